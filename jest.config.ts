@@ -1,0 +1,16 @@
+import type { Config } from 'jest';
+
+/** ts-jest compiles to CommonJS for jest; ESM-only dependencies are transformed too. */
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', allowJs: true, isolatedModules: true, verbatimModuleSyntax: false }, diagnostics: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(url-template|eventsource-parser)/)'],
+  testTimeout: 30000,
+};
+
+export default config;

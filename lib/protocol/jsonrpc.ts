@@ -1,0 +1,123 @@
+/**
+ * @module
+ * JSON-RPC 2.0 message schemas, inferred types and cheap type guards.
+ *
+ * Schemas are `looseObject`s: unknown fields (extensions, `_meta` keys) survive a parse.
+ */
+import * as z from 'zod';
+
+/** The JSON-RPC version string every message carries. */
+export const JSONRPC_VERSION = '2.0' as const;
+
+/** A request id: a string or an integer (MCP forbids `null`). */
+export const RequestIdSchema = z.union([z.string(), z.number().int()]);
+export type RequestId = z.infer<typeof RequestIdSchema>;
+
+/** A progress token: a string or an integer. */
+export const ProgressTokenSchema = z.union([z.string(), z.number()]);
+export type ProgressToken = z.infer<typeof ProgressTokenSchema>;
+
+/** Free-form `_meta`, with the `progressToken` key MCP defines on requests. */
+export const MetaSchema = z.looseObject({ progressToken: ProgressTokenSchema.optional() });
+
+/** Params of any request or notification: an object whose `_meta` is optional. */
+export const ParamsSchema = z.looseObject({ _meta: MetaSchema.optional() });
+
+export const JSONRPCRequestSchema = z.looseObject({
+  jsonrpc: z.literal(JSONRPC_VERSION),
+  id: RequestIdSchema,
+  method: z.string(),
+  params: ParamsSchema.optional(),
+});
+export type JSONRPCRequest = z.infer<typeof JSONRPCRequestSchema>;
+
+export const JSONRPCNotificationSchema = z.looseObject({
+  jsonrpc: z.literal(JSONRPC_VERSION),
+  method: z.string(),
+  params: ParamsSchema.optional(),
+});
+export type JSONRPCNotification = z.infer<typeof JSONRPCNotificationSchema>;
+
+export const JSONRPCResultResponseSchema = z.looseObject({
+  jsonrpc: z.literal(JSONRPC_VERSION),
+  id: RequestIdSchema,
+  result: z.looseObject({ _meta: z.looseObject({}).optional() }),
+});
+export type JSONRPCResultResponse = z.infer<typeof JSONRPCResultResponseSchema>;
+
+export const JSONRPCErrorObjectSchema = z.looseObject({
+  code: z.number().int(),
+  message: z.string(),
+  data: z.unknown().optional(),
+});
+export type JSONRPCErrorObject = z.infer<typeof JSONRPCErrorObjectSchema>;
+
+export const JSONRPCErrorResponseSchema = z.looseObject({
+  jsonrpc: z.literal(JSONRPC_VERSION),
+  id: z.union([RequestIdSchema, z.null()]).optional(),
+  error: JSONRPCErrorObjectSchema,
+});
+export type JSONRPCErrorResponse = z.infer<typeof JSONRPCErrorResponseSchema>;
+
+export type JSONRPCResponse = JSONRPCResultResponse | JSONRPCErrorResponse;
+
+/** Any single JSON-RPC 2.0 message MCP exchanges (MCP has no batches since 2025-06-18). */
+export const JSONRPCMessageSchema = z.union([
+  JSONRPCRequestSchema,
+  JSONRPCNotificationSchema,
+  JSONRPCResultResponseSchema,
+  JSONRPCErrorResponseSchema,
+]);
+export type JSONRPCMessage = JSONRPCRequest | JSONRPCNotification | JSONRPCResultResponse | JSONRPCErrorResponse;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isId = (value: unknown): value is RequestId =>
+  typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+
+/**
+ * Structural check used on the hot path instead of a full zod parse.
+ *
+ * @example
+ * if (!isJSONRPCMessage(JSON.parse(line))) answer(-32600)
+ */
+export function isJSONRPCMessage(value: unknown): value is JSONRPCMessage {
+  if (!isObject(value) || value['jsonrpc'] !== JSONRPC_VERSION) return false;
+  if ('method' in value) {
+    if (typeof value['method'] !== 'string') return false;
+    if (value['params'] !== undefined && !isObject(value['params'])) return false;
+    return !('id' in value) || isId(value['id']);
+  }
+  if ('result' in value) return isId(value['id']) && isObject(value['result']);
+  if ('error' in value) {
+    const error = value['error'];
+    return (
+      isObject(error) &&
+      typeof error['code'] === 'number' &&
+      typeof error['message'] === 'string' &&
+      (value['id'] === undefined || value['id'] === null || isId(value['id']))
+    );
+  }
+  return false;
+}
+
+/** A message with a `method` and an `id`. */
+export const isJSONRPCRequest = (message: JSONRPCMessage): message is JSONRPCRequest =>
+  'method' in message && 'id' in message && message.id !== undefined;
+
+/** A message with a `method` and no `id`. */
+export const isJSONRPCNotification = (message: JSONRPCMessage): message is JSONRPCNotification =>
+  'method' in message && !('id' in message && message.id !== undefined);
+
+/** A successful response. */
+export const isJSONRPCResultResponse = (message: JSONRPCMessage): message is JSONRPCResultResponse =>
+  'result' in message && !('method' in message);
+
+/** An error response. */
+export const isJSONRPCErrorResponse = (message: JSONRPCMessage): message is JSONRPCErrorResponse =>
+  'error' in message && !('method' in message);
+
+/** Either kind of response. */
+export const isJSONRPCResponse = (message: JSONRPCMessage): message is JSONRPCResponse =>
+  isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);

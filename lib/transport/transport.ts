@@ -1,0 +1,56 @@
+/**
+ * @module
+ * The transport contract every rxmcp transport implements.
+ */
+import type { Observable, Observer } from 'rxjs';
+import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
+
+/**
+ * A bidirectional channel of JSON-RPC messages.
+ *
+ * - `inbound$` emits what the peer sends. It completes when the peer closes and errors
+ *   (with an `McpError` of kind `'transport'`) when the channel fails. Subscribing starts
+ *   the underlying connection where there is one (a child process, a socket).
+ * - `outbound` sends: `next` writes a message, `complete` closes gracefully, `error` aborts.
+ *
+ * Malformed input never errors `inbound$`: framing turns it into an {@link InvalidFrame}
+ * marker the session answers with the JSON-RPC error the spec names.
+ *
+ * @example
+ * const [client, server] = createMemoryTransportPair();
+ * server.inbound$.subscribe((message) => server.outbound.next(reply(message)));
+ */
+export interface Transport {
+  readonly inbound$: Observable<JSONRPCMessage | InvalidFrame>;
+  readonly outbound: Observer<JSONRPCMessage>;
+  /** Transport-level facts a session may need (HTTP session id, the protocol version header, …). */
+  readonly info?: TransportInfo;
+}
+
+/** Optional metadata a transport exposes. */
+export interface TransportInfo {
+  /** A session id assigned by the transport (Streamable HTTP, legacy SSE). */
+  sessionId?: string;
+  /**
+   * Told by the session once `initialize` has negotiated a protocol version, so HTTP
+   * transports can send the `MCP-Protocol-Version` header.
+   */
+  setProtocolVersion?(version: string): void;
+}
+
+/**
+ * A frame that could not be turned into a JSON-RPC message. Sessions answer it:
+ * `parse` with -32700 and `id: null`, `invalid` with -32600 (echoing the id when one was readable).
+ */
+export interface InvalidFrame {
+  readonly kind: 'invalid-frame';
+  readonly reason: 'parse' | 'invalid' | 'too-large';
+  readonly message: string;
+  /** The id found in an otherwise invalid request, if any. */
+  readonly id?: string | number | null;
+}
+
+/** Tells an {@link InvalidFrame} from a message. */
+export function isInvalidFrame(value: JSONRPCMessage | InvalidFrame): value is InvalidFrame {
+  return (value as InvalidFrame).kind === 'invalid-frame' && !('jsonrpc' in value);
+}
