@@ -29,35 +29,67 @@ export const JSONRPCRequestSchema = z.looseObject({
   method: z.string(),
   params: ParamsSchema.optional(),
 });
-export type JSONRPCRequest = z.infer<typeof JSONRPCRequestSchema>;
+/** Params of a request or notification; extra keys are kept. */
+export interface Params {
+  _meta?: { progressToken?: ProgressToken; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** A request: expects a response with the same id. */
+export interface JSONRPCRequest {
+  jsonrpc: typeof JSONRPC_VERSION;
+  id: RequestId;
+  method: string;
+  params?: Params;
+}
 
 export const JSONRPCNotificationSchema = z.looseObject({
   jsonrpc: z.literal(JSONRPC_VERSION),
   method: z.string(),
   params: ParamsSchema.optional(),
 });
-export type JSONRPCNotification = z.infer<typeof JSONRPCNotificationSchema>;
+/** A notification: no id, no response. */
+export interface JSONRPCNotification {
+  jsonrpc: typeof JSONRPC_VERSION;
+  method: string;
+  params?: Params;
+}
 
 export const JSONRPCResultResponseSchema = z.looseObject({
   jsonrpc: z.literal(JSONRPC_VERSION),
   id: RequestIdSchema,
   result: z.looseObject({ _meta: z.looseObject({}).optional() }),
 });
-export type JSONRPCResultResponse = z.infer<typeof JSONRPCResultResponseSchema>;
+/** A successful response. */
+export interface JSONRPCResultResponse {
+  jsonrpc: typeof JSONRPC_VERSION;
+  id: RequestId;
+  result: { _meta?: Record<string, unknown>; [key: string]: unknown };
+}
 
 export const JSONRPCErrorObjectSchema = z.looseObject({
   code: z.number().int(),
   message: z.string(),
   data: z.unknown().optional(),
 });
-export type JSONRPCErrorObject = z.infer<typeof JSONRPCErrorObjectSchema>;
+/** The `error` member of an error response. */
+export interface JSONRPCErrorObject {
+  code: number;
+  message: string;
+  data?: unknown;
+}
 
 export const JSONRPCErrorResponseSchema = z.looseObject({
   jsonrpc: z.literal(JSONRPC_VERSION),
   id: z.union([RequestIdSchema, z.null()]).optional(),
   error: JSONRPCErrorObjectSchema,
 });
-export type JSONRPCErrorResponse = z.infer<typeof JSONRPCErrorResponseSchema>;
+/** An error response; `id` is null when the request's id could not be read. */
+export interface JSONRPCErrorResponse {
+  jsonrpc: typeof JSONRPC_VERSION;
+  id?: RequestId | null;
+  error: JSONRPCErrorObject;
+}
 
 export type JSONRPCResponse = JSONRPCResultResponse | JSONRPCErrorResponse;
 

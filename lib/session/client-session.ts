@@ -1,0 +1,85 @@
+/**
+ * @module
+ * The client role: the `initialize` handshake with version negotiation, and capability checks
+ * before requests that need a server capability.
+ */
+import { defer, map, type Observable } from 'rxjs';
+import { missingCapability } from '../protocol/capabilities.js';
+import { ErrorCode, McpError } from '../protocol/errors.js';
+import type { ClientCapabilities, Implementation, InitializeResult } from '../protocol/index.js';
+import { InitializeResultSchema } from '../protocol/index.js';
+import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/versions.js';
+import type { Transport } from '../transport/transport.js';
+import { createSession, type Session, type SessionOptions } from './session.js';
+
+/** Options of {@link createClientSession}. */
+export interface ClientSessionOptions extends Omit<SessionOptions, 'incomingGate' | 'outgoingGate'> {
+  /** Name and version sent as `clientInfo`. */
+  clientInfo: Implementation;
+  /** Capabilities announced in `initialize`. @defaultValue `{}` */
+  capabilities?: ClientCapabilities;
+  /** Revisions the client accepts, newest (proposed) first. @defaultValue every supported revision */
+  protocolVersions?: readonly string[];
+}
+
+/** A session in the client role. */
+export interface ClientSession extends Session {
+  /** Sends `initialize`, checks the version, then `notifications/initialized`. Cold. */
+  initialize(): Observable<InitializeResult>;
+  /** What the server answered to `initialize`, once it has. */
+  readonly server: InitializeResult | undefined;
+}
+
+/**
+ * Creates a client session. Requests other than `ping` wait for nobody: sending them before
+ * {@link ClientSession.initialize} has completed fails with kind `'protocol'`.
+ *
+ * @example
+ * const session = createClientSession(transport, { clientInfo: { name: 'app', version: '1.0.0' } });
+ * session.connect();
+ * session.initialize().subscribe((result) => console.log(result.serverInfo.name));
+ */
+export function createClientSession(transport: Transport, options: ClientSessionOptions): ClientSession {
+  const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
+  let server: InitializeResult | undefined;
+
+  const session = createSession(transport, {
+    ...options,
+    outgoingGate: (method, params) => {
+      if (method === 'initialize' || method === 'ping') return undefined;
+      if (!server) return McpError.protocol(ErrorCode.InvalidRequest, `Cannot send ${method} before initialization`);
+      const missing = missingCapability(server.capabilities, method, params);
+      return missing && McpError.protocol(ErrorCode.MethodNotFound, `Server does not support ${missing.join('.')} (needed by ${method})`);
+    },
+  });
+
+  const initialize = () =>
+    defer(() =>
+      session.request('initialize', {
+        protocolVersion: versions[0] ?? LATEST_PROTOCOL_VERSION,
+        capabilities: options.capabilities ?? {},
+        clientInfo: options.clientInfo,
+      }),
+    ).pipe(
+      map((raw) => {
+        const parsed = InitializeResultSchema.safeParse(raw);
+        if (!parsed.success) throw new McpError('validation', `Invalid initialize result: ${parsed.error.message}`, { data: raw });
+        const result = parsed.data;
+        if (!versions.includes(result.protocolVersion)) {
+          throw McpError.protocol(ErrorCode.InvalidRequest, `Server's protocol version is not supported: ${result.protocolVersion}`);
+        }
+        server = result;
+        transport.info?.setProtocolVersion?.(result.protocolVersion);
+        session.notify('notifications/initialized');
+        return result;
+      }),
+    );
+
+  return {
+    ...session,
+    initialize,
+    get server() {
+      return server;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * @module
+ * The internal wiring one session shares between its outgoing and incoming halves.
+ */
+import type { SchedulerLike } from 'rxjs';
+import type { McpError } from '../protocol/errors.js';
+import type { JSONRPCMessage, JSONRPCResponse, ProgressToken, RequestId } from '../protocol/jsonrpc.js';
+
+/** How a pending outgoing request is reached by the dispatcher. */
+export interface PendingRoute {
+  response(message: JSONRPCResponse): void;
+  progress(params: Record<string, unknown>): void;
+  close(error: McpError): void;
+}
+
+/** Shared by a session's halves; not part of the public API. */
+export interface Link {
+  readonly scheduler: SchedulerLike;
+  readonly defaultTimeout: number;
+  /** Outgoing requests awaiting a response, by id. */
+  readonly pending: Map<RequestId, PendingRoute>;
+  /** Outgoing requests that asked for progress, by progress token. */
+  readonly progress: Map<ProgressToken, PendingRoute>;
+  /** The error every new request fails with once the transport has closed. */
+  closedError: McpError | undefined;
+  /** Refuses an outgoing request before it is sent. */
+  readonly outgoingGate: ((method: string, params: Record<string, unknown> | undefined) => McpError | undefined) | undefined;
+  nextId(): number;
+  send(message: JSONRPCMessage, relatedRequestId?: RequestId): void;
+}

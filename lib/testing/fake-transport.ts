@@ -1,0 +1,50 @@
+/**
+ * @module
+ * A transport for tests that records what is sent and lets the test play the peer.
+ */
+import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
+import { createMemoryTransportPair } from '../transport/memory.js';
+import type { InvalidFrame, Transport } from '../transport/transport.js';
+
+/** The test's handle on a {@link createFakeTransport}. */
+export interface FakeTransport {
+  /** Give this to the code under test. */
+  readonly transport: Transport;
+  /** Everything the code under test has sent, in order. */
+  readonly sent: JSONRPCMessage[];
+  /** True once the code under test has completed (closed) its outbound side. */
+  readonly closed: boolean;
+  /** Delivers a message (or an invalid frame) from the peer. */
+  receive(message: JSONRPCMessage | InvalidFrame): void;
+  /** The peer closes: `inbound$` completes. */
+  close(): void;
+  /** The connection fails: `inbound$` errors. */
+  fail(error: unknown): void;
+}
+
+/**
+ * Creates a fake transport. Messages delivered before the code under test subscribes are queued.
+ *
+ * @example
+ * const fake = createFakeTransport();
+ * const session = createSession(fake.transport);
+ * session.connect();
+ * fake.receive(request(1, 'ping'));
+ * expect(fake.sent).toEqual([result(1)]);
+ */
+export function createFakeTransport(): FakeTransport {
+  const [local, peer] = createMemoryTransportPair();
+  const sent: JSONRPCMessage[] = [];
+  let closed = false;
+  peer.inbound$.subscribe({ next: (message) => sent.push(message as JSONRPCMessage), complete: () => (closed = true) });
+  return {
+    transport: local,
+    sent,
+    get closed() {
+      return closed;
+    },
+    receive: (message) => peer.outbound.next(message as JSONRPCMessage),
+    close: () => peer.outbound.complete(),
+    fail: (error) => peer.outbound.error(error),
+  };
+}

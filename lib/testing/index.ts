@@ -1,0 +1,8 @@
+/**
+ * @module
+ * `rxmcp/testing`: helpers for marble-testing code built on rxmcp.
+ */
+export { createMcpTestScheduler, deepEqual, normalizeErrors } from './test-scheduler.js';
+export { createFakeTransport } from './fake-transport.js';
+export type { FakeTransport } from './fake-transport.js';
+export { errorResponse, notification, request, result } from './messages.js';
