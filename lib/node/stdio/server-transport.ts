@@ -1,0 +1,122 @@
+/**
+ * @module
+ * The server side of the stdio transport: JSON-RPC over this process's stdin and stdout.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { Observable, type Observer, type Subscriber } from 'rxjs';
+import { McpError } from '../../protocol/errors.js';
+import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import { encodeMessage } from '../../transport/framing/encode-message.js';
+import { ndjson } from '../../transport/framing/ndjson.js';
+import type { InvalidFrame, Transport } from '../../transport/transport.js';
+import { redirectConsoleToStderr } from './console-guard.js';
+import { fromReadable } from './from-readable.js';
+
+/** Options of {@link createStdioServerTransport}. */
+export interface StdioServerTransportOptions {
+  /**
+   * Where messages arrive.
+   *
+   * @defaultValue `process.stdin`
+   */
+  stdin?: Readable;
+  /**
+   * Where messages go.
+   *
+   * @defaultValue `process.stdout`
+   */
+  stdout?: Writable;
+  /**
+   * While `inbound$` is subscribed and `stdout` is `process.stdout`, send `console.log`,
+   * `console.info`, `console.debug` (and the rest of the console's stdout methods) to stderr, so
+   * stray output cannot corrupt the JSON-RPC stream. See {@link redirectConsoleToStderr}.
+   *
+   * @defaultValue `true`
+   */
+  guardConsole?: boolean;
+  /**
+   * The largest message accepted, in UTF-8 bytes; a larger one becomes an `InvalidFrame` with
+   * reason `'too-large'` and reading carries on with the next line.
+   *
+   * @defaultValue 16 MiB
+   */
+  maxMessageBytes?: number;
+}
+
+/**
+ * Creates the transport of an MCP server launched by a client as a child process: newline-
+ * delimited JSON-RPC read from stdin and written to stdout.
+ *
+ * Nothing happens at construction. Subscribing to `inbound$` attaches listeners to stdin and
+ * resumes it (and, by default, redirects the console to stderr); unsubscribing removes them,
+ * pauses stdin again and restores the console, so the process can exit. `inbound$` completes
+ * when stdin ends (the client closed it: time to shut down) and errors with an `McpError` of kind
+ * `'transport'` when stdin or stdout fails. One subscriber at a time.
+ *
+ * `outbound.next` writes a line to stdout (Node buffers it if the pipe is full).
+ * `outbound.complete()` (or `error()`) closes the transport: `inbound$` completes, the console is
+ * restored, and an injected `stdout` is ended (destroyed, for `error`); `process.stdout` itself is
+ * never closed.
+ *
+ * @example
+ * const transport = createStdioServerTransport();
+ * server.connect(transport);
+ */
+export function createStdioServerTransport(options: StdioServerTransportOptions = {}): Transport {
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const ownsStdout = stdout !== process.stdout;
+  const guardConsole = (options.guardConsole ?? true) && !ownsStdout;
+  let receiver: Subscriber<JSONRPCMessage | InvalidFrame> | undefined;
+  let closed = false;
+
+  const inbound$ = new Observable<JSONRPCMessage | InvalidFrame>((subscriber) => {
+    if (closed) {
+      subscriber.complete();
+      return;
+    }
+    if (receiver) {
+      subscriber.error(new McpError('transport', 'A stdio server transport has one receiver at a time'));
+      return;
+    }
+    receiver = subscriber;
+    const restoreConsole = guardConsole ? redirectConsoleToStderr() : undefined;
+    const onStdoutError = (error: Error) =>
+      subscriber.error(new McpError('transport', `stdout failed: ${error.message}`, { cause: error }));
+    stdout.on('error', onStdoutError);
+    const reading = fromReadable(stdin)
+      .pipe(ndjson({ maxMessageBytes: options.maxMessageBytes }))
+      .subscribe({
+        next: (message) => subscriber.next(message),
+        error: (error: Error) =>
+          subscriber.error(new McpError('transport', `stdin failed: ${error.message}`, { cause: error })),
+        complete: () => subscriber.complete(),
+      });
+    return () => {
+      reading.unsubscribe();
+      stdout.off('error', onStdoutError);
+      restoreConsole?.();
+      if (receiver === subscriber) receiver = undefined;
+    };
+  });
+
+  const close = (abort: boolean) => {
+    if (closed) return;
+    closed = true;
+    if (ownsStdout) {
+      if (abort) stdout.destroy();
+      else stdout.end();
+    }
+    receiver?.complete();
+  };
+
+  const outbound: Observer<JSONRPCMessage> = {
+    next: (message) => {
+      if (!closed) stdout.write(encodeMessage(message));
+    },
+    error: () => close(true),
+    complete: () => close(false),
+  };
+
+  return { inbound$, outbound };
+}
