@@ -1,0 +1,106 @@
+/**
+ * @module
+ * Building blocks shared by every MCP feature: `_meta`, results, pagination, icons,
+ * implementation info, annotations and roles (MCP 2025-11-25).
+ *
+ * Every object is a `looseObject`: unknown fields and `_meta` keys survive a parse.
+ */
+import * as z from 'zod';
+import { MetaSchema, ParamsSchema } from './jsonrpc.js';
+
+/** The `_meta` key that ties a message to a task (2025-11-25). */
+export const RELATED_TASK_META_KEY = 'io.modelcontextprotocol/related-task' as const;
+
+/** Free-form `_meta` of results, notifications and data objects. */
+export const MetaObjectSchema = z.looseObject({});
+export type MetaObject = z.infer<typeof MetaObjectSchema>;
+
+/**
+ * The value under {@link RELATED_TASK_META_KEY}: the task a message belongs to. Not enforced
+ * inside `_meta` (the spec leaves `_meta` open); parse it where you read it.
+ */
+export const RelatedTaskMetadataSchema = z.looseObject({ taskId: z.string() });
+export type RelatedTaskMetadata = z.infer<typeof RelatedTaskMetadataSchema>;
+
+/** `_meta` of a request: an optional `progressToken`, plus any other keys. */
+export const RequestMetaSchema = MetaSchema;
+export type RequestMeta = z.infer<typeof RequestMetaSchema>;
+
+/** Params of any request: an object whose `_meta` is optional. */
+export const RequestParamsSchema = ParamsSchema;
+export type RequestParams = z.infer<typeof RequestParamsSchema>;
+
+/** Params of any notification: an object whose `_meta` is optional. */
+export const NotificationParamsSchema = z.looseObject({ _meta: MetaObjectSchema.optional() });
+export type NotificationParams = z.infer<typeof NotificationParamsSchema>;
+
+/** Any result: an object whose `_meta` is optional. */
+export const ResultSchema = z.looseObject({ _meta: MetaObjectSchema.optional() });
+export type Result = z.infer<typeof ResultSchema>;
+
+/** A result that only says "done" (ping, subscribe, setLevel...). */
+export const EmptyResultSchema = ResultSchema;
+export type EmptyResult = z.infer<typeof EmptyResultSchema>;
+
+/** An opaque pagination position. */
+export const CursorSchema = z.string();
+export type Cursor = z.infer<typeof CursorSchema>;
+
+/** Params of a `…/list` request. */
+export const PaginatedRequestParamsSchema = RequestParamsSchema.extend({ cursor: CursorSchema.optional() });
+export type PaginatedRequestParams = z.infer<typeof PaginatedRequestParamsSchema>;
+
+/** A page of a `…/list` result; `nextCursor` is absent on the last page. */
+export const PaginatedResultSchema = ResultSchema.extend({ nextCursor: CursorSchema.optional() });
+export type PaginatedResult = z.infer<typeof PaginatedResultSchema>;
+
+/** Base64 data, as `atob` accepts it (`format: byte` in the spec). */
+export const Base64Schema = z.string().refine(
+  (value) => {
+    try {
+      atob(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Invalid base64 string' },
+);
+
+/** The sender or recipient of messages in a conversation. */
+export const RoleSchema = z.enum(['user', 'assistant']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Hints to the client on how to use or display an object. */
+export const AnnotationsSchema = z.looseObject({
+  audience: z.array(RoleSchema).optional(),
+  priority: z.number().min(0).max(1).optional(),
+  lastModified: z.string().optional(),
+});
+export type Annotations = z.infer<typeof AnnotationsSchema>;
+
+/** An icon a client can display. */
+export const IconSchema = z.looseObject({
+  src: z.string(),
+  mimeType: z.string().optional(),
+  sizes: z.array(z.string()).optional(),
+  theme: z.enum(['light', 'dark']).optional(),
+});
+export type Icon = z.infer<typeof IconSchema>;
+
+/** The optional `icons` of tools, prompts, resources and implementations. */
+export const IconsSchema = z.looseObject({ icons: z.array(IconSchema).optional() });
+export type Icons = z.infer<typeof IconsSchema>;
+
+/** A programmatic `name` and an optional display `title`. */
+export const BaseMetadataSchema = z.looseObject({ name: z.string(), title: z.string().optional() });
+export type BaseMetadata = z.infer<typeof BaseMetadataSchema>;
+
+/** The name and version of an MCP client or server. */
+export const ImplementationSchema = BaseMetadataSchema.extend({
+  ...IconsSchema.shape,
+  version: z.string(),
+  description: z.string().optional(),
+  websiteUrl: z.string().optional(),
+});
+export type Implementation = z.infer<typeof ImplementationSchema>;

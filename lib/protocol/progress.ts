@@ -1,0 +1,23 @@
+/**
+ * @module
+ * `notifications/progress`: out-of-band progress of a long-running request (MCP 2025-11-25).
+ */
+import * as z from 'zod';
+import { ProgressTokenSchema } from './jsonrpc.js';
+import { NotificationParamsSchema } from './common.js';
+
+/** Params of `notifications/progress`; `progress` should increase with each notification. */
+export const ProgressNotificationParamsSchema = NotificationParamsSchema.extend({
+  progressToken: ProgressTokenSchema,
+  progress: z.number(),
+  total: z.number().optional(),
+  message: z.string().optional(),
+});
+export type ProgressNotificationParams = z.infer<typeof ProgressNotificationParamsSchema>;
+
+/** Reports progress of the request that carried `_meta.progressToken`. */
+export const ProgressNotificationSchema = z.looseObject({
+  method: z.literal('notifications/progress'),
+  params: ProgressNotificationParamsSchema,
+});
+export type ProgressNotification = z.infer<typeof ProgressNotificationSchema>;

@@ -1,0 +1,121 @@
+/**
+ * @module
+ * Resources: `resources/list`, `resources/templates/list`, `resources/read`,
+ * `resources/subscribe`, `resources/unsubscribe` and their notifications (MCP 2025-11-25).
+ */
+import * as z from 'zod';
+import {
+  AnnotationsSchema,
+  BaseMetadataSchema,
+  IconsSchema,
+  MetaObjectSchema,
+  NotificationParamsSchema,
+  PaginatedRequestParamsSchema,
+  PaginatedResultSchema,
+  RequestParamsSchema,
+  ResultSchema,
+} from './common.js';
+import { ResourceContentsUnionSchema } from './content.js';
+
+const described = {
+  ...IconsSchema.shape,
+  description: z.string().optional(),
+  mimeType: z.string().optional(),
+  annotations: AnnotationsSchema.optional(),
+  _meta: MetaObjectSchema.optional(),
+};
+
+/** A resource the server can read. */
+export const ResourceSchema = BaseMetadataSchema.extend({
+  ...described,
+  uri: z.string(),
+  size: z.number().int().optional(),
+});
+export type Resource = z.infer<typeof ResourceSchema>;
+
+/** A family of resources addressed by an RFC 6570 URI template. */
+export const ResourceTemplateSchema = BaseMetadataSchema.extend({ ...described, uriTemplate: z.string() });
+export type ResourceTemplate = z.infer<typeof ResourceTemplateSchema>;
+
+/** Lists the server's resources, a page at a time. */
+export const ListResourcesRequestSchema = z.looseObject({
+  method: z.literal('resources/list'),
+  params: PaginatedRequestParamsSchema.optional(),
+});
+export type ListResourcesRequest = z.infer<typeof ListResourcesRequestSchema>;
+
+/** A page of resources. */
+export const ListResourcesResultSchema = PaginatedResultSchema.extend({ resources: z.array(ResourceSchema) });
+export type ListResourcesResult = z.infer<typeof ListResourcesResultSchema>;
+
+/** Lists the server's resource templates, a page at a time. */
+export const ListResourceTemplatesRequestSchema = z.looseObject({
+  method: z.literal('resources/templates/list'),
+  params: PaginatedRequestParamsSchema.optional(),
+});
+export type ListResourceTemplatesRequest = z.infer<typeof ListResourceTemplatesRequestSchema>;
+
+/** A page of resource templates. */
+export const ListResourceTemplatesResultSchema = PaginatedResultSchema.extend({
+  resourceTemplates: z.array(ResourceTemplateSchema),
+});
+export type ListResourceTemplatesResult = z.infer<typeof ListResourceTemplatesResultSchema>;
+
+/** Params of a request about one resource (read, subscribe, unsubscribe). */
+export const ResourceRequestParamsSchema = RequestParamsSchema.extend({ uri: z.string() });
+export type ResourceRequestParams = z.infer<typeof ResourceRequestParamsSchema>;
+
+/** Params of `resources/read`. */
+export const ReadResourceRequestParamsSchema = ResourceRequestParamsSchema;
+export type ReadResourceRequestParams = z.infer<typeof ReadResourceRequestParamsSchema>;
+
+/** Reads a resource. */
+export const ReadResourceRequestSchema = z.looseObject({
+  method: z.literal('resources/read'),
+  params: ReadResourceRequestParamsSchema,
+});
+export type ReadResourceRequest = z.infer<typeof ReadResourceRequestSchema>;
+
+/** The contents of a resource (one or more parts). */
+export const ReadResourceResultSchema = ResultSchema.extend({ contents: z.array(ResourceContentsUnionSchema) });
+export type ReadResourceResult = z.infer<typeof ReadResourceResultSchema>;
+
+/** Params of `resources/subscribe`. */
+export const SubscribeRequestParamsSchema = ResourceRequestParamsSchema;
+export type SubscribeRequestParams = z.infer<typeof SubscribeRequestParamsSchema>;
+
+/** Asks for `notifications/resources/updated` when a resource changes. Answered with an empty result. */
+export const SubscribeRequestSchema = z.looseObject({
+  method: z.literal('resources/subscribe'),
+  params: SubscribeRequestParamsSchema,
+});
+export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
+
+/** Params of `resources/unsubscribe`. */
+export const UnsubscribeRequestParamsSchema = ResourceRequestParamsSchema;
+export type UnsubscribeRequestParams = z.infer<typeof UnsubscribeRequestParamsSchema>;
+
+/** Cancels a subscription. Answered with an empty result. */
+export const UnsubscribeRequestSchema = z.looseObject({
+  method: z.literal('resources/unsubscribe'),
+  params: UnsubscribeRequestParamsSchema,
+});
+export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequestSchema>;
+
+/** Params of `notifications/resources/updated`. */
+export const ResourceUpdatedNotificationParamsSchema = NotificationParamsSchema.extend({ uri: z.string() });
+export type ResourceUpdatedNotificationParams = z.infer<typeof ResourceUpdatedNotificationParamsSchema>;
+
+/** Tells a subscriber that a resource changed and may be read again. */
+export const ResourceUpdatedNotificationSchema = z.looseObject({
+  method: z.literal('notifications/resources/updated'),
+  params: ResourceUpdatedNotificationParamsSchema,
+});
+export type ResourceUpdatedNotification = z.infer<typeof ResourceUpdatedNotificationSchema>;
+
+/** Tells the client the list of resources changed. */
+export const ResourceListChangedNotificationSchema = z.looseObject({
+  method: z.literal('notifications/resources/list_changed'),
+  params: NotificationParamsSchema.optional(),
+});
+export type ResourceListChangedNotification = z.infer<typeof ResourceListChangedNotificationSchema>;

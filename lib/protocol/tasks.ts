@@ -1,0 +1,94 @@
+/**
+ * @module
+ * Tasks (MCP 2025-11-25, experimental): task-augmented requests, `tasks/*` requests and
+ * `notifications/tasks/status`. Schemas only.
+ */
+import * as z from 'zod';
+import {
+  NotificationParamsSchema,
+  PaginatedRequestParamsSchema,
+  PaginatedResultSchema,
+  RequestParamsSchema,
+  ResultSchema,
+} from './common.js';
+
+/** Asks the receiver to run a request as a task; `ttl` in milliseconds. */
+export const TaskMetadataSchema = z.looseObject({ ttl: z.number().int().optional() });
+export type TaskMetadata = z.infer<typeof TaskMetadataSchema>;
+
+/** Params of a request that may run as a task (`tools/call`, `sampling/createMessage`, `elicitation/create`). */
+export const TaskAugmentedRequestParamsSchema = RequestParamsSchema.extend({ task: TaskMetadataSchema.optional() });
+export type TaskAugmentedRequestParams = z.infer<typeof TaskAugmentedRequestParamsSchema>;
+
+/** Where a task is in its life. */
+export const TaskStatusSchema = z.enum(['working', 'input_required', 'completed', 'failed', 'cancelled']);
+export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+
+const taskShape = {
+  taskId: z.string(),
+  status: TaskStatusSchema,
+  statusMessage: z.string().optional(),
+  createdAt: z.string(),
+  lastUpdatedAt: z.string(),
+  /** Retention in milliseconds from creation; `null` means unlimited. */
+  ttl: z.union([z.number().int(), z.null()]),
+  pollInterval: z.number().int().optional(),
+};
+
+/** The state of a task. */
+export const TaskSchema = z.looseObject(taskShape);
+export type Task = z.infer<typeof TaskSchema>;
+
+/** The immediate answer to a task-augmented request. */
+export const CreateTaskResultSchema = ResultSchema.extend({ task: TaskSchema });
+export type CreateTaskResult = z.infer<typeof CreateTaskResultSchema>;
+
+/** Params of `tasks/get`, `tasks/result` and `tasks/cancel`. */
+export const TaskIdParamsSchema = RequestParamsSchema.extend({ taskId: z.string() });
+export type TaskIdParams = z.infer<typeof TaskIdParamsSchema>;
+
+/** Polls a task's state. */
+export const GetTaskRequestSchema = z.looseObject({ method: z.literal('tasks/get'), params: TaskIdParamsSchema });
+export type GetTaskRequest = z.infer<typeof GetTaskRequestSchema>;
+
+/** The result of `tasks/get`: the task itself. */
+export const GetTaskResultSchema = ResultSchema.extend(taskShape);
+export type GetTaskResult = z.infer<typeof GetTaskResultSchema>;
+
+/** Fetches the result of the request a task ran (blocks until the task is terminal). */
+export const GetTaskPayloadRequestSchema = z.looseObject({ method: z.literal('tasks/result'), params: TaskIdParamsSchema });
+export type GetTaskPayloadRequest = z.infer<typeof GetTaskPayloadRequestSchema>;
+
+/** The result of `tasks/result`: the original request's result, whatever its type. */
+export const GetTaskPayloadResultSchema = ResultSchema;
+export type GetTaskPayloadResult = z.infer<typeof GetTaskPayloadResultSchema>;
+
+/** Cancels a task. */
+export const CancelTaskRequestSchema = z.looseObject({ method: z.literal('tasks/cancel'), params: TaskIdParamsSchema });
+export type CancelTaskRequest = z.infer<typeof CancelTaskRequestSchema>;
+
+/** The result of `tasks/cancel`: the task after cancellation. */
+export const CancelTaskResultSchema = ResultSchema.extend(taskShape);
+export type CancelTaskResult = z.infer<typeof CancelTaskResultSchema>;
+
+/** Lists tasks, a page at a time. */
+export const ListTasksRequestSchema = z.looseObject({
+  method: z.literal('tasks/list'),
+  params: PaginatedRequestParamsSchema.optional(),
+});
+export type ListTasksRequest = z.infer<typeof ListTasksRequestSchema>;
+
+/** A page of tasks. */
+export const ListTasksResultSchema = PaginatedResultSchema.extend({ tasks: z.array(TaskSchema) });
+export type ListTasksResult = z.infer<typeof ListTasksResultSchema>;
+
+/** Params of `notifications/tasks/status`: the task's new state. */
+export const TaskStatusNotificationParamsSchema = NotificationParamsSchema.extend(taskShape);
+export type TaskStatusNotificationParams = z.infer<typeof TaskStatusNotificationParamsSchema>;
+
+/** Tells the requester a task's status changed. */
+export const TaskStatusNotificationSchema = z.looseObject({
+  method: z.literal('notifications/tasks/status'),
+  params: TaskStatusNotificationParamsSchema,
+});
+export type TaskStatusNotification = z.infer<typeof TaskStatusNotificationSchema>;
