@@ -1,0 +1,114 @@
+/**
+ * @module
+ * The `rxmcp` command line: `run`, `dev` and `install`.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { installServer } from './install.js';
+import { CliError, loadServer } from './load-server.js';
+import { runStdio } from './run.js';
+
+const USAGE: Record<string, string> = {
+  main: `Usage: rxmcp <command> [options]
+
+Commands:
+  run <server-file>      Serve a server module (default export an McpServer) over stdio, or HTTP with --port
+  dev <server-file>      Open the MCP Inspector connected to the server
+  install <server-file>  Add the server to Claude Desktop's configuration
+
+Run 'rxmcp <command> --help' for a command's options.`,
+  run: `Usage: rxmcp run <server-file> [--port N] [--host H]
+
+Serves the module's default-exported McpServer.
+  (no --port)    over stdio; exits when stdin closes
+  --port N       over HTTP on one port: Streamable HTTP at /mcp, legacy SSE at /sse, WebSocket at /ws
+  --host H       the interface to bind with --port (default 127.0.0.1)`,
+  dev: `Usage: rxmcp dev <server-file>
+
+Starts the official MCP Inspector (npx @modelcontextprotocol/inspector) with the server over stdio.`,
+  install: `Usage: rxmcp install <server-file> [--name NAME] [--config PATH] [--env KEY=VALUE ...]
+
+Adds the server to Claude Desktop's claude_desktop_config.json, keeping existing entries.
+  --name NAME     the entry's name (default: the file's base name)
+  --config PATH   the config file (default: Claude Desktop's for this platform)
+  --env KEY=VALUE an environment variable for the server (repeatable)`,
+};
+
+const binPath = () => fileURLToPath(new URL('./bin.js', import.meta.url));
+
+/** Optional HTTP serving for `run --port`, provided by the network transports. */
+export type HttpRunner = (server: Awaited<ReturnType<typeof loadServer>>, options: { port: number; host: string }) => Promise<void>;
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }, http?: HttpRunner): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out.write(`${USAGE['main']}\n`);
+      return command === undefined ? 1 : 0;
+    }
+    if (!(command in USAGE) || command === 'main') throw new CliError(`Unknown command: ${command}\n\n${USAGE['main']}`, 2);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        name: { type: 'string' },
+        config: { type: 'string' },
+        env: { type: 'string', multiple: true },
+      },
+    });
+    if (values.help) {
+      io.out.write(`${USAGE[command]}\n`);
+      return 0;
+    }
+    const file = positionals[0];
+    if (!file) throw new CliError(`Missing <server-file>\n\n${USAGE[command]}`, 2);
+
+    if (command === 'install') {
+      const env = Object.fromEntries(
+        (values.env ?? []).map((pair) => {
+          const at = pair.indexOf('=');
+          if (at <= 0) throw new CliError(`--env expects KEY=VALUE, got ${pair}`, 2);
+          return [pair.slice(0, at), pair.slice(at + 1)];
+        }),
+      );
+      const done = installServer({ file, name: values.name, configPath: values.config, env, binPath: binPath() });
+      io.err.write(`Added "${done.name}" to ${done.configPath}\n`);
+      return 0;
+    }
+    if (command === 'dev') {
+      await loadServer(file);
+      return await new Promise<number>((resolve) => {
+        const child = spawn('npx', ['-y', '@modelcontextprotocol/inspector', process.execPath, binPath(), 'run', file], { stdio: 'inherit' });
+        child.on('error', (error) => {
+          io.err.write(`rxmcp: could not start the MCP Inspector: ${error.message}\n`);
+          resolve(1);
+        });
+        child.on('exit', (code) => resolve(code ?? 1));
+      });
+    }
+    const server = await loadServer(file);
+    if (values.port !== undefined) {
+      const port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port expects a port number, got ${values.port}`, 2);
+      if (!http) throw new CliError('HTTP serving is not available in this build', 1);
+      await http(server, { port, host: values.host ?? '127.0.0.1' });
+      return 0;
+    }
+    await runStdio(server);
+    return 0;
+  } catch (error) {
+    const exitCode = error instanceof CliError ? error.exitCode : 1;
+    io.err.write(`rxmcp: ${(error as Error).message}\n`);
+    return exitCode;
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * @module
+ * `rxmcp run`: serves a server module over stdio until stdin ends.
+ */
+import { finalize } from 'rxjs';
+import type { ConnectableServer } from '../../server/connectable.js';
+import { createStdioServerTransport } from '../stdio/index.js';
+
+/**
+ * Serves `server` over this process's stdin/stdout; resolves once the client has closed stdin
+ * and the session has ended, so the process can exit.
+ *
+ * @example
+ * await runStdio(await loadServer('server.ts'));
+ */
+export function runStdio(server: ConnectableServer): Promise<void> {
+  const transport = createStdioServerTransport();
+  return new Promise<void>((resolve) => {
+    const connection = server.connect({ ...transport, inbound$: transport.inbound$.pipe(finalize(() => resolve())) });
+    connection.add(() => resolve());
+  });
+}
