@@ -1,0 +1,11 @@
+/**
+ * @module
+ * Isomorphic transports and the framing operators they share.
+ */
+export type { InvalidFrame, Transport, TransportInfo } from './transport.js';
+export { isInvalidFrame } from './transport.js';
+export { parseMessage, toInboundMessage } from './parse-message.js';
+export { relatedRequestId, relateToRequest } from './related-request.js';
+export { createMemoryTransportPair } from './memory.js';
+export { DEFAULT_MAX_LINE_BYTES, decodeMessages, encodeMessage, ndjson, splitLines } from './framing/index.js';
+export type { NdjsonOptions, SplitLinesOptions } from './framing/index.js';
