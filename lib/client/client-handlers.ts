@@ -1,0 +1,94 @@
+/**
+ * @module
+ * The client's side of server→client requests: the capabilities its handlers imply, and the
+ * session handlers that run them (sampling, elicitation, roots).
+ */
+import { defaultIfEmpty, from, isObservable, map, type Observable, of, take } from 'rxjs';
+import { ErrorCode, McpError } from '../protocol/errors.js';
+import {
+  type ClientCapabilities,
+  CreateMessageRequestParamsSchema,
+  CreateMessageResultSchema,
+  ElicitRequestParamsSchema,
+  ElicitResultSchema,
+  ListRootsResultSchema,
+  RequestParamsSchema,
+} from '../protocol/index.js';
+import type { Session } from '../session/session.js';
+import type { HandlerEvent } from '../session/types.js';
+import { applyElicitationDefaults } from './elicitation-defaults.js';
+import type { ResultValidator } from './parse-result.js';
+import type { ClientHandlers, HandlerOutcome } from './types.js';
+
+/**
+ * The capabilities a client announces: those its handlers imply, with `explicit` merged over
+ * them (a key given explicitly wins).
+ *
+ * @example
+ * deriveCapabilities({ sampling: handler, roots: list })
+ * // { sampling: {}, roots: { listChanged: true } }
+ */
+export function deriveCapabilities(handlers: ClientHandlers = {}, explicit: ClientCapabilities = {}): ClientCapabilities {
+  const derived: ClientCapabilities = {};
+  if (handlers.sampling) derived.sampling = {};
+  if (handlers.elicitation) derived.elicitation = { form: {}, url: {} };
+  if (handlers.roots) derived.roots = { listChanged: true };
+  return { ...derived, ...explicit };
+}
+
+/**
+ * Registers a session handler for each handler given. Params are validated by the protocol
+ * schemas (a bad request is answered with -32602) and so are the handlers' answers (a bad
+ * answer is sent as -32603, never put on the wire).
+ */
+export function registerClientHandlers(session: Session, handlers: ClientHandlers = {}): void {
+  const { sampling, elicitation, roots } = handlers;
+  if (sampling) {
+    session.setRequestHandler(
+      'sampling/createMessage',
+      (params, context) => answer(sampling(params, context), CreateMessageResultSchema, 'sampling/createMessage'),
+      CreateMessageRequestParamsSchema,
+    );
+  }
+  if (elicitation) {
+    session.setRequestHandler(
+      'elicitation/create',
+      (params, context) =>
+        answer(elicitation(params, context), ElicitResultSchema, 'elicitation/create', (result) => applyElicitationDefaults(params, result)),
+      ElicitRequestParamsSchema,
+    );
+  }
+  if (roots) {
+    session.setRequestHandler(
+      'roots/list',
+      (_params, context) => answer(roots(context), ListRootsResultSchema, 'roots/list', undefined, (list) => ({ roots: [...list] })),
+      RequestParamsSchema,
+    );
+  }
+}
+
+/** A handler's outcome as the session's event stream: its first value, checked, as the result. */
+function answer<T, R>(
+  outcome: HandlerOutcome<T>,
+  schema: ResultValidator<R>,
+  method: string,
+  finish: (result: R) => R = (result) => result,
+  wrap: (value: T) => unknown = (value) => value,
+): Observable<HandlerEvent<R>> {
+  return toObservable(outcome).pipe(
+    take(1),
+    defaultIfEmpty(undefined),
+    map((value): HandlerEvent<R> => {
+      if (value === undefined) throw McpError.protocol(ErrorCode.InternalError, `The ${method} handler produced no result`);
+      const parsed = schema.safeParse(wrap(value as T));
+      if (!parsed.success) throw McpError.protocol(ErrorCode.InternalError, `The ${method} handler's result is invalid: ${parsed.error.message}`);
+      return { type: 'result', result: finish(parsed.data) };
+    }),
+  );
+}
+
+function toObservable<T>(outcome: HandlerOutcome<T>): Observable<T> {
+  if (isObservable(outcome)) return outcome;
+  if (typeof (outcome as PromiseLike<T> | undefined)?.then === 'function') return from(outcome as PromiseLike<T>);
+  return of(outcome as T);
+}

@@ -1,0 +1,151 @@
+/**
+ * @module
+ * The client's one shared connection: created by the first holder, shared by every later one,
+ * closed when the last one leaves, created afresh (with a new transport) by the next holder.
+ */
+import {
+  BehaviorSubject,
+  defer,
+  dematerialize,
+  exhaustMap,
+  materialize,
+  Observable,
+  type ObservableNotification,
+  ReplaySubject,
+  share,
+  Subscription,
+} from 'rxjs';
+import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
+import type { InitializeResult } from '../protocol/index.js';
+import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
+import { createClientSession } from '../session/client-session.js';
+import type { Transport } from '../transport/transport.js';
+import type { ClientState } from './types.js';
+
+/** One live, initialized connection. */
+export interface Connection {
+  readonly session: ClientSession;
+  readonly server: InitializeResult;
+}
+
+/** The shared connection of a client, and its state. */
+export interface SharedConnection {
+  /**
+   * Emits the {@link Connection} once it is initialized and holds it while subscribed. Errors
+   * (an `McpError`) when it ends without being released: transport failure, server close,
+   * failed `initialize`.
+   */
+  readonly connection$: Observable<Connection>;
+  /** Replays the latest {@link ClientState}; never errors or completes. */
+  readonly state$: Observable<ClientState>;
+  /** The current state, synchronously. */
+  readonly state: ClientState;
+  /** The live connection, if `ready`. */
+  readonly current: Connection | undefined;
+}
+
+/** What {@link createSharedConnection} needs. */
+export interface SharedConnectionOptions extends ClientSessionOptions {
+  /** Called with every new session before it connects (registers handlers, per-connection caches). */
+  setup?: (session: ClientSession) => Subscription | void;
+}
+
+/**
+ * Creates the shared connection over transports from `factory`.
+ *
+ * ```
+ * holder A:    ^-------------!
+ * holder B:        ^--------------!
+ * connection$: --c------------------   (one transport, one initialize)
+ * state$:      i(kr)-------------(x)   (idle, connecting, ready … closed)
+ * ```
+ */
+export function createSharedConnection(factory: () => Transport, options: SharedConnectionOptions): SharedConnection {
+  const { setup, ...sessionOptions } = options;
+  const state = new BehaviorSubject<ClientState>({ status: 'idle' });
+  let current: Connection | undefined;
+
+  const open = new Observable<Connection>((subscriber) => {
+    const resources = new Subscription();
+    let ended = false;
+    const end = (error: McpError) => {
+      if (ended) return;
+      ended = true;
+      current = undefined;
+      state.next({ status: 'closed', error });
+      subscriber.error(error);
+    };
+
+    state.next({ status: 'connecting' });
+    let session: ClientSession;
+    try {
+      session = createClientSession(factory(), sessionOptions);
+    } catch (error) {
+      end(asMcpError(error, 'Could not create the transport'));
+      return;
+    }
+    const extra = setup?.(session);
+    if (extra) resources.add(extra);
+
+    resources.add(
+      session.closed$.subscribe((error) =>
+        end(error ?? new McpError('closed', 'The server closed the connection', { code: ErrorCode.ConnectionClosed })),
+      ),
+    );
+    const connection = session.connect();
+    resources.add(
+      session.initialize().subscribe({
+        next: (server) => {
+          if (ended) return;
+          current = { session, server };
+          state.next({ status: 'ready', server });
+          subscriber.next(current);
+        },
+        error: (error: unknown) => end(asMcpError(error, 'Initialization failed')),
+      }),
+    );
+
+    return () => {
+      const released = !ended;
+      ended = true;
+      current = undefined;
+      // Stop listening for the close before causing it, so a release is not reported as a failure.
+      resources.unsubscribe();
+      connection.unsubscribe();
+      if (released) state.next({ status: 'closed' });
+    };
+  });
+
+  return {
+    connection$: open.pipe(share({ connector: () => new ReplaySubject<Connection>(1) })),
+    state$: state.asObservable(),
+    get state() {
+      return state.getValue();
+    },
+    get current() {
+      return current;
+    },
+  };
+}
+
+/**
+ * Runs `project` on the shared connection and holds the connection until the projected
+ * Observable settles: its completion completes the result (and releases the connection),
+ * its error or the connection's error errors it.
+ *
+ * @example
+ * withConnection(connection$, ({ session }) => session.request('ping'))
+ */
+export function withConnection<T>(connection$: Observable<Connection>, project: (connection: Connection) => Observable<T>): Observable<T> {
+  return connection$.pipe(
+    exhaustMap((connection) => defer(() => project(connection)).pipe(materialize())),
+    dematerialize<ObservableNotification<T>>(),
+  );
+}
+
+/** `error` as an `McpError` (kind `'transport'` when it is something else). */
+export function asMcpError(error: unknown, context: string): McpError {
+  if (isMcpError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new McpError('transport', `${context}: ${message}`, { cause: error });
+}

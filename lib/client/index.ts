@@ -1,0 +1,26 @@
+/**
+ * @module
+ * `McpClient` and the pieces it is made of: the shared connection, live lists, resource
+ * watches, tool-result validation and the handlers of server→client requests.
+ */
+export { McpClient, DEFAULT_CLIENT_INFO } from './mcp-client.js';
+export type {
+  CallOptions,
+  CallToolEvent,
+  ClientHandlers,
+  ClientState,
+  ElicitationHandler,
+  HandlerOutcome,
+  LogEvent,
+  McpClientOptions,
+  RootsHandler,
+  SamplingHandler,
+  ToolResultEvent,
+} from './types.js';
+export type { CallToolParams } from './call-tool.js';
+export type { ClientMethod, RequestArgs, RequestCallOptions, TypedResponse } from './typed-request.js';
+export { applyElicitationDefaults } from './elicitation-defaults.js';
+export { deriveCapabilities } from './client-handlers.js';
+export { paginate } from './paginate.js';
+export type { Page } from './paginate.js';
+export { OutputSchemaValidator } from './output-schema.js';

@@ -1,0 +1,45 @@
+/**
+ * @module
+ * A list that stays current: fetched when first observed, fetched again on the matching
+ * `notifications/…/list_changed`, shared by every observer, latest value replayed.
+ */
+import { type Observable, of, switchMap } from 'rxjs';
+import { hasCapability } from '../protocol/capabilities.js';
+import type { Connection } from './connection.js';
+import { refreshOn } from './refresh-on.js';
+import { shareLatest } from './share-latest.js';
+
+/** How to keep one kind of list. */
+export interface LiveListSpec<T> {
+  /** The server capability that offers the list (`'tools'`, `'prompts'`, `'resources'`). */
+  readonly capability: string;
+  /** The notification that says the list changed. */
+  readonly changed: string;
+  /** Fetches the complete list (every page) on a connection. */
+  readonly fetch: (connection: Connection) => Observable<T[]>;
+}
+
+/**
+ * Creates a live list over the shared connection. It holds the connection while observed,
+ * emits `[]` (once) if the server lacks the capability, and errors (kind `'closed'`,
+ * `'transport'`, …) when the connection ends or a fetch fails: `retry()` reconnects.
+ *
+ * ```
+ * connection$:  -c---------------
+ * list_changed: -------n---------
+ * liveList:     -a-----b---------   (a, b = complete lists)
+ * ```
+ *
+ * @example
+ * const tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', fetch });
+ */
+export function liveList<T>(connection$: Observable<Connection>, spec: LiveListSpec<T>): Observable<T[]> {
+  return connection$.pipe(
+    switchMap((connection) =>
+      hasCapability(connection.server.capabilities, [spec.capability])
+        ? refreshOn(connection.session.notifications$, spec.changed).pipe(switchMap(() => spec.fetch(connection)))
+        : of([]),
+    ),
+    shareLatest(),
+  );
+}

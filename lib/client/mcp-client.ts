@@ -1,0 +1,301 @@
+/**
+ * @module
+ * `McpClient`: one shared, lazily opened connection to an MCP server; cold typed calls;
+ * live lists; a `state$` that never errors; handlers for the server's requests.
+ */
+import { defer, filter, map, type Observable, type Subscription, switchMap, tap } from 'rxjs';
+import { hasCapability } from '../protocol/capabilities.js';
+import type {
+  CallToolResult,
+  ClientCapabilities,
+  CompleteResult,
+  GetPromptResult,
+  InitializeResult,
+  LoggingLevel,
+  Prompt,
+  PromptReference,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
+  ResourceTemplateReference,
+  Tool,
+} from '../protocol/index.js';
+import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
+import type { ResultOf } from '../protocol/methods.js';
+import type { RequestEvent } from '../session/types.js';
+import type { Transport } from '../transport/transport.js';
+import { callToolEvents, type CallToolParams, toLogEvent } from './call-tool.js';
+import { deriveCapabilities, registerClientHandlers } from './client-handlers.js';
+import { type Connection, createSharedConnection, type SharedConnection, withConnection } from './connection.js';
+import { liveList } from './live-list.js';
+import { OutputSchemaValidator } from './output-schema.js';
+import { paginate } from './paginate.js';
+import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest } from './typed-request.js';
+import { ToolCatalog } from './tool-catalog.js';
+import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './types.js';
+import { shareLatest } from './share-latest.js';
+import { watchResource } from './watch-resource.js';
+
+/** The `clientInfo` sent when none is given. */
+export const DEFAULT_CLIENT_INFO = { name: 'rxmcp', version: '0.1.0' } as const;
+
+/**
+ * An MCP client. Nothing happens at construction: the first subscriber of anything that needs
+ * the server creates a transport with `transportFactory`, connects and initializes; later
+ * subscribers share that connection; when the last one leaves the transport is closed, and
+ * the next subscriber connects again with a fresh transport.
+ *
+ * Every call holds the connection while it runs, so `client.callTool(...)` on its own
+ * connects, calls and disconnects. Keep the connection open by subscribing to
+ * {@link McpClient.connection$} (or {@link McpClient.connect}) or to a live stream.
+ *
+ * @example
+ * const client = new McpClient(() => stdioClientTransport({ command: 'my-server' }), {
+ *   handlers: { roots: () => [{ uri: 'file:///home/me/project' }] },
+ * });
+ * const connection = client.connect();                 // optional: keep it open
+ * client.tools$.subscribe((tools) => render(tools));   // live list
+ * client.callTool({ name: 'greet', arguments: { name: 'Ada' } }).subscribe((result) => show(result));
+ * connection.unsubscribe();
+ */
+export class McpClient {
+  /**
+   * The server's `initialize` result, once the shared connection is ready; holds the
+   * connection while subscribed. Errors (an `McpError`) if it ends without being released.
+   */
+  readonly connection$: Observable<InitializeResult>;
+  /** The connection's {@link ClientState}: replays the latest synchronously, never errors. */
+  readonly state$: Observable<ClientState>;
+  /** Every tool of the server (all pages), re-fetched on `notifications/tools/list_changed`. */
+  readonly tools$: Observable<Tool[]>;
+  /** Every prompt of the server, re-fetched on `notifications/prompts/list_changed`. */
+  readonly prompts$: Observable<Prompt[]>;
+  /** Every resource of the server, re-fetched on `notifications/resources/list_changed`. */
+  readonly resources$: Observable<Resource[]>;
+  /** The server's log messages (`notifications/message`); holds the connection while subscribed. */
+  readonly logs$: Observable<LogEvent>;
+  /** Every notification the server sends; holds the connection while subscribed. */
+  readonly notifications$: Observable<JSONRPCNotification>;
+  /** The capabilities announced in `initialize`. */
+  readonly capabilities: ClientCapabilities;
+
+  private readonly shared: SharedConnection;
+  private readonly catalogs = new WeakMap<object, ToolCatalog>();
+  private readonly validator = new OutputSchemaValidator();
+  private readonly watches = new Map<string, Observable<ReadResourceResult>>();
+
+  constructor(transportFactory: () => Transport, options: McpClientOptions = {}) {
+    this.capabilities = deriveCapabilities(options.handlers, options.capabilities);
+    this.shared = createSharedConnection(transportFactory, {
+      clientInfo: options.clientInfo ?? { ...DEFAULT_CLIENT_INFO },
+      capabilities: this.capabilities,
+      ...(options.timeout !== undefined && { timeout: options.timeout }),
+      ...(options.scheduler !== undefined && { scheduler: options.scheduler }),
+      ...(options.protocolVersions !== undefined && { protocolVersions: options.protocolVersions }),
+      setup: (session) => {
+        registerClientHandlers(session, options.handlers);
+        const catalog = new ToolCatalog(() => this.fetchTools(session), this.validator);
+        this.catalogs.set(session, catalog);
+        return session.notifications$.subscribe((n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate());
+      },
+    });
+    const connection$ = this.shared.connection$;
+    this.connection$ = connection$.pipe(map((connection) => connection.server));
+    this.state$ = this.shared.state$;
+    this.tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', fetch: (c) => this.allTools(c) });
+    this.prompts$ = liveList(connection$, { capability: 'prompts', changed: 'notifications/prompts/list_changed', fetch: (c) => this.allPrompts(c) });
+    this.resources$ = liveList(connection$, { capability: 'resources', changed: 'notifications/resources/list_changed', fetch: (c) => this.allResources(c) });
+    this.notifications$ = connection$.pipe(switchMap((connection) => connection.session.notifications$));
+    this.logs$ = this.notifications$.pipe(map(toLogEvent), filter((event): event is LogEvent => event !== undefined));
+  }
+
+  /** The current {@link ClientState}, synchronously. */
+  get state(): ClientState {
+    return this.shared.state;
+  }
+
+  /** The server's `initialize` result while connected, else `undefined`. */
+  get server(): InitializeResult | undefined {
+    return this.shared.current?.server;
+  }
+
+  /**
+   * Opens (or joins) the shared connection and holds it until the Subscription is
+   * unsubscribed. Failures are not thrown: watch {@link McpClient.state$}.
+   *
+   * @example
+   * const connection = client.connect();
+   * // … later
+   * connection.unsubscribe(); // closes the transport if nothing else holds it
+   */
+  connect(): Subscription {
+    return this.connection$.subscribe({ error: () => undefined });
+  }
+
+  /**
+   * Sends any client request, typed by method and validated by the protocol's result schema
+   * (kind `'validation'` on a bad result). With `observe: 'events'` it emits progress events,
+   * then `{ type: 'result', result }`.
+   *
+   * @example
+   * client.request('tools/list', { cursor: 'next' }).subscribe((page) => page.tools);
+   * client.request('ping').subscribe();
+   */
+  request<M extends ClientMethod, O extends RequestCallOptions = {}>(
+    method: M,
+    ...args: RequestArgs<M, O>
+  ): Observable<O extends { observe: 'events' } ? RequestEvent<ResultOf<M>> : ResultOf<M>> {
+    return this.use((c) => typedRequest(c.session, method, ...args));
+  }
+
+  /** Checks the server is alive; emits once (`undefined`) and completes. */
+  ping(options?: CallOptions): Observable<void> {
+    return this.use((c) => typedRequest(c.session, 'ping', undefined, options)).pipe(map(() => undefined));
+  }
+
+  /**
+   * Lists every tool, following `nextCursor` through all pages; emits the full array once.
+   * The list also feeds the cache `callTool` validates `structuredContent` with.
+   */
+  listTools(options?: CallOptions): Observable<Tool[]> {
+    return this.use((c) => this.allTools(c, options));
+  }
+
+  /**
+   * Calls a tool. Emits its result (tool failures are results with `isError: true`, not
+   * errors), or with `observe: 'events'` progress and log events, then the result; see
+   * `callToolEvents` for how log messages are attributed. A result whose `structuredContent`
+   * does not match the tool's `outputSchema` fails with kind `'validation'` (the tool list is
+   * fetched if the tool is not known yet).
+   *
+   * @example
+   * client.callTool({ name: 'add', arguments: { a: 1, b: 2 } }).subscribe((r) => r.structuredContent);
+   * client.callTool({ name: 'build' }, { observe: 'events', resetTimeoutOnProgress: true })
+   *   .subscribe((e) => e.type === 'progress' ? bar(e.progress, e.total) : e.type === 'log' ? print(e.data) : done(e.result));
+   */
+  callTool(params: CallToolParams, options?: CallOptions & { observe?: 'result' }): Observable<CallToolResult>;
+  callTool(params: CallToolParams, options: CallOptions & { observe: 'events' }): Observable<CallToolEvent>;
+  callTool(params: CallToolParams, options: CallOptions & { observe?: 'result' | 'events' } = {}): Observable<CallToolResult | CallToolEvent> {
+    const { observe, ...callOptions } = options;
+    return this.use<CallToolResult | CallToolEvent>((c) => {
+      const catalog = this.catalog(c);
+      if (observe === 'events') return callToolEvents(c.session, catalog, params, callOptions);
+      return typedRequest(c.session, 'tools/call', { ...params }, callOptions).pipe(switchMap((result) => catalog.checkResult(params.name, result)));
+    });
+  }
+
+  /** Lists every resource (all pages). */
+  listResources(options?: CallOptions): Observable<Resource[]> {
+    return this.use((c) => this.allResources(c, options));
+  }
+
+  /** Lists every resource template (all pages). */
+  listResourceTemplates(options?: CallOptions): Observable<ResourceTemplate[]> {
+    return this.use((c) =>
+      paginate((cursor) => typedRequest(c.session, 'resources/templates/list', page(cursor), options), (p) => p.resourceTemplates),
+    );
+  }
+
+  /** Reads a resource. */
+  readResource(uri: string, options?: CallOptions): Observable<ReadResourceResult> {
+    return this.use((c) => typedRequest(c.session, 'resources/read', { uri }, options));
+  }
+
+  /**
+   * A live view of one resource: emits its contents when first observed and again whenever
+   * the server sends `notifications/resources/updated` for it. All observers of a uri share
+   * one server subscription: `resources/subscribe` is sent once (if the server supports it)
+   * and `resources/unsubscribe` after the last observer leaves. Holds the connection.
+   *
+   * @example
+   * client.resource$('file:///notes.md').subscribe((r) => render(r.contents));
+   */
+  resource$(uri: string): Observable<ReadResourceResult> {
+    return defer(() => {
+      let watch = this.watches.get(uri);
+      if (!watch) {
+        const created: Observable<ReadResourceResult> = watchResource(this.shared.connection$, uri, (c) =>
+          typedRequest(c.session, 'resources/read', { uri }),
+        ).pipe(
+          tap({ finalize: () => this.watches.get(uri) === created && this.watches.delete(uri) }),
+          shareLatest(),
+        );
+        watch = created;
+        this.watches.set(uri, watch);
+      }
+      return watch;
+    });
+  }
+
+  /** Lists every prompt (all pages). */
+  listPrompts(options?: CallOptions): Observable<Prompt[]> {
+    return this.use((c) => this.allPrompts(c, options));
+  }
+
+  /** Gets a prompt filled in with `args`. */
+  getPrompt(name: string, args?: Record<string, string>, options?: CallOptions): Observable<GetPromptResult> {
+    return this.use((c) => typedRequest(c.session, 'prompts/get', args === undefined ? { name } : { name, arguments: args }, options));
+  }
+
+  /**
+   * Asks for completions of a prompt or resource-template argument.
+   *
+   * @example
+   * client.complete({ type: 'ref/prompt', name: 'greet' }, { name: 'language', value: 'py' })
+   *   .subscribe(({ completion }) => completion.values);
+   */
+  complete(
+    ref: PromptReference | ResourceTemplateReference,
+    argument: { name: string; value: string },
+    context?: { arguments?: Record<string, string> },
+    options?: CallOptions,
+  ): Observable<CompleteResult> {
+    return this.use((c) => typedRequest(c.session, 'completion/complete', context === undefined ? { ref, argument } : { ref, argument, context }, options));
+  }
+
+  /** Sets the least severe level the server logs to this connection; emits once and completes. */
+  setLoggingLevel(level: LoggingLevel, options?: CallOptions): Observable<void> {
+    return this.use((c) => typedRequest(c.session, 'logging/setLevel', { level }, options)).pipe(map(() => undefined));
+  }
+
+  /**
+   * Tells the server the roots changed (`notifications/roots/list_changed`) so it asks for
+   * them again. Does nothing unless connected with the `roots.listChanged` capability: a new
+   * connection asks for the roots anyway.
+   */
+  rootsChanged(): void {
+    const current = this.shared.current;
+    if (!current || !hasCapability(this.capabilities, ['roots', 'listChanged'])) return;
+    try {
+      current.session.notify('notifications/roots/list_changed');
+    } catch {
+      // The connection closed meanwhile: the next one starts afresh.
+    }
+  }
+
+  private use<T>(project: (connection: Connection) => Observable<T>): Observable<T> {
+    return withConnection(this.shared.connection$, project);
+  }
+
+  private catalog(connection: Connection): ToolCatalog {
+    return this.catalogs.get(connection.session)!;
+  }
+
+  private fetchTools(session: Connection['session'], options?: CallOptions): Observable<Tool[]> {
+    return paginate((cursor) => typedRequest(session, 'tools/list', page(cursor), options), (p) => p.tools);
+  }
+
+  private allTools(connection: Connection, options?: CallOptions): Observable<Tool[]> {
+    return this.fetchTools(connection.session, options).pipe(tap((tools) => this.catalog(connection).store(tools)));
+  }
+
+  private allPrompts(connection: Connection, options?: CallOptions): Observable<Prompt[]> {
+    return paginate((cursor) => typedRequest(connection.session, 'prompts/list', page(cursor), options), (p) => p.prompts);
+  }
+
+  private allResources(connection: Connection, options?: CallOptions): Observable<Resource[]> {
+    return paginate((cursor) => typedRequest(connection.session, 'resources/list', page(cursor), options), (p) => p.resources);
+  }
+}
+
+const page = (cursor: string | undefined) => (cursor === undefined ? undefined : { cursor });

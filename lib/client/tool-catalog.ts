@@ -1,0 +1,94 @@
+/**
+ * @module
+ * The tools one connection knows, for validating tool results: filled by every full
+ * `tools/list`, emptied by `notifications/tools/list_changed`, fetched on demand.
+ */
+import { catchError, defer, finalize, map, type Observable, of, share, tap } from 'rxjs';
+import { McpError } from '../protocol/errors.js';
+import type { CallToolResult, Tool } from '../protocol/index.js';
+import type { OutputSchemaValidator } from './output-schema.js';
+
+/**
+ * A per-connection cache of tools by name.
+ *
+ * @example
+ * const catalog = new ToolCatalog(() => listAllTools(session), validator);
+ * catalog.checkResult('weather', result).subscribe(...);
+ */
+export class ToolCatalog {
+  private tools: Map<string, Tool> | undefined;
+  /** Names looked up that a fresh list did not have (not refetched until the list changes). */
+  private readonly missing = new Set<string>();
+  private loading: Observable<void> | undefined;
+
+  constructor(
+    private readonly fetch: () => Observable<readonly Tool[]>,
+    private readonly validator: OutputSchemaValidator,
+  ) {}
+
+  /** Stores a complete list of the server's tools. */
+  store(tools: readonly Tool[]): void {
+    this.tools = new Map(tools.map((tool) => [tool.name, tool]));
+  }
+
+  /** Forgets the list (the server said it changed). */
+  invalidate(): void {
+    this.tools = undefined;
+    this.missing.clear();
+  }
+
+  /**
+   * The tool called `name`, fetching the list if it is not known; `undefined` if the server
+   * lists no such tool or the list cannot be fetched (validation is a SHOULD: a server that
+   * answers `tools/call` but not `tools/list` still gets its results through).
+   */
+  lookup(name: string): Observable<Tool | undefined> {
+    return defer(() => {
+      const known = this.tools?.get(name);
+      if (known || this.missing.has(name)) return of(known);
+      return this.load().pipe(
+        map(() => {
+          const tool = this.tools?.get(name);
+          if (!tool) this.missing.add(name);
+          return tool;
+        }),
+      );
+    });
+  }
+
+  /**
+   * Checks a tool result against the tool's `outputSchema`: results with `isError: true` pass
+   * as they are; a tool with an output schema must return `structuredContent` that conforms.
+   * Fails with kind `'validation'` otherwise.
+   */
+  checkResult(name: string, result: CallToolResult): Observable<CallToolResult> {
+    if (result.isError === true) return of(result);
+    return this.lookup(name).pipe(
+      map((tool) => {
+        const schema = tool?.outputSchema;
+        if (!schema) return result;
+        if (result.structuredContent === undefined) {
+          throw new McpError('validation', `Tool ${name} has an outputSchema but returned no structuredContent`, { data: { result } });
+        }
+        const problem = this.validator.check(name, schema, result.structuredContent);
+        if (problem !== undefined) {
+          throw new McpError('validation', `structuredContent of tool ${name} does not match its outputSchema: ${problem}`, {
+            data: { result },
+          });
+        }
+        return result;
+      }),
+    );
+  }
+
+  private load(): Observable<void> {
+    this.loading ??= this.fetch().pipe(
+      tap((tools) => this.store(tools)),
+      map(() => undefined),
+      catchError(() => of(undefined)),
+      finalize(() => (this.loading = undefined)),
+      share(),
+    );
+    return this.loading;
+  }
+}

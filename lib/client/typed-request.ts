@@ -1,0 +1,50 @@
+/**
+ * @module
+ * A session request typed by MCP method, with the result validated by the method's schema.
+ */
+import { map, type Observable } from 'rxjs';
+import { ClientRequestMethods, type ClientRequestMethod, type ParamsOf, type ResultOf } from '../protocol/methods.js';
+import type { Session } from '../session/session.js';
+import type { RequestEvent } from '../session/types.js';
+import { parseResult, type ResultValidator } from './parse-result.js';
+import type { CallOptions } from './types.js';
+
+/** Methods a client may send itself (`initialize` belongs to the connection). */
+export type ClientMethod = Exclude<ClientRequestMethod, 'initialize'>;
+
+/** Options of a typed request: the timeout options, and `observe`. */
+export type RequestCallOptions = CallOptions & { observe?: 'result' | 'events' };
+
+/** `[params, options]`, where params may be left out when every field of them is optional. */
+export type RequestArgs<M extends ClientMethod, O extends RequestCallOptions> = {} extends ParamsOf<M>
+  ? [params?: ParamsOf<M>, options?: O]
+  : [params: ParamsOf<M>, options?: O];
+
+/** What a typed request emits for options `O`. */
+export type TypedResponse<M extends ClientMethod, O extends RequestCallOptions> = O extends { observe: 'events' }
+  ? RequestEvent<ResultOf<M>>
+  : ResultOf<M>;
+
+/**
+ * Sends `method` on `session` and validates the result with the protocol schema (kind
+ * `'validation'` when it does not match). With `observe: 'events'`, progress events pass
+ * through and the result event carries the validated result.
+ *
+ * @example
+ * typedRequest(session, 'prompts/get', { name: 'greet' }).subscribe((prompt) => prompt.messages);
+ */
+export function typedRequest<M extends ClientMethod, O extends RequestCallOptions = {}>(
+  session: Session,
+  method: M,
+  ...[params, options]: RequestArgs<M, O>
+): Observable<TypedResponse<M, O>> {
+  const schema = ClientRequestMethods[method].result as ResultValidator<ResultOf<M>>;
+  const raw = params as Record<string, unknown> | undefined;
+  if (options?.observe === 'events') {
+    return session.request<unknown>(method, raw, { ...options, observe: 'events' }).pipe(
+      map((event) => (event.type === 'result' ? { type: 'result', result: parseResult(schema, event.result, method) } : event)),
+    ) as Observable<TypedResponse<M, O>>;
+  }
+  const { observe: _observe, ...rest } = options ?? {};
+  return session.request<unknown>(method, raw, rest).pipe(map((result) => parseResult(schema, result, method))) as Observable<TypedResponse<M, O>>;
+}

@@ -1,0 +1,104 @@
+/**
+ * @module
+ * The public types of `McpClient`: its options, connection state, handlers of server→client
+ * requests, and the events of a tool call.
+ */
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { McpError } from '../protocol/errors.js';
+import type {
+  CallToolResult,
+  ClientCapabilities,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  ElicitRequestParams,
+  ElicitResult,
+  Implementation,
+  InitializeResult,
+  LoggingLevel,
+  Root,
+} from '../protocol/index.js';
+import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/types.js';
+
+/**
+ * Where the client's shared connection is. Emitted by `McpClient.state$`, which replays the
+ * latest state synchronously and never errors.
+ *
+ * - `idle`: nothing has connected yet.
+ * - `connecting`: a transport was created and `initialize` is under way.
+ * - `ready`: initialized; `server` is what the server answered.
+ * - `closed`: the connection ended. Without `error` the client released it (its last holder
+ *   unsubscribed); with `error` it ended on its own: the transport failed (kind `'transport'`),
+ *   the server closed it (kind `'closed'`), or `initialize` failed.
+ */
+export type ClientState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'connecting' }
+  | { readonly status: 'ready'; readonly server: InitializeResult }
+  | { readonly status: 'closed'; readonly error?: McpError };
+
+/** What a client handler may return: the value, a Promise of it, or an Observable emitting it. */
+export type HandlerOutcome<T> = T | PromiseLike<T> | Observable<T>;
+
+/** Answers `sampling/createMessage`: sample the user's LLM. */
+export type SamplingHandler = (params: CreateMessageRequestParams, context: HandlerContext) => HandlerOutcome<CreateMessageResult>;
+
+/**
+ * Answers `elicitation/create` in form or URL mode. In form mode, the `default` of every field
+ * of `requestedSchema` missing from accepted `content` is filled in before the answer is sent.
+ */
+export type ElicitationHandler = (params: ElicitRequestParams, context: HandlerContext) => HandlerOutcome<ElicitResult>;
+
+/** Answers `roots/list` with the client's current roots. */
+export type RootsHandler = (context: HandlerContext) => HandlerOutcome<readonly Root[]>;
+
+/** Handlers of requests the server sends; a missing handler is answered with `-32601`. */
+export interface ClientHandlers {
+  /** Enables `sampling/createMessage` and announces the `sampling` capability. */
+  sampling?: SamplingHandler;
+  /** Enables `elicitation/create` and announces `elicitation: { form: {}, url: {} }`. */
+  elicitation?: ElicitationHandler;
+  /** Enables `roots/list` and announces `roots: { listChanged: true }`. */
+  roots?: RootsHandler;
+}
+
+/** Options of `McpClient`. */
+export interface McpClientOptions {
+  /** Sent as `clientInfo` in `initialize`. @defaultValue `{ name: 'rxmcp', version: '0.1.0' }` */
+  clientInfo?: Implementation;
+  /**
+   * Capabilities announced in `initialize`, merged over the ones derived from `handlers`
+   * (a key given here wins). @defaultValue derived from `handlers`
+   */
+  capabilities?: ClientCapabilities;
+  /** Handlers of server→client requests. @defaultValue none */
+  handlers?: ClientHandlers;
+  /** Default timeout of every request, in milliseconds. @defaultValue 60 000 */
+  timeout?: number;
+  /** Where every timer runs (inject a `TestScheduler` in tests). @defaultValue `asyncScheduler` */
+  scheduler?: SchedulerLike;
+  /** Protocol revisions the client accepts, proposed newest first. @defaultValue every supported revision */
+  protocolVersions?: readonly string[];
+}
+
+/** Per-call options: the session's timeout options (`observe` is chosen by the overload). */
+export type CallOptions = Omit<RequestOptions, 'observe' | 'relatedRequestId'>;
+
+/** A log message (`notifications/message`) the server sent. */
+export interface LogEvent {
+  type: 'log';
+  level: LoggingLevel;
+  logger?: string;
+  data: unknown;
+}
+
+/** The final event of a tool call: the validated result (which may have `isError: true`). */
+export interface ToolResultEvent {
+  type: 'result';
+  result: CallToolResult;
+}
+
+/**
+ * What `callTool(params, { observe: 'events' })` emits: progress and log events while the call
+ * runs, then exactly one result event.
+ */
+export type CallToolEvent = ProgressEvent | LogEvent | ToolResultEvent;
