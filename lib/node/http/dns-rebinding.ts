@@ -1,0 +1,84 @@
+/**
+ * @module
+ * DNS-rebinding protection: refuse requests whose `Host` (or `Origin`) is not an allowed one, so
+ * a web page on an attacker's domain that resolves to 127.0.0.1 cannot talk to a local server.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Options of {@link checkDnsRebinding}. */
+export interface DnsRebindingOptions {
+  /**
+   * Allowed `Host` values: a host name (any port) or `host:port` (that port only). IPv6
+   * addresses go in brackets.
+   *
+   * @defaultValue `['localhost', '127.0.0.1', '[::1]']`
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * Allowed `Origin` values (checked only when the header is present): `scheme://host` (any
+   * port) or `scheme://host:port`; `'*'` allows any origin.
+   *
+   * @defaultValue `http://` and `https://` origins of every port-less entry of `allowedHosts`
+   */
+  allowedOrigins?: readonly string[];
+}
+
+/** The hosts allowed when none are configured. */
+export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Whether `host` (as given to `listen`) is a loopback name, where protection is on by default. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || (host?.startsWith('127.') ?? false);
+}
+
+/**
+ * Checks `Host` and `Origin` against the allow-lists; returns why the request is refused, or
+ * `undefined` when it may proceed.
+ *
+ * @example
+ * checkDnsRebinding({ host: 'localhost:3000' }) // undefined
+ * checkDnsRebinding({ host: 'evil.example' })   // 'Invalid Host header: evil.example'
+ */
+export function checkDnsRebinding(headers: IncomingHttpHeaders, options: DnsRebindingOptions = {}): string | undefined {
+  const allowedHosts = options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS;
+  const host = headers.host;
+  if (!host || !matchesHost(host, allowedHosts)) return `Invalid Host header: ${host ?? '(missing)'}`;
+  const origin = headers.origin;
+  if (origin !== undefined) {
+    const allowedOrigins =
+      options.allowedOrigins ??
+      allowedHosts.filter((h) => parse(`http://${h}`)?.port === '').flatMap((h) => [`http://${h}`, `https://${h}`]);
+    if (!matchesOrigin(origin, allowedOrigins)) return `Invalid Origin header: ${origin}`;
+  }
+  return undefined;
+}
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+function matchesHost(host: string, allowed: readonly string[]): boolean {
+  const url = parse(`http://${host}`);
+  if (!url || url.username || url.pathname !== '/') return false;
+  return allowed.some((entry) => {
+    const wanted = parse(`http://${entry}`);
+    if (!wanted) return false;
+    return wanted.hostname === url.hostname && (wanted.port === '' || wanted.port === url.port);
+  });
+}
+
+function matchesOrigin(origin: string, allowed: readonly string[]): boolean {
+  if (allowed.includes('*')) return true;
+  const url = parse(origin);
+  if (!url || origin === 'null') return false;
+  return allowed.some((entry) => {
+    const wanted = parse(entry);
+    if (!wanted) return false;
+    const explicitPort = /:\d+\/?$/.test(entry);
+    return wanted.protocol === url.protocol && wanted.hostname === url.hostname && (!explicitPort || wanted.port === url.port);
+  });
+}

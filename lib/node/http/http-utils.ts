@@ -1,0 +1,127 @@
+/**
+ * @module
+ * Small HTTP helpers shared by the Streamable HTTP and legacy SSE handlers: JSON-RPC error
+ * answers, header reading, `Accept` matching and the request body reader.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { RequestId } from '../../protocol/jsonrpc.js';
+
+/** Default largest request body: 4 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** MCP's SDK convention for transport-level errors without a better JSON-RPC code. */
+export const TRANSPORT_ERROR = -32000;
+
+/**
+ * Answers with a JSON-RPC error response body and the given HTTP status.
+ *
+ * @example
+ * sendJsonRpcError(res, 404, -32001, 'Session not found');
+ */
+export function sendJsonRpcError(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  options: { id?: RequestId | null; headers?: Record<string, string> } = {},
+): void {
+  if (res.headersSent) {
+    if (!res.writableEnded) res.end();
+    return;
+  }
+  const body = JSON.stringify({ jsonrpc: '2.0', id: options.id ?? null, error: { code, message } });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...options.headers });
+  res.end(body);
+}
+
+/** Answers with a JSON body and status 200. */
+export function sendJson(res: ServerResponse, value: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(value);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers });
+  res.end(body);
+}
+
+/** The first value of a request header, if present. */
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Whether an `Accept` header accepts `mediaType` (`type/subtype`), honouring `type/*`, `*\/*`
+ * and `q=0`. A missing header accepts nothing.
+ *
+ * @example
+ * accepts('application/json, text/event-stream', 'text/event-stream') // true
+ * accepts('text/html', 'application/json') // false
+ */
+export function accepts(acceptHeader: string | undefined, mediaType: string): boolean {
+  if (!acceptHeader) return false;
+  const [type] = mediaType.toLowerCase().split('/');
+  return acceptHeader.split(',').some((range) => {
+    const [name = '', ...params] = range.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q !== undefined && Number(q.slice(2)) === 0) return false;
+    const essence = name.trim();
+    return essence === mediaType || essence === '*/*' || essence === `${type}/*`;
+  });
+}
+
+/** Whether a `Content-Type` header names JSON (`application/json`, any parameters). */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/** The outcome of {@link readJsonBody}. */
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; code: number; message: string };
+
+/**
+ * Reads and parses a JSON request body of at most `maxBytes` bytes. An oversized body is
+ * refused with 413 without buffering it; unparsable JSON yields 400 with -32700. A body that a
+ * body-parser middleware already read (`req.body`) is used as is.
+ *
+ * @example
+ * const body = await readJsonBody(req, DEFAULT_MAX_BODY_BYTES);
+ * if (!body.ok) return sendJsonRpcError(res, body.status, body.code, body.message);
+ */
+export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
+  const parsed = (req as IncomingMessage & { body?: unknown }).body;
+  if (parsed !== undefined && req.readableEnded) return Promise.resolve({ ok: true, value: parsed });
+  const tooLarge: BodyResult = { ok: false, status: 413, code: TRANSPORT_ERROR, message: `Payload Too Large: the body exceeds ${maxBytes} bytes` };
+  const declared = Number(header(req, 'content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    return Promise.resolve(tooLarge);
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let settled = false;
+    const settle = (result: BodyResult) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      if (!result.ok) req.resume();
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) settle(tooLarge);
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      try {
+        settle({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch (error) {
+        settle({ ok: false, status: 400, code: ErrorCode.ParseError, message: `Parse error: ${(error as Error).message}` });
+      }
+    };
+    const onError = (error: Error) => settle({ ok: false, status: 400, code: TRANSPORT_ERROR, message: `Bad request body: ${error.message}` });
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * @module
+ * A bounded in-memory {@link EventStore}.
+ */
+import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import type { EventStore } from './event-store.js';
+
+/** Options of {@link createInMemoryEventStore}. */
+export interface InMemoryEventStoreOptions {
+  /**
+   * The most events kept over all streams; the oldest are evicted first. A client resuming
+   * after an evicted event is refused rather than silently missing events.
+   *
+   * @defaultValue 1000
+   */
+  maxEvents?: number;
+}
+
+interface StoredEvent {
+  readonly seq: number;
+  readonly id: string;
+  readonly message: JSONRPCMessage | undefined;
+}
+
+interface StoredStream {
+  /** The last sequence number handed out. */
+  seq: number;
+  readonly events: StoredEvent[];
+}
+
+/**
+ * Creates an in-memory event store. Event ids are `<streamId>_<sequence>`.
+ *
+ * @example
+ * const store = createInMemoryEventStore({ maxEvents: 100 });
+ * const id = store.storeEvent('s1', { jsonrpc: '2.0', method: 'notifications/message', params });
+ * store.replayEventsAfter(id, (eventId, message) => write(eventId, message)); // 's1', nothing sent
+ */
+export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}): EventStore {
+  const maxEvents = Math.max(1, options.maxEvents ?? 1000);
+  const streams = new Map<string, StoredStream>();
+  /** Every stored event in arrival order (entries of deleted streams are skipped lazily). */
+  let order: { streamId: string; seq: number }[] = [];
+  let size = 0;
+
+  const evictOldest = () => {
+    while (order.length > 0) {
+      const { streamId, seq } = order.shift()!;
+      const stream = streams.get(streamId);
+      if (stream?.events[0]?.seq === seq) {
+        stream.events.shift();
+        size--;
+        return;
+      }
+    }
+  };
+
+  return {
+    storeEvent(streamId, message) {
+      let stream = streams.get(streamId);
+      if (!stream) streams.set(streamId, (stream = { seq: 0, events: [] }));
+      const seq = ++stream.seq;
+      const id = `${streamId}_${seq}`;
+      stream.events.push({ seq, id, message });
+      order.push({ streamId, seq });
+      size++;
+      while (size > maxEvents) evictOldest();
+      if (order.length > 2 * maxEvents) order = order.filter(({ streamId: s, seq: q }) => q >= (streams.get(s)?.events[0]?.seq ?? Infinity));
+      return id;
+    },
+
+    replayEventsAfter(lastEventId, send) {
+      const separator = lastEventId.lastIndexOf('_');
+      if (separator <= 0) return undefined;
+      const streamId = lastEventId.slice(0, separator);
+      const lastSeq = Number(lastEventId.slice(separator + 1));
+      const stream = streams.get(streamId);
+      if (!stream || !Number.isInteger(lastSeq)) return undefined;
+      const firstKept = stream.events[0]?.seq ?? stream.seq + 1;
+      if (lastSeq < firstKept - 1 || lastSeq > stream.seq) return undefined;
+      for (const event of stream.events) {
+        if (event.seq > lastSeq && event.message) send(event.id, event.message);
+      }
+      return streamId;
+    },
+
+    deleteStream(streamId) {
+      const stream = streams.get(streamId);
+      if (!stream) return;
+      size -= stream.events.length;
+      streams.delete(streamId);
+    },
+  };
+}

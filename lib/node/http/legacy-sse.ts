@@ -1,0 +1,126 @@
+/**
+ * @module
+ * The HTTP+SSE transport of MCP revision 2024-11-05, for older clients: a GET opens an SSE
+ * stream whose first `endpoint` event names where to POST messages; replies go on the stream.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Subject } from 'rxjs';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import type { ConnectableServer } from '../../server/connectable.js';
+import { toInboundMessage } from '../../transport/parse-message.js';
+import { isInvalidFrame, type InvalidFrame, type Transport } from '../../transport/transport.js';
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody, sendJsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import { openSseConnection, type SseConnection } from './sse-connection.js';
+
+/** Options of {@link createLegacySseHandler}. */
+export interface LegacySseOptions {
+  /** Milliseconds between `: keep-alive` comments; 0 disables. @defaultValue 15 000 */
+  keepAliveInterval?: number;
+  /** The largest POSTed body in bytes (larger → 413). @defaultValue 4 MiB */
+  maxBodyBytes?: number;
+}
+
+/** The two endpoints of the legacy transport. Create with {@link createLegacySseHandler}. */
+export interface LegacySseHandler {
+  /**
+   * Serves `GET <sse path>`: opens the stream of a new session and announces
+   * `<messagesPath>?sessionId=…` as its endpoint (a path, resolved by the client against the
+   * stream's URL).
+   */
+  handleStream(req: IncomingMessage, res: ServerResponse, messagesPath: string): void;
+  /** Serves `POST <messages path>?sessionId=…`: 202, the reply goes on the session's stream. */
+  handleMessage(req: IncomingMessage, res: ServerResponse): void;
+  /** The number of open sessions. */
+  readonly sessionCount: number;
+  /** Ends every stream and session. */
+  close(): void;
+}
+
+interface LegacySession {
+  readonly inbound: Subject<JSONRPCMessage | InvalidFrame>;
+  readonly connection: SseConnection;
+}
+
+/**
+ * Creates the legacy HTTP+SSE endpoints serving `server`; each stream is one session.
+ *
+ * @example
+ * const legacy = createLegacySseHandler(server);
+ * router.get('/sse', (req, res) => legacy.handleStream(req, res, '/messages'));
+ * router.post('/messages', (req, res) => legacy.handleMessage(req, res));
+ */
+export function createLegacySseHandler(server: ConnectableServer, options: LegacySseOptions = {}): LegacySseHandler {
+  const sessions = new Map<string, LegacySession>();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  const handleMessage = async (req: IncomingMessage, res: ServerResponse) => {
+    const sessionId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('sessionId');
+    if (!sessionId) {
+      req.resume();
+      sendJsonRpcError(res, 400, TRANSPORT_ERROR, 'Bad Request: sessionId query parameter is required');
+      return;
+    }
+    const session = sessions.get(sessionId);
+    if (!session) {
+      req.resume();
+      sendJsonRpcError(res, 404, -32001, 'Session not found');
+      return;
+    }
+    const body = await readJsonBody(req, maxBodyBytes);
+    if (!body.ok) {
+      sendJsonRpcError(res, body.status, body.code, body.message, body.status === 413 ? { headers: { connection: 'close' } } : {});
+      return;
+    }
+    if (Array.isArray(body.value)) {
+      sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: JSON-RPC batches are not supported');
+      return;
+    }
+    const message = toInboundMessage(body.value);
+    if (isInvalidFrame(message)) {
+      sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, message.message, { id: message.id ?? null });
+      return;
+    }
+    res.writeHead(202, { 'content-type': 'text/plain' }).end('Accepted');
+    session.inbound.next(message);
+  };
+
+  return {
+    handleStream(_req, res, messagesPath) {
+      const sessionId = randomUUID();
+      const connection = openSseConnection(res, { keepAliveInterval: options.keepAliveInterval });
+      const inbound = new Subject<JSONRPCMessage | InvalidFrame>();
+      const session: LegacySession = { inbound, connection };
+      const transport: Transport = {
+        inbound$: inbound.asObservable(),
+        outbound: {
+          next: (message) => connection.send(JSON.stringify(message), { event: 'message' }),
+          error: () => connection.end(),
+          complete: () => connection.end(),
+        },
+        info: { sessionId },
+      };
+      sessions.set(sessionId, session);
+      connection.send(`${messagesPath}?sessionId=${encodeURIComponent(sessionId)}`, { event: 'endpoint' });
+      const subscription = server.connect(transport, { requireInitialize: true });
+      connection.onClose(() => {
+        sessions.delete(sessionId);
+        inbound.complete();
+        subscription.unsubscribe();
+      });
+    },
+    handleMessage(req, res) {
+      handleMessage(req, res).catch((error: unknown) =>
+        sendJsonRpcError(res, 500, ErrorCode.InternalError, `Internal error: ${(error as Error)?.message ?? String(error)}`),
+      );
+    },
+    get sessionCount() {
+      return sessions.size;
+    },
+    close() {
+      for (const session of [...sessions.values()]) session.connection.end();
+      sessions.clear();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * @module
+ * An express 5 router serving one MCP server over Streamable HTTP and, for older clients, the
+ * legacy HTTP+SSE transport, behind DNS-rebinding protection.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { ConnectableServer } from '../../server/connectable.js';
+import { checkDnsRebinding, type DnsRebindingOptions } from './dns-rebinding.js';
+import { sendJsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import { createLegacySseHandler } from './legacy-sse.js';
+import { createStreamableHttpHandler, type StreamableHttpOptions } from './streamable-http.js';
+
+/** Options of {@link createMcpRouter}. */
+export interface McpRouterOptions extends StreamableHttpOptions, DnsRebindingOptions {
+  /** The Streamable HTTP endpoint. @defaultValue '/mcp' */
+  path?: string;
+  /** Serve the 2024-11-05 HTTP+SSE transport too. @defaultValue true */
+  legacySse?: boolean;
+  /** The legacy transport's stream endpoint. @defaultValue '/sse' */
+  ssePath?: string;
+  /** The legacy transport's message endpoint. @defaultValue '/messages' */
+  messagesPath?: string;
+  /**
+   * Refuse (403) requests whose `Host`, or `Origin` when present, is not allowed (see
+   * `allowedHosts` and `allowedOrigins`). Turn it off only behind a proxy that checks them.
+   *
+   * @defaultValue true
+   */
+  dnsRebindingProtection?: boolean;
+}
+
+/** An express router with a way to close every session it serves. */
+export type McpRouter = Router & {
+  /** Closes every session and stream of both transports. */
+  close(): void;
+  /** The number of open sessions over both transports. */
+  readonly sessionCount: number;
+};
+
+/**
+ * Creates an express router that serves `server`: Streamable HTTP at `path`, and the legacy
+ * HTTP+SSE transport at `ssePath` + `messagesPath`. Mount it in an existing express 5 app (it
+ * reads request bodies itself; a JSON body parser mounted before it is honoured), and call
+ * `close()` when shutting down.
+ *
+ * @example
+ * const app = express();
+ * const mcp = createMcpRouter(server, { allowedHosts: ['localhost', 'mcp.example.com'] });
+ * app.use(mcp);
+ * app.listen(3000);
+ */
+export function createMcpRouter(server: ConnectableServer, options: McpRouterOptions = {}): McpRouter {
+  const streamable = createStreamableHttpHandler(server, options);
+  const legacy = options.legacySse === false ? undefined : createLegacySseHandler(server, options);
+  const messagesPath = options.messagesPath ?? '/messages';
+  const router = Router();
+
+  const guard = (req: Request, res: Response, next: NextFunction) => {
+    const refusal = options.dnsRebindingProtection === false ? undefined : checkDnsRebinding(req.headers, options);
+    if (refusal) {
+      req.resume();
+      sendJsonRpcError(res as ServerResponse, 403, TRANSPORT_ERROR, `Forbidden: ${refusal}`);
+      return;
+    }
+    next();
+  };
+
+  router.all(options.path ?? '/mcp', guard, (req, res) => streamable.handle(req as IncomingMessage, res as ServerResponse));
+  if (legacy) {
+    router.get(options.ssePath ?? '/sse', guard, (req, res) => legacy.handleStream(req, res, `${req.baseUrl}${messagesPath}`));
+    router.post(messagesPath, guard, (req, res) => legacy.handleMessage(req, res));
+  }
+
+  return Object.defineProperties(router, {
+    close: {
+      value: () => {
+        streamable.close();
+        legacy?.close();
+      },
+    },
+    sessionCount: { get: () => streamable.sessionCount + (legacy?.sessionCount ?? 0) },
+  }) as McpRouter;
+}

@@ -1,0 +1,92 @@
+/**
+ * @module
+ * One call to serve an MCP server over Streamable HTTP, legacy HTTP+SSE and WebSocket on one port.
+ */
+import { createServer, type Server } from 'node:http';
+import type { ConnectableServer } from '../../server/connectable.js';
+import { createMcpWebSocketHandler, type McpWebSocketOptions } from '../websocket/upgrade-handler.js';
+import { isLoopbackHost, type DnsRebindingOptions } from './dns-rebinding.js';
+import { createMcpExpressApp, type McpExpressAppOptions } from './express-app.js';
+
+/** Options of {@link serveMcp}. */
+export interface ServeMcpOptions extends McpExpressAppOptions {
+  /** The port; 0 picks a free one. @defaultValue 0 */
+  port?: number;
+  /** The interface to bind. @defaultValue '127.0.0.1' */
+  host?: string;
+  /**
+   * Serve WebSocket at `websocket.path` (default `/ws`); `false` turns it off. Host checks
+   * follow `dnsRebindingProtection`, `allowedHosts` and `allowedOrigins`.
+   *
+   * @defaultValue `{}`
+   */
+  websocket?: Omit<McpWebSocketOptions, keyof DnsRebindingOptions | 'dnsRebindingProtection'> | false;
+}
+
+/** A running MCP HTTP server. */
+export interface McpHttpServer {
+  /** The base URL, e.g. `http://127.0.0.1:3000` (endpoints: `/mcp`, `/sse`, `/ws`). */
+  readonly url: string;
+  /** The port actually bound. */
+  readonly port: number;
+  /** The underlying `node:http` server. */
+  readonly httpServer: Server;
+  /** Closes every session, stream and connection, then the listening socket. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an HTTP server for `server`: Streamable HTTP at `/mcp`, legacy HTTP+SSE at `/sse` and
+ * `/messages`, and WebSocket (subprotocol `mcp`) at `/ws`, all on one port.
+ *
+ * @example
+ * const { url, close } = await serveMcp(server, { port: 3000 });
+ * console.log(`MCP at ${url}/mcp`);
+ * process.on('SIGINT', () => void close());
+ */
+export async function serveMcp(server: ConnectableServer, options: ServeMcpOptions = {}): Promise<McpHttpServer> {
+  const host = options.host ?? '127.0.0.1';
+  const protection = options.dnsRebindingProtection ?? (isLoopbackHost(host) || options.allowedHosts !== undefined);
+  const app = createMcpExpressApp(server, { ...options, host, dnsRebindingProtection: protection });
+  const ws =
+    options.websocket === false
+      ? undefined
+      : createMcpWebSocketHandler(server, {
+          ...options.websocket,
+          dnsRebindingProtection: protection,
+          allowedHosts: options.allowedHosts,
+          allowedOrigins: options.allowedOrigins,
+        });
+  const httpServer = createServer(app);
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (!ws?.handleUpgrade(req, socket, head)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    httpServer,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        app.close();
+        ws?.close();
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      })),
+  };
+}
