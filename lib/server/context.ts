@@ -1,0 +1,133 @@
+/**
+ * @module
+ * The context every tool, resource, prompt and completion handler gets: cancellation, progress,
+ * logging, and server→client requests (sampling, elicitation, roots) related to the request.
+ */
+import { catchError, map, type Observable } from 'rxjs';
+import { McpError } from '../protocol/errors.js';
+import type { RequestId } from '../protocol/jsonrpc.js';
+import type { ClientCapabilities } from '../protocol/lifecycle.js';
+import type { Implementation } from '../protocol/common.js';
+import type { LoggingLevel } from '../protocol/logging.js';
+import {
+  ServerRequestMethods,
+  type NotificationParamsArgs,
+  type ParamsOf,
+  type ResultOf,
+  type ServerNotificationMethod,
+  type ServerRequestMethod,
+} from '../protocol/methods.js';
+import type { HandlerContext, RequestOptions } from '../session/types.js';
+import { notifySafely, shouldLog, type SessionState } from './session-state.js';
+
+/** Options of the server→client requests a handler makes (timeouts, as in the official SDKs). */
+export type ContextRequestOptions = Omit<RequestOptions, 'observe' | 'relatedRequestId'>;
+
+/** Who is calling: what the client sent in `initialize`. */
+export interface ClientDetails {
+  /** The client's name, version and presentation. */
+  readonly info: Implementation;
+  /** The capabilities the client announced. */
+  readonly capabilities: ClientCapabilities;
+  /** The negotiated protocol revision. */
+  readonly protocolVersion: string;
+}
+
+/**
+ * What a handler gets besides its arguments. Everything it sends travels related to the
+ * current request (so Streamable HTTP routes it on the request's stream).
+ *
+ * @example
+ * server.tool('summarize', { inputSchema }, ({ text }, ctx) => {
+ *   ctx.log('info', 'summarizing');
+ *   return ctx.sample({ messages: [{ role: 'user', content: { type: 'text', text } }], maxTokens: 200 })
+ *     .pipe(map((answer) => JSON.stringify(answer.content)));
+ * });
+ */
+export interface ServerContext {
+  /** Aborted when the client cancels the request or the session closes. */
+  readonly signal: AbortSignal;
+  /** The id of the request being handled. */
+  readonly requestId: RequestId;
+  /** The transport's session id (Streamable HTTP), if it has one. */
+  readonly sessionId: string | undefined;
+  /** The client, once it has initialized (stateless HTTP may serve requests without it). */
+  readonly client: ClientDetails | undefined;
+  /** The request's `_meta` as sent. */
+  readonly meta: Record<string, unknown> | undefined;
+  /** Sends `notifications/progress` when the caller asked for progress; otherwise does nothing. */
+  progress(progress: number, total?: number, message?: string): void;
+  /**
+   * Sends `notifications/message` if `level` passes the session's `logging/setLevel` threshold
+   * (before the client sets one, the server's `logLevel` option decides: everything by default).
+   */
+  log(level: LoggingLevel, data: unknown, logger?: string): void;
+  /** Asks the client's LLM for a message (`sampling/createMessage`). Cold; validated result. */
+  sample(params: ParamsOf<'sampling/createMessage'>, options?: ContextRequestOptions): Observable<ResultOf<'sampling/createMessage'>>;
+  /** Asks the user for input (`elicitation/create`, form or `mode: 'url'`). Cold; validated result. */
+  elicit(params: ParamsOf<'elicitation/create'>, options?: ContextRequestOptions): Observable<ResultOf<'elicitation/create'>>;
+  /** Asks the client for its roots (`roots/list`). Cold; validated result. */
+  listRoots(options?: ContextRequestOptions): Observable<ResultOf<'roots/list'>>;
+  /** Sends a server notification related to this request. */
+  sendNotification<M extends ServerNotificationMethod>(method: M, ...params: NotificationParamsArgs<M>): void;
+}
+
+const peerErrors = new WeakSet<object>();
+
+/**
+ * Whether `error` is the failure of a server→client request made through a {@link ServerContext}
+ * (so a tool that lets it through reports it as a tool error, not as its own JSON-RPC error).
+ */
+export function isPeerRequestError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && peerErrors.has(error);
+}
+
+/** Options of {@link createServerContext}. */
+export interface ServerContextOptions {
+  /** Log level that applies before the client sends `logging/setLevel`. */
+  logLevel: LoggingLevel;
+}
+
+/**
+ * Builds the {@link ServerContext} of one incoming request from the engine's handler context.
+ *
+ * @example
+ * session.setRequestHandler('tools/call', (params, handlerContext) => run(params, createServerContext(state, handlerContext, options)));
+ */
+export function createServerContext(state: SessionState, context: HandlerContext, options: ServerContextOptions): ServerContext {
+  const request = <M extends ServerRequestMethod>(method: M, params: Record<string, unknown> | undefined, requestOptions?: ContextRequestOptions) =>
+    context.request(method, params, requestOptions).pipe(
+      map((raw) => {
+        const parsed = ServerRequestMethods[method].result.safeParse(raw);
+        if (!parsed.success) throw new McpError('validation', `Invalid ${method} result: ${parsed.error.message}`, { data: raw });
+        return parsed.data as ResultOf<M>;
+      }),
+      catchError((error: unknown) => {
+        if (typeof error === 'object' && error !== null) peerErrors.add(error);
+        throw error;
+      }),
+    );
+  const client = state.session.client;
+  return {
+    signal: context.signal,
+    requestId: context.requestId,
+    sessionId: state.sessionId,
+    client: client && { info: client.clientInfo, capabilities: client.capabilities, protocolVersion: state.session.protocolVersion ?? client.protocolVersion },
+    meta: context.incoming.params?._meta as Record<string, unknown> | undefined,
+    progress: (progress, total, message) => {
+      try {
+        context.progress(progress, total, message);
+      } catch {
+        // The session closed.
+      }
+    },
+    log: (level, data, logger) => {
+      if (!shouldLog(state, level, options.logLevel)) return;
+      notifySafely(state, 'notifications/message', logger === undefined ? { level, data } : { level, logger, data }, context.requestId);
+    },
+    sample: (params, requestOptions) => request('sampling/createMessage', params as Record<string, unknown>, requestOptions),
+    elicit: (params, requestOptions) => request('elicitation/create', params as Record<string, unknown>, requestOptions),
+    listRoots: (requestOptions) => request('roots/list', undefined, requestOptions),
+    sendNotification: (method, ...params) => notifySafely(state, method, params[0] as Record<string, unknown> | undefined, context.requestId),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * @module
+ * The server side of rxmcp: `McpServer` and the types of its tools, resources, prompts,
+ * completions and handler context.
+ */
+export { McpServer } from './mcp-server.js';
+export type { McpServerOptions } from './mcp-server.js';
+export type { ConnectableServer, ConnectOptions } from './connectable.js';
+export type { ClientDetails, ContextRequestOptions, ServerContext } from './context.js';
+export { isPeerRequestError } from './context.js';
+export type { HandlerOutcome } from './handler-outcome.js';
+export type { RegisteredHandle } from './registry.js';
+export type {
+  RegisteredTool,
+  ToolArguments,
+  ToolConfig,
+  ToolHandler,
+  ToolResult,
+  ToolResultObject,
+  ToolStructuredContent,
+  ToolUpdate,
+} from './tools.js';
+export { compileSchema, isZodSchema, JSON_SCHEMA_2020_12 } from './json-schema.js';
+export type { CompiledSchema, InferSchema, InferSchemaInput, JsonSchemaObject, ToolSchemaLike, Validation } from './json-schema.js';
+export type {
+  RegisteredResource,
+  RegisteredResourceTemplate,
+  ResourceConfig,
+  ResourceHandler,
+  ResourceReadResult,
+  ResourceTemplateConfig,
+  ResourceTemplateHandler,
+  ResourceTemplateUpdate,
+  ResourceUpdate,
+} from './resources.js';
+export { UriTemplate } from './uri-template.js';
+export type { TemplateVariables, UriVariableName, UriVariables } from './uri-template.js';
+export type {
+  PromptArgumentName,
+  PromptArguments,
+  PromptArgumentsLike,
+  PromptConfig,
+  PromptHandler,
+  PromptUpdate,
+  RegisteredPrompt,
+} from './prompts.js';
+export { MAX_COMPLETION_VALUES } from './completion.js';
+export type { CompletionCallback, CompletionContext } from './completion.js';
+export { decodeCursor, encodeCursor, paginate } from './pagination.js';
+export type { Page } from './pagination.js';
+export type { ListKind } from './list-changed.js';

@@ -1,0 +1,240 @@
+/**
+ * @module
+ * `McpServer`: one definition of tools, resources and prompts that serves any number of sessions,
+ * over any transport, at once.
+ */
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import type { Implementation } from '../protocol/common.js';
+import type { ServerCapabilities } from '../protocol/lifecycle.js';
+import type { LoggingLevel } from '../protocol/logging.js';
+import { createServerSession } from '../session/server-session.js';
+import type { Transport } from '../transport/transport.js';
+import type { ConnectableServer, ConnectOptions } from './connectable.js';
+import type { ToolSchemaLike } from './json-schema.js';
+import { createListChangedNotifier, type ListChangedNotifier, type ListKind } from './list-changed.js';
+import { createPromptEntry, updatePromptEntry, type PromptArgumentsLike, type PromptConfig, type PromptEntry, type PromptHandler, type RegisteredPrompt } from './prompts.js';
+import { Registry } from './registry.js';
+import { registerRequestHandlers, type ServerFeatures } from './request-handlers.js';
+import {
+  createResourceEntry,
+  createResourceTemplateEntry,
+  updateResourceEntry,
+  updateResourceTemplateEntry,
+  type RegisteredResource,
+  type RegisteredResourceTemplate,
+  type ResourceConfig,
+  type ResourceEntry,
+  type ResourceHandler,
+  type ResourceTemplateConfig,
+  type ResourceTemplateEntry,
+  type ResourceTemplateHandler,
+} from './resources.js';
+import { notifySafely, shouldLog, type SessionState } from './session-state.js';
+import { createToolEntry, updateToolEntry, type RegisteredTool, type ToolConfig, type ToolEntry, type ToolHandler } from './tools.js';
+
+/** Options of {@link McpServer}. */
+export interface McpServerOptions {
+  /** Instructions for the model, sent in the `initialize` result. */
+  instructions?: string;
+  /** Where the list_changed window and every session's request timeouts run. @defaultValue `asyncScheduler` */
+  scheduler?: SchedulerLike;
+  /** Coalescing window of `notifications/…/list_changed`, in milliseconds. @defaultValue 10 */
+  listChangedDelay?: number;
+  /** Items per page of `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list`. @defaultValue 100 */
+  pageSize?: number;
+  /**
+   * Log threshold of a session before its client sends `logging/setLevel` (the spec leaves it to
+   * the server). @defaultValue `'debug'` (everything, as the official SDKs do)
+   */
+  logLevel?: LoggingLevel;
+  /** Timeout of server→client requests (`ctx.sample` & co.), in milliseconds. @defaultValue 60 000 */
+  timeout?: number;
+  /** Capabilities announced on top of those derived from what is registered. */
+  capabilities?: ServerCapabilities;
+  /** Protocol revisions accepted, newest first. @defaultValue every supported revision */
+  protocolVersions?: readonly string[];
+}
+
+/**
+ * An MCP server. Register tools, resources and prompts, then `connect` each transport; every
+ * registration change is announced (coalesced) to the initialized sessions.
+ *
+ * Capabilities are derived from what is registered when a session connects (`logging` always,
+ * `completions` with any prompt or resource template), so register before serving or declare
+ * features with the `capabilities` option.
+ *
+ * @example
+ * const server = new McpServer({ name: 'everything', version: '1.0.0' }, { instructions: 'Be brief.' });
+ * server.tool('echo', { description: 'Echoes', inputSchema: z.object({ text: z.string() }) }, ({ text }) => text);
+ * const connection = server.connect(createStdioServerTransport());
+ */
+export class McpServer implements ConnectableServer {
+  /** The `serverInfo` sent in `initialize`. */
+  readonly info: Implementation;
+  readonly #options: McpServerOptions;
+  readonly #sessions = new Set<SessionState>();
+  readonly #notifier: ListChangedNotifier;
+  readonly #features: ServerFeatures;
+
+  constructor(info: Implementation, options: McpServerOptions = {}) {
+    this.info = info;
+    this.#options = options;
+    this.#notifier = createListChangedNotifier({
+      scheduler: options.scheduler ?? asyncScheduler,
+      delay: options.listChangedDelay ?? 10,
+      hasListeners: () => this.#sessions.size > 0,
+      broadcast: (kind) => this.#broadcastListChanged(kind),
+    });
+    this.#features = {
+      tools: new Registry<ToolEntry>('Tool', () => this.#notifier.changed('tools')),
+      resources: new Registry<ResourceEntry>('Resource', () => this.#notifier.changed('resources')),
+      templates: new Registry<ResourceTemplateEntry>('Resource template', () => this.#notifier.changed('resources')),
+      prompts: new Registry<PromptEntry>('Prompt', () => this.#notifier.changed('prompts')),
+      pageSize: options.pageSize ?? 100,
+      logLevel: options.logLevel ?? 'debug',
+    };
+  }
+
+  /** The capabilities a session connecting now is announced. */
+  get capabilities(): ServerCapabilities {
+    const { tools, resources, templates, prompts } = this.#features;
+    const derived: ServerCapabilities = { logging: {} };
+    if (prompts.size > 0 || templates.size > 0) derived.completions = {};
+    if (prompts.size > 0) derived.prompts = { listChanged: true };
+    if (resources.size > 0 || templates.size > 0) derived.resources = { subscribe: true, listChanged: true };
+    if (tools.size > 0) derived.tools = { listChanged: true };
+    const extra = this.#options.capabilities ?? {};
+    const merged: ServerCapabilities = { ...derived, ...extra };
+    for (const key of ['prompts', 'resources', 'tools'] as const) {
+      if (derived[key] && extra[key]) merged[key] = { ...derived[key], ...extra[key] } as never;
+    }
+    return merged;
+  }
+
+  /** How many sessions are connected right now. */
+  get sessionCount(): number {
+    return this.#sessions.size;
+  }
+
+  /**
+   * Serves `transport` with a new session. Unsubscribing closes the session and the transport;
+   * the session also ends (and leaves the server's set) when the transport closes.
+   *
+   * @example
+   * const [clientTransport, serverTransport] = createMemoryTransportPair();
+   * const connection = server.connect(serverTransport);
+   * connection.unsubscribe(); // closes that session only
+   */
+  connect(transport: Transport, options: ConnectOptions = {}): Subscription {
+    const capabilities = this.capabilities;
+    const session = createServerSession(transport, {
+      serverInfo: this.info,
+      capabilities,
+      ...(this.#options.instructions === undefined ? {} : { instructions: this.#options.instructions }),
+      ...(this.#options.scheduler === undefined ? {} : { scheduler: this.#options.scheduler }),
+      ...(this.#options.timeout === undefined ? {} : { timeout: this.#options.timeout }),
+      ...(this.#options.protocolVersions === undefined ? {} : { protocolVersions: this.#options.protocolVersions }),
+      ...(options.requireInitialize === undefined ? {} : { requireInitialize: options.requireInitialize }),
+    });
+    const state: SessionState = {
+      session,
+      get sessionId() {
+        return transport.info?.sessionId;
+      },
+      capabilities,
+      initialized: false,
+      logLevel: undefined,
+      subscriptions: new Set(),
+    };
+    registerRequestHandlers(state, this.#features);
+    this.#sessions.add(state);
+    session.initialized$.subscribe(() => (state.initialized = true));
+    session.closed$.subscribe(() => {
+      this.#sessions.delete(state);
+      if (this.#sessions.size === 0) this.#notifier.cancel();
+    });
+    return session.connect();
+  }
+
+  /**
+   * Registers a tool. Its arguments are typed by `inputSchema` (zod) and validated before the
+   * handler runs; see {@link ToolHandler} for results and errors.
+   *
+   * @example
+   * server.tool('add', { inputSchema: z.object({ a: z.number(), b: z.number() }) }, ({ a, b }) => String(a + b));
+   */
+  tool<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined>(
+    name: string,
+    config: ToolConfig<In, Out>,
+    handler: ToolHandler<In, Out>,
+  ): RegisteredTool<In, Out> {
+    return this.#features.tools.add(name, createToolEntry(name, config, handler), updateToolEntry);
+  }
+
+  /**
+   * Registers a static resource, read by exact URI.
+   *
+   * @example
+   * server.resource('test://static-text', { name: 'static', mimeType: 'text/plain' }, () => 'Hello');
+   */
+  resource(uri: string, config: ResourceConfig, handler: ResourceHandler): RegisteredResource {
+    return this.#features.resources.add(uri, createResourceEntry(uri, config, handler), updateResourceEntry);
+  }
+
+  /**
+   * Registers a resource template (RFC 6570); its variables are typed from the template string.
+   * Templates are tried in registration order, after static resources.
+   *
+   * @example
+   * server.resourceTemplate('test://users/{id}', { name: 'user', complete: { id: (v) => ids.filter((i) => i.startsWith(v)) } },
+   *   (uri, { id }) => JSON.stringify(users[id]));
+   */
+  resourceTemplate<T extends string>(uriTemplate: T, config: ResourceTemplateConfig<T>, handler: ResourceTemplateHandler<T>): RegisteredResourceTemplate<T> {
+    return this.#features.templates.add(uriTemplate, createResourceTemplateEntry(uriTemplate, config, handler), updateResourceTemplateEntry);
+  }
+
+  /**
+   * Registers a prompt.
+   *
+   * @example
+   * server.prompt('review', { arguments: z.object({ code: z.string().describe('The code') }) }, ({ code }) => `Review:\n${code}`);
+   */
+  prompt<const A extends PromptArgumentsLike | undefined = undefined>(name: string, config: PromptConfig<A>, handler: PromptHandler<A>): RegisteredPrompt<A> {
+    return this.#features.prompts.add(name, createPromptEntry(name, config, handler), updatePromptEntry);
+  }
+
+  /**
+   * Sends `notifications/resources/updated` to every session subscribed to `uri`.
+   *
+   * @example
+   * server.notifyResourceUpdated('test://static-text');
+   */
+  notifyResourceUpdated(uri: string): void {
+    for (const state of this.#sessions) if (state.subscriptions.has(uri)) notifySafely(state, 'notifications/resources/updated', { uri });
+  }
+
+  /**
+   * Announces that a list changed without a registration change (e.g. what a template's `list`
+   * returns); coalesced like registration changes.
+   */
+  notifyListChanged(kind: ListKind): void {
+    this.#notifier.changed(kind);
+  }
+
+  /**
+   * Sends a log message (not related to any request) to every session whose level lets it through.
+   *
+   * @example
+   * server.log('warning', { disk: 'almost full' }, 'storage');
+   */
+  log(level: LoggingLevel, data: unknown, logger?: string): void {
+    const params = logger === undefined ? { level, data } : { level, logger, data };
+    for (const state of this.#sessions) if (shouldLog(state, level, this.#features.logLevel)) notifySafely(state, 'notifications/message', params);
+  }
+
+  #broadcastListChanged(kind: ListKind): void {
+    for (const state of this.#sessions) {
+      if (state.initialized && state.capabilities[kind]?.listChanged) notifySafely(state, `notifications/${kind}/list_changed`);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * @module
+ * Tools: their configuration, handler and result types, how they appear in `tools/list`, and how
+ * `tools/call` validates arguments, runs the handler and shapes the result.
+ */
+import { catchError, map, type Observable, of } from 'rxjs';
+import type { Icon } from '../protocol/common.js';
+import type { ContentBlock } from '../protocol/content.js';
+import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
+import { CallToolResultSchema, type CallToolResult, type Tool, type ToolAnnotations, type ToolExecution } from '../protocol/tools.js';
+import { isPeerRequestError, type ServerContext } from './context.js';
+import { fromOutcome, type HandlerOutcome } from './handler-outcome.js';
+import { compileSchema, type CompiledSchema, type InferSchema, type InferSchemaInput, type ToolSchemaLike } from './json-schema.js';
+import type { RegisteredHandle } from './registry.js';
+
+/**
+ * How a tool presents itself and what it accepts. `inputSchema` and `outputSchema` are zod
+ * object schemas (announced as JSON Schema 2020-12) or raw JSON Schema objects (announced verbatim,
+ * validated with ajv).
+ */
+export interface ToolConfig<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined> {
+  title?: string;
+  description?: string;
+  /** The arguments; without one the tool takes none (`{ type: 'object', additionalProperties: false }`). */
+  inputSchema?: In;
+  /** The shape of `structuredContent`; with one, every successful result must carry valid structured content. */
+  outputSchema?: Out;
+  annotations?: ToolAnnotations;
+  icons?: Icon[];
+  execution?: ToolExecution;
+  _meta?: Record<string, unknown>;
+}
+
+/** The arguments a tool handler receives: parsed by its zod schema, or as sent for raw schemas. */
+export type ToolArguments<In> = In extends ToolSchemaLike ? InferSchema<In> : Record<string, unknown>;
+
+/** The `structuredContent` a tool handler returns (the input type of a zod output schema). */
+export type ToolStructuredContent<Out> = Out extends ToolSchemaLike ? InferSchemaInput<Out> : Record<string, unknown>;
+
+/** A tool result as a handler may return it: `content` may be left out when `structuredContent` is given. */
+export interface ToolResultObject<S = Record<string, unknown>> {
+  content?: ContentBlock[];
+  structuredContent?: S;
+  isError?: boolean;
+  _meta?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** What a tool handler returns: a string (one text content), or a result object. */
+export type ToolResult<S = Record<string, unknown>> = string | ToolResultObject<S>;
+
+/**
+ * A tool handler. Returns a {@link ToolResult}, a Promise of one, or an Observable whose last value
+ * is the result (unsubscribed if the client cancels). Throwing reports a tool error
+ * (`isError: true`); throwing `McpError.protocol(code, …)` answers with that JSON-RPC error instead.
+ *
+ * @example
+ * const echo: ToolHandler<typeof input> = ({ text }) => text;
+ */
+export type ToolHandler<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined> = (
+  args: ToolArguments<In>,
+  ctx: ServerContext,
+) => HandlerOutcome<ToolResult<ToolStructuredContent<Out>>>;
+
+/** Changes to a registered tool: any part of its config, its name, or its handler. */
+export type ToolUpdate<In extends ToolSchemaLike | undefined, Out extends ToolSchemaLike | undefined> = Partial<ToolConfig<In, Out>> & {
+  name?: string;
+  handler?: ToolHandler<In, Out>;
+};
+
+/** The handle of a registered tool. */
+export type RegisteredTool<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined> = RegisteredHandle<
+  ToolUpdate<In, Out>
+>;
+
+/** A tool as the server keeps it. */
+export interface ToolEntry {
+  readonly name: string;
+  readonly config: ToolConfig<ToolSchemaLike | undefined, ToolSchemaLike | undefined>;
+  readonly handler: ToolHandler<any, any>;
+  /** What `tools/list` shows. */
+  readonly definition: Tool;
+  readonly input: CompiledSchema;
+  readonly output: CompiledSchema | undefined;
+}
+
+const NO_ARGUMENTS = { type: 'object', additionalProperties: false } as const;
+
+/** Compiles a tool's schemas and definition (throws on a schema that is not an object schema). */
+export function createToolEntry(name: string, config: ToolEntry['config'], handler: ToolEntry['handler']): ToolEntry {
+  const input = compileSchema(config.inputSchema ?? NO_ARGUMENTS, 'input') as CompiledSchema;
+  const output = config.outputSchema === undefined ? undefined : (compileSchema(config.outputSchema, 'output') as CompiledSchema);
+  const definition: Tool = { name, inputSchema: input.jsonSchema };
+  if (config.title !== undefined) definition.title = config.title;
+  if (config.description !== undefined) definition.description = config.description;
+  if (output) definition.outputSchema = output.jsonSchema;
+  if (config.annotations !== undefined) definition.annotations = config.annotations;
+  if (config.icons !== undefined) definition.icons = config.icons;
+  if (config.execution !== undefined) definition.execution = config.execution;
+  if (config._meta !== undefined) definition._meta = config._meta;
+  return { name, config, handler, definition, input, output };
+}
+
+/** Applies a {@link ToolUpdate} to an entry. */
+export function updateToolEntry(entry: ToolEntry, changes: ToolUpdate<any, any>): { key: string; value: ToolEntry } {
+  const { name = entry.name, handler = entry.handler, ...config } = changes;
+  return { key: name, value: createToolEntry(name, { ...entry.config, ...config }, handler) };
+}
+
+/**
+ * Runs `tools/call` for a known tool:
+ * - arguments failing the input schema → a result with `isError: true` explaining why;
+ * - a thrown error, rejection or Observable error → `isError: true` with its message, except an
+ *   `McpError` of kind `'protocol'` the handler raised itself (not one from `ctx.sample` & co.),
+ *   which becomes the JSON-RPC error of the call (e.g. -32042 URL elicitation required);
+ * - a malformed result, or with an `outputSchema` a successful result whose `structuredContent`
+ *   is missing or invalid → JSON-RPC error -32603 (a server bug, not something the model can fix);
+ * - `structuredContent` without `content` → a text content with its JSON is added.
+ */
+export function callTool(entry: ToolEntry, args: Record<string, unknown> | undefined, ctx: ServerContext): Observable<CallToolResult> {
+  const input = entry.input.validate(args ?? {});
+  if (!input.ok) return of(toolError(`Invalid arguments for tool ${entry.name}: ${input.message}`));
+  return fromOutcome(() => entry.handler(input.value, ctx)).pipe(
+    catchError((error: unknown) => {
+      if (isMcpError(error) && error.kind === 'protocol' && !isPeerRequestError(error)) throw error;
+      return of(toolError(error instanceof Error ? error.message : String(error)));
+    }),
+    map((raw) => finishResult(entry, raw)),
+  );
+}
+
+/** A tool error result with one text content. */
+export function toolError(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+function finishResult(entry: ToolEntry, raw: ToolResult<unknown>): CallToolResult {
+  if (typeof raw === 'string') return check(entry, { content: [{ type: 'text', text: raw }] });
+  if (typeof raw !== 'object' || raw === null) {
+    throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned ${raw === null ? 'null' : typeof raw}, not a result`);
+  }
+  const result: Record<string, unknown> = { ...raw };
+  if (entry.output && result['isError'] !== true) {
+    if (result['structuredContent'] === undefined) {
+      throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} has an output schema but returned no structuredContent`);
+    }
+    const checked = entry.output.validate(result['structuredContent']);
+    if (!checked.ok) {
+      throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned invalid structuredContent: ${checked.message}`);
+    }
+    result['structuredContent'] = checked.value;
+  }
+  if (result['content'] === undefined) {
+    result['content'] = result['structuredContent'] === undefined ? [] : [{ type: 'text', text: JSON.stringify(result['structuredContent']) }];
+  }
+  return check(entry, result);
+}
+
+function check(entry: ToolEntry, result: Record<string, unknown>): CallToolResult {
+  const parsed = CallToolResultSchema.safeParse(result);
+  if (!parsed.success) throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned an invalid result: ${parsed.error.message}`);
+  return result as CallToolResult;
+}
