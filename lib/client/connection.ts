@@ -3,18 +3,7 @@
  * The client's one shared connection: created by the first holder, shared by every later one,
  * closed when the last one leaves, created afresh (with a new transport) by the next holder.
  */
-import {
-  BehaviorSubject,
-  defer,
-  dematerialize,
-  exhaustMap,
-  materialize,
-  Observable,
-  type ObservableNotification,
-  ReplaySubject,
-  share,
-  Subscription,
-} from 'rxjs';
+import { BehaviorSubject, defer, Observable, ReplaySubject, share, Subscription } from 'rxjs';
 import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
 import type { InitializeResult } from '../protocol/index.js';
 import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
@@ -131,16 +120,55 @@ export function createSharedConnection(factory: () => Transport, options: Shared
 /**
  * Runs `project` on the shared connection and holds the connection until the projected
  * Observable settles: its completion completes the result (and releases the connection),
- * its error or the connection's error errors it.
+ * its error or the connection's error errors it. Unsubscribing tears the projected Observable
+ * down before releasing the connection, so a cancelled request is still announced to the
+ * server (`notifications/cancelled`) before a transport it alone held closes.
+ *
+ * ```
+ * connection$: -c------------
+ * project(c):   --r|
+ * result:      ---(r|)          (connection released at |)
+ * ```
  *
  * @example
  * withConnection(connection$, ({ session }) => session.request('ping'))
  */
 export function withConnection<T>(connection$: Observable<Connection>, project: (connection: Connection) => Observable<T>): Observable<T> {
-  return connection$.pipe(
-    exhaustMap((connection) => defer(() => project(connection)).pipe(materialize())),
-    dematerialize<ObservableNotification<T>>(),
-  );
+  return onConnection(connection$, project, true);
+}
+
+/**
+ * Like {@link withConnection}, but the projected Observable completing does not complete the
+ * result: it keeps holding the connection until unsubscribed (live streams).
+ *
+ * @example
+ * holdConnection(connection$, ({ session }) => session.notifications$)
+ */
+export function holdConnection<T>(connection$: Observable<Connection>, project: (connection: Connection) => Observable<T>): Observable<T> {
+  return onConnection(connection$, project, false);
+}
+
+function onConnection<T>(connection$: Observable<Connection>, project: (connection: Connection) => Observable<T>, completeWithInner: boolean): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let inner: Subscription | undefined;
+    const outer = connection$.subscribe({
+      next: (connection) => {
+        // A connection emits once; a new one only follows an error, which ends this subscriber.
+        if (inner) return;
+        inner = defer(() => project(connection)).subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => completeWithInner && subscriber.complete(),
+        });
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    });
+    return () => {
+      inner?.unsubscribe();
+      outer.unsubscribe();
+    };
+  });
 }
 
 /** `error` as an `McpError` (kind `'transport'` when it is something else). */

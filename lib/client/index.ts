@@ -10,7 +10,6 @@ export type {
   ClientHandlers,
   ClientState,
   ElicitationHandler,
-  HandlerOutcome,
   LogEvent,
   McpClientOptions,
   RootsHandler,
@@ -21,6 +20,4 @@ export type { CallToolParams } from './call-tool.js';
 export type { ClientMethod, RequestArgs, RequestCallOptions, TypedResponse } from './typed-request.js';
 export { applyElicitationDefaults } from './elicitation-defaults.js';
 export { deriveCapabilities } from './client-handlers.js';
-export { paginate } from './paginate.js';
-export type { Page } from './paginate.js';
 export { OutputSchemaValidator } from './output-schema.js';

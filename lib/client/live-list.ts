@@ -5,7 +5,7 @@
  */
 import { type Observable, of, switchMap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
-import type { Connection } from './connection.js';
+import { type Connection, holdConnection } from './connection.js';
 import { refreshOn } from './refresh-on.js';
 import { shareLatest } from './share-latest.js';
 
@@ -34,12 +34,9 @@ export interface LiveListSpec<T> {
  * const tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', fetch });
  */
 export function liveList<T>(connection$: Observable<Connection>, spec: LiveListSpec<T>): Observable<T[]> {
-  return connection$.pipe(
-    switchMap((connection) =>
-      hasCapability(connection.server.capabilities, [spec.capability])
-        ? refreshOn(connection.session.notifications$, spec.changed).pipe(switchMap(() => spec.fetch(connection)))
-        : of([]),
-    ),
-    shareLatest(),
-  );
+  return holdConnection(connection$, (connection) =>
+    hasCapability(connection.server.capabilities, [spec.capability])
+      ? refreshOn(connection.session.notifications$, spec.changed).pipe(switchMap(() => spec.fetch(connection)))
+      : of([]),
+  ).pipe(shareLatest());
 }

@@ -26,10 +26,10 @@ import type { RequestEvent } from '../session/types.js';
 import type { Transport } from '../transport/transport.js';
 import { callToolEvents, type CallToolParams, toLogEvent } from './call-tool.js';
 import { deriveCapabilities, registerClientHandlers } from './client-handlers.js';
-import { type Connection, createSharedConnection, type SharedConnection, withConnection } from './connection.js';
+import { type Connection, createSharedConnection, holdConnection, type SharedConnection, withConnection } from './connection.js';
+import { listAllPrompts, listAllResources, listAllResourceTemplates, listAllTools } from './list-all.js';
 import { liveList } from './live-list.js';
 import { OutputSchemaValidator } from './output-schema.js';
-import { paginate } from './paginate.js';
 import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest } from './typed-request.js';
 import { ToolCatalog } from './tool-catalog.js';
 import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './types.js';
@@ -94,7 +94,7 @@ export class McpClient {
       ...(options.protocolVersions !== undefined && { protocolVersions: options.protocolVersions }),
       setup: (session) => {
         registerClientHandlers(session, options.handlers);
-        const catalog = new ToolCatalog(() => this.fetchTools(session), this.validator);
+        const catalog = new ToolCatalog(() => listAllTools(session), this.validator);
         this.catalogs.set(session, catalog);
         return session.notifications$.subscribe((n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate());
       },
@@ -103,9 +103,9 @@ export class McpClient {
     this.connection$ = connection$.pipe(map((connection) => connection.server));
     this.state$ = this.shared.state$;
     this.tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', fetch: (c) => this.allTools(c) });
-    this.prompts$ = liveList(connection$, { capability: 'prompts', changed: 'notifications/prompts/list_changed', fetch: (c) => this.allPrompts(c) });
-    this.resources$ = liveList(connection$, { capability: 'resources', changed: 'notifications/resources/list_changed', fetch: (c) => this.allResources(c) });
-    this.notifications$ = connection$.pipe(switchMap((connection) => connection.session.notifications$));
+    this.prompts$ = liveList(connection$, { capability: 'prompts', changed: 'notifications/prompts/list_changed', fetch: (c) => listAllPrompts(c.session) });
+    this.resources$ = liveList(connection$, { capability: 'resources', changed: 'notifications/resources/list_changed', fetch: (c) => listAllResources(c.session) });
+    this.notifications$ = holdConnection(connection$, (connection) => connection.session.notifications$);
     this.logs$ = this.notifications$.pipe(map(toLogEvent), filter((event): event is LogEvent => event !== undefined));
   }
 
@@ -186,14 +186,12 @@ export class McpClient {
 
   /** Lists every resource (all pages). */
   listResources(options?: CallOptions): Observable<Resource[]> {
-    return this.use((c) => this.allResources(c, options));
+    return this.use((c) => listAllResources(c.session, options));
   }
 
   /** Lists every resource template (all pages). */
   listResourceTemplates(options?: CallOptions): Observable<ResourceTemplate[]> {
-    return this.use((c) =>
-      paginate((cursor) => typedRequest(c.session, 'resources/templates/list', page(cursor), options), (p) => p.resourceTemplates),
-    );
+    return this.use((c) => listAllResourceTemplates(c.session, options));
   }
 
   /** Reads a resource. */
@@ -229,7 +227,7 @@ export class McpClient {
 
   /** Lists every prompt (all pages). */
   listPrompts(options?: CallOptions): Observable<Prompt[]> {
-    return this.use((c) => this.allPrompts(c, options));
+    return this.use((c) => listAllPrompts(c.session, options));
   }
 
   /** Gets a prompt filled in with `args`. */
@@ -281,21 +279,7 @@ export class McpClient {
     return this.catalogs.get(connection.session)!;
   }
 
-  private fetchTools(session: Connection['session'], options?: CallOptions): Observable<Tool[]> {
-    return paginate((cursor) => typedRequest(session, 'tools/list', page(cursor), options), (p) => p.tools);
-  }
-
   private allTools(connection: Connection, options?: CallOptions): Observable<Tool[]> {
-    return this.fetchTools(connection.session, options).pipe(tap((tools) => this.catalog(connection).store(tools)));
-  }
-
-  private allPrompts(connection: Connection, options?: CallOptions): Observable<Prompt[]> {
-    return paginate((cursor) => typedRequest(connection.session, 'prompts/list', page(cursor), options), (p) => p.prompts);
-  }
-
-  private allResources(connection: Connection, options?: CallOptions): Observable<Resource[]> {
-    return paginate((cursor) => typedRequest(connection.session, 'resources/list', page(cursor), options), (p) => p.resources);
+    return listAllTools(connection.session, options).pipe(tap((tools) => this.catalog(connection).store(tools)));
   }
 }
-
-const page = (cursor: string | undefined) => (cursor === undefined ? undefined : { cursor });

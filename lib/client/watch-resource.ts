@@ -6,15 +6,17 @@
 import { concatMap, Observable, switchMap, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import { EmptyResultSchema, type ReadResourceResult } from '../protocol/index.js';
-import type { Connection } from './connection.js';
+import { type Connection, holdConnection } from './connection.js';
 import { validate } from './parse-result.js';
 import { refreshOn } from './refresh-on.js';
 
 /**
- * Watches the resource `uri` on each connection `connection$` emits. If the server supports
+ * Watches the resource `uri` on the shared connection, holding it. If the server supports
  * `resources.subscribe`, sends `resources/subscribe` first and `resources/unsubscribe` on
- * teardown (if the connection is still open); then reads the resource, and reads it again on
- * every `notifications/resources/updated` for `uri`. Not shared: share it per uri.
+ * teardown (before the connection is released; when the watch was its last holder the
+ * transport then closes, which ends the server's subscription anyway); then reads the
+ * resource, and reads it again on every `notifications/resources/updated` for `uri`.
+ * Not shared: share it per uri.
  *
  * ```
  * updated(uri): --------u-----
@@ -29,29 +31,31 @@ export function watchResource(
   uri: string,
   read: (connection: Connection, uri: string) => Observable<ReadResourceResult>,
 ): Observable<ReadResourceResult> {
-  return connection$.pipe(
-    switchMap((connection) => {
-      const { session, server } = connection;
-      const reads = refreshOn(session.notifications$, 'notifications/resources/updated', (n) => n.params?.['uri'] === uri).pipe(
-        switchMap(() => read(connection, uri)),
-      );
-      if (!hasCapability(server.capabilities, ['resources', 'subscribe'])) return reads;
-      return new Observable<ReadResourceResult>((subscriber) => {
-        let sent = false;
-        const subscription = session
-          .request('resources/subscribe', { uri })
-          .pipe(
-            tap({ subscribe: () => (sent = true) }),
-            validate(EmptyResultSchema, 'resources/subscribe'),
-            concatMap(() => reads),
-          )
-          .subscribe(subscriber);
-        return () => {
-          subscription.unsubscribe();
-          // Fire and forget: on a closed session this fails at once, and nobody needs to know.
-          if (sent) session.request('resources/unsubscribe', { uri }).subscribe({ error: () => undefined });
-        };
-      });
-    }),
-  );
+  return holdConnection(connection$, (connection) => {
+    const { session, server } = connection;
+    const reads = refreshOn(session.notifications$, 'notifications/resources/updated', (n) => n.params?.['uri'] === uri).pipe(
+      switchMap(() => read(connection, uri)),
+    );
+    if (!hasCapability(server.capabilities, ['resources', 'subscribe'])) return reads;
+    return new Observable<ReadResourceResult>((subscriber) => {
+      let sent = false;
+      const subscription = session
+        .request('resources/subscribe', { uri })
+        .pipe(
+          tap({ subscribe: () => (sent = true) }),
+          validate(EmptyResultSchema, 'resources/subscribe'),
+          concatMap(() => reads),
+        )
+        .subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        });
+      return () => {
+        subscription.unsubscribe();
+        // Fire and forget: on a closed session this fails at once, and nobody needs to know.
+        if (sent) session.request('resources/unsubscribe', { uri }).subscribe({ error: () => undefined });
+      };
+    });
+  });
 }
