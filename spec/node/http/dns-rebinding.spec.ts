@@ -1,0 +1,105 @@
+import { request } from 'node:http';
+import { checkDnsRebinding, serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
+import { createTestServer } from './helpers/test-server.js';
+import { ACCEPT_BOTH, initializeRequest } from './helpers/raw-http.js';
+
+/** A raw request (fetch cannot set Host or Origin). */
+function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      // Streams stay open: the status is enough.
+      if (res.headers['content-type']?.startsWith('text/event-stream')) {
+        resolve({ status: res.statusCode ?? 0, body: '' });
+        res.destroy();
+      }
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const initialize = JSON.stringify(initializeRequest());
+const postHeaders = { 'content-type': 'application/json', accept: ACCEPT_BOTH };
+
+describe('DNS-rebinding protection', () => {
+  let running: McpHttpServer | undefined;
+  const start = async (options: ServeMcpOptions = {}) => {
+    running = await serveMcp(createTestServer(), { websocket: false, ...options });
+    return running.url;
+  };
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+
+  it('is on by default on 127.0.0.1: foreign Host or Origin → 403 on every endpoint', async () => {
+    const base = await start();
+    const port = running!.port;
+    const cases: [string, string, Record<string, string>, string?][] = [
+      ['/mcp', 'POST', { ...postHeaders, host: 'evil.example' }, initialize],
+      ['/mcp', 'POST', { ...postHeaders, host: `evil.example:${port}` }, initialize],
+      ['/mcp', 'POST', { ...postHeaders, origin: 'http://evil.example' }, initialize],
+      ['/mcp', 'POST', { ...postHeaders, origin: 'null' }, initialize],
+      ['/mcp', 'GET', { accept: 'text/event-stream', host: 'evil.example' }],
+      ['/mcp', 'DELETE', { host: 'evil.example' }],
+      ['/sse', 'GET', { accept: 'text/event-stream', host: 'evil.example' }],
+      ['/sse', 'GET', { accept: 'text/event-stream', origin: 'https://evil.example' }],
+      ['/messages?sessionId=x', 'POST', { 'content-type': 'application/json', host: 'evil.example' }, '{}'],
+    ];
+    for (const [path, method, headers, body] of cases) {
+      const response = await send(`${base}${path}`, method, headers, body);
+      expect({ path, method, headers, status: response.status }).toEqual({ path, method, headers, status: 403 });
+      expect(JSON.parse(response.body)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32000 } });
+    }
+  });
+
+  it('allows localhost, 127.0.0.1 and [::1] with any port, and their http(s) origins', async () => {
+    const base = await start();
+    for (const host of ['localhost', 'localhost:1234', '127.0.0.1', `127.0.0.1:${running!.port}`, '[::1]:8080']) {
+      for (const origin of [undefined, 'http://localhost:5173', 'https://127.0.0.1', 'http://[::1]:3000']) {
+        const response = await send(`${base}/mcp`, 'POST', { ...postHeaders, host, ...(origin ? { origin } : {}) }, initialize);
+        expect({ host, origin, status: response.status }).toEqual({ host, origin, status: 200 });
+      }
+    }
+  });
+
+  it('uses configured allow-lists', async () => {
+    const base = await start({ allowedHosts: ['mcp.example.com', 'localhost:9999'], allowedOrigins: ['https://app.example.com'] });
+    const ok = await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'mcp.example.com', origin: 'https://app.example.com' }, initialize);
+    expect(ok.status).toBe(200);
+    expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'localhost:9999' }, initialize)).status).toBe(200);
+    expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'localhost:9998' }, initialize)).status).toBe(403);
+    expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: '127.0.0.1' }, initialize)).status).toBe(403);
+    expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'mcp.example.com', origin: 'http://app.example.com' }, initialize)).status).toBe(403);
+  });
+
+  it('can be turned off', async () => {
+    const base = await start({ dnsRebindingProtection: false });
+    const response = await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'evil.example', origin: 'http://evil.example' }, initialize);
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('checkDnsRebinding', () => {
+  it('checks Host, and Origin only when present', () => {
+    expect(checkDnsRebinding({ host: 'localhost:3000' })).toBeUndefined();
+    expect(checkDnsRebinding({})).toMatch(/Host/);
+    expect(checkDnsRebinding({ host: 'localhost.evil.example' })).toMatch(/Host/);
+    expect(checkDnsRebinding({ host: 'user@localhost' })).toMatch(/Host/);
+    expect(checkDnsRebinding({ host: 'localhost', origin: 'http://localhost.evil.example' })).toMatch(/Origin/);
+    expect(checkDnsRebinding({ host: 'localhost', origin: 'file://' })).toMatch(/Origin/);
+  });
+
+  it('derives allowed origins from port-less allowed hosts; explicit ports must match', () => {
+    const options = { allowedHosts: ['example.com', 'localhost:3000'] };
+    expect(checkDnsRebinding({ host: 'example.com', origin: 'https://example.com:8443' }, options)).toBeUndefined();
+    expect(checkDnsRebinding({ host: 'localhost:3000', origin: 'http://localhost:3000' }, options)).toMatch(/Origin/);
+    expect(checkDnsRebinding({ host: 'localhost:3000' }, { ...options, allowedOrigins: ['http://localhost:3000'] })).toBeUndefined();
+    expect(checkDnsRebinding({ host: 'localhost:3000', origin: 'http://localhost:3001' }, { ...options, allowedOrigins: ['http://localhost:3000'] })).toMatch(/Origin/);
+    expect(checkDnsRebinding({ host: 'localhost:3000', origin: 'http://anything' }, { ...options, allowedOrigins: ['*'] })).toBeUndefined();
+  });
+});
