@@ -1,0 +1,179 @@
+/**
+ * @module
+ * The client side of the legacy HTTP+SSE transport (MCP 2024-11-05): one long GET stream brings
+ * the server's messages, and an `endpoint` event names where to POST ours.
+ */
+import { filter, mergeMap, Observable, type Observer, type Subscriber, Subscription } from 'rxjs';
+import { isMcpError, McpError } from '../../protocol/errors.js';
+import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import type { Transport, TransportInfo } from '../transport.js';
+import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
+import { httpErrorResponse, type Inbound, mediaType, parseMessages, requestIdOf } from './http-messages.js';
+import { sseEvents } from './sse-events.js';
+
+/** Options of {@link createSseClientTransport}. */
+export interface SseClientTransportOptions {
+  /**
+   * The `fetch` of the GET stream and of every POST. The stream is read from the response body
+   * with `eventsource-parser`, so no `EventSource` is needed (and custom headers work).
+   * @defaultValue `globalThis.fetch`
+   */
+  fetch?: FetchLike;
+  /** Extra headers on every request; a function is called per request. @defaultValue none */
+  headers?: Record<string, string> | (() => Record<string, string>);
+}
+
+/** What {@link createSseClientTransport} returns. */
+export interface SseClientTransport extends Transport {
+  readonly info: TransportInfo & {
+    /** The `sessionId` query parameter of the endpoint, once the server has named it. */
+    readonly sessionId: string | undefined;
+    /** Where messages are POSTed, once the server has named it. */
+    readonly endpoint: URL | undefined;
+  };
+}
+
+/**
+ * Creates a legacy HTTP+SSE client transport for the SSE endpoint `url`.
+ *
+ * - **Start.** Subscribing to `inbound$` GETs the SSE stream; messages sent before the server's
+ *   `endpoint` event are queued. The endpoint is resolved against `url` and must have the same
+ *   origin (else `inbound$` errors, kind `'transport'`).
+ * - **Messages.** `message` events (and unnamed ones) are JSON-RPC messages, emitted on
+ *   `inbound$`. Each outgoing message is POSTed to the endpoint; an HTTP error answering a
+ *   request becomes a JSON-RPC error response for that id.
+ * - **End.** `inbound$` completes when the server ends the stream (this transport has no
+ *   resumption) and errors, kind `'transport'`, when the GET fails or a POST cannot reach the
+ *   server. `outbound.complete()` or unsubscribing aborts the stream and every POST.
+ *
+ * @example
+ * const transport = createSseClientTransport('http://localhost:3000/sse');
+ * const session = createClientSession(transport, { clientInfo: { name: 'app', version: '1.0.0' } });
+ */
+export function createSseClientTransport(url: string | URL, options: SseClientTransportOptions = {}): SseClientTransport {
+  const fetch = options.fetch ?? globalFetch;
+  const base = new URL(url);
+  let state: 'idle' | 'open' | 'closed' = 'idle';
+  let receiver: Subscriber<Inbound> | undefined;
+  let queued: JSONRPCMessage[] = [];
+  let endpoint: URL | undefined;
+  let protocolVersion: string | undefined;
+  const work = new Subscription();
+
+  const headers = (extra: Record<string, string>): Headers => {
+    const result = new Headers(typeof options.headers === 'function' ? options.headers() : options.headers);
+    for (const [name, value] of Object.entries(extra)) result.set(name, value);
+    if (protocolVersion !== undefined) result.set('mcp-protocol-version', protocolVersion);
+    return result;
+  };
+
+  const shutdown = (error?: unknown) => {
+    if (state === 'closed') return;
+    state = 'closed';
+    queued = [];
+    work.unsubscribe();
+    const subscriber = receiver;
+    receiver = undefined;
+    if (error === undefined) subscriber?.complete();
+    else subscriber?.error(isMcpError(error) ? error : new McpError('transport', `SSE transport failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+  };
+
+  const post = (message: JSONRPCMessage, to: URL) => {
+    const exchange = fetchExchange(
+      fetch,
+      to,
+      { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(message) },
+      (response) => {
+        const requestId = requestIdOf(message);
+        if (response.ok || requestId === undefined) {
+          discardBody(response);
+          return [];
+        }
+        const { status, statusText } = response;
+        return response.text().then((body) => httpErrorResponse(requestId, status, statusText, body), () => httpErrorResponse(requestId, status, statusText, ''));
+      },
+    );
+    const subscription = exchange.subscribe({ next: (item) => receiver?.next(item), error: shutdown });
+    if (subscription.closed) return;
+    work.add(subscription);
+    subscription.add(() => work.remove(subscription));
+  };
+
+  const onEndpoint = (data: string) => {
+    let resolved: URL;
+    try {
+      resolved = new URL(data, base);
+    } catch {
+      throw new McpError('transport', `Invalid endpoint from the SSE server: ${data}`);
+    }
+    if (resolved.origin !== base.origin) {
+      throw new McpError('transport', `The SSE server named an endpoint of another origin: ${resolved.origin} (expected ${base.origin})`);
+    }
+    endpoint = resolved;
+    const pending = queued;
+    queued = [];
+    for (const message of pending) post(message, resolved);
+  };
+
+  const stream$ = fetchExchange(fetch, base, { method: 'GET', headers: headers({ accept: 'text/event-stream' }) }, (response) => {
+    if (!response.ok || mediaType(response) !== 'text/event-stream' || !response.body) {
+      discardBody(response);
+      throw new McpError('transport', `Could not open the SSE stream: HTTP ${response.status} ${mediaType(response)}`, {
+        data: { status: response.status },
+      });
+    }
+    return sseEvents(response.body);
+  }).pipe(
+    filter((item) => item.type === 'event'),
+    mergeMap((item) => {
+      if (item.event === 'endpoint') {
+        onEndpoint(item.data);
+        return [];
+      }
+      return (item.event === undefined || item.event === 'message') && item.data ? parseMessages(item.data) : [];
+    }),
+  );
+
+  const inbound$ = new Observable<Inbound>((subscriber) => {
+    if (state === 'closed') {
+      subscriber.complete();
+      return;
+    }
+    if (receiver) {
+      subscriber.error(new McpError('transport', 'An SSE transport has one reader at a time'));
+      return;
+    }
+    receiver = subscriber;
+    state = 'open';
+    work.add(stream$.subscribe({ next: (item) => receiver?.next(item), error: shutdown, complete: () => shutdown() }));
+    return () => {
+      if (receiver !== subscriber) return;
+      receiver = undefined;
+      shutdown();
+    };
+  });
+
+  const outbound: Observer<JSONRPCMessage> = {
+    next: (message) => {
+      if (state === 'closed') return;
+      if (endpoint) post(message, endpoint);
+      else queued.push(message);
+    },
+    error: () => shutdown(),
+    complete: () => shutdown(),
+  };
+
+  const info = {
+    get sessionId() {
+      return endpoint?.searchParams.get('sessionId') ?? undefined;
+    },
+    get endpoint() {
+      return endpoint;
+    },
+    setProtocolVersion: (version: string) => {
+      protocolVersion = version;
+    },
+  };
+
+  return { inbound$, outbound, info };
+}

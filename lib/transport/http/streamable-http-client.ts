@@ -1,0 +1,502 @@
+/**
+ * @module
+ * The client side of MCP's Streamable HTTP transport: every message is a POST, answers come back
+ * as JSON or as an SSE stream, and a standalone GET stream carries what the server sends on its own.
+ */
+import {
+  asyncScheduler,
+  catchError,
+  concatWith,
+  defer,
+  EMPTY,
+  from,
+  mergeMap,
+  Observable,
+  type Observer,
+  of,
+  ReplaySubject,
+  repeat,
+  retry,
+  type SchedulerLike,
+  Subject,
+  type Subscriber,
+  Subscription,
+  switchMap,
+  takeWhile,
+  throwError,
+  timer,
+} from 'rxjs';
+import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
+import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
+import type { Transport, TransportInfo } from '../transport.js';
+import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
+import {
+  errorResponse,
+  httpErrorResponse,
+  type Inbound,
+  mediaType,
+  parseMessages,
+  requestIdOf,
+  responseIdOf,
+} from './http-messages.js';
+import { DEFAULT_RECONNECT_OPTIONS, reconnectDelay, type ReconnectOptions } from './reconnect.js';
+import { sseEvents } from './sse-events.js';
+
+/** Options of {@link createStreamableHttpClientTransport}. */
+export interface StreamableHttpClientTransportOptions {
+  /** The `fetch` every request goes through. @defaultValue `globalThis.fetch` */
+  fetch?: FetchLike;
+  /**
+   * Extra headers on every request (`Authorization`, …); a function is called per request, so
+   * a refreshed token is picked up. @defaultValue none
+   */
+  headers?: Record<string, string> | (() => Record<string, string>);
+  /** Where reconnection delays run. @defaultValue `asyncScheduler` */
+  scheduler?: SchedulerLike;
+  /** Reconnection of dropped SSE streams. @defaultValue {@link DEFAULT_RECONNECT_OPTIONS} */
+  reconnect?: ReconnectOptions;
+  /**
+   * Re-initialize transparently when the server answers 404 to a request carrying the session
+   * id (the session expired): replay the original `initialize`, then resend. @defaultValue true
+   */
+  reinitialize?: boolean;
+}
+
+/** What {@link createStreamableHttpClientTransport} returns. */
+export interface StreamableHttpClientTransport extends Transport {
+  readonly info: TransportInfo & {
+    /** The `Mcp-Session-Id` the server assigned, if any. */
+    readonly sessionId: string | undefined;
+    /** The `MCP-Protocol-Version` sent on every request after `initialize`. */
+    readonly protocolVersion: string | undefined;
+  };
+  /**
+   * Errors that concern no single request and do not end the transport: a failed POST of a
+   * notification or response, a standalone GET stream given up. Hot; completes on close.
+   */
+  readonly errors$: Observable<McpError>;
+}
+
+/** One logical SSE stream: a POST's answer (with `requestId`) or the standalone GET stream. */
+interface Cursor {
+  readonly requestId?: RequestId;
+  lastEventId?: string;
+  retry?: number;
+}
+
+/** Why a stream is given up (internal). */
+class StreamLost {
+  constructor(
+    readonly reason: string,
+    readonly http?: { status: number; statusText: string; body: string },
+  ) {}
+}
+
+const POST_ACCEPT = 'application/json, text/event-stream';
+/** GET answers meaning "no standalone stream here": not worth an error. */
+const NO_GET_STREAM = [400, 404, 405];
+
+/**
+ * Creates a Streamable HTTP client transport (MCP 2025-03-26 and later) for the endpoint `url`.
+ *
+ * - **Start.** Nothing is sent until `inbound$` is subscribed; messages sent before are queued.
+ * - **Sending.** Each message is POSTed. The `Mcp-Session-Id` of the `initialize` response is
+ *   sent on every later request, and so is `MCP-Protocol-Version` once the session calls
+ *   `info.setProtocolVersion`. Bodies may be JSON (one message or an array) or SSE; every
+ *   message of every stream is emitted on `inbound$`, where the session correlates responses.
+ * - **Standalone stream.** After `notifications/initialized` is accepted, a GET opens the
+ *   server's own SSE stream; 405, 404 and 400 mean there is none.
+ * - **Resumption.** When an SSE stream drops before its request was answered, it is resumed with
+ *   a GET carrying `Last-Event-ID`, after the server's `retry` value exactly or else exponential
+ *   backoff ({@link ReconnectOptions}). A request whose stream cannot be resumed gets an error
+ *   response (code -32000).
+ * - **Lost session.** A 404 to a request carrying the session id re-runs the handshake out of
+ *   sight (the original `initialize` params under a private id, then
+ *   `notifications/initialized`) and resends; the session above sees only the resent answer.
+ * - **Cancellation.** Sending `notifications/cancelled` for request X aborts X's fetch and
+ *   streams, then POSTs the notification.
+ * - **Errors.** An HTTP error answering a request becomes a JSON-RPC error response for that id
+ *   (the server's JSON-RPC error when the body holds one, else -32000; `data.status` is the
+ *   status), so only that request fails. `inbound$` errors with kind `'transport'` only when the
+ *   server cannot be reached (a POST's `fetch` rejects) or re-initialization fails.
+ * - **Close.** `outbound.complete()`, `outbound.error()` or unsubscribing aborts everything,
+ *   sends DELETE with the session id (its answer, 405 included, is ignored) and completes
+ *   `inbound$`. One connection per transport.
+ *
+ * @example
+ * const transport = createStreamableHttpClientTransport('https://example.com/mcp', {
+ *   headers: () => ({ Authorization: `Bearer ${token()}` }),
+ * });
+ * const session = createClientSession(transport, { clientInfo: { name: 'app', version: '1.0.0' } });
+ */
+export function createStreamableHttpClientTransport(
+  url: string | URL,
+  options: StreamableHttpClientTransportOptions = {},
+): StreamableHttpClientTransport {
+  const fetch = options.fetch ?? globalFetch;
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const policy: Required<ReconnectOptions> = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
+  const errors = new Subject<McpError>();
+  let state: 'idle' | 'open' | 'closed' = 'idle';
+  let receiver: Subscriber<Inbound> | undefined;
+  let queued: JSONRPCMessage[] = [];
+  let sessionId: string | undefined;
+  let protocolVersion: string | undefined;
+  let initializeParams: JSONRPCRequest['params'];
+  let reinitializing: Observable<never> | undefined;
+  let reinitializations = 0;
+  let standalone: Subscription | undefined;
+  const work = new Subscription();
+  /** The POST (and its streams) of each request still in flight, for cancellation. */
+  const inflight = new Map<RequestId, Subscription>();
+  /** Requests sent and not yet answered on any stream. */
+  const awaiting = new Set<RequestId>();
+
+  const headers = (extra: Record<string, string>, initialize = false): Headers => {
+    const result = new Headers(typeof options.headers === 'function' ? options.headers() : options.headers);
+    for (const [name, value] of Object.entries(extra)) result.set(name, value);
+    if (!initialize && sessionId !== undefined) result.set('mcp-session-id', sessionId);
+    if (!initialize && protocolVersion !== undefined) result.set('mcp-protocol-version', protocolVersion);
+    return result;
+  };
+
+  const deliver = (item: Inbound) => {
+    const id = responseIdOf(item);
+    if (id !== undefined) awaiting.delete(id);
+    receiver?.next(item);
+  };
+
+  const report = (error: McpError) => {
+    if (state !== 'closed') errors.next(error);
+  };
+
+  const track = (subscription: Subscription, requestId?: RequestId) => {
+    if (subscription.closed) return;
+    work.add(subscription);
+    if (requestId !== undefined) inflight.set(requestId, subscription);
+    subscription.add(() => {
+      work.remove(subscription);
+      if (requestId !== undefined && inflight.get(requestId) === subscription) inflight.delete(requestId);
+    });
+  };
+
+  // ── Reading SSE streams, and following them across reconnections ────────────────────────
+
+  /** The messages of one SSE response; records event ids and `retry` on the cursor. */
+  const readStream$ = (response: Response, cursor: Cursor): Observable<Inbound> =>
+    response.body
+      ? sseEvents(response.body).pipe(
+          mergeMap((item) => {
+            if (item.type === 'retry') {
+              cursor.retry = item.retry;
+              return EMPTY;
+            }
+            if (item.id !== undefined) cursor.lastEventId = item.id || undefined;
+            if (!item.data || (item.event !== undefined && item.event !== 'message')) return EMPTY;
+            return parseMessages(item.data);
+          }),
+        )
+      : EMPTY;
+
+  /**
+   * (Re)connects the stream of `cursor` with GET, reading each connection to its end, until the
+   * request is answered (a POST's stream), the transport closes, or the stream is given up.
+   * `wait` delays the first connection as a reconnection.
+   */
+  const follow$ = (cursor: Cursor, wait: boolean): Observable<Inbound> => {
+    let failures = 0;
+    const pause = (): Observable<unknown> => {
+      const { requestId } = cursor;
+      if (state === 'closed' || (requestId !== undefined && !awaiting.has(requestId))) return EMPTY;
+      if (requestId !== undefined && cursor.lastEventId === undefined) {
+        return throwError(() => new StreamLost('the stream ended before the response, without an event id to resume from'));
+      }
+      if (failures >= policy.maxRetries) return throwError(() => new StreamLost(`gave up after ${failures} failed reconnection attempt(s)`));
+      return timer(reconnectDelay(policy, failures, cursor.retry), scheduler);
+    };
+    const connect$ = defer(() => {
+      const extra: Record<string, string> = { accept: 'text/event-stream' };
+      if (cursor.lastEventId !== undefined) extra['last-event-id'] = cursor.lastEventId;
+      return fetchExchange(fetch, url, { method: 'GET', headers: headers(extra) }, (response) => {
+        if (response.ok && mediaType(response) === 'text/event-stream') {
+          failures = 0;
+          return readStream$(response, cursor).pipe(catchError(() => EMPTY));
+        }
+        const { status, statusText } = response;
+        return from(response.text().catch(() => '')).pipe(
+          mergeMap((body) => throwError(() => new StreamLost(`GET answered HTTP ${status}`, { status, statusText, body }))),
+        );
+      });
+    }).pipe(
+      retry({
+        delay: (error: unknown) => {
+          if (error instanceof StreamLost) return throwError(() => error);
+          failures++;
+          return pause();
+        },
+      }),
+      repeat({ delay: pause }),
+    );
+    return (wait ? defer(pause).pipe(switchMap(() => connect$)) : connect$).pipe(catchError((error: unknown) => lost$(cursor, error)));
+  };
+
+  /** A stream given up: its request fails with an error response; the standalone one reports. */
+  const lost$ = (cursor: Cursor, error: unknown): Observable<Inbound> => {
+    const { requestId } = cursor;
+    const lost = error instanceof StreamLost ? error : new StreamLost(String((error as Error)?.message ?? error));
+    if (requestId !== undefined) {
+      if (!awaiting.has(requestId)) return EMPTY;
+      const http = lost.http;
+      return of(
+        http
+          ? httpErrorResponse(requestId, http.status, http.statusText, http.body)
+          : errorResponse(requestId, ErrorCode.ConnectionClosed, `SSE stream of request ${requestId} lost: ${lost.reason}`),
+      );
+    }
+    if (!lost.http || !NO_GET_STREAM.includes(lost.http.status)) {
+      report(new McpError('transport', `Standalone SSE stream closed: ${lost.reason}`, { data: lost.http }));
+    }
+    return EMPTY;
+  };
+
+  const openStandalone = () => {
+    if (state !== 'open' || (standalone && !standalone.closed)) return;
+    standalone = follow$({}, false).subscribe({ next: deliver });
+    track(standalone);
+  };
+
+  const closeStandalone = () => {
+    standalone?.unsubscribe();
+    standalone = undefined;
+  };
+
+  // ── POSTing ─────────────────────────────────────────────────────────────────────────────
+
+  const captureSession = (response: Response) => {
+    const assigned = response.headers.get('mcp-session-id');
+    if (assigned) sessionId = assigned;
+  };
+
+  /** The messages of a POST's successful response: JSON or SSE, else nothing. */
+  const responseMessages$ = (response: Response, cursor: Cursor): Observable<Inbound> => {
+    const type = mediaType(response);
+    if (response.status === 202 || response.status === 204) {
+      discardBody(response);
+      return EMPTY;
+    }
+    if (type === 'text/event-stream') return readStream$(response, cursor);
+    if (type === 'application/json') return from(response.text()).pipe(mergeMap(parseMessages));
+    discardBody(response);
+    return EMPTY;
+  };
+
+  /** What a POST of `message` yields, including the error response when it yields no answer. */
+  const answer$ = (message: JSONRPCMessage, response: Response): Observable<Inbound> => {
+    const requestId = requestIdOf(message);
+    const cursor: Cursor = requestId === undefined ? {} : { requestId };
+    if (requestId === undefined) return responseMessages$(response, cursor).pipe(catchError(() => EMPTY));
+    const sse = mediaType(response) === 'text/event-stream';
+    const items$ = responseMessages$(response, cursor).pipe(
+      // A JSON body that does not parse is no frame for the session to answer: the request fails below.
+      mergeMap((item) => (!sse && 'kind' in item && !('jsonrpc' in item) ? EMPTY : of(item))),
+      catchError(() => EMPTY),
+    );
+    const unanswered$ = defer(() =>
+      awaiting.has(requestId)
+        ? of(errorResponse(requestId, ErrorCode.InternalError, `The HTTP response (${response.status}, ${mediaType(response) || 'no body'}) did not answer request ${requestId}`))
+        : EMPTY,
+    );
+    return items$.pipe(concatWith(sse ? follow$(cursor, true) : unanswered$));
+  };
+
+  const failed$ = (message: JSONRPCMessage, response: Response): Observable<Inbound> => {
+    const { status, statusText } = response;
+    return from(response.text().catch(() => '')).pipe(
+      mergeMap((body) => {
+        const requestId = requestIdOf(message);
+        if (requestId !== undefined) return of(httpErrorResponse(requestId, status, statusText, body));
+        const what = 'method' in message ? message.method : `the response to ${String(message.id)}`;
+        report(new McpError('transport', `POST of ${what} failed: HTTP ${status}`, { data: { status, body } }));
+        return EMPTY;
+      }),
+    );
+  };
+
+  const postInit = (message: JSONRPCMessage, initialize: boolean): RequestInit => ({
+    method: 'POST',
+    headers: headers({ 'content-type': 'application/json', accept: POST_ACCEPT }, initialize),
+    body: JSON.stringify(message),
+  });
+
+  const post$ = (message: JSONRPCMessage, resent: boolean): Observable<Inbound> =>
+    defer(() => {
+      if (reinitializing) return reinitializing.pipe(concatWith(post$(message, resent)));
+      const sentSession = sessionId;
+      const initialize = isInitialize(message);
+      return fetchExchange(fetch, url, postInit(message, initialize), (response) => {
+        if (initialize) captureSession(response);
+        if (response.status === 404 && sentSession !== undefined && !initialize && !resent && options.reinitialize !== false) {
+          discardBody(response);
+          return reinitialize$(sentSession).pipe(concatWith(post$(message, true)));
+        }
+        if (!response.ok) return failed$(message, response);
+        if ('method' in message && message.method === 'notifications/initialized') openStandalone();
+        return answer$(message, response);
+      });
+    });
+
+  // ── Re-initialization after a lost session ──────────────────────────────────────────────
+
+  const reinitialize$ = (staleSession: string): Observable<never> => {
+    if (reinitializing) return reinitializing;
+    if (sessionId !== staleSession) return EMPTY;
+    if (!initializeParams) {
+      return throwError(() => new McpError('transport', 'The server lost the session (HTTP 404) and there is no initialize request to replay'));
+    }
+    const done = new ReplaySubject<never>();
+    reinitializing = done.asObservable();
+    sessionId = undefined;
+    closeStandalone();
+    const id = `rxmcp-reinitialize-${++reinitializations}`;
+    const request: JSONRPCRequest = { jsonrpc: '2.0', id, method: 'initialize', params: initializeParams };
+    let answered = false;
+    const handshake$ = fetchExchange(fetch, url, postInit(request, true), (response) => {
+      if (!response.ok) {
+        const { status } = response;
+        return from(response.text().catch(() => '')).pipe(
+          mergeMap((body) => throwError(() => new McpError('transport', `Re-initialization failed: HTTP ${status}`, { data: { status, body } }))),
+        );
+      }
+      captureSession(response);
+      return responseMessages$(response, {});
+    }).pipe(
+      takeWhile((item) => responseIdOf(item) !== id, true),
+      mergeMap((item) => {
+        if (responseIdOf(item) !== id) return of(item);
+        if ('error' in item) throw new McpError('transport', `Re-initialization failed: ${item.error.message}`, { data: item.error });
+        answered = true;
+        return EMPTY;
+      }),
+      concatWith(
+        defer(() => {
+          if (!answered) throw new McpError('transport', 'Re-initialization failed: no response to initialize');
+          const initialized: JSONRPCMessage = { jsonrpc: '2.0', method: 'notifications/initialized' };
+          return fetchExchange(fetch, url, postInit(initialized, false), (response) => {
+            discardBody(response);
+            if (!response.ok) throw new McpError('transport', `Re-initialization failed: notifications/initialized got HTTP ${response.status}`);
+            return EMPTY;
+          });
+        }),
+      ),
+    );
+    track(
+      handshake$.subscribe({
+        next: deliver,
+        error: (error: unknown) => {
+          reinitializing = undefined;
+          done.error(error);
+        },
+        complete: () => {
+          reinitializing = undefined;
+          done.complete();
+          openStandalone();
+        },
+      }),
+    );
+    return reinitializing ?? done.asObservable();
+  };
+
+  // ── Lifecycle ───────────────────────────────────────────────────────────────────────────
+
+  const send = (message: JSONRPCMessage) => {
+    const cancelled = cancelledRequestId(message);
+    if (cancelled !== undefined) {
+      awaiting.delete(cancelled);
+      inflight.get(cancelled)?.unsubscribe();
+    }
+    if (isInitialize(message)) initializeParams = (message as JSONRPCRequest).params;
+    const requestId = requestIdOf(message);
+    if (requestId !== undefined) awaiting.add(requestId);
+    track(post$(message, false).subscribe({ next: deliver, error: fail }), requestId);
+  };
+
+  const shutdown = (error?: McpError) => {
+    if (state === 'closed') return;
+    const started = state === 'open';
+    state = 'closed';
+    queued = [];
+    work.unsubscribe();
+    inflight.clear();
+    awaiting.clear();
+    standalone = undefined;
+    if (started && sessionId !== undefined) {
+      fetch(url, { method: 'DELETE', headers: headers({}) }).then(discardBody, () => undefined);
+    }
+    const subscriber = receiver;
+    receiver = undefined;
+    if (error) subscriber?.error(error);
+    else subscriber?.complete();
+    errors.complete();
+  };
+
+  const fail = (error: unknown) =>
+    shutdown(
+      isMcpError(error)
+        ? error
+        : new McpError('transport', `Streamable HTTP request failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }),
+    );
+
+  const inbound$ = new Observable<Inbound>((subscriber) => {
+    if (state === 'closed') {
+      subscriber.complete();
+      return;
+    }
+    if (receiver) {
+      subscriber.error(new McpError('transport', 'A Streamable HTTP transport has one reader at a time'));
+      return;
+    }
+    receiver = subscriber;
+    state = 'open';
+    const pending = queued;
+    queued = [];
+    for (const message of pending) if (state === 'open') send(message);
+    return () => {
+      if (receiver !== subscriber) return;
+      receiver = undefined;
+      shutdown();
+    };
+  });
+
+  const outbound: Observer<JSONRPCMessage> = {
+    next: (message) => {
+      if (state === 'idle') queued.push(message);
+      else if (state === 'open') send(message);
+    },
+    error: () => shutdown(),
+    complete: () => shutdown(),
+  };
+
+  const info = {
+    get sessionId() {
+      return sessionId;
+    },
+    get protocolVersion() {
+      return protocolVersion;
+    },
+    setProtocolVersion: (version: string) => {
+      protocolVersion = version;
+    },
+  };
+
+  return { inbound$, outbound, info, errors$: errors.asObservable() };
+}
+
+function isInitialize(message: JSONRPCMessage): boolean {
+  return 'method' in message && message.method === 'initialize' && requestIdOf(message) !== undefined;
+}
+
+function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
+  if (!('method' in message) || message.method !== 'notifications/cancelled' || requestIdOf(message) !== undefined) return undefined;
+  const id = message.params?.['requestId'];
+  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
+}

@@ -1,0 +1,165 @@
+/**
+ * @module
+ * A WebSocket client transport: one JSON-RPC message per text frame, subprotocol `mcp`.
+ */
+import { Observable, type Observer, type Subscriber } from 'rxjs';
+import { McpError } from '../../protocol/errors.js';
+import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import { parseMessage } from '../parse-message.js';
+import type { InvalidFrame, Transport } from '../transport.js';
+
+/** The slice of the WHATWG `WebSocket` this transport uses (browsers, Deno, Bun, Node 22+, `ws`). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  binaryType: string;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'message' | 'error' | 'close', listener: (event: never) => void): void;
+  removeEventListener(type: 'open' | 'message' | 'error' | 'close', listener: (event: never) => void): void;
+}
+
+/** A `WebSocket` class: `new WebSocket(url, protocols)`. */
+export type WebSocketConstructor = new (url: string | URL, protocols?: string | string[]) => WebSocketLike;
+
+/** Options of {@link createWebSocketClientTransport}. */
+export interface WebSocketClientTransportOptions {
+  /** The `WebSocket` class. @defaultValue `globalThis.WebSocket` */
+  WebSocket?: WebSocketConstructor;
+  /** Subprotocols offered in the handshake. @defaultValue `['mcp']` */
+  protocols?: string | string[];
+}
+
+const CONNECTING = 0;
+const OPEN = 1;
+
+/**
+ * Creates a WebSocket client transport.
+ *
+ * - **Start.** Subscribing to `inbound$` opens the socket (offering subprotocol `mcp`); messages
+ *   sent before it is open are queued and sent, in order, once it is.
+ * - **Frames.** Each text frame is one message, parsed with `parseMessage` (binary frames are
+ *   decoded as UTF-8); a frame that is not a JSON-RPC message becomes an `InvalidFrame`.
+ * - **End.** `inbound$` completes when the socket closes and errors with an `McpError` of kind
+ *   `'transport'` on a socket error (a refused connection, a failed handshake).
+ *   `outbound.complete()`, `outbound.error()` or unsubscribing closes the socket with code 1000
+ *   and completes `inbound$` at once. One socket per transport.
+ *
+ * @example
+ * const transport = createWebSocketClientTransport('wss://example.com/mcp');
+ * const session = createClientSession(transport, { clientInfo: { name: 'app', version: '1.0.0' } });
+ */
+export function createWebSocketClientTransport(url: string | URL, options: WebSocketClientTransportOptions = {}): Transport {
+  const protocols = options.protocols ?? ['mcp'];
+  let state: 'idle' | 'open' | 'closed' = 'idle';
+  let receiver: Subscriber<JSONRPCMessage | InvalidFrame> | undefined;
+  let socket: WebSocketLike | undefined;
+  let queued: string[] = [];
+
+  const settle = (error?: McpError) => {
+    if (state === 'closed') return;
+    state = 'closed';
+    queued = [];
+    const open = socket;
+    socket = undefined;
+    if (open && (open.readyState === CONNECTING || open.readyState === OPEN)) {
+      try {
+        open.close(1000);
+      } catch {
+        // Closing is best effort.
+      }
+    }
+    const subscriber = receiver;
+    receiver = undefined;
+    if (error) subscriber?.error(error);
+    else subscriber?.complete();
+  };
+
+  const write = (text: string) => {
+    try {
+      socket!.send(text);
+    } catch (error) {
+      settle(new McpError('transport', `WebSocket send failed: ${(error as Error).message}`, { cause: error }));
+    }
+  };
+
+  const inbound$ = new Observable<JSONRPCMessage | InvalidFrame>((subscriber) => {
+    if (state === 'closed') {
+      subscriber.complete();
+      return;
+    }
+    if (receiver) {
+      subscriber.error(new McpError('transport', 'A WebSocket transport has one reader at a time'));
+      return;
+    }
+    const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!WebSocketClass) {
+      subscriber.error(new McpError('transport', 'No WebSocket implementation: pass options.WebSocket'));
+      return;
+    }
+    let ws: WebSocketLike;
+    try {
+      ws = new WebSocketClass(url, protocols);
+    } catch (error) {
+      subscriber.error(new McpError('transport', `Could not open a WebSocket: ${(error as Error).message}`, { cause: error }));
+      return;
+    }
+    receiver = subscriber;
+    socket = ws;
+    state = 'open';
+    ws.binaryType = 'arraybuffer';
+    const mine = () => socket === ws && state === 'open';
+
+    const onOpen = () => {
+      if (!mine()) return;
+      const pending = queued;
+      queued = [];
+      for (const text of pending) if (mine()) write(text);
+    };
+    const onMessage = (event: { data: unknown }) => {
+      if (mine()) receiver?.next(decodeFrame(event.data));
+    };
+    const onError = (event: { message?: string; error?: unknown }) => {
+      if (!mine()) return;
+      const detail = event.message ?? (event.error as Error | undefined)?.message;
+      settle(new McpError('transport', `WebSocket error${detail ? `: ${detail}` : ''}`, { cause: event.error ?? event }));
+    };
+    const onClose = () => {
+      if (mine()) settle();
+    };
+    ws.addEventListener('open', onOpen);
+    ws.addEventListener('message', onMessage as (event: never) => void);
+    ws.addEventListener('error', onError as (event: never) => void);
+    ws.addEventListener('close', onClose);
+
+    return () => {
+      if (receiver === subscriber) {
+        receiver = undefined;
+        settle();
+      }
+      ws.removeEventListener('open', onOpen);
+      ws.removeEventListener('message', onMessage as (event: never) => void);
+      ws.removeEventListener('close', onClose);
+      // The error listener stays: an implementation built on an EventEmitter (`ws`) throws on
+      // an error event nobody listens to, and closing a connecting socket emits one.
+    };
+  });
+
+  const outbound: Observer<JSONRPCMessage> = {
+    next: (message) => {
+      if (state === 'closed') return;
+      const text = JSON.stringify(message);
+      if (socket && socket.readyState === OPEN) write(text);
+      else queued.push(text);
+    },
+    error: () => settle(),
+    complete: () => settle(),
+  };
+
+  return { inbound$, outbound };
+}
+
+function decodeFrame(data: unknown): JSONRPCMessage | InvalidFrame {
+  if (typeof data === 'string') return parseMessage(data);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return parseMessage(new TextDecoder().decode(data));
+  return { kind: 'invalid-frame', reason: 'invalid', message: 'Unsupported WebSocket frame', id: null };
+}

@@ -1,0 +1,103 @@
+import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
+import { createSseClientTransport } from '../../../lib/transport/http/index.js';
+import type { InvalidFrame } from '../../../lib/transport/transport.js';
+import { controlledStream, createFakeFetch, event, type Handler, settle, sse, status } from './fake-fetch.js';
+
+const ping: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'ping' };
+
+function setup(handler: Handler, url = 'http://mcp.test/base/sse') {
+  const fake = createFakeFetch(handler);
+  const transport = createSseClientTransport(url, { fetch: fake.fetch, headers: { authorization: 'Bearer t' } });
+  const received: (JSONRPCMessage | InvalidFrame)[] = [];
+  const ended: { error?: unknown; complete?: boolean } = {};
+  const connect = () =>
+    transport.inbound$.subscribe({
+      next: (message) => received.push(message),
+      error: (error) => (ended.error = error),
+      complete: () => (ended.complete = true),
+    });
+  return { fake, transport, received, ended, connect };
+}
+
+describe('createSseClientTransport', () => {
+  it('GETs the stream on subscribe, queues until the endpoint event, then POSTs to it', async () => {
+    const stream = controlledStream();
+    const t = setup((call) => (call.method === 'GET' ? sse(stream.stream) : status(202)));
+    t.transport.outbound.next(ping);
+    await settle();
+    expect(t.fake.calls).toHaveLength(0);
+    t.connect();
+    await settle();
+    expect(t.fake.calls).toHaveLength(1);
+    expect(t.fake.calls[0]!).toMatchObject({ method: 'GET', url: 'http://mcp.test/base/sse' });
+    expect(t.fake.calls[0]!.headers).toMatchObject({ accept: 'text/event-stream', authorization: 'Bearer t' });
+
+    stream.push('event: endpoint\ndata: messages?sessionId=abc\n\n');
+    await settle();
+    const posts = t.fake.of('POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.url).toBe('http://mcp.test/base/messages?sessionId=abc');
+    expect(posts[0]!.headers).toMatchObject({ 'content-type': 'application/json', authorization: 'Bearer t' });
+    expect(posts[0]!.body).toEqual(ping);
+    expect(t.transport.info.sessionId).toBe('abc');
+
+    t.transport.info.setProtocolVersion?.('2024-11-05');
+    t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await settle();
+    expect(t.fake.of('POST')[1]!.headers['mcp-protocol-version']).toBe('2024-11-05');
+
+    stream.push(`event: message\n${event({ jsonrpc: '2.0', id: 1, result: {} })}`);
+    stream.push(event({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'x' } }));
+    stream.push('event: other\ndata: ignored\n\n');
+    await settle();
+    expect(t.received).toEqual([
+      { jsonrpc: '2.0', id: 1, result: {} },
+      { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'x' } },
+    ]);
+    stream.close();
+    await settle();
+    expect(t.ended).toEqual({ complete: true });
+  });
+
+  it('rejects an endpoint of another origin', async () => {
+    const t = setup(() => sse('event: endpoint\ndata: http://evil.test/messages\n\n'));
+    t.connect();
+    await settle();
+    expect(t.ended.error).toEqual(expect.objectContaining({ name: 'McpError', kind: 'transport' }));
+    expect((t.ended.error as Error).message).toMatch(/another origin/);
+  });
+
+  it('errors with kind transport when the stream cannot be opened', async () => {
+    const t = setup(() => status(500));
+    t.connect();
+    await settle();
+    expect(t.ended.error).toEqual(expect.objectContaining({ kind: 'transport' }));
+  });
+
+  it('answers a request whose POST failed with an error response for its id', async () => {
+    const stream = controlledStream();
+    const t = setup((call) => (call.method === 'GET' ? sse(stream.stream) : status(404, 'Unknown session')));
+    t.connect();
+    stream.push('event: endpoint\ndata: /messages\n\n');
+    t.transport.outbound.next(ping);
+    t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await settle();
+    expect(t.fake.of('POST')[0]!.url).toBe('http://mcp.test/messages');
+    expect(t.received).toEqual([{ jsonrpc: '2.0', id: 1, error: { code: -32000, message: 'HTTP 404', data: { status: 404, body: 'Unknown session' } } }]);
+  });
+
+  it('aborts the stream and the POSTs in flight on close', async () => {
+    const stream = controlledStream();
+    const t = setup((call) => (call.method === 'GET' ? sse(stream.stream) : new Promise<Response>(() => undefined)));
+    t.connect();
+    stream.push('event: endpoint\ndata: /messages\n\n');
+    await settle();
+    t.transport.outbound.next(ping);
+    await settle();
+    t.transport.outbound.complete();
+    await settle();
+    expect(t.fake.calls.map((call) => call.signal.aborted)).toEqual([true, true]);
+    expect(stream.cancelled).toBe(true);
+    expect(t.ended).toEqual({ complete: true });
+  });
+});

@@ -1,0 +1,406 @@
+import { VirtualTimeScheduler } from 'rxjs';
+import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
+import { createStreamableHttpClientTransport, type StreamableHttpClientTransportOptions } from '../../../lib/transport/http/index.js';
+import type { InvalidFrame } from '../../../lib/transport/transport.js';
+import { controlledStream, createFakeFetch, event, type FetchCall, type Handler, json, settle, sse, status } from './fake-fetch.js';
+
+const URL_ = 'http://mcp.test/mcp';
+const initParams = { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } };
+const initialize: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'initialize', params: initParams };
+const initialized: JSONRPCMessage = { jsonrpc: '2.0', method: 'notifications/initialized' };
+const initResult = { protocolVersion: '2025-11-25', capabilities: { tools: {} }, serverInfo: { name: 's', version: '1' } };
+const request = (id: number, method = 'tools/list'): JSONRPCMessage => ({ jsonrpc: '2.0', id, method });
+const result = (id: number | string, value: Record<string, unknown> = {}): JSONRPCMessage => ({ jsonrpc: '2.0', id, result: value });
+const progress = (value: number): JSONRPCMessage => ({
+  jsonrpc: '2.0',
+  method: 'notifications/progress',
+  params: { progressToken: 2, progress: value },
+});
+
+function setup(handler: Handler, options: Omit<StreamableHttpClientTransportOptions, 'fetch' | 'scheduler'> = {}) {
+  const scheduler = new VirtualTimeScheduler();
+  const fake = createFakeFetch(handler, scheduler);
+  const transport = createStreamableHttpClientTransport(URL_, { ...options, fetch: fake.fetch, scheduler });
+  const received: (JSONRPCMessage | InvalidFrame)[] = [];
+  const ended: { error?: unknown; complete?: boolean } = {};
+  const errors: unknown[] = [];
+  transport.errors$.subscribe((error) => errors.push(error));
+  const connect = () =>
+    transport.inbound$.subscribe({
+      next: (message) => received.push(message),
+      error: (error) => (ended.error = error),
+      complete: () => (ended.complete = true),
+    });
+  /** Runs virtual time up to `frame` (inclusive), letting promises settle around it. */
+  const advanceTo = async (frame: number) => {
+    scheduler.maxFrames = frame;
+    await settle();
+    while (scheduler.actions.length > 0 && scheduler.actions[0]!.delay <= frame) {
+      scheduler.flush();
+      await settle();
+    }
+  };
+  return { scheduler, fake, transport, received, ended, errors, connect, advanceTo };
+}
+
+/** A server that initializes with session `sid` and answers GET with 405. */
+function handshake(call: FetchCall, sid = 'session-1'): Response | undefined {
+  const body = call.body as JSONRPCMessage | undefined;
+  if (call.method === 'POST' && body && 'method' in body && body.method === 'initialize') {
+    return json(result((body as { id: number }).id, initResult), { headers: { 'mcp-session-id': sid } });
+  }
+  if (call.method === 'POST' && body && 'method' in body && body.method === 'notifications/initialized') return status(202);
+  if (call.method === 'GET') return status(405);
+  if (call.method === 'DELETE') return status(200);
+  return undefined;
+}
+
+async function initializeOver(t: ReturnType<typeof setup>) {
+  t.transport.outbound.next(initialize);
+  await settle();
+  t.transport.info.setProtocolVersion?.('2025-11-25');
+  t.transport.outbound.next(initialized);
+  await settle();
+}
+
+describe('createStreamableHttpClientTransport', () => {
+  it('sends nothing before inbound$ is subscribed, then POSTs what was queued', async () => {
+    const t = setup((call) => handshake(call)!);
+    t.transport.outbound.next(initialize);
+    await settle();
+    expect(t.fake.calls).toHaveLength(0);
+    t.connect();
+    await settle();
+    expect(t.fake.calls).toHaveLength(1);
+    const [post] = t.fake.calls;
+    expect(post!.method).toBe('POST');
+    expect(post!.url).toBe(URL_);
+    expect(post!.headers['accept']).toBe('application/json, text/event-stream');
+    expect(post!.headers['content-type']).toBe('application/json');
+    expect(post!.headers['mcp-session-id']).toBeUndefined();
+    expect(post!.body).toEqual(initialize);
+    expect(t.received).toEqual([result(1, initResult)]);
+  });
+
+  it('keeps the Mcp-Session-Id of the initialize response and sends MCP-Protocol-Version once told', async () => {
+    const t = setup((call) => handshake(call) ?? json(result((call.body as { id: number }).id)), { headers: () => ({ authorization: 'Bearer x' }) });
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    await settle();
+    const posts = t.fake.of('POST');
+    expect(posts.map((call) => call.headers['mcp-session-id'])).toEqual([undefined, 'session-1', 'session-1']);
+    expect(posts.map((call) => call.headers['mcp-protocol-version'])).toEqual([undefined, '2025-11-25', '2025-11-25']);
+    expect(posts.every((call) => call.headers['authorization'] === 'Bearer x')).toBe(true);
+    expect(t.transport.info.sessionId).toBe('session-1');
+    expect(t.received).toEqual([result(1, initResult), result(2)]);
+  });
+
+  it('emits every message of a JSON array body, and of an SSE body (priming events skipped)', async () => {
+    const t = setup((call) => {
+      const id = (call.body as { id?: number }).id;
+      if (id === 1) return json([progress(1), result(1)]);
+      return sse(`id: p\ndata: \n\n${event(progress(2), 'a')}: comment\n\nevent: message\n${event(result(2)).slice(0)}`);
+    });
+    t.connect();
+    t.transport.outbound.next(request(1));
+    await settle();
+    t.transport.outbound.next(request(2));
+    await settle();
+    expect(t.received).toEqual([progress(1), result(1), progress(2), result(2)]);
+  });
+
+  it('emits nothing for 202 Accepted', async () => {
+    const t = setup((call) => (call.method === 'GET' ? status(405) : status(202)));
+    t.connect();
+    t.transport.outbound.next(initialized);
+    t.transport.outbound.next(result(9));
+    await settle();
+    expect(t.fake.of('POST')).toHaveLength(2);
+    expect(t.received).toEqual([]);
+    expect(t.errors).toEqual([]);
+  });
+
+  it('opens the standalone GET stream once notifications/initialized is accepted, tolerating 405', async () => {
+    const t = setup((call) => handshake(call)!);
+    t.connect();
+    t.transport.outbound.next(initialize);
+    await settle();
+    expect(t.fake.of('GET')).toHaveLength(0);
+    t.transport.outbound.next(initialized);
+    await t.advanceTo(100_000);
+    const gets = t.fake.of('GET');
+    expect(gets).toHaveLength(1);
+    expect(gets[0]!.headers['accept']).toBe('text/event-stream');
+    expect(gets[0]!.headers['mcp-session-id']).toBe('session-1');
+    expect(t.errors).toEqual([]);
+    expect(t.ended).toEqual({});
+  });
+
+  it('emits what the standalone GET stream carries and resumes it with Last-Event-ID after `retry` ms', async () => {
+    const first = controlledStream();
+    const second = controlledStream();
+    const t = setup((call) => {
+      if (call.method === 'GET') return sse(call.headers['last-event-id'] ? second.stream : first.stream);
+      return handshake(call)!;
+    });
+    t.connect();
+    await initializeOver(t);
+    first.push(`retry: 250\n${event({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' }, 'g1')}`);
+    first.close();
+    await t.advanceTo(249);
+    expect(t.fake.of('GET')).toHaveLength(1);
+    await t.advanceTo(250);
+    const gets = t.fake.of('GET');
+    expect(gets).toHaveLength(2);
+    expect(gets[1]!.at).toBe(250);
+    expect(gets[1]!.headers['last-event-id']).toBe('g1');
+    second.push(event({ jsonrpc: '2.0', method: 'ping', id: 'srv-1' }, 'g2'));
+    await settle();
+    expect(t.received).toEqual([
+      result(1, initResult),
+      { jsonrpc: '2.0', method: 'notifications/tools/list_changed' },
+      { jsonrpc: '2.0', method: 'ping', id: 'srv-1' },
+    ]);
+  });
+
+  describe('resuming a POST stream', () => {
+    it("reconnects with GET + Last-Event-ID exactly after the server's retry value; nothing lost or duplicated", async () => {
+      const post = controlledStream();
+      const resumed = controlledStream();
+      const t = setup((call) => {
+        if (call.method === 'GET') return call.headers['last-event-id'] ? sse(resumed.stream) : status(405);
+        if ((call.body as { id?: number }).id === 2) return sse(post.stream);
+        return handshake(call)!;
+      });
+      t.connect();
+      await initializeOver(t);
+      t.transport.outbound.next(request(2, 'tools/call'));
+      await settle();
+      post.push('id: e1\nretry: 3000\ndata: \n\n');
+      post.push(event(progress(1), 'e2'));
+      post.close();
+      await t.advanceTo(2999);
+      expect(t.fake.of('GET').filter((call) => call.headers['last-event-id'])).toHaveLength(0);
+      await t.advanceTo(3000);
+      const resumes = t.fake.of('GET').filter((call) => call.headers['last-event-id']);
+      expect(resumes).toHaveLength(1);
+      expect(resumes[0]!.at).toBe(3000);
+      expect(resumes[0]!.headers['last-event-id']).toBe('e2');
+      expect(resumes[0]!.headers['mcp-session-id']).toBe('session-1');
+      resumed.push(event(progress(2), 'e3'));
+      resumed.push(event(result(2, { content: [] }), 'e4'));
+      resumed.close();
+      await t.advanceTo(100_000);
+      expect(t.received).toEqual([result(1, initResult), progress(1), progress(2), result(2, { content: [] })]);
+      // Answered: no further reconnection, and the POST was never resent.
+      expect(t.fake.of('GET').filter((call) => call.headers['last-event-id'])).toHaveLength(1);
+      expect(t.fake.of('POST').filter((call) => (call.body as { id?: number }).id === 2)).toHaveLength(1);
+    });
+
+    it('backs off exponentially without a retry value, and fails the request after maxRetries', async () => {
+      const post = controlledStream();
+      const t = setup(
+        (call) => {
+          if (call.method === 'GET') return call.headers['last-event-id'] ? Promise.reject(new TypeError('fetch failed')) : status(405);
+          if ((call.body as { id?: number }).id === 2) return sse(post.stream);
+          return handshake(call)!;
+        },
+        { reconnect: { initialDelay: 100, growFactor: 2, maxDelay: 1000, maxRetries: 3 } },
+      );
+      t.connect();
+      await initializeOver(t);
+      t.transport.outbound.next(request(2));
+      await settle();
+      post.push(event(progress(1), 'e1'));
+      post.fail(new TypeError('network lost'));
+      await t.advanceTo(10_000);
+      const resumes = t.fake.of('GET').filter((call) => call.headers['last-event-id']);
+      expect(resumes.map((call) => call.at)).toEqual([100, 300, 700]);
+      expect(t.received).toEqual([
+        result(1, initResult),
+        progress(1),
+        expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32000 }) }),
+      ]);
+      expect(t.ended).toEqual({});
+    });
+
+    it('fails the request at once when the stream ends without an event id to resume from', async () => {
+      const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? sse(event(progress(1))) : handshake(call)!));
+      t.connect();
+      await initializeOver(t);
+      t.transport.outbound.next(request(2));
+      await t.advanceTo(100_000);
+      expect(t.fake.of('GET')).toHaveLength(1); // only the standalone stream
+      expect(t.received.slice(1)).toEqual([progress(1), expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32000 }) })]);
+    });
+  });
+
+  it('re-initializes transparently after a 404 for a lost session, then resends', async () => {
+    let sessions = 0;
+    const t = setup((call) => {
+      const body = call.body as JSONRPCMessage;
+      if (call.method === 'POST' && 'method' in body && body.method === 'initialize') {
+        sessions++;
+        return json(result((body as { id: string }).id, initResult), { headers: { 'mcp-session-id': `session-${sessions}` } });
+      }
+      if (call.method === 'POST' && call.headers['mcp-session-id'] === 'session-1' && 'id' in body && body.id === 2) {
+        return json({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Session not found' } }, { status: 404 });
+      }
+      return handshake(call) ?? json(result((body as { id: number }).id, { tools: [] }));
+    });
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    await t.advanceTo(100_000);
+    const posts = t.fake.of('POST').map((call) => [(call.body as { method?: string; id?: unknown }).method ?? call.body, call.headers['mcp-session-id']]);
+    expect(posts).toEqual([
+      ['initialize', undefined],
+      ['notifications/initialized', 'session-1'],
+      ['tools/list', 'session-1'],
+      ['initialize', undefined],
+      ['notifications/initialized', 'session-2'],
+      ['tools/list', 'session-2'],
+    ]);
+    const replay = t.fake.of('POST')[3]!;
+    expect((replay.body as { params: unknown }).params).toEqual(initParams);
+    expect((replay.body as { id: unknown }).id).not.toBe(1);
+    expect(replay.headers['mcp-protocol-version']).toBeUndefined();
+    expect(t.received).toEqual([result(1, initResult), result(2, { tools: [] })]);
+    expect(t.transport.info.sessionId).toBe('session-2');
+    expect(t.fake.of('GET').map((call) => call.headers['mcp-session-id'])).toEqual(['session-1', 'session-2']);
+  });
+
+  it('aborts the POST of a request when the session cancels it, and still POSTs the cancellation', async () => {
+    const pending = controlledStream();
+    const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? sse(pending.stream) : handshake(call) ?? status(202)));
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2, 'tools/call'));
+    await settle();
+    const [post] = t.fake.of('POST').filter((call) => (call.body as { id?: number }).id === 2);
+    expect(post!.signal.aborted).toBe(false);
+    t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2, reason: 'x' } });
+    await settle();
+    expect(post!.signal.aborted).toBe(true);
+    expect(pending.cancelled).toBe(true);
+    expect(t.fake.of('POST').at(-1)!.body).toEqual(expect.objectContaining({ method: 'notifications/cancelled' }));
+    await t.advanceTo(100_000);
+    expect(t.fake.of('GET')).toHaveLength(1);
+  });
+
+  it('turns an HTTP error answering a request into an error response for that id only', async () => {
+    const t = setup((call) => {
+      const id = (call.body as { id?: number }).id;
+      if (id === 2) return status(500, 'boom');
+      if (id === 3) return json({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Bad Request: nope' } }, { status: 400 });
+      return handshake(call) ?? json(result(id!));
+    });
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    t.transport.outbound.next(request(3));
+    t.transport.outbound.next(request(4));
+    await settle();
+    expect(t.received.slice(1)).toEqual(
+      expect.arrayContaining([
+        { jsonrpc: '2.0', id: 2, error: { code: -32000, message: 'HTTP 500', data: { status: 500, body: 'boom' } } },
+        { jsonrpc: '2.0', id: 3, error: { code: -32600, message: 'Bad Request: nope', data: { status: 400 } } },
+        result(4),
+      ]),
+    );
+    expect(t.ended).toEqual({});
+  });
+
+  it('fails a request whose JSON answer does not parse or does not answer it', async () => {
+    const t = setup((call) =>
+      (call.body as { id?: number }).id === 2
+        ? new Response('{oops', { headers: { 'content-type': 'application/json' } })
+        : json(progress(1)),
+    );
+    t.connect();
+    t.transport.outbound.next(request(2));
+    t.transport.outbound.next(request(3));
+    await settle();
+    expect(t.received).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32603 }) }),
+        progress(1),
+        expect.objectContaining({ id: 3, error: expect.objectContaining({ code: -32603 }) }),
+      ]),
+    );
+  });
+
+  it('reports a failed POST of a notification on errors$ without ending', async () => {
+    const t = setup(() => status(500));
+    t.connect();
+    t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/roots/list_changed' });
+    await settle();
+    expect(t.errors).toEqual([expect.objectContaining({ kind: 'transport' })]);
+    expect(t.ended).toEqual({});
+  });
+
+  it('passes an SSE event that is not JSON-RPC on as an InvalidFrame', async () => {
+    const t = setup(() => sse(`data: {oops\n\n${event(result(1))}`));
+    t.connect();
+    t.transport.outbound.next(request(1));
+    await settle();
+    expect(t.received).toEqual([expect.objectContaining({ kind: 'invalid-frame', reason: 'parse' }), result(1)]);
+  });
+
+  it('errors inbound$ with kind transport when the server cannot be reached', async () => {
+    const t = setup(() => Promise.reject(new TypeError('fetch failed')));
+    t.connect();
+    t.transport.outbound.next(initialize);
+    await settle();
+    expect(t.ended.error).toEqual(expect.objectContaining({ name: 'McpError', kind: 'transport' }));
+  });
+
+  it('on close aborts everything in flight, sends DELETE with the session id and completes', async () => {
+    const pending = controlledStream();
+    const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? sse(pending.stream) : handshake(call)!));
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    await settle();
+    const post = t.fake.of('POST').at(-1)!;
+    t.transport.outbound.complete();
+    await settle();
+    expect(post.signal.aborted).toBe(true);
+    const deletes = t.fake.of('DELETE');
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]!.headers['mcp-session-id']).toBe('session-1');
+    expect(deletes[0]!.headers['mcp-protocol-version']).toBe('2025-11-25');
+    expect(t.ended).toEqual({ complete: true });
+    t.transport.outbound.next(request(3));
+    await settle();
+    expect(t.fake.of('POST').at(-1)).toBe(post);
+  });
+
+  it('unsubscribing inbound$ closes the same way (DELETE ignored even when 405)', async () => {
+    const pending = controlledStream();
+    const t = setup((call) => {
+      if (call.method === 'DELETE') return status(405);
+      return (call.body as { id?: number })?.id === 2 ? sse(pending.stream) : handshake(call)!;
+    });
+    const subscription = t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    await settle();
+    subscription.unsubscribe();
+    await settle();
+    expect(t.fake.of('POST').at(-1)!.signal.aborted).toBe(true);
+    expect(t.fake.of('DELETE')).toHaveLength(1);
+    expect(t.errors).toEqual([]);
+  });
+
+  it('sends no DELETE when the server assigned no session', async () => {
+    const t = setup(() => json(result(1, initResult)));
+    t.connect();
+    t.transport.outbound.next(initialize);
+    await settle();
+    t.transport.outbound.complete();
+    await settle();
+    expect(t.fake.of('DELETE')).toHaveLength(0);
+  });
+});
