@@ -63,9 +63,12 @@ export interface ResourceTemplateConfig<T extends string = string> extends Omit<
 
 /** Changes to a registered static resource. */
 export type ResourceUpdate = Partial<ResourceConfig> & { uri?: string; handler?: ResourceHandler };
-/** Changes to a registered resource template. */
+/**
+ * Changes to a registered resource template. A new `uriTemplate` should keep the variables the
+ * handler is typed for (pass a new handler otherwise).
+ */
 export type ResourceTemplateUpdate<T extends string = string> = Partial<ResourceTemplateConfig<T>> & {
-  uriTemplate?: T;
+  uriTemplate?: string;
   handler?: ResourceTemplateHandler<T>;
 };
 
