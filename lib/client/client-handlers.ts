@@ -39,9 +39,13 @@ export function deriveCapabilities(handlers: ClientHandlers = {}, explicit: Clie
 /**
  * Registers a session handler for each handler given. Params are validated by the protocol
  * schemas (a bad request is answered with -32602) and so are the handlers' answers (a bad
- * answer is sent as -32603, never put on the wire).
+ * answer is sent as -32603, never put on the wire). An elicitation in a mode the announced
+ * `capabilities` do not include is refused with -32602 before the handler sees it.
+ *
+ * @example
+ * registerClientHandlers(session, { roots: () => [{ uri: 'file:///src' }] }, { roots: { listChanged: true } });
  */
-export function registerClientHandlers(session: Session, handlers: ClientHandlers = {}): void {
+export function registerClientHandlers(session: Session, handlers: ClientHandlers = {}, capabilities: ClientCapabilities = {}): void {
   const { sampling, elicitation, roots } = handlers;
   if (sampling) {
     session.setRequestHandler(
@@ -53,8 +57,13 @@ export function registerClientHandlers(session: Session, handlers: ClientHandler
   if (elicitation) {
     session.setRequestHandler(
       'elicitation/create',
-      (params, context) =>
-        answer(elicitation(params, context), ElicitResultSchema, 'elicitation/create', (result) => applyElicitationDefaults(params, result)),
+      (params, context) => {
+        const mode = params.mode ?? 'form';
+        if (!elicitationModes(capabilities).includes(mode)) {
+          throw McpError.protocol(ErrorCode.InvalidParams, `This client does not support ${mode}-mode elicitation`);
+        }
+        return answer(elicitation(params, context), ElicitResultSchema, 'elicitation/create', (result) => applyElicitationDefaults(params, result));
+      },
       ElicitRequestParamsSchema,
     );
   }
@@ -65,6 +74,17 @@ export function registerClientHandlers(session: Session, handlers: ClientHandler
       RequestParamsSchema,
     );
   }
+}
+
+/**
+ * The elicitation modes `capabilities` announce: an empty `elicitation` object means form
+ * mode only (as before URL mode existed); `form` and `url` announce themselves.
+ */
+function elicitationModes(capabilities: ClientCapabilities): string[] {
+  const elicitation = capabilities.elicitation;
+  if (!elicitation) return [];
+  const modes = (['form', 'url'] as const).filter((mode) => elicitation[mode] !== undefined);
+  return modes.length === 0 ? ['form'] : modes;
 }
 
 /** A handler's outcome as the session's event stream: its first value, checked, as the result. */

@@ -18,7 +18,7 @@ import type { ElicitRequestParams, ElicitResult } from '../protocol/index.js';
 export function applyElicitationDefaults(params: ElicitRequestParams, result: ElicitResult): ElicitResult {
   if (result.action !== 'accept' || params.mode === 'url' || !('requestedSchema' in params)) return result;
   const content: NonNullable<ElicitResult['content']> = { ...result.content };
-  let changed = result.content === undefined;
+  let changed = false;
   for (const [key, field] of Object.entries(params.requestedSchema.properties)) {
     if (content[key] === undefined && field.default !== undefined) {
       content[key] = field.default;

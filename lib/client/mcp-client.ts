@@ -3,7 +3,7 @@
  * `McpClient`: one shared, lazily opened connection to an MCP server; cold typed calls;
  * live lists; a `state$` that never errors; handlers for the server's requests.
  */
-import { defer, filter, map, type Observable, type Subscription, switchMap, tap } from 'rxjs';
+import { filter, map, type Observable, type Subscription, switchMap, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import type {
   CallToolResult,
@@ -33,8 +33,7 @@ import { OutputSchemaValidator } from './output-schema.js';
 import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest } from './typed-request.js';
 import { ToolCatalog } from './tool-catalog.js';
 import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './types.js';
-import { shareLatest } from './share-latest.js';
-import { watchResource } from './watch-resource.js';
+import { ResourceWatches } from './watch-resource.js';
 
 /** The `clientInfo` sent when none is given. */
 export const DEFAULT_CLIENT_INFO = { name: 'rxmcp', version: '0.1.0' } as const;
@@ -66,7 +65,17 @@ export class McpClient {
   readonly connection$: Observable<InitializeResult>;
   /** The connection's {@link ClientState}: replays the latest synchronously, never errors. */
   readonly state$: Observable<ClientState>;
-  /** Every tool of the server (all pages), re-fetched on `notifications/tools/list_changed`. */
+  /**
+   * Every tool of the server (all pages), re-fetched on `notifications/tools/list_changed`.
+   *
+   * Live lists (`tools$`, `prompts$`, `resources$`) are shared by their observers, replay the
+   * latest list, hold the connection while observed, emit `[]` when the server lacks the
+   * capability, and error (an `McpError`) when the connection ends or a fetch fails; `retry()`
+   * reconnects with a fresh transport.
+   *
+   * @example
+   * client.tools$.pipe(retry({ delay: 1_000 })).subscribe((tools) => render(tools));
+   */
   readonly tools$: Observable<Tool[]>;
   /** Every prompt of the server, re-fetched on `notifications/prompts/list_changed`. */
   readonly prompts$: Observable<Prompt[]>;
@@ -82,7 +91,7 @@ export class McpClient {
   private readonly shared: SharedConnection;
   private readonly catalogs = new WeakMap<object, ToolCatalog>();
   private readonly validator = new OutputSchemaValidator();
-  private readonly watches = new Map<string, Observable<ReadResourceResult>>();
+  private readonly watches: ResourceWatches;
 
   constructor(transportFactory: () => Transport, options: McpClientOptions = {}) {
     this.capabilities = deriveCapabilities(options.handlers, options.capabilities);
@@ -93,7 +102,7 @@ export class McpClient {
       ...(options.scheduler !== undefined && { scheduler: options.scheduler }),
       ...(options.protocolVersions !== undefined && { protocolVersions: options.protocolVersions }),
       setup: (session) => {
-        registerClientHandlers(session, options.handlers);
+        registerClientHandlers(session, options.handlers, this.capabilities);
         const catalog = new ToolCatalog(() => listAllTools(session), this.validator);
         this.catalogs.set(session, catalog);
         return session.notifications$.subscribe((n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate());
@@ -105,16 +114,25 @@ export class McpClient {
     this.tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', fetch: (c) => this.allTools(c) });
     this.prompts$ = liveList(connection$, { capability: 'prompts', changed: 'notifications/prompts/list_changed', fetch: (c) => listAllPrompts(c.session) });
     this.resources$ = liveList(connection$, { capability: 'resources', changed: 'notifications/resources/list_changed', fetch: (c) => listAllResources(c.session) });
+    this.watches = new ResourceWatches(connection$, (c, uri) => typedRequest(c.session, 'resources/read', { uri }));
     this.notifications$ = holdConnection(connection$, (connection) => connection.session.notifications$);
     this.logs$ = this.notifications$.pipe(map(toLogEvent), filter((event): event is LogEvent => event !== undefined));
   }
 
-  /** The current {@link ClientState}, synchronously. */
+  /**
+   * The current {@link ClientState}, synchronously.
+   * @example
+   * if (client.state.status === 'ready') show(client.state.server.serverInfo.name);
+   */
   get state(): ClientState {
     return this.shared.state;
   }
 
-  /** The server's `initialize` result while connected, else `undefined`. */
+  /**
+   * The server's `initialize` result while connected, else `undefined`.
+   * @example
+   * const instructions = client.server?.instructions;
+   */
   get server(): InitializeResult | undefined {
     return this.shared.current?.server;
   }
@@ -148,7 +166,11 @@ export class McpClient {
     return this.use((c) => typedRequest(c.session, method, ...args));
   }
 
-  /** Checks the server is alive; emits once (`undefined`) and completes. */
+  /**
+   * Checks the server is alive; emits once (`undefined`) and completes.
+   * @example
+   * client.ping({ timeout: 5_000 }).subscribe({ error: () => markUnhealthy() });
+   */
   ping(options?: CallOptions): Observable<void> {
     return this.use((c) => typedRequest(c.session, 'ping', undefined, options)).pipe(map(() => undefined));
   }
@@ -156,6 +178,9 @@ export class McpClient {
   /**
    * Lists every tool, following `nextCursor` through all pages; emits the full array once.
    * The list also feeds the cache `callTool` validates `structuredContent` with.
+   *
+   * @example
+   * client.listTools().subscribe((tools) => console.log(tools.map((tool) => tool.name)));
    */
   listTools(options?: CallOptions): Observable<Tool[]> {
     return this.use((c) => this.allTools(c, options));
@@ -184,17 +209,29 @@ export class McpClient {
     });
   }
 
-  /** Lists every resource (all pages). */
+  /**
+   * Lists every resource (all pages).
+   * @example
+   * client.listResources().subscribe((resources) => resources.map((r) => r.uri));
+   */
   listResources(options?: CallOptions): Observable<Resource[]> {
     return this.use((c) => listAllResources(c.session, options));
   }
 
-  /** Lists every resource template (all pages). */
+  /**
+   * Lists every resource template (all pages).
+   * @example
+   * client.listResourceTemplates().subscribe((templates) => templates.map((t) => t.uriTemplate));
+   */
   listResourceTemplates(options?: CallOptions): Observable<ResourceTemplate[]> {
     return this.use((c) => listAllResourceTemplates(c.session, options));
   }
 
-  /** Reads a resource. */
+  /**
+   * Reads a resource once (see {@link McpClient.resource$} for a live view).
+   * @example
+   * client.readResource('file:///notes.md').subscribe(({ contents }) => render(contents));
+   */
   readResource(uri: string, options?: CallOptions): Observable<ReadResourceResult> {
     return this.use((c) => typedRequest(c.session, 'resources/read', { uri }, options));
   }
@@ -209,28 +246,23 @@ export class McpClient {
    * client.resource$('file:///notes.md').subscribe((r) => render(r.contents));
    */
   resource$(uri: string): Observable<ReadResourceResult> {
-    return defer(() => {
-      let watch = this.watches.get(uri);
-      if (!watch) {
-        const created: Observable<ReadResourceResult> = watchResource(this.shared.connection$, uri, (c) =>
-          typedRequest(c.session, 'resources/read', { uri }),
-        ).pipe(
-          tap({ finalize: () => this.watches.get(uri) === created && this.watches.delete(uri) }),
-          shareLatest(),
-        );
-        watch = created;
-        this.watches.set(uri, watch);
-      }
-      return watch;
-    });
+    return this.watches.watch(uri);
   }
 
-  /** Lists every prompt (all pages). */
+  /**
+   * Lists every prompt (all pages).
+   * @example
+   * client.listPrompts().subscribe((prompts) => prompts.map((p) => p.name));
+   */
   listPrompts(options?: CallOptions): Observable<Prompt[]> {
     return this.use((c) => listAllPrompts(c.session, options));
   }
 
-  /** Gets a prompt filled in with `args`. */
+  /**
+   * Gets a prompt filled in with `args`.
+   * @example
+   * client.getPrompt('review', { language: 'ts' }).subscribe(({ messages }) => send(messages));
+   */
   getPrompt(name: string, args?: Record<string, string>, options?: CallOptions): Observable<GetPromptResult> {
     return this.use((c) => typedRequest(c.session, 'prompts/get', args === undefined ? { name } : { name, arguments: args }, options));
   }
@@ -251,7 +283,15 @@ export class McpClient {
     return this.use((c) => typedRequest(c.session, 'completion/complete', context === undefined ? { ref, argument } : { ref, argument, context }, options));
   }
 
-  /** Sets the least severe level the server logs to this connection; emits once and completes. */
+  /**
+   * Sets the least severe level the server sends log messages at; emits once and completes.
+   * The level belongs to the current connection: a new connection starts at the server's default.
+   *
+   * @example
+   * const held = client.connect();
+   * client.setLoggingLevel('debug').subscribe();
+   * client.logs$.subscribe((log) => console.log(log.level, log.data));
+   */
   setLoggingLevel(level: LoggingLevel, options?: CallOptions): Observable<void> {
     return this.use((c) => typedRequest(c.session, 'logging/setLevel', { level }, options)).pipe(map(() => undefined));
   }
@@ -260,6 +300,9 @@ export class McpClient {
    * Tells the server the roots changed (`notifications/roots/list_changed`) so it asks for
    * them again. Does nothing unless connected with the `roots.listChanged` capability: a new
    * connection asks for the roots anyway.
+   *
+   * @example
+   * workspace.onDidChangeFolders(() => client.rootsChanged());
    */
   rootsChanged(): void {
     const current = this.shared.current;

@@ -3,12 +3,13 @@
  * One resource, kept current: subscribed on the server while observed, read again whenever
  * the server says it was updated, unsubscribed after the last observer leaves.
  */
-import { concatMap, Observable, switchMap, tap } from 'rxjs';
+import { concatMap, defer, Observable, switchMap, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import { EmptyResultSchema, type ReadResourceResult } from '../protocol/index.js';
 import { type Connection, holdConnection } from './connection.js';
 import { validate } from './parse-result.js';
 import { refreshOn } from './refresh-on.js';
+import { shareLatest } from './share-latest.js';
 
 /**
  * Watches the resource `uri` on the shared connection, holding it. If the server supports
@@ -58,4 +59,36 @@ export function watchResource(
       };
     });
   });
+}
+
+/**
+ * One shared watch per uri: every observer of a uri joins the same {@link watchResource}
+ * (one server subscription, latest contents replayed); the entry is dropped when its last
+ * observer leaves or it fails, so the next observer starts afresh.
+ *
+ * @example
+ * const watches = new ResourceWatches(connection$, read);
+ * watches.watch('file:///a.txt').subscribe(render);
+ */
+export class ResourceWatches {
+  private readonly watches = new Map<string, Observable<ReadResourceResult>>();
+
+  constructor(
+    private readonly connection$: Observable<Connection>,
+    private readonly read: (connection: Connection, uri: string) => Observable<ReadResourceResult>,
+  ) {}
+
+  /** The shared watch of `uri` (looked up on each subscription). */
+  watch(uri: string): Observable<ReadResourceResult> {
+    return defer(() => {
+      const existing = this.watches.get(uri);
+      if (existing) return existing;
+      const created: Observable<ReadResourceResult> = watchResource(this.connection$, uri, this.read).pipe(
+        tap({ finalize: () => this.watches.get(uri) === created && this.watches.delete(uri) }),
+        shareLatest(),
+      );
+      this.watches.set(uri, created);
+      return created;
+    });
+  }
 }

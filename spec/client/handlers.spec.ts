@@ -1,4 +1,6 @@
-import { firstValueFrom, of, NEVER } from 'rxjs';
+import { firstValueFrom, NEVER, of } from 'rxjs';
+import { LATEST_PROTOCOL_VERSION } from '../../lib/protocol/versions.js';
+import { createFakeTransport, request, result } from '../../lib/testing/index.js';
 import { applyElicitationDefaults, deriveCapabilities, McpClient } from '../../lib/client/index.js';
 import type { ClientHandlers } from '../../lib/client/index.js';
 import type { ElicitRequestParams } from '../../lib/protocol/index.js';
@@ -123,6 +125,20 @@ describe('elicitation', () => {
     expect(applyElicitationDefaults(form, { action: 'cancel' })).toEqual({ action: 'cancel' });
     const given = { action: 'accept' as const, content: { name: 'x', age: 1, subscribe: true, colour: 'red', tags: [] } };
     expect(applyElicitationDefaults(form, given)).toBe(given);
+  });
+
+  it('refuses a mode the client did not announce with -32602', () => {
+    const fake = createFakeTransport();
+    const client = new McpClient(() => fake.transport, { handlers: { elicitation: () => ({ action: 'accept' }) }, capabilities: { elicitation: {} } });
+    const held = client.connect();
+    fake.receive(result(1, { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, serverInfo: { name: 's', version: '1' } }));
+    fake.receive(request(7, 'elicitation/create', { mode: 'url', message: 'Sign in', url: 'https://example.com/login', elicitationId: 'e1' }));
+    fake.receive(request(8, 'elicitation/create', { message: 'Name?', requestedSchema: { type: 'object', properties: {} } }));
+    expect(fake.sent.slice(2)).toEqual([
+      expect.objectContaining({ id: 7, error: expect.objectContaining({ code: -32602 }) }),
+      { jsonrpc: '2.0', id: 8, result: { action: 'accept' } },
+    ]);
+    held.unsubscribe();
   });
 
   it('passes URL-mode requests to the handler untouched', async () => {
