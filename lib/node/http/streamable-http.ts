@@ -198,10 +198,13 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
     if (!session) return;
     const version = protocolVersionOf(req, res);
     if (version === undefined) return;
-    if (isRequest) session.handleRequest(message as JSONRPCRequest, res, version);
-    else {
+    if (!isRequest) {
       session.receive(message);
       res.writeHead(202).end();
+    } else if (!session.handleRequest(message as JSONRPCRequest, res, version)) {
+      sendJsonRpcError(res, 409, ErrorCode.InvalidRequest, `Conflict: request id ${JSON.stringify((message as JSONRPCRequest).id)} is already in flight`, {
+        id: (message as JSONRPCRequest).id,
+      });
     }
   };
 

@@ -36,8 +36,11 @@ export interface StreamableSession {
   readonly id: string | undefined;
   readonly transport: Transport;
   readonly closed: boolean;
-  /** Passes a POSTed request on and answers `res` with its response (JSON or SSE). */
-  handleRequest(request: JSONRPCRequest, res: ServerResponse, protocolVersion: string): void;
+  /**
+   * Passes a POSTed request on and answers `res` with its response (JSON or SSE); `false` (and
+   * nothing done) when a request with the same id is still in flight.
+   */
+  handleRequest(request: JSONRPCRequest, res: ServerResponse, protocolVersion: string): boolean;
   /** Passes a POSTed notification or response on. */
   receive(message: JSONRPCMessage): void;
   /** Opens the standalone GET stream on `res`; `false` if one is already open. */
@@ -197,12 +200,14 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
       return closed;
     },
     handleRequest(request, res, protocolVersion) {
+      if (exchanges.has(request.id)) return false;
       const exchange: Exchange = { res, stream: undefined, protocolVersion, initialize: request.method === 'initialize' };
       exchanges.set(request.id, exchange);
       res.on('close', () => {
         if (exchange.res === res) exchange.res = undefined;
       });
       inbound.next(request);
+      return true;
     },
     receive(message) {
       inbound.next(message);

@@ -131,6 +131,27 @@ describe('Streamable HTTP (raw HTTP)', () => {
       }
     });
 
+    it('ends the HTTP session when the server ends its session', async () => {
+      const sessionId = await openSession(url);
+      const stream = sse(await getStream(sessionId));
+      await stream.until((events) => events.length === 1);
+      server.disconnectFirst();
+      await stream.done;
+      const response = await post(url, callTool(2, 'echo'), sessionHeaders(sessionId));
+      expect(response.status).toBe(404);
+      await response.body?.cancel();
+    });
+
+    it('answers 409 to a request whose id is already in flight on the session', async () => {
+      const sessionId = await openSession(url);
+      const slow = post(url, callTool(5, 'slow', { ms: 100 }), sessionHeaders(sessionId));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const duplicate = await post(url, callTool(5, 'echo'), sessionHeaders(sessionId));
+      expect(duplicate.status).toBe(409);
+      await expect(duplicate.json()).resolves.toMatchObject({ id: 5, error: { code: -32600 } });
+      await expect((await slow).json()).resolves.toMatchObject({ id: 5, result: { content: [{ text: 'slow done' }] } });
+    });
+
     it('refuses a second initialize on an existing session', async () => {
       const sessionId = await openSession(url);
       const response = await post(url, initializeRequest(9), sessionHeaders(sessionId));

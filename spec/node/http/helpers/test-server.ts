@@ -2,7 +2,7 @@
 // tools/call `echo` (plain result), `progress` (progress + a log message before the result, so
 // Streamable HTTP must upgrade to SSE), `ask` (a server→client roots/list before the result),
 // `ticker` (notifications spaced in time, for resumption) and `slow`.
-import { concat, from, map, type Observable, of, timer } from 'rxjs';
+import { concat, from, map, type Observable, of, type Subscription, timer } from 'rxjs';
 import { concatMap, delay, mergeMap } from 'rxjs/operators';
 import type { ConnectableServer } from '../../../../lib/server/connectable.js';
 import { createServerSession, type ServerSession } from '../../../../lib/session/server-session.js';
@@ -13,6 +13,8 @@ export interface TestServer extends ConnectableServer {
   readonly sessions: ServerSession[];
   /** How many sessions were ever connected. */
   connections: number;
+  /** Ends the oldest open session from the server side (as `McpServer` does on shutdown). */
+  disconnectFirst(): void;
 }
 
 type CallResult = { content: { type: 'text'; text: string }[] };
@@ -20,9 +22,11 @@ const text = (value: string): CallResult => ({ content: [{ type: 'text', text: v
 
 export function createTestServer(): TestServer {
   const sessions: ServerSession[] = [];
+  const subscriptions = new Map<ServerSession, Subscription>();
   const server: TestServer = {
     sessions,
     connections: 0,
+    disconnectFirst: () => subscriptions.get(sessions[0]!)?.unsubscribe(),
     connect(transport, options) {
       const session = createServerSession(transport, {
         serverInfo: { name: 'rxmcp-test', version: '1.0.0' },
@@ -37,8 +41,13 @@ export function createTestServer(): TestServer {
       );
       sessions.push(session);
       server.connections++;
-      session.closed$.subscribe(() => sessions.splice(sessions.indexOf(session), 1));
-      return session.connect();
+      session.closed$.subscribe(() => {
+        sessions.splice(sessions.indexOf(session), 1);
+        subscriptions.delete(session);
+      });
+      const subscription = session.connect();
+      subscriptions.set(session, subscription);
+      return subscription;
     },
   };
   return server;
