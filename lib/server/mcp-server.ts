@@ -73,6 +73,7 @@ export class McpServer implements ConnectableServer {
   readonly info: Implementation;
   readonly #options: McpServerOptions;
   readonly #sessions = new Set<SessionState>();
+  readonly #connections = new Set<Subscription>();
   readonly #notifier: ListChangedNotifier;
   readonly #features: ServerFeatures;
 
@@ -149,11 +150,22 @@ export class McpServer implements ConnectableServer {
     registerRequestHandlers(state, this.#features);
     this.#sessions.add(state);
     session.initialized$.subscribe(() => (state.initialized = true));
+    const connection = session.connect();
+    this.#connections.add(connection);
     session.closed$.subscribe(() => {
       this.#sessions.delete(state);
+      this.#connections.delete(connection);
       if (this.#sessions.size === 0) this.#notifier.cancel();
     });
-    return session.connect();
+    return connection;
+  }
+
+  /**
+   * Closes every session (as if each connection were unsubscribed). Registrations stay: the
+   * server can serve new transports afterwards.
+   */
+  close(): void {
+    for (const connection of [...this.#connections]) connection.unsubscribe();
   }
 
   /**

@@ -52,7 +52,7 @@ export class Registry<E> {
     this.#changed = changed;
   }
 
-  /** Whether anything was ever registered and is still there (enabled or not). */
+  /** How many items are registered, enabled or not. */
   get size(): number {
     return this.#slots.size;
   }

@@ -80,6 +80,17 @@ describe('McpServer sessions', () => {
     expect(server.sessionCount).toBe(1);
   });
 
+  it('close() ends every session but keeps the registrations', async () => {
+    const server = new McpServer(info);
+    server.tool('t', {}, () => 'ok');
+    const a = await initializedClient(server);
+    await initializedClient(server);
+    server.close();
+    expect(server.sessionCount).toBe(0);
+    await expect(call(a, 'tools/call', { name: 't' })).rejects.toMatchObject({ kind: 'closed' });
+    expect(await call(await initializedClient(server), 'tools/call', { name: 't' })).toEqual({ content: [{ type: 'text', text: 'ok' }] });
+  });
+
   it('serves requests without initialize when requireInitialize is false (stateless HTTP)', () => {
     const server = new McpServer(info);
     server.tool('t', {}, () => 'stateless');
