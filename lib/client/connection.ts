@@ -43,10 +43,10 @@ export interface SharedConnectionOptions extends ClientSessionOptions {
  * Creates the shared connection over transports from `factory`.
  *
  * ```
- * holder A:    ^-------------!
- * holder B:        ^--------------!
- * connection$: --c------------------   (one transport, one initialize)
- * state$:      i(kr)-------------(x)   (idle, connecting, ready … closed)
+ * holder A:    --^-------------!
+ * holder B:    ------^--------------!
+ * connection$: --c-------------------   (one transport, one initialize, shared)
+ * state$:      i-(cr)---------------x   (idle, connecting, ready … closed at the last release)
  * ```
  */
 export function createSharedConnection(factory: () => Transport, options: SharedConnectionOptions): SharedConnection {

@@ -87,6 +87,11 @@ describe("callTool with observe: 'events'", () => {
         { p: { type: 'progress', progress: 1 }, r: { type: 'result', result: { content: [] } } },
       );
       expectObservable(client.callTool({ name: 'x' }, { timeout: 30 })).toBe('30ms #', undefined, new McpError('timeout', 'late', { code: -32001 }));
+      expectObservable(client.callTool({ name: 'x' }, { observe: 'events', timeout: 30, resetTimeoutOnProgress: true, maxTotalTimeout: 50 })).toBe(
+        '20ms p 20ms p 8ms #',
+        { p: { type: 'progress', progress: 1 } },
+        new McpError('timeout', 'late', { code: -32001 }),
+      );
     });
   });
 });
