@@ -6,7 +6,7 @@
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCErrorResponse, JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 import { toInboundMessage } from '../parse-message.js';
-import type { InvalidFrame } from '../transport.js';
+import { type InvalidFrame, isInvalidFrame } from '../transport.js';
 
 /** What an HTTP client transport emits. */
 export type Inbound = JSONRPCMessage | InvalidFrame;
@@ -18,8 +18,8 @@ export function requestIdOf(message: JSONRPCMessage): RequestId | undefined {
 
 /** The id a response answers, or `undefined` for anything else. */
 export function responseIdOf(message: Inbound): RequestId | undefined {
-  if ('kind' in message && !('jsonrpc' in message)) return undefined;
-  const m = message as JSONRPCMessage;
+  if (isInvalidFrame(message)) return undefined;
+  const m = message;
   return !('method' in m) && 'id' in m && m.id !== null && m.id !== undefined ? m.id : undefined;
 }
 

@@ -15,32 +15,21 @@ import {
   type Observer,
   of,
   ReplaySubject,
-  repeat,
-  retry,
   type SchedulerLike,
   Subject,
   type Subscriber,
   Subscription,
-  switchMap,
-  takeWhile,
   throwError,
-  timer,
 } from 'rxjs';
 import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
-import type { Transport, TransportInfo } from '../transport.js';
+import { isInvalidFrame, type Transport, type TransportInfo } from '../transport.js';
 import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
-import {
-  errorResponse,
-  httpErrorResponse,
-  type Inbound,
-  mediaType,
-  parseMessages,
-  requestIdOf,
-  responseIdOf,
-} from './http-messages.js';
-import { DEFAULT_RECONNECT_OPTIONS, reconnectDelay, type ReconnectOptions } from './reconnect.js';
-import { sseEvents } from './sse-events.js';
+import { followStream, type StreamContext } from './follow-stream.js';
+import { errorResponse, httpErrorResponse, type Inbound, mediaType, requestIdOf, responseIdOf } from './http-messages.js';
+import { type Cursor, readResponse } from './read-response.js';
+import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
+import { replayHandshake } from './replay-handshake.js';
 
 /** Options of {@link createStreamableHttpClientTransport}. */
 export interface StreamableHttpClientTransportOptions {
@@ -77,24 +66,7 @@ export interface StreamableHttpClientTransport extends Transport {
   readonly errors$: Observable<McpError>;
 }
 
-/** One logical SSE stream: a POST's answer (with `requestId`) or the standalone GET stream. */
-interface Cursor {
-  readonly requestId?: RequestId;
-  lastEventId?: string;
-  retry?: number;
-}
-
-/** Why a stream is given up (internal). */
-class StreamLost {
-  constructor(
-    readonly reason: string,
-    readonly http?: { status: number; statusText: string; body: string },
-  ) {}
-}
-
 const POST_ACCEPT = 'application/json, text/event-stream';
-/** GET answers meaning "no standalone stream here": not worth an error. */
-const NO_GET_STREAM = [400, 404, 405];
 
 /**
  * Creates a Streamable HTTP client transport (MCP 2025-03-26 and later) for the endpoint `url`.
@@ -180,88 +152,20 @@ export function createStreamableHttpClientTransport(
     });
   };
 
-  // ── Reading SSE streams, and following them across reconnections ────────────────────────
-
-  /** The messages of one SSE response; records event ids and `retry` on the cursor. */
-  const readStream$ = (response: Response, cursor: Cursor): Observable<Inbound> =>
-    response.body
-      ? sseEvents(response.body).pipe(
-          mergeMap((item) => {
-            if (item.type === 'retry') {
-              cursor.retry = item.retry;
-              return EMPTY;
-            }
-            if (item.id !== undefined) cursor.lastEventId = item.id || undefined;
-            if (!item.data || (item.event !== undefined && item.event !== 'message')) return EMPTY;
-            return parseMessages(item.data);
-          }),
-        )
-      : EMPTY;
-
-  /**
-   * (Re)connects the stream of `cursor` with GET, reading each connection to its end, until the
-   * request is answered (a POST's stream), the transport closes, or the stream is given up.
-   * `wait` delays the first connection as a reconnection.
-   */
-  const follow$ = (cursor: Cursor, wait: boolean): Observable<Inbound> => {
-    let failures = 0;
-    const pause = (): Observable<unknown> => {
-      const { requestId } = cursor;
-      if (state === 'closed' || (requestId !== undefined && !awaiting.has(requestId))) return EMPTY;
-      if (requestId !== undefined && cursor.lastEventId === undefined) {
-        return throwError(() => new StreamLost('the stream ended before the response, without an event id to resume from'));
-      }
-      if (failures >= policy.maxRetries) return throwError(() => new StreamLost(`gave up after ${failures} failed reconnection attempt(s)`));
-      return timer(reconnectDelay(policy, failures, cursor.retry), scheduler);
-    };
-    const connect$ = defer(() => {
-      const extra: Record<string, string> = { accept: 'text/event-stream' };
-      if (cursor.lastEventId !== undefined) extra['last-event-id'] = cursor.lastEventId;
-      return fetchExchange(fetch, url, { method: 'GET', headers: headers(extra) }, (response) => {
-        if (response.ok && mediaType(response) === 'text/event-stream') {
-          failures = 0;
-          return readStream$(response, cursor).pipe(catchError(() => EMPTY));
-        }
-        const { status, statusText } = response;
-        return from(response.text().catch(() => '')).pipe(
-          mergeMap((body) => throwError(() => new StreamLost(`GET answered HTTP ${status}`, { status, statusText, body }))),
-        );
-      });
-    }).pipe(
-      retry({
-        delay: (error: unknown) => {
-          if (error instanceof StreamLost) return throwError(() => error);
-          failures++;
-          return pause();
-        },
-      }),
-      repeat({ delay: pause }),
-    );
-    return (wait ? defer(pause).pipe(switchMap(() => connect$)) : connect$).pipe(catchError((error: unknown) => lost$(cursor, error)));
-  };
-
-  /** A stream given up: its request fails with an error response; the standalone one reports. */
-  const lost$ = (cursor: Cursor, error: unknown): Observable<Inbound> => {
-    const { requestId } = cursor;
-    const lost = error instanceof StreamLost ? error : new StreamLost(String((error as Error)?.message ?? error));
-    if (requestId !== undefined) {
-      if (!awaiting.has(requestId)) return EMPTY;
-      const http = lost.http;
-      return of(
-        http
-          ? httpErrorResponse(requestId, http.status, http.statusText, http.body)
-          : errorResponse(requestId, ErrorCode.ConnectionClosed, `SSE stream of request ${requestId} lost: ${lost.reason}`),
-      );
-    }
-    if (!lost.http || !NO_GET_STREAM.includes(lost.http.status)) {
-      report(new McpError('transport', `Standalone SSE stream closed: ${lost.reason}`, { data: lost.http }));
-    }
-    return EMPTY;
+  const streams: StreamContext = {
+    fetch,
+    url,
+    scheduler,
+    policy,
+    headers: (extra) => headers(extra),
+    closed: () => state === 'closed',
+    awaiting: (id) => awaiting.has(id),
+    report,
   };
 
   const openStandalone = () => {
     if (state !== 'open' || (standalone && !standalone.closed)) return;
-    standalone = follow$({}, false).subscribe({ next: deliver });
+    standalone = followStream(streams, {}, false).subscribe({ next: deliver });
     track(standalone);
   };
 
@@ -277,28 +181,15 @@ export function createStreamableHttpClientTransport(
     if (assigned) sessionId = assigned;
   };
 
-  /** The messages of a POST's successful response: JSON or SSE, else nothing. */
-  const responseMessages$ = (response: Response, cursor: Cursor): Observable<Inbound> => {
-    const type = mediaType(response);
-    if (response.status === 202 || response.status === 204) {
-      discardBody(response);
-      return EMPTY;
-    }
-    if (type === 'text/event-stream') return readStream$(response, cursor);
-    if (type === 'application/json') return from(response.text()).pipe(mergeMap(parseMessages));
-    discardBody(response);
-    return EMPTY;
-  };
-
   /** What a POST of `message` yields, including the error response when it yields no answer. */
   const answer$ = (message: JSONRPCMessage, response: Response): Observable<Inbound> => {
     const requestId = requestIdOf(message);
     const cursor: Cursor = requestId === undefined ? {} : { requestId };
-    if (requestId === undefined) return responseMessages$(response, cursor).pipe(catchError(() => EMPTY));
+    if (requestId === undefined) return readResponse(response, cursor).pipe(catchError(() => EMPTY));
     const sse = mediaType(response) === 'text/event-stream';
-    const items$ = responseMessages$(response, cursor).pipe(
+    const items$ = readResponse(response, cursor).pipe(
       // A JSON body that does not parse is no frame for the session to answer: the request fails below.
-      mergeMap((item) => (!sse && 'kind' in item && !('jsonrpc' in item) ? EMPTY : of(item))),
+      mergeMap((item) => (!sse && isInvalidFrame(item) ? EMPTY : of(item))),
       catchError(() => EMPTY),
     );
     const unanswered$ = defer(() =>
@@ -306,7 +197,7 @@ export function createStreamableHttpClientTransport(
         ? of(errorResponse(requestId, ErrorCode.InternalError, `The HTTP response (${response.status}, ${mediaType(response) || 'no body'}) did not answer request ${requestId}`))
         : EMPTY,
     );
-    return items$.pipe(concatWith(sse ? follow$(cursor, true) : unanswered$));
+    return items$.pipe(concatWith(sse ? followStream(streams, cursor, true) : unanswered$));
   };
 
   const failed$ = (message: JSONRPCMessage, response: Response): Observable<Inbound> => {
@@ -357,38 +248,7 @@ export function createStreamableHttpClientTransport(
     reinitializing = done.asObservable();
     sessionId = undefined;
     closeStandalone();
-    const id = `rxmcp-reinitialize-${++reinitializations}`;
-    const request: JSONRPCRequest = { jsonrpc: '2.0', id, method: 'initialize', params: initializeParams };
-    let answered = false;
-    const handshake$ = fetchExchange(fetch, url, postInit(request, true), (response) => {
-      if (!response.ok) {
-        const { status } = response;
-        return from(response.text().catch(() => '')).pipe(
-          mergeMap((body) => throwError(() => new McpError('transport', `Re-initialization failed: HTTP ${status}`, { data: { status, body } }))),
-        );
-      }
-      captureSession(response);
-      return responseMessages$(response, {});
-    }).pipe(
-      takeWhile((item) => responseIdOf(item) !== id, true),
-      mergeMap((item) => {
-        if (responseIdOf(item) !== id) return of(item);
-        if ('error' in item) throw new McpError('transport', `Re-initialization failed: ${item.error.message}`, { data: item.error });
-        answered = true;
-        return EMPTY;
-      }),
-      concatWith(
-        defer(() => {
-          if (!answered) throw new McpError('transport', 'Re-initialization failed: no response to initialize');
-          const initialized: JSONRPCMessage = { jsonrpc: '2.0', method: 'notifications/initialized' };
-          return fetchExchange(fetch, url, postInit(initialized, false), (response) => {
-            discardBody(response);
-            if (!response.ok) throw new McpError('transport', `Re-initialization failed: notifications/initialized got HTTP ${response.status}`);
-            return EMPTY;
-          });
-        }),
-      ),
-    );
+    const handshake$ = replayHandshake({ fetch, url, post: postInit, captureSession }, initializeParams, `rxmcp-reinitialize-${++reinitializations}`);
     track(
       handshake$.subscribe({
         next: deliver,

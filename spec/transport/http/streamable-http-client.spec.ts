@@ -271,6 +271,98 @@ describe('createStreamableHttpClientTransport', () => {
     expect(t.fake.of('GET').map((call) => call.headers['mcp-session-id'])).toEqual(['session-1', 'session-2']);
   });
 
+  it('re-initializes once for concurrent 404s and resends each request', async () => {
+    let sessions = 0;
+    const t = setup((call) => {
+      const body = call.body as JSONRPCMessage;
+      if (call.method === 'POST' && 'method' in body && body.method === 'initialize') {
+        sessions++;
+        return json(result((body as { id: string }).id, initResult), { headers: { 'mcp-session-id': `session-${sessions}` } });
+      }
+      if (call.method === 'POST' && call.headers['mcp-session-id'] === 'session-1' && 'id' in body) return status(404);
+      return handshake(call) ?? json(result((body as { id: number }).id));
+    });
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    t.transport.outbound.next(request(3));
+    await t.advanceTo(100_000);
+    const initializes = t.fake.of('POST').filter((call) => (call.body as { method?: string }).method === 'initialize');
+    expect(initializes).toHaveLength(2);
+    expect(t.received.slice(1)).toEqual(expect.arrayContaining([result(2), result(3)]));
+    expect(t.received).toHaveLength(3);
+  });
+
+  it('errors inbound$ with kind transport when re-initialization fails', async () => {
+    let initializes = 0;
+    const t = setup((call) => {
+      const body = call.body as JSONRPCMessage;
+      if (call.method === 'POST' && 'method' in body && body.method === 'initialize' && ++initializes > 1) return status(503);
+      if (call.method === 'POST' && 'id' in body && body.id === 2) return status(404);
+      return handshake(call)!;
+    });
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    await settle();
+    expect(t.ended.error).toEqual(expect.objectContaining({ kind: 'transport' }));
+    expect((t.ended.error as Error).message).toMatch(/Re-initialization failed: HTTP 503/);
+  });
+
+  it('with reinitialize: false, a 404 fails just the request', async () => {
+    const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? status(404, 'gone') : handshake(call)!), { reinitialize: false });
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    await settle();
+    expect(t.fake.of('POST').filter((call) => (call.body as { method?: string }).method === 'initialize')).toHaveLength(1);
+    expect(t.received.at(-1)).toEqual({ jsonrpc: '2.0', id: 2, error: { code: -32000, message: 'HTTP 404', data: { status: 404, body: 'gone' } } });
+  });
+
+  it('reports a standalone GET answered with an unexpected status, without ending', async () => {
+    const t = setup((call) => (call.method === 'GET' ? status(500) : handshake(call)!));
+    t.connect();
+    await initializeOver(t);
+    await t.advanceTo(100_000);
+    expect(t.fake.of('GET')).toHaveLength(1);
+    expect(t.errors).toEqual([expect.objectContaining({ kind: 'transport' })]);
+    expect(t.ended).toEqual({});
+  });
+
+  it('never reconnects with maxRetries: 0', async () => {
+    const post = controlledStream();
+    const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? sse(post.stream) : handshake(call)!), { reconnect: { maxRetries: 0 } });
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    await settle();
+    post.push(event(progress(1), 'e1'));
+    post.close();
+    await t.advanceTo(100_000);
+    expect(t.fake.of('GET')).toHaveLength(1);
+    expect(t.received.at(-1)).toEqual(expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32000 }) }));
+  });
+
+  it('does not resume a stream whose response came on another stream', async () => {
+    const post = controlledStream();
+    const get = controlledStream();
+    const t = setup((call) => {
+      if (call.method === 'GET') return sse(get.stream);
+      return (call.body as { id?: number })?.id === 2 ? sse(post.stream) : handshake(call)!;
+    });
+    t.connect();
+    await initializeOver(t);
+    t.transport.outbound.next(request(2));
+    await settle();
+    post.push('id: e1\ndata: \n\n');
+    get.push(event(result(2), 'g1'));
+    await settle();
+    post.close();
+    await t.advanceTo(100_000);
+    expect(t.fake.of('GET')).toHaveLength(1);
+    expect(t.received).toEqual([result(1, initResult), result(2)]);
+  });
+
   it('aborts the POST of a request when the session cancels it, and still POSTs the cancellation', async () => {
     const pending = controlledStream();
     const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? sse(pending.stream) : handshake(call) ?? status(202)));

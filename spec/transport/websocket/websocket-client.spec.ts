@@ -1,3 +1,5 @@
+import { McpError } from '../../../lib/protocol/errors.js';
+import { createMcpTestScheduler } from '../../../lib/testing/test-scheduler.js';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createWebSocketClientTransport, type WebSocketConstructor } from '../../../lib/transport/websocket/index.js';
 import type { InvalidFrame } from '../../../lib/transport/transport.js';
@@ -144,5 +146,25 @@ describe('createWebSocketClientTransport', () => {
     transport.inbound$.subscribe({ error: (e) => (error = e) });
     (globalThis as { WebSocket?: unknown }).WebSocket = original;
     expect(error).toEqual(expect.objectContaining({ kind: 'transport' }));
+  });
+});
+
+describe('createWebSocketClientTransport in marbles', () => {
+  it('emits frames as they arrive and completes on close', () => {
+    createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ cold, expectObservable }) => {
+      const t = setup();
+      const frame = (data: string) => () => t.socket().emit('message', { data });
+      const script = { o: () => t.socket().open(), a: frame('{"jsonrpc":"2.0","method":"a"}'), b: frame('{"jsonrpc":"2.0","id":1,"result":{}}'), c: () => t.socket().emit('close', {}) };
+      cold('-o-a-b-c', script).subscribe((action) => action());
+      expectObservable(t.transport.inbound$).toBe('---a-b-|', { a: { jsonrpc: '2.0', method: 'a' }, b: { jsonrpc: '2.0', id: 1, result: {} } });
+    });
+  });
+
+  it("errors with kind 'transport' at the frame of the socket error", () => {
+    createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ cold, expectObservable }) => {
+      const t = setup();
+      cold('--e', { e: () => t.socket().emit('error', {}) }).subscribe((action) => action());
+      expectObservable(t.transport.inbound$).toBe('--#', undefined, new McpError('transport', 'any'));
+    });
   });
 });
