@@ -1,0 +1,39 @@
+// The conformance "everything server" fixture over the memory transport: every answer must be
+// accepted by the official 2025-11-25 schema. (The fixture also passes the official conformance
+// runner over HTTP; see the fixture's header for the command.)
+import { createEverythingServer } from './fixtures/everything-server.js';
+import { call, expectOfficial, initializedClient } from './helpers.js';
+
+describe('everything server', () => {
+  it('answers every list, tool, resource and prompt with what the official schema accepts', async () => {
+    const client = await initializedClient(createEverythingServer(), { sampling: {}, elicitation: {} });
+    client.setRequestHandler('sampling/createMessage', () => ({ model: 'm', role: 'assistant', content: { type: 'text', text: 'hi' } }));
+    client.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { response: 'yes' } }));
+
+    const tools = await call(client, 'tools/list');
+    expectOfficial('ListToolsResult', tools);
+    const argumentsOf: Record<string, Record<string, unknown>> = { test_sampling: { prompt: 'p' }, test_elicitation: { message: 'm' }, json_schema_2020_12_tool: { name: 'n' } };
+    for (const tool of tools.tools as Array<{ name: string }>) {
+      if (tool.name === 'test_tool_with_logging' || tool.name === 'test_tool_with_progress') continue; // real timers
+      const answer = await call(client, 'tools/call', { name: tool.name, arguments: argumentsOf[tool.name] ?? {} });
+      expectOfficial('CallToolResult', answer);
+      expect(answer.isError === true).toBe(tool.name === 'test_error_handling');
+    }
+    expect((await call(client, 'tools/call', { name: 'test_sampling', arguments: { prompt: 'p' } })).content[0].text).toBe('LLM response: hi');
+
+    const resources = await call(client, 'resources/list');
+    expectOfficial('ListResourcesResult', resources);
+    for (const uri of [...resources.resources.map((r: { uri: string }) => r.uri), 'test://template/7/data']) {
+      expectOfficial('ReadResourceResult', await call(client, 'resources/read', { uri }));
+    }
+    expectOfficial('ListResourceTemplatesResult', await call(client, 'resources/templates/list'));
+
+    const prompts = await call(client, 'prompts/list');
+    expectOfficial('ListPromptsResult', prompts);
+    const promptArgs: Record<string, Record<string, string>> = { test_prompt_with_arguments: { arg1: 'a', arg2: 'b' }, test_prompt_with_embedded_resource: { resourceUri: 'test://x' } };
+    for (const prompt of prompts.prompts as Array<{ name: string }>) {
+      expectOfficial('GetPromptResult', await call(client, 'prompts/get', { name: prompt.name, arguments: promptArgs[prompt.name] ?? {} }));
+    }
+    expectOfficial('CompleteResult', await call(client, 'completion/complete', { ref: { type: 'ref/prompt', name: 'test_prompt_with_arguments' }, argument: { name: 'arg1', value: '' } }));
+  });
+});
