@@ -128,14 +128,15 @@ export class McpServer implements ConnectableServer {
    */
   connect(transport: Transport, options: ConnectOptions = {}): Subscription {
     const capabilities = this.capabilities;
+    const { instructions, scheduler, timeout, protocolVersions } = this.#options;
     const session = createServerSession(transport, {
       serverInfo: this.info,
       capabilities,
-      ...(this.#options.instructions === undefined ? {} : { instructions: this.#options.instructions }),
-      ...(this.#options.scheduler === undefined ? {} : { scheduler: this.#options.scheduler }),
-      ...(this.#options.timeout === undefined ? {} : { timeout: this.#options.timeout }),
-      ...(this.#options.protocolVersions === undefined ? {} : { protocolVersions: this.#options.protocolVersions }),
-      ...(options.requireInitialize === undefined ? {} : { requireInitialize: options.requireInitialize }),
+      instructions,
+      scheduler,
+      timeout,
+      protocolVersions,
+      requireInitialize: options.requireInitialize,
     });
     const state: SessionState = {
       session,
