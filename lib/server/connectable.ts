@@ -4,7 +4,8 @@
  * a way to serve one transport.
  */
 import type { Subscription } from 'rxjs';
-import type { Transport } from '../transport/transport.js';
+import type { RequestId } from '../protocol/jsonrpc.js';
+import type { Transport, TransportInfo } from '../transport/transport.js';
 
 /** Per-connection options a transport host passes to {@link ConnectableServer.connect}. */
 export interface ConnectOptions {
@@ -22,4 +23,15 @@ export interface ConnectableServer {
    * session and the transport; the session also ends by itself when the transport closes.
    */
   connect(transport: Transport, options?: ConnectOptions): Subscription;
+}
+
+/**
+ * Transport facts an `McpServer` can use beyond {@link TransportInfo}. A transport that can end
+ * the stream carrying one request's messages (Streamable HTTP SSE polling, SEP-1699) implements
+ * `closeStream`; the client then resumes with `Last-Event-ID` and gets the rest, response included.
+ * Handlers reach it through `ctx.closeStream()`.
+ */
+export interface ServerTransportInfo extends TransportInfo {
+  /** Closes the response stream of the incoming request `requestId` (not the session). */
+  closeStream?(requestId: RequestId): void;
 }

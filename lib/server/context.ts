@@ -70,6 +70,12 @@ export interface ServerContext {
   listRoots(options?: ContextRequestOptions): Observable<ResultOf<'roots/list'>>;
   /** Sends a server notification related to this request. */
   sendNotification<M extends ServerNotificationMethod>(method: M, ...params: NotificationParamsArgs<M>): void;
+  /**
+   * Asks the transport to close the stream carrying this request's messages (Streamable HTTP
+   * SSE polling, SEP-1699): the handler keeps running and the client resumes to get the rest.
+   * Returns `false` when the transport has no such stream (stdio, memory, WebSocket).
+   */
+  closeStream(): boolean;
 }
 
 const peerErrors = new WeakSet<object>();
@@ -129,5 +135,6 @@ export function createServerContext(state: SessionState, context: HandlerContext
     elicit: (params, requestOptions) => request('elicitation/create', params as Record<string, unknown>, requestOptions),
     listRoots: (requestOptions) => request('roots/list', undefined, requestOptions),
     sendNotification: (method, ...params) => notifySafely(state, method, params[0] as Record<string, unknown> | undefined, context.requestId),
+    closeStream: () => state.closeStream(context.requestId),
   };
 }

@@ -5,7 +5,7 @@
  */
 export { McpServer } from './mcp-server.js';
 export type { McpServerOptions } from './mcp-server.js';
-export type { ConnectableServer, ConnectOptions } from './connectable.js';
+export type { ConnectableServer, ConnectOptions, ServerTransportInfo } from './connectable.js';
 export type { ClientDetails, ContextRequestOptions, ServerContext } from './context.js';
 export { isPeerRequestError } from './context.js';
 export type { HandlerOutcome } from './handler-outcome.js';

@@ -9,7 +9,7 @@ import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { LoggingLevel } from '../protocol/logging.js';
 import { createServerSession } from '../session/server-session.js';
 import type { Transport } from '../transport/transport.js';
-import type { ConnectableServer, ConnectOptions } from './connectable.js';
+import type { ConnectableServer, ConnectOptions, ServerTransportInfo } from './connectable.js';
 import type { ToolSchemaLike } from './json-schema.js';
 import { createListChangedNotifier, type ListChangedNotifier, type ListKind } from './list-changed.js';
 import { createPromptEntry, updatePromptEntry, type PromptArgumentsLike, type PromptConfig, type PromptEntry, type PromptHandler, type RegisteredPrompt } from './prompts.js';
@@ -147,6 +147,12 @@ export class McpServer implements ConnectableServer {
       initialized: false,
       logLevel: undefined,
       subscriptions: new Set(),
+      closeStream: (requestId) => {
+        const info = transport.info as ServerTransportInfo | undefined;
+        if (!info?.closeStream) return false;
+        info.closeStream(requestId);
+        return true;
+      },
     };
     registerRequestHandlers(state, this.#features);
     this.#sessions.add(state);

@@ -5,6 +5,7 @@
  */
 import { isLoggingLevelEnabled, type LoggingLevel } from '../protocol/logging.js';
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
+import type { RequestId } from '../protocol/jsonrpc.js';
 import type { ServerSession } from '../session/server-session.js';
 
 /** One live session of an `McpServer`. */
@@ -21,6 +22,8 @@ export interface SessionState {
   logLevel: LoggingLevel | undefined;
   /** URIs the client subscribed to with `resources/subscribe`. */
   readonly subscriptions: Set<string>;
+  /** Asks the transport to close one request's stream; `false` if it cannot. */
+  closeStream(requestId: RequestId): boolean;
 }
 
 /**

@@ -111,6 +111,21 @@ describe('McpServer sessions', () => {
     expect(fake.sent[1]).toMatchObject({ id: 2, result: { serverInfo: { name: 'everything' } } });
   });
 
+  it('ctx.closeStream asks a transport that can for the request stream to close, and says false otherwise', () => {
+    const server = new McpServer(info);
+    server.tool('poll', {}, (_args, ctx) => String(ctx.closeStream()));
+    const closed: unknown[] = [];
+    const polling = createFakeTransport();
+    server.connect({ ...polling.transport, info: { closeStream: (id: unknown) => closed.push(id) } }, { requireInitialize: false });
+    polling.receive(request('r1', 'tools/call', { name: 'poll' }));
+    expect(closed).toEqual(['r1']);
+    expect(polling.sent).toEqual([result('r1', { content: [{ type: 'text', text: 'true' }] })]);
+    const plain = createFakeTransport();
+    server.connect(plain.transport, { requireInitialize: false });
+    plain.receive(request(1, 'tools/call', { name: 'poll' }));
+    expect(plain.sent).toEqual([result(1, { content: [{ type: 'text', text: 'false' }] })]);
+  });
+
   it('exposes the transport session id to handlers', () => {
     const server = new McpServer(info);
     server.tool('id', {}, (_args, ctx) => ctx.sessionId ?? 'none');
