@@ -1,6 +1,10 @@
 /**
  * @module
- * `rxmcp/node`: Node-only transports (stdio, HTTP, WebSocket servers) and the CLI's pieces.
+ * `rxmcp/node`: Node-only transports (stdio, HTTP and WebSocket hosting, Node client defaults) and the CLI's pieces.
+ *
+ * @example
+ * import { serveMcp } from 'rxmcp/node';
+ * const running = await serveMcp(server, { port: 3000 }); // /mcp, /sse and /ws on one port
  */
 export {
   createStdioClientTransport,
@@ -11,8 +15,39 @@ export {
   redirectConsoleToStderr,
 } from './stdio/index.js';
 export type { StdioClientTransport, StdioClientTransportOptions, StdioServerTransportOptions } from './stdio/index.js';
+export {
+  checkDnsRebinding,
+  createInMemoryEventStore,
+  createLegacySseHandler,
+  createMcpExpressApp,
+  createMcpRouter,
+  createStreamableHttpHandler,
+  DEFAULT_ALLOWED_HOSTS,
+  isLoopbackHost,
+  serveMcp,
+} from './http/index.js';
+export type {
+  DnsRebindingOptions,
+  EventStore,
+  InMemoryEventStoreOptions,
+  LegacySseHandler,
+  LegacySseOptions,
+  McpExpressApp,
+  McpExpressAppOptions,
+  McpHttpServer,
+  McpRouter,
+  McpRouterOptions,
+  ServeMcpOptions,
+  StreamableHttpHandler,
+  StreamableHttpOptions,
+} from './http/index.js';
+export { attachMcpWebSocket, createMcpWebSocketHandler, createWebSocketServerTransport, MCP_SUBPROTOCOL } from './websocket/index.js';
+export type { McpWebSocketHandler, McpWebSocketOptions, WebSocketServerTransportOptions } from './websocket/index.js';
+export { createNodeWebSocketClientTransport } from './clients/index.js';
+export type { NodeWebSocketClientTransportOptions } from './clients/index.js';
 export { main as runCli } from './cli/main.js';
-export { installServer, defaultClaudeConfigPath } from './cli/install.js';
+export { defaultClaudeConfigPath, installServer } from './cli/install.js';
 export type { InstallOptions } from './cli/install.js';
-export { loadServer } from './cli/load-server.js';
+export { CliError, loadServer } from './cli/load-server.js';
 export { runStdio } from './cli/run.js';
+export { serveHttp } from './cli/serve-http.js';

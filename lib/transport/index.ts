@@ -9,3 +9,18 @@ export { relatedRequestId, relateToRequest } from './related-request.js';
 export { createMemoryTransportPair } from './memory.js';
 export { DEFAULT_MAX_LINE_BYTES, decodeMessages, encodeMessage, ndjson, splitLines } from './framing/index.js';
 export type { NdjsonOptions, SplitLinesOptions } from './framing/index.js';
+export {
+  createSseClientTransport,
+  createStreamableHttpClientTransport,
+  DEFAULT_RECONNECT_OPTIONS,
+} from './http/index.js';
+export type {
+  FetchLike,
+  ReconnectOptions,
+  SseClientTransport,
+  SseClientTransportOptions,
+  StreamableHttpClientTransport,
+  StreamableHttpClientTransportOptions,
+} from './http/index.js';
+export { createWebSocketClientTransport } from './websocket/index.js';
+export type { WebSocketClientTransportOptions, WebSocketConstructor, WebSocketLike } from './websocket/index.js';

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { installServer } from './install.js';
 import { CliError, loadServer } from './load-server.js';
 import { runStdio } from './run.js';
+import { serveHttp } from './serve-http.js';
 
 const USAGE: Record<string, string> = {
   main: `Usage: rxmcp <command> [options]
@@ -37,16 +38,13 @@ Adds the server to Claude Desktop's claude_desktop_config.json, keeping existing
 
 const binPath = () => fileURLToPath(new URL('./bin.js', import.meta.url));
 
-/** Optional HTTP serving for `run --port`, provided by the network transports. */
-export type HttpRunner = (server: Awaited<ReturnType<typeof loadServer>>, options: { port: number; host: string }) => Promise<void>;
-
 /**
  * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
  *
  * @example
  * process.exitCode = await main(process.argv.slice(2));
  */
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }, http?: HttpRunner): Promise<number> {
+export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -100,8 +98,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (values.port !== undefined) {
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port expects a port number, got ${values.port}`, 2);
-      if (!http) throw new CliError('HTTP serving is not available in this build', 1);
-      await http(server, { port, host: values.host ?? '127.0.0.1' });
+      await serveHttp(server, { port, host: values.host ?? '127.0.0.1' }, io.err);
       return 0;
     }
     await runStdio(server);

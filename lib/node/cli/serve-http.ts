@@ -1,0 +1,32 @@
+/**
+ * @module
+ * `rxmcp run --port`: serves a server over Streamable HTTP, legacy SSE and WebSocket on one port.
+ */
+import type { ConnectableServer } from '../../server/connectable.js';
+import { serveMcp } from '../http/index.js';
+
+/**
+ * Serves `server` on `host:port`, prints the endpoint URLs on stderr, and resolves after SIGINT
+ * or SIGTERM has closed every session.
+ *
+ * @example
+ * await serveHttp(server, { port: 3000, host: '127.0.0.1' });
+ */
+export async function serveHttp(server: ConnectableServer, options: { port: number; host: string }, err: NodeJS.WritableStream = process.stderr): Promise<void> {
+  const running = await serveMcp(server, { port: options.port, host: options.host });
+  err.write(
+    `rxmcp: serving on ${running.url}\n` +
+      `  Streamable HTTP  ${running.url}/mcp\n` +
+      `  legacy HTTP+SSE  ${running.url}/sse\n` +
+      `  WebSocket        ${running.url.replace(/^http/, 'ws')}/ws\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void running.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
