@@ -1,6 +1,7 @@
 import { firstValueFrom, map, timer } from 'rxjs';
 import * as z from 'zod';
 import { LATEST_PROTOCOL_VERSION } from '../../lib/protocol/versions.js';
+import type { ServerTransportInfo } from '../../lib/server/connectable.js';
 import { McpServer } from '../../lib/server/mcp-server.js';
 import { createFakeTransport, request, result } from '../../lib/testing/index.js';
 import { call, clientInfo, connectClient, expectOfficial, initializedClient } from './helpers.js';
@@ -116,7 +117,8 @@ describe('McpServer sessions', () => {
     server.tool('poll', {}, (_args, ctx) => String(ctx.closeStream()));
     const closed: unknown[] = [];
     const polling = createFakeTransport();
-    server.connect({ ...polling.transport, info: { closeStream: (id: unknown) => closed.push(id) } }, { requireInitialize: false });
+    const pollingInfo: ServerTransportInfo = { closeStream: (id) => void closed.push(id) };
+    server.connect({ ...polling.transport, info: pollingInfo }, { requireInitialize: false });
     polling.receive(request('r1', 'tools/call', { name: 'poll' }));
     expect(closed).toEqual(['r1']);
     expect(polling.sent).toEqual([result('r1', { content: [{ type: 'text', text: 'true' }] })]);
