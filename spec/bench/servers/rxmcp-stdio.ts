@@ -1,0 +1,8 @@
+// rxmcp over stdio: McpServer + the stdio server transport of lib/node/stdio.
+import { createStdioServerTransport } from '../../../lib/node/index.js';
+import { exitOnSignals } from './network.js';
+import { createRxmcpServer } from './rxmcp-common.js';
+
+exitOnSignals();
+process.stdin.once('end', () => process.exit(0));
+createRxmcpServer().connect(createStdioServerTransport());

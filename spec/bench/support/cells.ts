@@ -1,0 +1,91 @@
+/**
+ * @module
+ * The benchmark matrix: which (transport, client → server) cells exist, which programs run them,
+ * and which are not available yet. Update `BUILT` as rxmcp's transports land.
+ */
+import type { ClientImpl, Impl, TransportName } from './types.js';
+import { NETWORK_TRANSPORTS, TRANSPORTS } from './types.js';
+
+/**
+ * Transports each implementation can run, as server and as client. A missing one makes its
+ * cells print "n/a (…)" with the reason in `MISSING`, never numbers.
+ */
+export const BUILT: Record<Impl, { server: readonly TransportName[]; client: readonly TransportName[] }> = {
+  raw: { server: TRANSPORTS, client: TRANSPORTS },
+  sdk: { server: TRANSPORTS, client: TRANSPORTS },
+  rxmcp: { server: ['memory', 'stdio', 'ws', 'http-json', 'sse'], client: TRANSPORTS },
+};
+
+/** Why an (implementation, transport) is missing, by `impl/transport/role`. */
+const MISSING: Record<string, string> = {
+  'rxmcp/http-sse/server':
+    'rxmcp server has no SSE-response mode: a lone response is always sent as JSON (lazy SSE upgrade), see http-json',
+};
+
+export interface Cell {
+  /** `transport/client→server`, e.g. `ws/sdk→rxmcp`. */
+  id: string;
+  transport: TransportName;
+  client: ClientImpl;
+  server: Impl;
+  kind: 'load' | 'mem';
+  /** Why the cell cannot run, or undefined when it can. */
+  unavailable?: string;
+}
+
+const baseImpl = (client: ClientImpl): Impl => (client === 'raw-fetch' ? 'raw' : client);
+
+/**
+ * Load cells per transport: the three same-implementation pairs (raw, official, rxmcp), the
+ * fetch variant of the raw HTTP client, the mixed official↔rxmcp pairs, and pairs against the
+ * raw peer that isolate one side's cost (raw client → X server: server cost; X client → raw
+ * server: client cost). Memory cells: same-implementation pairs on HTTP and WebSocket.
+ */
+export function allCells(): Cell[] {
+  const cells: Cell[] = [];
+  const add = (transport: TransportName, client: ClientImpl, server: Impl, kind: 'load' | 'mem') => {
+    const missing: string[] = [];
+    const check = (impl: Impl, role: 'client' | 'server') => {
+      if (!BUILT[impl][role].includes(transport)) missing.push(MISSING[`${impl}/${transport}/${role}`] ?? `not built yet: ${impl} ${transport} ${role}`);
+    };
+    check(baseImpl(client), 'client');
+    check(server, 'server');
+    cells.push({
+      id: `${kind === 'mem' ? 'mem:' : ''}${transport}/${client}→${server}`,
+      transport,
+      client,
+      server,
+      kind,
+      unavailable: missing.length ? `n/a (${missing.join('; ')})` : undefined,
+    });
+  };
+  for (const transport of TRANSPORTS) {
+    const http = transport !== 'memory' && transport !== 'stdio' && transport !== 'ws';
+    add(transport, 'raw', 'raw', 'load');
+    if (http) add(transport, 'raw-fetch', 'raw', 'load');
+    add(transport, 'sdk', 'sdk', 'load');
+    add(transport, 'rxmcp', 'rxmcp', 'load');
+    add(transport, 'sdk', 'rxmcp', 'load');
+    add(transport, 'rxmcp', 'sdk', 'load');
+    add(transport, 'raw', 'sdk', 'load');
+    add(transport, 'raw', 'rxmcp', 'load');
+    add(transport, 'sdk', 'raw', 'load');
+    add(transport, 'rxmcp', 'raw', 'load');
+  }
+  for (const transport of NETWORK_TRANSPORTS) {
+    for (const impl of ['raw', 'sdk', 'rxmcp'] as const) add(transport, impl, impl, 'mem');
+  }
+  return cells;
+}
+
+/** The server program of an (implementation, transport), relative to the repository root. */
+export function serverProgram(impl: Impl, transport: TransportName): { file: string; args: string[] } {
+  const name = transport === 'http-sse' || transport === 'http-json' ? 'http' : transport;
+  const args = transport === 'http-sse' ? ['--response', 'sse'] : transport === 'http-json' ? ['--response', 'json'] : [];
+  return { file: `spec/bench/servers/${impl}-${name}.ts`, args };
+}
+
+/** The client driver program of an implementation. */
+export function clientProgram(client: ClientImpl): string {
+  return `spec/bench/clients/${baseImpl(client)}.ts`;
+}
