@@ -94,6 +94,8 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
   const standalone: StreamState = { id: `${tag}.0`, connection: undefined, resumable: false };
   const headers: Record<string, string> = settings.id === undefined ? {} : { 'mcp-session-id': settings.id };
   let streamCounter = 0;
+  /** The revision `initialize` negotiated: it decides priming over a request's header. */
+  let negotiatedVersion: string | undefined;
   let closed = false;
   let openResponses = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -113,7 +115,7 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
     connection.onClose(() => {
       if (stream.connection === connection) stream.connection = undefined;
     });
-    if (prime && settings.eventStore && protocolVersion >= PRIMING_SINCE) {
+    if (prime && settings.eventStore && (negotiatedVersion ?? protocolVersion) >= PRIMING_SINCE) {
       connection.prime(settings.eventStore.storeEvent(stream.id), settings.retryInterval);
       stream.resumable = true;
       ownedStreams.add(stream.id);
@@ -190,7 +192,12 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
       error: () => close(),
       complete: () => close(),
     },
-    info: { sessionId: settings.id },
+    info: {
+      sessionId: settings.id,
+      setProtocolVersion: (version) => {
+        negotiatedVersion = version;
+      },
+    },
   };
 
   return {
