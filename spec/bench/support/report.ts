@@ -204,7 +204,7 @@ export function renderReport(meta: ReportMeta, outcomes: CellOutcome[]): string 
     '',
     '## Server memory per session',
     '',
-    'Heap and RSS of the server process with all sessions open, minus its baseline before any session, divided by the session count; then the heap left after all sessions closed (should not grow round over round). Each implementation is driven by its own client (the SDK client also holds a standalone GET SSE stream on Streamable HTTP).',
+    'Heap and RSS of the server process with all sessions open, minus its baseline before any session, divided by the session count; then the heap left after all sessions closed, minus the same baseline. Round 1 includes one-time costs (compiled code, caches, pooled buffers); a leak shows as growth from round to round. Each implementation is driven by its own client (the SDK client also holds a standalone GET SSE stream on Streamable HTTP). "sessions left": what the server still holds after the last round, where it can tell.',
     '',
     ...memTable(outcomes),
     '',
