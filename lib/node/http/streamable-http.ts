@@ -79,6 +79,21 @@ const SESSION_HEADER = 'mcp-session-id';
  * Creates a Streamable HTTP endpoint serving `server`. Mount {@link StreamableHttpHandler.handle}
  * on one path (see `createMcpRouter`), or call it from a plain `node:http` server.
  *
+ * - **POST** one JSON-RPC message. `initialize` without `Mcp-Session-Id` opens a session (its
+ *   random id comes back in `Mcp-Session-Id`). A request is answered with `application/json`,
+ *   or with `text/event-stream` as soon as the server sends something related to it before its
+ *   response (progress, logs, server→client requests). Notifications and responses get 202.
+ * - **GET** (`Accept: text/event-stream`) opens the session's one standalone stream (409 for a
+ *   second), for messages related to no request; with `Last-Event-ID` it resumes whichever
+ *   stream of the session that event belongs to: the missed events, then the live ones.
+ * - **DELETE** ends the session, as idle eviction does; its id answers 404 from then on.
+ * - With an event store, each SSE stream to a client whose negotiated revision is 2025-11-25 or
+ *   later opens with a priming event (an id, `retry`, empty data) and every event has an id.
+ * - Refusals carry a JSON-RPC error body with `id: null`: 400 (no session id, unsupported
+ *   `MCP-Protocol-Version`, batch, not JSON-RPC, invalid JSON with -32700), 404 (unknown or
+ *   ended session), 405, 406 (`Accept`), 409 (second GET stream, duplicate in-flight id), 413
+ *   (body over `maxBodyBytes`), 415 (`Content-Type`).
+ *
  * @example
  * const mcp = createStreamableHttpHandler(server, { sessionIdleTimeout: 60_000 });
  * http.createServer((req, res) => (req.url === '/mcp' ? mcp.handle(req, res) : res.writeHead(404).end())).listen(3000);

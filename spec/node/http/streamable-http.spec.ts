@@ -81,6 +81,13 @@ describe('Streamable HTTP (raw HTTP)', () => {
       expect(messagesOf(events)).toHaveLength(4);
     });
 
+    it('primes by the revision negotiated in initialize, whatever a request header says', async () => {
+      const sessionId = await openSession(url, '2025-11-25');
+      const response = await post(url, callTool(3, 'progress', {}, 1), sessionHeaders(sessionId, '2025-03-26'));
+      const events = await sse(response).done;
+      expect(events[0]).toMatchObject({ data: '', id: expect.any(String) });
+    });
+
     it('carries a server→client request on the request stream and takes its response by POST (202)', async () => {
       const sessionId = await openSession(url);
       const stream = sse(await post(url, callTool(4, 'ask'), sessionHeaders(sessionId)));

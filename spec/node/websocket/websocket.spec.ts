@@ -130,6 +130,15 @@ describe('WebSocket', () => {
     await opened(open('mcp'));
   });
 
+  it('closes the connection with 1009 on a frame over maxMessageBytes', async () => {
+    await start({ websocket: { maxMessageBytes: 100 } });
+    const socket = open();
+    await opened(socket);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(200) } }));
+    await expect(closed).resolves.toBe(1009);
+  });
+
   it('terminates a peer that stops answering pings', async () => {
     await start({ websocket: { pingInterval: 50 } });
     const socket = open();
