@@ -15,6 +15,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
 import { relatedRequestId } from '../../transport/related-request.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
+import type { ServerTransportInfo } from '../../server/connectable.js';
 import type { EventStore } from './event-store.js';
 import { sendJson, sendJsonRpcError } from './http-utils.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
@@ -136,6 +137,15 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
     }
   };
 
+  /** Answers the exchange's POST with an SSE stream (primed when resumable). */
+  const upgrade = (exchange: Exchange, res: ServerResponse): StreamState => {
+    const stream: StreamState = { id: `${tag}.${++streamCounter}`, connection: undefined, resumable: false };
+    exchange.stream = stream;
+    streams.set(stream.id, stream);
+    attach(stream, res, exchange.protocolVersion, true);
+    return stream;
+  };
+
   const deliver = (requestId: RequestId, exchange: Exchange, message: JSONRPCMessage) => {
     const isResponse = !('method' in message);
     if (!exchange.stream) {
@@ -152,13 +162,26 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
         if (exchange.initialize && 'error' in message) close();
         return;
       }
-      const stream: StreamState = { id: `${tag}.${++streamCounter}`, connection: undefined, resumable: false };
-      exchange.stream = stream;
-      streams.set(stream.id, stream);
-      attach(stream, res, exchange.protocolVersion, true);
+      upgrade(exchange, res);
     }
-    sendOnStream(exchange.stream, message);
+    sendOnStream(exchange.stream!, message);
     if (isResponse) finish(requestId, exchange);
+  };
+
+  /**
+   * Ends the HTTP response carrying `requestId`'s messages while the request goes on (SSE polling,
+   * SEP-1699): the client resumes with `Last-Event-ID` and gets the rest from the event store.
+   * Only a resumable stream is closed, so nothing can be lost.
+   */
+  const closeStream = (requestId: RequestId) => {
+    const exchange = exchanges.get(requestId);
+    if (!exchange) return;
+    if (!exchange.stream && exchange.res) {
+      const res = exchange.res;
+      exchange.res = undefined;
+      upgrade(exchange, res);
+    }
+    if (exchange.stream?.resumable) exchange.stream.connection?.end();
   };
 
   const close = () => {
@@ -178,7 +201,7 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
     for (const listener of listeners.splice(0)) listener();
   };
 
-  const transport: Transport = {
+  const transport: Transport & { info: ServerTransportInfo } = {
     inbound$: inbound.asObservable(),
     outbound: {
       next: (message) => {
@@ -194,6 +217,7 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
     },
     info: {
       sessionId: settings.id,
+      closeStream,
       setProtocolVersion: (version) => {
         negotiatedVersion = version;
       },
