@@ -61,6 +61,14 @@ export interface StreamableHttpOptions {
   maxBodyBytes?: number;
   /** `MCP-Protocol-Version` values accepted. @defaultValue `SUPPORTED_PROTOCOL_VERSIONS` */
   protocolVersions?: readonly string[];
+  /**
+   * How a POSTed request is answered: `'lazy'` with `application/json` unless something related
+   * to it is sent before its response (then the answer becomes `text/event-stream`); `'sse'`
+   * always with `text/event-stream`, opened at once (as the official SDK does by default).
+   *
+   * @defaultValue 'lazy'
+   */
+  responseMode?: 'lazy' | 'sse';
 }
 
 /** A Streamable HTTP endpoint. Create with {@link createStreamableHttpHandler}. */
@@ -82,7 +90,8 @@ const SESSION_HEADER = 'mcp-session-id';
  * - **POST** one JSON-RPC message. `initialize` without `Mcp-Session-Id` opens a session (its
  *   random id comes back in `Mcp-Session-Id`). A request is answered with `application/json`,
  *   or with `text/event-stream` as soon as the server sends something related to it before its
- *   response (progress, logs, server→client requests). Notifications and responses get 202.
+ *   response (progress, logs, server→client requests); with `responseMode: 'sse'` always with
+ *   `text/event-stream`. Notifications and responses get 202.
  * - **GET** (`Accept: text/event-stream`) opens the session's one standalone stream (409 for a
  *   second), for messages related to no request; with `Last-Event-ID` it resumes whichever
  *   stream of the session that event belongs to: the missed events, then the live ones.
@@ -116,6 +125,7 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
       retryInterval: options.retryInterval ?? 1000,
       keepAliveInterval: options.keepAliveInterval ?? 15_000,
       idleTimeout: id === undefined ? 0 : (options.sessionIdleTimeout ?? 30 * 60_000),
+      sseResponses: options.responseMode === 'sse',
     });
     const connection = server.connect(session.transport, { requireInitialize: stateful });
     session.onClose(() => {

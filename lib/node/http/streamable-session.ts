@@ -6,7 +6,7 @@
  * A POSTed request is answered with `application/json` when its response is the first message
  * related to it; the first related notification or request instead upgrades the answer to
  * `text/event-stream`, which then carries everything related to the request and ends with the
- * response. Messages related to no open request go on the standalone GET stream.
+ * response (with `sseResponses`, every answer is a stream from the start). Messages related to no open request go on the standalone GET stream.
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -30,6 +30,8 @@ export interface StreamableSessionSettings {
   readonly keepAliveInterval: number;
   /** Milliseconds without any open HTTP exchange before the session closes; 0 = never. */
   readonly idleTimeout: number;
+  /** Answer every request with an SSE stream opened at once, rather than JSON when possible. */
+  readonly sseResponses?: boolean;
 }
 
 /** One session of the Streamable HTTP transport. */
@@ -165,7 +167,10 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
       upgrade(exchange, res);
     }
     sendOnStream(exchange.stream!, message);
-    if (isResponse) finish(requestId, exchange);
+    if (isResponse) {
+      finish(requestId, exchange);
+      if (exchange.initialize && 'error' in message) close();
+    }
   };
 
   /**
@@ -232,11 +237,15 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
     },
     handleRequest(request, res, protocolVersion) {
       if (exchanges.has(request.id)) return false;
-      const exchange: Exchange = { res, stream: undefined, protocolVersion, initialize: request.method === 'initialize' };
+      const exchange: Exchange = { res: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize' };
       exchanges.set(request.id, exchange);
-      res.on('close', () => {
-        if (exchange.res === res) exchange.res = undefined;
-      });
+      if (settings.sseResponses) upgrade(exchange, res);
+      else {
+        exchange.res = res;
+        res.on('close', () => {
+          if (exchange.res === res) exchange.res = undefined;
+        });
+      }
       inbound.next(request);
       return true;
     },

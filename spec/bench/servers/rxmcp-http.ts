@@ -1,18 +1,19 @@
 // rxmcp over Streamable HTTP: McpServer + createStreamableHttpHandler (lib/node/http) on a plain
 // node:http server at /mcp, stateful, with its defaults (in-memory event store, 15 s keep-alives).
 //
-// rxmcp has no forced-SSE mode: a response with no related messages is always sent as JSON (the
-// answer is upgraded to SSE only by a related notification or request), so only `--response json`
-// exists; the http-sse cells with an rxmcp server are marked n/a in support/cells.ts.
+// `--response json` keeps the default `responseMode: 'lazy'` (a response with no related messages
+// goes as JSON); `--response sse` sets `responseMode: 'sse'` (every request answered with a primed
+// SSE stream, like the official SDK's default).
 import { createServer } from 'node:http';
 import { createStreamableHttpHandler } from '../../../lib/node/index.js';
 import { flag, fail } from '../support/common.js';
 import { serveNetwork } from './network.js';
 import { createRxmcpServer } from './rxmcp-common.js';
 
-if (flag('response') !== 'json') fail(new Error('rxmcp-http: only --response json exists (lone responses are always JSON)'));
+const response = flag('response');
+if (response !== 'json' && response !== 'sse') fail(new Error('rxmcp-http: --response json|sse'));
 const mcp = createRxmcpServer();
-const handler = createStreamableHttpHandler(mcp);
+const handler = createStreamableHttpHandler(mcp, { responseMode: response === 'sse' ? 'sse' : 'lazy' });
 const server = createServer((req, res) => {
   if (req.url?.startsWith('/mcp')) handler.handle(req, res);
   else res.writeHead(404).end();

@@ -13,14 +13,11 @@ import { NETWORK_TRANSPORTS, TRANSPORTS } from './types.js';
 export const BUILT: Record<Impl, { server: readonly TransportName[]; client: readonly TransportName[] }> = {
   raw: { server: TRANSPORTS, client: TRANSPORTS },
   sdk: { server: TRANSPORTS, client: TRANSPORTS },
-  rxmcp: { server: ['memory', 'stdio', 'ws', 'http-json', 'sse'], client: TRANSPORTS },
+  rxmcp: { server: TRANSPORTS, client: TRANSPORTS },
 };
 
 /** Why an (implementation, transport) is missing, by `impl/transport/role`. */
-const MISSING: Record<string, string> = {
-  'rxmcp/http-sse/server':
-    'rxmcp server has no SSE-response mode: a lone response is always sent as JSON (lazy SSE upgrade), see http-json',
-};
+const MISSING: Record<string, string> = {};
 
 export interface Cell {
   /** `transport/client→server`, e.g. `ws/sdk→rxmcp`. */

@@ -337,6 +337,51 @@ describe('Streamable HTTP (raw HTTP)', () => {
     expect(server.sessions).toHaveLength(0);
   });
 
+  describe("responseMode: 'sse'", () => {
+    beforeEach(() => start({ responseMode: 'sse' }));
+
+    it('answers initialize and every request with a primed text/event-stream that ends with the response', async () => {
+      const init = await post(url, initializeRequest());
+      expect(init.status).toBe(200);
+      expect(init.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const sessionId = init.headers.get('mcp-session-id')!;
+      expect(sessionId).toBeTruthy();
+      expect(messagesOf(await sse(init).done)).toEqual([expect.objectContaining({ id: 1, result: expect.objectContaining({ protocolVersion: '2025-11-25' }) })]);
+      expect((await post(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, sessionHeaders(sessionId))).status).toBe(202);
+
+      const response = await post(url, callTool(2, 'echo', { text: 'hi' }), sessionHeaders(sessionId));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(response.headers.get('mcp-session-id')).toBe(sessionId);
+      const events = await sse(response).done;
+      expect(events[0]).toMatchObject({ data: '', id: expect.any(String) });
+      expect(events.slice(1)).toEqual([expect.objectContaining({ event: 'message', id: expect.any(String) })]);
+      expect(messagesOf(events)).toEqual([{ jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'hi' }] } }]);
+    });
+
+    it('still carries related messages before the response on the same stream', async () => {
+      const init = await post(url, initializeRequest());
+      const sessionId = init.headers.get('mcp-session-id')!;
+      await sse(init).done;
+      const events = await sse(await post(url, callTool(3, 'progress', {}, 7), sessionHeaders(sessionId))).done;
+      expect(messagesOf(events).map((message) => message['method'] ?? 'response')).toEqual([
+        'notifications/progress',
+        'notifications/message',
+        'notifications/progress',
+        'response',
+      ]);
+    });
+
+    it('ends the session when initialize fails', async () => {
+      const init = await post(url, { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} });
+      const sessionId = init.headers.get('mcp-session-id')!;
+      expect(messagesOf(await sse(init).done)).toEqual([expect.objectContaining({ id: 1, error: expect.objectContaining({ code: -32602 }) })]);
+      const after = await post(url, callTool(2, 'echo'), sessionHeaders(sessionId));
+      expect(after.status).toBe(404);
+      await after.body?.cancel();
+    });
+  });
+
   describe('stateless mode', () => {
     beforeEach(() => start({ stateful: false }));
 
