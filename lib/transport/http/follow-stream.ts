@@ -3,11 +3,26 @@
  * Following one logical SSE stream across connections: resuming it with GET and `Last-Event-ID`
  * after the server's `retry` delay (else backoff) until its request is answered or it is given up.
  */
-import { catchError, defer, EMPTY, from, mergeMap, type Observable, of, repeat, retry, type SchedulerLike, switchMap, throwError, timer } from 'rxjs';
+import {
+  catchError,
+  defer,
+  EMPTY,
+  from,
+  mergeMap,
+  type Observable,
+  of,
+  repeat,
+  retry,
+  type SchedulerLike,
+  switchMap,
+  takeWhile,
+  throwError,
+  timer,
+} from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { RequestId } from '../../protocol/jsonrpc.js';
 import { fetchExchange, type FetchLike } from './fetch-exchange.js';
-import { errorResponse, httpErrorResponse, type Inbound, mediaType } from './http-messages.js';
+import { errorResponse, httpErrorResponse, type Inbound, mediaType, responseIdOf } from './http-messages.js';
 import { type Cursor, readSseResponse } from './read-response.js';
 import { reconnectDelay, type ReconnectOptions } from './reconnect.js';
 
@@ -42,19 +57,22 @@ const NO_GET_STREAM = [400, 404, 405];
  * (Re)connects the stream of `cursor` with GET (carrying `Last-Event-ID` once an event id is
  * known) and reads each connection to its end, until the transport closes, the cursor's request
  * is answered, or the stream is given up. `wait` delays the first connection as a reconnection.
+ * `answered` is called each time a GET gets a response (whatever its status) or fails to reach
+ * the server: from then on the server knows of the stream, or never will on this attempt.
  *
  * Delays run on the context's scheduler: the server's `retry` value exactly when it sent one,
  * else {@link reconnectDelay} of the consecutive failed attempts (reset by every connection
  * that opens). A request's stream without an event id cannot be resumed. A given-up request
  * stream emits an error response for its request; a given-up standalone stream is reported
- * unless the server answered 400, 404 or 405 (it has none).
+ * unless the server answered 400, 404 or 405 (it has none). A request's resumed connection is
+ * closed once it has carried the response, even if the server leaves it open.
  *
  * ```
  * stream of request 7 ──e1─e2─| (dropped)  retry 3000 ms  GET Last-Event-ID: e2 ──e3─response 7─|
  * result:             ──m1─m2─────────────────────────────────────────────────────m3─response 7─|
  * ```
  */
-export function followStream(context: StreamContext, cursor: Cursor, wait: boolean): Observable<Inbound> {
+export function followStream(context: StreamContext, cursor: Cursor, wait: boolean, answered?: () => void): Observable<Inbound> {
   const { requestId } = cursor;
   let failures = 0;
   const pause = (): Observable<unknown> => {
@@ -69,9 +87,15 @@ export function followStream(context: StreamContext, cursor: Cursor, wait: boole
     const extra: Record<string, string> = { accept: 'text/event-stream' };
     if (cursor.lastEventId !== undefined) extra['last-event-id'] = cursor.lastEventId;
     return fetchExchange(context.fetch, context.url, { method: 'GET', headers: context.headers(extra) }, (response) => {
+      answered?.();
       if (response.ok && mediaType(response) === 'text/event-stream') {
         failures = 0;
-        return readSseResponse(response, cursor).pipe(catchError(() => EMPTY));
+        return readSseResponse(response, cursor).pipe(
+          catchError(() => EMPTY),
+          // Nothing follows a request's response on its stream: stop reading (and release the
+          // connection) even when the server keeps the resumed stream open.
+          takeWhile((item) => requestId === undefined || responseIdOf(item) !== requestId, true),
+        );
       }
       const { status, statusText } = response;
       return from(response.text().catch(() => '')).pipe(
@@ -82,6 +106,7 @@ export function followStream(context: StreamContext, cursor: Cursor, wait: boole
     retry({
       delay: (error: unknown) => {
         if (error instanceof StreamLost) return throwError(() => error);
+        answered?.();
         failures++;
         return pause();
       },

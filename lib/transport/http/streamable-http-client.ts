@@ -20,6 +20,7 @@ import {
   type Subscriber,
   Subscription,
   throwError,
+  timer,
 } from 'rxjs';
 import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
@@ -49,6 +50,12 @@ export interface StreamableHttpClientTransportOptions {
    * id (the session expired): replay the original `initialize`, then resend. @defaultValue true
    */
   reinitialize?: boolean;
+  /**
+   * How long messages sent after `notifications/initialized` wait, at most, for the server to
+   * answer the standalone GET stream before they are POSTed anyway, in milliseconds.
+   * @defaultValue 2000
+   */
+  standaloneWait?: number;
 }
 
 /** What {@link createStreamableHttpClientTransport} returns. */
@@ -77,7 +84,12 @@ const POST_ACCEPT = 'application/json, text/event-stream';
  *   `info.setProtocolVersion`. Bodies may be JSON (one message or an array) or SSE; every
  *   message of every stream is emitted on `inbound$`, where the session correlates responses.
  * - **Standalone stream.** After `notifications/initialized` is accepted, a GET opens the
- *   server's own SSE stream; 405, 404 and 400 mean there is none.
+ *   server's own SSE stream; 405, 404 and 400 mean there is none. Messages sent after
+ *   `notifications/initialized` are held until that GET is answered (at most `standaloneWait`
+ *   ms), and so are resent ones after a re-initialization: a server may send what relates to no
+ *   request only on that stream and drop it while the stream is not open, as the official SDK
+ *   server does with requests (`elicitation/create`, `sampling/createMessage`) issued during a
+ *   tool call without a related request id.
  * - **Resumption.** When an SSE stream drops before its request was answered, it is resumed with
  *   a GET carrying `Last-Event-ID`, after the server's `retry` value exactly or else exponential
  *   backoff ({@link ReconnectOptions}). A request whose stream cannot be resumed gets an error
@@ -118,6 +130,10 @@ export function createStreamableHttpClientTransport(
   let reinitializing: Observable<never> | undefined;
   let reinitializations = 0;
   let standalone: Subscription | undefined;
+  /** Completes when the standalone GET stream is answered: what is sent meanwhile waits for it. */
+  let opening: ReplaySubject<never> | undefined;
+  /** The cap on that wait. */
+  let holding = Subscription.EMPTY;
   const work = new Subscription();
   /** The POST (and its streams) of each request still in flight, for cancellation. */
   const inflight = new Map<RequestId, Subscription>();
@@ -163,10 +179,30 @@ export function createStreamableHttpClientTransport(
     report,
   };
 
+  /** Lets the messages held by {@link holdUntilStandalone} go. */
+  const release = () => {
+    const held = opening;
+    opening = undefined;
+    holding.unsubscribe();
+    held?.complete();
+  };
+
+  /** Holds every POST but that of `notifications/initialized` until the standalone stream is answered. */
+  const holdUntilStandalone = () => {
+    if (opening) return;
+    opening = new ReplaySubject<never>();
+    holding = timer(options.standaloneWait ?? 2000, scheduler).subscribe(release);
+    track(holding);
+  };
+
   const openStandalone = () => {
-    if (state !== 'open' || (standalone && !standalone.closed)) return;
-    standalone = followStream(streams, {}, false).subscribe({ next: deliver });
+    if (state !== 'open' || (standalone && !standalone.closed)) {
+      release();
+      return;
+    }
+    standalone = followStream(streams, {}, false, release).subscribe({ next: deliver });
     track(standalone);
+    standalone.add(release);
   };
 
   const closeStandalone = () => {
@@ -222,6 +258,8 @@ export function createStreamableHttpClientTransport(
   const post$ = (message: JSONRPCMessage, resent: boolean): Observable<Inbound> =>
     defer(() => {
       if (reinitializing) return reinitializing.pipe(concatWith(post$(message, resent)));
+      const initialized = isInitialized(message);
+      if (opening && !initialized) return opening.pipe(concatWith(post$(message, resent)));
       const sentSession = sessionId;
       const initialize = isInitialize(message);
       return fetchExchange(fetch, url, postInit(message, initialize), (response) => {
@@ -230,8 +268,11 @@ export function createStreamableHttpClientTransport(
           discardBody(response);
           return reinitialize$(sentSession).pipe(concatWith(post$(message, true)));
         }
-        if (!response.ok) return failed$(message, response);
-        if ('method' in message && message.method === 'notifications/initialized') openStandalone();
+        if (!response.ok) {
+          if (initialized) release();
+          return failed$(message, response);
+        }
+        if (initialized) openStandalone();
         return answer$(message, response);
       });
     });
@@ -258,6 +299,7 @@ export function createStreamableHttpClientTransport(
         },
         complete: () => {
           reinitializing = undefined;
+          holdUntilStandalone();
           done.complete();
           openStandalone();
         },
@@ -277,6 +319,7 @@ export function createStreamableHttpClientTransport(
     if (isInitialize(message)) initializeParams = (message as JSONRPCRequest).params;
     const requestId = requestIdOf(message);
     if (requestId !== undefined) awaiting.add(requestId);
+    if (isInitialized(message)) holdUntilStandalone();
     track(post$(message, false).subscribe({ next: deliver, error: fail }), requestId);
   };
 
@@ -289,6 +332,7 @@ export function createStreamableHttpClientTransport(
     inflight.clear();
     awaiting.clear();
     standalone = undefined;
+    opening = undefined;
     if (started && sessionId !== undefined) {
       fetch(url, { method: 'DELETE', headers: headers({}) }).then(discardBody, () => undefined);
     }
@@ -353,6 +397,10 @@ export function createStreamableHttpClientTransport(
 
 function isInitialize(message: JSONRPCMessage): boolean {
   return 'method' in message && message.method === 'initialize' && requestIdOf(message) !== undefined;
+}
+
+function isInitialized(message: JSONRPCMessage): boolean {
+  return 'method' in message && message.method === 'notifications/initialized';
 }
 
 function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {

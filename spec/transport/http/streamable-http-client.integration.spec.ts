@@ -78,6 +78,16 @@ describe('Streamable HTTP client transport ⇄ official SDK server', () => {
     expect(server.log.filter((entry) => entry.method === 'DELETE')).toEqual([expect.objectContaining({ session: sessionId })]);
   });
 
+  it('loses no elicitation sent on the standalone stream by a tool called right after the handshake', async () => {
+    // The SDK server sends elicitInput() without a related request id: on the standalone GET
+    // stream, or nowhere when that stream is not open yet. The transport holds the call until it is.
+    await firstValueFrom(session.initialize());
+    const asked = await firstValueFrom(session.request<ToolResult>('tools/call', { name: 'ask', arguments: {} }));
+    expect(asked.content[0]!.text).toBe('accept:Ada');
+    const order = server.log.filter((entry) => entry.session !== undefined).map((entry) => entry.method);
+    expect(order.slice(0, 3)).toEqual(['POST', 'GET', 'POST']);
+  });
+
   it('resumes a stream the server closes mid-request (SEP-1699) with Last-Event-ID, losing nothing', async () => {
     await firstValueFrom(session.initialize());
     const events = await lastValueFrom(

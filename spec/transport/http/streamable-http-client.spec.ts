@@ -137,6 +137,75 @@ describe('createStreamableHttpClientTransport', () => {
     expect(t.ended).toEqual({});
   });
 
+  describe('holding messages until the standalone stream is open', () => {
+    const methods = (t: ReturnType<typeof setup>) => t.fake.of('POST').map((call) => (call.body as { method?: string }).method);
+    const answerOrAccept = (call: FetchCall) => {
+      const id = (call.body as { id?: number }).id;
+      return id === undefined ? status(202) : json(result(id));
+    };
+
+    it('POSTs what is sent after notifications/initialized once the GET is answered, in order', async () => {
+      // The official SDK server drops a request it sends during a tool call (elicitation/create)
+      // when the standalone stream is not open yet: the tool call must not overtake the GET.
+      let answerGet!: (response: Response) => void;
+      const get = controlledStream();
+      const t = setup((call) => {
+        if (call.method === 'GET') return new Promise<Response>((resolve) => (answerGet = resolve));
+        return handshake(call) ?? answerOrAccept(call);
+      });
+      t.connect();
+      t.transport.outbound.next(initialize);
+      await settle();
+      t.transport.outbound.next(initialized);
+      t.transport.outbound.next(request(2, 'tools/call'));
+      t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/roots/list_changed' });
+      await settle();
+      expect(methods(t)).toEqual(['initialize', 'notifications/initialized']);
+      expect(t.fake.of('GET')).toHaveLength(1);
+      answerGet(sse(get.stream));
+      await settle();
+      expect(methods(t)).toEqual(['initialize', 'notifications/initialized', 'tools/call', 'notifications/roots/list_changed']);
+      expect(t.fake.calls.map((call) => call.method)).toEqual(['POST', 'POST', 'GET', 'POST', 'POST']);
+      // What the server sends on the stream meanwhile reaches the session.
+      get.push(event({ jsonrpc: '2.0', id: 0, method: 'elicitation/create', params: { message: 'm', requestedSchema: { type: 'object', properties: {} } } }, 'g1'));
+      await settle();
+      expect(t.received).toEqual([result(1, initResult), result(2), expect.objectContaining({ method: 'elicitation/create' })]);
+    });
+
+    it('POSTs them after standaloneWait ms when the GET is not answered', async () => {
+      const t = setup((call) => (call.method === 'GET' ? new Promise<Response>(() => undefined) : (handshake(call) ?? answerOrAccept(call))), {
+        standaloneWait: 300,
+      });
+      t.connect();
+      t.transport.outbound.next(initialize);
+      await settle();
+      t.transport.outbound.next(initialized);
+      t.transport.outbound.next(request(2));
+      await t.advanceTo(299);
+      expect(methods(t)).toEqual(['initialize', 'notifications/initialized']);
+      await t.advanceTo(300);
+      expect(methods(t)).toEqual(['initialize', 'notifications/initialized', 'tools/list']);
+      expect(t.fake.of('POST')[2]!.at).toBe(300);
+      expect(t.received).toEqual([result(1, initResult), result(2)]);
+    });
+
+    it('holds nothing when notifications/initialized is refused (no stream to wait for)', async () => {
+      const t = setup((call) => {
+        if ((call.body as { method?: string })?.method === 'notifications/initialized') return status(400);
+        return handshake(call) ?? answerOrAccept(call);
+      });
+      t.connect();
+      t.transport.outbound.next(initialize);
+      await settle();
+      t.transport.outbound.next(initialized);
+      t.transport.outbound.next(request(2));
+      await settle();
+      expect(methods(t)).toEqual(['initialize', 'notifications/initialized', 'tools/list']);
+      expect(t.fake.of('GET')).toHaveLength(0);
+      expect(t.scheduler.now()).toBe(0);
+    });
+  });
+
   it('emits what the standalone GET stream carries and resumes it with Last-Event-ID after `retry` ms', async () => {
     const first = controlledStream();
     const second = controlledStream();
@@ -196,6 +265,39 @@ describe('createStreamableHttpClientTransport', () => {
       // Answered: no further reconnection, and the POST was never resent.
       expect(t.fake.of('GET').filter((call) => call.headers['last-event-id'])).toHaveLength(1);
       expect(t.fake.of('POST').filter((call) => (call.body as { id?: number }).id === 2)).toHaveLength(1);
+    });
+
+    it('resumes a stream that ended after its priming event alone, `retry` ms later, and closes the resumed stream after the response', async () => {
+      // The shape of the conformance suite's sse-retry scenario (SEP-1699 polling).
+      const standalone = controlledStream();
+      const resumed = controlledStream();
+      const t = setup((call) => {
+        if (call.method === 'GET') return sse(call.headers['last-event-id'] ? resumed.stream : standalone.stream);
+        if ((call.body as { id?: number }).id === 2) return sse('id: event-2\nretry: 500\ndata: \n\n');
+        return handshake(call)!;
+      });
+      t.connect();
+      await initializeOver(t);
+      standalone.push('id: event-1\nretry: 500\ndata: \n\n');
+      t.transport.outbound.next(request(2, 'tools/call'));
+      await settle();
+      const resumes = () => t.fake.of('GET').filter((call) => call.headers['last-event-id']);
+      await t.advanceTo(499);
+      expect(resumes()).toHaveLength(0);
+      await t.advanceTo(500);
+      expect(resumes()).toHaveLength(1);
+      expect(resumes()[0]!.at).toBe(500);
+      expect(resumes()[0]!.headers['last-event-id']).toBe('event-2');
+      resumed.push('id: event-3\nretry: 500\ndata: \n\n');
+      resumed.push(`event: message\n${event(result(2, { content: [] }), 'event-4')}`);
+      await t.advanceTo(100_000);
+      expect(t.received).toEqual([result(1, initResult), result(2, { content: [] })]);
+      // The server never ends the resumed stream: the client does, and leaves the standalone one be.
+      expect(resumed.cancelled).toBe(true);
+      expect(standalone.cancelled).toBe(false);
+      expect(resumes()).toHaveLength(1);
+      expect(t.fake.of('POST').filter((call) => (call.body as { id?: number }).id === 2)).toHaveLength(1);
+      expect(t.ended).toEqual({});
     });
 
     it('backs off exponentially without a retry value, and fails the request after maxRetries', async () => {
@@ -269,6 +371,8 @@ describe('createStreamableHttpClientTransport', () => {
     expect(t.received).toEqual([result(1, initResult), result(2, { tools: [] })]);
     expect(t.transport.info.sessionId).toBe('session-2');
     expect(t.fake.of('GET').map((call) => call.headers['mcp-session-id'])).toEqual(['session-1', 'session-2']);
+    // The resent request waits for the new session's standalone stream, as after the first handshake.
+    expect(t.fake.calls.slice(-2).map((call) => call.method)).toEqual(['GET', 'POST']);
   });
 
   it('re-initializes once for concurrent 404s and resends each request', async () => {
