@@ -281,9 +281,8 @@ describe('rxmcp run over stdio, with a server module that writes to the console'
     expect(server.garbage.filter((line) => !line.includes('while the module loads'))).toEqual([]);
   });
 
-  // Known bug: the console guard is installed when the stdio transport is subscribed, after the
-  // CLI has imported the module, so console output at import time still lands on stdout.
-  it.failing('sends console output written while the module loads to stderr, not stdout', () => {
+  // The CLI redirects the console before it imports the module, so import-time output is safe too.
+  it('sends console output written while the module loads to stderr, not stdout', () => {
     expect(server.stderr).toContain('noisy-server: console.log while the module loads');
     expect(server.garbage).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { installServer } from './install.js';
 import { CliError, loadServer } from './load-server.js';
+import { redirectConsoleToStderr } from '../stdio/index.js';
 import { runStdio } from './run.js';
 import { serveHttp } from './serve-http.js';
 
@@ -47,9 +48,13 @@ const binPath = () => fileURLToPath(new URL('./bin.js', import.meta.url));
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    if (command === undefined) {
+      io.err.write(`${USAGE['main']}\n`);
+      return 1;
+    }
+    if (command === '--help' || command === '-h' || command === 'help') {
       io.out.write(`${USAGE['main']}\n`);
-      return command === undefined ? 1 : 0;
+      return 0;
     }
     if (!(command in USAGE) || command === 'main') throw new CliError(`Unknown command: ${command}\n\n${USAGE['main']}`, 2);
     const { values, positionals } = parseArgs({
@@ -94,14 +99,22 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         child.on('exit', (code) => resolve(code ?? 1));
       });
     }
-    const server = await loadServer(file);
     if (values.port !== undefined) {
       const port = Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port expects a port number, got ${values.port}`, 2);
+      if (values.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new CliError(`--port expects a port number, got '${values.port}'`, 2);
+      }
+      const server = await loadServer(file);
       await serveHttp(server, { port, host: values.host ?? '127.0.0.1' }, io.err);
       return 0;
     }
-    await runStdio(server);
+    // stdout belongs to JSON-RPC from here on, even while the module loads and prints.
+    const restoreConsole = redirectConsoleToStderr();
+    try {
+      await runStdio(await loadServer(file));
+    } finally {
+      restoreConsole();
+    }
     return 0;
   } catch (error) {
     const exitCode = error instanceof CliError ? error.exitCode : 1;
