@@ -101,40 +101,84 @@ export interface ServerContextOptions {
  * session.setRequestHandler('tools/call', (params, handlerContext) => run(params, createServerContext(state, handlerContext, options)));
  */
 export function createServerContext(state: SessionState, context: HandlerContext, options: ServerContextOptions): ServerContext {
-  const request = <M extends ServerRequestMethod>(method: M, params: Record<string, unknown> | undefined, requestOptions?: ContextRequestOptions) =>
-    context.request(method, params, requestOptions).pipe(
-      map((raw) => {
-        const parsed = ServerRequestMethods[method].result.safeParse(raw);
-        if (!parsed.success) throw new McpError('validation', `Invalid ${method} result: ${parsed.error.message}`, { data: raw });
-        return parsed.data as ResultOf<M>;
-      }),
-      catchError((error: unknown) => {
-        if (typeof error === 'object' && error !== null) peerErrors.add(error);
-        throw error;
-      }),
-    );
-  const client = state.session.client;
-  return {
-    signal: context.signal,
-    requestId: context.requestId,
-    sessionId: state.sessionId,
-    client: client && { info: client.clientInfo, capabilities: client.capabilities, protocolVersion: state.session.protocolVersion ?? client.protocolVersion },
-    meta: context.incoming.params?._meta as Record<string, unknown> | undefined,
-    progress: (progress, total, message) => {
+  return new RequestServerContext(state, context, options);
+}
+
+/**
+ * A class rather than an object literal: V8 builds literals with getters slowly, and this runs
+ * once per request. `signal` and `client` are read lazily; the methods are own closures, so
+ * handlers may destructure them.
+ */
+class RequestServerContext implements ServerContext {
+  readonly requestId: RequestId;
+  readonly sessionId: string | undefined;
+  readonly meta: Record<string, unknown> | undefined;
+  readonly progress: ServerContext['progress'];
+  readonly log: ServerContext['log'];
+  readonly sample: ServerContext['sample'];
+  readonly elicit: ServerContext['elicit'];
+  readonly listRoots: ServerContext['listRoots'];
+  readonly sendNotification: ServerContext['sendNotification'];
+  readonly closeStream: ServerContext['closeStream'];
+  readonly #state: SessionState;
+  readonly #context: HandlerContext;
+  #client: ClientDetails | undefined | null = null;
+
+  constructor(state: SessionState, context: HandlerContext, options: ServerContextOptions) {
+    this.#state = state;
+    this.#context = context;
+    const requestId = context.requestId;
+    this.requestId = requestId;
+    this.sessionId = state.sessionId;
+    this.meta = context.incoming.params?._meta as Record<string, unknown> | undefined;
+    this.progress = (progress, total, message) => {
       try {
         context.progress(progress, total, message);
       } catch {
         // The session closed.
       }
-    },
-    log: (level, data, logger) => {
+    };
+    this.log = (level, data, logger) => {
       if (!shouldLog(state, level, options.logLevel)) return;
-      notifySafely(state, 'notifications/message', logger === undefined ? { level, data } : { level, logger, data }, context.requestId);
-    },
-    sample: (params, requestOptions) => request('sampling/createMessage', params as Record<string, unknown>, requestOptions),
-    elicit: (params, requestOptions) => request('elicitation/create', params as Record<string, unknown>, requestOptions),
-    listRoots: (requestOptions) => request('roots/list', undefined, requestOptions),
-    sendNotification: (method, ...params) => notifySafely(state, method, params[0] as Record<string, unknown> | undefined, context.requestId),
-    closeStream: () => state.closeStream(context.requestId),
-  };
+      notifySafely(state, 'notifications/message', logger === undefined ? { level, data } : { level, logger, data }, requestId);
+    };
+    this.sample = (params, requestOptions) => peerRequest(context, 'sampling/createMessage', params as Record<string, unknown>, requestOptions);
+    this.elicit = (params, requestOptions) => peerRequest(context, 'elicitation/create', params as Record<string, unknown>, requestOptions);
+    this.listRoots = (requestOptions) => peerRequest(context, 'roots/list', undefined, requestOptions);
+    this.sendNotification = (method, ...params) => notifySafely(state, method, params[0] as Record<string, unknown> | undefined, requestId);
+    this.closeStream = () => state.closeStream(requestId);
+  }
+
+  get signal(): AbortSignal {
+    return this.#context.signal;
+  }
+
+  get client(): ClientDetails | undefined {
+    if (this.#client === null) {
+      const session = this.#state.session;
+      const details = session.client;
+      this.#client = details && { info: details.clientInfo, capabilities: details.capabilities, protocolVersion: session.protocolVersion ?? details.protocolVersion };
+    }
+    return this.#client;
+  }
+}
+
+/** A server→client request related to the current one, its result validated. */
+function peerRequest<M extends ServerRequestMethod>(
+  context: HandlerContext,
+  method: M,
+  params: Record<string, unknown> | undefined,
+  requestOptions: ContextRequestOptions | undefined,
+): Observable<ResultOf<M>> {
+  return context.request(method, params, requestOptions).pipe(
+    map((raw) => {
+      const parsed = ServerRequestMethods[method].result.safeParse(raw);
+      if (!parsed.success) throw new McpError('validation', `Invalid ${method} result: ${parsed.error.message}`, { data: raw });
+      return parsed.data as ResultOf<M>;
+    }),
+    catchError((error: unknown) => {
+      if (typeof error === 'object' && error !== null) peerErrors.add(error);
+      throw error;
+    }),
+  );
 }

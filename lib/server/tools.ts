@@ -3,7 +3,7 @@
  * Tools: their configuration, handler and result types, how they appear in `tools/list`, and how
  * `tools/call` validates arguments, runs the handler and shapes the result.
  */
-import { catchError, map, type Observable, of } from 'rxjs';
+import { catchError, isObservable, map, type Observable, of } from 'rxjs';
 import type { Icon } from '../protocol/common.js';
 import type { ContentBlock } from '../protocol/content.js';
 import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
@@ -117,16 +117,31 @@ export function updateToolEntry(entry: ToolEntry, changes: ToolUpdate<any, any>)
  *   is missing or invalid → JSON-RPC error -32603 (a server bug, not something the model can fix);
  * - `structuredContent` without `content` → a text content with its JSON is added.
  */
-export function callTool(entry: ToolEntry, args: Record<string, unknown> | undefined, ctx: ServerContext): Observable<CallToolResult> {
+export function callTool(
+  entry: ToolEntry,
+  args: Record<string, unknown> | undefined,
+  ctx: ServerContext,
+): CallToolResult | Observable<CallToolResult> {
   const input = entry.input.validate(args ?? {});
-  if (!input.ok) return of(toolError(`Invalid arguments for tool ${entry.name}: ${input.message}`));
-  return fromOutcome(() => entry.handler(input.value, ctx)).pipe(
-    catchError((error: unknown) => {
-      if (isMcpError(error) && error.kind === 'protocol' && !isPeerRequestError(error)) throw error;
-      return of(toolError(error instanceof Error ? error.message : String(error)));
-    }),
-    map((raw) => finishResult(entry, raw)),
+  if (!input.ok) return toolError(`Invalid arguments for tool ${entry.name}: ${input.message}`);
+  let raw: HandlerOutcome<ToolResult<unknown>>;
+  try {
+    raw = entry.handler(input.value, ctx);
+  } catch (error) {
+    return finishResult(entry, handlerError(error));
+  }
+  // A plain value is finished at once; a Promise or an Observable goes through rxjs.
+  if (!isObservable(raw) && !isPromiseLike(raw)) return finishResult(entry, raw);
+  return fromOutcome(() => raw).pipe(
+    catchError((error: unknown) => of(handlerError(error))),
+    map((result) => finishResult(entry, result)),
   );
+}
+
+/** What a handler's error becomes: its own protocol errors are rethrown, the rest are tool errors. */
+function handlerError(error: unknown): CallToolResult {
+  if (isMcpError(error) && error.kind === 'protocol' && !isPeerRequestError(error)) throw error;
+  return toolError(error instanceof Error ? error.message : String(error));
 }
 
 /** A tool error result with one text content. */
@@ -160,4 +175,8 @@ function check(entry: ToolEntry, result: Record<string, unknown>): CallToolResul
   const parsed = CallToolResultSchema.safeParse(result);
   if (!parsed.success) throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned an invalid result: ${parsed.error.message}`);
   return result as CallToolResult;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }

@@ -3,9 +3,9 @@
  * Runs one incoming request through its handler and answers it: result, JSON-RPC error, or
  * nothing at all when the peer cancelled it.
  */
-import { from, isObservable, map, Observable, of, Subscription } from 'rxjs';
+import { from, isObservable, map, type Observable, Subscription } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
-import type { JSONRPCRequest } from '../protocol/jsonrpc.js';
+import type { JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 import { outgoingRequest } from './outgoing-request.js';
 import type { Link } from './link.js';
 import type { HandlerContext, HandlerEvent, RequestHandler, RequestOptions } from './types.js';
@@ -24,57 +24,53 @@ export interface HandlerEntry {
 /**
  * Starts handling `request` and returns the Subscription that cancelling it unsubscribes.
  * The response is sent when the handler's result arrives; a cancelled handler sends nothing.
+ * A handler that returns a plain value (or throws) is answered at once, with no Observable in
+ * between, and its `AbortController` is only created if it reads `signal`.
  */
 export function handleIncomingRequest(link: Link, request: JSONRPCRequest, entry: HandlerEntry, done: () => void): Subscription {
   const id = request.id;
-  const abort = new AbortController();
-  const progressToken = (request.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
-  const notify = (method: string, params?: Record<string, unknown>) =>
-    link.send(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }, id);
-  const context: HandlerContext = {
-    requestId: id,
-    incoming: request,
-    signal: abort.signal,
-    progress: (progress, total, message) => {
-      if (progressToken === undefined) return;
-      const params: Record<string, unknown> = { progressToken, progress };
-      if (total !== undefined) params['total'] = total;
-      if (message !== undefined) params['message'] = message;
-      notify('notifications/progress', params);
-    },
-    notify,
-    request: <R>(method: string, params?: Record<string, unknown>, options?: RequestOptions) =>
-      outgoingRequest<R>(link, method, params, { ...options, observe: 'result', relatedRequestId: id }) as Observable<R>,
-  };
+  const context = new IncomingContext(link, request);
+  let outcome: unknown;
+  try {
+    outcome = invoke(entry, request, context);
+  } catch (error) {
+    sendResponse(link, { jsonrpc: '2.0', id, error: McpError.toErrorObject(error) });
+    done();
+    return Subscription.EMPTY;
+  }
+  if (!isObservable(outcome) && !isPromiseLike(outcome)) {
+    sendResponse(link, { jsonrpc: '2.0', id, result: (outcome ?? {}) as Record<string, unknown> });
+    done();
+    return Subscription.EMPTY;
+  }
 
   let answered = false;
   const answer = (message: Parameters<Link['send']>[0]) => {
     answered = true;
-    try {
-      link.send(message, id);
-    } catch {
-      // The transport closed under us; the peer cannot be answered any more.
-    }
+    sendResponse(link, message);
   };
   const subscription = new Subscription(() => {
-    if (!answered) abort.abort(new McpError('closed', `Request ${String(id)} was cancelled`));
+    if (!answered) IncomingContext.cancel(context, new McpError('closed', `Request ${String(id)} was cancelled`));
     done();
   });
+  const events: Observable<HandlerEvent<unknown>> = isObservable(outcome)
+    ? (outcome as Observable<HandlerEvent<unknown>>)
+    : from(outcome as PromiseLike<unknown>).pipe(map((result): HandlerEvent<unknown> => ({ type: 'result', result })));
   subscription.add(
-    run(entry, request, context).subscribe({
-      next: (event) => {
+    events.subscribe({
+      next(event) {
         if (answered) return;
         if (event.type === 'result') {
           answer({ jsonrpc: '2.0', id, result: (event.result ?? {}) as Record<string, unknown> });
           subscription.unsubscribe();
         } else if (event.type === 'progress') context.progress(event.progress, event.total, event.message);
-        else notify(event.method, event.params);
+        else context.notify(event.method, event.params);
       },
-      error: (error: unknown) => {
+      error(error: unknown) {
         if (!answered) answer({ jsonrpc: '2.0', id, error: McpError.toErrorObject(error) });
         subscription.unsubscribe();
       },
-      complete: () => {
+      complete() {
         if (!answered) answer({ jsonrpc: '2.0', id, error: { code: ErrorCode.InternalError, message: 'Handler completed without a result' } });
         subscription.unsubscribe();
       },
@@ -83,26 +79,79 @@ export function handleIncomingRequest(link: Link, request: JSONRPCRequest, entry
   return subscription;
 }
 
-/** The handler's outcome as a stream of events; synchronous throws and bad params become errors. */
-function run(entry: HandlerEntry, request: JSONRPCRequest, context: HandlerContext): Observable<HandlerEvent<unknown>> {
-  try {
-    let params: unknown = request.params;
-    if (entry.params) {
-      const parsed = entry.params.safeParse(params ?? {});
-      if (!parsed.success) {
-        throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for ${request.method}: ${parsed.error.message}`, parsed.error.issues);
-      }
-      params = parsed.data;
+/**
+ * The context of one incoming request. A class (not an object literal with a getter, which V8
+ * builds slowly) whose `AbortController` is created only when a handler reads `signal`; its
+ * methods are own closures, so handlers may destructure them.
+ */
+class IncomingContext implements HandlerContext {
+  readonly requestId: RequestId;
+  readonly incoming: JSONRPCRequest;
+  readonly progress: HandlerContext['progress'];
+  readonly notify: HandlerContext['notify'];
+  readonly request: HandlerContext['request'];
+  #abort: AbortController | undefined;
+  /** Why the request was cancelled, once it has been (for a signal first read afterwards). */
+  #cancelled: McpError | undefined;
+
+  constructor(link: Link, request: JSONRPCRequest) {
+    const id = request.id;
+    this.requestId = id;
+    this.incoming = request;
+    this.progress = (progress, total, message) => {
+      const progressToken = (request.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
+      if (progressToken === undefined) return;
+      const params: Record<string, unknown> = { progressToken, progress };
+      if (total !== undefined) params['total'] = total;
+      if (message !== undefined) params['message'] = message;
+      link.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, id);
+    };
+    this.notify = (method, params) =>
+      link.send(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }, id);
+    this.request = <R>(method: string, params?: Record<string, unknown>, options?: RequestOptions) =>
+      outgoingRequest<R>(link, method, params, { ...options, observe: 'result', relatedRequestId: id }) as Observable<R>;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#abort) {
+      this.#abort = new AbortController();
+      if (this.#cancelled) this.#abort.abort(this.#cancelled);
     }
-    const outcome = entry.handler(params, context);
-    if (isObservable(outcome)) return outcome as Observable<HandlerEvent<unknown>>;
-    const toResult = map((result: unknown): HandlerEvent<unknown> => ({ type: 'result', result }));
-    return isPromiseLike(outcome) ? from(outcome).pipe(toResult) : of(outcome).pipe(toResult);
-  } catch (error) {
-    return new Observable((subscriber) => subscriber.error(error));
+    return this.#abort.signal;
+  }
+
+  /** Aborts the context's signal (now, or when it is first read). */
+  static cancel(context: IncomingContext, reason: McpError): void {
+    context.#cancelled = reason;
+    context.#abort?.abort(reason);
   }
 }
 
-const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
-  typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+/**
+ * Validates the params and calls the handler: a value, a Promise or an Observable of events.
+ * Bad params and synchronous throws are thrown.
+ */
+function invoke(entry: HandlerEntry, request: JSONRPCRequest, context: HandlerContext): unknown {
+  let params: unknown = request.params;
+  if (entry.params) {
+    const parsed = entry.params.safeParse(params ?? {});
+    if (!parsed.success) {
+      throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for ${request.method}: ${parsed.error.message}`, parsed.error.issues);
+    }
+    params = parsed.data;
+  }
+  return entry.handler(params, context);
+}
 
+/** Sends a response; it is related to its request by its own id, so it needs no tag. */
+function sendResponse(link: Link, message: Parameters<Link['send']>[0]): void {
+  try {
+    link.send(message);
+  } catch {
+    // The transport closed under us; the peer cannot be answered any more.
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}
