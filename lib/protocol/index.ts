@@ -25,6 +25,12 @@ export {
   negotiateProtocolVersion,
 } from './versions.js';
 export {
+  withFastPath, isPlainCallToolParams, isPlainCallToolResult,
+} from './fast-path.js';
+export type {
+  SafeParser,
+} from './fast-path.js';
+export {
   RELATED_TASK_META_KEY, MetaObjectSchema, RelatedTaskMetadataSchema, RequestMetaSchema, RequestParamsSchema,
   NotificationParamsSchema, ResultSchema, EmptyResultSchema, CursorSchema, PaginatedRequestParamsSchema,
   PaginatedResultSchema, Base64Schema, RoleSchema, AnnotationsSchema, IconSchema, IconsSchema,

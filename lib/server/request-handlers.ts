@@ -6,6 +6,7 @@
  */
 import { isObservable, map, type Observable } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
+import { isPlainCallToolParams, withFastPath, type SafeParser } from '../protocol/fast-path.js';
 import type { LoggingLevel } from '../protocol/logging.js';
 import { ClientRequestMethods, type ClientRequestMethod, type ParsedParamsOf, type ResultInputOf } from '../protocol/methods.js';
 import type { HandlerContext, HandlerEvent } from '../session/types.js';
@@ -31,6 +32,11 @@ export interface ServerFeatures {
   readonly logLevel: LoggingLevel;
 }
 
+/** Params validators with a structural fast path, for the hottest methods. */
+const FAST_PARAMS: Partial<Record<ClientRequestMethod, SafeParser<unknown>>> = {
+  'tools/call': withFastPath(ClientRequestMethods['tools/call'].params, isPlainCallToolParams),
+};
+
 type Handler<M extends ClientRequestMethod> = (
   params: ParsedParamsOf<M>,
   ctx: ServerContext,
@@ -49,7 +55,7 @@ export function registerRequestHandlers(state: SessionState, features: ServerFea
         const outcome = handler(params, createServerContext(state, context, features));
         return isObservable(outcome) ? outcome.pipe(asResultEvent<unknown>()) : outcome;
       },
-      ClientRequestMethods[method].params as never,
+      (FAST_PARAMS[method] ?? ClientRequestMethods[method].params) as never,
     );
   const page = <T>(items: readonly T[], cursor: string | undefined) => paginate(items, cursor, features.pageSize);
 

@@ -7,6 +7,7 @@ import { catchError, isObservable, map, type Observable, of } from 'rxjs';
 import type { Icon } from '../protocol/common.js';
 import type { ContentBlock } from '../protocol/content.js';
 import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
+import { isPlainCallToolResult } from '../protocol/fast-path.js';
 import { CallToolResultSchema, type CallToolResult, type Tool, type ToolAnnotations, type ToolExecution } from '../protocol/tools.js';
 import { isPeerRequestError, type ServerContext } from './context.js';
 import { fromOutcome, type HandlerOutcome } from './handler-outcome.js';
@@ -172,6 +173,7 @@ function finishResult(entry: ToolEntry, raw: ToolResult<unknown>): CallToolResul
 }
 
 function check(entry: ToolEntry, result: Record<string, unknown>): CallToolResult {
+  if (isPlainCallToolResult(result)) return result as CallToolResult;
   const parsed = CallToolResultSchema.safeParse(result);
   if (!parsed.success) throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned an invalid result: ${parsed.error.message}`);
   return result as CallToolResult;
