@@ -117,10 +117,11 @@ describe('main(): help and errors', () => {
     for (const command of ['run', 'dev', 'install']) expect(out).toContain(`  ${command} <server-file>`);
   });
 
-  it('rxmcp without a command prints the usage and exits non-zero', async () => {
-    const { code, out } = await host.main();
+  it('rxmcp without a command prints the usage on stderr and exits non-zero', async () => {
+    const { code, out, err } = await host.main();
     expect(code).not.toBe(0);
-    expect(out).toContain('Usage: rxmcp <command>');
+    expect(err).toContain('Usage: rxmcp <command>');
+    expect(out).toBe('');
   });
 
   it.each([
@@ -179,10 +180,10 @@ describe('main(): help and errors', () => {
   });
 
   it('rxmcp run --port with something other than a port number is an error', async () => {
-    for (const port of ['abc', '65536', '1.5']) {
+    for (const port of ['abc', '65536', '1.5', '', ' ']) {
       const { code, err } = await host.main('run', everythingServer, '--port', port);
       expect({ port, code }).toEqual({ port, code: 2 });
-      expect(err).toContain(`--port expects a port number, got ${port}`);
+      expect(err).toContain(`--port expects a port number, got '${port}'`);
     }
   });
 });
