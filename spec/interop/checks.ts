@@ -1,0 +1,191 @@
+/**
+ * The checks every cell of the interop matrix runs, once per client implementation: the official
+ * SDK's `Client` ({@link sdkClientChecks}) and rxmcp's `McpClient` ({@link rxmcpClientChecks}).
+ * Both fixtures (`fixtures/rxmcp-server.ts`, `fixtures/sdk-server.ts`) expose the same features,
+ * so the expectations are the same whichever implementation serves.
+ *
+ * Each function defines, inside the caller's `describe`, a `beforeAll` that opens the cell (server
+ * and connected client, once), an `afterAll` that closes both, and one test per feature area.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import type { McpClient } from '../../lib/client/index.js';
+
+/** A connected client and how to close it together with whatever serves it. */
+export interface Opened<C> {
+  readonly client: C;
+  close(): Promise<void>;
+}
+
+/** An official SDK client, with what its `onerror` reported (e.g. responses to unknown ids). */
+export interface SdkOpened extends Opened<Client> {
+  readonly errors: Error[];
+}
+
+/** What both fixtures serve. */
+export const FIXTURE = {
+  tools: ['cancellations', 'count', 'echo', 'slow'],
+  echo: 'héllo wörld 😀',
+  hello: { uri: 'test://hello', mimeType: 'text/plain', text: 'Hello, world!' },
+  template: 'test://items/{id}',
+  item: { uri: 'test://items/42', mimeType: 'text/plain', text: 'Item 42' },
+  greet: { name: 'greet', arguments: [{ name: 'name', description: 'Who to greet', required: true }] },
+  greeting: [{ role: 'user', content: { type: 'text', text: 'Hello, Ada!' } }],
+} as const;
+
+type Content = ReadonlyArray<{ type: string; text?: string }>;
+const textOf = (result: unknown): string => {
+  const [first] = ((result as { content?: Content }).content ?? []) as Content;
+  if (first?.type !== 'text' || first.text === undefined) throw new Error(`Expected one text content, got ${JSON.stringify(result)}`);
+  return first.text;
+};
+
+const isNonDecreasing = (values: readonly number[]) => values.every((value, i) => i === 0 || value >= values[i - 1]!);
+
+/** Polls `read` until `accept` holds, failing after `ms` with the last value seen. */
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Still ${JSON.stringify(value)} after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Defines the matrix checks for the official SDK client; `open` starts the server and connects. */
+export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: string): void {
+  let opened: SdkOpened | undefined;
+  beforeAll(async () => {
+    opened = await open();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const client = () => {
+    if (!opened) throw new Error('The cell did not open');
+    return opened.client;
+  };
+  const cancellations = async () => Number(textOf(await client().callTool({ name: 'cancellations', arguments: {} })));
+
+  it('tools: initializes, lists the tools and calls echo', async () => {
+    expect(client().getServerVersion()?.name).toBe(serverName);
+    const { tools } = await client().listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual(FIXTURE.tools);
+    expect(tools.find((tool) => tool.name === 'echo')?.inputSchema).toMatchObject({ type: 'object', properties: { text: { type: 'string' } }, required: ['text'] });
+    const result = await client().callTool({ name: 'echo', arguments: { text: FIXTURE.echo } });
+    expect(result).toMatchObject({ content: [{ type: 'text', text: FIXTURE.echo }] });
+    expect(result.isError).toBeFalsy();
+  });
+
+  it('progress: receives at least 3 non-decreasing progress notifications before the result', async () => {
+    const progress: number[] = [];
+    const result = await client().callTool({ name: 'count', arguments: {} }, undefined, { onprogress: ({ progress: value }) => void progress.push(value) });
+    expect(textOf(result)).toBe('counted 3');
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(isNonDecreasing(progress)).toBe(true);
+    expect(progress).toEqual([1, 2, 3]);
+  });
+
+  it('cancellation: aborting a slow call reaches its handler, and the session keeps working', async () => {
+    const before = await cancellations();
+    const controller = new AbortController();
+    const started: number[] = [];
+    const call = client().callTool({ name: 'slow', arguments: {} }, undefined, {
+      signal: controller.signal,
+      timeout: 20_000,
+      onprogress: ({ progress }) => {
+        started.push(progress);
+        controller.abort(new Error('interop: cancelled by the client'));
+      },
+    });
+    await expect(call).rejects.toThrow('interop: cancelled by the client');
+    expect(started).toEqual([0]);
+    await expect(eventually(cancellations, (count) => count > before)).resolves.toBe(before + 1);
+    await expect(client().callTool({ name: 'echo', arguments: { text: 'still here' } })).resolves.toMatchObject({ content: [{ type: 'text', text: 'still here' }] });
+    await expect(client().ping()).resolves.toEqual({});
+    // No late response to the cancelled request, nor anything else the SDK could not handle.
+    expect(opened?.errors).toEqual([]);
+  });
+
+  it('resources: lists, reads a resource and reads through a template', async () => {
+    const { resources } = await client().listResources();
+    expect(resources).toEqual([expect.objectContaining({ uri: FIXTURE.hello.uri, name: 'hello', mimeType: 'text/plain' })]);
+    const { resourceTemplates } = await client().listResourceTemplates();
+    expect(resourceTemplates).toEqual([expect.objectContaining({ uriTemplate: FIXTURE.template, name: 'item' })]);
+    await expect(client().readResource({ uri: FIXTURE.hello.uri })).resolves.toMatchObject({ contents: [FIXTURE.hello] });
+    await expect(client().readResource({ uri: FIXTURE.item.uri })).resolves.toMatchObject({ contents: [FIXTURE.item] });
+  });
+
+  it('prompts: lists and gets greet', async () => {
+    const { prompts } = await client().listPrompts();
+    expect(prompts).toEqual([expect.objectContaining(FIXTURE.greet)]);
+    const prompt = await client().getPrompt({ name: 'greet', arguments: { name: 'Ada' } });
+    expect(prompt.messages).toEqual(FIXTURE.greeting);
+  });
+}
+
+/** Defines the matrix checks for rxmcp's McpClient; `open` starts the server and connects. */
+export function rxmcpClientChecks(open: () => Promise<Opened<McpClient>>, serverName: string): void {
+  let opened: Opened<McpClient> | undefined;
+  beforeAll(async () => {
+    opened = await open();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const client = () => {
+    if (!opened) throw new Error('The cell did not open');
+    return opened.client;
+  };
+  const call = (name: string, args: Record<string, unknown> = {}) => firstValueFrom(client().callTool({ name, arguments: args }));
+  const cancellations = async () => Number(textOf(await call('cancellations')));
+
+  it('tools: initializes, lists the tools and calls echo', async () => {
+    expect(client().server?.serverInfo.name).toBe(serverName);
+    const tools = await firstValueFrom(client().listTools());
+    expect(tools.map((tool) => tool.name).sort()).toEqual(FIXTURE.tools);
+    expect(tools.find((tool) => tool.name === 'echo')?.inputSchema).toMatchObject({ type: 'object', properties: { text: { type: 'string' } }, required: ['text'] });
+    const result = await call('echo', { text: FIXTURE.echo });
+    expect(result).toMatchObject({ content: [{ type: 'text', text: FIXTURE.echo }] });
+    expect(result.isError).toBeFalsy();
+  });
+
+  it('progress: emits at least 3 non-decreasing progress events, then the result', async () => {
+    const events = await lastValueFrom(client().callTool({ name: 'count', arguments: {} }, { observe: 'events' }).pipe(toArray()));
+    const last = events.at(-1);
+    expect(last?.type === 'result' && textOf(last.result)).toBe('counted 3');
+    const progress = events.flatMap((event) => (event.type === 'progress' ? [event.progress] : []));
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(isNonDecreasing(progress)).toBe(true);
+    expect(progress).toEqual([1, 2, 3]);
+    expect(events.filter((event) => event.type !== 'log').map((event) => event.type)).toEqual(['progress', 'progress', 'progress', 'result']);
+  });
+
+  it('cancellation: unsubscribing from a slow call reaches its handler, and the session keeps working', async () => {
+    const before = await cancellations();
+    // firstValueFrom unsubscribes once the "started" progress arrives: that is the cancellation.
+    const started = await firstValueFrom(client().callTool({ name: 'slow', arguments: {} }, { observe: 'events' }).pipe(filter((event) => event.type !== 'log')));
+    expect(started).toMatchObject({ type: 'progress', progress: 0 });
+    await expect(eventually(cancellations, (count) => count > before)).resolves.toBe(before + 1);
+    await expect(call('echo', { text: 'still here' })).resolves.toMatchObject({ content: [{ type: 'text', text: 'still here' }] });
+    await expect(firstValueFrom(client().ping())).resolves.toBeUndefined();
+    expect(client().state.status).toBe('ready');
+  });
+
+  it('resources: lists, reads a resource and reads through a template', async () => {
+    const resources = await firstValueFrom(client().listResources());
+    expect(resources).toEqual([expect.objectContaining({ uri: FIXTURE.hello.uri, name: 'hello', mimeType: 'text/plain' })]);
+    const templates = await firstValueFrom(client().listResourceTemplates());
+    expect(templates).toEqual([expect.objectContaining({ uriTemplate: FIXTURE.template, name: 'item' })]);
+    await expect(firstValueFrom(client().readResource(FIXTURE.hello.uri))).resolves.toMatchObject({ contents: [FIXTURE.hello] });
+    await expect(firstValueFrom(client().readResource(FIXTURE.item.uri))).resolves.toMatchObject({ contents: [FIXTURE.item] });
+  });
+
+  it('prompts: lists and gets greet', async () => {
+    const prompts = await firstValueFrom(client().listPrompts());
+    expect(prompts).toEqual([expect.objectContaining(FIXTURE.greet)]);
+    const prompt = await firstValueFrom(client().getPrompt('greet', { name: 'Ada' }));
+    expect(prompt.messages).toEqual(FIXTURE.greeting);
+  });
+}
