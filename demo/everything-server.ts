@@ -57,6 +57,8 @@ server.tool('test_tool_with_logging', { description: 'Sends three log messages w
     timer(0).pipe(tap(() => ctx.log('info', 'Tool execution started'))),
     timer(50).pipe(tap(() => ctx.log('info', 'Tool processing data'))),
     timer(50).pipe(tap(() => ctx.log('info', 'Tool execution completed'))),
+    // As for progress: let the last notification reach the official SDK client before the result.
+    timer(20),
   ).pipe(ignoreElements(), endWith('Tool with logging executed successfully')),
 );
 
@@ -217,7 +219,7 @@ server.resource('test://static-binary', { name: 'Static binary', description: 'A
 }));
 
 let watchedVersion = 0;
-server.resource('test://watched-resource', { name: 'Watched resource', description: 'Changes every few seconds while subscribed', mimeType: 'text/plain' }, (uri) => ({
+server.resource('test://watched-resource', { name: 'Watched resource', description: 'Changes whenever touchWatchedResource() is called', mimeType: 'text/plain' }, (uri) => ({
   contents: [{ uri, mimeType: 'text/plain', text: `Watched resource, version ${watchedVersion}` }],
 }));
 

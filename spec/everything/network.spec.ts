@@ -1,0 +1,53 @@
+// The everything server served by `rxmcp run … --port N`, checked by the official SDK's clients on
+// every network transport: Streamable HTTP at /mcp, legacy HTTP+SSE at /sse, WebSocket at /ws.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
+import { WebSocket } from 'ws';
+import { createBatteryClient, everythingBattery } from './battery.js';
+import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root } from './built-cli.js';
+
+// Node 20 has no global WebSocket; the SDK's WebSocket client needs one.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
+let host: ChildProcess;
+let base = '';
+
+beforeAll(async () => {
+  await ensureBuiltCli();
+  host = spawn(process.execPath, [binPath, 'run', everythingServer, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  base = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    host.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /serving on (http:\/\/\S+)/.exec(seen);
+      if (match) resolve(match[1]!);
+    });
+    host.once('exit', (code) => reject(new Error(`rxmcp run exited early (${code}): ${seen}`)));
+  });
+}, BUILD_TIMEOUT_MS);
+
+afterAll(async () => {
+  const exited = new Promise((resolve) => host.once('exit', resolve));
+  host.kill('SIGTERM');
+  await exited;
+});
+
+const connectWith = (transport: () => ConstructorParameters<typeof Object>[0]) => async () => {
+  const client = createBatteryClient();
+  await client.connect(transport() as never);
+  return client;
+};
+
+describe('everything server over Streamable HTTP (/mcp), official SDK client', () => {
+  everythingBattery(connectWith(() => new StreamableHTTPClientTransport(new URL(`${base}/mcp`))));
+});
+
+describe('everything server over legacy HTTP+SSE (/sse), official SDK client', () => {
+  everythingBattery(connectWith(() => new SSEClientTransport(new URL(`${base}/sse`))));
+});
+
+describe('everything server over WebSocket (/ws), official SDK client', () => {
+  everythingBattery(connectWith(() => new WebSocketClientTransport(new URL(`${base.replace(/^http/, 'ws')}/ws`))));
+});
