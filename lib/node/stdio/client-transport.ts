@@ -7,6 +7,7 @@ import { filter, Observable, Subject, type Observer, type Subscriber, type Subsc
 import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { encodeMessage } from '../../transport/framing/encode-message.js';
+import { corkPerTick } from '../cork-per-tick.js';
 import { ndjson } from '../../transport/framing/ndjson.js';
 import { splitLines } from '../../transport/framing/split-lines.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
@@ -224,10 +225,16 @@ export function createStdioClientTransport(options: StdioClientTransportOptions)
     };
   });
 
+  /** Requests sent in one tick (a burst of concurrent calls) leave in one write to the child. */
+  let beforeWrite: (() => void) | undefined;
   const outbound: Observer<JSONRPCMessage> = {
     next: (message) => {
       if (state === 'idle') queued.push(encodeMessage(message));
-      else if (state === 'running') child?.stdin?.write(encodeMessage(message));
+      else if (state === 'running' && child?.stdin) {
+        beforeWrite ??= corkPerTick(child.stdin);
+        beforeWrite();
+        child.stdin.write(encodeMessage(message));
+      }
     },
     error: () => close(true),
     complete: () => close(false),

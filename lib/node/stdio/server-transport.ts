@@ -10,6 +10,7 @@ import { encodeMessage } from '../../transport/framing/encode-message.js';
 import { ndjson } from '../../transport/framing/ndjson.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import { redirectConsoleToStderr } from './console-guard.js';
+import { corkPerTick } from '../cork-per-tick.js';
 import { fromReadable } from './from-readable.js';
 
 /** Options of {@link createStdioServerTransport}. */
@@ -53,7 +54,8 @@ export interface StdioServerTransportOptions {
  * when stdin ends (the client closed it: time to shut down) and errors with an `McpError` of kind
  * `'transport'` when stdin or stdout fails. One subscriber at a time.
  *
- * `outbound.next` writes a line to stdout (Node buffers it if the pipe is full).
+ * `outbound.next` writes a line to stdout (Node buffers it if the pipe is full); the lines of one
+ * tick leave together in one write on the next tick (stdout is corked meanwhile).
  * `outbound.complete()` (or `error()`) closes the transport: `inbound$` completes, the console is
  * restored, and an injected `stdout` is ended (destroyed, for `error`); `process.stdout` itself is
  * never closed.
@@ -110,9 +112,13 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
     receiver?.complete();
   };
 
+  // Responses produced in one tick (a burst of requests read together) leave in one write.
+  const beforeWrite = corkPerTick(stdout);
   const outbound: Observer<JSONRPCMessage> = {
     next: (message) => {
-      if (!closed) stdout.write(encodeMessage(message));
+      if (closed) return;
+      beforeWrite();
+      stdout.write(encodeMessage(message));
     },
     error: () => close(true),
     complete: () => close(false),

@@ -2,11 +2,13 @@
  * @module
  * The server side of one MCP WebSocket connection (`ws` library) as a {@link Transport}.
  */
+import type { Writable } from 'node:stream';
 import { Observable, type Observer } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { parseMessage } from '../../transport/parse-message.js';
+import { corkPerTick } from '../cork-per-tick.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 
 /** Options of {@link createWebSocketServerTransport}. */
@@ -18,6 +20,12 @@ export interface WebSocketServerTransportOptions {
    * @defaultValue 30 000
    */
   pingInterval?: number;
+  /**
+   * The connection's underlying stream (the socket of the upgrade request), corked for a tick
+   * around sends so the frames of one tick leave in one write. Without it, each frame is written
+   * on its own.
+   */
+  stream?: Writable;
 }
 
 const OPEN = 1;
@@ -41,7 +49,7 @@ export function createWebSocketServerTransport(socket: WebSocket, options: WebSo
     }
     let alive = true;
     const onMessage = (data: Buffer | ArrayBuffer | Buffer[]) => {
-      const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      const buffer = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       subscriber.next(parseMessage(buffer.toString('utf8')));
     };
     const onPong = () => {
@@ -74,9 +82,12 @@ export function createWebSocketServerTransport(socket: WebSocket, options: WebSo
     };
   });
 
+  const beforeSend = options.stream ? corkPerTick(options.stream) : undefined;
   const outbound: Observer<JSONRPCMessage> = {
     next: (message) => {
-      if (socket.readyState === OPEN) socket.send(JSON.stringify(message));
+      if (socket.readyState !== OPEN) return;
+      beforeSend?.();
+      socket.send(JSON.stringify(message));
     },
     error: () => socket.close(1011),
     complete: () => socket.close(1000),

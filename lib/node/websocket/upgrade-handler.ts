@@ -83,7 +83,7 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const connection = server.connect(createWebSocketServerTransport(ws, { pingInterval: options.pingInterval }));
+        const connection = server.connect(createWebSocketServerTransport(ws, { pingInterval: options.pingInterval, stream: socket }));
         sockets.set(ws, connection);
         ws.once('close', () => {
           sockets.delete(ws);

@@ -49,11 +49,12 @@ describe('createStdioServerTransport', () => {
     ]);
   });
 
-  it('writes each outbound message to stdout as one line', () => {
+  it('writes each outbound message to stdout as one line (what one tick sends leaves together, on the next tick)', async () => {
     const { stdin, stdout, written } = streams();
     const transport = createStdioServerTransport({ stdin, stdout });
     transport.outbound.next({ jsonrpc: '2.0', id: 1, result: { text: 'a\nb' } });
     transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: '€' } });
+    await new Promise((resolve) => process.nextTick(resolve));
     expect(written.join('')).toBe(
       '{"jsonrpc":"2.0","id":1,"result":{"text":"a\\nb"}}\n' +
         '{"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"€"}}\n',

@@ -1,0 +1,30 @@
+/**
+ * @module
+ * Coalesces what a transport writes within one tick into one system call: under load, the
+ * responses to a batch of requests read together leave in one `writev` instead of one write each.
+ */
+import type { Writable } from 'node:stream';
+
+/**
+ * Returns a function to call before each write to `stream`: the first call in a tick corks the
+ * stream and schedules its uncorking for the next tick (`process.nextTick`, before any I/O, so
+ * no latency is added). Corking is counted, so writers that cork themselves (`ws` per frame) nest.
+ *
+ * @example
+ * const beforeWrite = corkPerTick(process.stdout);
+ * beforeWrite();
+ * process.stdout.write(line);
+ */
+export function corkPerTick(stream: Writable): () => void {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    stream.uncork();
+  };
+  return () => {
+    if (corked) return;
+    corked = true;
+    stream.cork();
+    process.nextTick(uncork);
+  };
+}
