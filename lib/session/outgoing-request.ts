@@ -3,9 +3,9 @@
  * A cold outgoing request: listens before it sends, correlates by id, applies timeouts on the
  * link's scheduler, surfaces progress, and cancels on unsubscribe.
  */
-import { Observable, type Subscription } from 'rxjs';
+import { Observable, type Subscriber, type Subscription } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
-import type { JSONRPCRequest } from '../protocol/jsonrpc.js';
+import type { JSONRPCRequest, JSONRPCResponse } from '../protocol/jsonrpc.js';
 import type { Link, PendingRoute } from './link.js';
 import type { RequestEvent, RequestOptions } from './types.js';
 
@@ -33,88 +33,122 @@ export function outgoingRequest<R>(
       subscriber.error(refusal);
       return;
     }
-    const { scheduler } = link;
-    const id = link.nextId();
-    const events = options.observe === 'events';
-    const wantsProgress = events || options.resetTimeoutOnProgress === true;
-    const timeout = options.timeout ?? link.defaultTimeout;
-    let settled = false;
-    let idleTimer: Subscription | undefined;
-    let totalTimer: Subscription | undefined;
+    const pending = new PendingRequest<R>(link, method, options, subscriber);
+    pending.send(params);
+    return pending;
+  });
+}
 
-    const fail = (error: McpError) => {
-      if (settled) return;
-      settled = true;
-      subscriber.error(error);
-    };
-    const timeOut = (reason: string) => {
-      if (settled) return;
-      if (method !== 'initialize') sendCancel(reason);
-      fail(new McpError('timeout', reason, { code: ErrorCode.RequestTimeout, data: { timeout } }));
-    };
-    const armIdle = () => {
-      idleTimer?.unsubscribe();
-      idleTimer = scheduler.schedule(() => timeOut(`Request ${method} timed out after ${timeout} ms`), timeout);
-    };
-    const sendCancel = (reason: string) => {
-      try {
-        link.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason } }, options.relatedRequestId);
-      } catch {
-        // The transport is going away; there is nobody left to tell.
-      }
-    };
+/**
+ * One subscription's request: its route for the dispatcher, its timers, and its teardown. A
+ * class with methods rather than a dozen closures per request (this is the client's hot path).
+ */
+class PendingRequest<R> implements PendingRoute {
+  readonly #link: Link;
+  readonly #method: string;
+  readonly #options: RequestOptions;
+  readonly #subscriber: Subscriber<R | RequestEvent<R>>;
+  readonly #id: number;
+  readonly #events: boolean;
+  readonly #timeout: number;
+  #settled = false;
+  #idleTimer: Subscription | undefined;
+  #totalTimer: Subscription | undefined;
 
-    const route: PendingRoute = {
-      response: (message) => {
-        if (settled) return;
-        settled = true;
-        if ('error' in message) {
-          subscriber.error(McpError.fromErrorObject(message.error));
-          return;
-        }
-        const result = message.result as R;
-        subscriber.next(events ? { type: 'result', result } : result);
-        subscriber.complete();
-      },
-      progress: (update) => {
-        if (settled) return;
-        if (options.resetTimeoutOnProgress) armIdle();
-        if (events) {
-          const event: RequestEvent<R> = { type: 'progress', progress: update['progress'] as number };
-          if (update['total'] !== undefined) event.total = update['total'] as number;
-          if (update['message'] !== undefined) event.message = update['message'] as string;
-          subscriber.next(event);
-        }
-      },
-      close: fail,
-    };
+  constructor(link: Link, method: string, options: RequestOptions, subscriber: Subscriber<R | RequestEvent<R>>) {
+    this.#link = link;
+    this.#method = method;
+    this.#options = options;
+    this.#subscriber = subscriber;
+    this.#id = link.nextId();
+    this.#events = options.observe === 'events';
+    this.#timeout = options.timeout ?? link.defaultTimeout;
+  }
 
-    link.pending.set(id, route);
-    if (wantsProgress) link.progress.set(id, route);
-    armIdle();
+  /** Registers the route, arms the timers and sends the request. */
+  send(params: Record<string, unknown> | undefined): void {
+    const link = this.#link;
+    const options = this.#options;
+    const id = this.#id;
+    const wantsProgress = this.#events || options.resetTimeoutOnProgress === true;
+    link.pending.set(id, this);
+    if (wantsProgress) link.progress.set(id, this);
+    this.#armIdle();
     if (options.maxTotalTimeout !== undefined) {
       const max = options.maxTotalTimeout;
-      totalTimer = scheduler.schedule(() => timeOut(`Request ${method} exceeded its total timeout of ${max} ms`), max);
+      this.#totalTimer = link.scheduler.schedule(() => this.#timeOut(`Request ${this.#method} exceeded its total timeout of ${max} ms`), max);
     }
 
-    const request: JSONRPCRequest = { jsonrpc: '2.0', id, method };
+    const request: JSONRPCRequest = { jsonrpc: '2.0', id, method: this.#method };
     if (wantsProgress) request.params = { ...params, _meta: { ...(params?.['_meta'] as object), progressToken: id } };
     else if (params !== undefined) request.params = params;
     try {
       link.send(request, options.relatedRequestId);
     } catch (error) {
-      fail(new McpError('transport', `Could not send ${method}: ${(error as Error).message}`, { cause: error }));
+      this.close(new McpError('transport', `Could not send ${this.#method}: ${(error as Error).message}`, { cause: error }));
     }
+  }
 
-    return () => {
-      link.pending.delete(id);
-      link.progress.delete(id);
-      idleTimer?.unsubscribe();
-      totalTimer?.unsubscribe();
-      if (!settled && !link.closedError && method !== 'initialize') {
-        settled = true;
-        sendCancel('Request cancelled by the caller');
-      }
-    };
-  });
+  response(message: JSONRPCResponse): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    const subscriber = this.#subscriber;
+    if ('error' in message) {
+      subscriber.error(McpError.fromErrorObject(message.error));
+      return;
+    }
+    const result = message.result as R;
+    subscriber.next(this.#events ? { type: 'result', result } : result);
+    subscriber.complete();
+  }
+
+  progress(update: Record<string, unknown>): void {
+    if (this.#settled) return;
+    if (this.#options.resetTimeoutOnProgress) this.#armIdle();
+    if (this.#events) {
+      const event: RequestEvent<R> = { type: 'progress', progress: update['progress'] as number };
+      if (update['total'] !== undefined) event.total = update['total'] as number;
+      if (update['message'] !== undefined) event.message = update['message'] as string;
+      this.#subscriber.next(event);
+    }
+  }
+
+  /** Fails the request (transport closed, could not send, timed out). */
+  close(error: McpError): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#subscriber.error(error);
+  }
+
+  /** The teardown: forget the route, stop the timers, and tell the peer if still unanswered. */
+  unsubscribe(): void {
+    const link = this.#link;
+    link.pending.delete(this.#id);
+    link.progress.delete(this.#id);
+    this.#idleTimer?.unsubscribe();
+    this.#totalTimer?.unsubscribe();
+    if (!this.#settled && !link.closedError && this.#method !== 'initialize') {
+      this.#settled = true;
+      this.#sendCancel('Request cancelled by the caller');
+    }
+  }
+
+  #armIdle(): void {
+    this.#idleTimer?.unsubscribe();
+    this.#idleTimer = this.#link.scheduler.schedule(() => this.#timeOut(`Request ${this.#method} timed out after ${this.#timeout} ms`), this.#timeout);
+  }
+
+  #timeOut(reason: string): void {
+    if (this.#settled) return;
+    if (this.#method !== 'initialize') this.#sendCancel(reason);
+    this.close(new McpError('timeout', reason, { code: ErrorCode.RequestTimeout, data: { timeout: this.#timeout } }));
+  }
+
+  #sendCancel(reason: string): void {
+    try {
+      this.#link.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: this.#id, reason } }, this.#options.relatedRequestId);
+    } catch {
+      // The transport is going away; there is nobody left to tell.
+    }
+  }
 }
