@@ -149,20 +149,31 @@ export function holdConnection<T>(connection$: Observable<Connection>, project: 
 }
 
 function onConnection<T>(connection$: Observable<Connection>, project: (connection: Connection) => Observable<T>, completeWithInner: boolean): Observable<T> {
+  // Observers with methods, not arrow-valued properties: this runs for every call.
   return new Observable<T>((subscriber) => {
     let inner: Subscription | undefined;
     const outer = connection$.subscribe({
-      next: (connection) => {
+      next(connection) {
         // A connection emits once; a new one only follows an error, which ends this subscriber.
         if (inner) return;
         inner = defer(() => project(connection)).subscribe({
-          next: (value) => subscriber.next(value),
-          error: (error: unknown) => subscriber.error(error),
-          complete: () => completeWithInner && subscriber.complete(),
+          next(value) {
+            subscriber.next(value);
+          },
+          error(error: unknown) {
+            subscriber.error(error);
+          },
+          complete() {
+            if (completeWithInner) subscriber.complete();
+          },
         });
       },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
+      error(error: unknown) {
+        subscriber.error(error);
+      },
+      complete() {
+        subscriber.complete();
+      },
     });
     return () => {
       inner?.unsubscribe();

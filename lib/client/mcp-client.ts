@@ -3,7 +3,7 @@
  * `McpClient`: one shared, lazily opened connection to an MCP server; cold typed calls;
  * live lists; a `state$` that never errors; handlers for the server's requests.
  */
-import { filter, map, type Observable, type Subscription, switchMap, tap } from 'rxjs';
+import { filter, map, type Observable, type Subscription, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import type {
   CallToolResult,
@@ -205,7 +205,7 @@ export class McpClient {
     return this.use<CallToolResult | CallToolEvent>((c) => {
       const catalog = this.catalog(c);
       if (observe === 'events') return callToolEvents(c.session, catalog, params, callOptions);
-      return typedRequest(c.session, 'tools/call', { ...params }, callOptions).pipe(switchMap((result) => catalog.checkResult(params.name, result)));
+      return typedRequest(c.session, 'tools/call', { ...params }, callOptions).pipe(catalog.checkResults(params.name));
     });
   }
 

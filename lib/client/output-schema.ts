@@ -27,7 +27,7 @@ const DIALECT_2020 = 'https://json-schema.org/draft/2020-12/schema';
  */
 export class OutputSchemaValidator {
   private ajv: InstanceType<typeof Ajv2020> | undefined;
-  private readonly cache = new Map<string, { key: string; validate: ValidateFunction }>();
+  private readonly cache = new Map<string, { schema: object; key: string; validate: ValidateFunction }>();
 
   /**
    * Validates `value` against the `schema` of tool `name`. Returns `undefined` when it is
@@ -45,16 +45,21 @@ export class OutputSchemaValidator {
   }
 
   private compile(name: string, schema: object): ValidateFunction {
-    const key = JSON.stringify(schema);
     const cached = this.cache.get(name);
-    if (cached?.key === key) return cached.validate;
+    // The same schema object (the usual case: one catalog entry) needs no serializing.
+    if (cached?.schema === schema) return cached.validate;
+    const key = JSON.stringify(schema);
+    if (cached?.key === key) {
+      cached.schema = schema;
+      return cached.validate;
+    }
     if (!this.ajv) {
       // `addUsedSchema: false`: two tools whose schemas share an `$id` must not collide.
       this.ajv = new Ajv2020({ strict: false, allErrors: true, addUsedSchema: false });
       addFormats(this.ajv);
     }
     const validate = this.ajv.compile(withoutForeignDialect(schema));
-    this.cache.set(name, { key, validate });
+    this.cache.set(name, { schema, key, validate });
     return validate;
   }
 }

@@ -3,7 +3,7 @@
  * The tools one connection knows, for validating tool results: filled by every full
  * `tools/list`, emptied by `notifications/tools/list_changed`, fetched on demand.
  */
-import { catchError, defer, finalize, map, type Observable, of, share, tap } from 'rxjs';
+import { catchError, defer, finalize, map, type MonoTypeOperatorFunction, Observable, of, share, Subscription, tap } from 'rxjs';
 import { McpError } from '../protocol/errors.js';
 import type { CallToolResult, Tool } from '../protocol/index.js';
 import type { OutputSchemaValidator } from './output-schema.js';
@@ -63,22 +63,78 @@ export class ToolCatalog {
    */
   checkResult(name: string, result: CallToolResult): Observable<CallToolResult> {
     if (result.isError === true) return of(result);
-    return this.lookup(name).pipe(
-      map((tool) => {
-        const schema = tool?.outputSchema;
-        if (!schema) return result;
-        if (result.structuredContent === undefined) {
-          throw new McpError('validation', `Tool ${name} has an outputSchema but returned no structuredContent`, { data: { result } });
-        }
-        const problem = this.validator.check(name, schema, result.structuredContent);
-        if (problem !== undefined) {
-          throw new McpError('validation', `structuredContent of tool ${name} does not match its outputSchema: ${problem}`, {
-            data: { result },
-          });
-        }
-        return result;
-      }),
-    );
+    return this.lookup(name).pipe(map((tool) => this.verify(name, tool, result)));
+  }
+
+  /**
+   * {@link ToolCatalog.checkResult} as an operator, checking each result at once (no inner
+   * Observable) when the catalog already knows the tool or knows it is missing, and after
+   * loading the list otherwise. Completes once the source and every pending check have.
+   */
+  checkResults(name: string): MonoTypeOperatorFunction<CallToolResult> {
+    // Observers with methods (and `catalog` for `this`): this runs for every call.
+    const catalog = this;
+    return (source) =>
+      new Observable<CallToolResult>((subscriber) => {
+        const subscriptions = new Subscription();
+        let sourceDone = false;
+        let pending = 0;
+        subscriptions.add(
+          source.subscribe({
+            next(result) {
+              if (result.isError === true || catalog.tools?.has(name) || catalog.missing.has(name)) {
+                let checked: CallToolResult;
+                try {
+                  checked = result.isError === true ? result : catalog.verify(name, catalog.tools?.get(name), result);
+                } catch (error) {
+                  subscriber.error(error);
+                  return;
+                }
+                subscriber.next(checked);
+                return;
+              }
+              pending++;
+              subscriptions.add(
+                catalog.checkResult(name, result).subscribe({
+                  next(checked) {
+                    subscriber.next(checked);
+                  },
+                  error(error: unknown) {
+                    subscriber.error(error);
+                  },
+                  complete() {
+                    if (--pending === 0 && sourceDone) subscriber.complete();
+                  },
+                }),
+              );
+            },
+            error(error: unknown) {
+              subscriber.error(error);
+            },
+            complete() {
+              sourceDone = true;
+              if (pending === 0) subscriber.complete();
+            },
+          }),
+        );
+        return subscriptions;
+      });
+  }
+
+  /** The result if it satisfies the tool's `outputSchema` (or the tool has none); throws otherwise. */
+  private verify(name: string, tool: Tool | undefined, result: CallToolResult): CallToolResult {
+    const schema = tool?.outputSchema;
+    if (!schema) return result;
+    if (result.structuredContent === undefined) {
+      throw new McpError('validation', `Tool ${name} has an outputSchema but returned no structuredContent`, { data: { result } });
+    }
+    const problem = this.validator.check(name, schema, result.structuredContent);
+    if (problem !== undefined) {
+      throw new McpError('validation', `structuredContent of tool ${name} does not match its outputSchema: ${problem}`, {
+        data: { result },
+      });
+    }
+    return result;
   }
 
   private load(): Observable<void> {

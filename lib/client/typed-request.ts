@@ -3,11 +3,17 @@
  * A session request typed by MCP method, with the result validated by the method's schema.
  */
 import { map, type Observable } from 'rxjs';
+import { isPlainCallToolResult, withFastPath } from '../protocol/fast-path.js';
 import { ClientRequestMethods, type ClientRequestMethod, type ParamsOf, type ResultOf } from '../protocol/methods.js';
 import type { Session } from '../session/session.js';
 import type { RequestEvent } from '../session/types.js';
 import { parseResult, type ResultValidator } from './parse-result.js';
 import type { CallOptions } from './types.js';
+
+/** Result validators with a structural fast path, for the hottest methods. */
+const FAST_RESULTS: Partial<Record<ClientRequestMethod, ResultValidator<unknown>>> = {
+  'tools/call': withFastPath(ClientRequestMethods['tools/call'].result, isPlainCallToolResult),
+};
 
 /** Methods a client may send itself (`initialize` belongs to the connection). */
 export type ClientMethod = Exclude<ClientRequestMethod, 'initialize'>;
@@ -38,7 +44,7 @@ export function typedRequest<M extends ClientMethod, O extends RequestCallOption
   method: M,
   ...[params, options]: RequestArgs<M, O>
 ): Observable<TypedResponse<M, O>> {
-  const schema = ClientRequestMethods[method].result as ResultValidator<ResultOf<M>>;
+  const schema = (FAST_RESULTS[method] ?? ClientRequestMethods[method].result) as ResultValidator<ResultOf<M>>;
   const raw = params as Record<string, unknown> | undefined;
   if (options?.observe === 'events') {
     return session.request<unknown>(method, raw, { ...options, observe: 'events' }).pipe(
