@@ -32,6 +32,9 @@ export interface ConnectableServer {
  * Handlers reach it through `ctx.closeStream()`.
  */
 export interface ServerTransportInfo extends TransportInfo {
-  /** Closes the response stream of the incoming request `requestId` (not the session). */
-  closeStream?(requestId: RequestId): void;
+  /**
+   * Closes the response stream of the incoming request `requestId` (not the session); `false`
+   * when there is no stream the client could resume, so nothing was closed.
+   */
+  closeStream?(requestId: RequestId): boolean;
 }

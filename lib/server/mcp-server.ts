@@ -149,9 +149,7 @@ export class McpServer implements ConnectableServer {
       subscriptions: new Set(),
       closeStream: (requestId) => {
         const info = transport.info as ServerTransportInfo | undefined;
-        if (!info?.closeStream) return false;
-        info.closeStream(requestId);
-        return true;
+        return info?.closeStream?.(requestId) ?? false;
       },
     };
     registerRequestHandlers(state, this.#features);

@@ -117,7 +117,7 @@ describe('McpServer sessions', () => {
     server.tool('poll', {}, (_args, ctx) => String(ctx.closeStream()));
     const closed: unknown[] = [];
     const polling = createFakeTransport();
-    const pollingInfo: ServerTransportInfo = { closeStream: (id) => void closed.push(id) };
+    const pollingInfo: ServerTransportInfo = { closeStream: (id) => closed.push(id) > 0 };
     server.connect({ ...polling.transport, info: pollingInfo }, { requireInitialize: false });
     polling.receive(request('r1', 'tools/call', { name: 'poll' }));
     expect(closed).toEqual(['r1']);

@@ -111,6 +111,9 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
     idleTimer.unref();
   };
 
+  /** Whether a stream opened now gets a priming event, and so can be resumed. */
+  const primes = (protocolVersion: string) => settings.eventStore !== undefined && (negotiatedVersion ?? protocolVersion) >= PRIMING_SINCE;
+
   const attach = (stream: StreamState, res: ServerResponse, protocolVersion: string, prime: boolean): SseConnection => {
     const connection = openSseConnection(res, { headers, keepAliveInterval: settings.keepAliveInterval });
     stream.connection?.end();
@@ -118,7 +121,7 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
     connection.onClose(() => {
       if (stream.connection === connection) stream.connection = undefined;
     });
-    if (prime && settings.eventStore && (negotiatedVersion ?? protocolVersion) >= PRIMING_SINCE) {
+    if (prime && settings.eventStore && primes(protocolVersion)) {
       connection.prime(settings.eventStore.storeEvent(stream.id), settings.retryInterval);
       stream.resumable = true;
       ownedStreams.add(stream.id);
@@ -176,17 +179,21 @@ export function createStreamableSession(settings: StreamableSessionSettings): St
   /**
    * Ends the HTTP response carrying `requestId`'s messages while the request goes on (SSE polling,
    * SEP-1699): the client resumes with `Last-Event-ID` and gets the rest from the event store.
-   * Only a resumable stream is closed, so nothing can be lost.
+   * Only a resumable stream is closed, so nothing can be lost; `false` when nothing was closed.
    */
-  const closeStream = (requestId: RequestId) => {
+  const closeStream = (requestId: RequestId): boolean => {
     const exchange = exchanges.get(requestId);
-    if (!exchange) return;
-    if (!exchange.stream && exchange.res) {
+    if (!exchange) return false;
+    if (!exchange.stream) {
       const res = exchange.res;
+      if (!res || !primes(exchange.protocolVersion)) return false;
       exchange.res = undefined;
       upgrade(exchange, res);
     }
-    if (exchange.stream?.resumable) exchange.stream.connection?.end();
+    const { stream } = exchange;
+    if (!stream?.resumable || !stream.connection) return false;
+    stream.connection.end();
+    return true;
   };
 
   const close = () => {
