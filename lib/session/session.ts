@@ -171,28 +171,32 @@ export function createSession(transport: Transport, options: SessionOptions = {}
       handlers.set(method, { handler, params: params as ParamsValidator<unknown> | undefined });
     },
     connect: () => {
+      // Either side may end it: unsubscribing closes the transport; the transport ending (peer
+      // closed, or failed) closes the session and releases the transport too.
       const connection = new Subscription();
+      const end = (error: McpError | undefined) => {
+        close(error);
+        connection.unsubscribe();
+      };
       connection.add(
         transport.inbound$.subscribe({
           next: dispatch,
           error: (error: unknown) =>
-            close(
+            end(
               error instanceof McpError
                 ? error
                 : new McpError('transport', `Transport failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }),
             ),
-          complete: () => close(undefined),
+          complete: () => end(undefined),
         }),
       );
       connection.add(() => {
-        if (!closedWith) {
-          try {
-            transport.outbound.complete();
-          } catch {
-            // Already closed.
-          }
-        }
         close(undefined);
+        try {
+          transport.outbound.complete();
+        } catch {
+          // Already closed.
+        }
       });
       return connection;
     },

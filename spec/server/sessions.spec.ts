@@ -76,7 +76,9 @@ describe('McpServer sessions', () => {
     expect(server.sessionCount).toBe(2);
     fake.close();
     expect(server.sessionCount).toBe(1);
-    expect(connection.closed).toBe(false);
+    // The session ended with its transport: the connection is closed and the transport released.
+    expect(connection.closed).toBe(true);
+    expect(fake.closed).toBe(true);
     connection.unsubscribe();
     expect(server.sessionCount).toBe(1);
   });

@@ -194,3 +194,23 @@ describe('outgoing requests', () => {
     });
   });
 });
+
+describe('connection lifetime', () => {
+  it('closes its Subscription and releases the transport when the peer closes', () => {
+    const fake = createFakeTransport();
+    const session = createSession(fake.transport);
+    const connection = session.connect();
+    fake.close();
+    expect(connection.closed).toBe(true);
+    expect(fake.closed).toBe(true);
+  });
+
+  it('closes its Subscription and releases the transport when the transport fails', () => {
+    const fake = createFakeTransport();
+    const session = createSession(fake.transport);
+    const connection = session.connect();
+    fake.fail(new Error('reset'));
+    expect(connection.closed).toBe(true);
+    expect(fake.closed).toBe(true);
+  });
+});
