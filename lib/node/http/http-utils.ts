@@ -5,7 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../../protocol/errors.js';
-import type { RequestId } from '../../protocol/jsonrpc.js';
+import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
+import { toInboundMessage } from '../../transport/parse-message.js';
+import { isInvalidFrame } from '../../transport/transport.js';
 
 /** Default largest request body: 4 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -124,4 +126,31 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Bo
     req.on('end', onEnd);
     req.on('error', onError);
   });
+}
+
+/**
+ * Reads one JSON-RPC message from a POST body, or answers the request with the HTTP and JSON-RPC
+ * error the spec names (413 over the limit, 400 with -32700 for invalid JSON, 400 with -32600 for
+ * a batch or a non-message) and returns `undefined`.
+ *
+ * @example
+ * const message = await readMessage(req, res, DEFAULT_MAX_BODY_BYTES);
+ * if (message) session.receive(message);
+ */
+export async function readMessage(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<JSONRPCMessage | undefined> {
+  const body = await readJsonBody(req, maxBytes);
+  if (!body.ok) {
+    sendJsonRpcError(res, body.status, body.code, body.message, body.status === 413 ? { headers: { connection: 'close' } } : {});
+    return undefined;
+  }
+  if (Array.isArray(body.value)) {
+    sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: JSON-RPC batches are not supported');
+    return undefined;
+  }
+  const message = toInboundMessage(body.value);
+  if (isInvalidFrame(message)) {
+    sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, message.message, { id: message.id ?? null });
+    return undefined;
+  }
+  return message;
 }

@@ -9,9 +9,8 @@ import { Subject } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { toInboundMessage } from '../../transport/parse-message.js';
-import { isInvalidFrame, type InvalidFrame, type Transport } from '../../transport/transport.js';
-import { DEFAULT_MAX_BODY_BYTES, readJsonBody, sendJsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import type { InvalidFrame, Transport } from '../../transport/transport.js';
+import { DEFAULT_MAX_BODY_BYTES, readMessage, sendJsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
 
 /** Options of {@link createLegacySseHandler}. */
@@ -68,20 +67,8 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
       sendJsonRpcError(res, 404, -32001, 'Session not found');
       return;
     }
-    const body = await readJsonBody(req, maxBodyBytes);
-    if (!body.ok) {
-      sendJsonRpcError(res, body.status, body.code, body.message, body.status === 413 ? { headers: { connection: 'close' } } : {});
-      return;
-    }
-    if (Array.isArray(body.value)) {
-      sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: JSON-RPC batches are not supported');
-      return;
-    }
-    const message = toInboundMessage(body.value);
-    if (isInvalidFrame(message)) {
-      sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, message.message, { id: message.id ?? null });
-      return;
-    }
+    const message = await readMessage(req, res, maxBodyBytes);
+    if (!message) return;
     res.writeHead(202, { 'content-type': 'text/plain' }).end('Accepted');
     session.inbound.next(message);
   };

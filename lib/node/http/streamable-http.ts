@@ -10,15 +10,13 @@ import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
 import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION, negotiateProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from '../../protocol/versions.js';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { toInboundMessage } from '../../transport/parse-message.js';
-import { isInvalidFrame } from '../../transport/transport.js';
 import type { EventStore } from './event-store.js';
 import {
   accepts,
   DEFAULT_MAX_BODY_BYTES,
   header,
   isJsonContentType,
-  readJsonBody,
+  readMessage,
   sendJsonRpcError,
   TRANSPORT_ERROR,
 } from './http-utils.js';
@@ -172,20 +170,8 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
       sendJsonRpcError(res, 415, TRANSPORT_ERROR, 'Unsupported Media Type: Content-Type must be application/json');
       return;
     }
-    const body = await readJsonBody(req, maxBodyBytes);
-    if (!body.ok) {
-      sendJsonRpcError(res, body.status, body.code, body.message, body.status === 413 ? { headers: { connection: 'close' } } : {});
-      return;
-    }
-    if (Array.isArray(body.value)) {
-      sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: JSON-RPC batches are not supported');
-      return;
-    }
-    const message = toInboundMessage(body.value);
-    if (isInvalidFrame(message)) {
-      sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, message.message, { id: message.id ?? null });
-      return;
-    }
+    const message = await readMessage(req, res, maxBodyBytes);
+    if (!message) return;
     if (closed) {
       sendJsonRpcError(res, 503, TRANSPORT_ERROR, 'Server is shutting down');
       return;
