@@ -1,4 +1,4 @@
-import { concat, firstValueFrom, lastValueFrom, of, timer, toArray, map } from 'rxjs';
+import { firstValueFrom, lastValueFrom, timer, map } from 'rxjs';
 import { McpClient, OutputSchemaValidator } from '../../lib/client/index.js';
 import { McpError } from '../../lib/protocol/errors.js';
 import { createMcpTestScheduler } from '../../lib/testing/index.js';

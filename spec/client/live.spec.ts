@@ -1,4 +1,4 @@
-import { firstValueFrom, take, toArray, lastValueFrom } from 'rxjs';
+import { firstValueFrom, take } from 'rxjs';
 import { McpClient } from '../../lib/client/index.js';
 import { McpError } from '../../lib/protocol/errors.js';
 import { createMcpTestScheduler } from '../../lib/testing/index.js';
