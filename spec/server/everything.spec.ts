@@ -1,12 +1,12 @@
-// The conformance "everything server" fixture over the memory transport: every answer must be
-// accepted by the official 2025-11-25 schema. (The fixture also passes the official conformance
-// runner over HTTP; see the fixture's header for the command.)
-import { createEverythingServer } from './fixtures/everything-server.js';
+// The conformance "everything server" (demo/everything-server.ts) over the memory transport: every
+// answer must be accepted by the official 2025-11-25 schema. (`npm run conformance` runs the
+// official conformance suite against the same server over HTTP.)
+import everythingServer from '../../demo/everything-server.js';
 import { call, expectOfficial, initializedClient } from './helpers.js';
 
 describe('everything server', () => {
   it('answers every list, tool, resource and prompt with what the official schema accepts', async () => {
-    const client = await initializedClient(createEverythingServer(), { sampling: {}, elicitation: {} });
+    const client = await initializedClient(everythingServer, { sampling: {}, elicitation: {} });
     client.setRequestHandler('sampling/createMessage', () => ({ model: 'm', role: 'assistant', content: { type: 'text', text: 'hi' } }));
     client.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { response: 'yes' } }));
 
