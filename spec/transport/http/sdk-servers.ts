@@ -2,16 +2,13 @@
  * Official SDK servers on 127.0.0.1 for the HTTP client transport integration specs: Streamable
  * HTTP (stateful, resumable with an in-memory event store) and the legacy HTTP+SSE transport.
  */
-import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { InMemoryEventStore } from '@modelcontextprotocol/sdk/examples/shared/inMemoryEventStore.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
+import { listenLocal, mountLegacySse, mountStreamableHttp } from '../../support/sdk-hosting.js';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,17 +61,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function listen(app: express.Express): Promise<{ server: Server; port: number }> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port }));
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
-
 /** A stateful Streamable HTTP server answering 404 for unknown session ids, as the spec says. */
 export async function startStreamableHttpServer(options: { retryInterval?: number } = {}): Promise<RunningServer> {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
@@ -91,39 +77,12 @@ export async function startStreamableHttpServer(options: { retryInterval?: numbe
     log.push(entry);
     next();
   });
-  app.all('/mcp', async (req, res) => {
-    const id = req.headers['mcp-session-id'];
-    let transport = typeof id === 'string' ? sessions.get(id) : undefined;
-    if (!transport) {
-      if (typeof id === 'string' || req.method !== 'POST' || !isInitializeRequest(req.body)) {
-        res.status(typeof id === 'string' ? 404 : 400).json({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
-        return;
-      }
-      const created: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        eventStore: new InMemoryEventStore(),
-        ...(options.retryInterval === undefined ? {} : { retryInterval: options.retryInterval }),
-        onsessioninitialized: (sessionId) => void sessions.set(sessionId, created),
-      });
-      created.onclose = () => {
-        if (created.sessionId) sessions.delete(created.sessionId);
-      };
-      await buildSdkServer(cancelled).connect(created);
-      transport = created;
-    }
-    await transport.handleRequest(req, res, req.body);
+  mountStreamableHttp(app, '/mcp', sessions, (transport) => buildSdkServer(cancelled).connect(transport), {
+    eventStore: new InMemoryEventStore(),
+    ...(options.retryInterval === undefined ? {} : { retryInterval: options.retryInterval }),
   });
-  const { server, port } = await listen(app);
-  return {
-    url: `http://127.0.0.1:${port}/mcp`,
-    sessions,
-    log,
-    cancelled,
-    close: async () => {
-      await Promise.all([...sessions.values()].map((transport) => transport.close()));
-      await closeServer(server);
-    },
-  };
+  const host = await listenLocal(app, () => sessions.values());
+  return { url: `${host.url}/mcp`, sessions, log, cancelled, close: host.close };
 }
 
 /** A legacy HTTP+SSE server: GET /sse opens a session, POST /messages?sessionId=… sends to it. */
@@ -136,30 +95,7 @@ export async function startSseServer(): Promise<RunningServer & { transports: Ma
     log.push({ method: req.method, path: req.path });
     next();
   });
-  app.get('/sse', async (_req, res) => {
-    const transport = new SSEServerTransport('/messages', res);
-    transports.set(transport.sessionId, transport);
-    res.on('close', () => transports.delete(transport.sessionId));
-    await buildSdkServer(cancelled).connect(transport);
-  });
-  app.post('/messages', express.json(), async (req, res) => {
-    const transport = transports.get(String(req.query['sessionId']));
-    if (!transport) {
-      res.status(404).send('Unknown session');
-      return;
-    }
-    await transport.handlePostMessage(req, res, req.body);
-  });
-  const { server, port } = await listen(app);
-  return {
-    url: `http://127.0.0.1:${port}/sse`,
-    sessions: new Map(),
-    transports,
-    log,
-    cancelled,
-    close: async () => {
-      await Promise.all([...transports.values()].map((transport) => transport.close()));
-      await closeServer(server);
-    },
-  };
+  mountLegacySse(app, transports, (transport) => buildSdkServer(cancelled).connect(transport));
+  const host = await listenLocal(app, () => transports.values());
+  return { url: `${host.url}/sse`, sessions: new Map(), transports, log, cancelled, close: host.close };
 }
