@@ -7,7 +7,7 @@
  * workers do not build at the same time. Type errors do not stop the emit (`npm run typecheck`
  * reports them); only a missing executable after the build is a failure.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,4 +75,39 @@ export async function ensureBuiltCli(): Promise<string> {
     rmSync(lock, { recursive: true, force: true });
   }
   return binPath;
+}
+
+/** A `rxmcp run <everything server> --port 0` child process. */
+export interface ServedCli {
+  /** Where it serves, e.g. `http://127.0.0.1:41234`: `/mcp`, `/sse` and `/ws` are below it. */
+  readonly url: string;
+  /** Sends SIGTERM and resolves once the child has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the CLI if need be ({@link ensureBuiltCli}), runs the everything server on an ephemeral
+ * port and resolves with the URL it reports on stderr (`serving on …`); rejects if it exits first.
+ */
+export async function serveEverythingCli(): Promise<ServedCli> {
+  await ensureBuiltCli();
+  const host = spawn(process.execPath, [binPath, 'run', everythingServer, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    host.stderr.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /serving on (http:\/\/\S+)/.exec(seen);
+      if (match) resolve(match[1]!);
+    });
+    host.once('exit', (code) => reject(new Error(`rxmcp run exited early (${code}): ${seen}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      if (host.exitCode !== null || host.signalCode !== null) return;
+      const exited = new Promise((resolve) => host.once('exit', resolve));
+      host.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -1,38 +1,24 @@
 // The everything server served by `rxmcp run … --port N`, checked by the official SDK's clients on
 // every network transport: Streamable HTTP at /mcp, legacy HTTP+SSE at /sse, WebSocket at /ws.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
 import { WebSocket } from 'ws';
 import { createBatteryClient, everythingBattery } from './battery.js';
-import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root } from './built-cli.js';
+import { BUILD_TIMEOUT_MS, serveEverythingCli, type ServedCli } from './built-cli.js';
 
 // Node 20 has no global WebSocket; the SDK's WebSocket client needs one.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-let host: ChildProcess;
+let host: ServedCli | undefined;
 let base = '';
 
 beforeAll(async () => {
-  await ensureBuiltCli();
-  host = spawn(process.execPath, [binPath, 'run', everythingServer, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  base = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    host.stderr!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /serving on (http:\/\/\S+)/.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    host.once('exit', (code) => reject(new Error(`rxmcp run exited early (${code}): ${seen}`)));
-  });
+  host = await serveEverythingCli();
+  base = host.url;
 }, BUILD_TIMEOUT_MS);
 
-afterAll(async () => {
-  const exited = new Promise((resolve) => host.once('exit', resolve));
-  host.kill('SIGTERM');
-  await exited;
-});
+afterAll(() => host?.stop());
 
 const connectWith = (transport: () => ConstructorParameters<typeof Object>[0]) => async () => {
   const client = createBatteryClient();

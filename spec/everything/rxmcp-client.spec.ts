@@ -2,14 +2,13 @@
 // client transport: in memory (the demo's server in this process), stdio (the built CLI as a
 // child process), and Streamable HTTP (/mcp), legacy HTTP+SSE (/sse) and WebSocket (/ws) against
 // one `rxmcp run … --port 0` child.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { lastValueFrom, type Subscription } from 'rxjs';
 import server, { touchWatchedResource } from '../../demo/everything-server.js';
 import { createNodeWebSocketClientTransport } from '../../lib/node/clients/index.js';
 import { createStdioClientTransport } from '../../lib/node/stdio/index.js';
 import { createSseClientTransport, createStreamableHttpClientTransport, type FetchLike } from '../../lib/transport/http/index.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
-import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root } from './built-cli.js';
+import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root, serveEverythingCli, type ServedCli } from './built-cli.js';
 import { rxmcpBattery } from './rxmcp-battery.js';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -57,29 +56,15 @@ describe('everything server over stdio (node dist/node/cli/bin.js run), rxmcp cl
 });
 
 describe('everything server over HTTP (rxmcp run --port 0), rxmcp client', () => {
-  let host: ChildProcess;
+  let host: ServedCli | undefined;
   let base = '';
 
   beforeAll(async () => {
-    await ensureBuiltCli();
-    host = spawn(process.execPath, [binPath, 'run', everythingServer, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    base = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      host.stderr!.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /serving on (http:\/\/\S+)/.exec(seen);
-        if (match) resolve(match[1]!);
-      });
-      host.once('exit', (code) => reject(new Error(`rxmcp run exited early (${code}): ${seen}`)));
-    });
+    host = await serveEverythingCli();
+    base = host.url;
   }, BUILD_TIMEOUT_MS);
 
-  afterAll(async () => {
-    if (!host || host.exitCode !== null) return;
-    const exited = new Promise((resolve) => host.once('exit', resolve));
-    host.kill('SIGTERM');
-    await exited;
-  });
+  afterAll(() => host?.stop());
 
   describe('Streamable HTTP (/mcp)', () => {
     let resumptions = 0;
