@@ -10,7 +10,7 @@ import { defer, delay, of } from 'rxjs';
 import * as z from 'zod';
 import { serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
 import { McpServer } from '../../../lib/server/index.js';
-import { callTool, messagesOf, openSession, post, readSse, sessionHeaders, type SseReader } from './helpers/raw-http.js';
+import { callTool, getStream, messagesOf, openSession, post, readSse, sessionHeaders, type SseReader } from './helpers/raw-http.js';
 
 const RETRY = 50;
 const result = (id: number, text: string) => ({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text }] } });
@@ -50,8 +50,7 @@ describe('ctx.closeStream() on the Streamable HTTP host (SSE polling)', () => {
     readers.push(reader);
     return reader;
   };
-  const resume = (sessionId: string, lastEventId: string) =>
-    fetch(url, { headers: { accept: 'text/event-stream', ...sessionHeaders(sessionId), 'last-event-id': lastEventId } });
+  const resume = (sessionId: string, lastEventId: string) => getStream(url, sessionId, { 'last-event-id': lastEventId });
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));

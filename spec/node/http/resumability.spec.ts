@@ -1,42 +1,22 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
-import { createTestServer, type TestServer } from './helpers/test-server.js';
-import { callTool, messagesOf, openSession, post, readSse, sessionHeaders, type SseReader } from './helpers/raw-http.js';
+import { streamableHost } from './helpers/streamable-host.js';
+import { callTool, messagesOf, openSession, post, sessionHeaders } from './helpers/raw-http.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (data: string) => ({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data } });
 
 describe('Streamable HTTP resumability', () => {
-  let running: McpHttpServer | undefined;
-  let server: TestServer;
-  let url: string;
-  const readers: SseReader[] = [];
-
-  async function start(options: ServeMcpOptions = {}) {
-    server = createTestServer();
-    running = await serveMcp(server, { websocket: false, ...options });
-    url = `${running.url}/mcp`;
-  }
-  const sse = (response: Response) => {
-    const reader = readSse(response);
-    readers.push(reader);
-    return reader;
-  };
-  const get = (sessionId: string, lastEventId?: string) =>
-    fetch(url, { headers: { accept: 'text/event-stream', ...sessionHeaders(sessionId), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } });
-  const notify = (data: string) => server.sessions[0]!.notify('notifications/message', { level: 'info', data });
-
-  afterEach(async () => {
-    await Promise.all(readers.splice(0).map((reader) => reader.cancel()));
-    await running?.close();
-    running = undefined;
-  });
+  const host = streamableHost();
+  const { start, sse, getStream } = host;
+  const get = (sessionId: string, lastEventId?: string) => getStream(sessionId, lastEventId ? { 'last-event-id': lastEventId } : {});
+  const notify = (data: string) => host.server.sessions[0]!.notify('notifications/message', { level: 'info', data });
+  afterEach(() => host.stop());
 
   it('replays exactly the missed events of a dropped GET stream, then carries on live', async () => {
     await start();
-    const sessionId = await openSession(url);
+    const sessionId = await openSession(host.url);
     const first = sse(await get(sessionId));
     await first.until((events) => events.length === 1);
     notify('A');
@@ -63,8 +43,8 @@ describe('Streamable HTTP resumability', () => {
 
   it('resumes a dropped POST stream on GET: the rest of its events, its response, then the end', async () => {
     await start();
-    const sessionId = await openSession(url);
-    const first = sse(await post(url, callTool(7, 'ticker', { count: 4, every: 60 }), sessionHeaders(sessionId)));
+    const sessionId = await openSession(host.url);
+    const first = sse(await post(host.url, callTool(7, 'ticker', { count: 4, every: 60 }), sessionHeaders(sessionId)));
     await first.until((events) => messagesOf(events).length === 1);
     const lastSeen = first.events.at(-1)!.id!;
     await first.cancel();
@@ -84,8 +64,8 @@ describe('Streamable HTTP resumability', () => {
 
   it("refuses a Last-Event-ID that is unknown, expired or another session's", async () => {
     await start({ eventStore: undefined });
-    const mine = await openSession(url);
-    const theirs = await openSession(url);
+    const mine = await openSession(host.url);
+    const theirs = await openSession(host.url);
     const stream = sse(await get(theirs));
     await stream.until((events) => events.length === 1);
     for (const lastEventId of ['nonsense', `${stream.events[0]!.id!}9`, stream.events[0]!.id!]) {
@@ -97,8 +77,8 @@ describe('Streamable HTTP resumability', () => {
 
   it('sends no event ids or priming events with eventStore: false', async () => {
     await start({ eventStore: false });
-    const sessionId = await openSession(url);
-    const events = await sse(await post(url, callTool(2, 'progress', {}, 1), sessionHeaders(sessionId))).done;
+    const sessionId = await openSession(host.url);
+    const events = await sse(await post(host.url, callTool(2, 'progress', {}, 1), sessionHeaders(sessionId))).done;
     expect(events.every((event) => event.id === undefined && event.data !== '')).toBe(true);
   });
 
@@ -107,7 +87,7 @@ describe('Streamable HTTP resumability', () => {
       const client = new Client({ name: 'resuming', version: '1.0.0' });
       const logs: string[] = [];
       client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(String(n.params.data)));
-      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      await client.connect(new StreamableHTTPClientTransport(new URL(host.url)));
       return { client, logs };
     };
     const waitFor = async (predicate: () => boolean, timeoutMs = 5000) => {
@@ -124,7 +104,7 @@ describe('Streamable HTTP resumability', () => {
           if (!logs.includes('ready')) notify('ready');
           return logs.includes('ready');
         });
-        running!.httpServer.closeAllConnections();
+        host.running!.httpServer.closeAllConnections();
         notify('missed 1');
         notify('missed 2');
         await waitFor(() => logs.includes('missed 2'));
@@ -142,7 +122,7 @@ describe('Streamable HTTP resumability', () => {
       try {
         const result = client.callTool({ name: 'ticker', arguments: { count: 4, every: 80 } });
         await waitFor(() => logs.includes('tick 1'));
-        running!.httpServer.closeAllConnections();
+        host.running!.httpServer.closeAllConnections();
         await expect(result).resolves.toEqual({ content: [{ type: 'text', text: 'ticked 4' }] });
         expect(logs).toEqual(['tick 1', 'tick 2', 'tick 3', 'tick 4']);
       } finally {

@@ -43,6 +43,10 @@ export const sessionHeaders = (sessionId: string, protocolVersion = LATEST): Rec
   'mcp-protocol-version': protocolVersion,
 });
 
+/** Opens the session's GET stream (`extra` adds headers, e.g. `last-event-id`). */
+export const getStream = (url: string, sessionId: string, extra: Record<string, string> = {}): Promise<Response> =>
+  fetch(url, { headers: { accept: 'text/event-stream', ...sessionHeaders(sessionId), ...extra } });
+
 /** An incremental reader of an SSE response. */
 export interface SseReader {
   readonly events: EventSourceMessage[];
