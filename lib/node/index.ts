@@ -43,8 +43,8 @@ export type {
 } from './http/index.js';
 export { attachMcpWebSocket, createMcpWebSocketHandler, createWebSocketServerTransport, MCP_SUBPROTOCOL } from './websocket/index.js';
 export type { McpWebSocketHandler, McpWebSocketOptions, WebSocketServerTransportOptions } from './websocket/index.js';
-export { createNodeWebSocketClientTransport } from './clients/index.js';
-export type { NodeWebSocketClientTransportOptions } from './clients/index.js';
+export { createNodeFetch, createNodeSseClientTransport, createNodeStreamableHttpClientTransport, createNodeWebSocketClientTransport } from './clients/index.js';
+export type { NodeFetchOptions, NodeWebSocketClientTransportOptions } from './clients/index.js';
 export { main as runCli } from './cli/main.js';
 export { defaultClaudeConfigPath, installServer } from './cli/install.js';
 export type { InstallOptions } from './cli/install.js';

@@ -1,7 +1,9 @@
 /**
  * @module
- * Client transports with Node defaults. The HTTP client transports need none: Node 20 has a
- * global `fetch`, so `createStreamableHttpClientTransport` and `createSseClientTransport` from
- * the root entry work as they are.
+ * Client transports with Node defaults: `ws` for WebSocket, and `node:http` with keep-alive
+ * agents (`createNodeFetch`) for the HTTP transports, which is much cheaper per request than the
+ * global `fetch` (the root entry's HTTP transports work on Node too, on the global `fetch`).
  */
 export { createNodeWebSocketClientTransport, type NodeWebSocketClientTransportOptions } from './websocket.js';
+export { createNodeSseClientTransport, createNodeStreamableHttpClientTransport } from './http.js';
+export { createNodeFetch, type NodeFetchOptions } from './node-fetch.js';

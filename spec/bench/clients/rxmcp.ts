@@ -3,15 +3,13 @@
 // with `firstValueFrom` (the measuring loop is shared by all drivers).
 import { firstValueFrom, Subject } from 'rxjs';
 // rxmcp's public entry points, as users import them ('rxmcp' and 'rxmcp/node').
+import { createMemoryTransportPair, McpClient, type JSONRPCMessage, type Transport } from '../../../lib/index.js';
 import {
-  createMemoryTransportPair,
-  createSseClientTransport,
-  createStreamableHttpClientTransport,
-  McpClient,
-  type JSONRPCMessage,
-  type Transport,
-} from '../../../lib/index.js';
-import { createNodeWebSocketClientTransport, createStdioClientTransport } from '../../../lib/node/index.js';
+  createNodeSseClientTransport,
+  createNodeStreamableHttpClientTransport,
+  createNodeWebSocketClientTransport,
+  createStdioClientTransport,
+} from '../../../lib/node/index.js';
 import { ECHO_TOOL } from '../support/common.js';
 import { runDriver, type BenchConnection } from '../support/driver.js';
 import type { DriverConfig } from '../support/types.js';
@@ -27,9 +25,9 @@ async function transportFor(config: DriverConfig): Promise<Transport> {
       return createNodeWebSocketClientTransport(config.url!);
     case 'http-sse':
     case 'http-json':
-      return createStreamableHttpClientTransport(config.url!);
+      return createNodeStreamableHttpClientTransport(config.url!);
     case 'sse':
-      return createSseClientTransport(config.url!);
+      return createNodeSseClientTransport(config.url!);
   }
 }
 

@@ -2,7 +2,11 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import * as z from 'zod';
 import { McpClient } from '../../../lib/client/index.js';
-import { createNodeWebSocketClientTransport } from '../../../lib/node/clients/index.js';
+import {
+  createNodeSseClientTransport,
+  createNodeStreamableHttpClientTransport,
+  createNodeWebSocketClientTransport,
+} from '../../../lib/node/clients/index.js';
 import { serveMcp, type McpHttpServer } from '../../../lib/node/http/index.js';
 import { McpServer } from '../../../lib/server/index.js';
 import type { Transport } from '../../../lib/transport/transport.js';
@@ -35,6 +39,8 @@ describe('McpClient ↔ McpServer over the Node hosting', () => {
   const transports: [string, () => () => Transport][] = [
     ['Streamable HTTP', () => () => createStreamableHttpClientTransport(`${running.url}/mcp`)],
     ['legacy HTTP+SSE', () => () => createSseClientTransport(`${running.url}/sse`)],
+    ['Streamable HTTP on node:http', () => () => createNodeStreamableHttpClientTransport(`${running.url}/mcp`)],
+    ['legacy HTTP+SSE on node:http', () => () => createNodeSseClientTransport(`${running.url}/sse`)],
     ['WebSocket', () => () => createNodeWebSocketClientTransport(`${running.url.replace('http', 'ws')}/ws`)],
   ];
 
