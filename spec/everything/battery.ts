@@ -24,24 +24,20 @@ import {
   type ElicitResult,
   type LoggingMessageNotification,
 } from '@modelcontextprotocol/sdk/types.js';
-
-/** The tools of the fixture server, in the order it registers them. */
-export const EVERYTHING_TOOLS = [
-  'test_simple_text',
-  'test_image_content',
-  'test_audio_content',
-  'test_embedded_resource',
-  'test_multiple_content_types',
-  'test_tool_with_logging',
-  'test_tool_with_progress',
-  'test_error_handling',
-  'test_sampling',
-  'test_elicitation',
-  'test_elicitation_sep1034_defaults',
-  'test_elicitation_sep1330_enums',
-  'json_schema_2020_12_tool',
-  'test_reconnection',
-] as const;
+import {
+  EMBEDDED_RESOURCE_PROMPT_MESSAGES,
+  EVERYTHING_TOOLS,
+  IMAGE_PROMPT_MESSAGES,
+  JSON_SCHEMA_2020_12_INPUT,
+  PNG,
+  PROMPT_NAMES,
+  SEP1034_REQUESTED_SCHEMA,
+  SEP1330_ANSWER,
+  SEP1330_ANSWER_TEXT,
+  SEP1330_TITLED_MULTI_OPTIONS,
+  SEP1330_TITLED_SINGLE_OPTIONS,
+  SIMPLE_TEXT,
+} from './expected.js';
 
 /**
  * The official SDK client the battery expects `connect` to return (connected): it announces
@@ -74,8 +70,6 @@ async function until(predicate: () => boolean, ms = 2000, what = 'condition'): P
     await sleep(10);
   }
 }
-
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
 /**
  * Defines (inside the caller's `describe`) one test per fixture of the everything server. One
@@ -139,7 +133,7 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
 
     it('test_simple_text returns one text block', async () => {
       const result = await client.callTool({ name: 'test_simple_text', arguments: {} });
-      expect(result).toEqual({ content: [{ type: 'text', text: 'This is a simple text response for testing.' }] });
+      expect(result).toEqual({ content: [{ type: 'text', text: SIMPLE_TEXT }] });
     });
 
     it('test_image_content returns a PNG image', async () => {
@@ -266,64 +260,27 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
       const result = await client.callTool({ name: 'test_elicitation_sep1034_defaults', arguments: {} });
       expect(textOf(result)).toBe('Elicitation completed: action=accept, content={"name":"Jane","age":31,"score":99.5,"status":"pending","verified":false}');
       const [request] = elicitations.slice(before);
-      expect(schemaOf(request)).toEqual({
-        type: 'object',
-        properties: {
-          name: { type: 'string', description: 'User name', default: 'John Doe' },
-          age: { type: 'integer', description: 'User age', default: 30 },
-          score: { type: 'number', description: 'User score', default: 95.5 },
-          status: { type: 'string', description: 'User status', enum: ['active', 'inactive', 'pending'], default: 'active' },
-          verified: { type: 'boolean', description: 'Verification status', default: true },
-        },
-        required: [],
-      });
+      expect(schemaOf(request)).toEqual(SEP1034_REQUESTED_SCHEMA);
     });
 
     it('test_elicitation_sep1330_enums asks with every kind of enum field', async () => {
-      answerElicitation = () => ({
-        action: 'accept',
-        content: { untitledSingle: 'option2', titledSingle: 'value3', legacyEnum: 'opt1', untitledMulti: ['option1', 'option3'], titledMulti: ['value2'] },
-      });
+      answerElicitation = () => ({ action: 'accept', content: SEP1330_ANSWER });
       const before = elicitations.length;
       const result = await client.callTool({ name: 'test_elicitation_sep1330_enums', arguments: {} });
-      expect(textOf(result)).toBe(
-        'Elicitation completed: action=accept, content={"untitledSingle":"option2","titledSingle":"value3","legacyEnum":"opt1","untitledMulti":["option1","option3"],"titledMulti":["value2"]}',
-      );
+      expect(textOf(result)).toBe(SEP1330_ANSWER_TEXT);
       const { properties } = schemaOf(elicitations.slice(before)[0]);
       expect(Object.keys(properties)).toEqual(['untitledSingle', 'titledSingle', 'legacyEnum', 'untitledMulti', 'titledMulti']);
       expect(properties['untitledSingle']).toMatchObject({ type: 'string', enum: ['option1', 'option2', 'option3'] });
-      expect(properties['titledSingle']).toMatchObject({
-        type: 'string',
-        oneOf: [
-          { const: 'value1', title: 'First Option' },
-          { const: 'value2', title: 'Second Option' },
-          { const: 'value3', title: 'Third Option' },
-        ],
-      });
+      expect(properties['titledSingle']).toMatchObject({ type: 'string', oneOf: SEP1330_TITLED_SINGLE_OPTIONS });
       expect(properties['legacyEnum']).toMatchObject({ type: 'string', enum: ['opt1', 'opt2', 'opt3'], enumNames: ['Option One', 'Option Two', 'Option Three'] });
       expect(properties['untitledMulti']).toMatchObject({ type: 'array', minItems: 1, maxItems: 3, items: { type: 'string', enum: ['option1', 'option2', 'option3'] } });
-      expect(properties['titledMulti']).toMatchObject({
-        type: 'array',
-        items: {
-          anyOf: [
-            { const: 'value1', title: 'First Choice' },
-            { const: 'value2', title: 'Second Choice' },
-            { const: 'value3', title: 'Third Choice' },
-          ],
-        },
-      });
+      expect(properties['titledMulti']).toMatchObject({ type: 'array', items: { anyOf: SEP1330_TITLED_MULTI_OPTIONS } });
     });
 
     it('json_schema_2020_12_tool keeps its input schema verbatim and accepts valid input', async () => {
       const { tools } = await client.listTools();
       const tool = tools.find((candidate) => candidate.name === 'json_schema_2020_12_tool')!;
-      expect(tool.inputSchema).toEqual({
-        $schema: 'https://json-schema.org/draft/2020-12/schema',
-        type: 'object',
-        $defs: { address: { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } } },
-        properties: { name: { type: 'string' }, address: { $ref: '#/$defs/address' } },
-        additionalProperties: false,
-      });
+      expect(tool.inputSchema).toEqual(JSON_SCHEMA_2020_12_INPUT);
       const args = { name: 'Ada', address: { street: '1 Loop', city: 'Zürich' } };
       const result = await client.callTool({ name: 'json_schema_2020_12_tool', arguments: args });
       expect(result.isError).toBeFalsy();
@@ -380,12 +337,7 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
   describe('prompts and completion', () => {
     it('lists the four prompts with their arguments', async () => {
       const { prompts } = await client.listPrompts();
-      expect(prompts.map((prompt) => prompt.name).sort()).toEqual([
-        'test_prompt_with_arguments',
-        'test_prompt_with_embedded_resource',
-        'test_prompt_with_image',
-        'test_simple_prompt',
-      ]);
+      expect(prompts.map((prompt) => prompt.name).sort()).toEqual(PROMPT_NAMES);
       const withArguments = prompts.find((prompt) => prompt.name === 'test_prompt_with_arguments')!;
       expect(withArguments.arguments).toEqual([
         expect.objectContaining({ name: 'arg1', required: true }),
@@ -409,18 +361,12 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
 
     it('gets test_prompt_with_embedded_resource', async () => {
       const { messages } = await client.getPrompt({ name: 'test_prompt_with_embedded_resource', arguments: { resourceUri: 'test://example-resource' } });
-      expect(messages).toEqual([
-        { role: 'user', content: { type: 'resource', resource: { uri: 'test://example-resource', mimeType: 'text/plain', text: 'Embedded resource content for testing.' } } },
-        { role: 'user', content: { type: 'text', text: 'Please process the embedded resource above.' } },
-      ]);
+      expect(messages).toEqual(EMBEDDED_RESOURCE_PROMPT_MESSAGES);
     });
 
     it('gets test_prompt_with_image', async () => {
       const { messages } = await client.getPrompt({ name: 'test_prompt_with_image' });
-      expect(messages).toEqual([
-        { role: 'user', content: { type: 'image', data: PNG, mimeType: 'image/png' } },
-        { role: 'user', content: { type: 'text', text: 'Please analyze the image above.' } },
-      ]);
+      expect(messages).toEqual(IMAGE_PROMPT_MESSAGES);
     });
 
     it('completes arg1 of test_prompt_with_arguments', async () => {
@@ -450,7 +396,7 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
         ),
       );
       expect(results.map(textOf)).toEqual(
-        Array.from({ length: concurrentCalls }, (_, i) => (i % 5 === 4 ? 'This is a simple text response for testing.' : `Received: {"name":"caller-${i}"}`)),
+        Array.from({ length: concurrentCalls }, (_, i) => (i % 5 === 4 ? SIMPLE_TEXT : `Received: {"name":"caller-${i}"}`)),
       );
     });
 
@@ -461,7 +407,7 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
       await expect(call).rejects.toMatchObject({ code: ErrorCode.RequestTimeout });
       expect(Date.now() - started).toBeLessThan(1000);
       await expect(client.ping()).resolves.toEqual({});
-      expect(textOf(await client.callTool({ name: 'test_simple_text', arguments: {} }))).toBe('This is a simple text response for testing.');
+      expect(textOf(await client.callTool({ name: 'test_simple_text', arguments: {} }))).toBe(SIMPLE_TEXT);
       // The tool would have answered at ~120 ms: a cancelled call must get no response.
       await sleep(200);
       expect(strayErrors.slice(before).filter((error) => /unknown message ID/i.test(error.message))).toEqual([]);

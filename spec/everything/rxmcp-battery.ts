@@ -22,7 +22,20 @@ import type { CallToolResult, CreateMessageRequestParams, CreateMessageResult, E
 import type { JSONRPCMessage, RequestId } from '../../lib/protocol/jsonrpc.js';
 import type { HandlerContext, ProgressEvent } from '../../lib/session/types.js';
 import { isInvalidFrame, type Transport } from '../../lib/transport/transport.js';
-import { EVERYTHING_TOOLS } from './battery.js';
+import {
+  EMBEDDED_RESOURCE_PROMPT_MESSAGES,
+  EVERYTHING_TOOLS,
+  IMAGE_PROMPT_MESSAGES,
+  JSON_SCHEMA_2020_12_INPUT,
+  PNG,
+  PROMPT_NAMES,
+  SEP1034_REQUESTED_SCHEMA,
+  SEP1330_ANSWER,
+  SEP1330_ANSWER_TEXT,
+  SEP1330_TITLED_MULTI_OPTIONS,
+  SEP1330_TITLED_SINGLE_OPTIONS,
+  SIMPLE_TEXT,
+} from './expected.js';
 
 /** Options of {@link rxmcpBattery}. */
 export interface RxmcpBatteryOptions {
@@ -103,9 +116,6 @@ function recorded(transport: Transport, wire: Wire): Transport {
     },
   };
 }
-
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
-const SIMPLE_TEXT = 'This is a simple text response for testing.';
 
 /**
  * Defines (inside the caller's `describe`) one test per fixture of the everything server, all run
@@ -338,17 +348,7 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       const before = elicitations.length;
       const result = await call('test_elicitation_sep1034_defaults');
       expect(textOf(result)).toBe('Elicitation completed: action=accept, content={"name":"Jane","verified":false,"age":30,"score":95.5,"status":"active"}');
-      expect(schemaOf(elicitations.slice(before)[0])).toEqual({
-        type: 'object',
-        properties: {
-          name: { type: 'string', description: 'User name', default: 'John Doe' },
-          age: { type: 'integer', description: 'User age', default: 30 },
-          score: { type: 'number', description: 'User score', default: 95.5 },
-          status: { type: 'string', description: 'User status', enum: ['active', 'inactive', 'pending'], default: 'active' },
-          verified: { type: 'boolean', description: 'Verification status', default: true },
-        },
-        required: [],
-      });
+      expect(schemaOf(elicitations.slice(before)[0])).toEqual(SEP1034_REQUESTED_SCHEMA);
       answerElicitation = () => ({ action: 'accept', content: {} });
       expect(textOf(await call('test_elicitation_sep1034_defaults'))).toBe(
         'Elicitation completed: action=accept, content={"name":"John Doe","age":30,"score":95.5,"status":"active","verified":true}',
@@ -358,26 +358,17 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
     });
 
     it('test_elicitation_sep1330_enums: the handler receives every kind of enum field', async () => {
-      answerElicitation = () => ({
-        action: 'accept',
-        content: { untitledSingle: 'option2', titledSingle: 'value3', legacyEnum: 'opt1', untitledMulti: ['option1', 'option3'], titledMulti: ['value2'] },
-      });
+      answerElicitation = () => ({ action: 'accept', content: SEP1330_ANSWER });
       const before = elicitations.length;
       const result = await call('test_elicitation_sep1330_enums');
-      expect(textOf(result)).toBe(
-        'Elicitation completed: action=accept, content={"untitledSingle":"option2","titledSingle":"value3","legacyEnum":"opt1","untitledMulti":["option1","option3"],"titledMulti":["value2"]}',
-      );
+      expect(textOf(result)).toBe(SEP1330_ANSWER_TEXT);
       const { properties } = schemaOf(elicitations.slice(before)[0]);
       expect(Object.keys(properties)).toEqual(['untitledSingle', 'titledSingle', 'legacyEnum', 'untitledMulti', 'titledMulti']);
       expect(properties['untitledSingle']).toEqual({ type: 'string', description: 'Untitled single select', enum: ['option1', 'option2', 'option3'] });
       expect(properties['titledSingle']).toEqual({
         type: 'string',
         description: 'Titled single select',
-        oneOf: [
-          { const: 'value1', title: 'First Option' },
-          { const: 'value2', title: 'Second Option' },
-          { const: 'value3', title: 'Third Option' },
-        ],
+        oneOf: SEP1330_TITLED_SINGLE_OPTIONS,
       });
       expect(properties['legacyEnum']).toEqual({
         type: 'string',
@@ -397,26 +388,14 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
         description: 'Titled multi select',
         minItems: 1,
         maxItems: 3,
-        items: {
-          anyOf: [
-            { const: 'value1', title: 'First Choice' },
-            { const: 'value2', title: 'Second Choice' },
-            { const: 'value3', title: 'Third Choice' },
-          ],
-        },
+        items: { anyOf: SEP1330_TITLED_MULTI_OPTIONS },
       });
     });
 
     it('json_schema_2020_12_tool keeps its input schema verbatim and accepts valid input', async () => {
       const tools = await firstValueFrom(client.listTools());
       const tool = tools.find((candidate) => candidate.name === 'json_schema_2020_12_tool')!;
-      expect(tool.inputSchema).toEqual({
-        $schema: 'https://json-schema.org/draft/2020-12/schema',
-        type: 'object',
-        $defs: { address: { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } } },
-        properties: { name: { type: 'string' }, address: { $ref: '#/$defs/address' } },
-        additionalProperties: false,
-      });
+      expect(tool.inputSchema).toEqual(JSON_SCHEMA_2020_12_INPUT);
       const args = { name: 'Ada', address: { street: '1 Loop', city: 'Zürich' } };
       const result = await call('json_schema_2020_12_tool', args);
       expect(result.isError).toBeFalsy();
@@ -519,12 +498,7 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
   describe('prompts and completion', () => {
     it('lists the four prompts with their arguments', async () => {
       const prompts = await firstValueFrom(client.listPrompts());
-      expect(prompts.map((prompt) => prompt.name).sort()).toEqual([
-        'test_prompt_with_arguments',
-        'test_prompt_with_embedded_resource',
-        'test_prompt_with_image',
-        'test_simple_prompt',
-      ]);
+      expect(prompts.map((prompt) => prompt.name).sort()).toEqual(PROMPT_NAMES);
       expect(prompts.find((prompt) => prompt.name === 'test_prompt_with_arguments')!.arguments).toEqual([
         expect.objectContaining({ name: 'arg1', required: true }),
         expect.objectContaining({ name: 'arg2', required: true }),
@@ -548,18 +522,12 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
 
     it('gets test_prompt_with_embedded_resource', async () => {
       const { messages } = await firstValueFrom(client.getPrompt('test_prompt_with_embedded_resource', { resourceUri: 'test://example-resource' }));
-      expect(messages).toEqual([
-        { role: 'user', content: { type: 'resource', resource: { uri: 'test://example-resource', mimeType: 'text/plain', text: 'Embedded resource content for testing.' } } },
-        { role: 'user', content: { type: 'text', text: 'Please process the embedded resource above.' } },
-      ]);
+      expect(messages).toEqual(EMBEDDED_RESOURCE_PROMPT_MESSAGES);
     });
 
     it('gets test_prompt_with_image', async () => {
       const { messages } = await firstValueFrom(client.getPrompt('test_prompt_with_image'));
-      expect(messages).toEqual([
-        { role: 'user', content: { type: 'image', data: PNG, mimeType: 'image/png' } },
-        { role: 'user', content: { type: 'text', text: 'Please analyze the image above.' } },
-      ]);
+      expect(messages).toEqual(IMAGE_PROMPT_MESSAGES);
     });
 
     it('completes arg1 of test_prompt_with_arguments', async () => {

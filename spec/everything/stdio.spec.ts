@@ -5,7 +5,8 @@
 // `npx rxmcp run` itself.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { createBatteryClient, EVERYTHING_TOOLS, everythingBattery } from './battery.js';
+import { createBatteryClient, everythingBattery } from './battery.js';
+import { EVERYTHING_TOOLS } from './expected.js';
 import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root } from './built-cli.js';
 
 beforeAll(ensureBuiltCli, BUILD_TIMEOUT_MS);

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { EVERYTHING_TOOLS } from '../../everything/battery.js';
+import { EVERYTHING_TOOLS } from '../../everything/expected.js';
 import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root } from '../../everything/built-cli.js';
 
 interface Outcome {
