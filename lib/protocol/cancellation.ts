@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { RequestIdSchema } from './jsonrpc.js';
-import { NotificationParamsSchema } from './common.js';
+import { methodSchema, NotificationParamsSchema } from './common.js';
 
 /** Params of `notifications/cancelled`; `requestId` is required except for tasks (use `tasks/cancel`). */
 export const CancelledNotificationParamsSchema = NotificationParamsSchema.extend({
@@ -14,8 +14,5 @@ export const CancelledNotificationParamsSchema = NotificationParamsSchema.extend
 export type CancelledNotificationParams = z.infer<typeof CancelledNotificationParamsSchema>;
 
 /** Cancels a previously sent request. Never sent for `initialize`. */
-export const CancelledNotificationSchema = z.looseObject({
-  method: z.literal('notifications/cancelled'),
-  params: CancelledNotificationParamsSchema,
-});
+export const CancelledNotificationSchema = methodSchema('notifications/cancelled', CancelledNotificationParamsSchema);
 export type CancelledNotification = z.infer<typeof CancelledNotificationSchema>;

@@ -42,6 +42,19 @@ export type Result = z.infer<typeof ResultSchema>;
 export const EmptyResultSchema = ResultSchema;
 export type EmptyResult = z.infer<typeof EmptyResultSchema>;
 
+/**
+ * A request or notification of one method: `{ method, params }`, loose like every object here.
+ * Every `XxxRequestSchema` and `XxxNotificationSchema` of this package is one; use it for your
+ * own (extension) methods too.
+ *
+ * @example
+ * export const PingRequestSchema = methodSchema('ping', RequestParamsSchema.optional());
+ * type PingRequest = z.infer<typeof PingRequestSchema>; // { method: 'ping'; params?: … }
+ */
+export function methodSchema<const M extends string, P extends z.ZodType>(method: M, params: P) {
+  return z.looseObject({ method: z.literal(method), params });
+}
+
 /** An opaque pagination position. */
 export const CursorSchema = z.string();
 export type Cursor = z.infer<typeof CursorSchema>;

@@ -3,7 +3,7 @@
  * Argument autocompletion: `completion/complete` (MCP 2025-11-25).
  */
 import * as z from 'zod';
-import { RequestParamsSchema, ResultSchema } from './common.js';
+import { methodSchema, RequestParamsSchema, ResultSchema } from './common.js';
 
 /** Refers to a prompt by name. */
 export const PromptReferenceSchema = z.looseObject({
@@ -31,10 +31,7 @@ export const CompleteRequestParamsSchema = RequestParamsSchema.extend({
 export type CompleteRequestParams = z.infer<typeof CompleteRequestParamsSchema>;
 
 /** Asks the server for completion options of a prompt or resource-template argument. */
-export const CompleteRequestSchema = z.looseObject({
-  method: z.literal('completion/complete'),
-  params: CompleteRequestParamsSchema,
-});
+export const CompleteRequestSchema = methodSchema('completion/complete', CompleteRequestParamsSchema);
 export type CompleteRequest = z.infer<typeof CompleteRequestSchema>;
 
 /** Completion options (senders keep `values` to at most 100), with the `total` and whether there are more. */

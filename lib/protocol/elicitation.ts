@@ -5,7 +5,7 @@
  * `notifications/elicitation/complete` (MCP 2025-11-25, SEP-1330 enums).
  */
 import * as z from 'zod';
-import { NotificationParamsSchema, ResultSchema } from './common.js';
+import { methodSchema, NotificationParamsSchema, ResultSchema } from './common.js';
 import { TaskAugmentedRequestParamsSchema } from './tasks.js';
 
 const field = { title: z.string().optional(), description: z.string().optional() };
@@ -129,10 +129,7 @@ export const ElicitRequestParamsSchema = z.union([ElicitRequestURLParamsSchema, 
 export type ElicitRequestParams = z.infer<typeof ElicitRequestParamsSchema>;
 
 /** Asks the user for input through the client. */
-export const ElicitRequestSchema = z.looseObject({
-  method: z.literal('elicitation/create'),
-  params: ElicitRequestParamsSchema,
-});
+export const ElicitRequestSchema = methodSchema('elicitation/create', ElicitRequestParamsSchema);
 export type ElicitRequest = z.infer<typeof ElicitRequestSchema>;
 
 /** A submitted form value. */
@@ -151,10 +148,7 @@ export const ElicitationCompleteNotificationParamsSchema = NotificationParamsSch
 export type ElicitationCompleteNotificationParams = z.infer<typeof ElicitationCompleteNotificationParamsSchema>;
 
 /** Tells the client an out-of-band (URL-mode) elicitation finished. */
-export const ElicitationCompleteNotificationSchema = z.looseObject({
-  method: z.literal('notifications/elicitation/complete'),
-  params: ElicitationCompleteNotificationParamsSchema,
-});
+export const ElicitationCompleteNotificationSchema = methodSchema('notifications/elicitation/complete', ElicitationCompleteNotificationParamsSchema);
 export type ElicitationCompleteNotification = z.infer<typeof ElicitationCompleteNotificationSchema>;
 
 /** The `data` of a `-32042` (URL elicitation required) error: the elicitations to complete first. */

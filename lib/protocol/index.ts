@@ -34,7 +34,7 @@ export {
   RELATED_TASK_META_KEY, MetaObjectSchema, RelatedTaskMetadataSchema, RequestMetaSchema, RequestParamsSchema,
   NotificationParamsSchema, ResultSchema, EmptyResultSchema, CursorSchema, PaginatedRequestParamsSchema,
   PaginatedResultSchema, Base64Schema, RoleSchema, AnnotationsSchema, IconSchema, IconsSchema,
-  BaseMetadataSchema, ImplementationSchema,
+  BaseMetadataSchema, ImplementationSchema, methodSchema,
 } from './common.js';
 export type {
   MetaObject, RelatedTaskMetadata, RequestMeta, RequestParams, NotificationParams, Result, EmptyResult,

@@ -4,7 +4,13 @@
  * and `ping` (MCP 2025-11-25).
  */
 import * as z from 'zod';
-import { ImplementationSchema, NotificationParamsSchema, RequestParamsSchema, ResultSchema } from './common.js';
+import {
+  ImplementationSchema,
+  methodSchema,
+  NotificationParamsSchema,
+  RequestParamsSchema,
+  ResultSchema,
+} from './common.js';
 
 /** An open capability object: presence means support; keys may be added later. */
 const Flag = z.looseObject({});
@@ -63,10 +69,7 @@ export const InitializeRequestParamsSchema = RequestParamsSchema.extend({
 export type InitializeRequestParams = z.infer<typeof InitializeRequestParamsSchema>;
 
 /** The first request a client sends. */
-export const InitializeRequestSchema = z.looseObject({
-  method: z.literal('initialize'),
-  params: InitializeRequestParamsSchema,
-});
+export const InitializeRequestSchema = methodSchema('initialize', InitializeRequestParamsSchema);
 export type InitializeRequest = z.infer<typeof InitializeRequestSchema>;
 
 /** The server's answer to `initialize`. */
@@ -79,15 +82,9 @@ export const InitializeResultSchema = ResultSchema.extend({
 export type InitializeResult = z.infer<typeof InitializeResultSchema>;
 
 /** Sent by the client once initialization is complete. */
-export const InitializedNotificationSchema = z.looseObject({
-  method: z.literal('notifications/initialized'),
-  params: NotificationParamsSchema.optional(),
-});
+export const InitializedNotificationSchema = methodSchema('notifications/initialized', NotificationParamsSchema.optional());
 export type InitializedNotification = z.infer<typeof InitializedNotificationSchema>;
 
 /** Checks that the peer is alive; either side may send it. Answered with an empty result. */
-export const PingRequestSchema = z.looseObject({
-  method: z.literal('ping'),
-  params: RequestParamsSchema.optional(),
-});
+export const PingRequestSchema = methodSchema('ping', RequestParamsSchema.optional());
 export type PingRequest = z.infer<typeof PingRequestSchema>;

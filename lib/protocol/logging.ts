@@ -3,7 +3,7 @@
  * Logging: `logging/setLevel` and `notifications/message` (MCP 2025-11-25).
  */
 import * as z from 'zod';
-import { NotificationParamsSchema, RequestParamsSchema } from './common.js';
+import { methodSchema, NotificationParamsSchema, RequestParamsSchema } from './common.js';
 
 /** Syslog severities (RFC 5424), least severe first. */
 export const LOGGING_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
@@ -28,10 +28,7 @@ export const SetLevelRequestParamsSchema = RequestParamsSchema.extend({ level: L
 export type SetLevelRequestParams = z.infer<typeof SetLevelRequestParamsSchema>;
 
 /** Sets the least severe level the server sends to the client. Answered with an empty result. */
-export const SetLevelRequestSchema = z.looseObject({
-  method: z.literal('logging/setLevel'),
-  params: SetLevelRequestParamsSchema,
-});
+export const SetLevelRequestSchema = methodSchema('logging/setLevel', SetLevelRequestParamsSchema);
 export type SetLevelRequest = z.infer<typeof SetLevelRequestSchema>;
 
 /** Params of `notifications/message`; `data` is any JSON value. */
@@ -43,8 +40,5 @@ export const LoggingMessageNotificationParamsSchema = NotificationParamsSchema.e
 export type LoggingMessageNotificationParams = z.infer<typeof LoggingMessageNotificationParamsSchema>;
 
 /** A log message from the server. */
-export const LoggingMessageNotificationSchema = z.looseObject({
-  method: z.literal('notifications/message'),
-  params: LoggingMessageNotificationParamsSchema,
-});
+export const LoggingMessageNotificationSchema = methodSchema('notifications/message', LoggingMessageNotificationParamsSchema);
 export type LoggingMessageNotification = z.infer<typeof LoggingMessageNotificationSchema>;

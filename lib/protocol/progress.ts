@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { ProgressTokenSchema } from './jsonrpc.js';
-import { NotificationParamsSchema } from './common.js';
+import { methodSchema, NotificationParamsSchema } from './common.js';
 
 /** Params of `notifications/progress`; `progress` should increase with each notification. */
 export const ProgressNotificationParamsSchema = NotificationParamsSchema.extend({
@@ -16,8 +16,5 @@ export const ProgressNotificationParamsSchema = NotificationParamsSchema.extend(
 export type ProgressNotificationParams = z.infer<typeof ProgressNotificationParamsSchema>;
 
 /** Reports progress of the request that carried `_meta.progressToken`. */
-export const ProgressNotificationSchema = z.looseObject({
-  method: z.literal('notifications/progress'),
-  params: ProgressNotificationParamsSchema,
-});
+export const ProgressNotificationSchema = methodSchema('notifications/progress', ProgressNotificationParamsSchema);
 export type ProgressNotification = z.infer<typeof ProgressNotificationSchema>;

@@ -7,6 +7,7 @@ import {
   BaseMetadataSchema,
   IconsSchema,
   MetaObjectSchema,
+  methodSchema,
   NotificationParamsSchema,
   PaginatedRequestParamsSchema,
   PaginatedResultSchema,
@@ -33,10 +34,7 @@ export const PromptSchema = BaseMetadataSchema.extend({
 export type Prompt = z.infer<typeof PromptSchema>;
 
 /** Lists the server's prompts, a page at a time. */
-export const ListPromptsRequestSchema = z.looseObject({
-  method: z.literal('prompts/list'),
-  params: PaginatedRequestParamsSchema.optional(),
-});
+export const ListPromptsRequestSchema = methodSchema('prompts/list', PaginatedRequestParamsSchema.optional());
 export type ListPromptsRequest = z.infer<typeof ListPromptsRequestSchema>;
 
 /** A page of prompts. */
@@ -51,10 +49,7 @@ export const GetPromptRequestParamsSchema = RequestParamsSchema.extend({
 export type GetPromptRequestParams = z.infer<typeof GetPromptRequestParamsSchema>;
 
 /** Gets a prompt, filled in with arguments. */
-export const GetPromptRequestSchema = z.looseObject({
-  method: z.literal('prompts/get'),
-  params: GetPromptRequestParamsSchema,
-});
+export const GetPromptRequestSchema = methodSchema('prompts/get', GetPromptRequestParamsSchema);
 export type GetPromptRequest = z.infer<typeof GetPromptRequestSchema>;
 
 /** One message of a prompt. */
@@ -69,8 +64,5 @@ export const GetPromptResultSchema = ResultSchema.extend({
 export type GetPromptResult = z.infer<typeof GetPromptResultSchema>;
 
 /** Tells the client the list of prompts changed. */
-export const PromptListChangedNotificationSchema = z.looseObject({
-  method: z.literal('notifications/prompts/list_changed'),
-  params: NotificationParamsSchema.optional(),
-});
+export const PromptListChangedNotificationSchema = methodSchema('notifications/prompts/list_changed', NotificationParamsSchema.optional());
 export type PromptListChangedNotification = z.infer<typeof PromptListChangedNotificationSchema>;

@@ -9,6 +9,7 @@ import {
   BaseMetadataSchema,
   IconsSchema,
   MetaObjectSchema,
+  methodSchema,
   NotificationParamsSchema,
   PaginatedRequestParamsSchema,
   PaginatedResultSchema,
@@ -38,10 +39,7 @@ export const ResourceTemplateSchema = BaseMetadataSchema.extend({ ...described, 
 export type ResourceTemplate = z.infer<typeof ResourceTemplateSchema>;
 
 /** Lists the server's resources, a page at a time. */
-export const ListResourcesRequestSchema = z.looseObject({
-  method: z.literal('resources/list'),
-  params: PaginatedRequestParamsSchema.optional(),
-});
+export const ListResourcesRequestSchema = methodSchema('resources/list', PaginatedRequestParamsSchema.optional());
 export type ListResourcesRequest = z.infer<typeof ListResourcesRequestSchema>;
 
 /** A page of resources. */
@@ -49,10 +47,7 @@ export const ListResourcesResultSchema = PaginatedResultSchema.extend({ resource
 export type ListResourcesResult = z.infer<typeof ListResourcesResultSchema>;
 
 /** Lists the server's resource templates, a page at a time. */
-export const ListResourceTemplatesRequestSchema = z.looseObject({
-  method: z.literal('resources/templates/list'),
-  params: PaginatedRequestParamsSchema.optional(),
-});
+export const ListResourceTemplatesRequestSchema = methodSchema('resources/templates/list', PaginatedRequestParamsSchema.optional());
 export type ListResourceTemplatesRequest = z.infer<typeof ListResourceTemplatesRequestSchema>;
 
 /** A page of resource templates. */
@@ -70,10 +65,7 @@ export const ReadResourceRequestParamsSchema = ResourceRequestParamsSchema;
 export type ReadResourceRequestParams = z.infer<typeof ReadResourceRequestParamsSchema>;
 
 /** Reads a resource. */
-export const ReadResourceRequestSchema = z.looseObject({
-  method: z.literal('resources/read'),
-  params: ReadResourceRequestParamsSchema,
-});
+export const ReadResourceRequestSchema = methodSchema('resources/read', ReadResourceRequestParamsSchema);
 export type ReadResourceRequest = z.infer<typeof ReadResourceRequestSchema>;
 
 /** The contents of a resource (one or more parts). */
@@ -85,10 +77,7 @@ export const SubscribeRequestParamsSchema = ResourceRequestParamsSchema;
 export type SubscribeRequestParams = z.infer<typeof SubscribeRequestParamsSchema>;
 
 /** Asks for `notifications/resources/updated` when a resource changes. Answered with an empty result. */
-export const SubscribeRequestSchema = z.looseObject({
-  method: z.literal('resources/subscribe'),
-  params: SubscribeRequestParamsSchema,
-});
+export const SubscribeRequestSchema = methodSchema('resources/subscribe', SubscribeRequestParamsSchema);
 export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
 
 /** Params of `resources/unsubscribe`. */
@@ -96,10 +85,7 @@ export const UnsubscribeRequestParamsSchema = ResourceRequestParamsSchema;
 export type UnsubscribeRequestParams = z.infer<typeof UnsubscribeRequestParamsSchema>;
 
 /** Cancels a subscription. Answered with an empty result. */
-export const UnsubscribeRequestSchema = z.looseObject({
-  method: z.literal('resources/unsubscribe'),
-  params: UnsubscribeRequestParamsSchema,
-});
+export const UnsubscribeRequestSchema = methodSchema('resources/unsubscribe', UnsubscribeRequestParamsSchema);
 export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequestSchema>;
 
 /** Params of `notifications/resources/updated`. */
@@ -107,15 +93,9 @@ export const ResourceUpdatedNotificationParamsSchema = NotificationParamsSchema.
 export type ResourceUpdatedNotificationParams = z.infer<typeof ResourceUpdatedNotificationParamsSchema>;
 
 /** Tells a subscriber that a resource changed and may be read again. */
-export const ResourceUpdatedNotificationSchema = z.looseObject({
-  method: z.literal('notifications/resources/updated'),
-  params: ResourceUpdatedNotificationParamsSchema,
-});
+export const ResourceUpdatedNotificationSchema = methodSchema('notifications/resources/updated', ResourceUpdatedNotificationParamsSchema);
 export type ResourceUpdatedNotification = z.infer<typeof ResourceUpdatedNotificationSchema>;
 
 /** Tells the client the list of resources changed. */
-export const ResourceListChangedNotificationSchema = z.looseObject({
-  method: z.literal('notifications/resources/list_changed'),
-  params: NotificationParamsSchema.optional(),
-});
+export const ResourceListChangedNotificationSchema = methodSchema('notifications/resources/list_changed', NotificationParamsSchema.optional());
 export type ResourceListChangedNotification = z.infer<typeof ResourceListChangedNotificationSchema>;

@@ -3,7 +3,13 @@
  * Roots: `roots/list` and `notifications/roots/list_changed` (MCP 2025-11-25).
  */
 import * as z from 'zod';
-import { MetaObjectSchema, NotificationParamsSchema, RequestParamsSchema, ResultSchema } from './common.js';
+import {
+  MetaObjectSchema,
+  methodSchema,
+  NotificationParamsSchema,
+  RequestParamsSchema,
+  ResultSchema,
+} from './common.js';
 
 /** A directory or file the server may operate on; `uri` must start with `file://` for now. */
 export const RootSchema = z.looseObject({
@@ -14,10 +20,7 @@ export const RootSchema = z.looseObject({
 export type Root = z.infer<typeof RootSchema>;
 
 /** Asks the client for its roots. */
-export const ListRootsRequestSchema = z.looseObject({
-  method: z.literal('roots/list'),
-  params: RequestParamsSchema.optional(),
-});
+export const ListRootsRequestSchema = methodSchema('roots/list', RequestParamsSchema.optional());
 export type ListRootsRequest = z.infer<typeof ListRootsRequestSchema>;
 
 /** The client's roots. */
@@ -25,8 +28,5 @@ export const ListRootsResultSchema = ResultSchema.extend({ roots: z.array(RootSc
 export type ListRootsResult = z.infer<typeof ListRootsResultSchema>;
 
 /** Tells the server the list of roots changed. */
-export const RootsListChangedNotificationSchema = z.looseObject({
-  method: z.literal('notifications/roots/list_changed'),
-  params: NotificationParamsSchema.optional(),
-});
+export const RootsListChangedNotificationSchema = methodSchema('notifications/roots/list_changed', NotificationParamsSchema.optional());
 export type RootsListChangedNotification = z.infer<typeof RootsListChangedNotificationSchema>;

@@ -4,7 +4,7 @@
  * (MCP 2025-11-25, with tool use).
  */
 import * as z from 'zod';
-import { MetaObjectSchema, ResultSchema, RoleSchema } from './common.js';
+import { MetaObjectSchema, methodSchema, ResultSchema, RoleSchema } from './common.js';
 import { SamplingContentSchema } from './content.js';
 import { TaskAugmentedRequestParamsSchema } from './tasks.js';
 import { ToolSchema } from './tools.js';
@@ -55,10 +55,7 @@ export const CreateMessageRequestParamsSchema = TaskAugmentedRequestParamsSchema
 export type CreateMessageRequestParams = z.infer<typeof CreateMessageRequestParamsSchema>;
 
 /** Asks the client to sample an LLM. */
-export const CreateMessageRequestSchema = z.looseObject({
-  method: z.literal('sampling/createMessage'),
-  params: CreateMessageRequestParamsSchema,
-});
+export const CreateMessageRequestSchema = methodSchema('sampling/createMessage', CreateMessageRequestParamsSchema);
 export type CreateMessageRequest = z.infer<typeof CreateMessageRequestSchema>;
 
 /** The client's sampled message; `stopReason` is e.g. `'endTurn' | 'stopSequence' | 'maxTokens' | 'toolUse'`. */

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import {
+  methodSchema,
   NotificationParamsSchema,
   PaginatedRequestParamsSchema,
   PaginatedResultSchema,
@@ -48,7 +49,7 @@ export const TaskIdParamsSchema = RequestParamsSchema.extend({ taskId: z.string(
 export type TaskIdParams = z.infer<typeof TaskIdParamsSchema>;
 
 /** Polls a task's state. */
-export const GetTaskRequestSchema = z.looseObject({ method: z.literal('tasks/get'), params: TaskIdParamsSchema });
+export const GetTaskRequestSchema = methodSchema('tasks/get', TaskIdParamsSchema);
 export type GetTaskRequest = z.infer<typeof GetTaskRequestSchema>;
 
 /** The result of `tasks/get`: the task itself. */
@@ -56,7 +57,7 @@ export const GetTaskResultSchema = ResultSchema.extend(taskShape);
 export type GetTaskResult = z.infer<typeof GetTaskResultSchema>;
 
 /** Fetches the result of the request a task ran (blocks until the task is terminal). */
-export const GetTaskPayloadRequestSchema = z.looseObject({ method: z.literal('tasks/result'), params: TaskIdParamsSchema });
+export const GetTaskPayloadRequestSchema = methodSchema('tasks/result', TaskIdParamsSchema);
 export type GetTaskPayloadRequest = z.infer<typeof GetTaskPayloadRequestSchema>;
 
 /** The result of `tasks/result`: the original request's result, whatever its type. */
@@ -64,7 +65,7 @@ export const GetTaskPayloadResultSchema = ResultSchema;
 export type GetTaskPayloadResult = z.infer<typeof GetTaskPayloadResultSchema>;
 
 /** Cancels a task. */
-export const CancelTaskRequestSchema = z.looseObject({ method: z.literal('tasks/cancel'), params: TaskIdParamsSchema });
+export const CancelTaskRequestSchema = methodSchema('tasks/cancel', TaskIdParamsSchema);
 export type CancelTaskRequest = z.infer<typeof CancelTaskRequestSchema>;
 
 /** The result of `tasks/cancel`: the task after cancellation. */
@@ -72,10 +73,7 @@ export const CancelTaskResultSchema = ResultSchema.extend(taskShape);
 export type CancelTaskResult = z.infer<typeof CancelTaskResultSchema>;
 
 /** Lists tasks, a page at a time. */
-export const ListTasksRequestSchema = z.looseObject({
-  method: z.literal('tasks/list'),
-  params: PaginatedRequestParamsSchema.optional(),
-});
+export const ListTasksRequestSchema = methodSchema('tasks/list', PaginatedRequestParamsSchema.optional());
 export type ListTasksRequest = z.infer<typeof ListTasksRequestSchema>;
 
 /** A page of tasks. */
@@ -87,8 +85,5 @@ export const TaskStatusNotificationParamsSchema = NotificationParamsSchema.exten
 export type TaskStatusNotificationParams = z.infer<typeof TaskStatusNotificationParamsSchema>;
 
 /** Tells the requester a task's status changed. */
-export const TaskStatusNotificationSchema = z.looseObject({
-  method: z.literal('notifications/tasks/status'),
-  params: TaskStatusNotificationParamsSchema,
-});
+export const TaskStatusNotificationSchema = methodSchema('notifications/tasks/status', TaskStatusNotificationParamsSchema);
 export type TaskStatusNotification = z.infer<typeof TaskStatusNotificationSchema>;

@@ -7,6 +7,7 @@ import {
   BaseMetadataSchema,
   IconsSchema,
   MetaObjectSchema,
+  methodSchema,
   NotificationParamsSchema,
   PaginatedRequestParamsSchema,
   PaginatedResultSchema,
@@ -53,10 +54,7 @@ export const ToolSchema = BaseMetadataSchema.extend({
 export type Tool = z.infer<typeof ToolSchema>;
 
 /** Lists the server's tools, a page at a time. */
-export const ListToolsRequestSchema = z.looseObject({
-  method: z.literal('tools/list'),
-  params: PaginatedRequestParamsSchema.optional(),
-});
+export const ListToolsRequestSchema = methodSchema('tools/list', PaginatedRequestParamsSchema.optional());
 export type ListToolsRequest = z.infer<typeof ListToolsRequestSchema>;
 
 /** A page of tools. */
@@ -71,10 +69,7 @@ export const CallToolRequestParamsSchema = TaskAugmentedRequestParamsSchema.exte
 export type CallToolRequestParams = z.infer<typeof CallToolRequestParamsSchema>;
 
 /** Calls a tool. */
-export const CallToolRequestSchema = z.looseObject({
-  method: z.literal('tools/call'),
-  params: CallToolRequestParamsSchema,
-});
+export const CallToolRequestSchema = methodSchema('tools/call', CallToolRequestParamsSchema);
 export type CallToolRequest = z.infer<typeof CallToolRequestSchema>;
 
 /** The result of a tool call; tool errors are reported with `isError: true`, not as protocol errors. */
@@ -86,8 +81,5 @@ export const CallToolResultSchema = ResultSchema.extend({
 export type CallToolResult = z.infer<typeof CallToolResultSchema>;
 
 /** Tells the client the list of tools changed. */
-export const ToolListChangedNotificationSchema = z.looseObject({
-  method: z.literal('notifications/tools/list_changed'),
-  params: NotificationParamsSchema.optional(),
-});
+export const ToolListChangedNotificationSchema = methodSchema('notifications/tools/list_changed', NotificationParamsSchema.optional());
 export type ToolListChangedNotification = z.infer<typeof ToolListChangedNotificationSchema>;
