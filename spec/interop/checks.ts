@@ -53,19 +53,28 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
   }
 }
 
-/** Defines the matrix checks for the official SDK client; `open` starts the server and connects. */
-export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: string): void {
-  let opened: SdkOpened | undefined;
+/** Opens a cell in `beforeAll` and closes it in `afterAll`; returns what is open (undefined if it did not open). */
+function openedAround<O extends Opened<unknown>>(open: () => Promise<O>): () => O | undefined {
+  let opened: O | undefined;
   beforeAll(async () => {
     opened = await open();
   });
   afterAll(async () => {
     await opened?.close();
   });
-  const client = () => {
-    if (!opened) throw new Error('The cell did not open');
-    return opened.client;
-  };
+  return () => opened;
+}
+
+/** The client of an opened cell; fails the test if the cell did not open. */
+function clientOf<C>(opened: Opened<C> | undefined): C {
+  if (!opened) throw new Error('The cell did not open');
+  return opened.client;
+}
+
+/** Defines the matrix checks for the official SDK client; `open` starts the server and connects. */
+export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: string): void {
+  const opened = openedAround(open);
+  const client = () => clientOf(opened());
   const cancellations = async () => Number(textOf(await client().callTool({ name: 'cancellations', arguments: {} })));
 
   it('tools: initializes, lists the tools and calls echo', async () => {
@@ -105,7 +114,7 @@ export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: stri
     await expect(client().callTool({ name: 'echo', arguments: { text: 'still here' } })).resolves.toMatchObject({ content: [{ type: 'text', text: 'still here' }] });
     await expect(client().ping()).resolves.toEqual({});
     // No late response to the cancelled request, nor anything else the SDK could not handle.
-    expect(opened?.errors).toEqual([]);
+    expect(opened()?.errors).toEqual([]);
   });
 
   it('resources: lists, reads a resource and reads through a template', async () => {
@@ -127,17 +136,8 @@ export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: stri
 
 /** Defines the matrix checks for rxmcp's McpClient; `open` starts the server and connects. */
 export function rxmcpClientChecks(open: () => Promise<Opened<McpClient>>, serverName: string): void {
-  let opened: Opened<McpClient> | undefined;
-  beforeAll(async () => {
-    opened = await open();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
-  const client = () => {
-    if (!opened) throw new Error('The cell did not open');
-    return opened.client;
-  };
+  const opened = openedAround(open);
+  const client = () => clientOf(opened());
   const call = (name: string, args: Record<string, unknown> = {}) => firstValueFrom(client().callTool({ name, arguments: args }));
   const cancellations = async () => Number(textOf(await call('cancellations')));
 
