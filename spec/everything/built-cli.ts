@@ -111,3 +111,19 @@ export async function serveEverythingCli(): Promise<ServedCli> {
     },
   };
 }
+
+/**
+ * Serves the everything server over HTTP ({@link serveEverythingCli}) from `beforeAll` to
+ * `afterAll` of the enclosing file or describe; returns a function that gives its URL.
+ */
+export function everythingCliAround(): () => string {
+  let host: ServedCli | undefined;
+  beforeAll(async () => {
+    host = await serveEverythingCli();
+  }, BUILD_TIMEOUT_MS);
+  afterAll(() => host?.stop());
+  return () => {
+    if (!host) throw new Error('rxmcp run did not start');
+    return host.url;
+  };
+}

@@ -3,22 +3,13 @@
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
-import { WebSocket } from 'ws';
 import { createBatteryClient, everythingBattery } from './battery.js';
-import { BUILD_TIMEOUT_MS, serveEverythingCli, type ServedCli } from './built-cli.js';
+import { lendGlobalWebSocket } from '../support/global-websocket.js';
+import { everythingCliAround } from './built-cli.js';
 
-// Node 20 has no global WebSocket; the SDK's WebSocket client needs one.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+lendGlobalWebSocket();
 
-let host: ServedCli | undefined;
-let base = '';
-
-beforeAll(async () => {
-  host = await serveEverythingCli();
-  base = host.url;
-}, BUILD_TIMEOUT_MS);
-
-afterAll(() => host?.stop());
+const base = everythingCliAround();
 
 const connectWith = (transport: () => ConstructorParameters<typeof Object>[0]) => async () => {
   const client = createBatteryClient();
@@ -27,13 +18,13 @@ const connectWith = (transport: () => ConstructorParameters<typeof Object>[0]) =
 };
 
 describe('everything server over Streamable HTTP (/mcp), official SDK client', () => {
-  everythingBattery(connectWith(() => new StreamableHTTPClientTransport(new URL(`${base}/mcp`))));
+  everythingBattery(connectWith(() => new StreamableHTTPClientTransport(new URL(`${base()}/mcp`))));
 });
 
 describe('everything server over legacy HTTP+SSE (/sse), official SDK client', () => {
-  everythingBattery(connectWith(() => new SSEClientTransport(new URL(`${base}/sse`))));
+  everythingBattery(connectWith(() => new SSEClientTransport(new URL(`${base()}/sse`))));
 });
 
 describe('everything server over WebSocket (/ws), official SDK client', () => {
-  everythingBattery(connectWith(() => new WebSocketClientTransport(new URL(`${base.replace(/^http/, 'ws')}/ws`))));
+  everythingBattery(connectWith(() => new WebSocketClientTransport(new URL(`${base().replace(/^http/, 'ws')}/ws`))));
 });

@@ -8,7 +8,7 @@ import { createNodeWebSocketClientTransport } from '../../lib/node/clients/index
 import { createStdioClientTransport } from '../../lib/node/stdio/index.js';
 import { createSseClientTransport, createStreamableHttpClientTransport, type FetchLike } from '../../lib/transport/http/index.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
-import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root, serveEverythingCli, type ServedCli } from './built-cli.js';
+import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingCliAround, everythingServer, root } from './built-cli.js';
 import { rxmcpBattery } from './rxmcp-battery.js';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -56,15 +56,7 @@ describe('everything server over stdio (node dist/node/cli/bin.js run), rxmcp cl
 });
 
 describe('everything server over HTTP (rxmcp run --port 0), rxmcp client', () => {
-  let host: ServedCli | undefined;
-  let base = '';
-
-  beforeAll(async () => {
-    host = await serveEverythingCli();
-    base = host.url;
-  }, BUILD_TIMEOUT_MS);
-
-  afterAll(() => host?.stop());
+  const base = everythingCliAround();
 
   describe('Streamable HTTP (/mcp)', () => {
     let resumptions = 0;
@@ -73,14 +65,14 @@ describe('everything server over HTTP (rxmcp run --port 0), rxmcp client', () =>
       if ((init?.method ?? 'GET') === 'GET' && new Headers(init?.headers).has('last-event-id')) resumptions++;
       return fetch(input, init);
     };
-    rxmcpBattery(() => createStreamableHttpClientTransport(`${base}/mcp`, { fetch: counting }), { resumptions: () => resumptions });
+    rxmcpBattery(() => createStreamableHttpClientTransport(`${base()}/mcp`, { fetch: counting }), { resumptions: () => resumptions });
   });
 
   describe('legacy HTTP+SSE (/sse)', () => {
-    rxmcpBattery(() => createSseClientTransport(`${base}/sse`));
+    rxmcpBattery(() => createSseClientTransport(`${base()}/sse`));
   });
 
   describe('WebSocket (/ws)', () => {
-    rxmcpBattery(() => createNodeWebSocketClientTransport(`${base.replace(/^http/, 'ws')}/ws`));
+    rxmcpBattery(() => createNodeWebSocketClientTransport(`${base().replace(/^http/, 'ws')}/ws`));
   });
 });

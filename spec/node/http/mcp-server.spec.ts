@@ -6,20 +6,13 @@ import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/webso
 import type { Transport as SdkTransport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ListRootsRequestSchema, LoggingMessageNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { map } from 'rxjs';
-import { WebSocket } from 'ws';
 import * as z from 'zod';
 import { serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
 import { McpServer } from '../../../lib/server/index.js';
+import { lendGlobalWebSocket } from '../../support/global-websocket.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const globals = globalThis as { WebSocket?: unknown };
-const hadWebSocket = 'WebSocket' in globals;
-beforeAll(() => {
-  if (!hadWebSocket) globals.WebSocket = WebSocket;
-});
-afterAll(() => {
-  if (!hadWebSocket) delete globals.WebSocket;
-});
+lendGlobalWebSocket();
 
 function createServer() {
   const server = new McpServer({ name: 'real-server', version: '1.0.0' });

@@ -4,16 +4,9 @@ import { ListRootsRequestSchema, LoggingMessageNotificationSchema } from '@model
 import { WebSocket } from 'ws';
 import { serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
 import { createTestServer, type TestServer } from '../http/helpers/test-server.js';
+import { lendGlobalWebSocket } from '../../support/global-websocket.js';
 
-// Node 20 has no global WebSocket; the SDK's client transport uses the global one.
-const globals = globalThis as { WebSocket?: unknown };
-const hadWebSocket = 'WebSocket' in globals;
-beforeAll(() => {
-  if (!hadWebSocket) globals.WebSocket = WebSocket;
-});
-afterAll(() => {
-  if (!hadWebSocket) delete globals.WebSocket;
-});
+lendGlobalWebSocket();
 
 describe('WebSocket', () => {
   let running: McpHttpServer | undefined;
