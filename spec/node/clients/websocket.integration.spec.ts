@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createNodeWebSocketClientTransport } from '../../../lib/node/clients/index.js';
 import { createClientSession } from '../../../lib/session/index.js';
 import { buildSdkServer } from '../../transport/http/sdk-servers.js';
+import { until } from '../../support/until.js';
 
 type ToolResult = { content: { type: string; text: string }[] };
 
@@ -26,14 +27,6 @@ function sdkTransport(socket: WebSocket): SdkTransport {
     close: async () => socket.close(),
   };
   return transport;
-}
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('Timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('Node WebSocket client transport ⇄ ws server with the official SDK McpServer', () => {

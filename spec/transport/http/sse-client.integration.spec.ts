@@ -5,16 +5,9 @@ import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { createClientSession, type ClientSession } from '../../../lib/session/index.js';
 import { createSseClientTransport, type SseClientTransport } from '../../../lib/transport/http/index.js';
 import { startSseServer } from './sdk-servers.js';
+import { until } from '../../support/until.js';
 
 type ToolResult = { content: { type: string; text: string }[] };
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('Timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('legacy SSE client transport ⇄ official SDK SSEServerTransport', () => {
   let server: Awaited<ReturnType<typeof startSseServer>>;

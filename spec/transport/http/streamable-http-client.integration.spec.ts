@@ -6,16 +6,9 @@ import { createClientSession, type ClientSession } from '../../../lib/session/in
 import type { RequestEvent } from '../../../lib/session/index.js';
 import { createStreamableHttpClientTransport, type StreamableHttpClientTransport } from '../../../lib/transport/http/index.js';
 import { type RunningServer, startStreamableHttpServer } from './sdk-servers.js';
+import { until } from '../../support/until.js';
 
 type ToolResult = { content: { type: string; text: string }[] };
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('Timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('Streamable HTTP client transport ⇄ official SDK server', () => {
   let server: RunningServer;
