@@ -2,7 +2,10 @@
  * @module
  * The WebSocket client transport on Node, with the `ws` package as its `WebSocket`.
  */
+import { connect as netConnect, isIP, type NetConnectOpts, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import WebSocket, { type ClientOptions } from 'ws';
+import { corkPerTick } from '../cork-per-tick.js';
 import type { Transport } from '../../transport/transport.js';
 import {
   createWebSocketClientTransport,
@@ -29,8 +32,38 @@ export function createNodeWebSocketClientTransport(url: string | URL, options: N
   const { ws: wsOptions, ...rest } = options;
   const NodeWebSocket = class extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, wsOptions);
+      // Unless the caller connects the socket itself, keep it to cork it per tick around sends.
+      const connected: { socket?: Socket } = {};
+      const secure = /^(wss|https):$/.test(new URL(address).protocol);
+      const createConnection =
+        wsOptions?.createConnection ??
+        ((connectOptions: ConnectOptions) => (connected.socket = secure ? tlsConnectLikeWs(connectOptions) : netConnectLikeWs(connectOptions)));
+      super(address, protocols, { ...wsOptions, createConnection } as ClientOptions);
+      if (connected.socket) {
+        // The frames sent in one tick (a burst of concurrent calls) leave in one write.
+        const beforeSend = corkPerTick(connected.socket);
+        const send = this.send.bind(this) as (...args: unknown[]) => void;
+        this.send = ((...args: unknown[]) => {
+          beforeSend();
+          send(...args);
+        }) as WebSocket['send'];
+      }
     }
   };
   return createWebSocketClientTransport(url, { ...rest, WebSocket: NodeWebSocket as unknown as WebSocketConstructor });
+}
+
+type ConnectOptions = NetConnectOpts & TlsConnectionOptions & { socketPath?: string; host?: string };
+
+/** What `ws` does for `ws:` URLs. */
+function netConnectLikeWs(options: ConnectOptions): Socket {
+  (options as { path?: string }).path = options.socketPath;
+  return netConnect(options);
+}
+
+/** What `ws` does for `wss:` URLs. */
+function tlsConnectLikeWs(options: ConnectOptions): Socket {
+  (options as { path?: string }).path = undefined;
+  if (!options.servername && options.servername !== '') options.servername = isIP(options.host ?? '') ? '' : options.host;
+  return tlsConnect(options);
 }
