@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -70,6 +70,8 @@ export async function ensureBuiltCli(): Promise<string> {
       if (!existsSync(binPath)) {
         throw new Error(`tsc -p lib did not produce ${binPath} (stale: ${stale.slice(0, 5).join(', ')}…):\n${build.stdout}${build.stderr}`);
       }
+      chmodSync(binPath, 0o755); // as `npm run build` does: `npx rxmcp` runs the bin directly
+
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });
