@@ -5,7 +5,8 @@
  * Prints a summary, writes `spec/conformance/RESULTS.md`, and exits non-zero on any failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -64,17 +65,37 @@ function startServer(port: number): Promise<ChildProcess> {
 
 const count = (output: string, pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? 0);
 
+/** The failed checks the runner wrote under `dir` (`-o`), with their details. */
+function failedChecks(dir: string): string {
+  const lines: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = resolve(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === 'checks.json') {
+        const checks = JSON.parse(readFileSync(path, 'utf8')) as Array<{ id: string; status: string; errorMessage?: string; details?: unknown }>;
+        for (const check of checks.filter((c) => c.status === 'FAILURE' || c.status === 'WARNING')) {
+          lines.push(`${check.status} ${check.id}: ${check.errorMessage ?? ''} ${JSON.stringify(check.details ?? {})}`);
+        }
+      }
+    }
+  };
+  walk(dir);
+  return lines.join('\n');
+}
+
 async function serverSuite(): Promise<Outcome> {
   const port = await freePort();
   const server = await startServer(port);
+  const results = mkdtempSync(resolve(tmpdir(), 'rxmcp-conformance-'));
   try {
-    const { code, output } = await run(['server', '--url', `http://localhost:${port}/mcp`, '--suite', 'all'], { timeoutMs: 600_000 });
+    const { code, output } = await run(['server', '--url', `http://localhost:${port}/mcp`, '--suite', 'all', '-o', results], { timeoutMs: 600_000 });
     const summary = output.slice(output.indexOf('=== SUMMARY ==='));
     process.stdout.write(`${summary.trim()}\n`);
     const passed = count(output, /Total: (\d+) passed/);
     const failed = count(output, /Total: \d+ passed, (\d+) failed/);
     const warnings = (output.match(/\] WARNING /g) ?? []).length;
-    if (code !== 0 || failed > 0) process.stdout.write(output);
+    if (code !== 0 || failed > 0) process.stdout.write(`${output}\n${failedChecks(results)}\n`);
     return { name: 'server --suite all', passed, failed, warnings, ok: code === 0 && failed === 0 && passed > 0 };
   } finally {
     server.kill('SIGTERM');
