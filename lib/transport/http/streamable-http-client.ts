@@ -5,15 +5,11 @@
  */
 import {
   asyncScheduler,
-  catchError,
   concatWith,
   defer,
   EMPTY,
-  from,
-  mergeMap,
   Observable,
   type Observer,
-  of,
   ReplaySubject,
   type SchedulerLike,
   Subject,
@@ -22,14 +18,14 @@ import {
   throwError,
   timer,
 } from 'rxjs';
-import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
+import { isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
-import { isInvalidFrame, type Transport, type TransportInfo } from '../transport.js';
+import type { Transport, TransportInfo } from '../transport.js';
 import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
 import { followStream, type StreamContext } from './follow-stream.js';
-import { errorResponse, httpErrorResponse, type Inbound, mediaType, requestIdOf, responseIdOf } from './http-messages.js';
-import { type Cursor, readResponse } from './read-response.js';
+import { type Inbound, requestIdOf, responseIdOf } from './http-messages.js';
 import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
+import { postAnswer$, postFailure$ } from './post-answer.js';
 import { replayHandshake } from './replay-handshake.js';
 
 /** Options of {@link createStreamableHttpClientTransport}. */
@@ -217,38 +213,6 @@ export function createStreamableHttpClientTransport(
     if (assigned) sessionId = assigned;
   };
 
-  /** What a POST of `message` yields, including the error response when it yields no answer. */
-  const answer$ = (message: JSONRPCMessage, response: Response): Observable<Inbound> => {
-    const requestId = requestIdOf(message);
-    const cursor: Cursor = requestId === undefined ? {} : { requestId };
-    if (requestId === undefined) return readResponse(response, cursor).pipe(catchError(() => EMPTY));
-    const sse = mediaType(response) === 'text/event-stream';
-    const items$ = readResponse(response, cursor).pipe(
-      // A JSON body that does not parse is no frame for the session to answer: the request fails below.
-      mergeMap((item) => (!sse && isInvalidFrame(item) ? EMPTY : of(item))),
-      catchError(() => EMPTY),
-    );
-    const unanswered$ = defer(() =>
-      awaiting.has(requestId)
-        ? of(errorResponse(requestId, ErrorCode.InternalError, `The HTTP response (${response.status}, ${mediaType(response) || 'no body'}) did not answer request ${requestId}`))
-        : EMPTY,
-    );
-    return items$.pipe(concatWith(sse ? followStream(streams, cursor, true) : unanswered$));
-  };
-
-  const failed$ = (message: JSONRPCMessage, response: Response): Observable<Inbound> => {
-    const { status, statusText } = response;
-    return from(response.text().catch(() => '')).pipe(
-      mergeMap((body) => {
-        const requestId = requestIdOf(message);
-        if (requestId !== undefined) return of(httpErrorResponse(requestId, status, statusText, body));
-        const what = 'method' in message ? message.method : `the response to ${String(message.id)}`;
-        report(new McpError('transport', `POST of ${what} failed: HTTP ${status}`, { data: { status, body } }));
-        return EMPTY;
-      }),
-    );
-  };
-
   const postInit = (message: JSONRPCMessage, initialize: boolean): RequestInit => ({
     method: 'POST',
     headers: headers({ 'content-type': 'application/json', accept: POST_ACCEPT }, initialize),
@@ -270,10 +234,10 @@ export function createStreamableHttpClientTransport(
         }
         if (!response.ok) {
           if (initialized) release();
-          return failed$(message, response);
+          return postFailure$(streams, message, response);
         }
         if (initialized) openStandalone();
-        return answer$(message, response);
+        return postAnswer$(streams, message, response);
       });
     });
 
