@@ -120,7 +120,7 @@ class Orchestrator {
     if (!wanted) return [];
     const dir = join(ROOT, 'spec/bench/profiles', sanitize(id), role);
     mkdirSync(dir, { recursive: true });
-    return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+    return ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${dir}`];
   }
 
   private spawn(file: string, args: string[], nodeArgs: string[]): BenchProcess {

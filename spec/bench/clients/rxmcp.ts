@@ -3,13 +3,13 @@
 // with `firstValueFrom` (the measuring loop is shared by all drivers).
 import { firstValueFrom, Subject } from 'rxjs';
 // rxmcp's public entry points, as users import them ('rxmcp' and 'rxmcp/node').
-import { createMemoryTransportPair, McpClient, type JSONRPCMessage, type Transport } from '../../../lib/index.js';
+import { createMemoryTransportPair, McpClient, type JSONRPCMessage, type Transport } from 'rxmcp';
 import {
   createNodeSseClientTransport,
   createNodeStreamableHttpClientTransport,
   createNodeWebSocketClientTransport,
   createStdioClientTransport,
-} from '../../../lib/node/index.js';
+} from 'rxmcp/node';
 import { ECHO_TOOL } from '../support/common.js';
 import { runDriver, type BenchConnection } from '../support/driver.js';
 import type { DriverConfig } from '../support/types.js';

@@ -5,7 +5,7 @@
  * One `McpServer` serves every session of a process (rxmcp's model: one server, many sessions).
  */
 import { z } from 'zod';
-import { McpServer } from '../../../lib/index.js';
+import { McpServer } from 'rxmcp';
 import { ECHO_TOOL } from '../support/common.js';
 
 export function createRxmcpServer(): McpServer {

@@ -5,7 +5,7 @@
 // goes as JSON); `--response sse` sets `responseMode: 'sse'` (every request answered with a primed
 // SSE stream, like the official SDK's default).
 import { createServer } from 'node:http';
-import { createStreamableHttpHandler } from '../../../lib/node/index.js';
+import { createStreamableHttpHandler } from 'rxmcp/node';
 import { flag, fail } from '../support/common.js';
 import { serveNetwork } from './network.js';
 import { createRxmcpServer } from './rxmcp-common.js';

@@ -1,7 +1,7 @@
 // rxmcp in-process: its memory transport pair for rxmcp clients, the message-level bridge of
 // in-process.ts for the others.
 import { Subject } from 'rxjs';
-import type { JSONRPCMessage, Transport } from '../../../lib/index.js';
+import type { JSONRPCMessage, Transport } from 'rxmcp';
 import type { InProcessServer } from './in-process.js';
 import { createRxmcpServer } from './rxmcp-common.js';
 

@@ -1,7 +1,7 @@
 // rxmcp over legacy HTTP+SSE: McpServer + createLegacySseHandler (lib/node/http) on a plain
 // node:http server: GET /sse, POST /messages?sessionId=….
 import { createServer } from 'node:http';
-import { createLegacySseHandler } from '../../../lib/node/index.js';
+import { createLegacySseHandler } from 'rxmcp/node';
 import { serveNetwork } from './network.js';
 import { createRxmcpServer } from './rxmcp-common.js';
 

@@ -1,5 +1,5 @@
 // rxmcp over stdio: McpServer + the stdio server transport of lib/node/stdio.
-import { createStdioServerTransport } from '../../../lib/node/index.js';
+import { createStdioServerTransport } from 'rxmcp/node';
 import { exitOnSignals } from './network.js';
 import { createRxmcpServer } from './rxmcp-common.js';
 

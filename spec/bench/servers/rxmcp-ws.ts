@@ -1,7 +1,7 @@
 // rxmcp over WebSocket: McpServer + attachMcpWebSocket (lib/node/websocket) on a plain node:http
 // server, at /mcp, with its defaults (DNS-rebinding checks, 30 s pings).
 import { createServer } from 'node:http';
-import { attachMcpWebSocket } from '../../../lib/node/index.js';
+import { attachMcpWebSocket } from 'rxmcp/node';
 import { serveNetwork } from './network.js';
 import { createRxmcpServer } from './rxmcp-common.js';
 
