@@ -2,8 +2,8 @@
  * @module
  * The internal wiring one session shares between its outgoing and incoming halves.
  */
-import type { SchedulerLike } from 'rxjs';
 import type { McpError } from '../protocol/errors.js';
+import type { Deadlines } from './deadlines.js';
 import type { JSONRPCMessage, JSONRPCResponse, ProgressToken, RequestId } from '../protocol/jsonrpc.js';
 
 /** How a pending outgoing request is reached by the dispatcher. */
@@ -15,8 +15,9 @@ export interface PendingRoute {
 
 /** Shared by a session's halves; not part of the public API. */
 export interface Link {
-  readonly scheduler: SchedulerLike;
   readonly defaultTimeout: number;
+  /** The timeouts of outgoing requests, on the session's scheduler. */
+  readonly deadlines: Deadlines;
   /** Outgoing requests awaiting a response, by id. */
   readonly pending: Map<RequestId, PendingRoute>;
   /** Outgoing requests that asked for progress, by progress token. */

@@ -3,9 +3,10 @@
  * A cold outgoing request: listens before it sends, correlates by id, applies timeouts on the
  * link's scheduler, surfaces progress, and cancels on unsubscribe.
  */
-import { Observable, type Subscriber, type Subscription } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
 import type { JSONRPCRequest, JSONRPCResponse } from '../protocol/jsonrpc.js';
+import type { Deadline } from './deadlines.js';
 import type { Link, PendingRoute } from './link.js';
 import type { RequestEvent, RequestOptions } from './types.js';
 
@@ -52,8 +53,8 @@ class PendingRequest<R> implements PendingRoute {
   readonly #events: boolean;
   readonly #timeout: number;
   #settled = false;
-  #idleTimer: Subscription | undefined;
-  #totalTimer: Subscription | undefined;
+  #idleDeadline: Deadline | undefined;
+  #totalDeadline: Deadline | undefined;
 
   constructor(link: Link, method: string, options: RequestOptions, subscriber: Subscriber<R | RequestEvent<R>>) {
     this.#link = link;
@@ -76,7 +77,7 @@ class PendingRequest<R> implements PendingRoute {
     this.#armIdle();
     if (options.maxTotalTimeout !== undefined) {
       const max = options.maxTotalTimeout;
-      this.#totalTimer = link.scheduler.schedule(() => this.#timeOut(`Request ${this.#method} exceeded its total timeout of ${max} ms`), max);
+      this.#totalDeadline = link.deadlines.arm(max, () => this.#timeOut(`Request ${this.#method} exceeded its total timeout of ${max} ms`));
     }
 
     const request: JSONRPCRequest = { jsonrpc: '2.0', id, method: this.#method };
@@ -125,8 +126,8 @@ class PendingRequest<R> implements PendingRoute {
     const link = this.#link;
     link.pending.delete(this.#id);
     link.progress.delete(this.#id);
-    this.#idleTimer?.unsubscribe();
-    this.#totalTimer?.unsubscribe();
+    if (this.#idleDeadline) link.deadlines.clear(this.#idleDeadline);
+    if (this.#totalDeadline) link.deadlines.clear(this.#totalDeadline);
     if (!this.#settled && !link.closedError && this.#method !== 'initialize') {
       this.#settled = true;
       this.#sendCancel('Request cancelled by the caller');
@@ -134,8 +135,9 @@ class PendingRequest<R> implements PendingRoute {
   }
 
   #armIdle(): void {
-    this.#idleTimer?.unsubscribe();
-    this.#idleTimer = this.#link.scheduler.schedule(() => this.#timeOut(`Request ${this.#method} timed out after ${this.#timeout} ms`), this.#timeout);
+    const deadlines = this.#link.deadlines;
+    if (this.#idleDeadline) deadlines.clear(this.#idleDeadline);
+    this.#idleDeadline = deadlines.arm(this.#timeout, () => this.#timeOut(`Request ${this.#method} timed out after ${this.#timeout} ms`));
   }
 
   #timeOut(reason: string): void {

@@ -16,6 +16,7 @@ import type {
 import { relateToRequest } from '../transport/related-request.js';
 import { isInvalidFrame, type InvalidFrame, type Transport } from '../transport/transport.js';
 import { handleIncomingRequest, type HandlerEntry, type ParamsValidator } from './incoming-request.js';
+import { Deadlines } from './deadlines.js';
 import type { Link, PendingRoute } from './link.js';
 import { outgoingRequest } from './outgoing-request.js';
 import type { RequestEvent, RequestHandler, RequestOptions } from './types.js';
@@ -83,7 +84,7 @@ export function createSession(transport: Transport, options: SessionOptions = {}
   let closedWith: { error: McpError | undefined } | undefined;
 
   const link: Link = {
-    scheduler: options.scheduler ?? asyncScheduler,
+    deadlines: new Deadlines(options.scheduler ?? asyncScheduler),
     defaultTimeout: options.timeout ?? 60_000,
     pending: new Map<RequestId, PendingRoute>(),
     progress: new Map(),
@@ -151,6 +152,7 @@ export function createSession(transport: Transport, options: SessionOptions = {}
     for (const route of [...link.pending.values()]) route.close(link.closedError);
     link.pending.clear();
     link.progress.clear();
+    link.deadlines.clearAll();
     for (const subscription of [...inflight.values()]) subscription.unsubscribe();
     inflight.clear();
     notifications.complete();
