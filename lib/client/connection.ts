@@ -3,12 +3,13 @@
  * The client's one shared connection: created by the first holder, shared by every later one,
  * closed when the last one leaves, created afresh (with a new transport) by the next holder.
  */
-import { BehaviorSubject, defer, Observable, ReplaySubject, share, Subscription } from 'rxjs';
+import { BehaviorSubject, Observable, Subscription } from 'rxjs';
 import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
 import type { InitializeResult } from '../protocol/index.js';
 import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
 import { createClientSession } from '../session/client-session.js';
 import type { Transport } from '../transport/transport.js';
+import { shareLatest } from './share-latest.js';
 import type { ClientState } from './types.js';
 
 /** One live, initialized connection. */
@@ -106,7 +107,7 @@ export function createSharedConnection(factory: () => Transport, options: Shared
   });
 
   return {
-    connection$: open.pipe(share({ connector: () => new ReplaySubject<Connection>(1) })),
+    connection$: open.pipe(shareLatest()),
     state$: state.asObservable(),
     get state() {
       return state.getValue();
@@ -156,7 +157,14 @@ function onConnection<T>(connection$: Observable<Connection>, project: (connecti
       next(connection) {
         // A connection emits once; a new one only follows an error, which ends this subscriber.
         if (inner) return;
-        inner = defer(() => project(connection)).subscribe({
+        let projected: Observable<T>;
+        try {
+          projected = project(connection);
+        } catch (error) {
+          subscriber.error(error);
+          return;
+        }
+        inner = projected.subscribe({
           next(value) {
             subscriber.next(value);
           },

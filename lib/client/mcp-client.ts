@@ -201,12 +201,14 @@ export class McpClient {
   callTool(params: CallToolParams, options?: CallOptions & { observe?: 'result' }): Observable<CallToolResult>;
   callTool(params: CallToolParams, options: CallOptions & { observe: 'events' }): Observable<CallToolEvent>;
   callTool(params: CallToolParams, options: CallOptions & { observe?: 'result' | 'events' } = {}): Observable<CallToolResult | CallToolEvent> {
-    const { observe, ...callOptions } = options;
-    return this.use<CallToolResult | CallToolEvent>((c) => {
-      const catalog = this.catalog(c);
-      if (observe === 'events') return callToolEvents(c.session, catalog, params, callOptions);
-      return typedRequest(c.session, 'tools/call', { ...params }, callOptions).pipe(catalog.checkResults(params.name));
-    });
+    if (options.observe === 'events') {
+      const { observe: _observe, ...callOptions } = options;
+      return this.use<CallToolEvent>((c) => callToolEvents(c.session, this.catalog(c), params, callOptions));
+    }
+    // The hot path: the raw request, validated by one operator (options carry no 'events').
+    return this.use<CallToolResult>((c) =>
+      c.session.request('tools/call', params as unknown as Record<string, unknown>, options as CallOptions).pipe(this.catalog(c).checkResults(params.name)),
+    );
   }
 
   /**

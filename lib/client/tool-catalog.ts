@@ -3,10 +3,14 @@
  * The tools one connection knows, for validating tool results: filled by every full
  * `tools/list`, emptied by `notifications/tools/list_changed`, fetched on demand.
  */
-import { catchError, defer, finalize, map, type MonoTypeOperatorFunction, Observable, of, share, Subscription, tap } from 'rxjs';
+import { catchError, defer, finalize, map, Observable, of, type OperatorFunction, share, Subscription, tap } from 'rxjs';
 import { McpError } from '../protocol/errors.js';
 import type { CallToolResult, Tool } from '../protocol/index.js';
 import type { OutputSchemaValidator } from './output-schema.js';
+import { parseResult } from './parse-result.js';
+import { resultValidator } from './typed-request.js';
+
+const TOOL_RESULT = resultValidator('tools/call');
 
 /**
  * A per-connection cache of tools by name.
@@ -67,11 +71,12 @@ export class ToolCatalog {
   }
 
   /**
-   * {@link ToolCatalog.checkResult} as an operator, checking each result at once (no inner
-   * Observable) when the catalog already knows the tool or knows it is missing, and after
-   * loading the list otherwise. Completes once the source and every pending check have.
+   * Validates raw `tools/call` results (protocol schema, then {@link ToolCatalog.checkResult}),
+   * as an operator: each is checked at once (no inner Observable) when the catalog already
+   * knows the tool or knows it is missing, and after loading the list otherwise. Completes once
+   * the source and every pending check have.
    */
-  checkResults(name: string): MonoTypeOperatorFunction<CallToolResult> {
+  checkResults(name: string): OperatorFunction<unknown, CallToolResult> {
     // Observers with methods (and `catalog` for `this`): this runs for every call.
     const catalog = this;
     return (source) =>
@@ -81,16 +86,17 @@ export class ToolCatalog {
         let pending = 0;
         subscriptions.add(
           source.subscribe({
-            next(result) {
-              if (result.isError === true || catalog.tools?.has(name) || catalog.missing.has(name)) {
-                let checked: CallToolResult;
-                try {
-                  checked = result.isError === true ? result : catalog.verify(name, catalog.tools?.get(name), result);
-                } catch (error) {
-                  subscriber.error(error);
+            next(raw) {
+              let result: CallToolResult;
+              try {
+                result = parseResult(TOOL_RESULT, raw, 'tools/call');
+                if (result.isError === true || catalog.tools?.has(name) || catalog.missing.has(name)) {
+                  if (result.isError !== true) catalog.verify(name, catalog.tools?.get(name), result);
+                  subscriber.next(result);
                   return;
                 }
-                subscriber.next(checked);
+              } catch (error) {
+                subscriber.error(error);
                 return;
               }
               pending++;

@@ -15,6 +15,17 @@ const FAST_RESULTS: Partial<Record<ClientRequestMethod, ResultValidator<unknown>
   'tools/call': withFastPath(ClientRequestMethods['tools/call'].result, isPlainCallToolResult),
 };
 
+/**
+ * The validator of `method`'s result: its protocol schema, behind a structural fast path for
+ * the hottest methods.
+ *
+ * @example
+ * parseResult(resultValidator('tools/call'), raw, 'tools/call');
+ */
+export function resultValidator<M extends ClientRequestMethod>(method: M): ResultValidator<ResultOf<M>> {
+  return (FAST_RESULTS[method] ?? ClientRequestMethods[method].result) as ResultValidator<ResultOf<M>>;
+}
+
 /** Methods a client may send itself (`initialize` belongs to the connection). */
 export type ClientMethod = Exclude<ClientRequestMethod, 'initialize'>;
 
@@ -44,7 +55,7 @@ export function typedRequest<M extends ClientMethod, O extends RequestCallOption
   method: M,
   ...[params, options]: RequestArgs<M, O>
 ): Observable<TypedResponse<M, O>> {
-  const schema = (FAST_RESULTS[method] ?? ClientRequestMethods[method].result) as ResultValidator<ResultOf<M>>;
+  const schema = resultValidator(method);
   const raw = params as Record<string, unknown> | undefined;
   if (options?.observe === 'events') {
     return session.request<unknown>(method, raw, { ...options, observe: 'events' }).pipe(

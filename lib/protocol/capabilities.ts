@@ -107,5 +107,6 @@ export function hasCapability(capabilities: object | undefined, path: Capability
  * if (missing) throw McpError.protocol(ErrorCode.MethodNotFound, `Server lacks ${missing.join('.')}`);
  */
 export function missingCapability(capabilities: object | undefined, method: string, params?: unknown): CapabilityPath | undefined {
-  return requiredCapabilities(method, params).find((path) => !hasCapability(capabilities, path));
+  for (const path of requiredCapabilities(method, params)) if (!hasCapability(capabilities, path)) return path;
+  return undefined;
 }
