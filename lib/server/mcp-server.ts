@@ -9,7 +9,7 @@ import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { LoggingLevel } from '../protocol/logging.js';
 import { createServerSession } from '../session/server-session.js';
 import type { Transport } from '../transport/transport.js';
-import type { ConnectableServer, ConnectOptions, ServerTransportInfo } from './connectable.js';
+import type { ConnectableServer, ConnectOptions } from './connectable.js';
 import type { ToolSchemaLike } from './json-schema.js';
 import { createListChangedNotifier, type ListChangedNotifier, type ListKind } from './list-changed.js';
 import { createPromptEntry, updatePromptEntry, type PromptArgumentsLike, type PromptConfig, type PromptEntry, type PromptHandler, type RegisteredPrompt } from './prompts.js';
@@ -29,7 +29,7 @@ import {
   type ResourceTemplateEntry,
   type ResourceTemplateHandler,
 } from './resources.js';
-import { notifySafely, shouldLog, type SessionState } from './session-state.js';
+import { notifySafely, SessionState, shouldLog } from './session-state.js';
 import { createToolEntry, updateToolEntry, type RegisteredTool, type ToolConfig, type ToolEntry, type ToolHandler } from './tools.js';
 
 /** Options of {@link McpServer}. */
@@ -76,6 +76,8 @@ export class McpServer implements ConnectableServer {
   readonly #connections = new Set<Subscription>();
   readonly #notifier: ListChangedNotifier;
   readonly #features: ServerFeatures;
+  /** {@link McpServer.capabilities}, shared by the sessions that connect until a registration changes. */
+  #capabilities: ServerCapabilities | undefined;
 
   constructor(info: Implementation, options: McpServerOptions = {}) {
     this.info = info;
@@ -86,18 +88,26 @@ export class McpServer implements ConnectableServer {
       hasListeners: () => this.#sessions.size > 0,
       broadcast: (kind) => this.#broadcastListChanged(kind),
     });
+    const changed = (kind: ListKind) => () => {
+      this.#capabilities = undefined;
+      this.#notifier.changed(kind);
+    };
     this.#features = {
-      tools: new Registry<ToolEntry>('Tool', () => this.#notifier.changed('tools')),
-      resources: new Registry<ResourceEntry>('Resource', () => this.#notifier.changed('resources')),
-      templates: new Registry<ResourceTemplateEntry>('Resource template', () => this.#notifier.changed('resources')),
-      prompts: new Registry<PromptEntry>('Prompt', () => this.#notifier.changed('prompts')),
+      tools: new Registry<ToolEntry>('Tool', changed('tools')),
+      resources: new Registry<ResourceEntry>('Resource', changed('resources')),
+      templates: new Registry<ResourceTemplateEntry>('Resource template', changed('resources')),
+      prompts: new Registry<PromptEntry>('Prompt', changed('prompts')),
       pageSize: options.pageSize ?? 100,
       logLevel: options.logLevel ?? 'debug',
     };
   }
 
-  /** The capabilities a session connecting now is announced. */
+  /** The capabilities a session connecting now is announced (one object until a registration changes). */
   get capabilities(): ServerCapabilities {
+    return (this.#capabilities ??= this.#deriveCapabilities());
+  }
+
+  #deriveCapabilities(): ServerCapabilities {
     const { tools, resources, templates, prompts } = this.#features;
     const derived: ServerCapabilities = { logging: {} };
     if (prompts.size > 0 || templates.size > 0) derived.completions = {};
@@ -138,26 +148,16 @@ export class McpServer implements ConnectableServer {
       protocolVersions,
       requireInitialize: options.requireInitialize,
     });
-    const state: SessionState = {
-      session,
-      get sessionId() {
-        return transport.info?.sessionId;
-      },
-      capabilities,
-      initialized: false,
-      logLevel: undefined,
-      subscriptions: new Set(),
-      closeStream: (requestId) => {
-        const info = transport.info as ServerTransportInfo | undefined;
-        return info?.closeStream?.(requestId) ?? false;
-      },
-    };
+    const state = new SessionState(session, transport, capabilities);
     registerRequestHandlers(state, this.#features);
     this.#sessions.add(state);
     session.initialized$.subscribe(() => (state.initialized = true));
     const connection = session.connect();
     this.#connections.add(connection);
-    session.closed$.subscribe(() => {
+    // The session closes with its connection, whichever side ends it; a teardown costs less per
+    // session than a subscription to `closed$`. (Added after `connect`, it runs after the session
+    // has closed, or at once if the transport had already ended.)
+    connection.add(() => {
       this.#sessions.delete(state);
       this.#connections.delete(connection);
       if (this.#sessions.size === 0) this.#notifier.cancel();
@@ -227,7 +227,7 @@ export class McpServer implements ConnectableServer {
    * server.notifyResourceUpdated('test://static-text');
    */
   notifyResourceUpdated(uri: string): void {
-    for (const state of this.#sessions) if (state.subscriptions.has(uri)) notifySafely(state, 'notifications/resources/updated', { uri });
+    for (const state of this.#sessions) if (state.isSubscribed(uri)) notifySafely(state, 'notifications/resources/updated', { uri });
   }
 
   /**

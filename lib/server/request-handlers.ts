@@ -40,93 +40,110 @@ const FAST_PARAMS: Partial<Record<ClientRequestMethod, SafeParser<unknown>>> = {
 type Handler<M extends ClientRequestMethod> = (
   params: ParsedParamsOf<M>,
   ctx: ServerContext,
+  state: SessionState,
+  features: ServerFeatures,
 ) => ResultInputOf<M> | Observable<ResultInputOf<M>>;
+
+type HandlerTable = { readonly [M in ClientRequestMethod]?: Handler<M> };
+
+/** The `items` of a page of `list` and its `nextCursor`, under the result key `key`. */
+function listPage<K extends string, T>(key: K, list: readonly T[], cursor: string | undefined, features: ServerFeatures) {
+  const { items, nextCursor } = paginate(list, cursor, features.pageSize);
+  return (nextCursor === undefined ? { [key]: items } : { [key]: items, nextCursor }) as { [P in K]: T[] } & { nextCursor?: string };
+}
+
+/**
+ * The handlers, by the capability that announces them. They are shared by every session: what
+ * is per session (the state, the request's context) comes in as arguments.
+ */
+const LOGGING: HandlerTable = {
+  'logging/setLevel': ({ level }, _ctx, state) => {
+    state.logLevel = level;
+    return {};
+  },
+};
+
+const TOOLS: HandlerTable = {
+  'tools/list': (params, _ctx, _state, features) =>
+    listPage('tools', features.tools.list().map((entry) => entry.definition), params.cursor, features),
+  'tools/call': (params, ctx, _state, features) => {
+    const entry = features.tools.get(params.name);
+    if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
+    return callTool(entry, params.arguments, ctx);
+  },
+};
+
+const RESOURCES: HandlerTable = {
+  'resources/list': (params, ctx, _state, features) =>
+    listResources(features.resources.list(), features.templates.list(), ctx).pipe(map((all) => listPage('resources', all, params.cursor, features))),
+  'resources/templates/list': (params, _ctx, _state, features) =>
+    listPage('resourceTemplates', features.templates.list().map((entry) => entry.definition), params.cursor, features),
+  'resources/read': (params, ctx, _state, features) =>
+    readResource(params.uri, (uri) => features.resources.get(uri), features.templates.list(), ctx),
+};
+
+const SUBSCRIPTIONS: HandlerTable = {
+  'resources/subscribe': ({ uri }, _ctx, state) => {
+    state.subscribe(uri);
+    return {};
+  },
+  'resources/unsubscribe': ({ uri }, _ctx, state) => {
+    state.unsubscribe(uri);
+    return {};
+  },
+};
+
+const PROMPTS: HandlerTable = {
+  'prompts/list': (params, _ctx, _state, features) =>
+    listPage('prompts', features.prompts.list().map((entry) => entry.definition), params.cursor, features),
+  'prompts/get': (params, ctx, _state, features) => {
+    const entry = features.prompts.get(params.name);
+    if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown prompt: ${params.name}`);
+    return getPrompt(entry, params.arguments, ctx);
+  },
+};
+
+const COMPLETIONS: HandlerTable = {
+  'completion/complete': (params, ctx, _state, features) =>
+    complete(
+      params,
+      {
+        prompt: (name) => {
+          const entry = features.prompts.get(name);
+          return entry && (entry.config.complete ?? {});
+        },
+        resource: (uri) => (features.templates.get(uri)?.config.complete ?? (features.resources.get(uri) ? {} : undefined)),
+      },
+      ctx,
+    ),
+};
+
+/** Every handler above, by method. */
+const ALL: HandlerTable = { ...LOGGING, ...TOOLS, ...RESOURCES, ...SUBSCRIPTIONS, ...PROMPTS, ...COMPLETIONS };
 
 /**
  * Registers the handlers of every feature the session was announced (a feature it was not
- * announced answers -32601). Params are validated with the protocol schemas (-32602).
+ * announced answers -32601). Params are validated with the protocol schemas (-32602). One
+ * closure serves all the session's methods: it finds the handler by the request's method.
  */
 export function registerRequestHandlers(state: SessionState, features: ServerFeatures): void {
-  const { session, capabilities } = state;
-  const on = <M extends ClientRequestMethod>(method: M, handler: Handler<M>) =>
-    session.setRequestHandler(
-      method,
-      (params: ParsedParamsOf<M>, context: HandlerContext): Observable<HandlerEvent<unknown>> | ResultInputOf<M> => {
-        const outcome = handler(params, createServerContext(state, context, features));
-        return isObservable(outcome) ? outcome.pipe(asResultEvent<unknown>()) : outcome;
-      },
-      (FAST_PARAMS[method] ?? ClientRequestMethods[method].params) as never,
-    );
-  const page = <T>(items: readonly T[], cursor: string | undefined) => paginate(items, cursor, features.pageSize);
-
-  on('logging/setLevel', ({ level }) => {
-    state.logLevel = level;
-    return {};
-  });
-
-  if (capabilities.tools) {
-    on('tools/list', (params) => {
-      const { items, nextCursor } = page(features.tools.list().map((entry) => entry.definition), params.cursor);
-      return nextCursor === undefined ? { tools: items } : { tools: items, nextCursor };
-    });
-    on('tools/call', (params, ctx) => {
-      const entry = features.tools.get(params.name);
-      if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
-      return callTool(entry, params.arguments, ctx);
-    });
-  }
-
-  if (capabilities.resources) {
-    on('resources/list', (params, ctx) =>
-      listResources(features.resources.list(), features.templates.list(), ctx).pipe(
-        map((all) => {
-          const { items, nextCursor } = page(all, params.cursor);
-          return nextCursor === undefined ? { resources: items } : { resources: items, nextCursor };
-        }),
-      ),
-    );
-    on('resources/templates/list', (params) => {
-      const { items, nextCursor } = page(features.templates.list().map((entry) => entry.definition), params.cursor);
-      return nextCursor === undefined ? { resourceTemplates: items } : { resourceTemplates: items, nextCursor };
-    });
-    on('resources/read', (params, ctx) => readResource(params.uri, (uri) => features.resources.get(uri), features.templates.list(), ctx));
-    if (capabilities.resources.subscribe) {
-      on('resources/subscribe', ({ uri }) => {
-        state.subscriptions.add(uri);
-        return {};
-      });
-      on('resources/unsubscribe', ({ uri }) => {
-        state.subscriptions.delete(uri);
-        return {};
-      });
+  const { capabilities } = state;
+  const handle = (params: unknown, context: HandlerContext): Observable<HandlerEvent<unknown>> | unknown => {
+    const handler = ALL[context.incoming.method as ClientRequestMethod] as Handler<ClientRequestMethod>;
+    const outcome = handler(params as never, createServerContext(state, context, features), state, features);
+    return isObservable(outcome) ? outcome.pipe(asResultEvent<unknown>()) : outcome;
+  };
+  const register = (table: HandlerTable) => {
+    for (const method of Object.keys(table) as ClientRequestMethod[]) {
+      state.session.setRequestHandler(method, handle, (FAST_PARAMS[method] ?? ClientRequestMethods[method].params) as never);
     }
+  };
+  register(LOGGING);
+  if (capabilities.tools) register(TOOLS);
+  if (capabilities.resources) {
+    register(RESOURCES);
+    if (capabilities.resources.subscribe) register(SUBSCRIPTIONS);
   }
-
-  if (capabilities.prompts) {
-    on('prompts/list', (params) => {
-      const { items, nextCursor } = page(features.prompts.list().map((entry) => entry.definition), params.cursor);
-      return nextCursor === undefined ? { prompts: items } : { prompts: items, nextCursor };
-    });
-    on('prompts/get', (params, ctx) => {
-      const entry = features.prompts.get(params.name);
-      if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown prompt: ${params.name}`);
-      return getPrompt(entry, params.arguments, ctx);
-    });
-  }
-
-  if (capabilities.completions) {
-    on('completion/complete', (params, ctx) =>
-      complete(
-        params,
-        {
-          prompt: (name) => {
-            const entry = features.prompts.get(name);
-            return entry && (entry.config.complete ?? {});
-          },
-          resource: (uri) => (features.templates.get(uri)?.config.complete ?? (features.resources.get(uri) ? {} : undefined)),
-        },
-        ctx,
-      ),
-    );
-  }
+  if (capabilities.prompts) register(PROMPTS);
+  if (capabilities.completions) register(COMPLETIONS);
 }

@@ -7,23 +7,59 @@ import { isLoggingLevelEnabled, type LoggingLevel } from '../protocol/logging.js
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { RequestId } from '../protocol/jsonrpc.js';
 import type { ServerSession } from '../session/server-session.js';
+import type { Transport } from '../transport/transport.js';
+import type { ServerTransportInfo } from './connectable.js';
 
-/** One live session of an `McpServer`. */
-export interface SessionState {
-  /** The session engine. */
-  readonly session: ServerSession;
-  /** The transport's session id (Streamable HTTP), if any. */
-  readonly sessionId: string | undefined;
-  /** The capabilities announced to this session (fixed when it connected). */
-  readonly capabilities: ServerCapabilities;
+/**
+ * One live session of an `McpServer`. A class, so that the thousands of sessions of a busy
+ * server share one shape and their methods (an object literal with a getter would be a
+ * dictionary of its own), and the subscription set is only created by `resources/subscribe`.
+ *
+ * @example
+ * const state = new SessionState(session, transport, server.capabilities);
+ * state.subscribe('test://static-text');
+ * state.isSubscribed('test://static-text'); // true
+ */
+export class SessionState {
   /** Set when the client sent `notifications/initialized`. */
-  initialized: boolean;
+  initialized = false;
   /** The threshold set by `logging/setLevel`; `undefined` until the client sets one. */
-  logLevel: LoggingLevel | undefined;
-  /** URIs the client subscribed to with `resources/subscribe`. */
-  readonly subscriptions: Set<string>;
+  logLevel: LoggingLevel | undefined = undefined;
+  /** URIs the client subscribed to with `resources/subscribe`, once it has subscribed to any. */
+  #subscriptions: Set<string> | undefined = undefined;
+
+  constructor(
+    /** The session engine. */
+    readonly session: ServerSession,
+    readonly transport: Transport,
+    /** The capabilities announced to this session (fixed when it connected). */
+    readonly capabilities: ServerCapabilities,
+  ) {}
+
+  /** The transport's session id (Streamable HTTP), if any. */
+  get sessionId(): string | undefined {
+    return this.transport.info?.sessionId;
+  }
+
   /** Asks the transport to close one request's stream; `false` if it cannot. */
-  closeStream(requestId: RequestId): boolean;
+  closeStream(requestId: RequestId): boolean {
+    return (this.transport.info as ServerTransportInfo | undefined)?.closeStream?.(requestId) ?? false;
+  }
+
+  /** Records a `resources/subscribe`. */
+  subscribe(uri: string): void {
+    (this.#subscriptions ??= new Set()).add(uri);
+  }
+
+  /** Records a `resources/unsubscribe`. */
+  unsubscribe(uri: string): void {
+    this.#subscriptions?.delete(uri);
+  }
+
+  /** Whether the client is subscribed to `uri`. */
+  isSubscribed(uri: string): boolean {
+    return this.#subscriptions?.has(uri) ?? false;
+  }
 }
 
 /**
@@ -31,9 +67,9 @@ export interface SessionState {
  * `fallback` before the client has sent `logging/setLevel`.
  *
  * @example
- * shouldLog({ ...state, logLevel: 'warning' }, 'info', 'debug') // false
+ * shouldLog(state, 'info', 'debug') // true until the client sets a higher level
  */
-export function shouldLog(state: SessionState, level: LoggingLevel, fallback: LoggingLevel): boolean {
+export function shouldLog(state: Pick<SessionState, 'logLevel'>, level: LoggingLevel, fallback: LoggingLevel): boolean {
   return isLoggingLevelEnabled(level, state.logLevel ?? fallback);
 }
 
