@@ -18,8 +18,11 @@ export interface Deadline {
 /**
  * Deadlines on `scheduler`, expired in order of time (and of arming, for equal times), each at
  * exactly its time: the scheduler action always waits for the earliest armed deadline or less.
- * Clearing leaves the action alone; if it wakes for a cleared deadline it just re-arms for the
- * next one, so a steady stream of answered requests costs one wake-up per timeout period.
+ * Clearing leaves the action alone, even when nothing is left armed; when it wakes for cleared
+ * deadlines it just re-arms for the next one (or stops), so a steady stream of answered
+ * requests, one after another or many at once, costs one wake-up per timeout period. The
+ * action's timer does not keep a Node process alive (it is `unref`ed where the scheduler's
+ * timer handle allows); {@link Deadlines.clearAll} stops it.
  *
  * @example
  * const deadlines = new Deadlines(asyncScheduler);
@@ -63,7 +66,6 @@ export class Deadlines {
     if (deadline.next) deadline.next.previous = deadline.previous;
     else this.#last = deadline.previous;
     deadline.previous = deadline.next = undefined;
-    if (!this.#first) this.#sleep();
   }
 
   /** Forgets every deadline and stops the timer. */
@@ -76,7 +78,10 @@ export class Deadlines {
   #wake(at: number): void {
     this.#action?.unsubscribe();
     this.#wakeAt = at;
-    this.#action = this.#scheduler.schedule(() => this.#fire(), Math.max(0, at - this.#scheduler.now()));
+    const action = this.#scheduler.schedule(() => this.#fire(), Math.max(0, at - this.#scheduler.now()));
+    // asyncScheduler's actions hold a Node Timeout as `id`: a timeout alone is no reason to stay up.
+    (action as { id?: { unref?: () => void } }).id?.unref?.();
+    this.#action = action;
   }
 
   #sleep(): void {

@@ -1,4 +1,4 @@
-import { type SchedulerLike } from 'rxjs';
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { Deadlines } from '../../lib/session/deadlines.js';
 
@@ -59,17 +59,31 @@ describe('Deadlines', () => {
     });
   });
 
-  it('keeps one timer for many deadlines, and stops it once nothing is armed', () => {
+  it('keeps one timer for many deadlines, also when they are armed and cleared one after another', () => {
     const scheduler = testScheduler();
     scheduler.run(({ flush }) => {
       const wrapped = counting(scheduler);
       const deadlines = new Deadlines(wrapped);
       const armed = Array.from({ length: 1_000 }, () => deadlines.arm(60_000, () => fail('expired')));
-      expect(wrapped.scheduled).toBe(1);
       for (const deadline of armed) deadlines.clear(deadline);
+      for (let i = 0; i < 1_000; i++) deadlines.clear(deadlines.arm(60_000, () => fail('expired')));
+      expect(wrapped.scheduled).toBe(1);
       flush();
-      expect(scheduler.now()).toBe(0);
+      expect(wrapped.scheduled).toBe(1);
     });
+  });
+
+  it('does not keep a Node process alive with its timer', () => {
+    const keepingAlive = () =>
+      (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = keepingAlive();
+    const deadlines = new Deadlines(asyncScheduler);
+    const deadline = deadlines.arm(60_000, () => fail('expired'));
+    const referenced = asyncScheduler.schedule(() => undefined, 60_000);
+    expect(keepingAlive()).toBe(before + 1);
+    referenced.unsubscribe();
+    deadlines.clear(deadline);
+    deadlines.clearAll();
   });
 
   it('lets a deadline arm another while expiring, and clearAll forgets everything', () => {
