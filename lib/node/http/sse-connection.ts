@@ -3,6 +3,7 @@
  * One Server-Sent Events response: headers, events, the priming event, keep-alive comments.
  */
 import type { ServerResponse } from 'node:http';
+import { startTicking, stopTicking } from './ticker.js';
 
 /** Options of {@link openSseConnection}. */
 export interface SseConnectionOptions {
@@ -32,8 +33,8 @@ export interface SseConnection {
 }
 
 /**
- * Sends the SSE response headers on `res` and returns a writer of events. The keep-alive timer
- * is cleared when the stream closes, whichever side closes it.
+ * Sends the SSE response headers on `res` and returns a writer of events. Keep-alive comments
+ * stop when the stream closes, whichever side closes it.
  *
  * @example
  * const sse = openSseConnection(res, { headers: { 'mcp-session-id': id } });
@@ -41,8 +42,6 @@ export interface SseConnection {
  * sse.end();
  */
 export function openSseConnection(res: ServerResponse, options: SseConnectionOptions = {}): SseConnection {
-  const listeners: (() => void)[] = [];
-  let closed = false;
   res.writeHead(200, {
     'content-type': 'text/event-stream',
     'cache-control': 'no-cache, no-transform',
@@ -51,42 +50,71 @@ export function openSseConnection(res: ServerResponse, options: SseConnectionOpt
     ...options.headers,
   });
   res.flushHeaders();
+  return new NodeSseConnection(res, options.keepAliveInterval ?? 15_000);
+}
 
-  const write = (chunk: string) => {
-    if (!closed && !res.writableEnded && !res.destroyed) res.write(chunk);
+/**
+ * An open SSE response. A class, as a server holds one per open stream: its methods are shared,
+ * its keep-alive comments ride a timer shared by every stream of the same interval, and its one
+ * own closure is the `close` / `error` listener.
+ */
+class NodeSseConnection implements SseConnection {
+  #closed = false;
+  readonly #res: ServerResponse;
+  readonly #keepAliveInterval: number;
+  /** One listener, or several, or none: most streams have exactly one. */
+  #listeners: (() => void) | (() => void)[] | undefined = undefined;
+  readonly #onClosed = () => {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#keepAliveInterval > 0) stopTicking(this.#keepAliveInterval, this);
+    this.#res.off('close', this.#onClosed);
+    this.#res.off('error', this.#onClosed);
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (typeof listeners === 'function') listeners();
+    else if (listeners) for (const listener of listeners) listener();
   };
-  const interval = options.keepAliveInterval ?? 15_000;
-  const keepAlive = interval > 0 ? setInterval(() => write(': keep-alive\n\n'), interval) : undefined;
-  keepAlive?.unref();
 
-  const onClosed = () => {
-    if (closed) return;
-    closed = true;
-    if (keepAlive) clearInterval(keepAlive);
-    res.off('close', onClosed);
-    res.off('error', onClosed);
-    for (const listener of listeners.splice(0)) listener();
-  };
-  res.on('close', onClosed);
-  res.on('error', onClosed);
+  constructor(res: ServerResponse, keepAliveInterval: number) {
+    this.#res = res;
+    this.#keepAliveInterval = keepAliveInterval;
+    if (keepAliveInterval > 0) startTicking(keepAliveInterval, this);
+    res.on('close', this.#onClosed);
+    res.on('error', this.#onClosed);
+  }
 
-  return {
-    get closed() {
-      return closed;
-    },
-    send(data, event = {}) {
-      write(`${event.event ? `event: ${event.event}\n` : ''}${event.id ? `id: ${event.id}\n` : ''}data: ${data}\n\n`);
-    },
-    prime(id, retry) {
-      write(`id: ${id}\n${retry !== undefined ? `retry: ${retry}\n` : ''}data: \n\n`);
-    },
-    end() {
-      if (!closed && !res.writableEnded) res.end();
-      onClosed();
-    },
-    onClose(listener) {
-      if (closed) listener();
-      else listeners.push(listener);
-    },
-  };
+  send(data: string, event: { id?: string; event?: string } = {}): void {
+    this.#write(`${event.event ? `event: ${event.event}\n` : ''}${event.id ? `id: ${event.id}\n` : ''}data: ${data}\n\n`);
+  }
+
+  prime(id: string, retry?: number): void {
+    this.#write(`id: ${id}\n${retry !== undefined ? `retry: ${retry}\n` : ''}data: \n\n`);
+  }
+
+  end(): void {
+    if (!this.#closed && !this.#res.writableEnded) this.#res.end();
+    this.#onClosed();
+  }
+
+  onClose(listener: () => void): void {
+    if (this.#closed) listener();
+    else if (this.#listeners === undefined) this.#listeners = listener;
+    else if (typeof this.#listeners === 'function') this.#listeners = [this.#listeners, listener];
+    else this.#listeners.push(listener);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Writes a keep-alive comment (called by the shared timer). */
+  tick(): void {
+    this.#write(': keep-alive\n\n');
+  }
+
+  #write(chunk: string): void {
+    const res = this.#res;
+    if (!this.#closed && !res.writableEnded && !res.destroyed) res.write(chunk);
+  }
 }

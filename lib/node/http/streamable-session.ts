@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { Subject } from 'rxjs';
+import { Subject, type Observer } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
 import { relatedRequestId } from '../../transport/related-request.js';
@@ -88,207 +88,268 @@ const PRIMING_SINCE = '2025-11-25';
  * session.onClose(() => connection.unsubscribe());
  */
 export function createStreamableSession(settings: StreamableSessionSettings): StreamableSession {
-  const inbound = new Subject<JSONRPCMessage | InvalidFrame>();
-  const exchanges = new Map<RequestId, Exchange>();
-  const streams = new Map<string, StreamState>();
-  const ownedStreams = new Set<string>();
-  const listeners: (() => void)[] = [];
-  const tag = randomBytes(9).toString('base64url');
-  const standalone: StreamState = { id: `${tag}.0`, connection: undefined, resumable: false };
-  const headers: Record<string, string> = settings.id === undefined ? {} : { 'mcp-session-id': settings.id };
-  let streamCounter = 0;
+  return new HttpSession(settings);
+}
+
+/**
+ * A class, as a server holds one per open session: its methods are shared by all sessions, and
+ * what only some sessions need (the in-flight exchanges, the streams of requests) is created on
+ * first use and dropped when empty. The session is also its transport's `outbound` (what the
+ * server sends) and `info`.
+ */
+class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, ServerTransportInfo {
+  readonly id: string | undefined;
+  readonly transport: Transport & { info: ServerTransportInfo };
+  readonly #settings: StreamableSessionSettings;
+  readonly #inbound = new Subject<JSONRPCMessage | InvalidFrame>();
+  /** The requests in flight, by id (`undefined` when there are none). */
+  #exchanges: Map<RequestId, Exchange> | undefined = undefined;
+  /** The open streams of requests, by stream id (`undefined` when there are none). */
+  #streams: Map<string, StreamState> | undefined = undefined;
+  /** One listener, or several, or none. */
+  #listeners: (() => void) | (() => void)[] | undefined = undefined;
+  /** Prefix of this session's stream ids: `<tag>.0` is the standalone stream, `<tag>.<n>` the n-th request stream. */
+  readonly #tag = randomBytes(9).toString('base64url');
+  #standalone: StreamState | undefined = undefined;
+  #streamCounter = 0;
   /** The revision `initialize` negotiated: it decides priming over a request's header. */
-  let negotiatedVersion: string | undefined;
-  let closed = false;
-  let openResponses = 0;
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #negotiatedVersion: string | undefined = undefined;
+  #closed = false;
+  #openResponses = 0;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined = undefined;
 
-  const armIdleTimer = () => {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = undefined;
-    if (closed || settings.idleTimeout <= 0 || openResponses > 0) return;
-    idleTimer = setTimeout(close, settings.idleTimeout);
-    idleTimer.unref();
-  };
+  constructor(settings: StreamableSessionSettings) {
+    this.id = settings.id;
+    this.#settings = settings;
+    this.transport = { inbound$: this.#inbound.asObservable(), outbound: this, info: this };
+  }
 
-  /** Whether a stream opened now gets a priming event, and so can be resumed. */
-  const primes = (protocolVersion: string) => settings.eventStore !== undefined && (negotiatedVersion ?? protocolVersion) >= PRIMING_SINCE;
+  get closed(): boolean {
+    return this.#closed;
+  }
 
-  const attach = (stream: StreamState, res: ServerResponse, protocolVersion: string, prime: boolean): SseConnection => {
-    const connection = openSseConnection(res, { headers, keepAliveInterval: settings.keepAliveInterval });
-    stream.connection?.end();
-    stream.connection = connection;
-    connection.onClose(() => {
-      if (stream.connection === connection) stream.connection = undefined;
-    });
-    if (prime && settings.eventStore && primes(protocolVersion)) {
-      connection.prime(settings.eventStore.storeEvent(stream.id), settings.retryInterval);
-      stream.resumable = true;
-      ownedStreams.add(stream.id);
-    }
-    return connection;
-  };
+  get sessionId(): string | undefined {
+    return this.id;
+  }
 
-  const sendOnStream = (stream: StreamState, message: JSONRPCMessage) => {
-    const eventId = stream.resumable && settings.eventStore ? settings.eventStore.storeEvent(stream.id, message) : undefined;
-    stream.connection?.send(JSON.stringify(message), { id: eventId, event: 'message' });
-  };
+  // The transport's `outbound`: what the server sends.
 
-  const finish = (requestId: RequestId, exchange: Exchange) => {
-    exchanges.delete(requestId);
-    if (exchange.stream) {
-      streams.delete(exchange.stream.id);
-      exchange.stream.connection?.end();
-    }
-  };
+  next(message: JSONRPCMessage): void {
+    if (this.#closed) return;
+    const requestId = relatedRequestId(message);
+    const exchange = requestId === undefined ? undefined : this.#exchanges?.get(requestId);
+    if (exchange) this.#deliver(requestId!, exchange, message);
+    else if ('method' in message) this.#sendOnStream(this.#standaloneStream(), message);
+    // A response to a request whose exchange is gone has nowhere to go.
+  }
 
-  /** Answers the exchange's POST with an SSE stream (primed when resumable). */
-  const upgrade = (exchange: Exchange, res: ServerResponse): StreamState => {
-    const stream: StreamState = { id: `${tag}.${++streamCounter}`, connection: undefined, resumable: false };
-    exchange.stream = stream;
-    streams.set(stream.id, stream);
-    attach(stream, res, exchange.protocolVersion, true);
-    return stream;
-  };
+  error(): void {
+    this.close();
+  }
 
-  const deliver = (requestId: RequestId, exchange: Exchange, message: JSONRPCMessage) => {
-    const isResponse = !('method' in message);
-    if (!exchange.stream) {
-      const res = exchange.res;
-      exchange.res = undefined;
-      if (!res) {
-        // The client went away before anything could be sent: nothing can reach it any more.
-        if (isResponse) exchanges.delete(requestId);
-        return;
-      }
-      if (isResponse) {
-        exchanges.delete(requestId);
-        sendJson(res, message, headers);
-        if (exchange.initialize && 'error' in message) close();
-        return;
-      }
-      upgrade(exchange, res);
-    }
-    sendOnStream(exchange.stream!, message);
-    if (isResponse) {
-      finish(requestId, exchange);
-      if (exchange.initialize && 'error' in message) close();
-    }
-  };
+  complete(): void {
+    this.close();
+  }
+
+  // The transport's `info`.
+
+  setProtocolVersion(version: string): void {
+    this.#negotiatedVersion = version;
+  }
 
   /**
    * Ends the HTTP response carrying `requestId`'s messages while the request goes on (SSE polling,
    * SEP-1699): the client resumes with `Last-Event-ID` and gets the rest from the event store.
    * Only a resumable stream is closed, so nothing can be lost; `false` when nothing was closed.
    */
-  const closeStream = (requestId: RequestId): boolean => {
-    const exchange = exchanges.get(requestId);
+  closeStream(requestId: RequestId): boolean {
+    const exchange = this.#exchanges?.get(requestId);
     if (!exchange) return false;
     if (!exchange.stream) {
       const res = exchange.res;
-      if (!res || !primes(exchange.protocolVersion)) return false;
+      if (!res || !this.#primes(exchange.protocolVersion)) return false;
       exchange.res = undefined;
-      upgrade(exchange, res);
+      this.#upgrade(exchange, res);
     }
     const { stream } = exchange;
     if (!stream?.resumable || !stream.connection) return false;
     stream.connection.end();
     return true;
-  };
+  }
 
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    if (idleTimer) clearTimeout(idleTimer);
-    for (const [requestId, exchange] of exchanges) {
+  // What the handler calls.
+
+  handleRequest(request: JSONRPCRequest, res: ServerResponse, protocolVersion: string): boolean {
+    const exchanges = (this.#exchanges ??= new Map());
+    if (exchanges.has(request.id)) return false;
+    const exchange: Exchange = { res: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize' };
+    exchanges.set(request.id, exchange);
+    if (this.#settings.sseResponses) this.#upgrade(exchange, res);
+    else {
+      exchange.res = res;
+      res.on('close', () => {
+        if (exchange.res === res) exchange.res = undefined;
+      });
+    }
+    this.#inbound.next(request);
+    return true;
+  }
+
+  receive(message: JSONRPCMessage): void {
+    this.#inbound.next(message);
+  }
+
+  openStandaloneStream(res: ServerResponse, protocolVersion: string): boolean {
+    const standalone = this.#standaloneStream();
+    if (standalone.connection) return false;
+    this.#attach(standalone, res, protocolVersion, true);
+    return true;
+  }
+
+  resumeStream(lastEventId: string, res: ServerResponse, protocolVersion: string): boolean {
+    const replayed: [string, JSONRPCMessage][] = [];
+    const streamId = this.#settings.eventStore?.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
+    if (streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return false;
+    const live = streamId === `${this.#tag}.0` ? this.#standaloneStream() : this.#streams?.get(streamId);
+    const connection = live
+      ? this.#attach(live, res, protocolVersion, false)
+      : openSseConnection(res, { headers: this.#headers(), keepAliveInterval: this.#settings.keepAliveInterval });
+    for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
+    if (live) live.resumable = true;
+    else connection.end();
+    return true;
+  }
+
+  track(res: ServerResponse): void {
+    this.#openResponses++;
+    this.#armIdleTimer();
+    res.on('close', () => {
+      this.#openResponses--;
+      this.#armIdleTimer();
+    });
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    for (const [requestId, exchange] of this.#exchanges ?? []) {
       if (exchange.res) sendJsonRpcError(exchange.res, 404, ErrorCode.ConnectionClosed, 'Session closed', { id: requestId });
       exchange.stream?.connection?.end();
     }
-    exchanges.clear();
-    standalone.connection?.end();
-    streams.clear();
-    for (const streamId of ownedStreams) settings.eventStore?.deleteStream?.(streamId);
-    ownedStreams.clear();
-    inbound.complete();
-    for (const listener of listeners.splice(0)) listener();
-  };
+    this.#exchanges = undefined;
+    this.#standalone?.connection?.end();
+    this.#streams = undefined;
+    // Every stream this session could have primed: the standalone one (0) and each request's.
+    const { eventStore } = this.#settings;
+    if (eventStore?.deleteStream) {
+      if (this.#standalone?.resumable) eventStore.deleteStream(this.#standalone.id);
+      for (let n = 1; n <= this.#streamCounter; n++) eventStore.deleteStream(`${this.#tag}.${n}`);
+    }
+    this.#inbound.complete();
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (typeof listeners === 'function') listeners();
+    else if (listeners) for (const listener of listeners) listener();
+  }
 
-  const transport: Transport & { info: ServerTransportInfo } = {
-    inbound$: inbound.asObservable(),
-    outbound: {
-      next: (message) => {
-        if (closed) return;
-        const requestId = relatedRequestId(message);
-        const exchange = requestId === undefined ? undefined : exchanges.get(requestId);
-        if (exchange) deliver(requestId!, exchange, message);
-        else if ('method' in message) sendOnStream(standalone, message);
-        // A response to a request whose exchange is gone has nowhere to go.
-      },
-      error: () => close(),
-      complete: () => close(),
-    },
-    info: {
-      sessionId: settings.id,
-      closeStream,
-      setProtocolVersion: (version) => {
-        negotiatedVersion = version;
-      },
-    },
-  };
+  onClose(listener: () => void): void {
+    if (this.#closed) listener();
+    else if (this.#listeners === undefined) this.#listeners = listener;
+    else if (typeof this.#listeners === 'function') this.#listeners = [this.#listeners, listener];
+    else this.#listeners.push(listener);
+  }
 
-  return {
-    id: settings.id,
-    transport,
-    get closed() {
-      return closed;
-    },
-    handleRequest(request, res, protocolVersion) {
-      if (exchanges.has(request.id)) return false;
-      const exchange: Exchange = { res: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize' };
-      exchanges.set(request.id, exchange);
-      if (settings.sseResponses) upgrade(exchange, res);
-      else {
-        exchange.res = res;
-        res.on('close', () => {
-          if (exchange.res === res) exchange.res = undefined;
-        });
+  // Routing.
+
+  #standaloneStream(): StreamState {
+    return (this.#standalone ??= { id: `${this.#tag}.0`, connection: undefined, resumable: false });
+  }
+
+  /** The headers of every answer: the session id, if any. */
+  #headers(): Record<string, string> {
+    return this.id === undefined ? {} : { 'mcp-session-id': this.id };
+  }
+
+  #armIdleTimer(): void {
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    if (this.#closed || this.#settings.idleTimeout <= 0 || this.#openResponses > 0) return;
+    this.#idleTimer = setTimeout(() => this.close(), this.#settings.idleTimeout);
+    this.#idleTimer.unref();
+  }
+
+  /** Whether a stream opened now gets a priming event, and so can be resumed. */
+  #primes(protocolVersion: string): boolean {
+    return this.#settings.eventStore !== undefined && (this.#negotiatedVersion ?? protocolVersion) >= PRIMING_SINCE;
+  }
+
+  #attach(stream: StreamState, res: ServerResponse, protocolVersion: string, prime: boolean): SseConnection {
+    const { eventStore, keepAliveInterval, retryInterval } = this.#settings;
+    const connection = openSseConnection(res, { headers: this.#headers(), keepAliveInterval });
+    stream.connection?.end();
+    stream.connection = connection;
+    connection.onClose(() => {
+      if (stream.connection === connection) stream.connection = undefined;
+    });
+    if (prime && eventStore && this.#primes(protocolVersion)) {
+      connection.prime(eventStore.storeEvent(stream.id), retryInterval);
+      stream.resumable = true;
+    }
+    return connection;
+  }
+
+  #sendOnStream(stream: StreamState, message: JSONRPCMessage): void {
+    const { eventStore } = this.#settings;
+    const eventId = stream.resumable && eventStore ? eventStore.storeEvent(stream.id, message) : undefined;
+    stream.connection?.send(JSON.stringify(message), { id: eventId, event: 'message' });
+  }
+
+  #forget(requestId: RequestId): void {
+    const exchanges = this.#exchanges;
+    if (exchanges?.delete(requestId) && exchanges.size === 0) this.#exchanges = undefined;
+  }
+
+  #finish(requestId: RequestId, exchange: Exchange): void {
+    this.#forget(requestId);
+    if (exchange.stream) {
+      const streams = this.#streams;
+      if (streams?.delete(exchange.stream.id) && streams.size === 0) this.#streams = undefined;
+      exchange.stream.connection?.end();
+    }
+  }
+
+  /** Answers the exchange's POST with an SSE stream (primed when resumable). */
+  #upgrade(exchange: Exchange, res: ServerResponse): StreamState {
+    const stream: StreamState = { id: `${this.#tag}.${++this.#streamCounter}`, connection: undefined, resumable: false };
+    exchange.stream = stream;
+    (this.#streams ??= new Map()).set(stream.id, stream);
+    this.#attach(stream, res, exchange.protocolVersion, true);
+    return stream;
+  }
+
+  #deliver(requestId: RequestId, exchange: Exchange, message: JSONRPCMessage): void {
+    const isResponse = !('method' in message);
+    if (!exchange.stream) {
+      const res = exchange.res;
+      exchange.res = undefined;
+      if (!res) {
+        // The client went away before anything could be sent: nothing can reach it any more.
+        if (isResponse) this.#forget(requestId);
+        return;
       }
-      inbound.next(request);
-      return true;
-    },
-    receive(message) {
-      inbound.next(message);
-    },
-    openStandaloneStream(res, protocolVersion) {
-      if (standalone.connection) return false;
-      attach(standalone, res, protocolVersion, true);
-      return true;
-    },
-    resumeStream(lastEventId, res, protocolVersion) {
-      const replayed: [string, JSONRPCMessage][] = [];
-      const streamId = settings.eventStore?.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
-      if (streamId === undefined || !streamId.startsWith(`${tag}.`)) return false;
-      const live = streamId === standalone.id ? standalone : streams.get(streamId);
-      const connection = live
-        ? attach(live, res, protocolVersion, false)
-        : openSseConnection(res, { headers, keepAliveInterval: settings.keepAliveInterval });
-      for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
-      if (live) live.resumable = true;
-      else connection.end();
-      return true;
-    },
-    track(res) {
-      openResponses++;
-      armIdleTimer();
-      res.on('close', () => {
-        openResponses--;
-        armIdleTimer();
-      });
-    },
-    close,
-    onClose(listener) {
-      if (closed) listener();
-      else listeners.push(listener);
-    },
-  };
+      if (isResponse) {
+        this.#forget(requestId);
+        sendJson(res, message, this.#headers());
+        if (exchange.initialize && 'error' in message) this.close();
+        return;
+      }
+      this.#upgrade(exchange, res);
+    }
+    this.#sendOnStream(exchange.stream!, message);
+    if (isResponse) {
+      this.#finish(requestId, exchange);
+      if (exchange.initialize && 'error' in message) this.close();
+    }
+  }
 }
