@@ -9,6 +9,7 @@ import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { parseMessage } from '../../transport/parse-message.js';
 import { corkPerTick } from '../cork-per-tick.js';
+import { startTicking, stopTicking } from '../http/ticker.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 
 /** Options of {@link createWebSocketServerTransport}. */
@@ -40,58 +41,94 @@ const OPEN = 1;
  * wss.on('connection', (socket) => server.connect(createWebSocketServerTransport(socket)));
  */
 export function createWebSocketServerTransport(socket: WebSocket, options: WebSocketServerTransportOptions = {}): Transport {
-  const pingInterval = options.pingInterval ?? 30_000;
+  return new WebSocketServerTransport(socket, options.pingInterval ?? 30_000, options.stream ? corkPerTick(options.stream) : undefined);
+}
 
-  const inbound$ = new Observable<JSONRPCMessage | InvalidFrame>((subscriber) => {
-    if (socket.readyState !== OPEN) {
-      subscriber.complete();
-      return;
-    }
-    let alive = true;
-    const onMessage = (data: Buffer | ArrayBuffer | Buffer[]) => {
-      const buffer = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-      subscriber.next(parseMessage(buffer.toString('utf8')));
-    };
-    const onPong = () => {
-      alive = true;
-    };
-    const onClose = () => subscriber.complete();
-    const onError = (error: Error) => subscriber.error(new McpError('transport', `WebSocket failed: ${error.message}`, { cause: error }));
-    socket.on('message', onMessage);
-    socket.on('pong', onPong);
-    socket.on('close', onClose);
-    socket.on('error', onError);
-    const pinger =
-      pingInterval > 0
-        ? setInterval(() => {
-            if (!alive) {
-              socket.terminate();
-              return;
-            }
-            alive = false;
-            socket.ping();
-          }, pingInterval)
-        : undefined;
-    pinger?.unref();
-    return () => {
-      if (pinger) clearInterval(pinger);
-      socket.off('message', onMessage);
-      socket.off('pong', onPong);
-      socket.off('close', onClose);
-      socket.off('error', onError);
-    };
-  });
+/**
+ * One connection's transport. A class, as a server holds one per connection: `outbound` is the
+ * instance itself (its methods are shared), the socket listeners are the only per-connection
+ * closures, and pings ride a timer shared by every connection with the same interval.
+ */
+class WebSocketServerTransport implements Transport, Observer<JSONRPCMessage> {
+  readonly inbound$: Observable<JSONRPCMessage | InvalidFrame>;
+  readonly #socket: WebSocket;
+  readonly #beforeSend: (() => void) | undefined;
 
-  const beforeSend = options.stream ? corkPerTick(options.stream) : undefined;
-  const outbound: Observer<JSONRPCMessage> = {
-    next: (message) => {
-      if (socket.readyState !== OPEN) return;
-      beforeSend?.();
-      socket.send(JSON.stringify(message));
-    },
-    error: () => socket.close(1011),
-    complete: () => socket.close(1000),
+  constructor(socket: WebSocket, pingInterval: number, beforeSend: (() => void) | undefined) {
+    this.#socket = socket;
+    this.#beforeSend = beforeSend;
+    this.inbound$ = new Observable<JSONRPCMessage | InvalidFrame>((subscriber) => {
+      if (socket.readyState !== OPEN) {
+        subscriber.complete();
+        return;
+      }
+      const onMessage = (data: Buffer | ArrayBuffer | Buffer[]) => {
+        const buffer = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+        subscriber.next(parseMessage(buffer.toString('utf8')));
+      };
+      const onClose = () => subscriber.complete();
+      const onError = (error: Error) => subscriber.error(new McpError('transport', `WebSocket failed: ${error.message}`, { cause: error }));
+      socket.on('message', onMessage);
+      socket.on('close', onClose);
+      socket.on('error', onError);
+      const pinger = pingInterval > 0 ? new Pinger(socket) : undefined;
+      if (pinger) startTicking(pingInterval, pinger);
+      return () => {
+        if (pinger) pinger.stop(pingInterval);
+        socket.off('message', onMessage);
+        socket.off('close', onClose);
+        socket.off('error', onError);
+      };
+    });
+  }
+
+  get outbound(): Observer<JSONRPCMessage> {
+    return this;
+  }
+
+  next(message: JSONRPCMessage): void {
+    const socket = this.#socket;
+    if (socket.readyState !== OPEN) return;
+    this.#beforeSend?.();
+    socket.send(JSON.stringify(message));
+  }
+
+  error(): void {
+    this.#socket.close(1011);
+  }
+
+  complete(): void {
+    this.#socket.close(1000);
+  }
+}
+
+/**
+ * Pings one socket on each tick of the shared timer; a peer that has not answered the previous
+ * ping by the next tick is terminated.
+ */
+class Pinger {
+  #alive = true;
+  readonly #socket: WebSocket;
+  readonly #onPong = () => {
+    this.#alive = true;
   };
 
-  return { inbound$, outbound };
+  constructor(socket: WebSocket) {
+    this.#socket = socket;
+    socket.on('pong', this.#onPong);
+  }
+
+  tick(): void {
+    if (!this.#alive) {
+      this.#socket.terminate();
+      return;
+    }
+    this.#alive = false;
+    this.#socket.ping();
+  }
+
+  stop(interval: number): void {
+    stopTicking(interval, this);
+    this.#socket.off('pong', this.#onPong);
+  }
 }
