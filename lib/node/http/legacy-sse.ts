@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Subject } from 'rxjs';
+import { Subject, type Observer } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import type { ConnectableServer } from '../../server/connectable.js';
-import type { InvalidFrame, Transport } from '../../transport/transport.js';
+import type { InvalidFrame, Transport, TransportInfo } from '../../transport/transport.js';
 import { DEFAULT_MAX_BODY_BYTES, readMessage, sendJsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
 
@@ -37,9 +37,37 @@ export interface LegacySseHandler {
   close(): void;
 }
 
-interface LegacySession {
-  readonly inbound: Subject<JSONRPCMessage | InvalidFrame>;
-  readonly connection: SseConnection;
+/**
+ * One session: its SSE stream and its transport. A class, as a server holds one per stream: it
+ * is its own `outbound`, with shared methods.
+ */
+class LegacySession implements Transport, Observer<JSONRPCMessage> {
+  readonly inbound = new Subject<JSONRPCMessage | InvalidFrame>();
+  readonly inbound$ = this.inbound.asObservable();
+  readonly info: TransportInfo;
+
+  constructor(
+    sessionId: string,
+    readonly connection: SseConnection,
+  ) {
+    this.info = { sessionId };
+  }
+
+  get outbound(): Observer<JSONRPCMessage> {
+    return this;
+  }
+
+  next(message: JSONRPCMessage): void {
+    this.connection.send(JSON.stringify(message), { event: 'message' });
+  }
+
+  error(): void {
+    this.connection.end();
+  }
+
+  complete(): void {
+    this.connection.end();
+  }
 }
 
 /**
@@ -77,23 +105,13 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
     handleStream(_req, res, messagesPath) {
       const sessionId = randomUUID();
       const connection = openSseConnection(res, { keepAliveInterval: options.keepAliveInterval });
-      const inbound = new Subject<JSONRPCMessage | InvalidFrame>();
-      const session: LegacySession = { inbound, connection };
-      const transport: Transport = {
-        inbound$: inbound.asObservable(),
-        outbound: {
-          next: (message) => connection.send(JSON.stringify(message), { event: 'message' }),
-          error: () => connection.end(),
-          complete: () => connection.end(),
-        },
-        info: { sessionId },
-      };
+      const session = new LegacySession(sessionId, connection);
       sessions.set(sessionId, session);
       connection.send(`${messagesPath}?sessionId=${encodeURIComponent(sessionId)}`, { event: 'endpoint' });
-      const subscription = server.connect(transport, { requireInitialize: true });
+      const subscription = server.connect(session, { requireInitialize: true });
       connection.onClose(() => {
         sessions.delete(sessionId);
-        inbound.complete();
+        session.inbound.complete();
         subscription.unsubscribe();
       });
     },
