@@ -18,18 +18,21 @@ export interface InMemoryEventStoreOptions {
 
 interface StoredEvent {
   readonly seq: number;
-  readonly id: string;
-  readonly message: JSONRPCMessage | undefined;
+  readonly message: JSONRPCMessage;
 }
 
 interface StoredStream {
   /** The last sequence number handed out. */
   seq: number;
-  readonly events: StoredEvent[];
+  /** The last evicted sequence number: a client can resume from it or later, not before. */
+  floor: number;
+  /** The kept messages, oldest first; created by the first one (a priming event is only a number). */
+  events: StoredEvent[] | undefined;
 }
 
 /**
- * Creates an in-memory event store. Event ids are `<streamId>_<sequence>`.
+ * Creates an in-memory event store. Event ids are `<streamId>_<sequence>`. Priming events take a
+ * sequence number but no room: they are never replayed, so only the number is kept.
  *
  * @example
  * const store = createInMemoryEventStore({ maxEvents: 100 });
@@ -39,7 +42,7 @@ interface StoredStream {
 export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}): EventStore {
   const maxEvents = Math.max(1, options.maxEvents ?? 1000);
   const streams = new Map<string, StoredStream>();
-  /** Every stored event in arrival order (entries of deleted streams are skipped lazily). */
+  /** Every stored message in arrival order (entries of deleted streams are skipped lazily). */
   let order: { streamId: string; seq: number }[] = [];
   let size = 0;
 
@@ -47,8 +50,9 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
     while (order.length > 0) {
       const { streamId, seq } = order.shift()!;
       const stream = streams.get(streamId);
-      if (stream?.events[0]?.seq === seq) {
+      if (stream?.events?.[0]?.seq === seq) {
         stream.events.shift();
+        stream.floor = seq;
         size--;
         return;
       }
@@ -58,15 +62,16 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
   return {
     storeEvent(streamId, message) {
       let stream = streams.get(streamId);
-      if (!stream) streams.set(streamId, (stream = { seq: 0, events: [] }));
+      if (!stream) streams.set(streamId, (stream = { seq: 0, floor: 0, events: undefined }));
       const seq = ++stream.seq;
-      const id = `${streamId}_${seq}`;
-      stream.events.push({ seq, id, message });
-      order.push({ streamId, seq });
-      size++;
-      while (size > maxEvents) evictOldest();
-      if (order.length > 2 * maxEvents) order = order.filter(({ streamId: s, seq: q }) => q >= (streams.get(s)?.events[0]?.seq ?? Infinity));
-      return id;
+      if (message) {
+        (stream.events ??= []).push({ seq, message });
+        order.push({ streamId, seq });
+        size++;
+        while (size > maxEvents) evictOldest();
+        if (order.length > 2 * maxEvents) order = order.filter(({ streamId: s, seq: q }) => q >= (streams.get(s)?.events?.[0]?.seq ?? Infinity));
+      }
+      return `${streamId}_${seq}`;
     },
 
     replayEventsAfter(lastEventId, send) {
@@ -76,10 +81,9 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
       const lastSeq = Number(lastEventId.slice(separator + 1));
       const stream = streams.get(streamId);
       if (!stream || !Number.isInteger(lastSeq)) return undefined;
-      const firstKept = stream.events[0]?.seq ?? stream.seq + 1;
-      if (lastSeq < firstKept - 1 || lastSeq > stream.seq) return undefined;
-      for (const event of stream.events) {
-        if (event.seq > lastSeq && event.message) send(event.id, event.message);
+      if (lastSeq < stream.floor || lastSeq > stream.seq) return undefined;
+      for (const event of stream.events ?? []) {
+        if (event.seq > lastSeq) send(`${streamId}_${event.seq}`, event.message);
       }
       return streamId;
     },
@@ -87,7 +91,7 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
     deleteStream(streamId) {
       const stream = streams.get(streamId);
       if (!stream) return;
-      size -= stream.events.length;
+      size -= stream.events?.length ?? 0;
       streams.delete(streamId);
     },
   };

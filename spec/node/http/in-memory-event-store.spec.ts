@@ -51,4 +51,16 @@ describe('createInMemoryEventStore', () => {
     }
     expect(replay(store, b1).sent).toHaveLength(1);
   });
+
+  it('gives priming events an id but no room: they never push a message out', () => {
+    const store = createInMemoryEventStore({ maxEvents: 1 });
+    const priming = store.storeEvent('a');
+    const a1 = store.storeEvent('a', message(1));
+    store.storeEvent('b');
+    store.storeEvent('c');
+    expect(replay(store, priming)).toEqual({ streamId: 'a', sent: [[a1, message(1)]] });
+    const a2 = store.storeEvent('a', message(2)); // evicts a1
+    expect(replay(store, priming).streamId).toBeUndefined();
+    expect(replay(store, a1)).toEqual({ streamId: 'a', sent: [[a2, message(2)]] });
+  });
 });
