@@ -7,6 +7,7 @@
 import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { FetchLike } from '../../transport/http/fetch-exchange.js';
+import { NodeResponse } from './node-response.js';
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -16,13 +17,11 @@ export interface NodeFetchOptions {
   httpsAgent?: HttpsAgent;
 }
 
-/** Statuses whose `Response` may have no body. */
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
 /**
  * Creates a `fetch` on `node:http` for the HTTP client transports' `fetch` option. It supports
  * what they use: a method, headers, a string body and an `AbortSignal` (which aborts the
- * request, or the response body once it has arrived); redirects are not followed.
+ * request, or the response body once it has arrived); redirects are not followed. Its
+ * responses are {@link NodeResponse}s: `Response`-shaped, with a web stream only if `body` is used.
  *
  * @example
  * const transport = createStreamableHttpClientTransport(url, { fetch: createNodeFetch() });
@@ -57,7 +56,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
       req.on('response', (response: IncomingMessage) => {
         res = response;
         response.on('close', forget);
-        resolve(toResponse(response));
+        resolve(new NodeResponse(response, url.href) as unknown as Response);
       });
       req.end(typeof init.body === 'string' ? init.body : undefined);
     });
@@ -70,36 +69,4 @@ function headersOf(headers: HeadersInit | undefined): Record<string, string> {
   else if (Array.isArray(headers)) for (const [name, value] of headers) result[name!.toLowerCase()] = value!;
   else for (const name of Object.keys(headers)) result[name.toLowerCase()] = (headers as Record<string, string>)[name]!;
   return result;
-}
-
-/** A web `Response` over a Node response, its body streamed as it arrives. */
-function toResponse(res: IncomingMessage): Response {
-  const status = res.statusCode ?? 0;
-  const headers = new Headers();
-  const raw = res.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  if (NULL_BODY_STATUSES.has(status)) {
-    res.resume();
-    return new Response(null, { status, statusText: res.statusMessage, headers });
-  }
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      res.on('data', (chunk: Buffer) => {
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 1) <= 0) res.pause();
-      });
-      res.on('end', () => controller.close());
-      res.on('error', (error) => controller.error(error));
-      res.on('close', () => {
-        if (!res.complete) controller.error(new Error('The response ended before its body was complete'));
-      });
-    },
-    pull() {
-      res.resume();
-    },
-    cancel(reason) {
-      res.destroy(reason instanceof Error ? reason : undefined);
-    },
-  });
-  return new Response(body, { status, statusText: res.statusMessage, headers });
 }

@@ -102,6 +102,31 @@ describe('createNodeFetch', () => {
     await expect(fetch(`${url}/json`, { signal: already.signal })).rejects.toThrow('before');
   });
 
+  it('reads a body once, whole or as a stream, and rejects a second read', async () => {
+    const whole = await fetch(`${url}/json`, { method: 'POST', body: 'x' });
+    expect(whole.bodyUsed).toBe(false);
+    await expect(whole.text()).resolves.toBe('{"echo":"x"}');
+    expect(whole.bodyUsed).toBe(true);
+    await expect(whole.text()).rejects.toThrow(TypeError);
+
+    const bytes = await fetch(`${url}/json`, { method: 'POST', body: 'y' });
+    expect(new TextDecoder().decode(await bytes.arrayBuffer())).toBe('{"echo":"y"}');
+
+    const streamed = await fetch(`${url}/json`, { method: 'POST', body: 'z' });
+    const reader = streamed.body!.getReader();
+    expect(streamed.bodyUsed).toBe(true);
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('{"echo":"z"}');
+    await expect(streamed.text()).rejects.toThrow(TypeError);
+  });
+
+  it('rejects a whole-body read that an abort cuts short', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${url}/hang`, { signal: controller.signal });
+    const text = response.text();
+    setTimeout(() => controller.abort(new Error('stop')), 20);
+    await expect(text).rejects.toThrow('stop');
+  });
+
   it('rejects when the server cannot be reached', async () => {
     await expect(fetch('http://127.0.0.1:1/')).rejects.toThrow();
   });
