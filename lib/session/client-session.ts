@@ -10,7 +10,7 @@ import type { ClientCapabilities, Implementation, InitializeResult } from '../pr
 import { InitializeResultSchema } from '../protocol/index.js';
 import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/versions.js';
 import type { Transport } from '../transport/transport.js';
-import { createSession, type Session, type SessionOptions } from './session.js';
+import { type Session, SessionCore, type SessionOptions } from './session.js';
 
 /** Options of {@link createClientSession}. */
 export interface ClientSessionOptions extends Omit<SessionOptions, 'incomingGate' | 'outgoingGate'> {
@@ -40,22 +40,30 @@ export interface ClientSession extends Session {
  * session.initialize().subscribe((result) => console.log(result.serverInfo.name));
  */
 export function createClientSession(transport: Transport, options: ClientSessionOptions): ClientSession {
-  const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
-  let server: InitializeResult | undefined;
+  return new ClientSessionCore(transport, options);
+}
 
-  const session = createSession(transport, {
-    ...options,
-    outgoingGate: (method, params) => {
-      if (method === 'initialize' || method === 'ping') return undefined;
-      if (!server) return McpError.protocol(ErrorCode.InvalidRequest, `Cannot send ${method} before initialization`);
-      const missing = missingCapability(server.capabilities, method, params);
-      return missing && McpError.protocol(ErrorCode.MethodNotFound, `Server does not support ${missing.join('.')} (needed by ${method})`);
-    },
-  });
+/** The client role on a {@link SessionCore}: the handshake, and capability checks before requests. */
+class ClientSessionCore extends SessionCore implements ClientSession {
+  readonly #transport: Transport;
+  readonly #options: ClientSessionOptions;
+  #server: InitializeResult | undefined;
 
-  const initialize = () =>
-    defer(() =>
-      session.request('initialize', {
+  constructor(transport: Transport, options: ClientSessionOptions) {
+    super(transport, options);
+    this.#transport = transport;
+    this.#options = options;
+  }
+
+  get server(): InitializeResult | undefined {
+    return this.#server;
+  }
+
+  initialize(): Observable<InitializeResult> {
+    const options = this.#options;
+    const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
+    return defer(() =>
+      this.request('initialize', {
         protocolVersion: versions[0] ?? LATEST_PROTOCOL_VERSION,
         capabilities: options.capabilities ?? {},
         clientInfo: options.clientInfo,
@@ -68,18 +76,19 @@ export function createClientSession(transport: Transport, options: ClientSession
         if (!versions.includes(result.protocolVersion)) {
           throw McpError.protocol(ErrorCode.InvalidRequest, `Server's protocol version is not supported: ${result.protocolVersion}`);
         }
-        server = result;
-        transport.info?.setProtocolVersion?.(result.protocolVersion);
-        session.notify('notifications/initialized');
+        this.#server = result;
+        this.#transport.info?.setProtocolVersion?.(result.protocolVersion);
+        this.notify('notifications/initialized');
         return result;
       }),
     );
+  }
 
-  return {
-    ...session,
-    initialize,
-    get server() {
-      return server;
-    },
-  };
+  override refuseOutgoing(method: string, params: Record<string, unknown> | undefined): McpError | undefined {
+    if (method === 'initialize' || method === 'ping') return undefined;
+    const server = this.#server;
+    if (!server) return McpError.protocol(ErrorCode.InvalidRequest, `Cannot send ${method} before initialization`);
+    const missing = missingCapability(server.capabilities, method, params);
+    return missing && McpError.protocol(ErrorCode.MethodNotFound, `Server does not support ${missing.join('.')} (needed by ${method})`);
+  }
 }

@@ -25,7 +25,7 @@ export interface Link {
   /** The error every new request fails with once the transport has closed. */
   closedError: McpError | undefined;
   /** Refuses an outgoing request before it is sent. */
-  readonly outgoingGate: ((method: string, params: Record<string, unknown> | undefined) => McpError | undefined) | undefined;
+  refuseOutgoing(method: string, params: Record<string, unknown> | undefined): McpError | undefined;
   nextId(): number;
   send(message: JSONRPCMessage, relatedRequestId?: RequestId): void;
 }

@@ -29,7 +29,7 @@ export function outgoingRequest<R>(
       subscriber.error(link.closedError);
       return;
     }
-    const refusal = link.outgoingGate?.(method, params);
+    const refusal = link.refuseOutgoing(method, params);
     if (refusal) {
       subscriber.error(refusal);
       return;
@@ -125,7 +125,7 @@ class PendingRequest<R> implements PendingRoute {
   unsubscribe(): void {
     const link = this.#link;
     link.pending.delete(this.#id);
-    link.progress.delete(this.#id);
+    if (this.#events || this.#options.resetTimeoutOnProgress === true) link.progress.delete(this.#id);
     if (this.#idleDeadline) link.deadlines.clear(this.#idleDeadline);
     if (this.#totalDeadline) link.deadlines.clear(this.#totalDeadline);
     if (!this.#settled && !link.closedError && this.#method !== 'initialize') {

@@ -10,7 +10,8 @@ import type { Implementation, InitializeRequestParams, InitializeResult, ServerC
 import { InitializeRequestParamsSchema } from '../protocol/index.js';
 import { negotiateProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/versions.js';
 import type { Transport } from '../transport/transport.js';
-import { createSession, type Session, type SessionOptions } from './session.js';
+import type { JSONRPCRequest } from '../protocol/jsonrpc.js';
+import { type Session, SessionCore, type SessionOptions } from './session.js';
 
 /** Options of {@link createServerSession}. */
 export interface ServerSessionOptions extends Omit<SessionOptions, 'incomingGate' | 'outgoingGate'> {
@@ -48,52 +49,61 @@ export interface ServerSession extends Session {
  * session.connect();
  */
 export function createServerSession(transport: Transport, options: ServerSessionOptions): ServerSession {
-  const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
-  const requireInitialize = options.requireInitialize ?? true;
-  let client: InitializeRequestParams | undefined;
-  let protocolVersion: string | undefined;
+  return new ServerSessionCore(transport, options);
+}
 
-  const session = createSession(transport, {
-    ...options,
-    incomingGate: (request) =>
-      requireInitialize && !client && request.method !== 'initialize' && request.method !== 'ping'
-        ? McpError.protocol(ErrorCode.InvalidRequest, `Received ${request.method} before initialization`)
-        : undefined,
-    outgoingGate: (method, params) => {
-      if (method === 'ping' || !client) return undefined;
-      const missing = missingCapability(client.capabilities, method, params);
-      return missing && McpError.protocol(ErrorCode.MethodNotFound, `Client does not support ${missing.join('.')} (needed by ${method})`);
-    },
-  });
+/** The server role on a {@link SessionCore}: its gates, the `initialize` handler, what the client said. */
+class ServerSessionCore extends SessionCore implements ServerSession {
+  readonly #options: ServerSessionOptions;
+  #client: InitializeRequestParams | undefined;
+  #protocolVersion: string | undefined;
 
-  session.setRequestHandler<InitializeRequestParams, InitializeResult>(
-    'initialize',
-    (params) => {
-      if (client) throw McpError.protocol(ErrorCode.InvalidRequest, 'Already initialized');
-      client = params;
-      protocolVersion = negotiateProtocolVersion(params.protocolVersion, versions);
-      transport.info?.setProtocolVersion?.(protocolVersion);
-      const result: InitializeResult = { protocolVersion, capabilities: options.capabilities ?? {}, serverInfo: options.serverInfo };
-      if (options.instructions !== undefined) result.instructions = options.instructions;
-      return result;
-    },
-    InitializeRequestParamsSchema,
-  );
+  constructor(transport: Transport, options: ServerSessionOptions) {
+    super(transport, options);
+    this.#options = options;
+    this.setRequestHandler<InitializeRequestParams, InitializeResult>(
+      'initialize',
+      (params) => {
+        if (this.#client) throw McpError.protocol(ErrorCode.InvalidRequest, 'Already initialized');
+        this.#client = params;
+        const protocolVersion = negotiateProtocolVersion(params.protocolVersion, options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS);
+        this.#protocolVersion = protocolVersion;
+        transport.info?.setProtocolVersion?.(protocolVersion);
+        const result: InitializeResult = { protocolVersion, capabilities: options.capabilities ?? {}, serverInfo: options.serverInfo };
+        if (options.instructions !== undefined) result.instructions = options.instructions;
+        return result;
+      },
+      InitializeRequestParamsSchema,
+    );
+  }
 
-  const initialized$ = session.notifications$.pipe(
-    filter((notification) => notification.method === 'notifications/initialized'),
-    take(1),
-    map(() => undefined),
-  );
+  get client(): InitializeRequestParams | undefined {
+    return this.#client;
+  }
 
-  return {
-    ...session,
-    initialized$,
-    get client() {
-      return client;
-    },
-    get protocolVersion() {
-      return protocolVersion;
-    },
-  };
+  get protocolVersion(): string | undefined {
+    return this.#protocolVersion;
+  }
+
+  get initialized$(): Observable<void> {
+    return this.notifications$.pipe(
+      filter((notification) => notification.method === 'notifications/initialized'),
+      take(1),
+      map(() => undefined),
+    );
+  }
+
+  protected override refuseIncoming(request: JSONRPCRequest): McpError | undefined {
+    if ((this.#options.requireInitialize ?? true) && !this.#client && request.method !== 'initialize' && request.method !== 'ping') {
+      return McpError.protocol(ErrorCode.InvalidRequest, `Received ${request.method} before initialization`);
+    }
+    return undefined;
+  }
+
+  override refuseOutgoing(method: string, params: Record<string, unknown> | undefined): McpError | undefined {
+    const client = this.#client;
+    if (method === 'ping' || !client) return undefined;
+    const missing = missingCapability(client.capabilities, method, params);
+    return missing && McpError.protocol(ErrorCode.MethodNotFound, `Client does not support ${missing.join('.')} (needed by ${method})`);
+  }
 }

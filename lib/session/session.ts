@@ -4,13 +4,14 @@
  * handlers, answers bad input, routes progress and cancellation, and settles everything on close.
  * It knows JSON-RPC, not tools: roles and MCP methods live above it.
  */
-import { asyncScheduler, Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
+import { asyncScheduler, EMPTY, Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
 import type {
   JSONRPCErrorObject,
   JSONRPCMessage,
   JSONRPCNotification,
   JSONRPCRequest,
+  ProgressToken,
   RequestId,
 } from '../protocol/jsonrpc.js';
 import { relateToRequest } from '../transport/related-request.js';
@@ -76,134 +77,193 @@ export interface Session {
  * session.request('ping').subscribe(() => console.log('pong'));
  */
 export function createSession(transport: Transport, options: SessionOptions = {}): Session {
-  let counter = 0;
-  const handlers = new Map<string, HandlerEntry>();
-  const inflight = new Map<RequestId, Subscription>();
-  const notifications = new Subject<JSONRPCNotification>();
-  const closed = new Subject<McpError | undefined>();
-  let closedWith: { error: McpError | undefined } | undefined;
+  return new SessionCore(transport, options);
+}
 
-  const link: Link = {
-    deadlines: new Deadlines(options.scheduler ?? asyncScheduler),
-    defaultTimeout: options.timeout ?? 60_000,
-    pending: new Map<RequestId, PendingRoute>(),
-    progress: new Map(),
-    closedError: undefined,
-    outgoingGate: options.outgoingGate,
-    nextId: () => ++counter,
-    send: (message: JSONRPCMessage, relatedRequestId?: RequestId) => {
-      if (link.closedError) throw link.closedError;
-      transport.outbound.next(relateToRequest(message, relatedRequestId));
-    },
-  };
+/**
+ * A session, and the {@link Link} its requests run on. A class because a server holds one per
+ * connection: its methods are shared, and what only some sessions use (the inflight map, the
+ * timeout queue, the notification and close Subjects) is created on first use. Roles extend it
+ * and refine the gates.
+ */
+export class SessionCore implements Session, Link {
+  readonly defaultTimeout: number;
+  readonly pending = new Map<RequestId, PendingRoute>();
+  closedError: McpError | undefined;
+  readonly #transport: Transport;
+  readonly #options: SessionOptions;
+  readonly #handlers = new Map<string, HandlerEntry>();
+  #counter = 0;
+  #progress: Map<ProgressToken, PendingRoute> | undefined;
+  #deadlines: Deadlines | undefined;
+  #inflight: Map<RequestId, Subscription> | undefined;
+  #notifications: Subject<JSONRPCNotification> | undefined;
+  #closed: Subject<McpError | undefined> | undefined;
+  #closedWith: { error: McpError | undefined } | undefined;
 
-  const sendError = (id: RequestId | null, error: JSONRPCErrorObject) => {
+  constructor(transport: Transport, options: SessionOptions) {
+    this.#transport = transport;
+    this.#options = options;
+    this.defaultTimeout = options.timeout ?? 60_000;
+  }
+
+  get progress(): Map<ProgressToken, PendingRoute> {
+    return (this.#progress ??= new Map());
+  }
+
+  get deadlines(): Deadlines {
+    return (this.#deadlines ??= new Deadlines(this.#options.scheduler ?? asyncScheduler));
+  }
+
+  get notifications$(): Observable<JSONRPCNotification> {
+    if (this.#closedWith) return EMPTY;
+    return (this.#notifications ??= new Subject()).asObservable();
+  }
+
+  get closed$(): Observable<McpError | undefined> {
+    return new Observable<McpError | undefined>((subscriber) => {
+      const closedWith = this.#closedWith;
+      if (closedWith) {
+        subscriber.next(closedWith.error);
+        subscriber.complete();
+        return;
+      }
+      return (this.#closed ??= new Subject()).subscribe(subscriber);
+    });
+  }
+
+  nextId(): number {
+    return ++this.#counter;
+  }
+
+  send(message: JSONRPCMessage, relatedRequestId?: RequestId): void {
+    if (this.closedError) throw this.closedError;
+    this.#transport.outbound.next(relateToRequest(message, relatedRequestId));
+  }
+
+  request<R = unknown>(method: string, params?: Record<string, unknown>, options?: RequestOptions & { observe?: 'result' }): Observable<R>;
+  request<R = unknown>(method: string, params: Record<string, unknown> | undefined, options: RequestOptions & { observe: 'events' }): Observable<RequestEvent<R>>;
+  request<R>(method: string, params?: Record<string, unknown>, options?: RequestOptions): Observable<R | RequestEvent<R>> {
+    return outgoingRequest<R>(this, method, params, options);
+  }
+
+  notify(method: string, params?: Record<string, unknown>, options?: { relatedRequestId?: RequestId }): void {
+    this.send(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }, options?.relatedRequestId);
+  }
+
+  setRequestHandler<P = Record<string, unknown> | undefined, R = unknown>(method: string, handler: RequestHandler<P, R>, params?: ParamsValidator<P>): void {
+    this.#handlers.set(method, { handler, params: params as ParamsValidator<unknown> | undefined });
+  }
+
+  connect(): Subscription {
+    // Either side may end it: unsubscribing closes the transport; the transport ending (peer
+    // closed, or failed) closes the session and releases the transport too.
+    const connection = new Subscription();
+    const end = (error: McpError | undefined) => {
+      this.#close(error);
+      connection.unsubscribe();
+    };
+    connection.add(
+      this.#transport.inbound$.subscribe({
+        next: (message) => this.#dispatch(message),
+        error: (error: unknown) =>
+          end(
+            error instanceof McpError
+              ? error
+              : new McpError('transport', `Transport failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }),
+          ),
+        complete: () => end(undefined),
+      }),
+    );
+    connection.add(() => {
+      this.#close(undefined);
+      try {
+        this.#transport.outbound.complete();
+      } catch {
+        // Already closed.
+      }
+    });
+    return connection;
+  }
+
+  /** Whether to refuse an incoming request before its handler runs (roles refine this). */
+  protected refuseIncoming(request: JSONRPCRequest): McpError | undefined {
+    return this.#options.incomingGate?.(request);
+  }
+
+  /** Whether to refuse an outgoing request before it is sent (roles refine this). */
+  refuseOutgoing(method: string, params: Record<string, unknown> | undefined): McpError | undefined {
+    return this.#options.outgoingGate?.(method, params);
+  }
+
+  #sendError(id: RequestId | null, error: JSONRPCErrorObject): void {
     try {
-      link.send({ jsonrpc: '2.0', id, error } as JSONRPCMessage);
+      this.send({ jsonrpc: '2.0', id, error } as JSONRPCMessage);
     } catch {
       // Closed: nobody to answer.
     }
-  };
+  }
 
-  const dispatchRequest = (request: JSONRPCRequest) => {
-    const refusal = options.incomingGate?.(request);
-    const entry = refusal ? undefined : (handlers.get(request.method) ?? (request.method === 'ping' ? pingEntry : undefined));
+  #dispatch(message: JSONRPCMessage | InvalidFrame): void {
+    if (isInvalidFrame(message)) {
+      const code = message.reason === 'parse' ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
+      this.#sendError(message.reason === 'parse' ? null : (message.id ?? null), { code, message: message.message });
+    } else if ('method' in message) {
+      if ('id' in message && message.id !== undefined) this.#dispatchRequest(message as JSONRPCRequest);
+      else this.#dispatchNotification(message);
+    } else if (message.id !== undefined && message.id !== null) {
+      this.pending.get(message.id)?.response(message);
+    }
+  }
+
+  #dispatchRequest(request: JSONRPCRequest): void {
+    const refusal = this.refuseIncoming(request);
+    const entry = refusal ? undefined : (this.#handlers.get(request.method) ?? (request.method === 'ping' ? pingEntry : undefined));
     if (!entry) {
       const error = refusal ?? McpError.protocol(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
-      sendError(request.id, McpError.toErrorObject(error));
+      this.#sendError(request.id, McpError.toErrorObject(error));
       return;
     }
     const id = request.id;
     let subscription: Subscription | undefined;
-    subscription = handleIncomingRequest(link, request, entry, () => {
-      if (subscription && inflight.get(id) === subscription) inflight.delete(id);
+    subscription = handleIncomingRequest(this, request, entry, () => {
+      if (subscription && this.#inflight?.get(id) === subscription) this.#inflight.delete(id);
     });
-    if (!subscription.closed) inflight.set(id, subscription);
-  };
+    if (!subscription.closed) (this.#inflight ??= new Map()).set(id, subscription);
+  }
 
-  const dispatchNotification = (notification: JSONRPCNotification) => {
+  #dispatchNotification(notification: JSONRPCNotification): void {
     const params = notification.params as Record<string, unknown> | undefined;
     if (notification.method === 'notifications/cancelled') {
       const requestId = params?.['requestId'] as RequestId | undefined;
-      if (requestId !== undefined) inflight.get(requestId)?.unsubscribe();
+      if (requestId !== undefined) this.#inflight?.get(requestId)?.unsubscribe();
     } else if (notification.method === 'notifications/progress') {
       const token = params?.['progressToken'] as string | number | undefined;
-      if (token !== undefined && typeof params?.['progress'] === 'number') link.progress.get(token)?.progress(params);
+      if (token !== undefined && typeof params?.['progress'] === 'number') this.#progress?.get(token)?.progress(params);
     }
-    notifications.next(notification);
-  };
+    this.#notifications?.next(notification);
+  }
 
-  const dispatch = (message: JSONRPCMessage | InvalidFrame) => {
-    if (isInvalidFrame(message)) {
-      const code = message.reason === 'parse' ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
-      sendError(message.reason === 'parse' ? null : (message.id ?? null), { code, message: message.message });
-    } else if ('method' in message) {
-      if ('id' in message && message.id !== undefined) dispatchRequest(message as JSONRPCRequest);
-      else dispatchNotification(message);
-    } else if (message.id !== undefined && message.id !== null) {
-      link.pending.get(message.id)?.response(message);
+  #close(error: McpError | undefined): void {
+    if (this.#closedWith) return;
+    this.#closedWith = { error };
+    this.closedError = error ?? new McpError('closed', 'Connection closed', { code: ErrorCode.ConnectionClosed });
+    for (const route of [...this.pending.values()]) route.close(this.closedError);
+    this.pending.clear();
+    this.#progress?.clear();
+    this.#deadlines?.clearAll();
+    const inflight = this.#inflight;
+    if (inflight) {
+      for (const subscription of [...inflight.values()]) subscription.unsubscribe();
+      inflight.clear();
     }
-  };
-
-  const close = (error: McpError | undefined) => {
-    if (closedWith) return;
-    closedWith = { error };
-    link.closedError = error ?? new McpError('closed', 'Connection closed', { code: ErrorCode.ConnectionClosed });
-    for (const route of [...link.pending.values()]) route.close(link.closedError);
-    link.pending.clear();
-    link.progress.clear();
-    link.deadlines.clearAll();
-    for (const subscription of [...inflight.values()]) subscription.unsubscribe();
-    inflight.clear();
-    notifications.complete();
-    closed.next(error);
-    closed.complete();
-  };
-
-  const session: Session = {
-    request: ((method: string, params?: Record<string, unknown>, requestOptions?: RequestOptions) =>
-      outgoingRequest(link, method, params, requestOptions)) as Session['request'],
-    notify: (method, params, notifyOptions) =>
-      link.send(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }, notifyOptions?.relatedRequestId),
-    notifications$: notifications.asObservable(),
-    closed$: new Observable<McpError | undefined>((subscriber) =>
-      closedWith ? (subscriber.next(closedWith.error), subscriber.complete()) : closed.subscribe(subscriber),
-    ),
-    setRequestHandler: (method, handler, params) => {
-      handlers.set(method, { handler, params: params as ParamsValidator<unknown> | undefined });
-    },
-    connect: () => {
-      // Either side may end it: unsubscribing closes the transport; the transport ending (peer
-      // closed, or failed) closes the session and releases the transport too.
-      const connection = new Subscription();
-      const end = (error: McpError | undefined) => {
-        close(error);
-        connection.unsubscribe();
-      };
-      connection.add(
-        transport.inbound$.subscribe({
-          next: dispatch,
-          error: (error: unknown) =>
-            end(
-              error instanceof McpError
-                ? error
-                : new McpError('transport', `Transport failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }),
-            ),
-          complete: () => end(undefined),
-        }),
-      );
-      connection.add(() => {
-        close(undefined);
-        try {
-          transport.outbound.complete();
-        } catch {
-          // Already closed.
-        }
-      });
-      return connection;
-    },
-  };
-  return session;
+    this.#notifications?.complete();
+    const closed = this.#closed;
+    if (closed) {
+      closed.next(error);
+      closed.complete();
+    }
+  }
 }
 
 const pingEntry: HandlerEntry = { handler: () => ({}) };
