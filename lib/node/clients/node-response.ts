@@ -114,7 +114,11 @@ function streamOf(res: IncomingMessage): ReadableStream<Uint8Array> {
     },
     cancel(reason) {
       open = false;
-      res.destroy(reason instanceof Error ? reason : undefined);
+      // A finished or finite body is drained so the connection is reused; an event stream,
+      // which need never end, is cut off.
+      const endless = !res.complete && (res.headers['content-type'] ?? '').toLowerCase().startsWith('text/event-stream');
+      if (endless) res.destroy(reason instanceof Error ? reason : undefined);
+      else res.resume();
     },
   });
 }

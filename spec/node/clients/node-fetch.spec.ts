@@ -127,6 +127,26 @@ describe('createNodeFetch', () => {
     await expect(text).rejects.toThrow('stop');
   });
 
+  it('keeps the connection when a finished body is discarded, and cuts an endless one', async () => {
+    const sockets = new Set<unknown>();
+    const count = (socket: unknown) => sockets.add(socket);
+    server.on('connection', count);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(`${url}/accepted`, { method: 'POST', body: '{}' });
+        await response.body!.cancel();
+        await new Promise((resolve) => setImmediate(resolve)); // the drained socket goes back to the agent
+      }
+      expect(sockets.size).toBeLessThanOrEqual(1);
+      const endless = await fetch(`${url}/hang`);
+      await endless.body!.cancel();
+      const after = await fetch(`${url}/json`, { method: 'POST', body: 'ok' });
+      await expect(after.text()).resolves.toBe('{"echo":"ok"}');
+    } finally {
+      server.off('connection', count);
+    }
+  });
+
   it('rejects when the server cannot be reached', async () => {
     await expect(fetch('http://127.0.0.1:1/')).rejects.toThrow();
   });
