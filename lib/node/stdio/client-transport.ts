@@ -7,7 +7,7 @@ import { filter, Observable, Subject, type Observer, type Subscriber, type Subsc
 import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { encodeMessage } from '../../transport/framing/encode-message.js';
-import { corkPerTick } from '../cork-per-tick.js';
+import { TickWriter } from '../write-per-tick.js';
 import { ndjson } from '../../transport/framing/ndjson.js';
 import { splitLines } from '../../transport/framing/split-lines.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
@@ -99,6 +99,8 @@ export function createStdioClientTransport(options: StdioClientTransportOptions)
   let receiver: Subscriber<JSONRPCMessage | InvalidFrame> | undefined;
   let queued: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Requests sent in one tick (a burst of concurrent calls) leave in one write to the child. */
+  let writer: TickWriter | undefined;
   const reading: Subscription[] = [];
 
   const schedule = (action: () => void) => {
@@ -137,6 +139,7 @@ export function createStdioClientTransport(options: StdioClientTransportOptions)
     if (state !== 'running' || !child) return;
     state = 'closing';
     const proc = child;
+    if (!abort) writer?.flush();
     proc.stdin?.end();
     if (abort) terminate(proc);
     else schedule(() => terminate(proc));
@@ -225,15 +228,12 @@ export function createStdioClientTransport(options: StdioClientTransportOptions)
     };
   });
 
-  /** Requests sent in one tick (a burst of concurrent calls) leave in one write to the child. */
-  let beforeWrite: (() => void) | undefined;
   const outbound: Observer<JSONRPCMessage> = {
     next: (message) => {
       if (state === 'idle') queued.push(encodeMessage(message));
       else if (state === 'running' && child?.stdin) {
-        beforeWrite ??= corkPerTick(child.stdin);
-        beforeWrite();
-        child.stdin.write(encodeMessage(message));
+        writer ??= new TickWriter(child.stdin);
+        writer.write(encodeMessage(message));
       }
     },
     error: () => close(true),

@@ -10,7 +10,7 @@ import { encodeMessage } from '../../transport/framing/encode-message.js';
 import { ndjson } from '../../transport/framing/ndjson.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import { redirectConsoleToStderr } from './console-guard.js';
-import { corkPerTick } from '../cork-per-tick.js';
+import { TickWriter } from '../write-per-tick.js';
 import { fromReadable } from './from-readable.js';
 
 /** Options of {@link createStdioServerTransport}. */
@@ -55,7 +55,7 @@ export interface StdioServerTransportOptions {
  * `'transport'` when stdin or stdout fails. One subscriber at a time.
  *
  * `outbound.next` writes a line to stdout (Node buffers it if the pipe is full); the lines of one
- * tick leave together in one write on the next tick (stdout is corked meanwhile).
+ * tick leave together in one write on the next tick.
  * `outbound.complete()` (or `error()`) closes the transport: `inbound$` completes, the console is
  * restored, and an injected `stdout` is ended (destroyed, for `error`); `process.stdout` itself is
  * never closed.
@@ -102,9 +102,12 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
     };
   });
 
+  // Responses produced in one tick (a burst of requests read together) leave in one write.
+  const writer = new TickWriter(stdout);
   const close = (abort: boolean) => {
     if (closed) return;
     closed = true;
+    if (!abort) writer.flush();
     if (ownsStdout) {
       if (abort) stdout.destroy();
       else stdout.end();
@@ -112,13 +115,9 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
     receiver?.complete();
   };
 
-  // Responses produced in one tick (a burst of requests read together) leave in one write.
-  const beforeWrite = corkPerTick(stdout);
   const outbound: Observer<JSONRPCMessage> = {
     next: (message) => {
-      if (closed) return;
-      beforeWrite();
-      stdout.write(encodeMessage(message));
+      if (!closed) writer.write(encodeMessage(message));
     },
     error: () => close(true),
     complete: () => close(false),

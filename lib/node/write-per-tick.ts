@@ -1,0 +1,46 @@
+/**
+ * @module
+ * Joins the text a transport writes within one tick into one write: under load, the lines of a
+ * burst (responses to requests read together, or concurrent calls) leave as one string in one
+ * system call, with no per-chunk bookkeeping as a corked `writev` has.
+ */
+import type { Writable } from 'node:stream';
+
+/**
+ * Buffers text for `stream` and writes it on the next tick (`process.nextTick`, before any I/O,
+ * so no latency is added). Call {@link TickWriter.flush} before ending the stream.
+ *
+ * @example
+ * const out = new TickWriter(process.stdout);
+ * out.write('{"jsonrpc":"2.0","id":1,"result":{}}\n');
+ * out.write('{"jsonrpc":"2.0","id":2,"result":{}}\n'); // both leave in one write
+ */
+export class TickWriter {
+  readonly #stream: Writable;
+  #pending = '';
+  #scheduled = false;
+  readonly #onTick = () => {
+    this.#scheduled = false;
+    this.flush();
+  };
+
+  constructor(stream: Writable) {
+    this.#stream = stream;
+  }
+
+  /** Queues `text` for this tick's write. */
+  write(text: string): void {
+    this.#pending += text;
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    process.nextTick(this.#onTick);
+  }
+
+  /** Writes what is queued now. */
+  flush(): void {
+    const text = this.#pending;
+    if (text === '') return;
+    this.#pending = '';
+    this.#stream.write(text);
+  }
+}
