@@ -106,47 +106,77 @@ export function createServerContext(state: SessionState, context: HandlerContext
 
 /**
  * A class rather than an object literal: V8 builds literals with getters slowly, and this runs
- * once per request. `signal` and `client` are read lazily; the methods are own closures, so
- * handlers may destructure them.
+ * once per request. `signal` and `client` are read lazily; each method is a closure made on
+ * first access (most handlers use none), so handlers may destructure them.
  */
 class RequestServerContext implements ServerContext {
   readonly requestId: RequestId;
   readonly sessionId: string | undefined;
   readonly meta: Record<string, unknown> | undefined;
-  readonly progress: ServerContext['progress'];
-  readonly log: ServerContext['log'];
-  readonly sample: ServerContext['sample'];
-  readonly elicit: ServerContext['elicit'];
-  readonly listRoots: ServerContext['listRoots'];
-  readonly sendNotification: ServerContext['sendNotification'];
-  readonly closeStream: ServerContext['closeStream'];
   readonly #state: SessionState;
   readonly #context: HandlerContext;
+  readonly #options: ServerContextOptions;
   #client: ClientDetails | undefined | null = null;
+  /** The methods, each made on first access (most handlers use none). */
+  #made: Partial<Pick<ServerContext, 'progress' | 'log' | 'sample' | 'elicit' | 'listRoots' | 'sendNotification' | 'closeStream'>> | undefined;
 
   constructor(state: SessionState, context: HandlerContext, options: ServerContextOptions) {
     this.#state = state;
     this.#context = context;
-    const requestId = context.requestId;
-    this.requestId = requestId;
+    this.#options = options;
+    this.requestId = context.requestId;
     this.sessionId = state.sessionId;
     this.meta = context.incoming.params?._meta as Record<string, unknown> | undefined;
-    this.progress = (progress, total, message) => {
+  }
+
+  get progress(): ServerContext['progress'] {
+    const context = this.#context;
+    return ((this.#made ??= {}).progress ??= (progress, total, message) => {
       try {
         context.progress(progress, total, message);
       } catch {
         // The session closed.
       }
-    };
-    this.log = (level, data, logger) => {
-      if (!shouldLog(state, level, options.logLevel)) return;
+    });
+  }
+
+  get log(): ServerContext['log'] {
+    const state = this.#state;
+    const { logLevel } = this.#options;
+    const requestId = this.requestId;
+    return ((this.#made ??= {}).log ??= (level, data, logger) => {
+      if (!shouldLog(state, level, logLevel)) return;
       notifySafely(state, 'notifications/message', logger === undefined ? { level, data } : { level, logger, data }, requestId);
-    };
-    this.sample = (params, requestOptions) => peerRequest(context, 'sampling/createMessage', params as Record<string, unknown>, requestOptions);
-    this.elicit = (params, requestOptions) => peerRequest(context, 'elicitation/create', params as Record<string, unknown>, requestOptions);
-    this.listRoots = (requestOptions) => peerRequest(context, 'roots/list', undefined, requestOptions);
-    this.sendNotification = (method, ...params) => notifySafely(state, method, params[0] as Record<string, unknown> | undefined, requestId);
-    this.closeStream = () => state.closeStream(requestId);
+    });
+  }
+
+  get sample(): ServerContext['sample'] {
+    const context = this.#context;
+    return ((this.#made ??= {}).sample ??= (params, requestOptions) =>
+      peerRequest(context, 'sampling/createMessage', params as Record<string, unknown>, requestOptions));
+  }
+
+  get elicit(): ServerContext['elicit'] {
+    const context = this.#context;
+    return ((this.#made ??= {}).elicit ??= (params, requestOptions) => peerRequest(context, 'elicitation/create', params as Record<string, unknown>, requestOptions));
+  }
+
+  get listRoots(): ServerContext['listRoots'] {
+    const context = this.#context;
+    return ((this.#made ??= {}).listRoots ??= (requestOptions) => peerRequest(context, 'roots/list', undefined, requestOptions));
+  }
+
+  get sendNotification(): ServerContext['sendNotification'] {
+    const state = this.#state;
+    const requestId = this.requestId;
+    return ((this.#made ??= {}).sendNotification ??= ((method: ServerNotificationMethod, ...params: unknown[]) =>
+      notifySafely(state, method, params[0] as Record<string, unknown> | undefined, requestId)) as ServerContext['sendNotification']);
+  }
+
+  get closeStream(): ServerContext['closeStream'] {
+    const state = this.#state;
+    const requestId = this.requestId;
+    return ((this.#made ??= {}).closeStream ??= () => state.closeStream(requestId));
   }
 
   get signal(): AbortSignal {

@@ -82,34 +82,50 @@ export function handleIncomingRequest(link: Link, request: JSONRPCRequest, entry
 /**
  * The context of one incoming request. A class (not an object literal with a getter, which V8
  * builds slowly) whose `AbortController` is created only when a handler reads `signal`; its
- * methods are own closures, so handlers may destructure them.
+ * methods are closures made on first access, so handlers may destructure them.
  */
 class IncomingContext implements HandlerContext {
   readonly requestId: RequestId;
   readonly incoming: JSONRPCRequest;
-  readonly progress: HandlerContext['progress'];
-  readonly notify: HandlerContext['notify'];
-  readonly request: HandlerContext['request'];
+  readonly #link: Link;
+  #progress: HandlerContext['progress'] | undefined;
+  #notify: HandlerContext['notify'] | undefined;
+  #request: HandlerContext['request'] | undefined;
   #abort: AbortController | undefined;
   /** Why the request was cancelled, once it has been (for a signal first read afterwards). */
   #cancelled: McpError | undefined;
 
   constructor(link: Link, request: JSONRPCRequest) {
-    const id = request.id;
-    this.requestId = id;
+    this.#link = link;
+    this.requestId = request.id;
     this.incoming = request;
-    this.progress = (progress, total, message) => {
+  }
+
+  get progress(): HandlerContext['progress'] {
+    const link = this.#link;
+    const request = this.incoming;
+    return (this.#progress ??= (progress, total, message) => {
       const progressToken = (request.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
       if (progressToken === undefined) return;
       const params: Record<string, unknown> = { progressToken, progress };
       if (total !== undefined) params['total'] = total;
       if (message !== undefined) params['message'] = message;
-      link.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, id);
-    };
-    this.notify = (method, params) =>
-      link.send(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }, id);
-    this.request = <R>(method: string, params?: Record<string, unknown>, options?: RequestOptions) =>
-      outgoingRequest<R>(link, method, params, { ...options, observe: 'result', relatedRequestId: id }) as Observable<R>;
+      link.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, request.id);
+    });
+  }
+
+  get notify(): HandlerContext['notify'] {
+    const link = this.#link;
+    const id = this.requestId;
+    return (this.#notify ??= (method, params) =>
+      link.send(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }, id));
+  }
+
+  get request(): HandlerContext['request'] {
+    const link = this.#link;
+    const id = this.requestId;
+    return (this.#request ??= <R>(method: string, params?: Record<string, unknown>, options?: RequestOptions) =>
+      outgoingRequest<R>(link, method, params, { ...options, observe: 'result', relatedRequestId: id }) as Observable<R>);
   }
 
   get signal(): AbortSignal {

@@ -2,7 +2,8 @@ import { throwError } from 'rxjs';
 import * as z from 'zod';
 import { McpError } from '../../lib/protocol/errors.js';
 import { McpServer } from '../../lib/server/mcp-server.js';
-import { call, expectOfficial, initializedClient } from './helpers.js';
+import { request } from '../../lib/testing/index.js';
+import { call, expectOfficial, fakeClient, initializedClient } from './helpers.js';
 
 const info = { name: 'tools-server', version: '1.0.0' };
 
@@ -188,5 +189,30 @@ describe('tool handles', () => {
     expect(() => other.enable()).toThrow(/removed/);
     s.tool('renamed', {}, () => 'again');
     expect(await names()).toEqual(['echo', 'renamed']);
+  });
+});
+
+describe('the handler context', () => {
+  it('lets a handler destructure its methods, and gives the same function on every read', async () => {
+    const s = new McpServer(info, { capabilities: { logging: {} } });
+    const seen: boolean[] = [];
+    s.tool('chatty', {}, (_args, ctx) => {
+      seen.push(ctx.log === ctx.log, ctx.progress === ctx.progress);
+      const { log, progress, sendNotification } = ctx;
+      progress(1, 2, 'half');
+      log('info', 'hello');
+      sendNotification('notifications/tools/list_changed');
+      return 'done';
+    });
+    const { fake } = fakeClient(s);
+    fake.receive(request(1, 'tools/call', { name: 'chatty', _meta: { progressToken: 'p' } }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([true, true]);
+    expect(fake.sent.map((message) => ('method' in message ? message.method : 'response'))).toEqual([
+      'notifications/progress',
+      'notifications/message',
+      'notifications/tools/list_changed',
+      'response',
+    ]);
   });
 });
