@@ -82,18 +82,18 @@ export function createSession(transport: Transport, options: SessionOptions = {}
 
 /**
  * A session, and the {@link Link} its requests run on. A class because a server holds one per
- * connection: its methods are shared, and what only some sessions use (the inflight map, the
- * timeout queue, the notification and close Subjects) is created on first use. Roles extend it
- * and refine the gates.
+ * connection: its methods are shared, and what only some sessions use (the maps of pending and
+ * inflight requests, the timeout queue, the notification and close Subjects) is created on
+ * first use. Roles extend it and refine the gates.
  */
 export class SessionCore implements Session, Link {
   readonly defaultTimeout: number;
-  readonly pending = new Map<RequestId, PendingRoute>();
   closedError: McpError | undefined;
   readonly #transport: Transport;
   readonly #options: SessionOptions;
   readonly #handlers = new Map<string, HandlerEntry>();
   #counter = 0;
+  #pending: Map<RequestId, PendingRoute> | undefined;
   #progress: Map<ProgressToken, PendingRoute> | undefined;
   #deadlines: Deadlines | undefined;
   #inflight: Map<RequestId, Subscription> | undefined;
@@ -105,6 +105,10 @@ export class SessionCore implements Session, Link {
     this.#transport = transport;
     this.#options = options;
     this.defaultTimeout = options.timeout ?? 60_000;
+  }
+
+  get pending(): Map<RequestId, PendingRoute> {
+    return (this.#pending ??= new Map());
   }
 
   get progress(): Map<ProgressToken, PendingRoute> {
@@ -212,7 +216,7 @@ export class SessionCore implements Session, Link {
       if ('id' in message && message.id !== undefined) this.#dispatchRequest(message as JSONRPCRequest);
       else this.#dispatchNotification(message);
     } else if (message.id !== undefined && message.id !== null) {
-      this.pending.get(message.id)?.response(message);
+      this.#pending?.get(message.id)?.response(message);
     }
   }
 
@@ -248,8 +252,11 @@ export class SessionCore implements Session, Link {
     if (this.#closedWith) return;
     this.#closedWith = { error };
     this.closedError = error ?? new McpError('closed', 'Connection closed', { code: ErrorCode.ConnectionClosed });
-    for (const route of [...this.pending.values()]) route.close(this.closedError);
-    this.pending.clear();
+    const pending = this.#pending;
+    if (pending) {
+      for (const route of [...pending.values()]) route.close(this.closedError);
+      pending.clear();
+    }
     this.#progress?.clear();
     this.#deadlines?.clearAll();
     const inflight = this.#inflight;
