@@ -7,7 +7,7 @@ import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Implementation } from '../protocol/common.js';
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { LoggingLevel } from '../protocol/logging.js';
-import { createServerSession } from '../session/server-session.js';
+import { createServerSession, type ServerSessionOptions } from '../session/server-session.js';
 import type { Transport } from '../transport/transport.js';
 import type { ConnectableServer, ConnectOptions } from './connectable.js';
 import type { ToolSchemaLike } from './json-schema.js';
@@ -78,6 +78,7 @@ export class McpServer implements ConnectableServer {
   readonly #features: ServerFeatures;
   /** {@link McpServer.capabilities}, shared by the sessions that connect until a registration changes. */
   #capabilities: ServerCapabilities | undefined;
+  readonly #sharedSessionOptions = new Map<boolean | undefined, ServerSessionOptions>();
 
   constructor(info: Implementation, options: McpServerOptions = {}) {
     this.info = info;
@@ -137,21 +138,11 @@ export class McpServer implements ConnectableServer {
    * connection.unsubscribe(); // closes that session only
    */
   connect(transport: Transport, options: ConnectOptions = {}): Subscription {
-    const capabilities = this.capabilities;
-    const { instructions, scheduler, timeout, protocolVersions } = this.#options;
-    const session = createServerSession(transport, {
-      serverInfo: this.info,
-      capabilities,
-      instructions,
-      scheduler,
-      timeout,
-      protocolVersions,
-      requireInitialize: options.requireInitialize,
-    });
-    const state = new SessionState(session, transport, capabilities);
+    const sessionOptions = this.#sessionOptions(options.requireInitialize);
+    const session = createServerSession(transport, sessionOptions);
+    const state = new SessionState(session, transport, sessionOptions.capabilities!);
     registerRequestHandlers(state, this.#features);
     this.#sessions.add(state);
-    session.initialized$.subscribe(() => (state.initialized = true));
     const connection = session.connect();
     this.#connections.add(connection);
     // The session closes with its connection, whichever side ends it; a teardown costs less per
@@ -163,6 +154,17 @@ export class McpServer implements ConnectableServer {
       if (this.#sessions.size === 0) this.#notifier.cancel();
     });
     return connection;
+  }
+
+  /** The options of new sessions: one object per capability set and `requireInitialize`, shared by its sessions. */
+  #sessionOptions(requireInitialize: boolean | undefined): ServerSessionOptions {
+    const capabilities = this.capabilities;
+    const cached = this.#sharedSessionOptions.get(requireInitialize);
+    if (cached?.capabilities === capabilities) return cached;
+    const { instructions, scheduler, timeout, protocolVersions } = this.#options;
+    const fresh: ServerSessionOptions = { serverInfo: this.info, capabilities, instructions, scheduler, timeout, protocolVersions, requireInitialize };
+    this.#sharedSessionOptions.set(requireInitialize, fresh);
+    return fresh;
   }
 
   /**

@@ -21,8 +21,6 @@ import type { ServerTransportInfo } from './connectable.js';
  * state.isSubscribed('test://static-text'); // true
  */
 export class SessionState {
-  /** Set when the client sent `notifications/initialized`. */
-  initialized = false;
   /** The threshold set by `logging/setLevel`; `undefined` until the client sets one. */
   logLevel: LoggingLevel | undefined = undefined;
   /** URIs the client subscribed to with `resources/subscribe`, once it has subscribed to any. */
@@ -35,6 +33,11 @@ export class SessionState {
     /** The capabilities announced to this session (fixed when it connected). */
     readonly capabilities: ServerCapabilities,
   ) {}
+
+  /** Whether the client has sent `notifications/initialized`. */
+  get initialized(): boolean {
+    return this.session.initialized;
+  }
 
   /** The transport's session id (Streamable HTTP), if any. */
   get sessionId(): string | undefined {

@@ -10,7 +10,7 @@ import type { Implementation, InitializeRequestParams, InitializeResult, ServerC
 import { InitializeRequestParamsSchema } from '../protocol/index.js';
 import { negotiateProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/versions.js';
 import type { Transport } from '../transport/transport.js';
-import type { JSONRPCRequest } from '../protocol/jsonrpc.js';
+import type { JSONRPCNotification, JSONRPCRequest } from '../protocol/jsonrpc.js';
 import { type Session, SessionCore, type SessionOptions } from './session.js';
 
 /** Options of {@link createServerSession}. */
@@ -38,6 +38,8 @@ export interface ServerSession extends Session {
   readonly protocolVersion: string | undefined;
   /** Emits once when the client sends `notifications/initialized`, then completes. */
   readonly initialized$: Observable<void>;
+  /** Whether the client has sent `notifications/initialized`. */
+  readonly initialized: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ class ServerSessionCore extends SessionCore implements ServerSession {
   readonly #options: ServerSessionOptions;
   #client: InitializeRequestParams | undefined;
   #protocolVersion: string | undefined;
+  #initialized = false;
 
   constructor(transport: Transport, options: ServerSessionOptions) {
     super(transport, options);
@@ -85,12 +88,20 @@ class ServerSessionCore extends SessionCore implements ServerSession {
     return this.#protocolVersion;
   }
 
+  get initialized(): boolean {
+    return this.#initialized;
+  }
+
   get initialized$(): Observable<void> {
     return this.notifications$.pipe(
       filter((notification) => notification.method === 'notifications/initialized'),
       take(1),
       map(() => undefined),
     );
+  }
+
+  protected override noticeNotification(notification: JSONRPCNotification): void {
+    if (notification.method === 'notifications/initialized') this.#initialized = true;
   }
 
   protected override refuseIncoming(request: JSONRPCRequest): McpError | undefined {

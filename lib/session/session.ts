@@ -190,6 +190,11 @@ export class SessionCore implements Session, Link {
     return connection;
   }
 
+  /** Sees every incoming notification before `notifications$` does (roles use this). */
+  protected noticeNotification(_notification: JSONRPCNotification): void {
+    // Nothing by default.
+  }
+
   /** Whether to refuse an incoming request before its handler runs (roles refine this). */
   protected refuseIncoming(request: JSONRPCRequest): McpError | undefined {
     return this.#options.incomingGate?.(request);
@@ -245,6 +250,7 @@ export class SessionCore implements Session, Link {
       const token = params?.['progressToken'] as string | number | undefined;
       if (token !== undefined && typeof params?.['progress'] === 'number') this.#progress?.get(token)?.progress(params);
     }
+    this.noticeNotification(notification);
     this.#notifications?.next(notification);
   }
 
