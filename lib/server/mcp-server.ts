@@ -8,13 +8,14 @@ import type { Implementation } from '../protocol/common.js';
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { LoggingLevel } from '../protocol/logging.js';
 import { createServerSession, type ServerSessionOptions } from '../session/server-session.js';
+import type { Session } from '../session/session.js';
 import type { Transport } from '../transport/transport.js';
 import type { ConnectableServer, ConnectOptions } from './connectable.js';
 import type { ToolSchemaLike } from './json-schema.js';
 import { createListChangedNotifier, type ListChangedNotifier, type ListKind } from './list-changed.js';
 import { createPromptEntry, updatePromptEntry, type PromptArgumentsLike, type PromptConfig, type PromptEntry, type PromptHandler, type RegisteredPrompt } from './prompts.js';
 import { Registry } from './registry.js';
-import { registerRequestHandlers, type ServerFeatures } from './request-handlers.js';
+import { createRequestHandlers, type ServerFeatures } from './request-handlers.js';
 import {
   createResourceEntry,
   createResourceTemplateEntry,
@@ -79,6 +80,8 @@ export class McpServer implements ConnectableServer {
   /** {@link McpServer.capabilities}, shared by the sessions that connect until a registration changes. */
   #capabilities: ServerCapabilities | undefined;
   readonly #sharedSessionOptions = new Map<boolean | undefined, ServerSessionOptions>();
+  readonly #states = new WeakMap<Session, SessionState>();
+  readonly #stateOf = (session: Session): SessionState => this.#states.get(session)!;
 
   constructor(info: Implementation, options: McpServerOptions = {}) {
     this.info = info;
@@ -141,7 +144,7 @@ export class McpServer implements ConnectableServer {
     const sessionOptions = this.#sessionOptions(options.requireInitialize);
     const session = createServerSession(transport, sessionOptions);
     const state = new SessionState(session, transport, sessionOptions.capabilities!);
-    registerRequestHandlers(state, this.#features);
+    this.#states.set(session, state);
     this.#sessions.add(state);
     const connection = session.connect();
     this.#connections.add(connection);
@@ -156,13 +159,17 @@ export class McpServer implements ConnectableServer {
     return connection;
   }
 
-  /** The options of new sessions: one object per capability set and `requireInitialize`, shared by its sessions. */
+  /**
+   * The options of new sessions, handler table included: one object per capability set and
+   * `requireInitialize`, shared by its sessions.
+   */
   #sessionOptions(requireInitialize: boolean | undefined): ServerSessionOptions {
     const capabilities = this.capabilities;
     const cached = this.#sharedSessionOptions.get(requireInitialize);
     if (cached?.capabilities === capabilities) return cached;
     const { instructions, scheduler, timeout, protocolVersions } = this.#options;
-    const fresh: ServerSessionOptions = { serverInfo: this.info, capabilities, instructions, scheduler, timeout, protocolVersions, requireInitialize };
+    const handlers = createRequestHandlers(capabilities, this.#features, this.#stateOf);
+    const fresh: ServerSessionOptions = { serverInfo: this.info, capabilities, instructions, scheduler, timeout, protocolVersions, requireInitialize, handlers };
     this.#sharedSessionOptions.set(requireInitialize, fresh);
     return fresh;
   }

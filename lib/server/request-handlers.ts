@@ -1,6 +1,6 @@
 /**
  * @module
- * Wires one session's MCP request handlers to the server's registries: lists with pagination,
+ * The MCP request handlers a server's sessions share, wired to its registries: lists with pagination,
  * `tools/call`, `resources/read`, subscriptions, `prompts/get`, `completion/complete` and
  * `logging/setLevel`.
  */
@@ -9,6 +9,9 @@ import { ErrorCode, McpError } from '../protocol/errors.js';
 import { isPlainCallToolParams, withFastPath, type SafeParser } from '../protocol/fast-path.js';
 import type { LoggingLevel } from '../protocol/logging.js';
 import { ClientRequestMethods, type ClientRequestMethod, type ParsedParamsOf, type ResultInputOf } from '../protocol/methods.js';
+import type { ServerCapabilities } from '../protocol/lifecycle.js';
+import type { HandlerEntry } from '../session/incoming-request.js';
+import { handlerEntry, type Session } from '../session/session.js';
 import type { HandlerContext, HandlerEvent } from '../session/types.js';
 import { complete } from './completion.js';
 import { createServerContext, type ServerContext } from './context.js';
@@ -122,28 +125,39 @@ const COMPLETIONS: HandlerTable = {
 const ALL: HandlerTable = { ...LOGGING, ...TOOLS, ...RESOURCES, ...SUBSCRIPTIONS, ...PROMPTS, ...COMPLETIONS };
 
 /**
- * Registers the handlers of every feature the session was announced (a feature it was not
- * announced answers -32601). Params are validated with the protocol schemas (-32602). One
- * closure serves all the session's methods: it finds the handler by the request's method.
+ * The handlers of every feature in `capabilities` (a feature not announced answers -32601), as
+ * one table shared by all the sessions announced those capabilities: each request finds its
+ * session's state with `stateOf(context.session)`. Params are validated with the protocol
+ * schemas (-32602).
+ *
+ * @example
+ * const handlers = createRequestHandlers(server.capabilities, features, (session) => states.get(session)!);
+ * createServerSession(transport, { serverInfo, capabilities, handlers });
  */
-export function registerRequestHandlers(state: SessionState, features: ServerFeatures): void {
-  const { capabilities } = state;
+export function createRequestHandlers(
+  capabilities: ServerCapabilities,
+  features: ServerFeatures,
+  stateOf: (session: Session) => SessionState,
+): ReadonlyMap<string, HandlerEntry> {
   const handle = (params: unknown, context: HandlerContext): Observable<HandlerEvent<unknown>> | unknown => {
+    const state = stateOf(context.session);
     const handler = ALL[context.incoming.method as ClientRequestMethod] as Handler<ClientRequestMethod>;
     const outcome = handler(params as never, createServerContext(state, context, features), state, features);
     return isObservable(outcome) ? outcome.pipe(asResultEvent<unknown>()) : outcome;
   };
-  const register = (table: HandlerTable) => {
-    for (const method of Object.keys(table) as ClientRequestMethod[]) {
-      state.session.setRequestHandler(method, handle, (FAST_PARAMS[method] ?? ClientRequestMethods[method].params) as never);
+  const table = new Map<string, HandlerEntry>();
+  const add = (methods: HandlerTable) => {
+    for (const method of Object.keys(methods) as ClientRequestMethod[]) {
+      table.set(method, handlerEntry(handle, (FAST_PARAMS[method] ?? ClientRequestMethods[method].params) as never));
     }
   };
-  register(LOGGING);
-  if (capabilities.tools) register(TOOLS);
+  add(LOGGING);
+  if (capabilities.tools) add(TOOLS);
   if (capabilities.resources) {
-    register(RESOURCES);
-    if (capabilities.resources.subscribe) register(SUBSCRIPTIONS);
+    add(RESOURCES);
+    if (capabilities.resources.subscribe) add(SUBSCRIPTIONS);
   }
-  if (capabilities.prompts) register(PROMPTS);
-  if (capabilities.completions) register(COMPLETIONS);
+  if (capabilities.prompts) add(PROMPTS);
+  if (capabilities.completions) add(COMPLETIONS);
+  return table;
 }

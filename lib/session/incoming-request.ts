@@ -101,6 +101,10 @@ class IncomingContext implements HandlerContext {
     this.incoming = request;
   }
 
+  get session(): HandlerContext['session'] {
+    return this.#link.session;
+  }
+
   get progress(): HandlerContext['progress'] {
     const link = this.#link;
     const request = this.incoming;

@@ -4,6 +4,7 @@
  */
 import type { McpError } from '../protocol/errors.js';
 import type { Deadlines } from './deadlines.js';
+import type { Session } from './session.js';
 import type { JSONRPCMessage, JSONRPCResponse, ProgressToken, RequestId } from '../protocol/jsonrpc.js';
 
 /** How a pending outgoing request is reached by the dispatcher. */
@@ -26,6 +27,8 @@ export interface Link {
   closedError: McpError | undefined;
   /** Refuses an outgoing request before it is sent. */
   refuseOutgoing(method: string, params: Record<string, unknown> | undefined): McpError | undefined;
+  /** The session itself, as its handlers see it. */
+  readonly session: Session;
   nextId(): number;
   send(message: JSONRPCMessage, relatedRequestId?: RequestId): void;
 }

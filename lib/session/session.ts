@@ -38,6 +38,22 @@ export interface SessionOptions {
    * (roles use this for capability checks).
    */
   outgoingGate?: (method: string, params: Record<string, unknown> | undefined) => McpError | undefined;
+  /**
+   * Handlers shared by many sessions, consulted for methods the session has no handler of its
+   * own for (they tell sessions apart by `context.session`). Build entries with
+   * {@link handlerEntry}.
+   */
+  handlers?: ReadonlyMap<string, HandlerEntry>;
+}
+
+/**
+ * An entry of {@link SessionOptions.handlers}: a handler and its optional params schema.
+ *
+ * @example
+ * const shared = new Map([['echo', handlerEntry((params, context) => params)]]);
+ */
+export function handlerEntry<P = Record<string, unknown> | undefined, R = unknown>(handler: RequestHandler<P, R>, params?: ParamsValidator<P>): HandlerEntry {
+  return { handler, params: params as ParamsValidator<unknown> | undefined };
 }
 
 /** A JSON-RPC session over a transport. Create with {@link createSession}. */
@@ -107,6 +123,10 @@ export class SessionCore implements Session, Link {
     this.defaultTimeout = options.timeout ?? 60_000;
   }
 
+  get session(): Session {
+    return this;
+  }
+
   get pending(): Map<RequestId, PendingRoute> {
     return (this.#pending ??= new Map());
   }
@@ -156,7 +176,7 @@ export class SessionCore implements Session, Link {
   }
 
   setRequestHandler<P = Record<string, unknown> | undefined, R = unknown>(method: string, handler: RequestHandler<P, R>, params?: ParamsValidator<P>): void {
-    this.#handlers.set(method, { handler, params: params as ParamsValidator<unknown> | undefined });
+    this.#handlers.set(method, handlerEntry(handler, params));
   }
 
   connect(): Subscription {
@@ -227,7 +247,8 @@ export class SessionCore implements Session, Link {
 
   #dispatchRequest(request: JSONRPCRequest): void {
     const refusal = this.refuseIncoming(request);
-    const entry = refusal ? undefined : (this.#handlers.get(request.method) ?? (request.method === 'ping' ? pingEntry : undefined));
+    const method = request.method;
+    const entry = refusal ? undefined : (this.#handlers.get(method) ?? this.#options.handlers?.get(method) ?? (method === 'ping' ? pingEntry : undefined));
     if (!entry) {
       const error = refusal ?? McpError.protocol(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
       this.#sendError(request.id, McpError.toErrorObject(error));

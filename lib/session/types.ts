@@ -2,6 +2,7 @@
  * @module
  * Types shared by the session engine's outgoing and incoming halves.
  */
+import type { Session } from './session.js';
 import type { Observable } from 'rxjs';
 import type { JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 
@@ -62,6 +63,8 @@ export interface HandlerContext {
   readonly requestId: RequestId;
   /** The incoming request message (params as sent, `_meta` included). */
   readonly incoming: JSONRPCRequest;
+  /** The session the request arrived on (handlers shared by many sessions tell them apart by it). */
+  readonly session: Session;
   /** Aborted when the peer cancels the request or the connection closes. */
   readonly signal: AbortSignal;
   /** Sends `notifications/progress` if the caller sent a progress token; otherwise does nothing. */

@@ -1,7 +1,7 @@
 import { finalize, map, NEVER, Observable, timer } from 'rxjs';
 import * as z from 'zod';
 import { McpError } from '../../lib/protocol/errors.js';
-import { createSession } from '../../lib/session/session.js';
+import { createSession, handlerEntry } from '../../lib/session/session.js';
 import { ofMethod } from '../../lib/session/of-method.js';
 import type { HandlerEvent } from '../../lib/session/types.js';
 import { createFakeTransport, createMcpTestScheduler, errorResponse, notification, request, result } from '../../lib/testing/index.js';
@@ -163,5 +163,25 @@ describe('notifications', () => {
         complete: () => fake.close(),
       });
     });
+  });
+});
+
+describe('handlers shared by sessions', () => {
+  it('answers from the shared table when the session has no handler of its own, telling sessions apart', () => {
+    const shared = new Map([['whoami', handlerEntry((_params, context) => ({ me: names.get(context.session) }))]]);
+    const names = new WeakMap<object, string>();
+    const first = createFakeTransport();
+    const second = createFakeTransport();
+    const a = createSession(first.transport, { handlers: shared });
+    const b = createSession(second.transport, { handlers: shared });
+    names.set(a, 'a');
+    names.set(b, 'b');
+    b.setRequestHandler('whoami', () => ({ me: 'own' }));
+    a.connect();
+    b.connect();
+    first.receive(request(1, 'whoami'));
+    second.receive(request(1, 'whoami'));
+    expect(first.sent).toEqual([result(1, { me: 'a' })]);
+    expect(second.sent).toEqual([result(1, { me: 'own' })]);
   });
 });
