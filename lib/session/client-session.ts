@@ -13,7 +13,7 @@ import type { Transport } from '../transport/transport.js';
 import { type Session, SessionCore, type SessionOptions } from './session.js';
 
 /** Options of {@link createClientSession}. */
-export interface ClientSessionOptions extends Omit<SessionOptions, 'incomingGate' | 'outgoingGate'> {
+export interface ClientSessionOptions extends SessionOptions {
   /** Name and version sent as `clientInfo`. */
   clientInfo: Implementation;
   /** Capabilities announced in `initialize`. @defaultValue `{}` */
@@ -44,23 +44,15 @@ export function createClientSession(transport: Transport, options: ClientSession
 }
 
 /** The client role on a {@link SessionCore}: the handshake, and capability checks before requests. */
-class ClientSessionCore extends SessionCore implements ClientSession {
-  readonly #transport: Transport;
-  readonly #options: ClientSessionOptions;
+class ClientSessionCore extends SessionCore<ClientSessionOptions> implements ClientSession {
   #server: InitializeResult | undefined;
-
-  constructor(transport: Transport, options: ClientSessionOptions) {
-    super(transport, options);
-    this.#transport = transport;
-    this.#options = options;
-  }
 
   get server(): InitializeResult | undefined {
     return this.#server;
   }
 
   initialize(): Observable<InitializeResult> {
-    const options = this.#options;
+    const options = this.options;
     const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
     return defer(() =>
       this.request('initialize', {
@@ -77,7 +69,7 @@ class ClientSessionCore extends SessionCore implements ClientSession {
           throw McpError.protocol(ErrorCode.InvalidRequest, `Server's protocol version is not supported: ${result.protocolVersion}`);
         }
         this.#server = result;
-        this.#transport.info?.setProtocolVersion?.(result.protocolVersion);
+        this.transport.info?.setProtocolVersion?.(result.protocolVersion);
         this.notify('notifications/initialized');
         return result;
       }),

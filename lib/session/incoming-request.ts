@@ -102,7 +102,7 @@ class IncomingContext implements HandlerContext {
   }
 
   get session(): HandlerContext['session'] {
-    return this.#link.session;
+    return this.#link;
   }
 
   get progress(): HandlerContext['progress'] {

@@ -14,8 +14,8 @@ export interface PendingRoute {
   close(error: McpError): void;
 }
 
-/** Shared by a session's halves; not part of the public API. */
-export interface Link {
+/** What a session's halves see of it: the session and its internals; not part of the public API. */
+export interface Link extends Session {
   readonly defaultTimeout: number;
   /** The timeouts of outgoing requests, on the session's scheduler. */
   readonly deadlines: Deadlines;
@@ -27,8 +27,6 @@ export interface Link {
   closedError: McpError | undefined;
   /** Refuses an outgoing request before it is sent. */
   refuseOutgoing(method: string, params: Record<string, unknown> | undefined): McpError | undefined;
-  /** The session itself, as its handlers see it. */
-  readonly session: Session;
   nextId(): number;
   send(message: JSONRPCMessage, relatedRequestId?: RequestId): void;
 }

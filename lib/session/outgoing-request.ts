@@ -51,6 +51,8 @@ class PendingRequest<R> implements PendingRoute {
   readonly #subscriber: Subscriber<R | RequestEvent<R>>;
   readonly #id: number;
   readonly #events: boolean;
+  /** Whether progress reaches this request (events observed, or progress resets the timeout). */
+  readonly #wantsProgress: boolean;
   readonly #timeout: number;
   #settled = false;
   #idleDeadline: Deadline | undefined;
@@ -63,6 +65,7 @@ class PendingRequest<R> implements PendingRoute {
     this.#subscriber = subscriber;
     this.#id = link.nextId();
     this.#events = options.observe === 'events';
+    this.#wantsProgress = this.#events || options.resetTimeoutOnProgress === true;
     this.#timeout = options.timeout ?? link.defaultTimeout;
   }
 
@@ -71,7 +74,7 @@ class PendingRequest<R> implements PendingRoute {
     const link = this.#link;
     const options = this.#options;
     const id = this.#id;
-    const wantsProgress = this.#events || options.resetTimeoutOnProgress === true;
+    const wantsProgress = this.#wantsProgress;
     link.pending.set(id, this);
     if (wantsProgress) link.progress.set(id, this);
     this.#armIdle();
@@ -125,7 +128,7 @@ class PendingRequest<R> implements PendingRoute {
   unsubscribe(): void {
     const link = this.#link;
     link.pending.delete(this.#id);
-    if (this.#events || this.#options.resetTimeoutOnProgress === true) link.progress.delete(this.#id);
+    if (this.#wantsProgress) link.progress.delete(this.#id);
     if (this.#idleDeadline) link.deadlines.clear(this.#idleDeadline);
     if (this.#totalDeadline) link.deadlines.clear(this.#totalDeadline);
     if (!this.#settled && !link.closedError && this.#method !== 'initialize') {

@@ -14,7 +14,7 @@ import type { JSONRPCNotification, JSONRPCRequest } from '../protocol/jsonrpc.js
 import { type Session, SessionCore, type SessionOptions } from './session.js';
 
 /** Options of {@link createServerSession}. */
-export interface ServerSessionOptions extends Omit<SessionOptions, 'incomingGate' | 'outgoingGate'> {
+export interface ServerSessionOptions extends SessionOptions {
   /** Name, version and presentation sent as `serverInfo`. */
   serverInfo: Implementation;
   /** Capabilities announced to the client. @defaultValue `{}` */
@@ -55,15 +55,13 @@ export function createServerSession(transport: Transport, options: ServerSession
 }
 
 /** The server role on a {@link SessionCore}: its gates, the `initialize` handler, what the client said. */
-class ServerSessionCore extends SessionCore implements ServerSession {
-  readonly #options: ServerSessionOptions;
+class ServerSessionCore extends SessionCore<ServerSessionOptions> implements ServerSession {
   #client: InitializeRequestParams | undefined;
   #protocolVersion: string | undefined;
   #initialized = false;
 
   constructor(transport: Transport, options: ServerSessionOptions) {
     super(transport, options);
-    this.#options = options;
     this.setRequestHandler<InitializeRequestParams, InitializeResult>(
       'initialize',
       (params) => {
@@ -105,7 +103,7 @@ class ServerSessionCore extends SessionCore implements ServerSession {
   }
 
   protected override refuseIncoming(request: JSONRPCRequest): McpError | undefined {
-    if ((this.#options.requireInitialize ?? true) && !this.#client && request.method !== 'initialize' && request.method !== 'ping') {
+    if ((this.options.requireInitialize ?? true) && !this.#client && request.method !== 'initialize' && request.method !== 'ping') {
       return McpError.protocol(ErrorCode.InvalidRequest, `Received ${request.method} before initialization`);
     }
     return undefined;

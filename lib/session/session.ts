@@ -29,16 +29,6 @@ export interface SessionOptions {
   /** Default request timeout in milliseconds. @defaultValue 60 000 */
   timeout?: number;
   /**
-   * Called before an incoming request reaches its handler; returning an error answers the
-   * request with it instead (roles use this to refuse requests before initialization).
-   */
-  incomingGate?: (request: JSONRPCRequest) => McpError | undefined;
-  /**
-   * Called before an outgoing request is sent; returning an error fails the request with it
-   * (roles use this for capability checks).
-   */
-  outgoingGate?: (method: string, params: Record<string, unknown> | undefined) => McpError | undefined;
-  /**
    * Handlers shared by many sessions, consulted for methods the session has no handler of its
    * own for (they tell sessions apart by `context.session`). Build entries with
    * {@link handlerEntry}.
@@ -102,11 +92,11 @@ export function createSession(transport: Transport, options: SessionOptions = {}
  * inflight requests, the timeout queue, the notification and close Subjects) is created on
  * first use. Roles extend it and refine the gates.
  */
-export class SessionCore implements Session, Link {
+export class SessionCore<O extends SessionOptions = SessionOptions> implements Link {
   readonly defaultTimeout: number;
   closedError: McpError | undefined;
-  readonly #transport: Transport;
-  readonly #options: SessionOptions;
+  protected readonly transport: Transport;
+  protected readonly options: O;
   readonly #handlers = new Map<string, HandlerEntry>();
   #counter = 0;
   #pending: Map<RequestId, PendingRoute> | undefined;
@@ -117,14 +107,10 @@ export class SessionCore implements Session, Link {
   #closed: Subject<McpError | undefined> | undefined;
   #closedWith: { error: McpError | undefined } | undefined;
 
-  constructor(transport: Transport, options: SessionOptions) {
-    this.#transport = transport;
-    this.#options = options;
+  constructor(transport: Transport, options: O) {
+    this.transport = transport;
+    this.options = options;
     this.defaultTimeout = options.timeout ?? 60_000;
-  }
-
-  get session(): Session {
-    return this;
   }
 
   get pending(): Map<RequestId, PendingRoute> {
@@ -136,7 +122,7 @@ export class SessionCore implements Session, Link {
   }
 
   get deadlines(): Deadlines {
-    return (this.#deadlines ??= new Deadlines(this.#options.scheduler ?? asyncScheduler));
+    return (this.#deadlines ??= new Deadlines(this.options.scheduler ?? asyncScheduler));
   }
 
   get notifications$(): Observable<JSONRPCNotification> {
@@ -162,7 +148,7 @@ export class SessionCore implements Session, Link {
 
   send(message: JSONRPCMessage, relatedRequestId?: RequestId): void {
     if (this.closedError) throw this.closedError;
-    this.#transport.outbound.next(relateToRequest(message, relatedRequestId));
+    this.transport.outbound.next(relateToRequest(message, relatedRequestId));
   }
 
   request<R = unknown>(method: string, params?: Record<string, unknown>, options?: RequestOptions & { observe?: 'result' }): Observable<R>;
@@ -188,7 +174,7 @@ export class SessionCore implements Session, Link {
       connection.unsubscribe();
     };
     connection.add(
-      this.#transport.inbound$.subscribe({
+      this.transport.inbound$.subscribe({
         next: (message) => this.#dispatch(message),
         error: (error: unknown) =>
           end(
@@ -202,7 +188,7 @@ export class SessionCore implements Session, Link {
     connection.add(() => {
       this.#close(undefined);
       try {
-        this.#transport.outbound.complete();
+        this.transport.outbound.complete();
       } catch {
         // Already closed.
       }
@@ -215,14 +201,17 @@ export class SessionCore implements Session, Link {
     // Nothing by default.
   }
 
-  /** Whether to refuse an incoming request before its handler runs (roles refine this). */
-  protected refuseIncoming(request: JSONRPCRequest): McpError | undefined {
-    return this.#options.incomingGate?.(request);
+  /**
+   * The error to answer an incoming request with instead of running its handler, if any (roles
+   * refuse requests before initialization). None by default.
+   */
+  protected refuseIncoming(_request: JSONRPCRequest): McpError | undefined {
+    return undefined;
   }
 
-  /** Whether to refuse an outgoing request before it is sent (roles refine this). */
-  refuseOutgoing(method: string, params: Record<string, unknown> | undefined): McpError | undefined {
-    return this.#options.outgoingGate?.(method, params);
+  /** The error to fail an outgoing request with before it is sent, if any (roles check capabilities). None by default. */
+  refuseOutgoing(_method: string, _params: Record<string, unknown> | undefined): McpError | undefined {
+    return undefined;
   }
 
   #sendError(id: RequestId | null, error: JSONRPCErrorObject): void {
@@ -248,7 +237,7 @@ export class SessionCore implements Session, Link {
   #dispatchRequest(request: JSONRPCRequest): void {
     const refusal = this.refuseIncoming(request);
     const method = request.method;
-    const entry = refusal ? undefined : (this.#handlers.get(method) ?? this.#options.handlers?.get(method) ?? (method === 'ping' ? pingEntry : undefined));
+    const entry = refusal ? undefined : (this.#handlers.get(method) ?? this.options.handlers?.get(method) ?? (method === 'ping' ? pingEntry : undefined));
     if (!entry) {
       const error = refusal ?? McpError.protocol(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
       this.#sendError(request.id, McpError.toErrorObject(error));
