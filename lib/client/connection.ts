@@ -4,7 +4,7 @@
  * closed when the last one leaves, created afresh (with a new transport) by the next holder.
  */
 import { BehaviorSubject, Observable, Subscription } from 'rxjs';
-import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
+import { asMcpError, ErrorCode, McpError } from '../protocol/errors.js';
 import type { InitializeResult } from '../protocol/index.js';
 import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
 import { createClientSession } from '../session/client-session.js';
@@ -188,11 +188,4 @@ function onConnection<T>(connection$: Observable<Connection>, project: (connecti
       outer.unsubscribe();
     };
   });
-}
-
-/** `error` as an `McpError` (kind `'transport'` when it is something else). */
-export function asMcpError(error: unknown, context: string): McpError {
-  if (isMcpError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new McpError('transport', `${context}: ${message}`, { cause: error });
 }

@@ -81,3 +81,15 @@ export class McpError extends Error {
 export function isMcpError(value: unknown): value is McpError {
   return value instanceof Error && value.name === 'McpError' && typeof (value as McpError).kind === 'string';
 }
+
+/**
+ * `error` as an `McpError`: itself if it is one, else one of kind `'transport'` whose message is
+ * `context` and the error's message.
+ *
+ * @example
+ * subscriber.error(asMcpError(error, 'SSE transport failed'));
+ */
+export function asMcpError(error: unknown, context: string): McpError {
+  if (isMcpError(error)) return error;
+  return new McpError('transport', `${context}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}

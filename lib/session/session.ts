@@ -5,7 +5,7 @@
  * It knows JSON-RPC, not tools: roles and MCP methods live above it.
  */
 import { asyncScheduler, EMPTY, Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
-import { ErrorCode, McpError } from '../protocol/errors.js';
+import { asMcpError, ErrorCode, McpError } from '../protocol/errors.js';
 import type {
   JSONRPCErrorObject,
   JSONRPCMessage,
@@ -176,12 +176,7 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements L
     connection.add(
       this.transport.inbound$.subscribe({
         next: (message) => this.#dispatch(message),
-        error: (error: unknown) =>
-          end(
-            error instanceof McpError
-              ? error
-              : new McpError('transport', `Transport failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }),
-          ),
+        error: (error: unknown) => end(asMcpError(error, 'Transport failed')),
         complete: () => end(undefined),
       }),
     );

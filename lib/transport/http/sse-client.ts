@@ -4,7 +4,7 @@
  * the server's messages, and an `endpoint` event names where to POST ours.
  */
 import { filter, mergeMap, Observable, type Observer, type Subscriber, Subscription } from 'rxjs';
-import { isMcpError, McpError } from '../../protocol/errors.js';
+import { asMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport.js';
 import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
@@ -75,7 +75,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     const subscriber = receiver;
     receiver = undefined;
     if (error === undefined) subscriber?.complete();
-    else subscriber?.error(isMcpError(error) ? error : new McpError('transport', `SSE transport failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+    else subscriber?.error(asMcpError(error, 'SSE transport failed'));
   };
 
   const post = (message: JSONRPCMessage, to: URL) => {

@@ -18,7 +18,7 @@ import {
   throwError,
   timer,
 } from 'rxjs';
-import { isMcpError, McpError } from '../../protocol/errors.js';
+import { asMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport.js';
 import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
@@ -307,12 +307,7 @@ export function createStreamableHttpClientTransport(
     errors.complete();
   };
 
-  const fail = (error: unknown) =>
-    shutdown(
-      isMcpError(error)
-        ? error
-        : new McpError('transport', `Streamable HTTP request failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }),
-    );
+  const fail = (error: unknown) => shutdown(asMcpError(error, 'Streamable HTTP request failed'));
 
   const inbound$ = new Observable<Inbound>((subscriber) => {
     if (state === 'closed') {
