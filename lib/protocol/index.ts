@@ -8,14 +8,14 @@ export {
   JSONRPC_VERSION, RequestIdSchema, ProgressTokenSchema, MetaSchema, ParamsSchema, JSONRPCRequestSchema,
   JSONRPCNotificationSchema, JSONRPCResultResponseSchema, JSONRPCErrorObjectSchema,
   JSONRPCErrorResponseSchema, JSONRPCMessageSchema, isJSONRPCMessage, isJSONRPCRequest,
-  isJSONRPCNotification, isJSONRPCResultResponse, isJSONRPCErrorResponse, isJSONRPCResponse,
+  isJSONRPCNotification, isJSONRPCResultResponse, isJSONRPCErrorResponse, isJSONRPCResponse, errorResponse,
 } from './jsonrpc.js';
 export type {
   RequestId, ProgressToken, Params, JSONRPCRequest, JSONRPCNotification, JSONRPCResultResponse,
   JSONRPCErrorObject, JSONRPCErrorResponse, JSONRPCResponse, JSONRPCMessage,
 } from './jsonrpc.js';
 export {
-  ErrorCode, McpError, isMcpError,
+  ErrorCode, McpError, isMcpError, asMcpError,
 } from './errors.js';
 export type {
   McpErrorKind, McpErrorOptions,

@@ -153,3 +153,13 @@ export const isJSONRPCErrorResponse = (message: JSONRPCMessage): message is JSON
 /** Either kind of response. */
 export const isJSONRPCResponse = (message: JSONRPCMessage): message is JSONRPCResponse =>
   isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
+
+/**
+ * A JSON-RPC error response for `id`.
+ *
+ * @example
+ * errorResponse(1, -32601, 'Method not found')
+ */
+export function errorResponse(id: RequestId | null, code: number, message: string, data?: unknown): JSONRPCErrorResponse {
+  return { jsonrpc: '2.0', id, error: data === undefined ? { code, message } : { code, message, data } };
+}

@@ -3,7 +3,6 @@
  * Builders for JSON-RPC messages in tests.
  */
 import type {
-  JSONRPCErrorResponse,
   JSONRPCNotification,
   JSONRPCRequest,
   JSONRPCResultResponse,
@@ -35,10 +34,5 @@ export function result(id: RequestId, value: Record<string, unknown> = {}): JSON
   return { jsonrpc: '2.0', id, result: value };
 }
 
-/**
- * An error response.
- * @example errorResponse(1, -32601, 'Method not found')
- */
-export function errorResponse(id: RequestId | null, code: number, message: string, data?: unknown): JSONRPCErrorResponse {
-  return { jsonrpc: '2.0', id, error: data === undefined ? { code, message } : { code, message, data } };
-}
+/** An error response (the protocol layer's own builder). */
+export { errorResponse } from '../protocol/jsonrpc.js';

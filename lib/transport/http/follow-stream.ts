@@ -20,9 +20,9 @@ import {
   timer,
 } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
-import type { RequestId } from '../../protocol/jsonrpc.js';
+import { errorResponse, type RequestId } from '../../protocol/jsonrpc.js';
 import { fetchExchange, type FetchLike } from './fetch-exchange.js';
-import { errorResponse, httpErrorResponse, type Inbound, mediaType, responseIdOf } from './http-messages.js';
+import { httpErrorResponse, type Inbound, mediaType, responseIdOf } from './http-messages.js';
 import { type Cursor, readSseResponse } from './read-response.js';
 import { reconnectDelay, type ReconnectOptions } from './reconnect.js';
 

@@ -4,7 +4,7 @@
  * failure into the error response of the one request it concerns.
  */
 import { ErrorCode } from '../../protocol/errors.js';
-import type { JSONRPCErrorResponse, JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
+import { errorResponse, type JSONRPCErrorResponse, type JSONRPCMessage, type RequestId } from '../../protocol/jsonrpc.js';
 import { toInboundMessage } from '../parse-message.js';
 import { type InvalidFrame, isInvalidFrame } from '../transport.js';
 
@@ -40,10 +40,6 @@ export function parseMessages(text: string): Inbound[] {
   return Array.isArray(value) ? value.map(toInboundMessage) : [toInboundMessage(value)];
 }
 
-/** A JSON-RPC error response for `id`. */
-export function errorResponse(id: RequestId, code: number, message: string, data?: unknown): JSONRPCErrorResponse {
-  return { jsonrpc: '2.0', id, error: data === undefined ? { code, message } : { code, message, data } };
-}
 
 /**
  * The error response standing for a failed HTTP exchange of request `id`: the JSON-RPC error

@@ -4,12 +4,12 @@
  * SSE body (an SSE stream followed, and resumed, until the request is answered), or the JSON-RPC
  * error response that makes only that request fail.
  */
-import { catchError, concatWith, defer, EMPTY, from, mergeMap, type Observable, of } from 'rxjs';
+import { catchError, concatWith, defer, EMPTY, filter, from, mergeMap, type Observable, of } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
-import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import { errorResponse, type JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { isInvalidFrame } from '../transport.js';
 import { followStream, type StreamContext } from './follow-stream.js';
-import { errorResponse, httpErrorResponse, type Inbound, mediaType, requestIdOf } from './http-messages.js';
+import { httpErrorResponse, type Inbound, mediaType, requestIdOf } from './http-messages.js';
 import { type Cursor, readResponse } from './read-response.js';
 
 /**
@@ -23,15 +23,16 @@ export function postAnswer$(streams: StreamContext, message: JSONRPCMessage, res
   const requestId = requestIdOf(message);
   const cursor: Cursor = requestId === undefined ? {} : { requestId };
   if (requestId === undefined) return readResponse(response, cursor).pipe(catchError(() => EMPTY));
-  const sse = mediaType(response) === 'text/event-stream';
+  const type = mediaType(response);
+  const sse = type === 'text/event-stream';
   const items$ = readResponse(response, cursor).pipe(
     // A JSON body that does not parse is no frame for the session to answer: the request fails below.
-    mergeMap((item) => (!sse && isInvalidFrame(item) ? EMPTY : of(item))),
+    filter((item) => sse || !isInvalidFrame(item)),
     catchError(() => EMPTY),
   );
   const unanswered$ = defer(() =>
     streams.awaiting(requestId)
-      ? of(errorResponse(requestId, ErrorCode.InternalError, `The HTTP response (${response.status}, ${mediaType(response) || 'no body'}) did not answer request ${requestId}`))
+      ? of(errorResponse(requestId, ErrorCode.InternalError, `The HTTP response (${response.status}, ${type || 'no body'}) did not answer request ${requestId}`))
       : EMPTY,
   );
   return items$.pipe(concatWith(sse ? followStream(streams, cursor, true) : unanswered$));

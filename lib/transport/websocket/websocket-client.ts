@@ -158,8 +158,10 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
   return { inbound$, outbound };
 }
 
+const utf8 = new TextDecoder();
+
 function decodeFrame(data: unknown): JSONRPCMessage | InvalidFrame {
   if (typeof data === 'string') return parseMessage(data);
-  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return parseMessage(new TextDecoder().decode(data));
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return parseMessage(utf8.decode(data));
   return { kind: 'invalid-frame', reason: 'invalid', message: 'Unsupported WebSocket frame', id: null };
 }
