@@ -11,5 +11,4 @@ export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './in-m
 export { createLegacySseHandler, type LegacySseHandler, type LegacySseOptions } from './legacy-sse.js';
 export { createMcpRouter, type McpRouter, type McpRouterOptions } from './router.js';
 export { serveMcp, type McpHttpServer, type ServeMcpOptions } from './serve.js';
-export { openSseConnection, type SseConnection, type SseConnectionOptions } from './sse-connection.js';
 export { createStreamableHttpHandler, type StreamableHttpHandler, type StreamableHttpOptions } from './streamable-http.js';

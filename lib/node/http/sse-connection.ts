@@ -3,7 +3,8 @@
  * One Server-Sent Events response: headers, events, the priming event, keep-alive comments.
  */
 import type { ServerResponse } from 'node:http';
-import { startTicking, stopTicking } from './ticker.js';
+import { corkPerTick } from '../cork-per-tick.js';
+import { startTicking, stopTicking } from '../ticker.js';
 
 /** Options of {@link openSseConnection}. */
 export interface SseConnectionOptions {
@@ -20,8 +21,6 @@ export interface SseConnectionOptions {
 
 /** A Server-Sent Events stream being written. Create with {@link openSseConnection}. */
 export interface SseConnection {
-  /** Whether the stream has ended (by {@link SseConnection.end} or because the peer went away). */
-  readonly closed: boolean;
   /** Writes one event; `data` must hold no line breaks (JSON from `JSON.stringify` never does). */
   send(data: string, options?: { id?: string; event?: string }): void;
   /** Writes the priming event: an id with empty data, and the reconnection delay if given. */
@@ -52,9 +51,8 @@ export function openSseConnection(res: ServerResponse, options: SseConnectionOpt
   });
   // The headers leave at once, together with what this tick writes (the priming event, and often
   // the response itself and the end of the stream): one write instead of up to four.
-  res.cork();
+  corkPerTick(res)();
   res.flushHeaders();
-  process.nextTick(() => res.uncork());
   return new NodeSseConnection(res, options.keepAliveInterval ?? 15_000);
 }
 
@@ -107,10 +105,6 @@ class NodeSseConnection implements SseConnection {
     else if (this.#listeners === undefined) this.#listeners = listener;
     else if (typeof this.#listeners === 'function') this.#listeners = [this.#listeners, listener];
     else this.#listeners.push(listener);
-  }
-
-  get closed(): boolean {
-    return this.#closed;
   }
 
   /** Writes a keep-alive comment (called by the shared timer). */

@@ -9,7 +9,7 @@ import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { parseMessage } from '../../transport/parse-message.js';
 import { corkPerTick } from '../cork-per-tick.js';
-import { startTicking, stopTicking } from '../http/ticker.js';
+import { startTicking, stopTicking } from '../ticker.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 
 /** Options of {@link createWebSocketServerTransport}. */

@@ -1,4 +1,4 @@
-import { startTicking, stopTicking, type Tickable } from '../../../lib/node/http/ticker.js';
+import { startTicking, stopTicking, type Tickable } from '../../lib/node/ticker.js';
 
 describe('ticker', () => {
   beforeEach(() => jest.useFakeTimers());
