@@ -207,9 +207,11 @@ export function createStdioClientTransport(options: StdioClientTransportOptions)
       );
     }
 
-    const pending = queued;
+    if (proc.stdin) {
+      writer = new TickWriter(proc.stdin);
+      for (const line of queued) writer.write(line);
+    }
     queued = [];
-    for (const line of pending) proc.stdin?.write(line);
   };
 
   const inbound$ = new Observable<JSONRPCMessage | InvalidFrame>((subscriber) => {
@@ -231,10 +233,7 @@ export function createStdioClientTransport(options: StdioClientTransportOptions)
   const outbound: Observer<JSONRPCMessage> = {
     next: (message) => {
       if (state === 'idle') queued.push(encodeMessage(message));
-      else if (state === 'running' && child?.stdin) {
-        writer ??= new TickWriter(child.stdin);
-        writer.write(encodeMessage(message));
-      }
+      else if (state === 'running') writer?.write(encodeMessage(message));
     },
     error: () => close(true),
     complete: () => close(false),
