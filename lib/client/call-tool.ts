@@ -4,11 +4,12 @@
  * result, validated by the protocol schema and the tool's `outputSchema`.
  */
 import { concatMap, defer, filter, map, merge, type Observable, of, Subject, takeUntil } from 'rxjs';
-import { CallToolResultSchema, LoggingMessageNotificationParamsSchema } from '../protocol/index.js';
+import { LoggingMessageNotificationParamsSchema } from '../protocol/index.js';
 import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
 import type { ClientSession } from '../session/client-session.js';
 import type { CallOptions, CallToolEvent, LogEvent } from './types.js';
 import { parseResult } from './parse-result.js';
+import { resultValidator } from './typed-request.js';
 import type { ToolCatalog } from './tool-catalog.js';
 
 /** Params of a tool call (tasks are not run through `callTool`). */
@@ -43,7 +44,7 @@ export function callToolEvents(session: ClientSession, catalog: ToolCatalog, par
       concatMap((event): Observable<CallToolEvent> => {
         if (event.type !== 'result') return of(event);
         responded.next();
-        const result = parseResult(CallToolResultSchema, event.result, 'tools/call');
+        const result = parseResult(resultValidator('tools/call'), event.result, 'tools/call');
         return catalog.checkResult(params.name, result).pipe(map((checked) => ({ type: 'result' as const, result: checked })));
       }),
     );

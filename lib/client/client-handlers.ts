@@ -14,6 +14,7 @@ import {
   ListRootsResultSchema,
   RequestParamsSchema,
 } from '../protocol/index.js';
+import { isPromiseLike } from '../session/incoming-request.js';
 import type { Session } from '../session/session.js';
 import type { HandlerEvent } from '../session/types.js';
 import { applyElicitationDefaults } from './elicitation-defaults.js';
@@ -109,6 +110,6 @@ function answer<T, R>(
 
 function toObservable<T>(outcome: HandlerOutcome<T>): Observable<T> {
   if (isObservable(outcome)) return outcome;
-  if (typeof (outcome as PromiseLike<T> | undefined)?.then === 'function') return from(outcome as PromiseLike<T>);
+  if (isPromiseLike(outcome)) return from(outcome as PromiseLike<T>);
   return of(outcome as T);
 }

@@ -90,8 +90,9 @@ export class ToolCatalog {
               let result: CallToolResult;
               try {
                 result = parseResult(TOOL_RESULT, raw, 'tools/call');
-                if (result.isError === true || catalog.tools?.has(name) || catalog.missing.has(name)) {
-                  if (result.isError !== true) catalog.verify(name, catalog.tools?.get(name), result);
+                const tool = catalog.tools?.get(name);
+                if (result.isError === true || tool || catalog.missing.has(name)) {
+                  if (result.isError !== true) catalog.verify(name, tool, result);
                   subscriber.next(result);
                   return;
                 }

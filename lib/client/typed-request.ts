@@ -58,10 +58,10 @@ export function typedRequest<M extends ClientMethod, O extends RequestCallOption
   const schema = resultValidator(method);
   const raw = params as Record<string, unknown> | undefined;
   if (options?.observe === 'events') {
-    return session.request<unknown>(method, raw, { ...options, observe: 'events' }).pipe(
+    return session.request<unknown>(method, raw, options as CallOptions & { observe: 'events' }).pipe(
       map((event) => (event.type === 'result' ? { type: 'result', result: parseResult(schema, event.result, method) } : event)),
     ) as Observable<TypedResponse<M, O>>;
   }
-  const { observe: _observe, ...rest } = options ?? {};
-  return session.request<unknown>(method, raw, rest).pipe(map((result) => parseResult(schema, result, method))) as Observable<TypedResponse<M, O>>;
+  // `observe` is `'result'` or absent here, which the session treats alike.
+  return session.request<unknown>(method, raw, options as CallOptions | undefined).pipe(map((result) => parseResult(schema, result, method))) as Observable<TypedResponse<M, O>>;
 }

@@ -117,8 +117,14 @@ class RequestServerContext implements ServerContext {
   readonly #context: HandlerContext;
   readonly #options: ServerContextOptions;
   #client: ClientDetails | undefined | null = null;
-  /** The methods, each made on first access (most handlers use none). */
-  #made: Partial<Pick<ServerContext, 'progress' | 'log' | 'sample' | 'elicit' | 'listRoots' | 'sendNotification' | 'closeStream'>> | undefined;
+  // The methods, each made on first access (most handlers use none).
+  #progress: ServerContext['progress'] | undefined;
+  #log: ServerContext['log'] | undefined;
+  #sample: ServerContext['sample'] | undefined;
+  #elicit: ServerContext['elicit'] | undefined;
+  #listRoots: ServerContext['listRoots'] | undefined;
+  #sendNotification: ServerContext['sendNotification'] | undefined;
+  #closeStream: ServerContext['closeStream'] | undefined;
 
   constructor(state: SessionState, context: HandlerContext, options: ServerContextOptions) {
     this.#state = state;
@@ -131,7 +137,7 @@ class RequestServerContext implements ServerContext {
 
   get progress(): ServerContext['progress'] {
     const context = this.#context;
-    return ((this.#made ??= {}).progress ??= (progress, total, message) => {
+    return (this.#progress ??= (progress, total, message) => {
       try {
         context.progress(progress, total, message);
       } catch {
@@ -144,7 +150,7 @@ class RequestServerContext implements ServerContext {
     const state = this.#state;
     const { logLevel } = this.#options;
     const requestId = this.requestId;
-    return ((this.#made ??= {}).log ??= (level, data, logger) => {
+    return (this.#log ??= (level, data, logger) => {
       if (!shouldLog(state, level, logLevel)) return;
       notifySafely(state, 'notifications/message', logger === undefined ? { level, data } : { level, logger, data }, requestId);
     });
@@ -152,31 +158,31 @@ class RequestServerContext implements ServerContext {
 
   get sample(): ServerContext['sample'] {
     const context = this.#context;
-    return ((this.#made ??= {}).sample ??= (params, requestOptions) =>
+    return (this.#sample ??= (params, requestOptions) =>
       peerRequest(context, 'sampling/createMessage', params as Record<string, unknown>, requestOptions));
   }
 
   get elicit(): ServerContext['elicit'] {
     const context = this.#context;
-    return ((this.#made ??= {}).elicit ??= (params, requestOptions) => peerRequest(context, 'elicitation/create', params as Record<string, unknown>, requestOptions));
+    return (this.#elicit ??= (params, requestOptions) => peerRequest(context, 'elicitation/create', params as Record<string, unknown>, requestOptions));
   }
 
   get listRoots(): ServerContext['listRoots'] {
     const context = this.#context;
-    return ((this.#made ??= {}).listRoots ??= (requestOptions) => peerRequest(context, 'roots/list', undefined, requestOptions));
+    return (this.#listRoots ??= (requestOptions) => peerRequest(context, 'roots/list', undefined, requestOptions));
   }
 
   get sendNotification(): ServerContext['sendNotification'] {
     const state = this.#state;
     const requestId = this.requestId;
-    return ((this.#made ??= {}).sendNotification ??= ((method: ServerNotificationMethod, ...params: unknown[]) =>
+    return (this.#sendNotification ??= ((method: ServerNotificationMethod, ...params: unknown[]) =>
       notifySafely(state, method, params[0] as Record<string, unknown> | undefined, requestId)) as ServerContext['sendNotification']);
   }
 
   get closeStream(): ServerContext['closeStream'] {
     const state = this.#state;
     const requestId = this.requestId;
-    return ((this.#made ??= {}).closeStream ??= () => state.closeStream(requestId));
+    return (this.#closeStream ??= () => state.closeStream(requestId));
   }
 
   get signal(): AbortSignal {

@@ -5,6 +5,7 @@
  */
 import { defer, from, isObservable, last, map, type Observable, of, type OperatorFunction } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
+import { isPromiseLike } from '../session/incoming-request.js';
 import type { HandlerEvent } from '../session/types.js';
 
 /**
@@ -49,5 +50,3 @@ export function asResultEvent<T>(): OperatorFunction<T, HandlerEvent<T>> {
 
 const noValue: unknown = Symbol('no value');
 
-const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
-  typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';

@@ -121,8 +121,8 @@ const COMPLETIONS: HandlerTable = {
     ),
 };
 
-/** Every handler above, by method. */
-const ALL: HandlerTable = { ...LOGGING, ...TOOLS, ...RESOURCES, ...SUBSCRIPTIONS, ...PROMPTS, ...COMPLETIONS };
+/** An Observable outcome's values as result events (one operator for every request). */
+const toResultEvent = asResultEvent<unknown>();
 
 /**
  * The handlers of every feature in `capabilities` (a feature not announced answers -32601), as
@@ -139,15 +139,15 @@ export function createRequestHandlers(
   features: ServerFeatures,
   stateOf: (session: Session) => SessionState,
 ): ReadonlyMap<string, HandlerEntry> {
-  const handle = (params: unknown, context: HandlerContext): Observable<HandlerEvent<unknown>> | unknown => {
-    const state = stateOf(context.session);
-    const handler = ALL[context.incoming.method as ClientRequestMethod] as Handler<ClientRequestMethod>;
-    const outcome = handler(params as never, createServerContext(state, context, features), state, features);
-    return isObservable(outcome) ? outcome.pipe(asResultEvent<unknown>()) : outcome;
-  };
   const table = new Map<string, HandlerEntry>();
   const add = (methods: HandlerTable) => {
     for (const method of Object.keys(methods) as ClientRequestMethod[]) {
+      const handler = methods[method] as Handler<ClientRequestMethod>;
+      const handle = (params: unknown, context: HandlerContext): Observable<HandlerEvent<unknown>> | unknown => {
+        const state = stateOf(context.session);
+        const outcome = handler(params as never, createServerContext(state, context, features), state, features);
+        return isObservable(outcome) ? outcome.pipe(toResultEvent) : outcome;
+      };
       table.set(method, handlerEntry(handle, (FAST_PARAMS[method] ?? ClientRequestMethods[method].params) as never));
     }
   };

@@ -9,6 +9,7 @@ import type { ContentBlock } from '../protocol/content.js';
 import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
 import { isPlainCallToolResult } from '../protocol/fast-path.js';
 import { CallToolResultSchema, type CallToolResult, type Tool, type ToolAnnotations, type ToolExecution } from '../protocol/tools.js';
+import { isPromiseLike } from '../session/incoming-request.js';
 import { isPeerRequestError, type ServerContext } from './context.js';
 import { fromOutcome, type HandlerOutcome } from './handler-outcome.js';
 import { compileSchema, type CompiledSchema, type InferSchema, type InferSchemaInput, type ToolSchemaLike } from './json-schema.js';
@@ -177,8 +178,4 @@ function check(entry: ToolEntry, result: Record<string, unknown>): CallToolResul
   const parsed = CallToolResultSchema.safeParse(result);
   if (!parsed.success) throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned an invalid result: ${parsed.error.message}`);
   return result as CallToolResult;
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }

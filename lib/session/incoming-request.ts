@@ -172,6 +172,7 @@ function sendResponse(link: Link, message: Parameters<Link['send']>[0]): void {
   }
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+/** Whether `value` is a thenable (what handlers may return besides a value or an Observable). */
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
