@@ -3,8 +3,7 @@
  * Tool schemas: a zod object (emitted as JSON Schema 2020-12 with `z.toJSONSchema`) or a raw
  * JSON Schema object (passed through verbatim and validated with ajv's 2020-12 validator).
  */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
+import { compileJsonSchema, JSON_SCHEMA_2020_12, jsonSchemaAjv } from '../schema/json-schema-validator.js';
 import * as z from 'zod';
 import type { ToolJsonSchema } from '../protocol/tools.js';
 
@@ -37,8 +36,7 @@ export interface CompiledSchema<T = Record<string, unknown>> {
   validate(value: unknown): Validation<T>;
 }
 
-/** The JSON Schema dialect tools use by default (MCP 2025-11-25). */
-export const JSON_SCHEMA_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
+export { JSON_SCHEMA_2020_12 };
 
 /** Tells a zod schema from a raw JSON Schema object. */
 export function isZodSchema(schema: unknown): schema is z.ZodType {
@@ -75,24 +73,6 @@ export function compileSchema<S extends ToolSchemaLike>(schema: S, io: 'input' |
     validate: (value) =>
       validator(value)
         ? { ok: true, value: value as InferSchema<S> }
-        : { ok: false, message: ajv().errorsText(validator.errors, { dataVar: io === 'input' ? 'arguments' : 'structuredContent' }) },
+        : { ok: false, message: jsonSchemaAjv().errorsText(validator.errors, { dataVar: io === 'input' ? 'arguments' : 'structuredContent' }) },
   };
-}
-
-/** Compiles a raw JSON Schema with ajv 2020-12 (throws on an invalid schema). */
-function compileJsonSchema(schema: JsonSchemaObject): ValidateFunction {
-  const { $schema, ...rest } = schema;
-  return ajv().compile($schema === undefined || $schema === JSON_SCHEMA_2020_12 ? schema : rest);
-}
-
-let shared: Ajv2020 | undefined;
-
-/** One lenient ajv 2020-12 instance with formats; schemas with an `$id` are not retained. */
-function ajv(): Ajv2020 {
-  if (!shared) {
-    shared = new Ajv2020({ strict: false, allErrors: true, addUsedSchema: false });
-    // `ajv-formats` is CommonJS: its function is also its own `default`, under ESM and CommonJS alike.
-    formatsModule.default(shared);
-  }
-  return shared;
 }

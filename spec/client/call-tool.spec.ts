@@ -1,6 +1,7 @@
 import { firstValueFrom, lastValueFrom, timer, map } from 'rxjs';
 import { McpClient, OutputSchemaValidator } from '../../lib/client/index.js';
 import { McpError } from '../../lib/protocol/errors.js';
+import { jsonSchemaAjv } from '../../lib/schema/json-schema-validator.js';
 import { createMcpTestScheduler } from '../../lib/testing/index.js';
 import type { HandlerEvent } from '../../lib/session/types.js';
 import { createPeer, tool } from './peer.js';
@@ -189,11 +190,11 @@ describe('OutputSchemaValidator', () => {
     expect(validator.check('t', schema, { n: 1 })).toBeUndefined();
     expect(validator.check('t', { ...schema }, { n: 'x' })).toContain('/n must be number');
     expect(compile).toHaveBeenCalledTimes(2);
-    const ajv = (validator as unknown as { ajv: { compile: (s: object) => unknown } }).ajv;
-    const ajvCompile = jest.spyOn(ajv, 'compile');
+    const ajvCompile = jest.spyOn(jsonSchemaAjv(), 'compile');
     validator.check('t', schema, { n: 2 });
     validator.check('t', { type: 'object', properties: { n: { type: 'string' } } }, { n: 'y' });
     expect(ajvCompile).toHaveBeenCalledTimes(1);
+    ajvCompile.mockRestore();
   });
 
   it('accepts draft-07 schemas and schemas sharing an $id', () => {
