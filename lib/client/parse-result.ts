@@ -2,7 +2,6 @@
  * @module
  * Validation of what the server answers, once, at the client's boundary.
  */
-import { map, type OperatorFunction } from 'rxjs';
 import { McpError } from '../protocol/errors.js';
 
 /** A zod-like schema: anything with `safeParse`. */
@@ -23,19 +22,4 @@ export function parseResult<T>(schema: ResultValidator<T>, value: unknown, metho
   throw new McpError('validation', `Invalid result of ${method}: ${parsed.error.message}`, {
     data: { result: value, issues: parsed.error.issues },
   });
-}
-
-/**
- * Maps each raw result through {@link parseResult}.
- *
- * ```
- * request:         ---r|
- * validate(S, m):  ---v|     (or ---#  with kind 'validation')
- * ```
- *
- * @example
- * session.request('tools/list').pipe(validate(ListToolsResultSchema, 'tools/list'))
- */
-export function validate<T>(schema: ResultValidator<T>, method: string): OperatorFunction<unknown, T> {
-  return map((value) => parseResult(schema, value, method));
 }

@@ -5,11 +5,11 @@
  */
 import { concatMap, defer, Observable, switchMap, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
-import { EmptyResultSchema, type ReadResourceResult } from '../protocol/index.js';
+import type { ReadResourceResult } from '../protocol/index.js';
 import { type Connection, holdConnection } from './connection.js';
-import { validate } from './parse-result.js';
 import { refreshOn } from './refresh-on.js';
 import { shareLatest } from './share-latest.js';
+import { typedRequest } from './typed-request.js';
 
 /**
  * Watches the resource `uri` on the shared connection, holding it. If the server supports
@@ -40,11 +40,9 @@ export function watchResource(
     if (!hasCapability(server.capabilities, ['resources', 'subscribe'])) return reads;
     return new Observable<ReadResourceResult>((subscriber) => {
       let sent = false;
-      const subscription = session
-        .request('resources/subscribe', { uri })
+      const subscription = typedRequest(session, 'resources/subscribe', { uri })
         .pipe(
           tap({ subscribe: () => (sent = true) }),
-          validate(EmptyResultSchema, 'resources/subscribe'),
           concatMap(() => reads),
         )
         .subscribe({

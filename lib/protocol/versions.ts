@@ -7,7 +7,7 @@
 export const LATEST_PROTOCOL_VERSION = '2025-11-25';
 
 /** Every revision rxmcp accepts, newest first. */
-export const SUPPORTED_PROTOCOL_VERSIONS: readonly string[] = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly string[] = [LATEST_PROTOCOL_VERSION, '2025-06-18', '2025-03-26', '2024-11-05'];
 
 /** The revision assumed for HTTP requests that carry no `MCP-Protocol-Version` header. */
 export const DEFAULT_NEGOTIATED_PROTOCOL_VERSION = '2025-03-26';

@@ -320,12 +320,11 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   }
 
   /** Answers the exchange's POST with an SSE stream (primed when resumable). */
-  #upgrade(exchange: Exchange, res: ServerResponse): StreamState {
+  #upgrade(exchange: Exchange, res: ServerResponse): void {
     const stream: StreamState = { id: `${this.#tag}.${++this.#streamCounter}`, connection: undefined, resumable: false };
     exchange.stream = stream;
     (this.#streams ??= new Map()).set(stream.id, stream);
     this.#attach(stream, res, exchange.protocolVersion, true);
-    return stream;
   }
 
   #deliver(requestId: RequestId, exchange: Exchange, message: JSONRPCMessage): void {
@@ -341,15 +340,13 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
       if (isResponse) {
         this.#forget(requestId);
         sendJson(res, message, this.#headers());
-        if (exchange.initialize && 'error' in message) this.close();
-        return;
-      }
-      this.#upgrade(exchange, res);
+      } else this.#upgrade(exchange, res);
     }
-    this.#sendOnStream(exchange.stream!, message);
-    if (isResponse) {
-      this.#finish(requestId, exchange);
-      if (exchange.initialize && 'error' in message) this.close();
+    if (exchange.stream) {
+      this.#sendOnStream(exchange.stream, message);
+      if (isResponse) this.#finish(requestId, exchange);
     }
+    // A failed initialize leaves no session behind.
+    if (isResponse && exchange.initialize && 'error' in message) this.close();
   }
 }
