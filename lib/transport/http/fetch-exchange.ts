@@ -70,3 +70,13 @@ export function fetchExchange<T>(
 export function discardBody(response: Response): void {
   if (response.body && !response.bodyUsed) response.body.cancel().catch(() => undefined);
 }
+
+/**
+ * The body of a response as text, or `''` if it cannot be read (error bodies are best effort).
+ *
+ * @example
+ * bodyText(response).pipe(map((body) => httpErrorResponse(id, response.status, response.statusText, body)))
+ */
+export function bodyText(response: Response): Observable<string> {
+  return from(response.text().catch(() => ''));
+}

@@ -7,7 +7,6 @@ import {
   catchError,
   defer,
   EMPTY,
-  from,
   mergeMap,
   type Observable,
   of,
@@ -21,7 +20,7 @@ import {
 } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import { errorResponse, type RequestId } from '../../protocol/jsonrpc.js';
-import { fetchExchange, type FetchLike } from './fetch-exchange.js';
+import { bodyText, fetchExchange, type FetchLike } from './fetch-exchange.js';
 import { httpErrorResponse, type Inbound, mediaType, responseIdOf } from './http-messages.js';
 import { type Cursor, readSseResponse } from './read-response.js';
 import { reconnectDelay, type ReconnectOptions } from './reconnect.js';
@@ -98,7 +97,7 @@ export function followStream(context: StreamContext, cursor: Cursor, wait: boole
         );
       }
       const { status, statusText } = response;
-      return from(response.text().catch(() => '')).pipe(
+      return bodyText(response).pipe(
         mergeMap((body) => throwError(() => new StreamLost(`GET answered HTTP ${status}`, { status, statusText, body }))),
       );
     });

@@ -4,9 +4,10 @@
  * SSE body (an SSE stream followed, and resumed, until the request is answered), or the JSON-RPC
  * error response that makes only that request fail.
  */
-import { catchError, concatWith, defer, EMPTY, filter, from, mergeMap, type Observable, of } from 'rxjs';
+import { catchError, concatWith, defer, EMPTY, filter, mergeMap, type Observable, of } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import { errorResponse, type JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import { bodyText } from './fetch-exchange.js';
 import { isInvalidFrame } from '../transport.js';
 import { followStream, type StreamContext } from './follow-stream.js';
 import { httpErrorResponse, type Inbound, mediaType, requestIdOf } from './http-messages.js';
@@ -47,7 +48,7 @@ export function postAnswer$(streams: StreamContext, message: JSONRPCMessage, res
  */
 export function postFailure$(streams: StreamContext, message: JSONRPCMessage, response: Response): Observable<Inbound> {
   const { status, statusText } = response;
-  return from(response.text().catch(() => '')).pipe(
+  return bodyText(response).pipe(
     mergeMap((body) => {
       const requestId = requestIdOf(message);
       if (requestId !== undefined) return of(httpErrorResponse(requestId, status, statusText, body));

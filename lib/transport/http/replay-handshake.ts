@@ -2,10 +2,10 @@
  * @module
  * Re-running the `initialize` handshake of a lost Streamable HTTP session, out of the session's sight.
  */
-import { concatWith, defer, EMPTY, from, mergeMap, type Observable, of, takeWhile, throwError } from 'rxjs';
+import { concatWith, defer, EMPTY, mergeMap, type Observable, of, takeWhile, throwError } from 'rxjs';
 import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
-import { discardBody, fetchExchange, type FetchLike } from './fetch-exchange.js';
+import { bodyText, discardBody, fetchExchange, type FetchLike } from './fetch-exchange.js';
 import { type Inbound, responseIdOf } from './http-messages.js';
 import { readResponse } from './read-response.js';
 
@@ -32,7 +32,7 @@ export function replayHandshake(context: HandshakeContext, params: JSONRPCReques
   return fetchExchange(context.fetch, context.url, context.post(request, true), (response) => {
     if (!response.ok) {
       const { status } = response;
-      return from(response.text().catch(() => '')).pipe(mergeMap((body) => throwError(() => failure(`HTTP ${status}`, { status, body }))));
+      return bodyText(response).pipe(mergeMap((body) => throwError(() => failure(`HTTP ${status}`, { status, body }))));
     }
     context.captureSession(response);
     return readResponse(response, {});

@@ -3,11 +3,11 @@
  * The client side of the legacy HTTP+SSE transport (MCP 2024-11-05): one long GET stream brings
  * the server's messages, and an `endpoint` event names where to POST ours.
  */
-import { filter, mergeMap, Observable, type Observer, type Subscriber, Subscription } from 'rxjs';
+import { filter, map, mergeMap, Observable, type Observer, type Subscriber, Subscription } from 'rxjs';
 import { asMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport.js';
-import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
+import { bodyText, discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
 import { httpErrorResponse, type Inbound, mediaType, parseMessages, requestIdOf } from './http-messages.js';
 import { sseEvents } from './sse-events.js';
 
@@ -90,7 +90,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
           return [];
         }
         const { status, statusText } = response;
-        return response.text().then((body) => httpErrorResponse(requestId, status, statusText, body), () => httpErrorResponse(requestId, status, statusText, ''));
+        return bodyText(response).pipe(map((body) => httpErrorResponse(requestId, status, statusText, body)));
       },
     );
     const subscription = exchange.subscribe({ next: (item) => receiver?.next(item), error: shutdown });
