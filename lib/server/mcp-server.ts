@@ -8,6 +8,7 @@ import type { Implementation } from '../protocol/common.js';
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { LoggingLevel } from '../protocol/logging.js';
 import { createServerSession, type ServerSessionOptions } from '../session/server-session.js';
+import type { HandlerEntry } from '../session/incoming-request.js';
 import type { Session } from '../session/session.js';
 import type { Transport } from '../transport/transport.js';
 import type { ConnectableServer, ConnectOptions } from './connectable.js';
@@ -80,6 +81,8 @@ export class McpServer implements ConnectableServer {
   /** {@link McpServer.capabilities}, shared by the sessions that connect until a registration changes. */
   #capabilities: ServerCapabilities | undefined;
   readonly #sharedSessionOptions = new Map<boolean | undefined, ServerSessionOptions>();
+  /** The request handlers of the current capability set, shared by all its sessions. */
+  #handlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, HandlerEntry> } | undefined;
   readonly #states = new WeakMap<Session, SessionState>();
   readonly #stateOf = (session: Session): SessionState => this.#states.get(session)!;
 
@@ -168,7 +171,10 @@ export class McpServer implements ConnectableServer {
     const cached = this.#sharedSessionOptions.get(requireInitialize);
     if (cached?.capabilities === capabilities) return cached;
     const { instructions, scheduler, timeout, protocolVersions } = this.#options;
-    const handlers = createRequestHandlers(capabilities, this.#features, this.#stateOf);
+    if (this.#handlers?.capabilities !== capabilities) {
+      this.#handlers = { capabilities, table: createRequestHandlers(capabilities, this.#features, this.#stateOf) };
+    }
+    const handlers = this.#handlers.table;
     const fresh: ServerSessionOptions = { serverInfo: this.info, capabilities, instructions, scheduler, timeout, protocolVersions, requireInitialize, handlers };
     this.#sharedSessionOptions.set(requireInitialize, fresh);
     return fresh;
