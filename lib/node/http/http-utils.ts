@@ -37,6 +37,21 @@ export function sendJsonRpcError(
   res.end(body);
 }
 
+/** Answers 404 with JSON-RPC error -32001: the request names a session this server does not have. */
+export function sendSessionNotFound(res: ServerResponse): void {
+  sendJsonRpcError(res, 404, -32001, 'Session not found');
+}
+
+/**
+ * Runs an async request handler, answering 500 (JSON-RPC -32603) if it fails unexpectedly.
+ *
+ * @example
+ * serveAsync(res, handlePost(req, res));
+ */
+export function serveAsync(res: ServerResponse, handling: Promise<void>): void {
+  handling.catch((error: unknown) => sendJsonRpcError(res, 500, ErrorCode.InternalError, `Internal error: ${(error as Error)?.message ?? String(error)}`));
+}
+
 /** Answers with a JSON body and status 200. */
 export function sendJson(res: ServerResponse, value: unknown, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(value);

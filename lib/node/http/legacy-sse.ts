@@ -6,11 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Subject, type Observer } from 'rxjs';
-import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import type { ConnectableServer } from '../../server/connectable.js';
 import type { InvalidFrame, Transport, TransportInfo } from '../../transport/transport.js';
-import { DEFAULT_MAX_BODY_BYTES, readMessage, sendJsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import { DEFAULT_MAX_BODY_BYTES, readMessage, sendJsonRpcError, sendSessionNotFound, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
 
 /** Options of {@link createLegacySseHandler}. */
@@ -92,7 +91,7 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
     const session = sessions.get(sessionId);
     if (!session) {
       req.resume();
-      sendJsonRpcError(res, 404, -32001, 'Session not found');
+      sendSessionNotFound(res);
       return;
     }
     const message = await readMessage(req, res, maxBodyBytes);
@@ -116,9 +115,7 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
       });
     },
     handleMessage(req, res) {
-      handleMessage(req, res).catch((error: unknown) =>
-        sendJsonRpcError(res, 500, ErrorCode.InternalError, `Internal error: ${(error as Error)?.message ?? String(error)}`),
-      );
+      serveAsync(res, handleMessage(req, res));
     },
     get sessionCount() {
       return sessions.size;

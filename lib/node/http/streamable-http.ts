@@ -18,6 +18,8 @@ import {
   isJsonContentType,
   readMessage,
   sendJsonRpcError,
+  sendSessionNotFound,
+  serveAsync,
   TRANSPORT_ERROR,
 } from './http-utils.js';
 import { createInMemoryEventStore } from './in-memory-event-store.js';
@@ -152,7 +154,7 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
     }
     const session = sessions.get(id);
     if (!session || session.closed) {
-      sendJsonRpcError(res, 404, -32001, 'Session not found');
+      sendSessionNotFound(res);
       return undefined;
     }
     session.track(res);
@@ -262,9 +264,7 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
     handle(req, res) {
       switch (req.method) {
         case 'POST':
-          handlePost(req, res).catch((error: unknown) =>
-            sendJsonRpcError(res, 500, ErrorCode.InternalError, `Internal error: ${(error as Error)?.message ?? String(error)}`),
-          );
+          serveAsync(res, handlePost(req, res));
           return;
         case 'GET':
           return handleGet(req, res);
