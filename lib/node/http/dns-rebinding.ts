@@ -82,3 +82,14 @@ function matchesOrigin(origin: string, allowed: readonly string[]): boolean {
     return wanted.protocol === url.protocol && wanted.hostname === url.hostname && (!explicitPort || wanted.port === url.port);
   });
 }
+
+/**
+ * Whether a server bound to `host` protects itself against DNS rebinding unless told otherwise:
+ * yes on a loopback host, or when allowed hosts are configured.
+ *
+ * @example
+ * const protection = options.dnsRebindingProtection ?? protectsByDefault(host, options.allowedHosts);
+ */
+export function protectsByDefault(host: string, allowedHosts: readonly string[] | undefined): boolean {
+  return isLoopbackHost(host) || allowedHosts !== undefined;
+}

@@ -4,7 +4,7 @@
  */
 import express, { type Express } from 'express';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { isLoopbackHost } from './dns-rebinding.js';
+import { protectsByDefault } from './dns-rebinding.js';
 import { createMcpRouter, type McpRouterOptions } from './router.js';
 
 /** Options of {@link createMcpExpressApp}. */
@@ -37,7 +37,7 @@ export function createMcpExpressApp(server: ConnectableServer, options: McpExpre
   const host = options.host ?? '127.0.0.1';
   const router = createMcpRouter(server, {
     ...options,
-    dnsRebindingProtection: options.dnsRebindingProtection ?? (isLoopbackHost(host) || options.allowedHosts !== undefined),
+    dnsRebindingProtection: options.dnsRebindingProtection ?? protectsByDefault(host, options.allowedHosts),
   });
   const app = express();
   app.disable('x-powered-by');

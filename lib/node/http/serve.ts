@@ -4,8 +4,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { createMcpWebSocketHandler, type McpWebSocketOptions } from '../websocket/upgrade-handler.js';
-import { isLoopbackHost, type DnsRebindingOptions } from './dns-rebinding.js';
+import { createMcpWebSocketHandler, type McpWebSocketOptions, refuseUpgrade } from '../websocket/upgrade-handler.js';
+import { protectsByDefault, type DnsRebindingOptions } from './dns-rebinding.js';
 import { createMcpExpressApp, type McpExpressAppOptions } from './express-app.js';
 
 /** Options of {@link serveMcp}. */
@@ -46,7 +46,7 @@ export interface McpHttpServer {
  */
 export async function serveMcp(server: ConnectableServer, options: ServeMcpOptions = {}): Promise<McpHttpServer> {
   const host = options.host ?? '127.0.0.1';
-  const protection = options.dnsRebindingProtection ?? (isLoopbackHost(host) || options.allowedHosts !== undefined);
+  const protection = options.dnsRebindingProtection ?? protectsByDefault(host, options.allowedHosts);
   const app = createMcpExpressApp(server, { ...options, host, dnsRebindingProtection: protection });
   const ws =
     options.websocket === false
@@ -59,10 +59,7 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
         });
   const httpServer = createServer(app);
   httpServer.on('upgrade', (req, socket, head) => {
-    if (!ws?.handleUpgrade(req, socket, head)) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      socket.destroy();
-    }
+    if (!ws?.handleUpgrade(req, socket, head)) refuseUpgrade(socket, '404 Not Found');
   });
 
   await new Promise<void>((resolve, reject) => {

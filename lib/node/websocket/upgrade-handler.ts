@@ -63,23 +63,18 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
     handleProtocols: (protocols) => (protocols.has(MCP_SUBPROTOCOL) ? MCP_SUBPROTOCOL : false),
   });
 
-  const refuse = (socket: Duplex, status: string) => {
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    socket.destroy();
-  };
-
   return {
     handleUpgrade(req, socket, head) {
       if (new URL(req.url ?? '/', 'http://localhost').pathname !== path) return false;
       if (options.dnsRebindingProtection !== false && checkDnsRebinding(req.headers, options)) {
-        refuse(socket, '403 Forbidden');
+        refuseUpgrade(socket, '403 Forbidden');
         return true;
       }
       const offered = String(req.headers['sec-websocket-protocol'] ?? '')
         .split(',')
         .map((protocol) => protocol.trim());
       if (options.requireSubprotocol && !offered.includes(MCP_SUBPROTOCOL)) {
-        refuse(socket, '400 Bad Request');
+        refuseUpgrade(socket, '400 Bad Request');
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
@@ -131,4 +126,15 @@ export function attachMcpWebSocket(httpServer: Server, server: ConnectableServer
       handler.close();
     },
   };
+}
+
+/**
+ * Answers an HTTP upgrade request with `status` (such as `'404 Not Found'`) and closes the socket.
+ *
+ * @example
+ * server.on('upgrade', (req, socket, head) => handler.handleUpgrade(req, socket, head) || refuseUpgrade(socket, '404 Not Found'));
+ */
+export function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
 }
