@@ -222,10 +222,8 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   track(res: ServerResponse): void {
     this.#openResponses++;
-    this.#armIdleTimer();
     res.on('close', () => {
-      this.#openResponses--;
-      this.#armIdleTimer();
+      if (--this.#openResponses === 0) this.#armIdleTimer();
     });
   }
 
@@ -271,12 +269,20 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     return this.id === undefined ? {} : { 'mcp-session-id': this.id };
   }
 
+  /**
+   * (Re)starts the idle countdown once no response is open. One timer per session, refreshed
+   * rather than replaced; if it fires while responses are open it does nothing, and the last of
+   * them to close starts it again.
+   */
   #armIdleTimer(): void {
-    if (this.#idleTimer) clearTimeout(this.#idleTimer);
-    this.#idleTimer = undefined;
-    if (this.#closed || this.#settings.idleTimeout <= 0 || this.#openResponses > 0) return;
-    this.#idleTimer = setTimeout(() => this.close(), this.#settings.idleTimeout);
-    this.#idleTimer.unref();
+    if (this.#closed || this.#settings.idleTimeout <= 0) return;
+    if (this.#idleTimer) this.#idleTimer.refresh();
+    else {
+      this.#idleTimer = setTimeout(() => {
+        if (this.#openResponses === 0) this.close();
+      }, this.#settings.idleTimeout);
+      this.#idleTimer.unref();
+    }
   }
 
   /** Whether a stream opened now gets a priming event, and so can be resumed. */

@@ -401,3 +401,24 @@ describe('Streamable HTTP (raw HTTP)', () => {
     });
   });
 });
+
+describe('Streamable HTTP idle sessions', () => {
+  const host = streamableHost();
+  afterEach(() => host.stop());
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('keeps a session in use, and ends it once no request has come for sessionIdleTimeout', async () => {
+    await host.start({ sessionIdleTimeout: 200 });
+    const sessionId = await openSession(host.url);
+    for (let i = 0; i < 6; i++) {
+      await pause(80);
+      const response = await post(host.url, callTool(10 + i, 'echo', { text: 'still here' }), sessionHeaders(sessionId));
+      expect(response.status).toBe(200);
+      await response.json();
+    }
+    await pause(500);
+    const late = await post(host.url, callTool(20, 'echo', { text: 'gone?' }), sessionHeaders(sessionId));
+    expect(late.status).toBe(404);
+    await late.body?.cancel();
+  });
+});
