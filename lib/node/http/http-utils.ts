@@ -90,6 +90,20 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
+/**
+ * Whether a POST declares a JSON body; if not, drops the body, answers 415 with a JSON-RPC error
+ * and returns `false`.
+ *
+ * @example
+ * if (!requireJsonBody(req, res)) return;
+ */
+export function requireJsonBody(req: IncomingMessage, res: ServerResponse): boolean {
+  if (isJsonContentType(header(req, 'content-type'))) return true;
+  req.resume();
+  sendJsonRpcError(res, 415, TRANSPORT_ERROR, 'Unsupported Media Type: Content-Type must be application/json');
+  return false;
+}
+
 /** The outcome of {@link readJsonBody}. */
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; code: number; message: string };
 

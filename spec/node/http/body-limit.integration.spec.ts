@@ -4,7 +4,7 @@
 // the response is always read before the reset, which hides the race.
 import { spawn } from 'node:child_process';
 import { streamableHost } from './helpers/streamable-host.js';
-import { callTool, openSession, sessionHeaders } from './helpers/raw-http.js';
+import { callTool, openLegacySession, openSession, sessionHeaders } from './helpers/raw-http.js';
 
 /**
  * POSTs a tools/call of about `size` bytes `times` times from a separate Node process, with
@@ -61,16 +61,9 @@ describe('body limit over real sockets', () => {
 
   it('answers 413 on the legacy /messages endpoint too', async () => {
     await host.start({ maxBodyBytes: 1024 });
-    const base = host.running!.url;
-    const controller = new AbortController();
-    const stream = await fetch(`${base}/sse`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
-    const reader = stream.body!.getReader();
-    let seen = '';
-    while (!/data: \S+sessionId=\S+/.test(seen)) seen += new TextDecoder().decode((await reader.read()).value);
-    const endpoint = new URL(/data: (\S+)/.exec(seen)![1]!, base).href;
+    const { stream, endpoint } = await openLegacySession(host.running!.url);
     const outcomes = await postFromChild(endpoint, { 'content-type': 'application/json' }, 4 * 1024 * 1024, 6);
     expect(outcomes).toEqual(Array(6).fill(tooLarge));
-    controller.abort();
-    await reader.cancel().catch(() => undefined);
+    await stream.cancel();
   });
 });
