@@ -4,9 +4,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createMcpRouter, serveMcp, type McpHttpServer, type McpRouter, type ServeMcpOptions } from '../../../lib/node/http/index.js';
+import { createMcpRouter, type McpRouter, type ServeMcpOptions } from '../../../lib/node/http/index.js';
 import { ACCEPT_BOTH, callTool, initializeRequest, LATEST } from './helpers/raw-http.js';
 import { send, type RawResponse } from './helpers/raw-request.js';
+import { streamableHost } from './helpers/streamable-host.js';
 import { createTestServer } from './helpers/test-server.js';
 
 const APP = 'http://localhost:5173';
@@ -63,22 +64,17 @@ async function browserSession(mcp: string): Promise<void> {
 }
 
 describe('CORS over serveMcp', () => {
-  let running: McpHttpServer | undefined;
-  let logs: string[] = [];
+  const served = streamableHost();
   const start = async (options: ServeMcpOptions = {}) => {
-    logs = [];
-    running = await serveMcp(createTestServer(), { websocket: false, logger: (message) => logs.push(message), ...options });
-    return running.url;
+    await served.start(options);
+    return served.running!.url;
   };
-  afterEach(async () => {
-    await running?.close();
-    running = undefined;
-  });
+  afterEach(() => served.stop());
 
   it('serves a browser session from a named origin on /mcp', async () => {
     const base = await start({ cors: [APP, 'https://app.example.com'] });
     await browserSession(`${base}/mcp`);
-    expect(logs).toEqual([]);
+    expect(served.logs).toEqual([]);
   });
 
   it('answers preflights on /sse and /messages, and adds the headers to the legacy stream and its POSTs', async () => {
@@ -100,8 +96,8 @@ describe('CORS over serveMcp', () => {
     const post = await send(`${base}/mcp`, 'POST', { ...json, origin: evil }, JSON.stringify(initializeRequest()));
     expect(post.status).toBe(403);
     expect(post.headers['access-control-allow-origin']).toBeUndefined();
-    expect(logs).toEqual([expect.stringContaining(`refused OPTIONS /mcp from origin ${evil} (403 Invalid Origin header: ${evil})`)]);
-    await running!.close();
+    expect(served.logs).toEqual([expect.stringContaining(`refused OPTIONS /mcp from origin ${evil} (403 Invalid Origin header: ${evil})`)]);
+    await served.running!.close();
 
     const any = await start({ cors: '*' });
     const anywhere = await send(`${any}/mcp`, 'POST', { ...json, origin: evil }, JSON.stringify(initializeRequest()));
@@ -121,7 +117,7 @@ describe('CORS over serveMcp', () => {
     const post = await send(`${base}/mcp`, 'POST', { ...json, origin: APP }, JSON.stringify(initializeRequest()));
     expect(post.status).toBe(200);
     expect(post.headers['access-control-allow-origin']).toBeUndefined();
-    expect(logs).toEqual([`rxmcp: refused a CORS preflight for OPTIONS /mcp from origin ${APP}: CORS is off; enable it with the cors option (rxmcp run --cors ${APP})`]);
+    expect(served.logs).toEqual([`rxmcp: refused a CORS preflight for OPTIONS /mcp from origin ${APP}: CORS is off; enable it with the cors option (rxmcp run --cors ${APP})`]);
   });
 });
 

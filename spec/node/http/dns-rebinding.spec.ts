@@ -1,5 +1,5 @@
-import { checkDnsRebinding, serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
-import { createTestServer } from './helpers/test-server.js';
+import { checkDnsRebinding, type ServeMcpOptions } from '../../../lib/node/http/index.js';
+import { streamableHost } from './helpers/streamable-host.js';
 import { ACCEPT_BOTH, initializeRequest } from './helpers/raw-http.js';
 import { send } from './helpers/raw-request.js';
 
@@ -7,21 +7,16 @@ const initialize = JSON.stringify(initializeRequest());
 const postHeaders = { 'content-type': 'application/json', accept: ACCEPT_BOTH };
 
 describe('DNS-rebinding protection', () => {
-  let running: McpHttpServer | undefined;
-  let logs: string[] = [];
+  const served = streamableHost();
   const start = async (options: ServeMcpOptions = {}) => {
-    logs = [];
-    running = await serveMcp(createTestServer(), { websocket: false, logger: (message) => logs.push(message), ...options });
-    return running.url;
+    await served.start(options);
+    return served.running!.url;
   };
-  afterEach(async () => {
-    await running?.close();
-    running = undefined;
-  });
+  afterEach(() => served.stop());
 
   it('is on by default on 127.0.0.1: foreign Host or Origin → 403 on every endpoint', async () => {
     const base = await start();
-    const port = running!.port;
+    const port = served.running!.port;
     const cases: [string, string, Record<string, string>, string?][] = [
       ['/mcp', 'POST', { ...postHeaders, host: 'evil.example' }, initialize],
       ['/mcp', 'POST', { ...postHeaders, host: `evil.example:${port}` }, initialize],
@@ -39,7 +34,7 @@ describe('DNS-rebinding protection', () => {
       expect(JSON.parse(response.body)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32000 } });
     }
     // One line per refused origin (or host, without an Origin), never the query string.
-    expect(logs).toEqual([
+    expect(served.logs).toEqual([
       expect.stringMatching(/^rxmcp: refused POST \/mcp \(403 Invalid Host header: evil\.example\); if this host is yours/),
       `rxmcp: refused POST /mcp (403 Invalid Host header: evil.example:${port}); if this host is yours, add it to allowedHosts`,
       expect.stringMatching(/^rxmcp: refused POST \/mcp from origin http:\/\/evil\.example \(403 Invalid Origin header: http:\/\/evil\.example\); to let a browser app there call this server, add it to the cors option \(rxmcp run --cors http:\/\/evil\.example\)$/),
@@ -50,7 +45,7 @@ describe('DNS-rebinding protection', () => {
 
   it('allows localhost, 127.0.0.1 and [::1] with any port, and their http(s) origins', async () => {
     const base = await start();
-    for (const host of ['localhost', 'localhost:1234', '127.0.0.1', `127.0.0.1:${running!.port}`, '[::1]:8080']) {
+    for (const host of ['localhost', 'localhost:1234', '127.0.0.1', `127.0.0.1:${served.running!.port}`, '[::1]:8080']) {
       for (const origin of [undefined, 'http://localhost:5173', 'https://127.0.0.1', 'http://[::1]:3000']) {
         const response = await send(`${base}/mcp`, 'POST', { ...postHeaders, host, ...(origin ? { origin } : {}) }, initialize);
         expect({ host, origin, status: response.status }).toEqual({ host, origin, status: 200 });
