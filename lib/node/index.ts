@@ -17,6 +17,7 @@ export {
 export type { StdioClientTransport, StdioClientTransportOptions, StdioServerTransportOptions } from './stdio/index.js';
 export {
   checkDnsRebinding,
+  corsPolicy,
   createInMemoryEventStore,
   createLegacySseHandler,
   createMcpExpressApp,
@@ -27,6 +28,7 @@ export {
   serveMcp,
 } from './http/index.js';
 export type {
+  CorsOrigins,
   DnsRebindingOptions,
   EventStore,
   InMemoryEventStoreOptions,

@@ -83,19 +83,21 @@ export async function ensureBuiltCli(): Promise<string> {
 export interface ServedCli {
   /** Where it serves, e.g. `http://127.0.0.1:41234`: `/mcp`, `/sse` and `/ws` are below it. */
   readonly url: string;
+  /** What it has written on stderr so far. */
+  readonly stderr: string;
   /** Sends SIGTERM and resolves once the child has exited. */
   stop(): Promise<void>;
 }
 
 /**
  * Builds the CLI if need be ({@link ensureBuiltCli}), runs the everything server on an ephemeral
- * port and resolves with the URL it reports on stderr (`serving on …`); rejects if it exits first.
+ * port (with more `args` for `rxmcp run`, e.g. `--cors`) and resolves with the URL it reports on stderr (`serving on …`); rejects if it exits first.
  */
-export async function serveEverythingCli(): Promise<ServedCli> {
+export async function serveEverythingCli(args: readonly string[] = []): Promise<ServedCli> {
   await ensureBuiltCli();
-  const host = spawn(process.execPath, [binPath, 'run', everythingServer, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const host = spawn(process.execPath, [binPath, 'run', everythingServer, '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let seen = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
     host.stderr.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       const match = /serving on (http:\/\/\S+)/.exec(seen);
@@ -105,6 +107,9 @@ export async function serveEverythingCli(): Promise<ServedCli> {
   });
   return {
     url,
+    get stderr() {
+      return seen;
+    },
     stop: async () => {
       if (host.exitCode !== null || host.signalCode !== null) return;
       const exited = new Promise((resolve) => host.once('exit', resolve));

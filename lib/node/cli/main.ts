@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { corsPolicy } from '../http/cors.js';
 import { installServer } from './install.js';
 import { CliError, loadServer } from './load-server.js';
 import { redirectConsoleToStderr } from '../stdio/index.js';
@@ -20,12 +21,14 @@ Commands:
   install <server-file>  Add the server to Claude Desktop's configuration
 
 Run 'rxmcp <command> --help' for a command's options.`,
-  run: `Usage: rxmcp run <server-file> [--port N] [--host H]
+  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...]
 
 Serves the module's default-exported McpServer.
   (no --port)    over stdio; exits when stdin closes
   --port N       over HTTP on one port: Streamable HTTP at /mcp, legacy SSE at /sse, WebSocket at /ws
-  --host H       the interface to bind with --port (default 127.0.0.1)`,
+  --host H       the interface to bind with --port (default 127.0.0.1)
+  --cors ORIGIN  with --port: let a browser app at ORIGIN (e.g. http://localhost:5173) call the
+                 server (repeatable; '*' lets any web page in, the Host check stays)`,
   dev: `Usage: rxmcp dev <server-file>
 
 Starts the official MCP Inspector (npx @modelcontextprotocol/inspector) with the server over stdio.`,
@@ -64,6 +67,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         help: { type: 'boolean', short: 'h' },
         port: { type: 'string' },
         host: { type: 'string' },
+        cors: { type: 'string', multiple: true },
         name: { type: 'string' },
         config: { type: 'string' },
         env: { type: 'string', multiple: true },
@@ -75,6 +79,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     const file = positionals[0];
     if (!file) throw new CliError(`Missing <server-file>\n\n${USAGE[command]}`, 2);
+    if (values.cors !== undefined && (command !== 'run' || values.port === undefined)) {
+      throw new CliError(`--cors applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
+    }
+    const cors = values.cors && corsOrigins(values.cors);
 
     if (command === 'install') {
       const env = Object.fromEntries(
@@ -105,7 +113,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         throw new CliError(`--port expects a port number, got '${values.port}'`, 2);
       }
       const server = await loadServer(file);
-      await serveHttp(server, { port, host: values.host ?? '127.0.0.1' }, io.err);
+      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors }, io.err);
       return 0;
     }
     // stdout belongs to JSON-RPC from here on, even while the module loads and prints.
@@ -121,4 +129,14 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     io.err.write(`rxmcp: ${(error as Error).message}\n`);
     return exitCode;
   }
+}
+
+/** The `--cors` values, validated (an invalid origin is a usage error). */
+function corsOrigins(origins: string[]): string[] {
+  try {
+    corsPolicy(origins);
+  } catch (error) {
+    throw new CliError(`--cors: ${(error as Error).message}`, 2);
+  }
+  return origins;
 }

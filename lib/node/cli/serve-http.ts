@@ -6,19 +6,25 @@ import type { ConnectableServer } from '../../server/connectable.js';
 import { serveMcp } from '../http/index.js';
 
 /**
- * Serves `server` on `host:port`, prints the endpoint URLs on stderr, and resolves after SIGINT
- * or SIGTERM has closed every session.
+ * Serves `server` on `host:port` (answering browsers from the `cors` origins), prints the
+ * endpoint URLs and every refused origin on stderr, and resolves after SIGINT or SIGTERM has
+ * closed every session.
  *
  * @example
- * await serveHttp(server, { port: 3000, host: '127.0.0.1' });
+ * await serveHttp(server, { port: 3000, host: '127.0.0.1', cors: ['http://localhost:5173'] });
  */
-export async function serveHttp(server: ConnectableServer, options: { port: number; host: string }, err: NodeJS.WritableStream = process.stderr): Promise<void> {
-  const running = await serveMcp(server, { port: options.port, host: options.host });
+export async function serveHttp(
+  server: ConnectableServer,
+  options: { port: number; host: string; cors?: readonly string[] },
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<void> {
+  const running = await serveMcp(server, { port: options.port, host: options.host, cors: options.cors, logger: (message) => err.write(`${message}\n`) });
   err.write(
     `rxmcp: serving on ${running.url}\n` +
       `  Streamable HTTP  ${running.url}/mcp\n` +
       `  legacy HTTP+SSE  ${running.url}/sse\n` +
-      `  WebSocket        ${running.url.replace(/^http/, 'ws')}/ws\n`,
+      `  WebSocket        ${running.url.replace(/^http/, 'ws')}/ws\n` +
+      (options.cors ? `  CORS origins     ${options.cors.join(', ')}\n` : ''),
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -45,10 +45,8 @@ export function checkDnsRebinding(headers: IncomingHttpHeaders, options: DnsRebi
   if (!host || !matchesHost(host, allowedHosts)) return `Invalid Host header: ${host ?? '(missing)'}`;
   const origin = headers.origin;
   if (origin !== undefined) {
-    const allowedOrigins =
-      options.allowedOrigins ??
-      allowedHosts.filter((h) => parse(`http://${h}`)?.port === '').flatMap((h) => [`http://${h}`, `https://${h}`]);
-    if (!matchesOrigin(origin, allowedOrigins)) return `Invalid Origin header: ${origin}`;
+    const allowedOrigins = options.allowedOrigins ?? defaultAllowedOrigins(allowedHosts);
+    if (!originMatches(origin, allowedOrigins)) return `Invalid Origin header: ${origin}`;
   }
   return undefined;
 }
@@ -71,7 +69,26 @@ function matchesHost(host: string, allowed: readonly string[]): boolean {
   });
 }
 
-function matchesOrigin(origin: string, allowed: readonly string[]): boolean {
+/**
+ * The origins allowed when none are configured: `http://` and `https://` of every port-less
+ * allowed host.
+ *
+ * @example
+ * defaultAllowedOrigins(['localhost', 'example.com:8080']) // ['http://localhost', 'https://localhost']
+ */
+export function defaultAllowedOrigins(allowedHosts: readonly string[] = DEFAULT_ALLOWED_HOSTS): string[] {
+  return allowedHosts.filter((h) => parse(`http://${h}`)?.port === '').flatMap((h) => [`http://${h}`, `https://${h}`]);
+}
+
+/**
+ * Whether an `Origin` header value matches an allow-list entry: same scheme and host name, and
+ * the same port when the entry names one; `'*'` matches any origin, `null` only `'*'`.
+ *
+ * @example
+ * originMatches('http://localhost:5173', ['http://localhost']) // true
+ * originMatches('http://localhost:5173', ['http://localhost:3000']) // false
+ */
+export function originMatches(origin: string, allowed: readonly string[]): boolean {
   if (allowed.includes('*')) return true;
   const url = parse(origin);
   if (!url || origin === 'null') return false;

@@ -90,13 +90,37 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
+/**
+ * Whether a POST declares a JSON body; if not, drops the body, answers 415 with a JSON-RPC error
+ * and returns `false`.
+ *
+ * @example
+ * if (!requireJsonBody(req, res)) return;
+ */
+export function requireJsonBody(req: IncomingMessage, res: ServerResponse): boolean {
+  if (isJsonContentType(header(req, 'content-type'))) return true;
+  req.resume();
+  sendJsonRpcError(res, 415, TRANSPORT_ERROR, 'Unsupported Media Type: Content-Type must be application/json');
+  return false;
+}
+
 /** The outcome of {@link readJsonBody}. */
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; code: number; message: string };
 
 /**
- * Reads and parses a JSON request body of at most `maxBytes` bytes. An oversized body is
- * refused with 413 without buffering it; unparsable JSON yields 400 with -32700. A body that a
- * body-parser middleware already read (`req.body`) is used as is.
+ * How much of an oversized upload is read (and dropped) before the 413 is sent. A client such as
+ * Node's `fetch` that is still writing when the server closes the connection reports a write
+ * error (EPIPE) instead of the answer, so the server reads the rest first; past this many bytes
+ * it stops reading, answers and closes.
+ */
+export const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads and parses a JSON request body of at most `maxBytes` bytes. An oversized body (declared
+ * or streamed) is refused with 413 without buffering it, once the upload has been read and
+ * dropped (up to {@link DISCARD_LIMIT_BYTES}), so the client is done sending and sees the answer;
+ * unparsable JSON yields 400 with -32700. A body that a body-parser middleware already read
+ * (`req.body`) is used as is.
  *
  * @example
  * const body = await readJsonBody(req, DEFAULT_MAX_BODY_BYTES);
@@ -107,13 +131,10 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Bo
   if (parsed !== undefined && req.readableEnded) return Promise.resolve({ ok: true, value: parsed });
   const tooLarge: BodyResult = { ok: false, status: 413, code: TRANSPORT_ERROR, message: `Payload Too Large: the body exceeds ${maxBytes} bytes` };
   const declared = Number(header(req, 'content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    req.resume();
-    return Promise.resolve(tooLarge);
-  }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let received = 0;
+    let oversized = Number.isFinite(declared) && declared > maxBytes;
     let settled = false;
     const settle = (result: BodyResult) => {
       if (settled) return;
@@ -121,25 +142,35 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Bo
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
       if (!result.ok) req.resume();
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
       received += chunk.length;
-      if (received > maxBytes) settle(tooLarge);
-      else chunks.push(chunk);
+      if (received > maxBytes && !oversized) {
+        oversized = true;
+        chunks.length = 0;
+      }
+      if (!oversized) chunks.push(chunk);
+      else if (received > DISCARD_LIMIT_BYTES) settle(tooLarge);
     };
     const onEnd = () => {
+      if (oversized) return settle(tooLarge);
       try {
         settle({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
       } catch (error) {
         settle({ ok: false, status: 400, code: ErrorCode.ParseError, message: `Parse error: ${(error as Error).message}` });
       }
     };
-    const onError = (error: Error) => settle({ ok: false, status: 400, code: TRANSPORT_ERROR, message: `Bad request body: ${error.message}` });
+    const onError = (error: Error) => settle(oversized ? tooLarge : { ok: false, status: 400, code: TRANSPORT_ERROR, message: `Bad request body: ${error.message}` });
+    // A client that gives up mid-upload: nobody reads the answer, but the caller still gets one.
+    const onClose = () => onError(new Error('the request closed before its body ended'));
+    if (oversized && declared > DISCARD_LIMIT_BYTES) return settle(tooLarge);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
 }
 

@@ -1,9 +1,11 @@
 /**
  * @module
  * MCP over HTTP for Node: Streamable HTTP (2025-11-25) with sessions, resumable SSE streams and
- * a stateless mode; the legacy HTTP+SSE transport (2024-11-05); DNS-rebinding protection; an
+ * a stateless mode; the legacy HTTP+SSE transport (2024-11-05); DNS-rebinding protection; CORS; an
  * express 5 router and app; and `serveMcp`, which adds WebSocket on the same port.
  */
+export { createAccessGate, type AccessGateOptions, type GateDecision, type GateRequest } from './access-gate.js';
+export { corsPolicy, decideCors, type CorsDecision, type CorsOrigins, type CorsPolicy, type CorsRequest } from './cors.js';
 export { checkDnsRebinding, DEFAULT_ALLOWED_HOSTS, isLoopbackHost, type DnsRebindingOptions } from './dns-rebinding.js';
 export type { EventStore } from './event-store.js';
 export { createMcpExpressApp, type McpExpressApp, type McpExpressAppOptions } from './express-app.js';

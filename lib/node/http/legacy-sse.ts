@@ -9,7 +9,7 @@ import { Subject, type Observer } from 'rxjs';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import type { ConnectableServer } from '../../server/connectable.js';
 import type { InvalidFrame, Transport, TransportInfo } from '../../transport/transport.js';
-import { DEFAULT_MAX_BODY_BYTES, readMessage, sendJsonRpcError, sendSessionNotFound, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
+import { DEFAULT_MAX_BODY_BYTES, readMessage, requireJsonBody, sendJsonRpcError, sendSessionNotFound, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
 
 /** Options of {@link createLegacySseHandler}. */
@@ -28,7 +28,10 @@ export interface LegacySseHandler {
    * stream's URL).
    */
   handleStream(req: IncomingMessage, res: ServerResponse, messagesPath: string): void;
-  /** Serves `POST <messages path>?sessionId=…`: 202, the reply goes on the session's stream. */
+  /**
+   * Serves `POST <messages path>?sessionId=…` (`Content-Type: application/json`, else 415): 202,
+   * the reply goes on the session's stream.
+   */
   handleMessage(req: IncomingMessage, res: ServerResponse): void;
   /** The number of open sessions. */
   readonly sessionCount: number;
@@ -82,6 +85,7 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   const handleMessage = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!requireJsonBody(req, res)) return;
     const sessionId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('sessionId');
     if (!sessionId) {
       req.resume();

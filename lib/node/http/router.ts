@@ -6,13 +6,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { checkDnsRebinding, type DnsRebindingOptions } from './dns-rebinding.js';
+import { createAccessGate, type AccessGateOptions } from './access-gate.js';
 import { sendJsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { createLegacySseHandler } from './legacy-sse.js';
 import { createStreamableHttpHandler, type StreamableHttpOptions } from './streamable-http.js';
 
 /** Options of {@link createMcpRouter}. */
-export interface McpRouterOptions extends StreamableHttpOptions, DnsRebindingOptions {
+export interface McpRouterOptions extends StreamableHttpOptions, AccessGateOptions {
   /** The Streamable HTTP endpoint. @defaultValue '/mcp' */
   path?: string;
   /** Serve the 2024-11-05 HTTP+SSE transport too. @defaultValue true */
@@ -21,13 +21,6 @@ export interface McpRouterOptions extends StreamableHttpOptions, DnsRebindingOpt
   ssePath?: string;
   /** The legacy transport's message endpoint. @defaultValue '/messages' */
   messagesPath?: string;
-  /**
-   * Refuse (403) requests whose `Host`, or `Origin` when present, is not allowed (see
-   * `allowedHosts` and `allowedOrigins`). Turn it off only behind a proxy that checks them.
-   *
-   * @defaultValue true
-   */
-  dnsRebindingProtection?: boolean;
 }
 
 /** An express router with a way to close every session it serves. */
@@ -40,13 +33,14 @@ export type McpRouter = Router & {
 
 /**
  * Creates an express router that serves `server`: Streamable HTTP at `path`, and the legacy
- * HTTP+SSE transport at `ssePath` + `messagesPath`. Mount it in an existing express 5 app (it
+ * HTTP+SSE transport at `ssePath` + `messagesPath`, behind the Host / Origin check and, with
+ * `cors`, answering browsers' CORS preflights. Mount it in an existing express 5 app (it
  * reads request bodies itself; a JSON body parser mounted before it is honoured), and call
  * `close()` when shutting down.
  *
  * @example
  * const app = express();
- * const mcp = createMcpRouter(server, { allowedHosts: ['localhost', 'mcp.example.com'] });
+ * const mcp = createMcpRouter(server, { allowedHosts: ['localhost', 'mcp.example.com'], cors: ['https://app.example.com'] });
  * app.use(mcp);
  * app.listen(3000);
  */
@@ -56,19 +50,28 @@ export function createMcpRouter(server: ConnectableServer, options: McpRouterOpt
   const messagesPath = options.messagesPath ?? '/messages';
   const router = Router();
 
+  const gate = createAccessGate(options);
   const guard = (req: Request, res: Response, next: NextFunction) => {
-    const refusal = options.dnsRebindingProtection === false ? undefined : checkDnsRebinding(req.headers, options);
-    if (refusal) {
+    const decision = gate({ method: req.method, url: req.originalUrl, headers: req.headers });
+    if (decision.type === 'refuse') {
       req.resume();
-      sendJsonRpcError(res as ServerResponse, 403, TRANSPORT_ERROR, `Forbidden: ${refusal}`);
+      sendJsonRpcError(res as ServerResponse, decision.status, TRANSPORT_ERROR, `Forbidden: ${decision.reason}`, { headers: { ...decision.headers } });
       return;
     }
+    if (decision.type === 'preflight') {
+      res.writeHead(decision.status, decision.headers).end();
+      return;
+    }
+    for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
     next();
   };
 
   router.all(options.path ?? '/mcp', guard, (req, res) => streamable.handle(req as IncomingMessage, res as ServerResponse));
   if (legacy) {
-    router.get(options.ssePath ?? '/sse', guard, (req, res) => legacy.handleStream(req, res, `${req.baseUrl}${messagesPath}`));
+    const ssePath = options.ssePath ?? '/sse';
+    // Preflights of the legacy endpoints; other OPTIONS requests fall through to express's answer.
+    router.options([ssePath, messagesPath], guard);
+    router.get(ssePath, guard, (req, res) => legacy.handleStream(req, res, `${req.baseUrl}${messagesPath}`));
     router.post(messagesPath, guard, (req, res) => legacy.handleMessage(req, res));
   }
 

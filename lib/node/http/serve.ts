@@ -5,7 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { createMcpWebSocketHandler, type McpWebSocketOptions, refuseUpgrade } from '../websocket/upgrade-handler.js';
-import { protectsByDefault, type DnsRebindingOptions } from './dns-rebinding.js';
+import type { AccessGateOptions } from './access-gate.js';
+import { protectsByDefault } from './dns-rebinding.js';
 import { createMcpExpressApp, type McpExpressAppOptions } from './express-app.js';
 
 /** Options of {@link serveMcp}. */
@@ -15,12 +16,12 @@ export interface ServeMcpOptions extends McpExpressAppOptions {
   /** The interface to bind. @defaultValue '127.0.0.1' */
   host?: string;
   /**
-   * Serve WebSocket at `websocket.path` (default `/ws`); `false` turns it off. Host checks
-   * follow `dnsRebindingProtection`, `allowedHosts` and `allowedOrigins`.
+   * Serve WebSocket at `websocket.path` (default `/ws`); `false` turns it off. Host and Origin
+   * checks follow `dnsRebindingProtection`, `allowedHosts`, `allowedOrigins` and `cors`.
    *
    * @defaultValue `{}`
    */
-  websocket?: Omit<McpWebSocketOptions, keyof DnsRebindingOptions | 'dnsRebindingProtection'> | false;
+  websocket?: Omit<McpWebSocketOptions, keyof AccessGateOptions> | false;
 }
 
 /** A running MCP HTTP server. */
@@ -40,7 +41,7 @@ export interface McpHttpServer {
  * `/messages`, and WebSocket (subprotocol `mcp`) at `/ws`, all on one port.
  *
  * @example
- * const { url, close } = await serveMcp(server, { port: 3000 });
+ * const { url, close } = await serveMcp(server, { port: 3000, cors: ['http://localhost:5173'] });
  * console.log(`MCP at ${url}/mcp`);
  * process.on('SIGINT', () => void close());
  */
@@ -56,6 +57,8 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
           dnsRebindingProtection: protection,
           allowedHosts: options.allowedHosts,
           allowedOrigins: options.allowedOrigins,
+          cors: options.cors,
+          logger: options.logger,
         });
   const httpServer = createServer(app);
   httpServer.on('upgrade', (req, socket, head) => {

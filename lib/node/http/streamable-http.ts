@@ -15,8 +15,8 @@ import {
   accepts,
   DEFAULT_MAX_BODY_BYTES,
   header,
-  isJsonContentType,
   readMessage,
+  requireJsonBody,
   sendJsonRpcError,
   sendSessionNotFound,
   serveAsync,
@@ -167,11 +167,7 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
       sendJsonRpcError(res, 406, TRANSPORT_ERROR, 'Not Acceptable: Client must accept both application/json and text/event-stream');
       return;
     }
-    if (!isJsonContentType(header(req, 'content-type'))) {
-      req.resume();
-      sendJsonRpcError(res, 415, TRANSPORT_ERROR, 'Unsupported Media Type: Content-Type must be application/json');
-      return;
-    }
+    if (!requireJsonBody(req, res)) return;
     const message = await readMessage(req, res, maxBodyBytes);
     if (!message) return;
     if (closed) {

@@ -1,25 +1,23 @@
 /**
  * @module
  * Serving MCP over WebSocket on an existing `http.Server`: the upgrade at one path, the `mcp`
- * subprotocol, DNS-rebinding checks, one session per connection.
+ * subprotocol, the Host / Origin check (CORS origins pass it), one session per connection.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { checkDnsRebinding, type DnsRebindingOptions } from '../http/dns-rebinding.js';
+import { createAccessGate, type AccessGateOptions } from '../http/access-gate.js';
 import { createWebSocketServerTransport } from './server-transport.js';
 
 /** The WebSocket subprotocol of MCP. */
 export const MCP_SUBPROTOCOL = 'mcp';
 
 /** Options of {@link createMcpWebSocketHandler} and {@link attachMcpWebSocket}. */
-export interface McpWebSocketOptions extends DnsRebindingOptions {
+export interface McpWebSocketOptions extends AccessGateOptions {
   /** The path upgraded to WebSocket. @defaultValue '/ws' */
   path?: string;
-  /** Refuse (403) upgrades whose `Host`, or `Origin` when present, is not allowed. @defaultValue true */
-  dnsRebindingProtection?: boolean;
   /**
    * Refuse (400) clients that do not offer the `mcp` subprotocol. When off, such clients are
    * still served (without a subprotocol); clients offering only other subprotocols always fail
@@ -57,6 +55,7 @@ export interface McpWebSocketHandler {
 export function createMcpWebSocketHandler(server: ConnectableServer, options: McpWebSocketOptions = {}): McpWebSocketHandler {
   const path = options.path ?? '/ws';
   const sockets = new Map<WebSocket, Subscription>();
+  const gate = createAccessGate(options);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes ?? 4 * 1024 * 1024,
@@ -66,7 +65,7 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
   return {
     handleUpgrade(req, socket, head) {
       if (new URL(req.url ?? '/', 'http://localhost').pathname !== path) return false;
-      if (options.dnsRebindingProtection !== false && checkDnsRebinding(req.headers, options)) {
+      if (gate({ method: 'GET', url: req.url ?? '/', headers: req.headers }).type === 'refuse') {
         refuseUpgrade(socket, '403 Forbidden');
         return true;
       }

@@ -12,7 +12,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { EVERYTHING_TOOLS } from '../../everything/expected.js';
-import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root } from '../../everything/built-cli.js';
+import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root, serveEverythingCli } from '../../everything/built-cli.js';
+import { until } from '../../support/until.js';
+import { send } from '../http/helpers/raw-request.js';
 
 interface Outcome {
   code: number;
@@ -186,6 +188,20 @@ describe('main(): help and errors', () => {
       expect(err).toContain(`--port expects a port number, got '${port}'`);
     }
   });
+
+  it('rxmcp run --cors needs --port and valid origins', async () => {
+    const stdio = await host.main('run', everythingServer, '--cors', 'http://localhost:5173');
+    expect(stdio.code).toBe(2);
+    expect(stdio.err).toContain('--cors applies to rxmcp run --port only');
+    const install = await host.main('install', everythingServer, '--cors', 'http://localhost:5173', '--config', join(temp, 'unused.json'));
+    expect(install.code).toBe(2);
+    expect(existsSync(join(temp, 'unused.json'))).toBe(false);
+    for (const origin of ['localhost:5173', 'http://localhost:5173/app']) {
+      const { code, err } = await host.main('run', everythingServer, '--port', '0', '--cors', 'https://ok.example', '--cors', origin);
+      expect({ origin, code }).toEqual({ origin, code: 2 });
+      expect(err).toContain(`--cors: Invalid CORS origin: '${origin}'`);
+    }
+  });
 });
 
 describe('main(): install', () => {
@@ -304,6 +320,29 @@ describe('the built rxmcp executable', () => {
       expect((await client.listTools()).tools).toHaveLength(EVERYTHING_TOOLS.length);
     } finally {
       await client.close();
+    }
+  });
+
+  it('run --port --cors answers preflights of the named origins, refuses others with 403 and says so on stderr', async () => {
+    const app = 'http://localhost:5173';
+    const served = await serveEverythingCli(['--cors', app, '--cors', 'https://app.example.com']);
+    try {
+      expect(served.stderr).toContain(`CORS origins     ${app}, https://app.example.com`);
+      const mcp = `${served.url}/mcp`;
+      const preflight = await send(mcp, 'OPTIONS', { origin: app, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,mcp-protocol-version' });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': app, 'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS' });
+      const json = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+      const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'page', version: '1' } } });
+      const post = await send(mcp, 'POST', { ...json, origin: 'https://app.example.com' }, initialize);
+      expect(post.status).toBe(200);
+      expect(post.headers['access-control-allow-origin']).toBe('https://app.example.com');
+      expect(post.headers['access-control-expose-headers']).toContain('Mcp-Session-Id');
+      expect(post.headers['mcp-session-id']).toBeTruthy();
+      expect((await send(mcp, 'POST', { ...json, origin: 'https://evil.example' }, initialize)).status).toBe(403);
+      await until(() => served.stderr.includes('refused POST /mcp from origin https://evil.example (403 Invalid Origin header'), 10_000);
+    } finally {
+      await served.stop();
     }
   });
 

@@ -1,44 +1,22 @@
-import { request } from 'node:http';
-import { checkDnsRebinding, serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
-import { createTestServer } from './helpers/test-server.js';
+import { checkDnsRebinding, type ServeMcpOptions } from '../../../lib/node/http/index.js';
+import { streamableHost } from './helpers/streamable-host.js';
 import { ACCEPT_BOTH, initializeRequest } from './helpers/raw-http.js';
-
-/** A raw request (fetch cannot set Host or Origin). */
-function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      // Streams stay open: the status is enough.
-      if (res.headers['content-type']?.startsWith('text/event-stream')) {
-        resolve({ status: res.statusCode ?? 0, body: '' });
-        res.destroy();
-      }
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { send } from './helpers/raw-request.js';
 
 const initialize = JSON.stringify(initializeRequest());
 const postHeaders = { 'content-type': 'application/json', accept: ACCEPT_BOTH };
 
 describe('DNS-rebinding protection', () => {
-  let running: McpHttpServer | undefined;
+  const served = streamableHost();
   const start = async (options: ServeMcpOptions = {}) => {
-    running = await serveMcp(createTestServer(), { websocket: false, ...options });
-    return running.url;
+    await served.start(options);
+    return served.running!.url;
   };
-  afterEach(async () => {
-    await running?.close();
-    running = undefined;
-  });
+  afterEach(() => served.stop());
 
   it('is on by default on 127.0.0.1: foreign Host or Origin → 403 on every endpoint', async () => {
     const base = await start();
-    const port = running!.port;
+    const port = served.running!.port;
     const cases: [string, string, Record<string, string>, string?][] = [
       ['/mcp', 'POST', { ...postHeaders, host: 'evil.example' }, initialize],
       ['/mcp', 'POST', { ...postHeaders, host: `evil.example:${port}` }, initialize],
@@ -55,11 +33,19 @@ describe('DNS-rebinding protection', () => {
       expect({ path, method, headers, status: response.status }).toEqual({ path, method, headers, status: 403 });
       expect(JSON.parse(response.body)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32000 } });
     }
+    // One line per refused origin (or host, without an Origin), never the query string.
+    expect(served.logs).toEqual([
+      expect.stringMatching(/^rxmcp: refused POST \/mcp \(403 Invalid Host header: evil\.example\); if this host is yours/),
+      `rxmcp: refused POST /mcp (403 Invalid Host header: evil.example:${port}); if this host is yours, add it to allowedHosts`,
+      expect.stringMatching(/^rxmcp: refused POST \/mcp from origin http:\/\/evil\.example \(403 Invalid Origin header: http:\/\/evil\.example\); to let a browser app there call this server, add it to the cors option \(rxmcp run --cors http:\/\/evil\.example\)$/),
+      expect.stringContaining('refused POST /mcp from origin null (403 Invalid Origin header: null)'),
+      expect.stringContaining('refused GET /sse from origin https://evil.example (403'),
+    ]);
   });
 
   it('allows localhost, 127.0.0.1 and [::1] with any port, and their http(s) origins', async () => {
     const base = await start();
-    for (const host of ['localhost', 'localhost:1234', '127.0.0.1', `127.0.0.1:${running!.port}`, '[::1]:8080']) {
+    for (const host of ['localhost', 'localhost:1234', '127.0.0.1', `127.0.0.1:${served.running!.port}`, '[::1]:8080']) {
       for (const origin of [undefined, 'http://localhost:5173', 'https://127.0.0.1', 'http://[::1]:3000']) {
         const response = await send(`${base}/mcp`, 'POST', { ...postHeaders, host, ...(origin ? { origin } : {}) }, initialize);
         expect({ host, origin, status: response.status }).toEqual({ host, origin, status: 200 });

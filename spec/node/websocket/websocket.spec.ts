@@ -70,7 +70,11 @@ describe('WebSocket', () => {
   });
 
   describe('raw sockets', () => {
-    beforeEach(() => start());
+    let logs: string[] = [];
+    beforeEach(() => {
+      logs = [];
+      return start({ logger: (message) => logs.push(message) });
+    });
 
     it('selects the mcp subprotocol when offered, and serves clients that offer none', async () => {
       const withProtocol = open('mcp');
@@ -97,6 +101,10 @@ describe('WebSocket', () => {
       await expect(refused(open('mcp', { origin: 'http://evil.example' }))).resolves.toBe(403);
       const local = open('mcp', { origin: 'http://localhost:5173' });
       await opened(local);
+      expect(logs).toEqual([
+        expect.stringContaining('refused GET /ws (403 Invalid Host header: evil.example)'),
+        expect.stringContaining('refused GET /ws from origin http://evil.example (403 Invalid Origin header: http://evil.example); to let a browser app there'),
+      ]);
     });
 
     it('answers 404 for other upgrade paths', async () => {
@@ -115,6 +123,19 @@ describe('WebSocket', () => {
       await expect(closed).resolves.toBe(1001);
       expect(server.sessions).toHaveLength(0);
     });
+  });
+
+  it('lets the cors origins through the Origin check; others still get 403, and "*" keeps the Host check', async () => {
+    const logs: string[] = [];
+    await start({ cors: ['https://app.example.com'], logger: (message) => logs.push(message) });
+    await opened(open('mcp', { origin: 'https://app.example.com' }));
+    await opened(open('mcp', { origin: 'http://localhost:5173' }));
+    await expect(refused(open('mcp', { origin: 'https://evil.example' }))).resolves.toBe(403);
+    expect(logs).toEqual([expect.stringContaining('refused GET /ws from origin https://evil.example (403')]);
+    await running!.close();
+    await start({ cors: '*', logger: () => undefined });
+    await opened(open('mcp', { origin: 'https://anywhere.example' }));
+    await expect(refused(open('mcp', { host: 'evil.example', origin: 'http://evil.example' }))).resolves.toBe(403);
   });
 
   it('refuses clients not offering mcp when requireSubprotocol is set', async () => {

@@ -125,3 +125,18 @@ export function readSse(response: Response): SseReader {
 /** The JSON-RPC messages among SSE events (skipping the priming event's empty data). */
 export const messagesOf = (events: EventSourceMessage[]): Record<string, unknown>[] =>
   events.filter((event) => event.data !== '').map((event) => JSON.parse(event.data) as Record<string, unknown>);
+
+/** A legacy HTTP+SSE session opened with a raw GET: its stream and the URL to POST messages to. */
+export interface LegacySession {
+  readonly stream: SseReader;
+  readonly endpoint: string;
+}
+
+/** Opens a legacy session at `<base>/sse` (`headers` adds request headers, e.g. `origin`). */
+export async function openLegacySession(base: string, headers: Record<string, string> = {}): Promise<LegacySession> {
+  const response = await fetch(`${base}/sse`, { headers: { accept: 'text/event-stream', ...headers } });
+  expect(response.status).toBe(200);
+  const stream = readSse(response);
+  const events = await stream.until((seen) => seen.some((event) => event.event === 'endpoint'));
+  return { stream, endpoint: new URL(events.find((event) => event.event === 'endpoint')!.data, base).href };
+}

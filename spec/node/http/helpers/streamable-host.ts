@@ -1,5 +1,5 @@
 // A createTestServer() behind serveMcp (no WebSocket) for the raw-HTTP specs of the Streamable
-// HTTP endpoint at `/mcp`, keeping the SSE readers a test opens so that stop() (in afterEach)
+// HTTP endpoint at `/mcp` (its log captured), keeping the SSE readers a test opens so that stop() (in afterEach)
 // cancels them before closing the host.
 import { serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../../lib/node/http/index.js';
 import { getStream, readSse, type SseReader } from './raw-http.js';
@@ -12,6 +12,8 @@ export interface StreamableHost {
   running: McpHttpServer | undefined;
   /** The `/mcp` endpoint of the last start(). */
   readonly url: string;
+  /** What the last start()'s server logged (its refusals), unless the options set a logger. */
+  readonly logs: string[];
   /** Serves a fresh test server with these options. */
   start(options?: ServeMcpOptions): Promise<void>;
   /** Reads an SSE response, cancelled by stop() if the test has not ended it. */
@@ -26,6 +28,7 @@ export function streamableHost(): StreamableHost {
   const readers: SseReader[] = [];
   let server: TestServer | undefined;
   let url = '';
+  let logs: string[] = [];
   const host: StreamableHost = {
     get server() {
       if (!server) throw new Error('start() first');
@@ -35,9 +38,13 @@ export function streamableHost(): StreamableHost {
     get url() {
       return url;
     },
+    get logs() {
+      return logs;
+    },
     start: async (options = {}) => {
       server = createTestServer();
-      host.running = await serveMcp(server, { websocket: false, ...options });
+      const captured: string[] = (logs = []);
+      host.running = await serveMcp(server, { websocket: false, logger: (message) => captured.push(message), ...options });
       url = `${host.running.url}/mcp`;
     },
     sse: (response) => {
