@@ -6,6 +6,7 @@
 import { catchError, concat, defer, delay, endWith, ignoreElements, map, type Observable, of, tap, timer } from 'rxjs';
 import * as z from 'zod';
 import { McpServer, type ToolResult } from '../lib/server/index.js';
+import { registerModernFixtures } from './everything-server-2026.js';
 
 /** A 1×1 PNG and a tiny WAV, as base64. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
@@ -275,5 +276,7 @@ server.prompt('test_prompt_with_image', { description: 'A prompt with an image' 
     { role: 'user', content: text('Please analyze the image above.') },
   ],
 }));
+
+registerModernFixtures(server);
 
 export default server;
