@@ -203,11 +203,12 @@ server.tool(
         phone: { type: 'string' },
         email: { type: 'string' },
       },
-      // SEP-2106: composition, conditionals and anchors are kept as written and enforced.
-      allOf: [{ anyOf: [{ required: ['phone'] }, { required: ['email'] }] }],
+      // SEP-2106: composition, conditionals and anchors are kept as written and enforced: a name or
+      // an address is required, and a phone number only goes with contactMethod 'phone'.
+      allOf: [{ anyOf: [{ required: ['name'] }, { required: ['address'] }] }],
       if: { properties: { contactMethod: { const: 'phone' } }, required: ['contactMethod'] },
       then: { required: ['phone'] },
-      else: { required: ['email'] },
+      else: { not: { required: ['phone'] } },
       additionalProperties: false,
     },
   },

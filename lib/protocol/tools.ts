@@ -75,8 +75,7 @@ export type CallToolRequest = z.infer<typeof CallToolRequestSchema>;
 /** The result of a tool call; tool errors are reported with `isError: true`, not as protocol errors. */
 export const CallToolResultSchema = ResultSchema.extend({
   content: z.array(ContentBlockSchema),
-  // Any JSON value from 2026-07-28 on (an object before).
-  structuredContent: z.unknown().optional(),
+  structuredContent: z.record(z.string(), z.unknown()).optional(),
   isError: z.boolean().optional(),
 });
 export type CallToolResult = z.infer<typeof CallToolResultSchema>;
