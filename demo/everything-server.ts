@@ -6,6 +6,7 @@
 import { catchError, concat, defer, delay, endWith, ignoreElements, map, type Observable, of, tap, timer } from 'rxjs';
 import * as z from 'zod';
 import { McpServer, type ToolResult } from '../lib/server/index.js';
+import { registerModernFixtures } from './everything-server-2026.js';
 
 /** A 1×1 PNG and a tiny WAV, as base64. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
@@ -194,8 +195,20 @@ server.tool(
     inputSchema: {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
-      $defs: { address: { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } } },
-      properties: { name: { type: 'string' }, address: { $ref: '#/$defs/address' } },
+      $defs: { address: { $anchor: 'addressDef', type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } } },
+      properties: {
+        name: { type: 'string' },
+        address: { $ref: '#/$defs/address' },
+        contactMethod: { type: 'string', enum: ['phone', 'email'] },
+        phone: { type: 'string' },
+        email: { type: 'string' },
+      },
+      // SEP-2106: composition, conditionals and anchors are kept as written and enforced: a name or
+      // an address is required, and a phone number only goes with contactMethod 'phone'.
+      allOf: [{ anyOf: [{ required: ['name'] }, { required: ['address'] }] }],
+      if: { properties: { contactMethod: { const: 'phone' } }, required: ['contactMethod'] },
+      then: { required: ['phone'] },
+      else: { not: { required: ['phone'] } },
       additionalProperties: false,
     },
   },
@@ -275,5 +288,7 @@ server.prompt('test_prompt_with_image', { description: 'A prompt with an image' 
     { role: 'user', content: text('Please analyze the image above.') },
   ],
 }));
+
+registerModernFixtures(server);
 
 export default server;

@@ -19,6 +19,12 @@ export const ErrorCode = {
   ResourceNotFound: -32002,
   /** MCP 2025-11-25: URL-mode elicitation is required before the request can proceed. */
   UrlElicitationRequired: -32042,
+  /** 2026-07-28: HTTP headers missing or disagreeing with the body (SEP-2243). */
+  HeaderMismatch: -32020,
+  /** 2026-07-28: the request needs a client capability the client did not declare. */
+  MissingRequiredClientCapability: -32021,
+  /** 2026-07-28: the request's protocol version is not served. */
+  UnsupportedProtocolVersion: -32022,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -25,6 +25,13 @@ export {
   negotiateProtocolVersion,
 } from './versions.js';
 export {
+  MODERN_PROTOCOL_VERSION, MODERN_PROTOCOL_VERSIONS, MetaKey, RequestEnvelopeSchema, InputResponsesSchema,
+  SubscriptionFilterSchema, ListenParamsSchema, REMOVED_METHODS, MRTR_METHODS, isModernMessage,
+} from './modern.js';
+export type {
+  RequestEnvelope, InputResponses, InputRequest, SubscriptionFilter, CacheScope, CacheHints,
+} from './modern.js';
+export {
   withFastPath, isPlainCallToolParams, isPlainCallToolResult,
 } from './fast-path.js';
 export type {

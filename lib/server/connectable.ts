@@ -3,8 +3,10 @@
  * What a transport host (stdio runner, HTTP app, WebSocket server) needs from a server:
  * a way to serve one transport.
  */
-import type { Subscription } from 'rxjs';
-import type { RequestId } from '../protocol/jsonrpc.js';
+import type { Observable, Subscription } from 'rxjs';
+import type { RequestFacts } from './modern/envelope.js';
+import type { ModernReply } from './modern/serve-modern-request.js';
+import type { JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport/transport.js';
 
 /** Per-connection options a transport host passes to {@link ConnectableServer.connect}. */
@@ -23,6 +25,11 @@ export interface ConnectableServer {
    * session and the transport; the session also ends by itself when the transport closes.
    */
   connect(transport: Transport, options?: ConnectOptions): Subscription;
+  /**
+   * Serves one 2026-07-28 request (no session): its outbound messages, the response last with
+   * the HTTP status to use. Hosts route a message here when `isModernMessage` says so.
+   */
+  serveModern?(request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply>;
 }
 
 /**

@@ -21,7 +21,13 @@ import type { HandlerContext, RequestOptions } from '../session/types.js';
 import { notifySafely, shouldLog, type SessionState } from './session-state.js';
 
 /** Options of the server→client requests a handler makes (timeouts, as in the official SDKs). */
-export type ContextRequestOptions = Omit<RequestOptions, 'observe' | 'relatedRequestId'>;
+export type ContextRequestOptions = Omit<RequestOptions, 'observe' | 'relatedRequestId'> & {
+  /**
+   * The key of this request in an `InputRequiredResult` when the client speaks 2026-07-28 (MRTR);
+   * ignored on a 2025 session. @defaultValue `elicitation_1`, `sampling_2`… in call order
+   */
+  inputKey?: string;
+};
 
 /** Who is calling: what the client sent in `initialize`. */
 export interface ClientDetails {

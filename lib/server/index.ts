@@ -5,6 +5,11 @@
  */
 export { McpServer } from './mcp-server.js';
 export type { McpServerOptions } from './mcp-server.js';
+export { createInMemoryEventBus } from './modern/event-bus.js';
+export type { EventBus, ServerEvent } from './modern/event-bus.js';
+export type { RequestStateKey, RequestStateOptions } from './modern/request-state.js';
+export type { RequestFacts, HeaderReader } from './modern/envelope.js';
+export type { ModernReply } from './modern/serve-modern-request.js';
 export type { ConnectableServer, ConnectOptions, ServerTransportInfo } from './connectable.js';
 export type { ClientDetails, ContextRequestOptions, ServerContext } from './context.js';
 export { isPeerRequestError } from './context.js';

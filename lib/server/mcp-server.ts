@@ -3,7 +3,16 @@
  * `McpServer`: one definition of tools, resources and prompts that serves any number of sessions,
  * over any transport, at once.
  */
-import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type Observable, type SchedulerLike, Subject, type Subscription } from 'rxjs';
+import type { JSONRPCRequest } from '../protocol/jsonrpc.js';
+import { MODERN_PROTOCOL_VERSIONS, type CacheHints } from '../protocol/modern.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/versions.js';
+import { DEFAULT_CACHE_HINTS } from './modern/cache-hints.js';
+import type { RequestFacts } from './modern/envelope.js';
+import { createInMemoryEventBus, type EventBus } from './modern/event-bus.js';
+import { headerParamsOf } from './modern/http-headers.js';
+import { createRequestStateSealer, type RequestStateOptions } from './modern/request-state.js';
+import { serveModernRequest, type ModernReply, type ModernServerParts } from './modern/serve-modern-request.js';
 import type { Implementation } from '../protocol/common.js';
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { LoggingLevel } from '../protocol/logging.js';
@@ -16,7 +25,7 @@ import type { ToolSchemaLike } from './json-schema.js';
 import { createListChangedNotifier, type ListChangedNotifier, type ListKind } from './list-changed.js';
 import { createPromptEntry, updatePromptEntry, type PromptArgumentsLike, type PromptConfig, type PromptEntry, type PromptHandler, type RegisteredPrompt } from './prompts.js';
 import { Registry } from './registry.js';
-import { createRequestHandlers, type ServerFeatures } from './request-handlers.js';
+import { createFeatureHandlers, createRequestHandlers, type FeatureHandler, type ServerFeatures } from './request-handlers.js';
 import {
   createResourceEntry,
   createResourceTemplateEntry,
@@ -55,6 +64,15 @@ export interface McpServerOptions {
   capabilities?: ServerCapabilities;
   /** Protocol revisions accepted, newest first. @defaultValue every supported revision */
   protocolVersions?: readonly string[];
+  /** Sealing of MRTR `requestState` on 2026-07-28 requests (keys, TTL, audience). */
+  requestState?: RequestStateOptions;
+  /**
+   * Where list changes and resource updates meet the `subscriptions/listen` streams; share one
+   * between processes to serve one logical server from many. @defaultValue an in-memory bus
+   */
+  eventBus?: EventBus;
+  /** Caching hints of cacheable results when an entry sets none. @defaultValue `{ ttlMs: 60 000, cacheScope: 'public' }` */
+  cacheHints?: Partial<CacheHints>;
 }
 
 /**
@@ -85,6 +103,10 @@ export class McpServer implements ConnectableServer {
   #handlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, HandlerEntry> } | undefined;
   readonly #states = new WeakMap<Session, SessionState>();
   readonly #stateOf = (session: Session): SessionState => this.#states.get(session)!;
+  readonly #bus: EventBus;
+  readonly #closing = new Subject<void>();
+  #modern: ModernServerParts | undefined;
+  #featureHandlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, FeatureHandler> } | undefined;
 
   constructor(info: Implementation, options: McpServerOptions = {}) {
     this.info = info;
@@ -95,9 +117,11 @@ export class McpServer implements ConnectableServer {
       hasListeners: () => this.#sessions.size > 0,
       broadcast: (kind) => this.#broadcastListChanged(kind),
     });
+    this.#bus = options.eventBus ?? createInMemoryEventBus();
     const changed = (kind: ListKind) => () => {
       this.#capabilities = undefined;
       this.#notifier.changed(kind);
+      this.#bus.publish({ type: 'list_changed', kind });
     };
     this.#features = {
       tools: new Registry<ToolEntry>('Tool', changed('tools')),
@@ -185,6 +209,7 @@ export class McpServer implements ConnectableServer {
    * server can serve new transports afterwards.
    */
   close(): void {
+    this.#closing.next();
     for (const connection of [...this.#connections]) connection.unsubscribe();
   }
 
@@ -242,6 +267,7 @@ export class McpServer implements ConnectableServer {
    * server.notifyResourceUpdated('test://static-text');
    */
   notifyResourceUpdated(uri: string): void {
+    this.#bus.publish({ type: 'resource_updated', uri });
     for (const state of this.#sessions) if (state.isSubscribed(uri)) notifySafely(state, 'notifications/resources/updated', { uri });
   }
 
@@ -251,6 +277,7 @@ export class McpServer implements ConnectableServer {
    */
   notifyListChanged(kind: ListKind): void {
     this.#notifier.changed(kind);
+    this.#bus.publish({ type: 'list_changed', kind });
   }
 
   /**
@@ -264,9 +291,62 @@ export class McpServer implements ConnectableServer {
     for (const state of this.#sessions) if (shouldLog(state, level, this.#features.logLevel)) notifySafely(state, 'notifications/message', params);
   }
 
+  /**
+   * Serves one 2026-07-28 request statelessly (no session), with the same handlers as 2025
+   * sessions; see {@link ConnectableServer.serveModern}.
+   *
+   * @example
+   * server.serveModern(request, { header: (name) => headers.get(name) ?? undefined }).subscribe(({ message }) => send(message));
+   */
+  serveModern(request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply> {
+    return serveModernRequest((this.#modern ??= this.#modernParts()), request, facts);
+  }
+
+  #modernParts(): ModernServerParts {
+    const scheduler = this.#options.scheduler ?? asyncScheduler;
+    const features = this.#features;
+    const defaults: CacheHints = { ...DEFAULT_CACHE_HINTS, ...this.#options.cacheHints };
+    const legacy = this.#options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
+    return {
+      info: this.info,
+      instructions: this.#options.instructions,
+      scheduler,
+      features,
+      capabilities: () => this.capabilities,
+      handlers: () => {
+        const capabilities = this.capabilities;
+        if (this.#featureHandlers?.capabilities !== capabilities) this.#featureHandlers = { capabilities, table: createFeatureHandlers(capabilities) };
+        return this.#featureHandlers.table;
+      },
+      toolHeaderParams: (name) => {
+        const entry = features.tools.get(name);
+        return entry && headerParamsOf(entry.definition.inputSchema as Record<string, unknown>);
+      },
+      cacheHints: (method, uri) => {
+        if (method === 'resources/read') return { ...defaults, ...(uri === undefined ? undefined : features.resources.get(uri)?.config.cache) };
+        const entries = method === 'tools/list' ? features.tools.list() : method === 'prompts/list' ? features.prompts.list() : method.startsWith('resources/') ? features.resources.list() : [];
+        return strictest(defaults, entries.map((entry) => entry.config.cache));
+      },
+      supportedVersions: [...MODERN_PROTOCOL_VERSIONS, ...legacy],
+      sealer: createRequestStateSealer(scheduler, this.info.name, this.#options.requestState),
+      bus: this.#bus,
+      closing$: this.#closing,
+    };
+  }
+
   #broadcastListChanged(kind: ListKind): void {
     for (const state of this.#sessions) {
       if (state.initialized && state.capabilities[kind]?.listChanged) notifySafely(state, `notifications/${kind}/list_changed`);
     }
   }
+}
+
+/** The hints of a list: the shortest TTL and the narrowest scope of its entries. */
+function strictest(defaults: CacheHints, hints: ReadonlyArray<Partial<CacheHints> | undefined>): CacheHints {
+  let { ttlMs, cacheScope } = defaults;
+  for (const hint of hints) {
+    if (hint?.ttlMs !== undefined) ttlMs = Math.min(ttlMs, hint.ttlMs);
+    if (hint?.cacheScope === 'private') cacheScope = 'private';
+  }
+  return { ttlMs, cacheScope };
 }

@@ -3,6 +3,7 @@
  * Prompts: configuration and handler types, how arguments appear in `prompts/list`, and how
  * `prompts/get` validates them and shapes the result.
  */
+import type { CacheHints } from '../protocol/modern.js';
 import { map, type Observable, throwError } from 'rxjs';
 import type * as z from 'zod';
 import type { Icon } from '../protocol/common.js';
@@ -33,6 +34,8 @@ export type PromptArgumentName<A> = A extends z.ZodObject ? keyof z.input<A> & s
  * `.describe()`), and `prompts/get` validates with it.
  */
 export interface PromptConfig<A extends PromptArgumentsLike | undefined = undefined> {
+  /** Caching hints of this entry's results on 2026-07-28 requests (lists take the strictest entry). */
+  cache?: Partial<CacheHints>;
   title?: string;
   description?: string;
   arguments?: A;

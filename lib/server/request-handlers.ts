@@ -161,3 +161,36 @@ export function createRequestHandlers(
   if (capabilities.completions) add(COMPLETIONS);
   return table;
 }
+
+/** A feature's handler as the 2026-07-28 path runs it: no session, the raw outcome. */
+export interface FeatureHandler {
+  /** Runs the handler on validated params. */
+  readonly run: (params: unknown, ctx: ServerContext, features: ServerFeatures) => unknown;
+  /** The params schema (a failed parse answers -32602). */
+  readonly params: SafeParser<unknown>;
+}
+
+/**
+ * The feature handlers of `capabilities` for stateless (2026-07-28) requests: the same functions
+ * 2025 sessions run, without the methods that revision removed (`logging/setLevel`,
+ * `resources/subscribe`, `resources/unsubscribe`).
+ *
+ * @example
+ * const handlers = createFeatureHandlers(server.capabilities);
+ * handlers.get('tools/list')!.run({}, ctx, features);
+ */
+export function createFeatureHandlers(capabilities: ServerCapabilities): ReadonlyMap<string, FeatureHandler> {
+  const table = new Map<string, FeatureHandler>();
+  const add = (methods: HandlerTable) => {
+    for (const method of Object.keys(methods) as ClientRequestMethod[]) {
+      const handler = methods[method] as Handler<ClientRequestMethod>;
+      const params = (FAST_PARAMS[method] ?? ClientRequestMethods[method].params) as SafeParser<unknown>;
+      table.set(method, { run: (parsed, ctx, features) => handler(parsed as never, ctx, undefined as never, features), params });
+    }
+  };
+  if (capabilities.tools) add(TOOLS);
+  if (capabilities.resources) add(RESOURCES);
+  if (capabilities.prompts) add(PROMPTS);
+  if (capabilities.completions) add(COMPLETIONS);
+  return table;
+}

@@ -3,6 +3,7 @@
  * Resources and resource templates: their configuration and handler types, how they appear in
  * `resources/list` and `resources/templates/list`, and how `resources/read` finds and reads them.
  */
+import type { CacheHints } from '../protocol/modern.js';
 import { forkJoin, map, type Observable, of, throwError } from 'rxjs';
 import type { Annotations, Icon } from '../protocol/common.js';
 import type { ResourceContentsUnion } from '../protocol/content.js';
@@ -16,6 +17,8 @@ import { UriTemplate, type UriVariableName, type UriVariables } from './uri-temp
 
 /** How a resource presents itself in `resources/list`. */
 export interface ResourceConfig {
+  /** Caching hints of this entry's results on 2026-07-28 requests (lists take the strictest entry). */
+  cache?: Partial<CacheHints>;
   name: string;
   title?: string;
   description?: string;

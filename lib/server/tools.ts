@@ -3,6 +3,7 @@
  * Tools: their configuration, handler and result types, how they appear in `tools/list`, and how
  * `tools/call` validates arguments, runs the handler and shapes the result.
  */
+import type { CacheHints } from '../protocol/modern.js';
 import { catchError, isObservable, map, type Observable, of } from 'rxjs';
 import type { Icon } from '../protocol/common.js';
 import type { ContentBlock } from '../protocol/content.js';
@@ -21,6 +22,8 @@ import type { RegisteredHandle } from './registry.js';
  * validated with ajv).
  */
 export interface ToolConfig<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined> {
+  /** Caching hints of this entry's results on 2026-07-28 requests (lists take the strictest entry). */
+  cache?: Partial<CacheHints>;
   title?: string;
   description?: string;
   /** The arguments; without one the tool takes none (`{ type: 'object', additionalProperties: false }`). */

@@ -20,6 +20,21 @@ export const EVERYTHING_TOOLS = [
   'test_elicitation_sep1330_enums',
   'json_schema_2020_12_tool',
   'test_reconnection',
+  // The 2026-07-28 fixtures (demo/everything-server-2026.ts).
+  'test_x_mcp_header',
+  'test_missing_capability',
+  'test_streaming_elicitation',
+  'test_logging_tool',
+  'test_trigger_tool_change',
+  'test_trigger_prompt_change',
+  'test_input_required_result_elicitation',
+  'test_input_required_result_sampling',
+  'test_input_required_result_list_roots',
+  'test_input_required_result_request_state',
+  'test_input_required_result_tampered_state',
+  'test_input_required_result_multiple_inputs',
+  'test_input_required_result_multi_round',
+  'test_input_required_result_capabilities',
 ] as const;
 
 /** The 1×1 PNG of the image tool, prompt and binary resource (base64). */
@@ -71,13 +86,23 @@ export const SEP1330_TITLED_MULTI_OPTIONS = [
 export const JSON_SCHEMA_2020_12_INPUT = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
-  $defs: { address: { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } } },
-  properties: { name: { type: 'string' }, address: { $ref: '#/$defs/address' } },
+  $defs: { address: { $anchor: 'addressDef', type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } } },
+  properties: {
+    name: { type: 'string' },
+    address: { $ref: '#/$defs/address' },
+    contactMethod: { type: 'string', enum: ['phone', 'email'] },
+    phone: { type: 'string' },
+    email: { type: 'string' },
+  },
+  allOf: [{ anyOf: [{ required: ['name'] }, { required: ['address'] }] }],
+  if: { properties: { contactMethod: { const: 'phone' } }, required: ['contactMethod'] },
+  then: { required: ['phone'] },
+  else: { not: { required: ['phone'] } },
   additionalProperties: false,
 };
 
-/** The four prompts, sorted by name. */
-export const PROMPT_NAMES = ['test_prompt_with_arguments', 'test_prompt_with_embedded_resource', 'test_prompt_with_image', 'test_simple_prompt'];
+/** The five prompts, sorted by name. */
+export const PROMPT_NAMES = ['test_input_required_result_prompt', 'test_prompt_with_arguments', 'test_prompt_with_embedded_resource', 'test_prompt_with_image', 'test_simple_prompt'];
 
 /** The messages of `test_prompt_with_embedded_resource` for `resourceUri: 'test://example-resource'`. */
 export const EMBEDDED_RESOURCE_PROMPT_MESSAGES = [

@@ -6,7 +6,8 @@ import { call, expectOfficial, initializedClient } from './helpers.js';
 
 describe('everything server', () => {
   it('answers every list, tool, resource and prompt with what the official schema accepts', async () => {
-    const client = await initializedClient(everythingServer, { sampling: {}, elicitation: {} });
+    const client = await initializedClient(everythingServer, { sampling: {}, elicitation: {}, roots: {} });
+    client.setRequestHandler('roots/list', () => ({ roots: [{ uri: 'file:///r' }] }));
     client.setRequestHandler('sampling/createMessage', () => ({ model: 'm', role: 'assistant', content: { type: 'text', text: 'hi' } }));
     client.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { response: 'yes' } }));
 

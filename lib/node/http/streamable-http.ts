@@ -23,6 +23,8 @@ import {
   TRANSPORT_ERROR,
 } from './http-utils.js';
 import { createInMemoryEventStore } from './in-memory-event-store.js';
+import { isModernMessage } from '../../protocol/modern.js';
+import { serveModernPost } from './modern-post.js';
 import { createStreamableSession, type StreamableSession } from './streamable-session.js';
 
 /** Options of {@link createStreamableHttpHandler}. */
@@ -172,6 +174,10 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
     if (!message) return;
     if (closed) {
       sendJsonRpcError(res, 503, TRANSPORT_ERROR, 'Server is shutting down');
+      return;
+    }
+    if (server.serveModern && isModernMessage(message, header(req, 'mcp-protocol-version'))) {
+      serveModernPost(server as Required<Pick<ConnectableServer, 'serveModern'>>, message, req, res);
       return;
     }
     const isRequest = 'method' in message && 'id' in message && message.id !== undefined;

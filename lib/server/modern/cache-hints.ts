@@ -1,0 +1,34 @@
+/**
+ * @module
+ * Caching hints (SEP-2549, 2026-07-28): `ttlMs` and `cacheScope` on the lists, `resources/read`
+ * and `server/discover`, from the server's defaults and what an entry configures.
+ */
+import type { CacheHints } from '../../protocol/modern.js';
+
+/** The methods whose results carry caching hints. */
+export const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
+  'server/discover',
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+]);
+
+/** Hints when nothing is configured: reusable for a minute, by anyone. */
+export const DEFAULT_CACHE_HINTS: CacheHints = { ttlMs: 60_000, cacheScope: 'public' };
+
+/**
+ * Adds hints to a cacheable result: what the result already has wins, then `entry` (a resource's
+ * own hints), then `defaults`.
+ *
+ * @example
+ * withCacheHints({ tools: [] }, { ttlMs: 0 }, DEFAULT_CACHE_HINTS) // { tools: [], ttlMs: 0, cacheScope: 'public' }
+ */
+export function withCacheHints(result: Record<string, unknown>, entry: Partial<CacheHints> | undefined, defaults: CacheHints): Record<string, unknown> {
+  return {
+    ...result,
+    ttlMs: result['ttlMs'] ?? entry?.ttlMs ?? defaults.ttlMs,
+    cacheScope: result['cacheScope'] ?? entry?.cacheScope ?? defaults.cacheScope,
+  };
+}

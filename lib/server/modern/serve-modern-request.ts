@@ -1,0 +1,184 @@
+/**
+ * @module
+ * Serving one 2026-07-28 request, with no session: envelope and header checks, `server/discover`,
+ * `subscriptions/listen`, the feature handlers (the same ones 2025 sessions run) with MRTR
+ * rounds, `resultType`, `serverInfo` and caching hints on results, and the revision's error codes.
+ * Transport-agnostic: it returns the outbound messages as an Observable, each final answer with
+ * the HTTP status an HTTP host should use.
+ */
+import { catchError, defer, from, map, Observable, of, type SchedulerLike, switchMap, throwError } from 'rxjs';
+import type { Implementation } from '../../protocol/common.js';
+import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
+import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
+import type { ServerCapabilities } from '../../protocol/lifecycle.js';
+import {
+  InputResponsesSchema,
+  ListenParamsSchema,
+  MetaKey,
+  MODERN_PROTOCOL_VERSIONS,
+  MRTR_METHODS,
+  REMOVED_METHODS,
+  type CacheHints,
+} from '../../protocol/modern.js';
+import { fromOutcome } from '../handler-outcome.js';
+import type { FeatureHandler, ServerFeatures } from '../request-handlers.js';
+import { CACHEABLE_METHODS, withCacheHints } from './cache-hints.js';
+import { readEnvelope, type RequestFacts } from './envelope.js';
+import type { EventBus } from './event-bus.js';
+import { checkRequestHeaders, type HeaderParams } from './http-headers.js';
+import { InputRound } from './input-round.js';
+import { agreedFilter, listenStream } from './listen-stream.js';
+import { createModernContext } from './modern-context.js';
+import type { RequestStateSealer } from './request-state.js';
+
+/** One outbound message of a modern request; the last one (the response) has `status`. */
+export interface ModernReply {
+  readonly message: JSONRPCMessage;
+  /** The HTTP status of the answer, on the response only. */
+  readonly status?: number;
+}
+
+/** What serving a modern request needs from its server. */
+export interface ModernServerParts {
+  readonly info: Implementation;
+  readonly instructions?: string;
+  readonly scheduler: SchedulerLike;
+  readonly features: ServerFeatures;
+  capabilities(): ServerCapabilities;
+  handlers(): ReadonlyMap<string, FeatureHandler>;
+  /** The `x-mcp-header` parameters of a tool. */
+  toolHeaderParams(name: string): HeaderParams | undefined;
+  /** Caching hints of a method's results (and of one resource for `resources/read`). */
+  cacheHints(method: string, uri?: string): CacheHints;
+  /** Every revision the server speaks (both eras), for `server/discover`. */
+  readonly supportedVersions: readonly string[];
+  readonly sealer: RequestStateSealer;
+  readonly bus: EventBus;
+  /** Emits when the server closes (listen streams end gracefully). */
+  readonly closing$: Observable<unknown>;
+}
+
+/** The HTTP status of a JSON-RPC error of the 2026-07-28 revision. */
+function statusOf(code: number | undefined, beforeHandler: boolean): number {
+  if (code === ErrorCode.MethodNotFound) return 404;
+  if (code === ErrorCode.HeaderMismatch || code === ErrorCode.MissingRequiredClientCapability || code === ErrorCode.UnsupportedProtocolVersion) return 400;
+  return beforeHandler ? 400 : 200;
+}
+
+/**
+ * Serves `request` (a 2026-07-28 request: see `isModernMessage`). Cold; unsubscribing cancels
+ * the handler (closing the HTTP stream is cancellation in this revision).
+ *
+ * @example
+ * serveModernRequest(parts, request, { header: (name) => headers.get(name) ?? undefined }).subscribe(({ message, status }) => …);
+ */
+export function serveModernRequest(parts: ModernServerParts, request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply> {
+  const serverMeta = { [MetaKey.serverInfo]: parts.info };
+  const fail = (error: unknown, beforeHandler: boolean): ModernReply => {
+    let object = McpError.toErrorObject(error);
+    // This revision reports an unknown resource as invalid params, with the URI.
+    if (object.code === ErrorCode.ResourceNotFound) object = { ...object, code: ErrorCode.InvalidParams };
+    return { message: { jsonrpc: '2.0', id: request.id, error: object } as JSONRPCMessage, status: statusOf(object.code, beforeHandler) };
+  };
+  const answer = (result: Record<string, unknown>, uri?: string): ModernReply => {
+    let final: Record<string, unknown> = { ...result, resultType: result['resultType'] ?? 'complete', _meta: { ...(result['_meta'] as object | undefined), ...serverMeta } };
+    if (CACHEABLE_METHODS.has(request.method)) final = withCacheHints(final, undefined, parts.cacheHints(request.method, uri));
+    return { message: { jsonrpc: '2.0', id: request.id, result: final }, status: 200 };
+  };
+
+  return defer((): Observable<ModernReply> => {
+    const { envelope, meta } = readEnvelope(request, facts, MODERN_PROTOCOL_VERSIONS);
+    if (facts.header) checkRequestHeaders(request, facts.header, (name) => parts.toolHeaderParams(name));
+    const method = request.method;
+    if (method === 'server/discover') {
+      const result: Record<string, unknown> = { supportedVersions: [...parts.supportedVersions], capabilities: parts.capabilities() };
+      if (parts.instructions !== undefined) result['instructions'] = parts.instructions;
+      return of(answer(result));
+    }
+    if (method === 'subscriptions/listen') {
+      const parsed = ListenParamsSchema.safeParse(request.params);
+      if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for subscriptions/listen: ${parsed.error.message}`);
+      const agreed = agreedFilter(parsed.data.notifications, parts.capabilities());
+      return listenStream(request.id, agreed, parts.bus.events$, parts.closing$, serverMeta).pipe(map((message) => ('id' in message ? { message, status: 200 } : { message })));
+    }
+    const entry = REMOVED_METHODS.has(method) ? undefined : parts.handlers().get(method);
+    if (!entry) throw McpError.protocol(ErrorCode.MethodNotFound, `Method not found: ${method}`);
+    const parsed = entry.params.safeParse(request.params ?? {});
+    if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for ${method}: ${parsed.error.message}`);
+    const raw = request.params ?? {};
+    const mrtr = MRTR_METHODS.has(method);
+    const responses = mrtr ? raw['inputResponses'] : undefined;
+    const state = mrtr ? raw['requestState'] : undefined;
+    if (responses !== undefined && !InputResponsesSchema.safeParse(responses).success) {
+      throw McpError.protocol(ErrorCode.InvalidParams, 'Invalid params: inputResponses must map keys to result objects');
+    }
+    if (state !== undefined && typeof state !== 'string') throw McpError.protocol(ErrorCode.InvalidParams, 'Invalid params: requestState must be a string');
+    const uri = typeof raw['uri'] === 'string' ? raw['uri'] : undefined;
+
+    return bindingOf(request).pipe(
+      switchMap((binding) =>
+        (state === undefined ? of(undefined) : parts.sealer.open(state, binding)).pipe(
+          catchError((error: unknown) => throwError(() => asProtocol(error))),
+          switchMap((opened) => {
+            const earlier = ((opened as { answers?: Record<string, unknown> } | undefined)?.answers ?? {}) as Record<string, unknown>;
+            const round = new InputRound({ ...earlier, ...(responses as Record<string, unknown> | undefined) }, envelope[MetaKey.clientCapabilities], parts.scheduler);
+            return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify), parts.features).pipe(
+              switchMap((outcome): Observable<ModernReply> => {
+                if (outcome.type === 'notification') return of({ message: outcome.message });
+                if (mrtr && round.pending.size > 0) {
+                  return parts.sealer.seal({ answers: round.used }, binding).pipe(
+                    map((requestState) => answer({ resultType: 'input_required', inputRequests: Object.fromEntries(round.pending), requestState })),
+                  );
+                }
+                if (outcome.type === 'error') return of(fail(outcome.error, false));
+                return of(answer(outcome.result as Record<string, unknown>, uri));
+              }),
+            );
+          }),
+        ),
+      ),
+    );
+  }).pipe(catchError((error: unknown) => of(fail(error, true))));
+}
+
+type Outcome = { type: 'notification'; message: JSONRPCMessage } | { type: 'result'; result: unknown } | { type: 'error'; error: unknown };
+
+/** Runs a handler once: its notifications, then its result or error (never an Observable error). */
+function runHandler(
+  entry: FeatureHandler,
+  params: unknown,
+  makeContext: (signal: AbortSignal, notify: (method: string, params?: Record<string, unknown>) => void) => ReturnType<typeof createModernContext>,
+  features: ServerFeatures,
+): Observable<Outcome> {
+  return new Observable<Outcome>((subscriber) => {
+    const abort = new AbortController();
+    const ctx = makeContext(abort.signal, (method, notificationParams) =>
+      subscriber.next({ type: 'notification', message: notificationParams === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params: notificationParams } }),
+    );
+    const subscription = fromOutcome(() => entry.run(params, ctx, features)).subscribe({
+      next: (result) => subscriber.next({ type: 'result', result }),
+      error: (error: unknown) => {
+        subscriber.next({ type: 'error', error });
+        subscriber.complete();
+      },
+      complete: () => subscriber.complete(),
+    });
+    return () => {
+      subscription.unsubscribe();
+      abort.abort(new McpError('closed', 'The request was cancelled'));
+    };
+  });
+}
+
+function asProtocol(error: unknown): McpError {
+  return isMcpError(error) ? error : McpError.protocol(ErrorCode.InvalidParams, 'Invalid requestState');
+}
+
+/** What sealed state is bound to: the method, the target and a digest of the arguments. */
+function bindingOf(request: JSONRPCRequest): Observable<string> {
+  const params = request.params ?? {};
+  const target = JSON.stringify([request.method, params['name'] ?? params['uri'] ?? null, params['arguments'] ?? null]);
+  return from(globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(target))).pipe(
+    map((digest) => `${request.method}:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`),
+  );
+}
