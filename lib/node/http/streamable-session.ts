@@ -196,6 +196,8 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   }
 
   receive(message: JSONRPCMessage): void {
+    const cancelled = cancelledRequestId(message);
+    if (cancelled !== undefined) this.#abandon(cancelled);
     this.#inbound.next(message);
   }
 
@@ -316,6 +318,20 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     if (exchanges?.delete(requestId) && exchanges.size === 0) this.#exchanges = undefined;
   }
 
+  /**
+   * Ends the HTTP answer of a request the client cancelled, which gets no response: a POST still
+   * waiting for its first message gets an empty event stream, an open stream simply ends. Left
+   * open, it would end only with the session, and then with a late 404 body.
+   */
+  #abandon(requestId: RequestId): void {
+    const exchange = this.#exchanges?.get(requestId);
+    if (!exchange || exchange.initialize) return;
+    const res = exchange.res;
+    exchange.res = undefined;
+    if (res) openSseConnection(res, { headers: this.#headers(), keepAliveInterval: 0 }).end();
+    this.#finish(requestId, exchange);
+  }
+
   #finish(requestId: RequestId, exchange: Exchange): void {
     this.#forget(requestId);
     if (exchange.stream) {
@@ -355,4 +371,11 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     // A failed initialize leaves no session behind.
     if (isResponse && exchange.initialize && 'error' in message) this.close();
   }
+}
+
+/** The request a `notifications/cancelled` names, if `message` is one. */
+function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
+  if (!('method' in message) || message.method !== 'notifications/cancelled') return undefined;
+  const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
+  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 }
