@@ -13,6 +13,7 @@ import type { ServerResponse } from 'node:http';
 import { Subject, type Observer } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
+import { cancelledRequestId } from '../../transport/http/http-messages.js';
 import { relatedRequestId } from '../../transport/related-request.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import type { ServerTransportInfo } from '../../server/connectable.js';
@@ -371,11 +372,4 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     // A failed initialize leaves no session behind.
     if (isResponse && exchange.initialize && 'error' in message) this.close();
   }
-}
-
-/** The request a `notifications/cancelled` names, if `message` is one. */
-function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
-  if (!('method' in message) || message.method !== 'notifications/cancelled') return undefined;
-  const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
-  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 }

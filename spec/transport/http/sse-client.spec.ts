@@ -1,6 +1,6 @@
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createSseClientTransport } from '../../../lib/transport/http/index.js';
-import type { InvalidFrame } from '../../../lib/transport/transport.js';
+import type { InvalidFrame, RequestFailure } from '../../../lib/transport/transport.js';
 import { controlledStream, createFakeFetch, event, type Handler, settle, sse, status } from './fake-fetch.js';
 
 const ping: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'ping' };
@@ -8,7 +8,7 @@ const ping: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'ping' };
 function setup(handler: Handler, url = 'http://mcp.test/base/sse') {
   const fake = createFakeFetch(handler);
   const transport = createSseClientTransport(url, { fetch: fake.fetch, headers: { authorization: 'Bearer t' } });
-  const received: (JSONRPCMessage | InvalidFrame)[] = [];
+  const received: (JSONRPCMessage | InvalidFrame | RequestFailure)[] = [];
   const ended: { error?: unknown; complete?: boolean } = {};
   const connect = () =>
     transport.inbound$.subscribe({
@@ -74,7 +74,7 @@ describe('createSseClientTransport', () => {
     expect(t.ended.error).toEqual(expect.objectContaining({ kind: 'transport' }));
   });
 
-  it('answers a request whose POST failed with an error response for its id', async () => {
+  it('fails just the request whose POST got an HTTP error, kind transport, saying the URL and status', async () => {
     const stream = controlledStream();
     const t = setup((call) => (call.method === 'GET' ? sse(stream.stream) : status(404, 'Unknown session')));
     t.connect();
@@ -83,7 +83,18 @@ describe('createSseClientTransport', () => {
     t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/initialized' });
     await settle();
     expect(t.fake.of('POST')[0]!.url).toBe('http://mcp.test/messages');
-    expect(t.received).toEqual([{ jsonrpc: '2.0', id: 1, error: { code: -32000, message: 'HTTP 404', data: { status: 404, body: 'Unknown session' } } }]);
+    expect(t.received).toEqual([
+      {
+        kind: 'request-failed',
+        id: 1,
+        error: expect.objectContaining({
+          kind: 'transport',
+          message: expect.stringContaining('POST http://mcp.test/messages answered HTTP 404'),
+          data: { status: 404, url: 'http://mcp.test/messages', body: 'Unknown session' },
+        }),
+      },
+    ]);
+    expect(t.ended).toEqual({});
   });
 
   it('aborts the stream and the POSTs in flight on close', async () => {

@@ -2,7 +2,7 @@ import { McpError } from '../../../lib/protocol/errors.js';
 import { createMcpTestScheduler } from '../../../lib/testing/test-scheduler.js';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createWebSocketClientTransport, type WebSocketConstructor } from '../../../lib/transport/websocket/index.js';
-import type { InvalidFrame } from '../../../lib/transport/transport.js';
+import type { InvalidFrame, RequestFailure } from '../../../lib/transport/transport.js';
 
 type Listener = (event: unknown) => void;
 
@@ -55,7 +55,7 @@ function setup(protocols?: string[]) {
     WebSocket: FakeWebSocket as unknown as WebSocketConstructor,
     ...(protocols ? { protocols } : {}),
   });
-  const received: (JSONRPCMessage | InvalidFrame)[] = [];
+  const received: (JSONRPCMessage | InvalidFrame | RequestFailure)[] = [];
   const ended: { error?: unknown; complete?: boolean } = {};
   const connect = () =>
     transport.inbound$.subscribe({
