@@ -555,6 +555,117 @@ describe('createStreamableHttpClientTransport', () => {
     expect(t.received).toEqual([expect.objectContaining({ kind: 'invalid-frame', reason: 'parse' }), result(1)]);
   });
 
+  describe('a dead server (the standalone stream lost)', () => {
+    const refused = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' }) }));
+    const dropped = () => new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+
+    /** A server whose standalone GET streams are `streams[n]` (the n-th GET), then refused. */
+    function server(streams: (() => Response | Promise<Response>)[], options: Omit<StreamableHttpClientTransportOptions, 'fetch' | 'scheduler'> = {}) {
+      let gets = 0;
+      const t = setup((call) => (call.method === 'GET' ? (streams[gets++] ?? refused)() : handshake(call)!), {
+        reconnect: { initialDelay: 100, growFactor: 2, maxDelay: 1000, maxRetries: 2 },
+        ...options,
+      });
+      const health: { at: number; status: string; attempt?: number; message?: string }[] = [];
+      t.transport.health$.subscribe((h) =>
+        health.push(h.status === 'connected' ? { at: t.scheduler.now(), status: h.status } : { at: t.scheduler.now(), status: h.status, attempt: h.attempt, message: h.error.message }),
+      );
+      return { ...t, health };
+    }
+
+    it('reports reconnecting when the stream drops, retries with backoff, then errors inbound$ with the cause', async () => {
+      const first = controlledStream();
+      const t = server([() => sse(first.stream)]);
+      t.connect();
+      await initializeOver(t);
+      first.fail(dropped());
+      await t.advanceTo(10_000);
+      expect(t.fake.of('GET').map((call) => call.at)).toEqual([0, 100, 300]);
+      expect(t.health).toEqual([
+        { at: 0, status: 'reconnecting', attempt: 0, message: 'GET http://mcp.test/mcp failed: other side closed (UND_ERR_SOCKET)' },
+        { at: 100, status: 'reconnecting', attempt: 1, message: 'GET http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999' },
+      ]);
+      expect(t.ended.error).toEqual(
+        expect.objectContaining({
+          kind: 'transport',
+          message:
+            'Lost the standalone SSE stream of http://mcp.test/mcp (gave up after 2 reconnection attempt(s)): GET http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999',
+        }),
+      );
+    });
+
+    it('is connected again when a re-opened stream is answered, and resumes it with Last-Event-ID', async () => {
+      const first = controlledStream();
+      const third = controlledStream();
+      const t = server([() => sse(first.stream), refused, () => sse(third.stream)]);
+      t.connect();
+      await initializeOver(t);
+      first.push(event({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' }, 'g1'));
+      await settle();
+      first.fail(dropped());
+      await t.advanceTo(10_000);
+      expect(t.fake.of('GET').map((call) => [call.at, call.headers['last-event-id']])).toEqual([
+        [0, undefined],
+        [100, 'g1'],
+        [300, 'g1'],
+      ]);
+      expect(t.health.map(({ at, status }) => [at, status])).toEqual([
+        [0, 'reconnecting'],
+        [100, 'reconnecting'],
+        [300, 'connected'],
+      ]);
+      third.push(event({ jsonrpc: '2.0', method: 'ping', id: 's1' }, 'g2'));
+      await settle();
+      expect(t.received.at(-1)).toEqual({ jsonrpc: '2.0', method: 'ping', id: 's1' });
+      expect(t.ended).toEqual({});
+    });
+
+    it("waits the server's retry value, and re-opens a stream the server ended cleanly without reporting anything", async () => {
+      const t = server([() => sse(`retry: 40\n${event({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' }, 'g1')}`), refused, refused]);
+      t.connect();
+      await initializeOver(t);
+      await t.advanceTo(10_000);
+      // Ended cleanly at 0: re-opened quietly at 40; refused at 40 and 80: given up.
+      expect(t.fake.of('GET').map((call) => call.at)).toEqual([0, 40, 80]);
+      expect(t.health.map(({ at, status, attempt }) => [at, status, attempt])).toEqual([[40, 'reconnecting', 1]]);
+      expect(t.ended.error).toEqual(expect.objectContaining({ kind: 'transport', message: expect.stringContaining('gave up after 2 reconnection attempt(s)') }));
+    });
+
+    it('re-initializes the session when a re-opened stream gets 404', async () => {
+      const first = controlledStream();
+      let initializes = 0;
+      let gets = 0;
+      const t = setup((call) => {
+        const body = call.body as { method?: string } | undefined;
+        if (body?.method === 'initialize') initializes++;
+        // The first GET opens, the second (the server restarted: session-1 is unknown) gets 404.
+        if (call.method === 'GET') return ++gets === 1 ? sse(first.stream) : gets === 2 ? status(404) : sse(controlledStream().stream);
+        return handshake(call, initializes === 1 ? 'session-1' : 'session-2')!;
+      });
+      t.connect();
+      await initializeOver(t);
+      first.push('id: g1\ndata: \n\n');
+      await settle();
+      first.fail(dropped());
+      await t.advanceTo(10_000);
+      expect(initializes).toBe(2);
+      expect(t.transport.info.sessionId).toBe('session-2');
+      expect(t.fake.of('GET').map((call) => call.headers['mcp-session-id'])).toEqual(['session-1', 'session-1', 'session-2']);
+      expect(t.ended).toEqual({});
+    });
+
+    it('leaves a server without a standalone stream (405) alone', async () => {
+      const t = server([() => status(405)]);
+      t.connect();
+      await initializeOver(t);
+      await t.advanceTo(100_000);
+      expect(t.fake.of('GET')).toHaveLength(1);
+      expect(t.health).toEqual([]);
+      expect(t.ended).toEqual({});
+    });
+  });
+
   describe('a POST whose connection fails', () => {
     /** What Node's `fetch` rejects with when nothing listens on the port. */
     const refused = () =>
