@@ -12,15 +12,13 @@ import {
   Observable,
   type Observer,
   of,
-  ReplaySubject,
   type SchedulerLike,
   Subject,
   type Subscriber,
   Subscription,
-  throwError,
 } from 'rxjs';
 import { asMcpError, McpError } from '../../protocol/errors.js';
-import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
+import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 import type { Transport, TransportHealth, TransportInfo } from '../transport.js';
 import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
 import type { StreamContext } from './follow-stream.js';
@@ -28,7 +26,7 @@ import { networkError, requireHttpUrl } from './http-failures.js';
 import { cancelledRequestId, type Inbound, isInitialize, isInitialized, requestIdOf, responseIdOf } from './http-messages.js';
 import { postAnswer$, postFailure$ } from './post-answer.js';
 import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
-import { replayHandshake } from './replay-handshake.js';
+import { LostSession } from './lost-session.js';
 import { type CustomHeaders, SessionHeaders } from './session-headers.js';
 import { StandaloneStream } from './standalone-stream.js';
 
@@ -138,9 +136,6 @@ export function createStreamableHttpClientTransport(
   let state: 'idle' | 'open' | 'closed' = 'idle';
   let receiver: Subscriber<Inbound> | undefined;
   let queued: JSONRPCMessage[] = [];
-  let initializeParams: JSONRPCRequest['params'];
-  let reinitializing: Observable<never> | undefined;
-  let reinitializations = 0;
   const work = new Subscription();
   /** The POST (and its streams) of each request still in flight, for cancellation. */
   const inflight = new Map<RequestId, Subscription>();
@@ -188,7 +183,9 @@ export function createStreamableHttpClientTransport(
     health,
     deliver,
     report,
-    sessionLost: (stale) => track(reinitialize$(stale).subscribe({ error: fail })),
+    sessionLost: (stale) => {
+      if (options.reinitialize !== false) track(lostSession.recover$(stale).subscribe({ error: fail }));
+    },
     fail: (error) => fail(error),
   });
 
@@ -211,7 +208,8 @@ export function createStreamableHttpClientTransport(
 
   const post$ = (message: JSONRPCMessage, resent: boolean): Observable<Inbound> =>
     defer(() => {
-      if (reinitializing) return reinitializing.pipe(concatWith(post$(message, resent)));
+      const recovering = lostSession.pending;
+      if (recovering) return recovering.pipe(concatWith(post$(message, resent)));
       const initialized = isInitialized(message);
       const gate = standalone.gate;
       if (gate && !initialized) return gate.pipe(concatWith(post$(message, resent)));
@@ -233,44 +231,20 @@ export function createStreamableHttpClientTransport(
         return postAnswer$(streams, message, response);
       }).pipe(
         catchError((error: unknown) => unreachable(message, error)),
-        concatWith(defer(() => (lost ? reinitialize$(sentSession!).pipe(concatWith(post$(message, true))) : EMPTY))),
+        concatWith(defer(() => (lost ? lostSession.recover$(sentSession!).pipe(concatWith(post$(message, true))) : EMPTY))),
       );
     });
 
-  // ── Re-initialization after a lost session ──────────────────────────────────────────────
-
-  const reinitialize$ = (staleSession: string): Observable<never> => {
-    if (reinitializing) return reinitializing;
-    if (session.sessionId !== staleSession) return EMPTY;
-    if (!initializeParams) {
-      return throwError(() => new McpError('transport', 'The server lost the session (HTTP 404) and there is no initialize request to replay'));
-    }
-    const done = new ReplaySubject<never>();
-    reinitializing = done.asObservable();
-    session.sessionId = undefined;
-    standalone.close();
-    const handshake$ = replayHandshake(
-      { fetch, url: endpoint, post: postInit, captureSession: (response) => session.capture(response) },
-      initializeParams,
-      `rxmcp-reinitialize-${++reinitializations}`,
-    );
-    track(
-      handshake$.subscribe({
-        next: deliver,
-        error: (error: unknown) => {
-          reinitializing = undefined;
-          done.error(error);
-        },
-        complete: () => {
-          reinitializing = undefined;
-          standalone.hold();
-          done.complete();
-          if (state === 'open') standalone.open();
-        },
-      }),
-    );
-    return reinitializing ?? done.asObservable();
-  };
+  const lostSession = new LostSession({
+    fetch,
+    url: endpoint,
+    session,
+    standalone,
+    post: postInit,
+    deliver,
+    track: (subscription) => track(subscription),
+    isOpen: () => state === 'open',
+  });
 
   // ── Lifecycle ───────────────────────────────────────────────────────────────────────────
 
@@ -280,7 +254,7 @@ export function createStreamableHttpClientTransport(
       awaiting.delete(cancelled);
       inflight.get(cancelled)?.unsubscribe();
     }
-    if (isInitialize(message)) initializeParams = (message as JSONRPCRequest).params;
+    lostSession.remember(message);
     const requestId = requestIdOf(message);
     if (requestId !== undefined) awaiting.add(requestId);
     if (isInitialized(message)) standalone.hold();
