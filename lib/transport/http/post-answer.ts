@@ -64,3 +64,19 @@ export function postFailure$(streams: StreamContext, message: JSONRPCMessage, re
     }),
   );
 }
+
+/**
+ * A POST of `message` that got no answer (the connection was refused or dropped before the
+ * response headers): a `RequestFailure` with the root cause for a request, a reported error for
+ * a notification or response.
+ *
+ * @example
+ * fetchExchange(fetch, url, init, handle).pipe(catchError((error) => postUnreachable$(streams, message, error)));
+ */
+export function postUnreachable$(streams: StreamContext, message: JSONRPCMessage, error: unknown): Observable<Inbound> {
+  const failure = networkError({ method: 'POST', url: streams.url }, error);
+  const id = requestIdOf(message);
+  if (id !== undefined) return of({ kind: 'request-failed', id, error: failure });
+  streams.report(failure);
+  return EMPTY;
+}

@@ -11,7 +11,6 @@ import {
   EMPTY,
   Observable,
   type Observer,
-  of,
   type SchedulerLike,
   Subject,
   type Subscriber,
@@ -22,9 +21,9 @@ import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 import type { Transport, TransportHealth, TransportInfo } from '../transport.js';
 import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
 import type { StreamContext } from './follow-stream.js';
-import { networkError, requireHttpUrl } from './http-failures.js';
+import { requireHttpUrl } from './http-failures.js';
 import { cancelledRequestId, type Inbound, isInitialize, isInitialized, requestIdOf, responseIdOf } from './http-messages.js';
-import { postAnswer$, postFailure$ } from './post-answer.js';
+import { postAnswer$, postFailure$, postUnreachable$ } from './post-answer.js';
 import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
 import { LostSession } from './lost-session.js';
 import { type CustomHeaders, SessionHeaders } from './session-headers.js';
@@ -197,15 +196,6 @@ export function createStreamableHttpClientTransport(
     body: JSON.stringify(message),
   });
 
-  /** What a POST that got no answer (the connection was refused or dropped) yields. */
-  const unreachable = (message: JSONRPCMessage, error: unknown): Observable<Inbound> => {
-    const failure = networkError({ method: 'POST', url: endpoint }, error);
-    const id = requestIdOf(message);
-    if (id !== undefined) return of({ kind: 'request-failed', id, error: failure });
-    report(failure);
-    return EMPTY;
-  };
-
   const post$ = (message: JSONRPCMessage, resent: boolean): Observable<Inbound> =>
     defer(() => {
       const recovering = lostSession.pending;
@@ -230,7 +220,10 @@ export function createStreamableHttpClientTransport(
         if (initialized && state === 'open') standalone.open();
         return postAnswer$(streams, message, response);
       }).pipe(
-        catchError((error: unknown) => unreachable(message, error)),
+        catchError((error: unknown) => {
+          if (initialized) standalone.release();
+          return postUnreachable$(streams, message, error);
+        }),
         concatWith(defer(() => (lost ? lostSession.recover$(sentSession!).pipe(concatWith(post$(message, true))) : EMPTY))),
       );
     });

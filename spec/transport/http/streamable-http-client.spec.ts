@@ -693,6 +693,17 @@ describe('createStreamableHttpClientTransport', () => {
       expect(pending.cancelled).toBe(false);
     });
 
+    it('holds nothing when the POST of notifications/initialized cannot reach the server', async () => {
+      const t = setup((call) => ((call.body as { method?: string })?.method === 'notifications/initialized' ? Promise.reject(refused()) : handshake(call) ?? json(result(2))));
+      t.connect();
+      await initializeOver(t);
+      t.transport.outbound.next(request(2));
+      await settle();
+      expect(t.received.at(-1)).toEqual(result(2));
+      expect(t.scheduler.now()).toBe(0);
+      expect(t.errors).toEqual([expect.objectContaining({ kind: 'transport', message: expect.stringContaining('ECONNREFUSED') })]);
+    });
+
     it('fails an initialize that cannot reach the server the same way', async () => {
       const t = setup(() => Promise.reject(refused()));
       t.connect();
