@@ -37,7 +37,7 @@ const textOf = (content: unknown): string =>
     .join(' ');
 
 const showState = (who: string) => (state: ClientState) =>
-  say(dim(`${who} state$ → ${state.status}${state.status === 'closed' && state.error ? ` (${state.error.message})` : ''}`));
+  say(dim(`${who} state$ → ${state.status}${(state.status === 'closed' || state.status === 'reconnecting') && state.error ? ` (${state.error.message})` : ''}`));
 
 /** Calls a tool with `observe: 'events'`: progress drawn as a bar, log events printed, result shown. */
 async function runTool(client: McpClient, name: string, args?: Record<string, unknown>): Promise<CallToolResult> {

@@ -4,7 +4,7 @@
  */
 import { Subject, tap } from 'rxjs';
 import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
-import { isInvalidFrame, type Transport } from '../../lib/transport/transport.js';
+import { isMessage, type Transport } from '../../lib/transport/transport.js';
 
 export interface WireEvent {
   direction: '→' | '←';
@@ -25,7 +25,7 @@ export function wiretap(transport: Transport): Transport {
     ...transport,
     inbound$: inbound$.pipe(
       tap((message) => {
-        if (!isInvalidFrame(message)) wire$.next({ direction: '←', method: methodOf(message), message });
+        if (isMessage(message)) wire$.next({ direction: '←', method: methodOf(message), message });
       }),
     ),
     outbound: {

@@ -49,6 +49,9 @@ export interface SharedConnectionOptions extends ClientSessionOptions {
  * connection$: --c-------------------   (one transport, one initialize, shared)
  * state$:      i-(cr)---------------x   (idle, connecting, ready … closed at the last release)
  * ```
+ *
+ * A transport with `health$` moves a ready connection to `reconnecting` and back; when it gives
+ * up, its `inbound$` errors and the state is `closed` with that error.
  */
 export function createSharedConnection(factory: () => Transport, options: SharedConnectionOptions): SharedConnection {
   const { setup, ...sessionOptions } = options;
@@ -68,14 +71,26 @@ export function createSharedConnection(factory: () => Transport, options: Shared
 
     state.next({ status: 'connecting' });
     let session: ClientSession;
+    let transport: Transport;
     try {
-      session = createClientSession(factory(), sessionOptions);
+      transport = factory();
+      session = createClientSession(transport, sessionOptions);
     } catch (error) {
       end(asMcpError(error, 'Could not create the transport'));
       return;
     }
     const extra = setup?.(session);
     if (extra) resources.add(extra);
+    if (transport.health$) {
+      // A transport that reconnects on its own: `ready` ⇄ `reconnecting` once initialized.
+      resources.add(
+        transport.health$.subscribe((health) => {
+          if (ended || !current) return;
+          const { server } = current;
+          state.next(health.status === 'connected' ? { status: 'ready', server } : { status: 'reconnecting', server, attempt: health.attempt, error: health.error });
+        }),
+      );
+    }
 
     resources.add(
       session.closed$.subscribe((error) =>

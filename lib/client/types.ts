@@ -26,14 +26,24 @@ import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/t
  * - `idle`: nothing has connected yet.
  * - `connecting`: a transport was created and `initialize` is under way.
  * - `ready`: initialized; `server` is what the server answered.
+ * - `reconnecting`: initialized, but the transport lost its connection and is trying to get it
+ *   back (the standalone stream of Streamable HTTP): `attempt` counts the failed attempts so
+ *   far, `error` says what was lost or failed last. Calls may still be made (they fail if the
+ *   server is gone). Back to `ready` once reconnected, else `closed` with the error.
  * - `closed`: the connection ended. Without `error` the client released it (its last holder
  *   unsubscribed); with `error` it ended on its own: the transport failed (kind `'transport'`),
  *   the server closed it (kind `'closed'`), or `initialize` failed.
+ *
+ * @example
+ * client.state$.subscribe((state) => {
+ *   if (state.status === 'reconnecting') banner(`Reconnecting (attempt ${state.attempt + 1}): ${state.error.message}`);
+ * });
  */
 export type ClientState =
   | { readonly status: 'idle' }
   | { readonly status: 'connecting' }
   | { readonly status: 'ready'; readonly server: InitializeResult }
+  | { readonly status: 'reconnecting'; readonly server: InitializeResult; readonly attempt: number; readonly error: McpError }
   | { readonly status: 'closed'; readonly error?: McpError };
 
 /** What a client handler may return: the value, a Promise of it, or an Observable emitting it. */

@@ -15,7 +15,7 @@ import type {
   RequestId,
 } from '../protocol/jsonrpc.js';
 import { relateToRequest } from '../transport/related-request.js';
-import { isInvalidFrame, type InvalidFrame, type Transport } from '../transport/transport.js';
+import { isInvalidFrame, isRequestFailure, type InvalidFrame, type RequestFailure, type Transport } from '../transport/transport.js';
 import { handleIncomingRequest, type HandlerEntry, type ParamsValidator } from './incoming-request.js';
 import { Deadlines } from './deadlines.js';
 import type { Link, PendingRoute } from './link.js';
@@ -217,8 +217,10 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements L
     }
   }
 
-  #dispatch(message: JSONRPCMessage | InvalidFrame): void {
-    if (isInvalidFrame(message)) {
+  #dispatch(message: JSONRPCMessage | InvalidFrame | RequestFailure): void {
+    if (isRequestFailure(message)) {
+      this.#pending?.get(message.id)?.close(message.error);
+    } else if (isInvalidFrame(message)) {
       const code = message.reason === 'parse' ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
       this.#sendError(message.reason === 'parse' ? null : (message.id ?? null), { code, message: message.message });
     } else if ('method' in message) {

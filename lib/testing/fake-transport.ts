@@ -4,7 +4,7 @@
  */
 import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
 import { createMemoryTransportPair } from '../transport/memory.js';
-import type { InvalidFrame, Transport } from '../transport/transport.js';
+import type { InvalidFrame, RequestFailure, Transport } from '../transport/transport.js';
 
 /** The test's handle on a {@link createFakeTransport}. */
 export interface FakeTransport {
@@ -14,8 +14,8 @@ export interface FakeTransport {
   readonly sent: JSONRPCMessage[];
   /** True once the code under test has completed (closed) its outbound side. */
   readonly closed: boolean;
-  /** Delivers a message (or an invalid frame) from the peer. */
-  receive(message: JSONRPCMessage | InvalidFrame): void;
+  /** Delivers a message from the peer (or what a transport emits instead: an invalid frame, a request failure). */
+  receive(message: JSONRPCMessage | InvalidFrame | RequestFailure): void;
   /** The peer closes: `inbound$` completes. */
   close(): void;
   /** The connection fails: `inbound$` errors. */

@@ -2,8 +2,8 @@
  * @module
  * Isomorphic transports and the framing operators they share.
  */
-export type { InvalidFrame, Transport, TransportInfo } from './transport.js';
-export { isInvalidFrame } from './transport.js';
+export type { InvalidFrame, RequestFailure, Transport, TransportHealth, TransportInfo } from './transport.js';
+export { isInvalidFrame, isMessage, isRequestFailure } from './transport.js';
 export { parseMessage, toInboundMessage } from './parse-message.js';
 export { relatedRequestId, relateToRequest } from './related-request.js';
 export { createMemoryTransportPair } from './memory.js';

@@ -3,7 +3,8 @@
  * The transport contract every rxmcp transport implements.
  */
 import type { Observable, Observer } from 'rxjs';
-import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
+import type { McpError } from '../protocol/errors.js';
+import type { JSONRPCMessage, RequestId } from '../protocol/jsonrpc.js';
 
 /**
  * A bidirectional channel of JSON-RPC messages.
@@ -21,10 +22,40 @@ import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
  * server.inbound$.subscribe((message) => server.outbound.next(reply(message)));
  */
 export interface Transport {
-  readonly inbound$: Observable<JSONRPCMessage | InvalidFrame>;
+  readonly inbound$: Observable<JSONRPCMessage | InvalidFrame | RequestFailure>;
   readonly outbound: Observer<JSONRPCMessage>;
   /** Transport-level facts a session may need (HTTP session id, the protocol version header, …). */
   readonly info?: TransportInfo;
+  /**
+   * For a transport that reconnects on its own (the standalone stream of Streamable HTTP): hot,
+   * emits `reconnecting` when it lost its connection and tries again, `connected` once it is
+   * back. When it gives up, `inbound$` errors. Absent on transports that end when their
+   * connection does.
+   */
+  readonly health$?: Observable<TransportHealth>;
+}
+
+/**
+ * What {@link Transport.health$} reports: `attempt` counts the reconnection attempts that
+ * failed so far (0 while the first is pending), `error` says what was lost or what failed last.
+ */
+export type TransportHealth =
+  | { readonly status: 'connected' }
+  | { readonly status: 'reconnecting'; readonly attempt: number; readonly error: McpError };
+
+/**
+ * One request the transport could not get answered (its connection dropped, the server answered
+ * an HTTP error): the session fails that request alone with `error`, and the others carry on.
+ */
+export interface RequestFailure {
+  readonly kind: 'request-failed';
+  readonly id: RequestId;
+  readonly error: McpError;
+}
+
+/** Tells a {@link RequestFailure} from a message. */
+export function isRequestFailure(value: JSONRPCMessage | InvalidFrame | RequestFailure): value is RequestFailure {
+  return (value as RequestFailure).kind === 'request-failed' && !('jsonrpc' in value);
 }
 
 /** Optional metadata a transport exposes. */
@@ -51,6 +82,11 @@ export interface InvalidFrame {
 }
 
 /** Tells an {@link InvalidFrame} from a message. */
-export function isInvalidFrame(value: JSONRPCMessage | InvalidFrame): value is InvalidFrame {
+export function isInvalidFrame(value: JSONRPCMessage | InvalidFrame | RequestFailure): value is InvalidFrame {
   return (value as InvalidFrame).kind === 'invalid-frame' && !('jsonrpc' in value);
+}
+
+/** Tells a JSON-RPC message from the markers a transport may emit ({@link InvalidFrame}, {@link RequestFailure}). */
+export function isMessage(value: JSONRPCMessage | InvalidFrame | RequestFailure): value is JSONRPCMessage {
+  return 'jsonrpc' in value;
 }

@@ -2,6 +2,7 @@ import { firstValueFrom, Subject } from 'rxjs';
 import { McpClient } from '../../lib/client/index.js';
 import type { ClientState } from '../../lib/client/index.js';
 import { McpError } from '../../lib/protocol/errors.js';
+import type { TransportHealth } from '../../lib/transport/transport.js';
 import { LATEST_PROTOCOL_VERSION } from '../../lib/protocol/versions.js';
 import { createFakeTransport, createMcpTestScheduler, result } from '../../lib/testing/index.js';
 import { createPeer, serverInfo } from './peer.js';
@@ -126,6 +127,31 @@ describe('state$', () => {
       });
       expectObservable(client.connection$).toBe('s----#', { s: { ...server, capabilities: {} } }, failure);
       cold('-----a').subscribe(() => peer.last.transport.outbound.error(new Error('socket reset')));
+    });
+  });
+
+  it('goes ready → reconnecting → ready on a transport health$, then closed with the error it gives up with', () => {
+    scheduler().run(({ cold, hot, expectObservable }) => {
+      const peer = createPeer();
+      const lost = new McpError('transport', 'GET failed: connect ECONNREFUSED');
+      const gone = new McpError('transport', 'Lost the standalone SSE stream');
+      const health$ = hot<TransportHealth>('-------r-s-c--r-s', {
+        r: { status: 'reconnecting', attempt: 0, error: lost },
+        s: { status: 'reconnecting', attempt: 1, error: lost },
+        c: { status: 'connected' },
+      });
+      const client = new McpClient(() => ({ ...peer.factory(), health$ }));
+      const ready = { ...server, capabilities: {} };
+      expectObservable(client.state$, '^------------------').toBe('(icr)--R-S-r--R-S-x', {
+        i: { status: 'idle' },
+        c: { status: 'connecting' },
+        r: { status: 'ready', server: ready },
+        R: { status: 'reconnecting', server: ready, attempt: 0, error: lost },
+        S: { status: 'reconnecting', server: ready, attempt: 1, error: lost },
+        x: { status: 'closed', error: gone },
+      });
+      expectObservable(client.connection$).toBe('s-----------------#', { s: ready }, gone);
+      cold('------------------a').subscribe(() => peer.last.transport.outbound.error(gone));
     });
   });
 

@@ -21,7 +21,7 @@ import { ErrorCode, isMcpError, McpError } from '../../lib/protocol/errors.js';
 import type { CallToolResult, CreateMessageRequestParams, CreateMessageResult, ElicitRequestParams, ElicitResult, ReadResourceResult } from '../../lib/protocol/index.js';
 import type { JSONRPCMessage, RequestId } from '../../lib/protocol/jsonrpc.js';
 import type { HandlerContext, ProgressEvent } from '../../lib/session/types.js';
-import { isInvalidFrame, type Transport } from '../../lib/transport/transport.js';
+import { isMessage, type Transport } from '../../lib/transport/transport.js';
 import {
   EMBEDDED_RESOURCE_PROMPT_MESSAGES,
   EVERYTHING_TOOLS,
@@ -102,7 +102,7 @@ const isCancellationOf = (message: JSONRPCMessage, id: RequestId) =>
 /** `transport`, with every message recorded in `wire` (its `info` passed through untouched). */
 function recorded(transport: Transport, wire: Wire): Transport {
   return {
-    inbound$: transport.inbound$.pipe(tap((message) => isInvalidFrame(message) || wire.received.push(message))),
+    inbound$: transport.inbound$.pipe(tap((message) => !isMessage(message) || wire.received.push(message))),
     outbound: {
       next: (message) => {
         wire.sent.push(message);

@@ -27,6 +27,21 @@ describe('outgoing requests', () => {
     });
   });
 
+  it('fails just the request a transport reports as failed (RequestFailure), with its error; the others carry on', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const fake = createFakeTransport();
+      const session = createSession(fake.transport);
+      session.connect();
+      const dropped = new McpError('transport', 'POST http://x/mcp failed: socket hang up');
+      const first = session.request('a');
+      const second = session.request('b');
+      expectObservable(first).toBe('--#', undefined, dropped);
+      expectObservable(second).toBe('----(y|)', { y: { n: 2 } });
+      cold('--f').subscribe(() => fake.receive({ kind: 'request-failed', id: 1, error: dropped }));
+      peerAt(cold, '----b', { b: result(2, { n: 2 }) }, fake);
+    });
+  });
+
   it('listens before it sends, so a synchronous reply is not lost', () => {
     const fake = createFakeTransport();
     const session = createSession(fake.transport);

@@ -13,6 +13,7 @@ import type { ServerResponse } from 'node:http';
 import { Subject, type Observer } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
+import { cancelledRequestId } from '../../transport/http/http-messages.js';
 import { relatedRequestId } from '../../transport/related-request.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import type { ServerTransportInfo } from '../../server/connectable.js';
@@ -196,6 +197,8 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   }
 
   receive(message: JSONRPCMessage): void {
+    const cancelled = cancelledRequestId(message);
+    if (cancelled !== undefined) this.#abandon(cancelled);
     this.#inbound.next(message);
   }
 
@@ -314,6 +317,20 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   #forget(requestId: RequestId): void {
     const exchanges = this.#exchanges;
     if (exchanges?.delete(requestId) && exchanges.size === 0) this.#exchanges = undefined;
+  }
+
+  /**
+   * Ends the HTTP answer of a request the client cancelled, which gets no response: a POST still
+   * waiting for its first message gets an empty event stream, an open stream simply ends. Left
+   * open, it would end only with the session, and then with a late 404 body.
+   */
+  #abandon(requestId: RequestId): void {
+    const exchange = this.#exchanges?.get(requestId);
+    if (!exchange || exchange.initialize) return;
+    const res = exchange.res;
+    exchange.res = undefined;
+    if (res) openSseConnection(res, { headers: this.#headers(), keepAliveInterval: 0 }).end();
+    this.#finish(requestId, exchange);
   }
 
   #finish(requestId: RequestId, exchange: Exchange): void {

@@ -16,6 +16,8 @@ export interface Cursor {
   readonly requestId?: RequestId;
   lastEventId?: string;
   retry?: number;
+  /** Why the last connection dropped, if it did. */
+  dropped?: unknown;
 }
 
 /**

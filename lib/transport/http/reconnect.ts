@@ -3,7 +3,11 @@
  * How long an SSE client waits before reconnecting a dropped stream.
  */
 
-/** Reconnection policy of a dropped SSE stream (option names after the official SDK's). */
+/**
+ * Reconnection policy of a dropped SSE stream: a request's stream (resumed with `Last-Event-ID`)
+ * or the standalone one (option names after the official SDK's). A `retry` value the server
+ * sent replaces the backoff.
+ */
 export interface ReconnectOptions {
   /** Milliseconds before the first reconnection attempt. @defaultValue 1000 */
   initialDelay?: number;
@@ -11,7 +15,10 @@ export interface ReconnectOptions {
   maxDelay?: number;
   /** Each failed attempt multiplies the delay by this. @defaultValue 1.5 */
   growFactor?: number;
-  /** Consecutive failed reconnection attempts before the stream is given up. @defaultValue 2 */
+  /**
+   * Consecutive failed reconnection attempts before the stream is given up: its request fails,
+   * or, for the standalone stream, the transport ends. @defaultValue 2
+   */
   maxRetries?: number;
 }
 

@@ -3,12 +3,13 @@
  * The client side of the legacy HTTP+SSE transport (MCP 2024-11-05): one long GET stream brings
  * the server's messages, and an `endpoint` event names where to POST ours.
  */
-import { filter, map, mergeMap, Observable, type Observer, type Subscriber, Subscription } from 'rxjs';
-import { asMcpError, McpError } from '../../protocol/errors.js';
+import { catchError, filter, map, mergeMap, Observable, type Observer, of, type Subscriber, Subscription, throwError } from 'rxjs';
+import { asMcpError, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport.js';
 import { bodyText, discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
-import { httpErrorResponse, type Inbound, mediaType, parseMessages, requestIdOf } from './http-messages.js';
+import { httpFailure, httpStatusError, networkError, requireHttpUrl } from './http-failures.js';
+import { type Inbound, mediaType, parseMessages, requestIdOf } from './http-messages.js';
 import { sseEvents } from './sse-events.js';
 
 /** Options of {@link createSseClientTransport}. */
@@ -40,11 +41,14 @@ export interface SseClientTransport extends Transport {
  *   `endpoint` event are queued. The endpoint is resolved against `url` and must have the same
  *   origin (else `inbound$` errors, kind `'transport'`).
  * - **Messages.** `message` events (and unnamed ones) are JSON-RPC messages, emitted on
- *   `inbound$`. Each outgoing message is POSTed to the endpoint; an HTTP error answering a
- *   request becomes a JSON-RPC error response for that id.
+ *   `inbound$`. Each outgoing message is POSTed to the endpoint. A request whose POST fails
+ *   fails alone, kind `'transport'` (the root cause of a refused connection, or the URL, status
+ *   and a hint of an HTTP error), unless the body holds a JSON-RPC error, which it gets as is.
  * - **End.** `inbound$` completes when the server ends the stream (this transport has no
- *   resumption) and errors, kind `'transport'`, when the GET fails or a POST cannot reach the
- *   server. `outbound.complete()` or unsubscribing aborts the stream and every POST.
+ *   resumption) and errors, kind `'transport'` with the cause, when the GET fails or drops, or
+ *   the POST of a notification or response cannot reach the server. `outbound.complete()` or
+ *   unsubscribing aborts the stream and every POST. A URL that is not `http:`/`https:` is
+ *   refused at once (an `McpError` is thrown).
  *
  * @example
  * const transport = createSseClientTransport('http://localhost:3000/sse');
@@ -52,7 +56,7 @@ export interface SseClientTransport extends Transport {
  */
 export function createSseClientTransport(url: string | URL, options: SseClientTransportOptions = {}): SseClientTransport {
   const fetch = options.fetch ?? globalFetch;
-  const base = new URL(url);
+  const base = requireHttpUrl(url, 'createSseClientTransport');
   let state: 'idle' | 'open' | 'closed' = 'idle';
   let receiver: Subscriber<Inbound> | undefined;
   let queued: JSONRPCMessage[] = [];
@@ -79,19 +83,26 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
   };
 
   const post = (message: JSONRPCMessage, to: URL) => {
+    const requestId = requestIdOf(message);
+    const name = { method: 'POST', url: to };
     const exchange = fetchExchange(
       fetch,
       to,
       { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(message) },
       (response) => {
-        const requestId = requestIdOf(message);
         if (response.ok || requestId === undefined) {
           discardBody(response);
           return [];
         }
         const { status, statusText } = response;
-        return bodyText(response).pipe(map((body) => httpErrorResponse(requestId, status, statusText, body)));
+        return bodyText(response).pipe(map((body) => httpFailure(requestId, name, status, statusText, body)));
       },
+    ).pipe(
+      catchError((error: unknown) => {
+        // A request fails alone; a lost notification or response leaves the session astray.
+        const failure = networkError(name, error);
+        return requestId === undefined ? throwError(() => failure) : of({ kind: 'request-failed' as const, id: requestId, error: failure });
+      }),
     );
     const subscription = exchange.subscribe({ next: (item) => receiver?.next(item), error: shutdown });
     if (subscription.closed) return;
@@ -115,15 +126,24 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     for (const message of pending) post(message, resolved);
   };
 
+  const getName = { method: 'GET', url: base };
   const stream$ = fetchExchange(fetch, base, { method: 'GET', headers: headers({ accept: 'text/event-stream' }) }, (response) => {
-    if (!response.ok || mediaType(response) !== 'text/event-stream' || !response.body) {
+    const type = mediaType(response);
+    if (!response.ok) {
+      const { status, statusText } = response;
+      return bodyText(response).pipe(mergeMap((body) => throwError(() => httpStatusError(getName, status, statusText, body))));
+    }
+    if (type !== 'text/event-stream' || !response.body) {
       discardBody(response);
-      throw new McpError('transport', `Could not open the SSE stream: HTTP ${response.status} ${mediaType(response)}`, {
-        data: { status: response.status },
-      });
+      throw new McpError(
+        'transport',
+        `GET ${base.href} answered ${type || 'no body'}, not text/event-stream: is this a legacy HTTP+SSE endpoint? (Streamable HTTP endpoints take createStreamableHttpClientTransport)`,
+        { data: { status: response.status, url: base.href } },
+      );
     }
     return sseEvents(response.body);
   }).pipe(
+    catchError((error: unknown) => throwError(() => (isMcpError(error) ? error : networkError(getName, error)))),
     filter((item) => item.type === 'event'),
     mergeMap((item) => {
       if (item.event === 'endpoint') {

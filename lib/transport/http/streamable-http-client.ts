@@ -5,28 +5,29 @@
  */
 import {
   asyncScheduler,
+  catchError,
   concatWith,
   defer,
   EMPTY,
   Observable,
   type Observer,
-  ReplaySubject,
   type SchedulerLike,
   Subject,
   type Subscriber,
   Subscription,
-  throwError,
-  timer,
 } from 'rxjs';
 import { asMcpError, McpError } from '../../protocol/errors.js';
-import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
-import type { Transport, TransportInfo } from '../transport.js';
+import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
+import type { Transport, TransportHealth, TransportInfo } from '../transport.js';
 import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
-import { followStream, type StreamContext } from './follow-stream.js';
-import { type Inbound, requestIdOf, responseIdOf } from './http-messages.js';
+import type { StreamContext } from './follow-stream.js';
+import { requireHttpUrl } from './http-failures.js';
+import { cancelledRequestId, type Inbound, isInitialize, isInitialized, requestIdOf, responseIdOf } from './http-messages.js';
+import { postAnswer$, postFailure$, postUnreachable$ } from './post-answer.js';
 import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
-import { postAnswer$, postFailure$ } from './post-answer.js';
-import { replayHandshake } from './replay-handshake.js';
+import { LostSession } from './lost-session.js';
+import { type CustomHeaders, SessionHeaders } from './session-headers.js';
+import { StandaloneStream } from './standalone-stream.js';
 
 /** Options of {@link createStreamableHttpClientTransport}. */
 export interface StreamableHttpClientTransportOptions {
@@ -36,10 +37,13 @@ export interface StreamableHttpClientTransportOptions {
    * Extra headers on every request (`Authorization`, …); a function is called per request, so
    * a refreshed token is picked up. @defaultValue none
    */
-  headers?: Record<string, string> | (() => Record<string, string>);
+  headers?: CustomHeaders;
   /** Where reconnection delays run. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
-  /** Reconnection of dropped SSE streams. @defaultValue {@link DEFAULT_RECONNECT_OPTIONS} */
+  /**
+   * Reconnection of dropped SSE streams, the standalone one included (the server's `retry`
+   * value, when it sent one, replaces the backoff). @defaultValue {@link DEFAULT_RECONNECT_OPTIONS}
+   */
   reconnect?: ReconnectOptions;
   /**
    * Re-initialize transparently when the server answers 404 to a request carrying the session
@@ -64,9 +68,12 @@ export interface StreamableHttpClientTransport extends Transport {
   };
   /**
    * Errors that concern no single request and do not end the transport: a failed POST of a
-   * notification or response, a standalone GET stream given up. Hot; completes on close.
+   * notification or response, a first standalone GET answered with an unexpected status. Hot;
+   * completes on close.
    */
   readonly errors$: Observable<McpError>;
+  /** The standalone stream's health: `reconnecting` while it is lost, `connected` once back. Hot. */
+  readonly health$: Observable<TransportHealth>;
 }
 
 const POST_ACCEPT = 'application/json, text/event-stream';
@@ -88,17 +95,22 @@ const POST_ACCEPT = 'application/json, text/event-stream';
  *   tool call without a related request id.
  * - **Resumption.** When an SSE stream drops before its request was answered, it is resumed with
  *   a GET carrying `Last-Event-ID`, after the server's `retry` value exactly or else exponential
- *   backoff ({@link ReconnectOptions}). A request whose stream cannot be resumed gets an error
- *   response (code -32000).
+ *   backoff ({@link ReconnectOptions}). A request whose stream cannot be resumed fails alone.
+ * - **A dead server.** When the standalone stream drops, or cannot be re-opened, `health$`
+ *   emits `reconnecting` and it is retried with the same backoff; `connected` follows once it
+ *   is back. After `maxRetries` failed attempts in a row `inbound$` errors (kind `'transport'`).
+ *   A 404 to a re-opened stream re-initializes the lost session.
  * - **Lost session.** A 404 to a request carrying the session id re-runs the handshake out of
  *   sight (the original `initialize` params under a private id, then
  *   `notifications/initialized`) and resends; the session above sees only the resent answer.
  * - **Cancellation.** Sending `notifications/cancelled` for request X aborts X's fetch and
  *   streams, then POSTs the notification.
- * - **Errors.** An HTTP error answering a request becomes a JSON-RPC error response for that id
- *   (the server's JSON-RPC error when the body holds one, else -32000; `data.status` is the
- *   status), so only that request fails. `inbound$` errors with kind `'transport'` only when the
- *   server cannot be reached (a POST's `fetch` rejects) or re-initialization fails.
+ * - **Errors.** A request whose POST fails fails alone: a connection refused or dropped, or an
+ *   HTTP error status, fails it with kind `'transport'` (the root cause, or the URL, status and
+ *   a hint; `data.status`), unless the body holds a JSON-RPC error, which the request gets as
+ *   is (`data.status` added). `inbound$` errors with kind `'transport'` only when the standalone
+ *   stream is lost for good or re-initialization fails. A URL that is not `http:`/`https:` is
+ *   refused at once (an `McpError` is thrown).
  * - **Close.** `outbound.complete()`, `outbound.error()` or unsubscribing aborts everything,
  *   sends DELETE with the session id (its answer, 405 included, is ignored) and completes
  *   `inbound$`. One connection per transport.
@@ -113,36 +125,21 @@ export function createStreamableHttpClientTransport(
   url: string | URL,
   options: StreamableHttpClientTransportOptions = {},
 ): StreamableHttpClientTransport {
+  const endpoint = requireHttpUrl(url, 'createStreamableHttpClientTransport');
   const fetch = options.fetch ?? globalFetch;
   const scheduler = options.scheduler ?? asyncScheduler;
   const policy: Required<ReconnectOptions> = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
+  const session = new SessionHeaders(options.headers);
   const errors = new Subject<McpError>();
+  const health = new Subject<TransportHealth>();
   let state: 'idle' | 'open' | 'closed' = 'idle';
   let receiver: Subscriber<Inbound> | undefined;
   let queued: JSONRPCMessage[] = [];
-  let sessionId: string | undefined;
-  let protocolVersion: string | undefined;
-  let initializeParams: JSONRPCRequest['params'];
-  let reinitializing: Observable<never> | undefined;
-  let reinitializations = 0;
-  let standalone: Subscription | undefined;
-  /** Completes when the standalone GET stream is answered: what is sent meanwhile waits for it. */
-  let opening: ReplaySubject<never> | undefined;
-  /** The cap on that wait. */
-  let holding = Subscription.EMPTY;
   const work = new Subscription();
   /** The POST (and its streams) of each request still in flight, for cancellation. */
   const inflight = new Map<RequestId, Subscription>();
   /** Requests sent and not yet answered on any stream. */
   const awaiting = new Set<RequestId>();
-
-  const headers = (extra: Record<string, string>, initialize = false): Headers => {
-    const result = new Headers(typeof options.headers === 'function' ? options.headers() : options.headers);
-    for (const [name, value] of Object.entries(extra)) result.set(name, value);
-    if (!initialize && sessionId !== undefined) result.set('mcp-session-id', sessionId);
-    if (!initialize && protocolVersion !== undefined) result.set('mcp-protocol-version', protocolVersion);
-    return result;
-  };
 
   const deliver = (item: Inbound) => {
     const id = responseIdOf(item);
@@ -166,111 +163,81 @@ export function createStreamableHttpClientTransport(
 
   const streams: StreamContext = {
     fetch,
-    url,
+    url: endpoint,
     scheduler,
     policy,
-    headers: (extra) => headers(extra),
+    headers: (extra) => session.headers(extra),
     closed: () => state === 'closed',
     awaiting: (id) => awaiting.has(id),
     report,
   };
 
-  /** Lets the messages held by {@link holdUntilStandalone} go. */
-  const release = () => {
-    const held = opening;
-    opening = undefined;
-    holding.unsubscribe();
-    held?.complete();
-  };
-
-  /** Holds every POST but that of `notifications/initialized` until the standalone stream is answered. */
-  const holdUntilStandalone = () => {
-    if (opening) return;
-    opening = new ReplaySubject<never>();
-    holding = timer(options.standaloneWait ?? 2000, scheduler).subscribe(release);
-    track(holding);
-  };
-
-  const openStandalone = () => {
-    if (state !== 'open' || (standalone && !standalone.closed)) {
-      release();
-      return;
-    }
-    standalone = followStream(streams, {}, false, release).subscribe({ next: deliver });
-    track(standalone);
-    standalone.add(release);
-  };
-
-  const closeStandalone = () => {
-    standalone?.unsubscribe();
-    standalone = undefined;
-  };
+  const standalone = new StandaloneStream({
+    fetch,
+    url: endpoint,
+    scheduler,
+    policy,
+    session,
+    standaloneWait: options.standaloneWait ?? 2000,
+    health,
+    deliver,
+    report,
+    sessionLost: (stale) => {
+      if (options.reinitialize !== false) track(lostSession.recover$(stale).subscribe({ error: fail }));
+    },
+    fail: (error) => fail(error),
+  });
 
   // ── POSTing ─────────────────────────────────────────────────────────────────────────────
 
-  const captureSession = (response: Response) => {
-    const assigned = response.headers.get('mcp-session-id');
-    if (assigned) sessionId = assigned;
-  };
-
   const postInit = (message: JSONRPCMessage, initialize: boolean): RequestInit => ({
     method: 'POST',
-    headers: headers({ 'content-type': 'application/json', accept: POST_ACCEPT }, initialize),
+    headers: session.headers({ 'content-type': 'application/json', accept: POST_ACCEPT }, initialize),
     body: JSON.stringify(message),
   });
 
   const post$ = (message: JSONRPCMessage, resent: boolean): Observable<Inbound> =>
     defer(() => {
-      if (reinitializing) return reinitializing.pipe(concatWith(post$(message, resent)));
+      const recovering = lostSession.pending;
+      if (recovering) return recovering.pipe(concatWith(post$(message, resent)));
       const initialized = isInitialized(message);
-      if (opening && !initialized) return opening.pipe(concatWith(post$(message, resent)));
-      const sentSession = sessionId;
+      const gate = standalone.gate;
+      if (gate && !initialized) return gate.pipe(concatWith(post$(message, resent)));
+      const sentSession = session.sessionId;
       const initialize = isInitialize(message);
-      return fetchExchange(fetch, url, postInit(message, initialize), (response) => {
-        if (initialize) captureSession(response);
+      let lost = false;
+      return fetchExchange(fetch, endpoint, postInit(message, initialize), (response) => {
+        if (initialize) session.capture(response);
         if (response.status === 404 && sentSession !== undefined && !initialize && !resent && options.reinitialize !== false) {
           discardBody(response);
-          return reinitialize$(sentSession).pipe(concatWith(post$(message, true)));
+          lost = true;
+          return EMPTY;
         }
         if (!response.ok) {
-          if (initialized) release();
+          if (initialized) standalone.release();
           return postFailure$(streams, message, response);
         }
-        if (initialized) openStandalone();
+        if (initialized && state === 'open') standalone.open();
         return postAnswer$(streams, message, response);
-      });
+      }).pipe(
+        catchError((error: unknown) => {
+          if (initialized) standalone.release();
+          return postUnreachable$(streams, message, error);
+        }),
+        concatWith(defer(() => (lost ? lostSession.recover$(sentSession!).pipe(concatWith(post$(message, true))) : EMPTY))),
+      );
     });
 
-  // ── Re-initialization after a lost session ──────────────────────────────────────────────
-
-  const reinitialize$ = (staleSession: string): Observable<never> => {
-    if (reinitializing) return reinitializing;
-    if (sessionId !== staleSession) return EMPTY;
-    if (!initializeParams) {
-      return throwError(() => new McpError('transport', 'The server lost the session (HTTP 404) and there is no initialize request to replay'));
-    }
-    const done = new ReplaySubject<never>();
-    reinitializing = done.asObservable();
-    sessionId = undefined;
-    closeStandalone();
-    const handshake$ = replayHandshake({ fetch, url, post: postInit, captureSession }, initializeParams, `rxmcp-reinitialize-${++reinitializations}`);
-    track(
-      handshake$.subscribe({
-        next: deliver,
-        error: (error: unknown) => {
-          reinitializing = undefined;
-          done.error(error);
-        },
-        complete: () => {
-          reinitializing = undefined;
-          holdUntilStandalone();
-          done.complete();
-          openStandalone();
-        },
-      }),
-    );
-    return reinitializing ?? done.asObservable();
-  };
+  const lostSession = new LostSession({
+    fetch,
+    url: endpoint,
+    session,
+    standalone,
+    post: postInit,
+    deliver,
+    track: (subscription) => track(subscription),
+    isOpen: () => state === 'open',
+  });
 
   // ── Lifecycle ───────────────────────────────────────────────────────────────────────────
 
@@ -280,10 +247,10 @@ export function createStreamableHttpClientTransport(
       awaiting.delete(cancelled);
       inflight.get(cancelled)?.unsubscribe();
     }
-    if (isInitialize(message)) initializeParams = (message as JSONRPCRequest).params;
+    lostSession.remember(message);
     const requestId = requestIdOf(message);
     if (requestId !== undefined) awaiting.add(requestId);
-    if (isInitialized(message)) holdUntilStandalone();
+    if (isInitialized(message)) standalone.hold();
     track(post$(message, false).subscribe({ next: deliver, error: fail }), requestId);
   };
 
@@ -293,21 +260,21 @@ export function createStreamableHttpClientTransport(
     state = 'closed';
     queued = [];
     work.unsubscribe();
+    standalone.close();
     inflight.clear();
     awaiting.clear();
-    standalone = undefined;
-    opening = undefined;
-    if (started && sessionId !== undefined) {
-      fetch(url, { method: 'DELETE', headers: headers({}) }).then(discardBody, () => undefined);
+    if (started && session.sessionId !== undefined) {
+      fetch(endpoint, { method: 'DELETE', headers: session.headers({}) }).then(discardBody, () => undefined);
     }
     const subscriber = receiver;
     receiver = undefined;
     if (error) subscriber?.error(error);
     else subscriber?.complete();
     errors.complete();
+    health.complete();
   };
 
-  const fail = (error: unknown) => shutdown(asMcpError(error, 'Streamable HTTP request failed'));
+  const fail = (error: unknown) => shutdown(asMcpError(error, 'Streamable HTTP transport failed'));
 
   const inbound$ = new Observable<Inbound>((subscriber) => {
     if (state === 'closed') {
@@ -341,29 +308,15 @@ export function createStreamableHttpClientTransport(
 
   const info = {
     get sessionId() {
-      return sessionId;
+      return session.sessionId;
     },
     get protocolVersion() {
-      return protocolVersion;
+      return session.protocolVersion;
     },
     setProtocolVersion: (version: string) => {
-      protocolVersion = version;
+      session.protocolVersion = version;
     },
   };
 
-  return { inbound$, outbound, info, errors$: errors.asObservable() };
-}
-
-function isInitialize(message: JSONRPCMessage): boolean {
-  return 'method' in message && message.method === 'initialize' && requestIdOf(message) !== undefined;
-}
-
-function isInitialized(message: JSONRPCMessage): boolean {
-  return 'method' in message && message.method === 'notifications/initialized';
-}
-
-function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
-  if (!('method' in message) || message.method !== 'notifications/cancelled' || requestIdOf(message) !== undefined) return undefined;
-  const id = message.params?.['requestId'];
-  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
+  return { inbound$, outbound, info, errors$: errors.asObservable(), health$: health.asObservable() };
 }

@@ -5,6 +5,7 @@
 import { Observable, type Observer, type Subscriber } from 'rxjs';
 import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import { rootCause } from '../http/http-failures.js';
 import { parseMessage } from '../parse-message.js';
 import type { InvalidFrame, Transport } from '../transport.js';
 
@@ -40,7 +41,9 @@ const OPEN = 1;
  * - **Frames.** Each text frame is one message, parsed with `parseMessage` (binary frames are
  *   decoded as UTF-8); a frame that is not a JSON-RPC message becomes an `InvalidFrame`.
  * - **End.** `inbound$` completes when the socket closes and errors with an `McpError` of kind
- *   `'transport'` on a socket error (a refused connection, a failed handshake).
+ *   `'transport'` on a socket error (a refused connection, a failed handshake), saying the URL
+ *   and the root cause. Without `options.WebSocket` and a global one (Node 20), `inbound$`
+ *   errors pointing at `createNodeWebSocketClientTransport` (rxmcp/node).
  *   `outbound.complete()`, `outbound.error()` or unsubscribing closes the socket with code 1000
  *   and completes `inbound$` at once. One socket per transport.
  *
@@ -93,7 +96,9 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
     }
     const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocketClass) {
-      subscriber.error(new McpError('transport', 'No WebSocket implementation: pass options.WebSocket'));
+      subscriber.error(
+        new McpError('transport', 'No global WebSocket here (Node 20 has none): pass options.WebSocket, or on Node use createNodeWebSocketClientTransport (rxmcp/node)'),
+      );
       return;
     }
     let ws: WebSocketLike;
@@ -120,8 +125,9 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
     };
     const onError = (event: { message?: string; error?: unknown }) => {
       if (!mine()) return;
-      const detail = event.message ?? (event.error as Error | undefined)?.message;
-      settle(new McpError('transport', `WebSocket error${detail ? `: ${detail}` : ''}`, { cause: event.error ?? event }));
+      const cause = event.error ?? event.message;
+      const detail = cause === undefined ? 'the connection failed' : rootCause(cause);
+      settle(new McpError('transport', `WebSocket ${String(url)} failed: ${detail}`, { cause: event.error ?? event }));
     };
     const onClose = () => {
       if (mine()) settle();

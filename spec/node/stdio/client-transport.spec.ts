@@ -3,7 +3,7 @@ import { firstValueFrom, lastValueFrom, Observable, take, toArray } from 'rxjs';
 import { isMcpError } from '../../../lib/protocol/errors.js';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createStdioClientTransport, getDefaultEnvironment, type StdioClientTransport } from '../../../lib/node/stdio/index.js';
-import type { InvalidFrame } from '../../../lib/transport/transport.js';
+import type { InvalidFrame, RequestFailure } from '../../../lib/transport/transport.js';
 
 const root = resolve(__dirname, '../../..');
 const fixture = (name: string) => resolve(__dirname, 'fixtures', name);
@@ -262,7 +262,7 @@ describe('createStdioClientTransport', () => {
 
   it('talks to a server built with the official MCP SDK', async () => {
     const transport = create({ command: node, args: [fixture('sdk-server.mjs')], cwd: root, closeTimeoutMs: 1_000 });
-    const inbound = outcome<JSONRPCMessage | InvalidFrame>(transport.inbound$);
+    const inbound = outcome<JSONRPCMessage | InvalidFrame | RequestFailure>(transport.inbound$);
     transport.outbound.next(
       request(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'rxmcp-spec', version: '0.0.0' } }),
     );
@@ -284,7 +284,7 @@ describe('createStdioClientTransport', () => {
       closeTimeoutMs: 5_000,
     });
     const stderr = outcome(transport.stderr$);
-    const inbound = outcome<JSONRPCMessage | InvalidFrame>(transport.inbound$);
+    const inbound = outcome<JSONRPCMessage | InvalidFrame | RequestFailure>(transport.inbound$);
     transport.outbound.next(request(1, 'tools/call', { name: 'echo', arguments: { text: '😀' } }));
     transport.outbound.next(request(2, 'ping'));
     while (inbound.values.length < 2) await new Promise((r) => setTimeout(r, 10));

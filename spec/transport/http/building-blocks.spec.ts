@@ -1,6 +1,6 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { DEFAULT_RECONNECT_OPTIONS, fetchExchange, reconnectDelay, sseEvents } from '../../../lib/transport/http/index.js';
-import { httpErrorResponse, parseMessages } from '../../../lib/transport/http/http-messages.js';
+import { parseMessages } from '../../../lib/transport/http/http-messages.js';
 import { controlledStream, createFakeFetch, settle } from './fake-fetch.js';
 
 describe('sseEvents', () => {
@@ -87,14 +87,5 @@ describe('http messages', () => {
       expect.objectContaining({ kind: 'invalid-frame', reason: 'invalid' }),
     ]);
     expect(parseMessages('nope')).toEqual([expect.objectContaining({ kind: 'invalid-frame', reason: 'parse', id: null })]);
-  });
-
-  it("uses the server's JSON-RPC error when the body holds one", () => {
-    expect(httpErrorResponse(3, 400, 'Bad Request', '{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"bad","data":1}}')).toEqual({
-      jsonrpc: '2.0',
-      id: 3,
-      error: { code: -32600, message: 'bad', data: { status: 400, data: 1 } },
-    });
-    expect(httpErrorResponse(3, 502, 'Bad Gateway', '')).toEqual({ jsonrpc: '2.0', id: 3, error: { code: -32000, message: 'HTTP 502 Bad Gateway', data: { status: 502 } } });
   });
 });

@@ -1,7 +1,7 @@
 import { VirtualTimeScheduler } from 'rxjs';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createStreamableHttpClientTransport, type StreamableHttpClientTransportOptions } from '../../../lib/transport/http/index.js';
-import type { InvalidFrame } from '../../../lib/transport/transport.js';
+import type { InvalidFrame, RequestFailure } from '../../../lib/transport/transport.js';
 import { controlledStream, createFakeFetch, event, type FetchCall, type Handler, json, settle, sse, status } from './fake-fetch.js';
 
 const URL_ = 'http://mcp.test/mcp';
@@ -17,11 +17,22 @@ const progress = (value: number): JSONRPCMessage => ({
   params: { progressToken: 2, progress: value },
 });
 
+/** What fails request `id` alone, kind transport, with a message matching `message`. */
+const failed = (id: number, message: string | RegExp = /./) => ({
+  kind: 'request-failed',
+  id,
+  error: expect.objectContaining({
+    name: 'McpError',
+    kind: 'transport',
+    message: typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message),
+  }),
+});
+
 function setup(handler: Handler, options: Omit<StreamableHttpClientTransportOptions, 'fetch' | 'scheduler'> = {}) {
   const scheduler = new VirtualTimeScheduler();
   const fake = createFakeFetch(handler, scheduler);
   const transport = createStreamableHttpClientTransport(URL_, { ...options, fetch: fake.fetch, scheduler });
-  const received: (JSONRPCMessage | InvalidFrame)[] = [];
+  const received: (JSONRPCMessage | InvalidFrame | RequestFailure)[] = [];
   const ended: { error?: unknown; complete?: boolean } = {};
   const errors: unknown[] = [];
   transport.errors$.subscribe((error) => errors.push(error));
@@ -319,11 +330,7 @@ describe('createStreamableHttpClientTransport', () => {
       await t.advanceTo(10_000);
       const resumes = t.fake.of('GET').filter((call) => call.headers['last-event-id']);
       expect(resumes.map((call) => call.at)).toEqual([100, 300, 700]);
-      expect(t.received).toEqual([
-        result(1, initResult),
-        progress(1),
-        expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32000 }) }),
-      ]);
+      expect(t.received).toEqual([result(1, initResult), progress(1), failed(2, /gave up after 3 failed reconnection attempt\(s\), the last: fetch failed/)]);
       expect(t.ended).toEqual({});
     });
 
@@ -334,7 +341,7 @@ describe('createStreamableHttpClientTransport', () => {
       t.transport.outbound.next(request(2));
       await t.advanceTo(100_000);
       expect(t.fake.of('GET')).toHaveLength(1); // only the standalone stream
-      expect(t.received.slice(1)).toEqual([progress(1), expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32000 }) })]);
+      expect(t.received.slice(1)).toEqual([progress(1), failed(2, /^The SSE stream of request 2 \(POST http:\/\/mcp.test\/mcp\) was lost: it ended before the response, without an event id/)]);
     });
   });
 
@@ -420,7 +427,7 @@ describe('createStreamableHttpClientTransport', () => {
     t.transport.outbound.next(request(2));
     await settle();
     expect(t.fake.of('POST').filter((call) => (call.body as { method?: string }).method === 'initialize')).toHaveLength(1);
-    expect(t.received.at(-1)).toEqual({ jsonrpc: '2.0', id: 2, error: { code: -32000, message: 'HTTP 404', data: { status: 404, body: 'gone' } } });
+    expect(t.received.at(-1)).toEqual(failed(2, /^POST http:\/\/mcp.test\/mcp answered HTTP 404: nothing here/));
   });
 
   it('reports a standalone GET answered with an unexpected status, without ending', async () => {
@@ -444,7 +451,7 @@ describe('createStreamableHttpClientTransport', () => {
     post.close();
     await t.advanceTo(100_000);
     expect(t.fake.of('GET')).toHaveLength(1);
-    expect(t.received.at(-1)).toEqual(expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32000 }) }));
+    expect(t.received.at(-1)).toEqual(failed(2, /gave up after 0 failed reconnection attempt/));
   });
 
   it('does not resume a stream whose response came on another stream', async () => {
@@ -485,7 +492,7 @@ describe('createStreamableHttpClientTransport', () => {
     expect(t.fake.of('GET')).toHaveLength(1);
   });
 
-  it('turns an HTTP error answering a request into an error response for that id only', async () => {
+  it('fails just the request an HTTP error answers: kind transport, or the JSON-RPC error of the body', async () => {
     const t = setup((call) => {
       const id = (call.body as { id?: number }).id;
       if (id === 2) return status(500, 'boom');
@@ -500,7 +507,11 @@ describe('createStreamableHttpClientTransport', () => {
     await settle();
     expect(t.received.slice(1)).toEqual(
       expect.arrayContaining([
-        { jsonrpc: '2.0', id: 2, error: { code: -32000, message: 'HTTP 500', data: { status: 500, body: 'boom' } } },
+        {
+          kind: 'request-failed',
+          id: 2,
+          error: expect.objectContaining({ kind: 'transport', data: { status: 500, url: URL_, body: 'boom' }, message: expect.stringContaining('HTTP 500') }),
+        },
         { jsonrpc: '2.0', id: 3, error: { code: -32600, message: 'Bad Request: nope', data: { status: 400 } } },
         result(4),
       ]),
@@ -544,12 +555,185 @@ describe('createStreamableHttpClientTransport', () => {
     expect(t.received).toEqual([expect.objectContaining({ kind: 'invalid-frame', reason: 'parse' }), result(1)]);
   });
 
-  it('errors inbound$ with kind transport when the server cannot be reached', async () => {
-    const t = setup(() => Promise.reject(new TypeError('fetch failed')));
-    t.connect();
-    t.transport.outbound.next(initialize);
-    await settle();
-    expect(t.ended.error).toEqual(expect.objectContaining({ name: 'McpError', kind: 'transport' }));
+  describe('a dead server (the standalone stream lost)', () => {
+    const refused = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' }) }));
+    const dropped = () => new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+
+    /** A server whose standalone GET streams are `streams[n]` (the n-th GET), then refused. */
+    function server(streams: (() => Response | Promise<Response>)[], options: Omit<StreamableHttpClientTransportOptions, 'fetch' | 'scheduler'> = {}) {
+      let gets = 0;
+      const t = setup((call) => (call.method === 'GET' ? (streams[gets++] ?? refused)() : handshake(call)!), {
+        reconnect: { initialDelay: 100, growFactor: 2, maxDelay: 1000, maxRetries: 2 },
+        ...options,
+      });
+      const health: { at: number; status: string; attempt?: number; message?: string }[] = [];
+      t.transport.health$.subscribe((h) =>
+        health.push(h.status === 'connected' ? { at: t.scheduler.now(), status: h.status } : { at: t.scheduler.now(), status: h.status, attempt: h.attempt, message: h.error.message }),
+      );
+      return { ...t, health };
+    }
+
+    it('reports reconnecting when the stream drops, retries with backoff, then errors inbound$ with the cause', async () => {
+      const first = controlledStream();
+      const t = server([() => sse(first.stream)]);
+      t.connect();
+      await initializeOver(t);
+      first.fail(dropped());
+      await t.advanceTo(10_000);
+      expect(t.fake.of('GET').map((call) => call.at)).toEqual([0, 100, 300]);
+      expect(t.health).toEqual([
+        { at: 0, status: 'reconnecting', attempt: 0, message: 'GET http://mcp.test/mcp failed: other side closed (UND_ERR_SOCKET)' },
+        { at: 100, status: 'reconnecting', attempt: 1, message: 'GET http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999' },
+      ]);
+      expect(t.ended.error).toEqual(
+        expect.objectContaining({
+          kind: 'transport',
+          message:
+            'Lost the standalone SSE stream of http://mcp.test/mcp (gave up after 2 reconnection attempt(s)): GET http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999',
+        }),
+      );
+    });
+
+    it('is connected again when a re-opened stream is answered, and resumes it with Last-Event-ID', async () => {
+      const first = controlledStream();
+      const third = controlledStream();
+      const t = server([() => sse(first.stream), refused, () => sse(third.stream)]);
+      t.connect();
+      await initializeOver(t);
+      first.push(event({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' }, 'g1'));
+      await settle();
+      first.fail(dropped());
+      await t.advanceTo(10_000);
+      expect(t.fake.of('GET').map((call) => [call.at, call.headers['last-event-id']])).toEqual([
+        [0, undefined],
+        [100, 'g1'],
+        [300, 'g1'],
+      ]);
+      expect(t.health.map(({ at, status }) => [at, status])).toEqual([
+        [0, 'reconnecting'],
+        [100, 'reconnecting'],
+        [300, 'connected'],
+      ]);
+      third.push(event({ jsonrpc: '2.0', method: 'ping', id: 's1' }, 'g2'));
+      await settle();
+      expect(t.received.at(-1)).toEqual({ jsonrpc: '2.0', method: 'ping', id: 's1' });
+      expect(t.ended).toEqual({});
+    });
+
+    it("waits the server's retry value, and re-opens a stream the server ended cleanly without reporting anything", async () => {
+      const t = server([() => sse(`retry: 40\n${event({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' }, 'g1')}`), refused, refused]);
+      t.connect();
+      await initializeOver(t);
+      await t.advanceTo(10_000);
+      // Ended cleanly at 0: re-opened quietly at 40; refused at 40 and 80: given up.
+      expect(t.fake.of('GET').map((call) => call.at)).toEqual([0, 40, 80]);
+      expect(t.health.map(({ at, status, attempt }) => [at, status, attempt])).toEqual([[40, 'reconnecting', 1]]);
+      expect(t.ended.error).toEqual(expect.objectContaining({ kind: 'transport', message: expect.stringContaining('gave up after 2 reconnection attempt(s)') }));
+    });
+
+    it('re-initializes the session when a re-opened stream gets 404', async () => {
+      const first = controlledStream();
+      let initializes = 0;
+      let gets = 0;
+      const t = setup((call) => {
+        const body = call.body as { method?: string } | undefined;
+        if (body?.method === 'initialize') initializes++;
+        // The first GET opens, the second (the server restarted: session-1 is unknown) gets 404.
+        if (call.method === 'GET') return ++gets === 1 ? sse(first.stream) : gets === 2 ? status(404) : sse(controlledStream().stream);
+        return handshake(call, initializes === 1 ? 'session-1' : 'session-2')!;
+      });
+      t.connect();
+      await initializeOver(t);
+      first.push('id: g1\ndata: \n\n');
+      await settle();
+      first.fail(dropped());
+      await t.advanceTo(10_000);
+      expect(initializes).toBe(2);
+      expect(t.transport.info.sessionId).toBe('session-2');
+      expect(t.fake.of('GET').map((call) => call.headers['mcp-session-id'])).toEqual(['session-1', 'session-1', 'session-2']);
+      expect(t.ended).toEqual({});
+    });
+
+    it('leaves a server without a standalone stream (405) alone', async () => {
+      const t = server([() => status(405)]);
+      t.connect();
+      await initializeOver(t);
+      await t.advanceTo(100_000);
+      expect(t.fake.of('GET')).toHaveLength(1);
+      expect(t.health).toEqual([]);
+      expect(t.ended).toEqual({});
+    });
+  });
+
+  describe('a POST whose connection fails', () => {
+    /** What Node's `fetch` rejects with when nothing listens on the port. */
+    const refused = () =>
+      new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' }) });
+
+    it('fails that request alone, with the root cause, and reports a notification; the others carry on', async () => {
+      const pending = controlledStream();
+      const t = setup((call) => {
+        const body = call.body as { id?: number; method?: string };
+        if (body?.id === 2) return sse(pending.stream);
+        if (body?.id === 3 || body?.method === 'notifications/roots/list_changed') return Promise.reject(refused());
+        return handshake(call)!;
+      });
+      t.connect();
+      await initializeOver(t);
+      t.transport.outbound.next(request(2));
+      t.transport.outbound.next(request(3));
+      t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/roots/list_changed' });
+      await settle();
+      pending.push(event(result(2), 'e1'));
+      await settle();
+      expect(t.received.slice(1)).toEqual([failed(3, 'POST http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999'), result(2)]);
+      expect(t.errors).toEqual([expect.objectContaining({ kind: 'transport', message: 'POST http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999' })]);
+      expect(t.ended).toEqual({});
+      expect(pending.cancelled).toBe(false);
+    });
+
+    it('holds nothing when the POST of notifications/initialized cannot reach the server', async () => {
+      const t = setup((call) => ((call.body as { method?: string })?.method === 'notifications/initialized' ? Promise.reject(refused()) : handshake(call) ?? json(result(2))));
+      t.connect();
+      await initializeOver(t);
+      t.transport.outbound.next(request(2));
+      await settle();
+      expect(t.received.at(-1)).toEqual(result(2));
+      expect(t.scheduler.now()).toBe(0);
+      expect(t.errors).toEqual([expect.objectContaining({ kind: 'transport', message: expect.stringContaining('ECONNREFUSED') })]);
+    });
+
+    it('fails an initialize that cannot reach the server the same way', async () => {
+      const t = setup(() => Promise.reject(refused()));
+      t.connect();
+      t.transport.outbound.next(initialize);
+      await settle();
+      expect(t.received).toEqual([failed(1, /ECONNREFUSED 127\.0\.0\.1:3999$/)]);
+      expect(t.ended).toEqual({});
+    });
+
+    it('fails just the request whose JSON body is cut off after the headers', async () => {
+      const cut = controlledStream();
+      const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? json.stream(cut.stream) : handshake(call) ?? json(result((call.body as { id: number }).id))));
+      t.connect();
+      await initializeOver(t);
+      t.transport.outbound.next(request(2));
+      t.transport.outbound.next(request(3));
+      await settle();
+      cut.push('{"jsonrpc":"2.0",');
+      cut.fail(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }));
+      await settle();
+      expect(t.received.slice(1)).toEqual(expect.arrayContaining([result(3), failed(2, 'POST http://mcp.test/mcp failed: other side closed (UND_ERR_SOCKET)')]));
+      expect(t.received).toHaveLength(3);
+      expect(t.ended).toEqual({});
+    });
+  });
+
+  it('refuses a URL that is not http: or https: at once', () => {
+    expect(() => createStreamableHttpClientTransport('ws://mcp.test/mcp')).toThrow(
+      expect.objectContaining({ kind: 'transport', message: expect.stringContaining('needs an http: or https: URL, not ws:') }),
+    );
   });
 
   it('on close aborts everything in flight, sends DELETE with the session id and completes', async () => {

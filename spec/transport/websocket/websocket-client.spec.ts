@@ -2,7 +2,7 @@ import { McpError } from '../../../lib/protocol/errors.js';
 import { createMcpTestScheduler } from '../../../lib/testing/test-scheduler.js';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createWebSocketClientTransport, type WebSocketConstructor } from '../../../lib/transport/websocket/index.js';
-import type { InvalidFrame } from '../../../lib/transport/transport.js';
+import type { InvalidFrame, RequestFailure } from '../../../lib/transport/transport.js';
 
 type Listener = (event: unknown) => void;
 
@@ -55,7 +55,7 @@ function setup(protocols?: string[]) {
     WebSocket: FakeWebSocket as unknown as WebSocketConstructor,
     ...(protocols ? { protocols } : {}),
   });
-  const received: (JSONRPCMessage | InvalidFrame)[] = [];
+  const received: (JSONRPCMessage | InvalidFrame | RequestFailure)[] = [];
   const ended: { error?: unknown; complete?: boolean } = {};
   const connect = () =>
     transport.inbound$.subscribe({
@@ -138,14 +138,27 @@ describe('createWebSocketClientTransport', () => {
     expect(t.ended).toEqual({});
   });
 
-  it('errors when no WebSocket implementation is available', () => {
+  it('errors when no WebSocket implementation is available, pointing at the Node transport', () => {
     const transport = createWebSocketClientTransport('ws://x', { WebSocket: undefined });
     const original = (globalThis as { WebSocket?: unknown }).WebSocket;
     delete (globalThis as { WebSocket?: unknown }).WebSocket;
     let error: unknown;
     transport.inbound$.subscribe({ error: (e) => (error = e) });
     (globalThis as { WebSocket?: unknown }).WebSocket = original;
-    expect(error).toEqual(expect.objectContaining({ kind: 'transport' }));
+    expect(error).toEqual(
+      expect.objectContaining({
+        kind: 'transport',
+        message: expect.stringContaining('pass options.WebSocket, or on Node use createNodeWebSocketClientTransport (rxmcp/node)'),
+      }),
+    );
+  });
+
+  it('says the URL and the root cause of a socket error', () => {
+    const t = setup();
+    t.connect();
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' });
+    t.socket().emit('error', { message: 'connect ECONNREFUSED 127.0.0.1:3999', error: cause });
+    expect(t.ended.error).toEqual(expect.objectContaining({ kind: 'transport', message: 'WebSocket ws://mcp.test/ws failed: connect ECONNREFUSED 127.0.0.1:3999' }));
   });
 });
 
