@@ -51,7 +51,7 @@ function actualAnswer(sent: JSONRPCMessage[], expected: Array<{ id: unknown; cod
       const id = message.error.code === -32600 && message.id === null ? (expected[index]?.id ?? null) : message.id;
       return { id, code: message.error.code };
     }
-    return { id: message.id, result: true as const };
+    return { id: (message as { id?: unknown }).id, result: true as const };
   });
 }
 

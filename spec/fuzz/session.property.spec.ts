@@ -10,7 +10,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { isMcpError } from '../../lib/protocol/errors.js';
 import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
 import { createSession } from '../../lib/session/session.js';
-import type { HandlerEvent } from '../../lib/session/types.js';
+import type { HandlerEvent, RequestOptions } from '../../lib/session/types.js';
 import { createFakeTransport, notification, request as requestMessage, result, errorResponse } from '../../lib/testing/index.js';
 import type { Transport } from '../../lib/transport/transport.js';
 import { checkProperty, propertyTimeout } from './support/fuzz-runs.js';
@@ -58,7 +58,7 @@ function run({ requests, actions }: Scenario) {
   requests.forEach((options, index) => {
     const scheduled = scheduler.schedule(() => {
       const { start, ...requestOptions } = options;
-      subscriptions[index] = (session.request(`m${index}`, undefined, requestOptions) as Observable<unknown>).subscribe({
+      subscriptions[index] = (session.request(`m${index}`, undefined, requestOptions as RequestOptions & { observe: 'events' }) as Observable<unknown>).subscribe({
         next: (value) => events[index]!.push(`${scheduler.now()} next ${JSON.stringify(value)}`),
         error: (error: unknown) => events[index]!.push(`${scheduler.now()} error ${describeError(error)}`),
         complete: () => events[index]!.push(`${scheduler.now()} complete`),
