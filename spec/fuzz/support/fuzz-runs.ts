@@ -30,7 +30,10 @@ export function runsOf(defaultRuns: number): fc.Parameters<unknown> {
 export const propertyTimeout = (defaultMs = 30_000): number => (fuzzing ? 6 * 60 * 60_000 : defaultMs);
 
 function report(name: string, details: fc.RunDetails<unknown>, startedAt: number): void {
-  if (details.failed) throw new Error(`${name}\n${fc.defaultReportMessage(details)}`);
+  if (details.failed) {
+    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(`${name}\n${fc.defaultReportMessage(details)}\nFailure: ${cause}`);
+  }
   if (fuzzing) {
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     process.stderr.write(`fuzz: ${name}: ${details.numRuns} cases passed (seed ${details.seed}, ${seconds} s)\n`);
