@@ -64,7 +64,7 @@ describe('framing (property)', () => {
         // Lone surrogates come out as U+FFFD, as any UTF-8 round trip makes them.
         expect(decoded).toEqual(frames.map(({ message }) => JSON.parse(decoder.decode(encoder.encode(JSON.stringify(message))))));
       }),
-      1500,
+      800,
     );
   });
 
@@ -78,7 +78,7 @@ describe('framing (property)', () => {
         const decoded = collect(chunks, (source) => source.pipe(ndjson()));
         expect(decoded).toEqual(messages.map((m) => JSON.parse(decoder.decode(encoder.encode(JSON.stringify(m))))));
       }),
-      1000,
+      500,
     );
   });
 
@@ -113,7 +113,7 @@ describe('framing (property)', () => {
           expect(out.map((frame) => (typeof frame === 'string' ? frame : { kind: frame.kind, reason: frame.reason, id: frame.id }))).toEqual(expected);
         },
       ),
-      2000,
+      1000,
     );
   }, propertyTimeout());
 });

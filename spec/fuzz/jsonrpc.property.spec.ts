@@ -17,15 +17,7 @@ import { parseMessage, toInboundMessage } from '../../lib/transport/parse-messag
 import { isInvalidFrame } from '../../lib/transport/transport.js';
 import { anyFrameText, anyJson } from './support/arbitraries.js';
 import { checkProperty, propertyTimeout } from './support/fuzz-runs.js';
-import { classify, echoableId } from './support/jsonrpc-oracle.js';
-
-const tryParse = (text: string): { ok: true; value: unknown } | { ok: false } => {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-};
+import { classify, echoableId, tryParse } from './support/jsonrpc-oracle.js';
 
 /** What the spec says the session sends back for one frame of text. */
 function expectedAnswer(text: string): Array<{ id: unknown; code?: number; result?: true }> {
@@ -76,7 +68,7 @@ describe('JSON-RPC classification (property)', () => {
         expect(isJSONRPCResultResponse(message)).toBe(kind === 'result');
         expect(isJSONRPCErrorResponse(message)).toBe(kind === 'error');
       }),
-      2000,
+      1000,
     );
   });
 
@@ -89,7 +81,7 @@ describe('JSON-RPC classification (property)', () => {
         expect(isInvalidFrame(frame) && frame.reason === 'parse').toBe(!parsed.ok);
         if (!parsed.ok) expect(frame).toMatchObject({ id: null });
       }),
-      2000,
+      1000,
     );
   });
 
@@ -112,7 +104,7 @@ describe('JSON-RPC classification (property)', () => {
         connection.unsubscribe();
         expect(fake.closed).toBe(true);
       }),
-      1500,
+      500,
     );
   }, propertyTimeout());
 });

@@ -6,7 +6,7 @@
 import * as fc from 'fast-check';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../../../lib/protocol/versions.js';
 import { anyFrameText } from './arbitraries.js';
-import { classify } from './jsonrpc-oracle.js';
+import { classify, tryParse } from './jsonrpc-oracle.js';
 
 /** The largest body the endpoint under test accepts. */
 export const MAX_BODY_BYTES = 2048;
@@ -123,14 +123,6 @@ export interface Allowed {
 
 /** Text as it arrives over UTF-8 (lone surrogates become U+FFFD). */
 export const utf8 = (text: string): string => new TextDecoder().decode(new TextEncoder().encode(text));
-
-const tryParse = (text: string): { ok: true; value: unknown } | { ok: false } => {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-};
 
 /**
  * The answers the spec allows. A request with several defects may be refused for any of them

@@ -46,3 +46,12 @@ export function classify(value: unknown): Classification {
 export function echoableId(value: unknown): string | number | null {
   return isPlainObject(value) && isSpecId(value['id']) ? value['id'] : null;
 }
+
+/** `JSON.parse` that says whether the text is JSON instead of throwing. */
+export function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
