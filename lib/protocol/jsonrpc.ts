@@ -121,12 +121,12 @@ export function isJSONRPCMessage(value: unknown): value is JSONRPCMessage {
     if (value['params'] !== undefined && !isObject(value['params'])) return false;
     return !('id' in value) || isId(value['id']);
   }
-  if ('result' in value) return isId(value['id']) && isObject(value['result']);
+  if ('result' in value) return !('error' in value) && isId(value['id']) && isObject(value['result']);
   if ('error' in value) {
     const error = value['error'];
     return (
       isObject(error) &&
-      typeof error['code'] === 'number' &&
+      Number.isInteger(error['code']) &&
       typeof error['message'] === 'string' &&
       (value['id'] === undefined || value['id'] === null || isId(value['id']))
     );

@@ -6,3 +6,8 @@ export { createMcpTestScheduler, deepEqual, normalizeErrors } from './test-sched
 export { createFakeTransport } from './fake-transport.js';
 export type { FakeTransport } from './fake-transport.js';
 export { errorResponse, notification, request, result } from './messages.js';
+export { chaos } from './chaos.js';
+export type { ChaosFault, ChaosOptions } from './chaos.js';
+export { createChaosTransport } from './chaos-transport.js';
+export type { ChaosTransportFault, ChaosTransportOptions } from './chaos-transport.js';
+export { seededRandom } from './seeded-random.js';
