@@ -6,12 +6,12 @@
 import { asyncScheduler, identity, type MonoTypeOperatorFunction, Observable, type Observer, Subject, type Subscription } from 'rxjs';
 import { McpError } from '../protocol/errors.js';
 import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
-import type { InvalidFrame, Transport } from '../transport/transport.js';
+import type { InvalidFrame, RequestFailure, Transport } from '../transport/transport.js';
 import { chaos, type ChaosFault, type ChaosOptions } from './chaos.js';
 
 /** A fault {@link createChaosTransport} injected. */
 export type ChaosTransportFault =
-  | (ChaosFault<JSONRPCMessage | InvalidFrame> & { direction: 'inbound' | 'outbound' })
+  | (ChaosFault<JSONRPCMessage | InvalidFrame | RequestFailure> & { direction: 'inbound' | 'outbound' })
   | { kind: 'cut'; error: McpError };
 
 /** Options of {@link createChaosTransport}: {@link ChaosOptions} for each faulty direction, plus cuts. */
@@ -48,7 +48,7 @@ export function createChaosTransport(transport: Transport, options: ChaosTranspo
   const { direction = 'both', cutAfter, cutAt, onFault, ...faults } = options;
   const scheduler = options.scheduler ?? asyncScheduler;
   const seed = options.seed ?? 1;
-  const faultsOf = <T extends JSONRPCMessage | InvalidFrame>(side: 'inbound' | 'outbound'): MonoTypeOperatorFunction<T> =>
+  const faultsOf = <T extends JSONRPCMessage | InvalidFrame | RequestFailure>(side: 'inbound' | 'outbound'): MonoTypeOperatorFunction<T> =>
     direction !== 'both' && direction !== side
       ? identity
       : chaos<T>({ ...faults, scheduler, seed: side === 'inbound' ? seed : (seed ^ 0x9e3779b9) >>> 0, onFault: (fault) => onFault?.({ ...fault, direction: side }) });
@@ -91,7 +91,7 @@ export function createChaosTransport(transport: Transport, options: ChaosTranspo
     return outbound;
   };
 
-  const inbound$ = new Observable<JSONRPCMessage | InvalidFrame>((subscriber) => {
+  const inbound$ = new Observable<JSONRPCMessage | InvalidFrame | RequestFailure>((subscriber) => {
     if (cutError) {
       subscriber.error(cutError);
       return;
@@ -99,7 +99,7 @@ export function createChaosTransport(transport: Transport, options: ChaosTranspo
     const onCut = (error: McpError) => subscriber.error(error);
     cutListeners.add(onCut);
     const timer = cutAt === undefined ? undefined : scheduler.schedule(cut, cutAt);
-    const subscription = transport.inbound$.pipe(faultsOf<JSONRPCMessage | InvalidFrame>('inbound')).subscribe({
+    const subscription = transport.inbound$.pipe(faultsOf<JSONRPCMessage | InvalidFrame | RequestFailure>('inbound')).subscribe({
       next: (message) => {
         subscriber.next(message);
         counted();
