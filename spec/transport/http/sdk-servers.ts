@@ -12,8 +12,27 @@ import { listenLocal, mountLegacySse, mountStreamableHttp } from '../../support/
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * An event store that tells when a resumed stream's replay is over. The official SDK server maps a
+ * resumed stream only after its replay resolves, so an event stored during the replay is kept but
+ * never sent: `drop-stream` waits for the replay before its second progress, which keeps this race
+ * (the SDK's, not the client's) out of the spec on a loaded machine.
+ */
+class ReplayAwareEventStore extends InMemoryEventStore {
+  private waiting: (() => void)[] = [];
+  override async replayEventsAfter(...args: Parameters<InMemoryEventStore['replayEventsAfter']>): Promise<string> {
+    const streamId = await super.replayEventsAfter(...args);
+    setImmediate(() => this.waiting.splice(0).forEach((resolve) => resolve()));
+    return streamId;
+  }
+  /** Resolves after the next replay, once the server has mapped the resumed stream. */
+  nextReplay(): Promise<void> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+}
+
 /** An McpServer with an echo tool, a tool reporting progress, one that drops its stream, and one that elicits. */
-export function buildSdkServer(cancelled: string[] = []): McpServer {
+export function buildSdkServer(cancelled: string[] = [], eventStore?: ReplayAwareEventStore): McpServer {
   const server = new McpServer({ name: 'sdk-server', version: '1.0.0' }, { capabilities: { logging: {} } });
   server.registerTool('echo', { description: 'Echoes', inputSchema: { text: z.string() } }, async ({ text }) => ({
     content: [{ type: 'text', text }],
@@ -35,8 +54,9 @@ export function buildSdkServer(cancelled: string[] = []): McpServer {
   server.registerTool('drop-stream', { description: 'Closes its SSE stream mid-way (SEP-1699 polling)' }, async (extra) => {
     const token = extra._meta?.progressToken;
     if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: 1 } });
+    const replayed = eventStore?.nextReplay();
     extra.closeSSEStream?.();
-    await delay(30);
+    await (extra.closeSSEStream && replayed ? replayed : delay(30));
     if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: 2 } });
     return { content: [{ type: 'text', text: extra.closeSSEStream ? 'dropped' : 'not resumable' }] };
   });
@@ -77,8 +97,9 @@ export async function startStreamableHttpServer(options: { retryInterval?: numbe
     log.push(entry);
     next();
   });
-  mountStreamableHttp(app, '/mcp', sessions, (transport) => buildSdkServer(cancelled).connect(transport), {
-    eventStore: new InMemoryEventStore(),
+  const eventStore = new ReplayAwareEventStore();
+  mountStreamableHttp(app, '/mcp', sessions, (transport) => buildSdkServer(cancelled, eventStore).connect(transport), {
+    eventStore,
     ...(options.retryInterval === undefined ? {} : { retryInterval: options.retryInterval }),
   });
   const host = await listenLocal(app, () => sessions.values());
