@@ -1,7 +1,7 @@
 /**
  * The interop matrix: every pairing of client and server implementation (the official TypeScript
  * SDK and rxmcp) over every transport both sides speak, each cell running the same checks
- * (tools, progress, cancellation, resources, prompts; see `checks.ts`) against the same fixture
+ * (tools, progress, logging, sampling, cancellation, resources, prompts; see `checks.ts`) against the same fixture
  * server (`fixtures/rxmcp-server.ts`, `fixtures/sdk-server.ts`).
  *
  * | client → server      | stdio | Streamable HTTP | legacy SSE | WebSocket | memory |
@@ -31,7 +31,7 @@ import { createStdioClientTransport, type StdioClientTransport as RxmcpStdioTran
 import { createSseClientTransport, createStreamableHttpClientTransport } from '../../lib/transport/http/index.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 import type { Transport } from '../../lib/transport/transport.js';
-import { rxmcpClientChecks, sdkClientChecks, type Opened, type SdkOpened } from './checks.js';
+import { answerSampling, rxmcpClientChecks, sdkClientChecks, type Opened, type SdkOpened } from './checks.js';
 import { createRxmcpInteropServer, RXMCP_SERVER_NAME } from './fixtures/rxmcp-server.js';
 import { SDK_SERVER_NAME } from './fixtures/sdk-server.js';
 import { hostRxmcp, hostSdk, RXMCP_STDIO, SDK_STDIO, type HttpHost, type StdioCommand } from './hosts.js';
@@ -51,7 +51,7 @@ const serverName = (side: Side) => (side === 'rxmcp' ? RXMCP_SERVER_NAME : SDK_S
 
 /** Connects an SDK client over `transport`; closing it also runs `after` and closes `host`. */
 async function connectSdk(transport: SdkTransport, host?: HttpHost, after?: () => void, stderr?: string[]): Promise<SdkOpened> {
-  const client = new Client({ name: 'sdk-interop-client', version: '1.0.0' });
+  const client = new Client({ name: 'sdk-interop-client', version: '1.0.0' }, { capabilities: { sampling: {} } });
   const errors: Error[] = [];
   const close = async () => {
     await client.close();
@@ -119,7 +119,7 @@ const sdkClientCells: Cell<SdkOpened>[] = [
 
 /** Connects an McpClient made with `factory`; closing it waits for the connection to end, then runs `cleanup`. */
 async function connectRxmcp(factory: () => Transport, cleanup: () => Promise<void> = async () => undefined, stderr?: string[]): Promise<Opened<McpClient>> {
-  const client = new McpClient(factory, { clientInfo: { name: 'rxmcp-interop-client', version: '1.0.0' } });
+  const client = new McpClient(factory, { clientInfo: { name: 'rxmcp-interop-client', version: '1.0.0' }, handlers: { sampling: answerSampling } });
   const connection = client.connect();
   const close = async () => {
     connection.unsubscribe();
