@@ -71,15 +71,18 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
   }
 }
 
+/** How long opening or closing a cell may take: child processes (Python's above all) start slowly on a loaded machine. */
+export const OPEN_TIMEOUT_MS = 120_000;
+
 /** Opens a cell in `beforeAll` and closes it in `afterAll`; returns what is open (undefined if it did not open). */
 function openedAround<O extends Opened<unknown>>(open: () => Promise<O>): () => O | undefined {
   let opened: O | undefined;
   beforeAll(async () => {
     opened = await open();
-  });
+  }, OPEN_TIMEOUT_MS);
   afterAll(async () => {
     await opened?.close();
-  });
+  }, OPEN_TIMEOUT_MS);
   return () => opened;
 }
 
