@@ -7,11 +7,12 @@
  * workers do not build at the same time. Type errors do not stop the emit (`npm run typecheck`
  * reports them); only a missing executable after the build is a failure.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { spawnServing, type ServingChild } from '../support/serving-child.js';
 
 /** The repository root. */
 export const root = resolve(__dirname, '../..');
@@ -80,14 +81,7 @@ export async function ensureBuiltCli(): Promise<string> {
 }
 
 /** A `rxmcp run <everything server> --port 0` child process. */
-export interface ServedCli {
-  /** Where it serves, e.g. `http://127.0.0.1:41234`: `/mcp`, `/sse` and `/ws` are below it. */
-  readonly url: string;
-  /** What it has written on stderr so far. */
-  readonly stderr: string;
-  /** Sends SIGTERM and resolves once the child has exited. */
-  stop(): Promise<void>;
-}
+export type ServedCli = ServingChild;
 
 /**
  * Builds the CLI if need be ({@link ensureBuiltCli}), runs the everything server on an ephemeral
@@ -95,28 +89,7 @@ export interface ServedCli {
  */
 export async function serveEverythingCli(args: readonly string[] = []): Promise<ServedCli> {
   await ensureBuiltCli();
-  const host = spawn(process.execPath, [binPath, 'run', everythingServer, '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let seen = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    host.stderr.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /serving on (http:\/\/\S+)/.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    host.once('exit', (code) => reject(new Error(`rxmcp run exited early (${code}): ${seen}`)));
-  });
-  return {
-    url,
-    get stderr() {
-      return seen;
-    },
-    stop: async () => {
-      if (host.exitCode !== null || host.signalCode !== null) return;
-      const exited = new Promise((resolve) => host.once('exit', resolve));
-      host.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return spawnServing(process.execPath, [binPath, 'run', everythingServer, '--port', '0', ...args], root);
 }
 
 /**

@@ -27,6 +27,7 @@ describe('everything server over stdio (node dist/node/cli/bin.js run)', () => {
 });
 
 describe('npx rxmcp run', () => {
+  // npx starting, then tsx loading the server, can take tens of seconds on a loaded 2-core machine.
   it('serves the everything server over stdio', async () => {
     const client = new Client({ name: 'npx-check', version: '1.0.0' });
     await client.connect(new StdioClientTransport({ command: 'npx', args: ['rxmcp', 'run', everythingServer], cwd: root, stderr: 'pipe' }));
@@ -39,5 +40,5 @@ describe('npx rxmcp run', () => {
     } finally {
       await client.close();
     }
-  }, 20_000);
+  }, 90_000);
 });

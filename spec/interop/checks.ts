@@ -8,8 +8,10 @@
  * and connected client, once), an `afterAll` that closes both, and one test per feature area.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { CreateMessageRequestSchema, LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
 import { filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import type { McpClient } from '../../lib/client/index.js';
+import type { CreateMessageRequestParams, CreateMessageResult } from '../../lib/protocol/index.js';
 
 /** A connected client and how to close it together with whatever serves it. */
 export interface Opened<C> {
@@ -22,16 +24,32 @@ export interface SdkOpened extends Opened<Client> {
   readonly errors: Error[];
 }
 
-/** What both fixtures serve. */
+/** What every fixture serves. */
 export const FIXTURE = {
-  tools: ['cancellations', 'count', 'echo', 'slow'],
+  tools: ['cancellations', 'count', 'echo', 'log', 'sample', 'slow'],
   echo: 'héllo wörld 😀',
+  /** What tool `log` logs, in order, at level info from logger `interop`. */
+  logs: ['log 1', 'log 2', 'log 3'],
+  /** Tool `sample`'s prompt, and its answer when the client samples with {@link answerSampling}. */
+  prompt: 'What is 2+2?',
+  sampled: 'sampled: answer to "What is 2+2?" in at most 50 tokens',
   hello: { uri: 'test://hello', mimeType: 'text/plain', text: 'Hello, world!' },
   template: 'test://items/{id}',
   item: { uri: 'test://items/42', mimeType: 'text/plain', text: 'Item 42' },
   greet: { name: 'greet', arguments: [{ name: 'name', description: 'Who to greet', required: true }] },
   greeting: [{ role: 'user', content: { type: 'text', text: 'Hello, Ada!' } }],
 } as const;
+
+/**
+ * The clients' sampling handler: an answer that shows what the server asked (the prompt and
+ * `maxTokens`), so a tool result that quotes it proves the round trip.
+ */
+export function answerSampling(params: CreateMessageRequestParams): CreateMessageResult {
+  const [message] = params.messages;
+  const content = message && !Array.isArray(message.content) ? message.content : undefined;
+  const prompt = content?.type === 'text' ? content.text : JSON.stringify(params.messages);
+  return { role: 'assistant', model: 'interop-model', content: { type: 'text', text: `answer to ${JSON.stringify(prompt)} in at most ${params.maxTokens} tokens` } };
+}
 
 type Content = ReadonlyArray<{ type: string; text?: string }>;
 const textOf = (result: unknown): string => {
@@ -53,15 +71,18 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
   }
 }
 
+/** How long opening or closing a cell may take: child processes (Python's above all) start slowly on a loaded machine. */
+export const OPEN_TIMEOUT_MS = 120_000;
+
 /** Opens a cell in `beforeAll` and closes it in `afterAll`; returns what is open (undefined if it did not open). */
 function openedAround<O extends Opened<unknown>>(open: () => Promise<O>): () => O | undefined {
   let opened: O | undefined;
   beforeAll(async () => {
     opened = await open();
-  });
+  }, OPEN_TIMEOUT_MS);
   afterAll(async () => {
     await opened?.close();
-  });
+  }, OPEN_TIMEOUT_MS);
   return () => opened;
 }
 
@@ -94,6 +115,22 @@ export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: stri
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(isNonDecreasing(progress)).toBe(true);
     expect(progress).toEqual([1, 2, 3]);
+  });
+
+  it('logging: receives the three log messages of a call, in order', async () => {
+    const logs: LoggingMessageNotification['params'][] = [];
+    client().setNotificationHandler(LoggingMessageNotificationSchema, ({ params }) => void logs.push(params));
+    const result = await client().callTool({ name: 'log', arguments: {} });
+    expect(textOf(result)).toBe('logged 3');
+    await eventually(async () => logs.length, (count) => count >= FIXTURE.logs.length);
+    expect(logs).toEqual(FIXTURE.logs.map((data) => ({ level: 'info', logger: 'interop', data })));
+  });
+
+  it('sampling: a tool samples through the client and quotes its answer', async () => {
+    client().setRequestHandler(CreateMessageRequestSchema, ({ params }) => answerSampling(params as CreateMessageRequestParams) as never);
+    const result = await client().callTool({ name: 'sample', arguments: { prompt: FIXTURE.prompt } });
+    expect(result.isError).toBeFalsy();
+    expect(textOf(result)).toBe(FIXTURE.sampled);
   });
 
   it('cancellation: aborting a slow call reaches its handler, and the session keeps working', async () => {
@@ -160,6 +197,20 @@ export function rxmcpClientChecks(open: () => Promise<Opened<McpClient>>, server
     expect(isNonDecreasing(progress)).toBe(true);
     expect(progress).toEqual([1, 2, 3]);
     expect(events.filter((event) => event.type !== 'log').map((event) => event.type)).toEqual(['progress', 'progress', 'progress', 'result']);
+  });
+
+  it('logging: the three log messages of a call arrive as its events, in order, before its result', async () => {
+    const events = await lastValueFrom(client().callTool({ name: 'log', arguments: {} }, { observe: 'events' }).pipe(toArray()));
+    expect(events.map((event) => event.type)).toEqual(['log', 'log', 'log', 'result']);
+    expect(events.slice(0, 3)).toEqual(FIXTURE.logs.map((data) => ({ type: 'log', level: 'info', logger: 'interop', data })));
+    const last = events.at(-1);
+    expect(last?.type === 'result' && textOf(last.result)).toBe('logged 3');
+  });
+
+  it('sampling: a tool samples through the client (handlers.sampling) and quotes its answer', async () => {
+    const result = await call('sample', { prompt: FIXTURE.prompt });
+    expect(result.isError).toBeFalsy();
+    expect(textOf(result)).toBe(FIXTURE.sampled);
   });
 
   it('cancellation: unsubscribing from a slow call reaches its handler, and the session keeps working', async () => {

@@ -1,7 +1,8 @@
 /**
  * Where the interop fixtures run: rxmcp's `serveMcp` (Streamable HTTP, legacy SSE, WebSocket on
  * one port), an express host of the official SDK's server transports (Streamable HTTP at `/mcp`,
- * legacy SSE at `/sse` + `/messages`), and the commands that run either fixture as a stdio child.
+ * legacy SSE at `/sse` + `/messages`), the Python fixture on the Python SDK's Streamable HTTP
+ * (`/mcp`, in a child process), and the commands that run each fixture as a stdio child.
  * Everything binds 127.0.0.1 on an ephemeral port.
  */
 import { resolve } from 'node:path';
@@ -9,9 +10,11 @@ import express from 'express';
 import type { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { serveMcp } from '../../lib/node/http/index.js';
+import { spawnServing } from '../support/serving-child.js';
 import { type ConnectSdkServer, listenLocal, mountLegacySse, mountStreamableHttp } from '../support/sdk-hosting.js';
 import { createRxmcpInteropServer } from './fixtures/rxmcp-server.js';
 import { createSdkInteropServer, type SdkFixtureState } from './fixtures/sdk-server.js';
+import { pythonEnv, pythonEnvProblem } from './python-env.js';
 
 export const ROOT = resolve(__dirname, '../..');
 const fixture = (name: string) => resolve(__dirname, 'fixtures', name);
@@ -36,6 +39,21 @@ export const SDK_STDIO: StdioCommand = {
   args: ['--import', 'tsx', fixture('sdk-server.ts'), '--stdio'],
   cwd: ROOT,
 };
+
+/** The Python interop fixture's name (`SERVER_NAME` in `fixtures/python-server.py`). */
+export const PYTHON_SERVER_NAME = 'python-interop';
+
+/** Fails, naming the setup command, when the Python SDK's `.venv` is missing or stale. */
+export function requirePythonEnv(): string {
+  const problem = pythonEnvProblem(ROOT);
+  if (problem) throw new Error(problem);
+  return pythonEnv(ROOT).python;
+}
+
+/** The Python fixture on the Python SDK's stdio server (checks the venv first). */
+export function pythonStdio(): StdioCommand {
+  return { command: requirePythonEnv(), args: [fixture('python-server.py'), '--stdio'], cwd: ROOT };
+}
 
 /** A server listening on 127.0.0.1. */
 export interface HttpHost {
@@ -62,4 +80,10 @@ export function hostSdk(): Promise<HttpHost> {
   mountStreamableHttp(app, '/mcp', streamable, connect);
   mountLegacySse(app, legacy, connect);
   return listenLocal(app, () => [...streamable.values(), ...legacy.values()]);
+}
+
+/** The Python fixture on the Python SDK's Streamable HTTP server (uvicorn), endpoint `/mcp`. */
+export async function hostPython(): Promise<HttpHost> {
+  const served = await spawnServing(requirePythonEnv(), [fixture('python-server.py'), '--http'], ROOT);
+  return { url: served.url, close: () => served.stop() };
 }

@@ -1,21 +1,28 @@
 /**
  * The interop matrix: every pairing of client and server implementation (the official TypeScript
- * SDK and rxmcp) over every transport both sides speak, each cell running the same checks
- * (tools, progress, cancellation, resources, prompts; see `checks.ts`) against the same fixture
- * server (`fixtures/rxmcp-server.ts`, `fixtures/sdk-server.ts`).
+ * SDK, the official Python SDK and rxmcp) over every transport both sides speak, each cell running
+ * the same checks (tools, progress, logging, sampling, cancellation, resources, prompts; see
+ * `checks.ts`) against the same fixture server (`fixtures/rxmcp-server.ts`, `fixtures/sdk-server.ts`,
+ * `fixtures/python-server.py`). The Python client runs its own battery against the everything
+ * server (`fixtures/python-client.py`, asserted in `python-checks.ts`).
  *
- * | client → server      | stdio | Streamable HTTP | legacy SSE | WebSocket | memory |
- * |----------------------|-------|-----------------|------------|-----------|--------|
- * | official SDK → rxmcp |   ✓   |        ✓        |     ✓      |     ✓     |   –    |
- * | rxmcp → official SDK |   ✓   |        ✓        |     ✓      |    –¹     |   –    |
- * | rxmcp → rxmcp        |   ✓   |        ✓        |     ✓      |     ✓     |   ✓    |
+ * | client → server             | stdio | Streamable HTTP | legacy SSE | WebSocket | memory |
+ * |-----------------------------|-------|-----------------|------------|-----------|--------|
+ * | official SDK → rxmcp        |   ✓   |        ✓        |     ✓      |     ✓     |   –    |
+ * | official Python SDK → rxmcp |   ✓²  |        ✓²       |     –      |    –¹     |   –    |
+ * | rxmcp → official SDK        |   ✓   |        ✓        |     ✓      |    –¹     |   –    |
+ * | rxmcp → official Python SDK |   ✓   |        ✓        |     –      |    –¹     |   –    |
+ * | rxmcp → rxmcp               |   ✓   |        ✓        |     ✓      |     ✓     |   ✓    |
  *
- * ¹ the official SDK has a WebSocket client transport but no WebSocket server transport.
+ * ¹ the official SDKs have no WebSocket server transport (and the Python one no WebSocket client).
+ * ² against `demo/everything-server.ts` under the built CLI (`rxmcp run`, `--port` for HTTP).
  * stdio servers: rxmcp's fixture runs under the CLI (`rxmcp run`, from source through tsx), the
- * SDK's on its `StdioServerTransport`.
+ * SDK's on its `StdioServerTransport`, the Python one on `MCPServer.run("stdio")`.
  *
- * Each cell starts its server once (stdio servers as child processes, HTTP servers on
- * 127.0.0.1:0) and closes everything in `afterAll`.
+ * The Python SDK (PyPI `mcp`, pinned in `fixtures/requirements.txt`) runs from `.venv`, which
+ * `npm run setup:python` creates (`npm test` runs it first); without it the Python cells fail,
+ * naming that command. Each cell starts its server once (stdio servers as child processes, HTTP
+ * servers on 127.0.0.1:0) and closes everything in `afterAll`.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
@@ -31,12 +38,14 @@ import { createStdioClientTransport, type StdioClientTransport as RxmcpStdioTran
 import { createSseClientTransport, createStreamableHttpClientTransport } from '../../lib/transport/http/index.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 import type { Transport } from '../../lib/transport/transport.js';
-import { rxmcpClientChecks, sdkClientChecks, type Opened, type SdkOpened } from './checks.js';
+import { answerSampling, rxmcpClientChecks, sdkClientChecks, type Opened, type SdkOpened } from './checks.js';
 import { createRxmcpInteropServer, RXMCP_SERVER_NAME } from './fixtures/rxmcp-server.js';
 import { SDK_SERVER_NAME } from './fixtures/sdk-server.js';
-import { hostRxmcp, hostSdk, RXMCP_STDIO, SDK_STDIO, type HttpHost, type StdioCommand } from './hosts.js';
+import { hostPython, hostRxmcp, hostSdk, PYTHON_SERVER_NAME, pythonStdio, RXMCP_STDIO, SDK_STDIO, type HttpHost, type StdioCommand } from './hosts.js';
+import { pythonClientChecks, runPythonClient, type PythonReport } from './python-checks.js';
+import { ensureBuiltCli, everythingServer, serveEverythingCli } from '../everything/built-cli.js';
 
-type Side = 'official SDK' | 'rxmcp';
+type Side = 'official SDK' | 'official Python SDK' | 'rxmcp';
 
 interface Cell<O> {
   server: Side;
@@ -45,13 +54,13 @@ interface Cell<O> {
   open(): Promise<O>;
 }
 
-const serverName = (side: Side) => (side === 'rxmcp' ? RXMCP_SERVER_NAME : SDK_SERVER_NAME);
+const serverName = (side: Side) => ({ rxmcp: RXMCP_SERVER_NAME, 'official SDK': SDK_SERVER_NAME, 'official Python SDK': PYTHON_SERVER_NAME })[side];
 
 // ─── official SDK client ────────────────────────────────────────────────────────────────────────
 
 /** Connects an SDK client over `transport`; closing it also runs `after` and closes `host`. */
 async function connectSdk(transport: SdkTransport, host?: HttpHost, after?: () => void, stderr?: string[]): Promise<SdkOpened> {
-  const client = new Client({ name: 'sdk-interop-client', version: '1.0.0' });
+  const client = new Client({ name: 'sdk-interop-client', version: '1.0.0' }, { capabilities: { sampling: {} } });
   const errors: Error[] = [];
   const close = async () => {
     await client.close();
@@ -119,7 +128,7 @@ const sdkClientCells: Cell<SdkOpened>[] = [
 
 /** Connects an McpClient made with `factory`; closing it waits for the connection to end, then runs `cleanup`. */
 async function connectRxmcp(factory: () => Transport, cleanup: () => Promise<void> = async () => undefined, stderr?: string[]): Promise<Opened<McpClient>> {
-  const client = new McpClient(factory, { clientInfo: { name: 'rxmcp-interop-client', version: '1.0.0' } });
+  const client = new McpClient(factory, { clientInfo: { name: 'rxmcp-interop-client', version: '1.0.0' }, handlers: { sampling: answerSampling } });
   const connection = client.connect();
   const close = async () => {
     connection.unsubscribe();
@@ -162,6 +171,11 @@ const rxmcpToSdkCells: Cell<Opened<McpClient>>[] = [
   { server: 'official SDK', transport: 'legacy HTTP+SSE', open: async () => rxmcpHttp(await hostSdk(), (url) => createSseClientTransport(`${url}/sse`)) },
 ];
 
+const rxmcpToPythonCells: Cell<Opened<McpClient>>[] = [
+  { server: 'official Python SDK', transport: 'stdio', open: async () => rxmcpStdio(pythonStdio()) },
+  { server: 'official Python SDK', transport: 'Streamable HTTP', open: async () => rxmcpHttp(await hostPython(), (url) => createStreamableHttpClientTransport(`${url}/mcp`)) },
+];
+
 const rxmcpToRxmcpCells: Cell<Opened<McpClient>>[] = [
   { server: 'rxmcp', transport: 'WebSocket', open: async () => rxmcpHttp(await hostRxmcp(), (url) => createNodeWebSocketClientTransport(wsUrl(url))) },
   {
@@ -184,6 +198,26 @@ const rxmcpToRxmcpCells: Cell<Opened<McpClient>>[] = [
   { server: 'rxmcp', transport: 'legacy HTTP+SSE', open: async () => rxmcpHttp(await hostRxmcp(), (url) => createSseClientTransport(`${url}/sse`)) },
 ];
 
+// ─── official Python SDK client ─────────────────────────────────────────────────────────────────
+
+const pythonClientCells: Array<{ transport: string; run(): Promise<PythonReport> }> = [
+  {
+    transport: 'stdio (rxmcp run)',
+    run: async () => runPythonClient(['--stdio', process.execPath, await ensureBuiltCli(), 'run', everythingServer]),
+  },
+  {
+    transport: 'Streamable HTTP (rxmcp run --port)',
+    run: async () => {
+      const served = await serveEverythingCli();
+      try {
+        return await runPythonClient(['--url', `${served.url}/mcp`]);
+      } finally {
+        await served.stop();
+      }
+    },
+  },
+];
+
 // ─── the matrix ─────────────────────────────────────────────────────────────────────────────────
 
 describe('interop matrix', () => {
@@ -191,7 +225,11 @@ describe('interop matrix', () => {
     sdkClientChecks(() => cell.open(), serverName(cell.server));
   });
 
-  describe.each([...rxmcpToSdkCells, ...rxmcpToRxmcpCells])('rxmcp client → $server server over $transport', (cell) => {
+  describe.each(pythonClientCells)('official Python SDK client → rxmcp everything server over $transport', (cell) => {
+    pythonClientChecks(() => cell.run());
+  });
+
+  describe.each([...rxmcpToSdkCells, ...rxmcpToPythonCells, ...rxmcpToRxmcpCells])('rxmcp client → $server server over $transport', (cell) => {
     rxmcpClientChecks(() => cell.open(), serverName(cell.server));
   });
 });
