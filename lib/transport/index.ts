@@ -5,7 +5,8 @@
 export type { InvalidFrame, Transport, TransportInfo } from './transport.js';
 export { isInvalidFrame } from './transport.js';
 export { parseMessage, toInboundMessage } from './parse-message.js';
-export { relatedRequestId, relateToRequest } from './related-request.js';
+export { isRelatedMessage, messageOf, relatedRequestId, relateToRequest } from './related-request.js';
+export type { OutboundMessage, RelatedMessage } from './related-request.js';
 export { createMemoryTransportPair } from './memory.js';
 export { DEFAULT_MAX_LINE_BYTES, decodeMessages, encodeMessage, ndjson, splitLines } from './framing/index.js';
 export type { NdjsonOptions, SplitLinesOptions } from './framing/index.js';

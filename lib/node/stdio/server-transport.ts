@@ -12,6 +12,7 @@ import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import { redirectConsoleToStderr } from './console-guard.js';
 import { TickWriter } from '../write-per-tick.js';
 import { fromReadable } from './from-readable.js';
+import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
 
 /** Options of {@link createStdioServerTransport}. */
 export interface StdioServerTransportOptions {
@@ -115,9 +116,9 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
     receiver?.complete();
   };
 
-  const outbound: Observer<JSONRPCMessage> = {
+  const outbound: Observer<OutboundMessage> = {
     next: (message) => {
-      if (!closed) writer.write(encodeMessage(message));
+      if (!closed) writer.write(encodeMessage(messageOf(message)));
     },
     error: () => close(true),
     complete: () => close(false),

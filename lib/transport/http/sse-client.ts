@@ -10,6 +10,7 @@ import type { Transport, TransportInfo } from '../transport.js';
 import { bodyText, discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
 import { httpErrorResponse, type Inbound, mediaType, parseMessages, requestIdOf } from './http-messages.js';
 import { sseEvents } from './sse-events.js';
+import { messageOf, type OutboundMessage } from '../related-request.js';
 
 /** Options of {@link createSseClientTransport}. */
 export interface SseClientTransportOptions {
@@ -153,8 +154,9 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     };
   });
 
-  const outbound: Observer<JSONRPCMessage> = {
-    next: (message) => {
+  const outbound: Observer<OutboundMessage> = {
+    next: (value) => {
+      const message = messageOf(value);
       if (state === 'closed') return;
       if (endpoint) post(message, endpoint);
       else queued.push(message);

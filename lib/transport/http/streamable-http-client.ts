@@ -27,6 +27,7 @@ import { type Inbound, requestIdOf, responseIdOf } from './http-messages.js';
 import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
 import { postAnswer$, postFailure$ } from './post-answer.js';
 import { replayHandshake } from './replay-handshake.js';
+import { messageOf, type OutboundMessage } from '../related-request.js';
 
 /** Options of {@link createStreamableHttpClientTransport}. */
 export interface StreamableHttpClientTransportOptions {
@@ -330,8 +331,9 @@ export function createStreamableHttpClientTransport(
     };
   });
 
-  const outbound: Observer<JSONRPCMessage> = {
-    next: (message) => {
+  const outbound: Observer<OutboundMessage> = {
+    next: (value) => {
+      const message = messageOf(value);
       if (state === 'idle') queued.push(message);
       else if (state === 'open') send(message);
     },
