@@ -1,4 +1,4 @@
-import { catchError, of } from 'rxjs';
+import { catchError, map, of } from 'rxjs';
 import { McpServer } from '../../lib/server/mcp-server.js';
 import { isPeerRequestError } from '../../lib/server/context.js';
 import { ErrorCode, McpError } from '../../lib/protocol/errors.js';
@@ -21,6 +21,7 @@ describe('isPeerRequestError', () => {
     const server = new McpServer({ name: 'asking', version: '1.0.0' });
     server.tool('ask', {}, (_args, ctx) =>
       ctx.sample({ messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }], maxTokens: 5 }).pipe(
+        map(() => 'answered'),
         catchError((error: unknown) => {
           seen.push(isPeerRequestError(error), isPeerElsewhere(error), isPeerElsewhere(new McpError('protocol', 'mine', { code: ErrorCode.InternalError })));
           return of('failed');
