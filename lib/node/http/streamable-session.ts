@@ -197,6 +197,13 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   }
 
   receive(message: JSONRPCMessage): void {
+    // The client stops reading a request it cancels: what the request still sends (the
+    // cancellation of its own sampling or elicitation request) goes on the standalone stream.
+    if ('method' in message && message.method === 'notifications/cancelled' && !('id' in message)) {
+      const requestId = message.params?.['requestId'] as RequestId | undefined;
+      const exchange = requestId === undefined ? undefined : this.#exchanges?.get(requestId);
+      if (exchange && !exchange.res) this.#finish(requestId!, exchange);
+    }
     this.#inbound.next(message);
   }
 
