@@ -4,6 +4,7 @@
  */
 import { Subject, tap } from 'rxjs';
 import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
+import { messageOf } from '../../lib/transport/related-request.js';
 import { isMessage, type Transport } from '../../lib/transport/transport.js';
 
 export interface WireEvent {
@@ -29,9 +30,10 @@ export function wiretap(transport: Transport): Transport {
       }),
     ),
     outbound: {
-      next: (message) => {
+      next: (value) => {
+        const message = messageOf(value);
         wire$.next({ direction: '→', method: methodOf(message), message });
-        outbound.next(message);
+        outbound.next(value);
       },
       error: (error) => outbound.error(error),
       complete: () => outbound.complete(),

@@ -21,8 +21,7 @@ import type {
   Tool,
 } from '../protocol/index.js';
 import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
-import type { ResultOf } from '../protocol/methods.js';
-import type { RequestEvent } from '../session/types.js';
+import type { ParamsOf } from '../protocol/methods.js';
 import type { Transport } from '../transport/transport.js';
 import { callToolEvents, type CallToolParams, toLogEvent } from './call-tool.js';
 import { deriveCapabilities, registerClientHandlers } from './client-handlers.js';
@@ -30,7 +29,7 @@ import { type Connection, createSharedConnection, holdConnection, type SharedCon
 import { listAllPrompts, listAllResources, listAllResourceTemplates, listAllTools } from './list-all.js';
 import { liveList } from './live-list.js';
 import { OutputSchemaValidator } from './output-schema.js';
-import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest } from './typed-request.js';
+import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest, type TypedResponse } from './typed-request.js';
 import { ToolCatalog } from './tool-catalog.js';
 import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './types.js';
 import { ResourceWatches } from './watch-resource.js';
@@ -158,12 +157,13 @@ export class McpClient {
    * @example
    * client.request('tools/list', { cursor: 'next' }).subscribe((page) => page.tools);
    * client.request('ping').subscribe();
+   * client.request('tools/call', { name: 'build', task: { ttl: 60_000 } }).subscribe(({ task }) => task.taskId); // a CreateTaskResult
    */
-  request<M extends ClientMethod, O extends RequestCallOptions = {}>(
+  request<M extends ClientMethod, O extends RequestCallOptions = {}, P extends ParamsOf<M> = ParamsOf<M>>(
     method: M,
-    ...args: RequestArgs<M, O>
-  ): Observable<O extends { observe: 'events' } ? RequestEvent<ResultOf<M>> : ResultOf<M>> {
-    return this.use((c) => typedRequest(c.session, method, ...args));
+    ...args: RequestArgs<M, O, P>
+  ): Observable<TypedResponse<M, O, P>> {
+    return this.use((c) => typedRequest<M, O, P>(c.session, method, ...args));
   }
 
   /**

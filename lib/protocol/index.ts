@@ -176,7 +176,7 @@ export type {
   ClientRequest, ServerRequest, ClientNotification, ServerNotification, ClientResult, ServerResult,
 } from './messages.js';
 export {
-  CommonRequestMethods, ClientRequestMethods, ServerRequestMethods, RequestMethods, TASK_AUGMENTABLE_METHODS,
+  CommonRequestMethods, ClientRequestMethods, ServerRequestMethods, RequestMethods, TASK_AUGMENTABLE_METHODS, isTaskAugmented,
   CommonNotificationMethods, ClientNotificationMethods, ServerNotificationMethods, NotificationMethods,
   methodDescriptor,
 } from './methods.js';

@@ -92,6 +92,20 @@ export const RequestMethods = { ...ClientRequestMethods, ...ServerRequestMethods
  */
 export const TASK_AUGMENTABLE_METHODS = ['tools/call', 'sampling/createMessage', 'elicitation/create'] as const;
 
+/**
+ * Whether a request of `method` sent with `params` is task-augmented: a task-augmentable method
+ * with `params.task` set, answered with a `CreateTaskResult`.
+ *
+ * @example
+ * isTaskAugmented('tools/call', { name: 'build', task: { ttl: 60_000 } }); // true
+ */
+export function isTaskAugmented(method: string, params: unknown): boolean {
+  return (
+    typeof params === 'object' && params !== null && (params as { task?: unknown }).task !== undefined &&
+    (TASK_AUGMENTABLE_METHODS as readonly string[]).includes(method)
+  );
+}
+
 /** Notifications either side may send: method → params schema. */
 export const CommonNotificationMethods = {
   'notifications/cancelled': CancelledNotificationParamsSchema,

@@ -84,14 +84,15 @@ export interface ServerContext {
   closeStream(): boolean;
 }
 
-const peerErrors = new WeakSet<object>();
+/** The mark a failed server→client request carries: a registered Symbol, so every copy of rxmcp reads it. */
+const PEER_ERROR = Symbol.for('rxmcp.peerRequestError');
 
 /**
  * Whether `error` is the failure of a server→client request made through a {@link ServerContext}
  * (so a tool that lets it through reports it as a tool error, not as its own JSON-RPC error).
  */
 export function isPeerRequestError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && peerErrors.has(error);
+  return typeof error === 'object' && error !== null && (error as { [PEER_ERROR]?: true })[PEER_ERROR] === true;
 }
 
 /** Options of {@link createServerContext}. */
@@ -219,7 +220,7 @@ function peerRequest<M extends ServerRequestMethod>(
       return parsed.data as ResultOf<M>;
     }),
     catchError((error: unknown) => {
-      if (typeof error === 'object' && error !== null) peerErrors.add(error);
+      if (typeof error === 'object' && error !== null && Object.isExtensible(error)) Object.defineProperty(error, PEER_ERROR, { value: true });
       throw error;
     }),
   );

@@ -6,12 +6,13 @@
 import { asyncScheduler, identity, type MonoTypeOperatorFunction, Observable, type Observer, Subject, type Subscription } from 'rxjs';
 import { McpError } from '../protocol/errors.js';
 import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
+import type { OutboundMessage } from '../transport/related-request.js';
 import type { InvalidFrame, RequestFailure, Transport } from '../transport/transport.js';
 import { chaos, type ChaosFault, type ChaosOptions } from './chaos.js';
 
 /** A fault {@link createChaosTransport} injected. */
 export type ChaosTransportFault =
-  | (ChaosFault<JSONRPCMessage | InvalidFrame | RequestFailure> & { direction: 'inbound' | 'outbound' })
+  | (ChaosFault<JSONRPCMessage | InvalidFrame | RequestFailure | OutboundMessage> & { direction: 'inbound' | 'outbound' })
   | { kind: 'cut'; error: McpError };
 
 /** Options of {@link createChaosTransport}: {@link ChaosOptions} for each faulty direction, plus cuts. */
@@ -48,7 +49,7 @@ export function createChaosTransport(transport: Transport, options: ChaosTranspo
   const { direction = 'both', cutAfter, cutAt, onFault, ...faults } = options;
   const scheduler = options.scheduler ?? asyncScheduler;
   const seed = options.seed ?? 1;
-  const faultsOf = <T extends JSONRPCMessage | InvalidFrame | RequestFailure>(side: 'inbound' | 'outbound'): MonoTypeOperatorFunction<T> =>
+  const faultsOf = <T extends JSONRPCMessage | InvalidFrame | RequestFailure | OutboundMessage>(side: 'inbound' | 'outbound'): MonoTypeOperatorFunction<T> =>
     direction !== 'both' && direction !== side
       ? identity
       : chaos<T>({ ...faults, scheduler, seed: side === 'inbound' ? seed : (seed ^ 0x9e3779b9) >>> 0, onFault: (fault) => onFault?.({ ...fault, direction: side }) });
@@ -56,7 +57,7 @@ export function createChaosTransport(transport: Transport, options: ChaosTranspo
   let cutError: McpError | undefined;
   const cutListeners = new Set<(error: McpError) => void>();
   let passed = 0;
-  let outbound: Subject<JSONRPCMessage> | undefined;
+  let outbound: Subject<OutboundMessage> | undefined;
   let outboundSubscription: Subscription | undefined;
 
   const cut = () => {
@@ -76,10 +77,10 @@ export function createChaosTransport(transport: Transport, options: ChaosTranspo
     passed++;
     if (cutAfter !== undefined && passed >= cutAfter) cut();
   };
-  const outboundSide = (): Subject<JSONRPCMessage> => {
+  const outboundSide = (): Subject<OutboundMessage> => {
     if (!outbound) {
-      outbound = new Subject<JSONRPCMessage>();
-      outboundSubscription = outbound.pipe(faultsOf<JSONRPCMessage>('outbound')).subscribe({
+      outbound = new Subject<OutboundMessage>();
+      outboundSubscription = outbound.pipe(faultsOf<OutboundMessage>('outbound')).subscribe({
         next: (message) => {
           transport.outbound.next(message);
           counted();
@@ -114,7 +115,7 @@ export function createChaosTransport(transport: Transport, options: ChaosTranspo
     };
   });
 
-  const sink: Observer<JSONRPCMessage> = {
+  const sink: Observer<OutboundMessage> = {
     next: (message) => {
       if (!cutError) outboundSide().next(message);
     },

@@ -4,6 +4,7 @@
  */
 import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
 import { createMemoryTransportPair } from '../transport/memory.js';
+import type { OutboundMessage } from '../transport/related-request.js';
 import type { InvalidFrame, RequestFailure, Transport } from '../transport/transport.js';
 
 /** The test's handle on a {@link createFakeTransport}. */
@@ -12,6 +13,11 @@ export interface FakeTransport {
   readonly transport: Transport;
   /** Everything the code under test has sent, in order. */
   readonly sent: JSONRPCMessage[];
+  /**
+   * The same, as handed to the transport: a message related to an incoming request is a
+   * `RelatedMessage` (read it with `relatedRequestId`).
+   */
+  readonly outbound: OutboundMessage[];
   /** True once the code under test has completed (closed) its outbound side. */
   readonly closed: boolean;
   /** Delivers a message from the peer (or what a transport emits instead: an invalid frame, a request failure). */
@@ -35,11 +41,21 @@ export interface FakeTransport {
 export function createFakeTransport(): FakeTransport {
   const [local, peer] = createMemoryTransportPair();
   const sent: JSONRPCMessage[] = [];
+  const outbound: OutboundMessage[] = [];
   let closed = false;
   peer.inbound$.subscribe({ next: (message) => sent.push(message as JSONRPCMessage), complete: () => (closed = true) });
+  const recording = {
+    next: (message: OutboundMessage) => {
+      outbound.push(message);
+      local.outbound.next(message);
+    },
+    error: (error: unknown) => local.outbound.error(error),
+    complete: () => local.outbound.complete(),
+  };
   return {
-    transport: local,
+    transport: { inbound$: local.inbound$, outbound: recording },
     sent,
+    outbound,
     get closed() {
       return closed;
     },

@@ -4,13 +4,14 @@
  */
 import { Observable, type Observer, type Subscriber } from 'rxjs';
 import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
+import { messageOf, type OutboundMessage } from './related-request.js';
 import type { Transport } from './transport.js';
 
 /**
  * One direction of a memory pair. Messages sent before the receiver subscribes are queued
  * and delivered, in order, on subscription; afterwards delivery is synchronous.
  */
-function createChannel(): { readable: Observable<JSONRPCMessage>; writable: Observer<JSONRPCMessage> } {
+function createChannel(): { readable: Observable<JSONRPCMessage>; writable: Observer<OutboundMessage> } {
   let receiver: Subscriber<JSONRPCMessage> | undefined;
   let queue: JSONRPCMessage[] = [];
   let ended: { error?: unknown } | undefined;
@@ -33,9 +34,10 @@ function createChannel(): { readable: Observable<JSONRPCMessage>; writable: Obse
     };
   });
 
-  const writable: Observer<JSONRPCMessage> = {
-    next: (message) => {
+  const writable: Observer<OutboundMessage> = {
+    next: (value) => {
       if (ended) return;
+      const message = messageOf(value);
       if (receiver) receiver.next(message);
       else queue.push(message);
     },

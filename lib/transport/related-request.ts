@@ -1,25 +1,45 @@
 /**
  * @module
- * Tags outgoing messages with the incoming request they belong to, without changing their shape,
- * so a transport can route them (Streamable HTTP sends them on that request's stream).
+ * What a session hands its transport's `outbound`: a message, or a message together with the
+ * incoming request it belongs to ({@link RelatedMessage}), so a transport can route it
+ * (Streamable HTTP sends it on that request's stream). Relatedness travels as data, so two
+ * copies of rxmcp in one process (a CLI loading a user's module) agree on it.
  */
 import type { JSONRPCMessage, RequestId } from '../protocol/jsonrpc.js';
 
-const related = new WeakMap<JSONRPCMessage, RequestId>();
+/** A message that belongs to the incoming request `requestId` (its progress, logs, requests). */
+export interface RelatedMessage {
+  readonly kind: 'related';
+  readonly message: JSONRPCMessage;
+  readonly requestId: RequestId;
+}
+
+/** What a transport's `outbound` receives. */
+export type OutboundMessage = JSONRPCMessage | RelatedMessage;
 
 /**
- * Marks `message` as related to the incoming request `requestId` and returns it.
+ * Wraps `message` as related to the incoming request `requestId` (unwrapped when there is none).
  *
  * @example
  * transport.outbound.next(relateToRequest({ jsonrpc: '2.0', method: 'notifications/progress', params }, 7));
  */
-export function relateToRequest<T extends JSONRPCMessage>(message: T, requestId: RequestId | undefined): T {
-  if (requestId !== undefined) related.set(message, requestId);
-  return message;
+export function relateToRequest(message: JSONRPCMessage, requestId: RequestId | undefined): OutboundMessage {
+  return requestId === undefined ? message : { kind: 'related', message, requestId };
 }
 
-/** The incoming request an outgoing message belongs to: a response's own id, or its tag. */
-export function relatedRequestId(message: JSONRPCMessage): RequestId | undefined {
-  if (!('method' in message) && 'id' in message && message.id !== null && message.id !== undefined) return message.id;
-  return related.get(message);
+/** Tells a {@link RelatedMessage} from a plain message. */
+export function isRelatedMessage(value: OutboundMessage): value is RelatedMessage {
+  return (value as RelatedMessage).kind === 'related' && !('jsonrpc' in value);
+}
+
+/** The JSON-RPC message to write, whether `value` is wrapped or not. */
+export function messageOf(value: OutboundMessage): JSONRPCMessage {
+  return isRelatedMessage(value) ? value.message : value;
+}
+
+/** The incoming request an outgoing message belongs to: a response's own id, or its wrapper's. */
+export function relatedRequestId(value: OutboundMessage): RequestId | undefined {
+  if (isRelatedMessage(value)) return value.requestId;
+  if (!('method' in value) && 'id' in value && value.id !== null && value.id !== undefined) return value.id;
+  return undefined;
 }

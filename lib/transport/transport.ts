@@ -5,6 +5,7 @@
 import type { Observable, Observer } from 'rxjs';
 import type { McpError } from '../protocol/errors.js';
 import type { JSONRPCMessage, RequestId } from '../protocol/jsonrpc.js';
+import type { OutboundMessage } from './related-request.js';
 
 /**
  * A bidirectional channel of JSON-RPC messages.
@@ -13,6 +14,13 @@ import type { JSONRPCMessage, RequestId } from '../protocol/jsonrpc.js';
  *   (with an `McpError` of kind `'transport'`) when the channel fails. Subscribing starts
  *   the underlying connection where there is one (a child process, a socket).
  * - `outbound` sends: `next` writes a message, `complete` closes gracefully, `error` aborts.
+ *   What it receives is a plain message, or a {@link RelatedMessage} `{ kind: 'related', message,
+ *   requestId }`: a message that belongs to the incoming request `requestId` (its progress, its
+ *   request-scoped log messages, the sampling/elicitation/roots requests it makes, and their
+ *   cancellations). A transport writes `message` (see {@link messageOf}); one that routes per
+ *   request (Streamable HTTP) sends it with that request's response. A response is related to its
+ *   own id and is never wrapped ({@link relatedRequestId} covers both). Relatedness is data, not a
+ *   registry: it survives two copies of rxmcp in one process.
  *
  * Malformed input never errors `inbound$`: framing turns it into an {@link InvalidFrame}
  * marker the session answers with the JSON-RPC error the spec names.
@@ -20,10 +28,12 @@ import type { JSONRPCMessage, RequestId } from '../protocol/jsonrpc.js';
  * @example
  * const [client, server] = createMemoryTransportPair();
  * server.inbound$.subscribe((message) => server.outbound.next(reply(message)));
+ *
+ * @see {@link RelatedMessage}, {@link messageOf}, {@link relatedRequestId}
  */
 export interface Transport {
   readonly inbound$: Observable<JSONRPCMessage | InvalidFrame | RequestFailure>;
-  readonly outbound: Observer<JSONRPCMessage>;
+  readonly outbound: Observer<OutboundMessage>;
   /** Transport-level facts a session may need (HTTP session id, the protocol version header, …). */
   readonly info?: TransportInfo;
   /**

@@ -22,6 +22,7 @@ import type { CallToolResult, CreateMessageRequestParams, CreateMessageResult, E
 import type { JSONRPCMessage, RequestId } from '../../lib/protocol/jsonrpc.js';
 import type { HandlerContext, ProgressEvent } from '../../lib/session/types.js';
 import { isMessage, type Transport } from '../../lib/transport/transport.js';
+import { messageOf } from '../../lib/transport/related-request.js';
 import {
   EMBEDDED_RESOURCE_PROMPT_MESSAGES,
   EVERYTHING_TOOLS,
@@ -105,7 +106,7 @@ function recorded(transport: Transport, wire: Wire): Transport {
     inbound$: transport.inbound$.pipe(tap((message) => !isMessage(message) || wire.received.push(message))),
     outbound: {
       next: (message) => {
-        wire.sent.push(message);
+        wire.sent.push(messageOf(message));
         transport.outbound.next(message);
       },
       error: (error: unknown) => transport.outbound.error(error),

@@ -4,6 +4,7 @@
 // settles exactly once with the outcome the spec names, nothing is emitted late, the session
 // sends exactly the requests, cancellations and answers it should, and at the end no timer is
 // pending and no subscription (to the transport or a handler) is left.
+import { messageOf } from '../../lib/transport/related-request.js';
 import * as fc from 'fast-check';
 import { defer, finalize, map, type Observable, type Subscription, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
@@ -29,7 +30,7 @@ function run({ requests, actions }: Scenario) {
     }).pipe(finalize(() => inboundSubscriptions--)),
     outbound: {
       next: (message) => {
-        sentAt.push({ at: scheduler.now(), message });
+        sentAt.push({ at: scheduler.now(), message: messageOf(message) });
         fake.transport.outbound.next(message);
       },
       error: (error) => fake.transport.outbound.error(error),

@@ -90,7 +90,7 @@ describe('server→client requests from a handler', () => {
         request(1, 'sampling/createMessage', { messages: [], maxTokens: 1 }),
         notification('notifications/cancelled', { requestId: 1, reason: 'Request cancelled by the caller' }),
       ]);
-      expect(fake.sent.map(relatedRequestId)).toEqual(['call-1', 'call-1']);
+      expect(fake.outbound.map(relatedRequestId)).toEqual(['call-1', 'call-1']);
     });
   });
 

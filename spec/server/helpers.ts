@@ -53,6 +53,7 @@ export function fakeClient(server: McpServer, capabilities: ClientCapabilities =
   fake.receive(request('init', 'initialize', { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities, clientInfo }));
   fake.receive(notification('notifications/initialized'));
   fake.sent.length = 0;
+  fake.outbound.length = 0;
   return { fake, connection };
 }
 

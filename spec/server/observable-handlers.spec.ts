@@ -55,7 +55,7 @@ describe('Observable tool handlers', () => {
         notification('notifications/message', { level: 'info', logger: 'counter', data: 'tick 1' }),
         result(1, { content: [{ type: 'text', text: 'counted 2' }] }),
       ]);
-      expect(fake.sent.map(relatedRequestId)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+      expect(fake.outbound.map(relatedRequestId)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     });
   });
 

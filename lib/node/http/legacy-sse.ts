@@ -11,6 +11,7 @@ import type { ConnectableServer } from '../../server/connectable.js';
 import type { InvalidFrame, Transport, TransportInfo } from '../../transport/transport.js';
 import { DEFAULT_MAX_BODY_BYTES, readMessage, requireJsonBody, sendJsonRpcError, sendSessionNotFound, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
+import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
 
 /** Options of {@link createLegacySseHandler}. */
 export interface LegacySseOptions {
@@ -55,12 +56,12 @@ class LegacySession implements Transport, Observer<JSONRPCMessage> {
     this.info = { sessionId };
   }
 
-  get outbound(): Observer<JSONRPCMessage> {
+  get outbound(): Observer<OutboundMessage> {
     return this;
   }
 
-  next(message: JSONRPCMessage): void {
-    this.connection.send(JSON.stringify(message), { event: 'message' });
+  next(message: OutboundMessage): void {
+    this.connection.send(JSON.stringify(messageOf(message)), { event: 'message' });
   }
 
   error(): void {

@@ -14,7 +14,7 @@ import { Subject, type Observer } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
 import { cancelledRequestId } from '../../transport/http/http-messages.js';
-import { relatedRequestId } from '../../transport/related-request.js';
+import { messageOf, relatedRequestId, type OutboundMessage } from '../../transport/related-request.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import type { ServerTransportInfo } from '../../server/connectable.js';
 import type { EventStore } from './event-store.js';
@@ -135,9 +135,10 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   // The transport's `outbound`: what the server sends.
 
-  next(message: JSONRPCMessage): void {
+  next(value: OutboundMessage): void {
     if (this.#closed) return;
-    const requestId = relatedRequestId(message);
+    const requestId = relatedRequestId(value);
+    const message = messageOf(value);
     const exchange = requestId === undefined ? undefined : this.#exchanges?.get(requestId);
     if (exchange) this.#deliver(requestId!, exchange, message);
     else if ('method' in message) this.#sendOnStream(this.#standaloneStream(), message);

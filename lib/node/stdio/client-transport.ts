@@ -14,6 +14,7 @@ import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import { getDefaultEnvironment } from './default-environment.js';
 import { fromReadable } from './from-readable.js';
 import { killOnExit } from './kill-on-exit.js';
+import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
 
 /** Options of {@link createStdioClientTransport}. */
 export interface StdioClientTransportOptions {
@@ -230,10 +231,10 @@ export function createStdioClientTransport(options: StdioClientTransportOptions)
     };
   });
 
-  const outbound: Observer<JSONRPCMessage> = {
+  const outbound: Observer<OutboundMessage> = {
     next: (message) => {
-      if (state === 'idle') queued.push(encodeMessage(message));
-      else if (state === 'running') writer?.write(encodeMessage(message));
+      if (state === 'idle') queued.push(encodeMessage(messageOf(message)));
+      else if (state === 'running') writer?.write(encodeMessage(messageOf(message)));
     },
     error: () => close(true),
     complete: () => close(false),

@@ -3,7 +3,7 @@
  * The server side of the stdio transport: JSON-RPC over this process's stdin and stdout.
  */
 import type { Readable, Writable } from 'node:stream';
-import { Observable, type Observer, type Subscriber } from 'rxjs';
+import { Observable, type Observer, type SchedulerLike, type Subscriber } from 'rxjs';
 import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { encodeMessage } from '../../transport/framing/encode-message.js';
@@ -12,6 +12,8 @@ import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import { redirectConsoleToStderr } from './console-guard.js';
 import { TickWriter } from '../write-per-tick.js';
 import { fromReadable } from './from-readable.js';
+import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
+import { drainOnEnd } from '../../transport/drain-on-end.js';
 
 /** Options of {@link createStdioServerTransport}. */
 export interface StdioServerTransportOptions {
@@ -42,6 +44,19 @@ export interface StdioServerTransportOptions {
    * @defaultValue 16 MiB
    */
   maxMessageBytes?: number;
+  /**
+   * When stdin ends, how long, in milliseconds, `inbound$` waits for the responses to the requests
+   * still in flight before it completes (see {@link drainOnEnd}); 0 completes at once.
+   *
+   * @defaultValue 5000
+   */
+  drainTimeout?: number;
+  /**
+   * Runs the drain timer.
+   *
+   * @defaultValue `asyncScheduler`
+   */
+  scheduler?: SchedulerLike;
 }
 
 /**
@@ -51,7 +66,8 @@ export interface StdioServerTransportOptions {
  * Nothing happens at construction. Subscribing to `inbound$` attaches listeners to stdin and
  * resumes it (and, by default, redirects the console to stderr); unsubscribing removes them,
  * pauses stdin again and restores the console, so the process can exit. `inbound$` completes
- * when stdin ends (the client closed it: time to shut down) and errors with an `McpError` of kind
+ * when stdin ends (the client closed it: time to shut down) and the requests read before have
+ * been answered, or `drainTimeout` has passed, and errors with an `McpError` of kind
  * `'transport'` when stdin or stdout fails. One subscriber at a time.
  *
  * `outbound.next` writes a line to stdout (Node buffers it if the pipe is full); the lines of one
@@ -115,13 +131,13 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
     receiver?.complete();
   };
 
-  const outbound: Observer<JSONRPCMessage> = {
+  const outbound: Observer<OutboundMessage> = {
     next: (message) => {
-      if (!closed) writer.write(encodeMessage(message));
+      if (!closed) writer.write(encodeMessage(messageOf(message)));
     },
     error: () => close(true),
     complete: () => close(false),
   };
 
-  return { inbound$, outbound };
+  return drainOnEnd({ inbound$, outbound }, { timeout: options.drainTimeout, scheduler: options.scheduler });
 }

@@ -11,6 +11,7 @@ import { parseMessage } from '../../transport/parse-message.js';
 import { corkPerTick } from '../cork-per-tick.js';
 import { startTicking, stopTicking } from '../ticker.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
+import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
 
 /** Options of {@link createWebSocketServerTransport}. */
 export interface WebSocketServerTransportOptions {
@@ -82,15 +83,15 @@ class WebSocketServerTransport implements Transport, Observer<JSONRPCMessage> {
     });
   }
 
-  get outbound(): Observer<JSONRPCMessage> {
+  get outbound(): Observer<OutboundMessage> {
     return this;
   }
 
-  next(message: JSONRPCMessage): void {
+  next(message: OutboundMessage): void {
     const socket = this.#socket;
     if (socket.readyState !== OPEN) return;
     this.#beforeSend?.();
-    socket.send(JSON.stringify(message));
+    socket.send(JSON.stringify(messageOf(message)));
   }
 
   error(): void {

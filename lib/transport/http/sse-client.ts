@@ -11,6 +11,7 @@ import { bodyText, discardBody, fetchExchange, type FetchLike, globalFetch } fro
 import { httpFailure, httpStatusError, networkError, requireHttpUrl } from './http-failures.js';
 import { type Inbound, mediaType, parseMessages, requestIdOf } from './http-messages.js';
 import { sseEvents } from './sse-events.js';
+import { messageOf, type OutboundMessage } from '../related-request.js';
 
 /** Options of {@link createSseClientTransport}. */
 export interface SseClientTransportOptions {
@@ -173,8 +174,9 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     };
   });
 
-  const outbound: Observer<JSONRPCMessage> = {
-    next: (message) => {
+  const outbound: Observer<OutboundMessage> = {
+    next: (value) => {
+      const message = messageOf(value);
       if (state === 'closed') return;
       if (endpoint) post(message, endpoint);
       else queued.push(message);

@@ -28,6 +28,7 @@ import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js
 import { LostSession } from './lost-session.js';
 import { type CustomHeaders, SessionHeaders } from './session-headers.js';
 import { StandaloneStream } from './standalone-stream.js';
+import { messageOf, type OutboundMessage } from '../related-request.js';
 
 /** Options of {@link createStreamableHttpClientTransport}. */
 export interface StreamableHttpClientTransportOptions {
@@ -297,8 +298,9 @@ export function createStreamableHttpClientTransport(
     };
   });
 
-  const outbound: Observer<JSONRPCMessage> = {
-    next: (message) => {
+  const outbound: Observer<OutboundMessage> = {
+    next: (value) => {
+      const message = messageOf(value);
       if (state === 'idle') queued.push(message);
       else if (state === 'open') send(message);
     },

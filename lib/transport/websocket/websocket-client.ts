@@ -8,6 +8,7 @@ import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { rootCause } from '../http/http-failures.js';
 import { parseMessage } from '../parse-message.js';
 import type { InvalidFrame, Transport } from '../transport.js';
+import { messageOf, type OutboundMessage } from '../related-request.js';
 
 /** The slice of the WHATWG `WebSocket` this transport uses (browsers, Deno, Bun, Node 22+, `ws`). */
 export interface WebSocketLike {
@@ -150,10 +151,10 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
     };
   });
 
-  const outbound: Observer<JSONRPCMessage> = {
+  const outbound: Observer<OutboundMessage> = {
     next: (message) => {
       if (state === 'closed') return;
-      const text = JSON.stringify(message);
+      const text = JSON.stringify(messageOf(message));
       if (socket && socket.readyState === OPEN) write(text);
       else queued.push(text);
     },
