@@ -5,7 +5,7 @@
  */
 import type { Observable, Subscription } from 'rxjs';
 import type { RequestFacts } from './modern/envelope.js';
-import type { ModernReply } from './modern/serve-modern-request.js';
+import type { ModernReply } from './modern/modern-reply.js';
 import type { JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport/transport.js';
 

@@ -8,18 +8,9 @@ import { ErrorCode, McpError } from '../protocol/errors.js';
 import type { JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 import { outgoingRequest } from './outgoing-request.js';
 import type { Link } from './link.js';
-import type { HandlerContext, HandlerEvent, RequestHandler, RequestOptions } from './types.js';
+import type { HandlerContext, HandlerEntry, HandlerEvent, RequestOptions } from './types.js';
 
-/** A zod-like schema: anything with `safeParse`. */
-export interface ParamsValidator<P> {
-  safeParse(value: unknown): { success: true; data: P } | { success: false; error: { message: string; issues?: unknown } };
-}
-
-/** A registered handler with its optional params schema (a failed parse answers -32602). */
-export interface HandlerEntry {
-  readonly handler: RequestHandler<any, any>;
-  readonly params?: ParamsValidator<unknown>;
-}
+export type { HandlerEntry, ParamsValidator } from './types.js';
 
 /**
  * Starts handling `request` and returns the Subscription that cancelling it unsubscribes.

@@ -4,7 +4,7 @@
  */
 import type { McpError } from '../protocol/errors.js';
 import type { Deadlines } from './deadlines.js';
-import type { Session } from './session.js';
+import type { Session } from './types.js';
 import type { JSONRPCMessage, JSONRPCResponse, ProgressToken, RequestId } from '../protocol/jsonrpc.js';
 
 /** How a pending outgoing request is reached by the dispatcher. */

@@ -20,7 +20,9 @@ import { handleIncomingRequest, type HandlerEntry, type ParamsValidator } from '
 import { Deadlines } from './deadlines.js';
 import type { Link, PendingRoute } from './link.js';
 import { outgoingRequest } from './outgoing-request.js';
-import type { RequestEvent, RequestHandler, RequestOptions } from './types.js';
+import type { RequestEvent, RequestHandler, RequestOptions, Session } from './types.js';
+
+export type { Session } from './types.js';
 
 /** Options of {@link createSession}. */
 export interface SessionOptions {
@@ -46,32 +48,6 @@ export function handlerEntry<P = Record<string, unknown> | undefined, R = unknow
   return { handler, params: params as ParamsValidator<unknown> | undefined };
 }
 
-/** A JSON-RPC session over a transport. Create with {@link createSession}. */
-export interface Session {
-  /**
-   * A cold request: each subscription sends one request with a fresh id; unsubscribing before
-   * the response sends `notifications/cancelled` (never for `initialize`).
-   */
-  request<R = unknown>(method: string, params?: Record<string, unknown>, options?: RequestOptions & { observe?: 'result' }): Observable<R>;
-  request<R = unknown>(method: string, params: Record<string, unknown> | undefined, options: RequestOptions & { observe: 'events' }): Observable<RequestEvent<R>>;
-  /** Sends a notification, optionally related to an incoming request. */
-  notify(method: string, params?: Record<string, unknown>, options?: { relatedRequestId?: RequestId }): void;
-  /** Every notification the peer sends (filter with `ofMethod`). Completes when the session closes. */
-  readonly notifications$: Observable<JSONRPCNotification>;
-  /** Registers the handler of an incoming request method, replacing any previous one. */
-  setRequestHandler<P = Record<string, unknown> | undefined, R = unknown>(
-    method: string,
-    handler: RequestHandler<P, R>,
-    params?: ParamsValidator<P>,
-  ): void;
-  /**
-   * Starts reading the transport. Unsubscribing closes the transport; either way every pending
-   * request settles (kind `'closed'`, or `'transport'` when the transport failed).
-   */
-  connect(): Subscription;
-  /** Emits once, with the error if the transport failed, when the session has closed. */
-  readonly closed$: Observable<McpError | undefined>;
-}
 
 /**
  * Creates a session. Nothing happens until {@link Session.connect} is called.

@@ -1,10 +1,11 @@
 /**
  * @module
- * Types shared by the session engine's outgoing and incoming halves.
+ * The session engine's public types: the Session interface, handlers and their context, request
+ * options and events, shared by its outgoing and incoming halves.
  */
-import type { Session } from './session.js';
-import type { Observable } from 'rxjs';
-import type { JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
+import type { Observable, Subscription } from 'rxjs';
+import type { McpError } from '../protocol/errors.js';
+import type { JSONRPCNotification, JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 
 /** Per-request options of an outgoing request (option names as in the official SDKs). */
 export interface RequestOptions {
@@ -86,3 +87,41 @@ export type RequestHandler<P = Record<string, unknown> | undefined, R = unknown>
   params: P,
   context: HandlerContext,
 ) => R | Promise<R> | Observable<HandlerEvent<R>>;
+
+/** A zod-like schema: anything with `safeParse`. */
+export interface ParamsValidator<P> {
+  safeParse(value: unknown): { success: true; data: P } | { success: false; error: { message: string; issues?: unknown } };
+}
+
+/** A registered handler with its optional params schema (a failed parse answers -32602). */
+export interface HandlerEntry {
+  readonly handler: RequestHandler<any, any>;
+  readonly params?: ParamsValidator<unknown>;
+}
+
+/** A JSON-RPC session over a transport. Create with {@link createSession}. */
+export interface Session {
+  /**
+   * A cold request: each subscription sends one request with a fresh id; unsubscribing before
+   * the response sends `notifications/cancelled` (never for `initialize`).
+   */
+  request<R = unknown>(method: string, params?: Record<string, unknown>, options?: RequestOptions & { observe?: 'result' }): Observable<R>;
+  request<R = unknown>(method: string, params: Record<string, unknown> | undefined, options: RequestOptions & { observe: 'events' }): Observable<RequestEvent<R>>;
+  /** Sends a notification, optionally related to an incoming request. */
+  notify(method: string, params?: Record<string, unknown>, options?: { relatedRequestId?: RequestId }): void;
+  /** Every notification the peer sends (filter with `ofMethod`). Completes when the session closes. */
+  readonly notifications$: Observable<JSONRPCNotification>;
+  /** Registers the handler of an incoming request method, replacing any previous one. */
+  setRequestHandler<P = Record<string, unknown> | undefined, R = unknown>(
+    method: string,
+    handler: RequestHandler<P, R>,
+    params?: ParamsValidator<P>,
+  ): void;
+  /**
+   * Starts reading the transport. Unsubscribing closes the transport; either way every pending
+   * request settles (kind `'closed'`, or `'transport'` when the transport failed).
+   */
+  connect(): Subscription;
+  /** Emits once, with the error if the transport failed, when the session has closed. */
+  readonly closed$: Observable<McpError | undefined>;
+}

@@ -29,14 +29,10 @@ import { checkRequestHeaders, type HeaderParams } from './http-headers.js';
 import { InputRound } from './input-round.js';
 import { agreedFilter, listenStream } from './listen-stream.js';
 import { createModernContext } from './modern-context.js';
+import type { ModernReply } from './modern-reply.js';
 import type { RequestStateSealer } from './request-state.js';
 
-/** One outbound message of a modern request; the last one (the response) has `status`. */
-export interface ModernReply {
-  readonly message: JSONRPCMessage;
-  /** The HTTP status of the answer, on the response only. */
-  readonly status?: number;
-}
+export type { ModernReply } from './modern-reply.js';
 
 /** What serving a modern request needs from its server. */
 export interface ModernServerParts {
