@@ -2,8 +2,6 @@
  * Shared set-up of the server specs: a server connected to a client session over the memory
  * transport, and the official 2025-11-25 JSON Schema as an oracle of what goes on the wire.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import ajv2020Module from 'ajv/dist/2020.js';
 import ajvFormatsModule from 'ajv-formats';
 import { firstValueFrom } from 'rxjs';
@@ -13,6 +11,7 @@ import { createClientSession, type ClientSession } from '../../lib/session/clien
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 import { createMcpTestScheduler, createFakeTransport, notification, request } from '../../lib/testing/index.js';
 import { LATEST_PROTOCOL_VERSION } from '../../lib/protocol/versions.js';
+import { readSpecSchema } from '../fixtures/schemas/index.js';
 
 export const clientInfo = { name: 'spec-client', version: '1.0.0' };
 
@@ -58,7 +57,7 @@ export function fakeClient(server: McpServer, capabilities: ClientCapabilities =
 
 const Ajv2020 = ajv2020Module.default;
 const addFormats = ajvFormatsModule.default;
-const official = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/mcp/schema-2025-11-25.json'), 'utf8'));
+const official = readSpecSchema('2025-11-25');
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema(official, 'mcp');
