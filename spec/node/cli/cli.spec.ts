@@ -42,8 +42,8 @@ class MainHost {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.kill();
-        reject(new Error(`main(${JSON.stringify(argv)}) did not return within 10 s`));
-      }, 10_000);
+        reject(new Error(`main(${JSON.stringify(argv)}) did not return within 25 s`));
+      }, 25_000);
       this.replies.push((outcome) => {
         clearTimeout(timer);
         resolve(outcome);
@@ -316,7 +316,7 @@ describe('the built rxmcp executable', () => {
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let stderr = '';
-        const timer = setTimeout(() => reject(new Error(`no URL on stderr within 10 s: ${stderr}`)), 10_000);
+        const timer = setTimeout(() => reject(new Error(`no URL on stderr within 25 s: ${stderr}`)), 25_000);
         child.stderr.on('data', (chunk: Buffer) => {
           stderr += chunk.toString();
           const match = /Streamable HTTP\s+(\S+)/.exec(stderr);
