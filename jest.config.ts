@@ -11,6 +11,7 @@ const config: Config = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(url-template|eventsource-parser)/)'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/spec/global-setup.ts',
 };
 
 export default config;

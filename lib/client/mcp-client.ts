@@ -48,7 +48,7 @@ export const DEFAULT_CLIENT_INFO = { name: 'rxmcp', version: '0.1.0' } as const;
  * {@link McpClient.connection$} (or {@link McpClient.connect}) or to a live stream.
  *
  * @example
- * const client = new McpClient(() => stdioClientTransport({ command: 'my-server' }), {
+ * const client = new McpClient(() => createStdioClientTransport({ command: 'my-server' }), { // from 'rxmcp/node'
  *   handlers: { roots: () => [{ uri: 'file:///home/me/project' }] },
  * });
  * const connection = client.connect();                 // optional: keep it open

@@ -22,7 +22,7 @@ export interface Page {
  * ```
  *
  * @example
- * paginate((cursor) => listToolsPage(cursor), (page) => page.tools)
+ * paginate((cursor) => typedRequest(session, 'tools/list', cursor === undefined ? {} : { cursor }), (page) => page.tools)
  */
 export function paginate<P extends Page, T>(fetch: (cursor: string | undefined) => Observable<P>, items: (page: P) => readonly T[]): Observable<T[]> {
   return defer(() => {

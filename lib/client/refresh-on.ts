@@ -16,7 +16,7 @@ import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
  * ```
  *
  * @example
- * refreshOn(session.notifications$, 'notifications/tools/list_changed').pipe(switchMap(() => listAll()))
+ * refreshOn(session.notifications$, 'notifications/tools/list_changed').pipe(switchMap(() => listAllTools(session)))
  */
 export function refreshOn(
   notifications$: Observable<JSONRPCNotification>,

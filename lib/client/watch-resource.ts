@@ -25,7 +25,7 @@ import { typedRequest } from './typed-request.js';
  * ```
  *
  * @example
- * watchResource(connection$, 'file:///a.txt', (connection, uri) => read(connection, uri))
+ * watchResource(connection$, 'file:///a.txt', (connection, uri) => typedRequest(connection.session, 'resources/read', { uri }))
  */
 export function watchResource(
   connection$: Observable<Connection>,

@@ -25,7 +25,7 @@ export type HandlerOutcome<T> = T | PromiseLike<T> | Observable<T>;
  * ```
  *
  * @example
- * fromOutcome(() => tool.handler(args, ctx)).subscribe((result) => send(result));
+ * fromOutcome(() => entry.handler(args, ctx)).subscribe((result) => console.log(result));
  */
 export function fromOutcome<T>(handler: () => HandlerOutcome<T>): Observable<T> {
   return defer(() => {

@@ -5,7 +5,7 @@
  */
 import type { CacheHints } from '../protocol/modern.js';
 import { map, type Observable, throwError } from 'rxjs';
-import type * as z from 'zod';
+import * as z from 'zod';
 import type { Icon } from '../protocol/common.js';
 import { ErrorCode, McpError } from '../protocol/errors.js';
 import { GetPromptResultSchema, type GetPromptResult, type Prompt, type PromptArgument } from '../protocol/prompts.js';
@@ -97,7 +97,7 @@ export function getPrompt(entry: PromptEntry, args: Record<string, string> | und
   let parsed: Record<string, unknown> = args ?? {};
   if (spec && isZodSchema(spec)) {
     const result = spec.safeParse(parsed);
-    if (!result.success) return invalid(`Invalid arguments for prompt ${entry.name}: ${result.error.message}`);
+    if (!result.success) return invalid(`Invalid arguments for prompt ${entry.name}: ${z.prettifyError(result.error)}`);
     parsed = result.data as Record<string, unknown>;
   } else if (spec) {
     const missing = spec.filter((argument) => argument.required && parsed[argument.name] === undefined).map((argument) => argument.name);

@@ -137,7 +137,7 @@ export function readResource(uri: string, resources: (uri: string) => ResourceEn
     const variables = entry.template.match(uri);
     if (variables) return fromOutcome(() => entry.handler(uri, variables, ctx)).pipe(map((raw) => toReadResult(raw, uri, entry.config.mimeType)));
   }
-  return throwError(() => McpError.protocol(ErrorCode.ResourceNotFound, 'Resource not found', { uri }));
+  return throwError(() => McpError.protocol(ErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri }));
 }
 
 function toReadResult(raw: ResourceReadResult, uri: string, mimeType: string | undefined): ReadResourceResult {

@@ -38,6 +38,7 @@ import {
   SEP1330_TITLED_SINGLE_OPTIONS,
   SIMPLE_TEXT,
 } from './expected.js';
+import { until } from '../support/until.js';
 
 /**
  * The official SDK client the battery expects `connect` to return (connected): it announces
@@ -62,14 +63,6 @@ const textOf = (result: unknown) => ((result as { content: Content }).content[0]
 /** The schema of a form-mode elicitation. */
 const schemaOf = (params: ElicitRequest['params'] | undefined) => (params as { requestedSchema: { properties: Record<string, Record<string, unknown>> } }).requestedSchema;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-/** Waits until `predicate()` holds (polling), failing after `ms`. */
-async function until(predicate: () => boolean, ms = 2000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 /**
  * Defines (inside the caller's `describe`) one test per fixture of the everything server. One
@@ -427,7 +420,7 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
       const call = client.callTool({ name: 'test_sampling', arguments: { prompt: 'never answered' } }, undefined, { timeout: 300 });
       await expect(call).rejects.toMatchObject({ code: ErrorCode.RequestTimeout });
       expect(asked).toBe(true);
-      await until(() => aborted, 2000, 'the server to cancel its sampling request');
+      await until(() => aborted, 'the server to cancel its sampling request');
       answerSampling = defaultSampling;
       expect(textOf(await client.callTool({ name: 'test_sampling', arguments: { prompt: 'again' } }))).toBe('LLM response: sampled(again)');
     });

@@ -2,9 +2,10 @@
  * The built `rxmcp` executable (`dist/node/cli/bin.js`) for specs that run it as a child process.
  *
  * `npm ci` (and `npm install`) run the `prepare` script, `tsc -p lib`, so in CI the build is
- * already there and fresh. Locally `dist/` may be missing or older than `lib/`:
- * {@link ensureBuiltCli} then builds it once (the same `tsc -p lib`), under a lock so parallel jest
- * workers do not build at the same time. Type errors do not stop the emit (`npm run typecheck`
+ * already there and fresh. Locally `dist/` may be missing or older than `lib/`: jest's
+ * `globalSetup` (spec/global-setup.ts) calls {@link ensureBuiltCli} once before the workers start,
+ * which builds it (the same `tsc -p lib`); the suites' own calls then only check. The lock covers a
+ * suite run alone while another run builds. Type errors do not stop the emit (`npm run typecheck`
  * reports them); only a missing executable after the build is a failure.
  */
 import { spawnSync } from 'node:child_process';

@@ -65,7 +65,7 @@ class RawServer {
   }
 
   /** The first message not taken yet that matches `predicate`, waiting up to `ms` for it. */
-  async take(predicate: (message: Message) => boolean = () => true, ms = 5000): Promise<Message> {
+  async take(predicate: (message: Message) => boolean = () => true, ms = 15_000): Promise<Message> {
     const deadline = Date.now() + ms;
     for (;;) {
       const found = this.messages.find((message) => !this.consumed.has(message) && predicate(message));
@@ -99,7 +99,7 @@ class RawServer {
       method: 'initialize',
       params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1.0.0' } },
     });
-    expect((await this.response('init')).result).toMatchObject({ protocolVersion: '2025-11-25' });
+    expect((await this.response('init', 60_000)).result).toMatchObject({ protocolVersion: '2025-11-25' });
     await this.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
   }
 

@@ -37,6 +37,7 @@ import {
   SEP1330_TITLED_SINGLE_OPTIONS,
   SIMPLE_TEXT,
 } from './expected.js';
+import { until } from '../support/until.js';
 
 /** Options of {@link rxmcpBattery}. */
 export interface RxmcpBatteryOptions {
@@ -75,14 +76,6 @@ const textOf = (result: CallToolResult) => (result.content[0] as { text: string 
 const schemaOf = (params: ElicitRequestParams | undefined) =>
   (params as { requestedSchema: { properties: Record<string, Record<string, unknown>> } }).requestedSchema;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-/** Waits until `predicate()` holds (polling), failing after `ms`. */
-async function until(predicate: () => boolean, ms = 2000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 /** The error an Observable fails with (fails the test if it emits or completes instead). */
 async function errorOf(source: Observable<unknown>): Promise<McpError> {
   try {
@@ -274,7 +267,7 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       const watching = client.logs$.subscribe((log) => seen.push(log));
       try {
         await call('test_tool_with_logging');
-        await until(() => seen.length >= 3, 2000, 'three log messages on logs$');
+        await until(() => seen.length >= 3, 'three log messages on logs$');
         expect(seen.map((log) => log.data)).toEqual(['Tool execution started', 'Tool processing data', 'Tool execution completed']);
       } finally {
         watching.unsubscribe();
@@ -462,7 +455,7 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       const second: string[] = [];
       const textOfRead = (result: ReadResourceResult) => (result.contents[0] as { text: string }).text;
       const one = client.resource$(uri).subscribe((result) => first.push(textOfRead(result)));
-      await until(() => first.length === 1, 2000, 'the first read');
+      await until(() => first.length === 1, 'the first read');
       expect(first[0]).toMatch(/^Watched resource, version \d+$/);
       const two = client.resource$(uri).subscribe((result) => second.push(textOfRead(result)));
       expect(second).toEqual(first); // the latest contents, replayed
@@ -474,7 +467,7 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       if (options.touchWatchedResource) {
         const version = Number(/\d+$/.exec(first[0]!)![0]);
         options.touchWatchedResource();
-        await until(() => first.length === 2 && second.length === 2, 2000, 'both observers to see the update');
+        await until(() => first.length === 2 && second.length === 2, 'both observers to see the update');
         expect(first[1]).toBe(`Watched resource, version ${version + 1}`);
         expect(second).toEqual(first);
         expect(sentSince(mark, 'resources/read')).toHaveLength(2); // one read for both observers
@@ -484,10 +477,10 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       await firstValueFrom(client.ping());
       expect(sentSince(mark, 'resources/unsubscribe')).toEqual([]);
       two.unsubscribe();
-      await until(() => sentSince(mark, 'resources/unsubscribe').length > 0, 2000, 'resources/unsubscribe');
+      await until(() => sentSince(mark, 'resources/unsubscribe').length > 0, 'resources/unsubscribe');
       expect(sentSince(mark, 'resources/unsubscribe')).toEqual([expect.objectContaining({ params: { uri } })]);
       const unsubscribeId = (sentSince(mark, 'resources/unsubscribe')[0] as { id: RequestId }).id;
-      await until(() => wire.received.some((message) => isResponseTo(message, unsubscribeId)), 2000, 'the answer to resources/unsubscribe');
+      await until(() => wire.received.some((message) => isResponseTo(message, unsubscribeId)), 'the answer to resources/unsubscribe');
       expect(wire.received.find((message) => isResponseTo(message, unsubscribeId))).toMatchObject({ result: {} });
       expect(sentSince(mark, 'resources/subscribe')).toHaveLength(1);
       // The connection was held by connect(), not by the watch: it is still the same one.
@@ -587,7 +580,7 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
         next: (event) => seen.push(event),
         error: (error: unknown) => seen.push({ type: 'error', error } as never),
       });
-      await until(() => seen.length > 0, 2000, 'the first progress event');
+      await until(() => seen.length > 0, 'the first progress event');
       running.unsubscribe();
       const id = callIdSince(mark, 'test_tool_with_progress');
       expect(wire.sent.slice(mark).filter((message) => isCancellationOf(message, id))).toHaveLength(1);
@@ -614,7 +607,7 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       const error = await errorOf(client.callTool({ name: 'test_sampling', arguments: { prompt: 'never answered' } }, { timeout: 300 }));
       expect(error.kind).toBe('timeout');
       expect(asked).toBe(true);
-      await until(() => cancelled, 2000, 'the server to cancel its sampling request');
+      await until(() => cancelled, 'the server to cancel its sampling request');
       answerSampling = defaultSampling;
       expect(textOf(await call('test_sampling', { prompt: 'again' }))).toBe('LLM response: sampled(again)');
     });

@@ -10,8 +10,8 @@ import { createSseClientTransport, createStreamableHttpClientTransport, type Fet
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingCliAround, everythingServer, root } from './built-cli.js';
 import { rxmcpBattery } from './rxmcp-battery.js';
+import { until } from '../support/until.js';
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe('everything server in memory, rxmcp client', () => {
   const connections: Subscription[] = [];
@@ -25,8 +25,7 @@ describe('everything server in memory, rxmcp client', () => {
       touchWatchedResource,
       afterRelease: async () => {
         // Closing the client's side ends the server's session too.
-        for (let i = 0; i < 100 && server.sessionCount > 0; i++) await sleep(5);
-        expect(server.sessionCount).toBe(0);
+        await until(() => server.sessionCount === 0, 'the session to end');
         for (const connection of connections.splice(0)) connection.unsubscribe();
       },
     },

@@ -40,5 +40,5 @@ describe('npx rxmcp run', () => {
     } finally {
       await client.close();
     }
-  }, 90_000);
+  }, 90_000); // npx and tsx start slowly on a loaded machine
 });

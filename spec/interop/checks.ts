@@ -61,7 +61,7 @@ const textOf = (result: unknown): string => {
 const isNonDecreasing = (values: readonly number[]) => values.every((value, i) => i === 0 || value >= values[i - 1]!);
 
 /** Polls `read` until `accept` holds, failing after `ms` with the last value seen. */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 5000): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await read();

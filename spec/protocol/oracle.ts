@@ -1,24 +1,21 @@
 /**
  * The official MCP 2025-11-25 JSON Schema, compiled with ajv, as a test oracle.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import ajv2020Module from 'ajv/dist/2020.js';
 import ajvFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
+import { readSpecSchema } from '../fixtures/schemas/index.js';
 
 // Both are CommonJS modules whose `module.exports` has a `default` pointing at itself:
 // `.default` is right under jest's CommonJS and under NodeNext typings alike.
 const Ajv2020 = ajv2020Module.default;
 const addFormats = ajvFormatsModule.default;
 
-export const SCHEMA_PATH = path.resolve(__dirname, '../../../shared/mcp/schema-2025-11-25.json');
-
 interface JsonSchema {
   $defs: Record<string, { properties?: Record<string, any>; anyOf?: Array<{ $ref: string }>; [key: string]: unknown }>;
 }
 
-export const officialSchema: JsonSchema = JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8'));
+export const officialSchema: JsonSchema = readSpecSchema<JsonSchema>('2025-11-25');
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);

@@ -2,10 +2,6 @@
  * Shared set-up of the server specs: a server connected to a client session over the memory
  * transport, and the official 2025-11-25 JSON Schema as an oracle of what goes on the wire.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import ajv2020Module from 'ajv/dist/2020.js';
-import ajvFormatsModule from 'ajv-formats';
 import { firstValueFrom } from 'rxjs';
 import type { ClientCapabilities } from '../../lib/protocol/lifecycle.js';
 import type { McpServer } from '../../lib/server/mcp-server.js';
@@ -13,6 +9,7 @@ import { createClientSession, type ClientSession } from '../../lib/session/clien
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 import { createMcpTestScheduler, createFakeTransport, notification, request } from '../../lib/testing/index.js';
 import { LATEST_PROTOCOL_VERSION } from '../../lib/protocol/versions.js';
+import { officialAccepts, officialErrors } from '../protocol/oracle.js';
 
 export const clientInfo = { name: 'spec-client', version: '1.0.0' };
 
@@ -57,17 +54,7 @@ export function fakeClient(server: McpServer, capabilities: ClientCapabilities =
   return { fake, connection };
 }
 
-const Ajv2020 = ajv2020Module.default;
-const addFormats = ajvFormatsModule.default;
-const official = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/mcp/schema-2025-11-25.json'), 'utf8'));
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(official, 'mcp');
-
 /** Asserts that the official 2025-11-25 schema accepts `value` as `#/$defs/<def>`. */
 export function expectOfficial(def: string, value: unknown): void {
-  const validate = ajv.getSchema(`mcp#/$defs/${def}`);
-  if (!validate) throw new Error(`No definition ${def}`);
-  const ok = validate(value);
-  if (!ok) throw new Error(`${def} rejected by the official schema: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(value)}`);
+  if (!officialAccepts(def, value)) throw new Error(`${def} rejected by the official schema: ${officialErrors(def)}\n${JSON.stringify(value)}`);
 }

@@ -63,6 +63,15 @@ describe('prompts', () => {
     await expect(call(client, 'prompts/get', { name: 'nope' })).rejects.toMatchObject({ code: -32602, message: 'Unknown prompt: nope' });
   });
 
+  it('words invalid zod arguments readably, as tools do (not as a JSON dump of issues)', async () => {
+    const client = await initializedClient(server());
+    const failure = call(client, 'prompts/get', { name: 'review', arguments: { language: 'python' } });
+    await expect(failure).rejects.toMatchObject({ code: -32602 });
+    const message: string = await failure.catch((error: Error) => error.message);
+    expect(message).toMatch(/^Invalid arguments for prompt review: ✖ .+\n\s*→ at code$/);
+    expect(message).not.toContain('"path"');
+  });
+
   it('answers a thrown error with -32603', async () => {
     const s = new McpServer({ name: 'p', version: '1' });
     s.prompt('broken', {}, () => {

@@ -68,6 +68,7 @@ describe('resources', () => {
     await expect(call(client, 'resources/read', { uri: 'test://unknown' })).rejects.toMatchObject({
       kind: 'protocol',
       code: -32002,
+      message: 'Resource not found: test://unknown',
       data: { uri: 'test://unknown' },
     });
   });

@@ -18,7 +18,7 @@ export function defaultClaudeConfigPath(platform: NodeJS.Platform = process.plat
 export interface InstallOptions {
   /** The server module to run. */
   file: string;
-  /** The entry's name in `mcpServers`. @defaultValue the file's base name */
+  /** The entry's name in `mcpServers`. @defaultValue the file's base name (the CLI passes the server's name) */
   name?: string;
   /** The config file. @defaultValue {@link defaultClaudeConfigPath} */
   configPath?: string;

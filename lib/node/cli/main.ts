@@ -3,9 +3,11 @@
  * The `rxmcp` command line: `run`, `dev` and `install`.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corsPolicy } from '../http/cors.js';
+import { inspectorVersionFor } from './inspector-version.js';
 import { installServer } from './install.js';
 import { CliError, loadServer } from './load-server.js';
 import { redirectConsoleToStderr } from '../stdio/index.js';
@@ -20,7 +22,7 @@ Commands:
   dev <server-file>      Open the MCP Inspector connected to the server
   install <server-file>  Add the server to Claude Desktop's configuration
 
-Run 'rxmcp <command> --help' for a command's options.`,
+Run 'rxmcp <command> --help' for a command's options; 'rxmcp --version' prints the version.`,
   run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...]
 
 Serves the module's default-exported McpServer.
@@ -31,16 +33,21 @@ Serves the module's default-exported McpServer.
                  server (repeatable; '*' lets any web page in, the Host check stays)`,
   dev: `Usage: rxmcp dev <server-file>
 
-Starts the official MCP Inspector (npx @modelcontextprotocol/inspector) with the server over stdio.`,
+Starts the official MCP Inspector (npx @modelcontextprotocol/inspector, the newest release that runs
+on this Node) with the server over stdio.`,
   install: `Usage: rxmcp install <server-file> [--name NAME] [--config PATH] [--env KEY=VALUE ...]
 
 Adds the server to Claude Desktop's claude_desktop_config.json, keeping existing entries.
-  --name NAME     the entry's name (default: the file's base name)
+  --name NAME     the entry's name (default: the server's serverInfo.name)
   --config PATH   the config file (default: Claude Desktop's for this platform)
   --env KEY=VALUE an environment variable for the server (repeatable)`,
 };
 
 const binPath = () => fileURLToPath(new URL('./bin.js', import.meta.url));
+/** The package's version (lib/node/cli and dist/node/cli are both three levels below it). */
+const version = () => (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** The `serverInfo.name` of a loaded server, if it has one (an `McpServer` does). */
+const serverName = (server: object) => (server as { info?: { name?: unknown } }).info?.name;
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
@@ -57,6 +64,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     if (command === '--help' || command === '-h' || command === 'help') {
       io.out.write(`${USAGE['main']}\n`);
+      return 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.out.write(`${version()}\n`);
       return 0;
     }
     if (!(command in USAGE) || command === 'main') throw new CliError(`Unknown command: ${command}\n\n${USAGE['main']}`, 2);
@@ -92,14 +103,18 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
           return [pair.slice(0, at), pair.slice(at + 1)];
         }),
       );
-      const done = installServer({ file, name: values.name, configPath: values.config, env, binPath: binPath() });
+      const named = values.name ?? serverName(await loadServer(file));
+      const name = typeof named === 'string' && named !== '' ? named : undefined;
+      const done = installServer({ file, name, configPath: values.config, env, binPath: binPath() });
       io.err.write(`Added "${done.name}" to ${done.configPath}\n`);
       return 0;
     }
     if (command === 'dev') {
       await loadServer(file);
       return await new Promise<number>((resolve) => {
-        const child = spawn('npx', ['-y', '@modelcontextprotocol/inspector', process.execPath, binPath(), 'run', file], { stdio: 'inherit' });
+        const inspector = `@modelcontextprotocol/inspector@${inspectorVersionFor(process.version)}`;
+        io.err.write(`rxmcp: starting ${inspector} (for Node ${process.version})\n`);
+        const child = spawn('npx', ['-y', inspector, process.execPath, binPath(), 'run', file], { stdio: 'inherit' });
         child.on('error', (error) => {
           io.err.write(`rxmcp: could not start the MCP Inspector: ${error.message}\n`);
           resolve(1);

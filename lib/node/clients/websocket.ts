@@ -24,7 +24,7 @@ export interface NodeWebSocketClientTransportOptions extends Omit<WebSocketClien
  * Unlike a browser, `ws` can send headers in the handshake (`ws: { headers }`).
  *
  * @example
- * const transport = createNodeWebSocketClientTransport('ws://127.0.0.1:3000/mcp', {
+ * const transport = createNodeWebSocketClientTransport('ws://127.0.0.1:3000/ws', {
  *   ws: { headers: { Authorization: `Bearer ${token}` } },
  * });
  */

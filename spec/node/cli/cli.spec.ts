@@ -44,8 +44,8 @@ class MainHost {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.kill();
-        reject(new Error(`main(${JSON.stringify(argv)}) did not return within 10 s`));
-      }, 10_000);
+        reject(new Error(`main(${JSON.stringify(argv)}) did not return within 25 s`));
+      }, 25_000);
       this.replies.push((outcome) => {
         clearTimeout(timer);
         resolve(outcome);
@@ -213,11 +213,17 @@ describe('main(): install', () => {
     const config = configIn('create');
     const { code, err } = await host.main('install', everythingServer, '--config', config);
     expect(code).toBe(0);
-    expect(err).toBe(`Added "everything-server" to ${config}\n`);
+    expect(err).toBe(`Added "rxmcp-everything-server" to ${config}\n`);
     const written = read(config);
     expect(Object.keys(written)).toEqual(['mcpServers']);
-    expect(written.mcpServers).toEqual({ 'everything-server': { command: process.execPath, args: [expect.stringMatching(/bin\.js$/), 'run', demo] } });
+    expect(written.mcpServers).toEqual({ 'rxmcp-everything-server': { command: process.execPath, args: [expect.stringMatching(/bin\.js$/), 'run', demo] } });
     expect(readdirSync(join(temp, 'create', 'Claude'))).toEqual(['claude_desktop_config.json']); // no temporary file left
+  });
+
+  it("names the entry after the server's serverInfo.name, not its file", async () => {
+    const config = configIn('named');
+    expect((await host.main('install', everythingServer, '--config', config)).code).toBe(0);
+    expect(Object.keys(read(config).mcpServers)).toEqual(['rxmcp-everything-server']);
   });
 
   it('keeps existing entries and other keys', async () => {
@@ -237,18 +243,18 @@ describe('main(): install', () => {
   it('replaces an entry of the same name', async () => {
     const config = configIn('replace');
     mkdirSync(join(temp, 'replace', 'Claude'), { recursive: true });
-    writeFileSync(config, JSON.stringify({ mcpServers: { 'everything-server': { command: 'stale', args: [], env: { OLD: 'yes' } }, kept: { command: 'k' } } }));
+    writeFileSync(config, JSON.stringify({ mcpServers: { 'rxmcp-everything-server': { command: 'stale', args: [], env: { OLD: 'yes' } }, kept: { command: 'k' } } }));
     expect((await host.main('install', everythingServer, '--config', config)).code).toBe(0);
     const written = read(config);
-    expect(Object.keys(written.mcpServers).sort()).toEqual(['everything-server', 'kept']);
-    expect(written.mcpServers['everything-server']).toEqual({ command: process.execPath, args: [expect.any(String), 'run', demo] });
+    expect(Object.keys(written.mcpServers).sort()).toEqual(['kept', 'rxmcp-everything-server']);
+    expect(written.mcpServers['rxmcp-everything-server']).toEqual({ command: process.execPath, args: [expect.any(String), 'run', demo] });
   });
 
   it('adds --env KEY=VALUE pairs (the value may contain =)', async () => {
     const config = configIn('env');
     const { code } = await host.main('install', everythingServer, '--config', config, '--env', 'API_KEY=secret', '--env', 'QUERY=a=b&c=d', '--env', 'EMPTY=');
     expect(code).toBe(0);
-    expect(read(config).mcpServers['everything-server']!.env).toEqual({ API_KEY: 'secret', QUERY: 'a=b&c=d', EMPTY: '' });
+    expect(read(config).mcpServers['rxmcp-everything-server']!.env).toEqual({ API_KEY: 'secret', QUERY: 'a=b&c=d', EMPTY: '' });
   });
 
   it('refuses an --env without KEY=', async () => {
@@ -283,7 +289,7 @@ describe('main(): install', () => {
     const config = join(temp, 'empty.json');
     writeFileSync(config, '  \n');
     expect((await host.main('install', everythingServer, '--config', config)).code).toBe(0);
-    expect(Object.keys(read(config).mcpServers)).toEqual(['everything-server']);
+    expect(Object.keys(read(config).mcpServers)).toEqual(['rxmcp-everything-server']);
   });
 });
 
@@ -292,6 +298,12 @@ describe('the built rxmcp executable', () => {
     const { code, out } = await runBin(args);
     expect(code).toBe(0);
     expect(out).toMatch(/^Usage: rxmcp /);
+  });
+
+  it.each([['--version'], ['-v']])('rxmcp %s prints the version of its package.json', async (flag) => {
+    const { code, out } = await runBin([flag]);
+    expect(code).toBe(0);
+    expect(out).toBe(`${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('exits non-zero on an unknown command, a missing file and a module without a server', async () => {
@@ -310,7 +322,7 @@ describe('the built rxmcp executable', () => {
     const config = join(temp, 'runnable', 'claude_desktop_config.json');
     const { code } = await runBin(['install', everythingServer, '--config', config, '--env', 'RXMCP_SPEC=1']);
     expect(code).toBe(0);
-    const entry = (JSON.parse(readFileSync(config, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }> }).mcpServers['everything-server']!;
+    const entry = (JSON.parse(readFileSync(config, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }> }).mcpServers['rxmcp-everything-server']!;
     expect(entry.args).toEqual([binPath, 'run', resolve(root, everythingServer)]);
     // Claude Desktop starts it from anywhere: the entry must not depend on the working directory.
     const client = new Client({ name: 'installed-entry', version: '1.0.0' });
@@ -340,7 +352,7 @@ describe('the built rxmcp executable', () => {
       expect(post.headers['access-control-expose-headers']).toContain('Mcp-Session-Id');
       expect(post.headers['mcp-session-id']).toBeTruthy();
       expect((await send(mcp, 'POST', { ...json, origin: 'https://evil.example' }, initialize)).status).toBe(403);
-      await until(() => served.stderr.includes('refused POST /mcp from origin https://evil.example (403 Invalid Origin header'), 10_000);
+      await until(() => served.stderr.includes('refused POST /mcp from origin https://evil.example (403 Invalid Origin header'), 'the refusal on stderr', 30_000);
     } finally {
       await served.stop();
     }
@@ -355,7 +367,7 @@ describe('the built rxmcp executable', () => {
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let stderr = '';
-        const timer = setTimeout(() => reject(new Error(`no URL on stderr within 10 s: ${stderr}`)), 10_000);
+        const timer = setTimeout(() => reject(new Error(`no URL on stderr within 25 s: ${stderr}`)), 25_000);
         child.stderr.on('data', (chunk: Buffer) => {
           stderr += chunk.toString();
           const match = /Streamable HTTP\s+(\S+)/.exec(stderr);

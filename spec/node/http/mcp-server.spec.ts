@@ -10,6 +10,7 @@ import * as z from 'zod';
 import { serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
 import { McpServer } from '../../../lib/server/index.js';
 import { lendGlobalWebSocket } from '../../support/global-websocket.js';
+import { until } from '../../support/until.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 lendGlobalWebSocket();
@@ -78,13 +79,19 @@ describe('McpServer over HTTP and WebSocket', () => {
 
   it('gives handlers the Streamable HTTP session id and announces list changes on the GET stream', async () => {
     await start();
-    const transport = new StreamableHTTPClientTransport(new URL(`${running!.url}/mcp`));
+    let getStreams = 0;
+    const countingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (init?.method === 'GET' && response.ok) getStreams++;
+      return response;
+    };
+    const transport = new StreamableHTTPClientTransport(new URL(`${running!.url}/mcp`), { fetch: countingFetch });
     const { client, listChanged } = await connect(transport);
     clients.push(client);
     expect(textOf(await client.callTool({ name: 'whoami', arguments: {} }))).toBe(transport.sessionId);
-    await sleep(50); // let the client open its GET stream
+    await until(() => getStreams === 1, 'the client to open its GET stream');
     server.tool('late', { description: 'Registered after connecting' }, () => 'late');
-    for (let i = 0; i < 100 && listChanged.length === 0; i++) await sleep(10);
+    await until(() => listChanged.length > 0, 'notifications/tools/list_changed');
     expect(listChanged).toHaveLength(1);
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('late');
   });
@@ -95,8 +102,7 @@ describe('McpServer over HTTP and WebSocket', () => {
     clients.push(client);
     expect(textOf(await client.callTool({ name: 'work', arguments: { steps: 1 } }))).toBe('did 1');
     expect(textOf(await client.callTool({ name: 'whoami', arguments: {} }))).toBe('none');
-    await sleep(20);
-    expect(server.sessionCount).toBe(0);
+    await until(() => server.sessionCount === 0, 'the stateless session to end');
   });
 
   it('leaves no session behind after close()', async () => {
@@ -105,7 +111,6 @@ describe('McpServer over HTTP and WebSocket', () => {
     expect(server.sessionCount).toBe(3);
     await running!.close();
     running = undefined;
-    await sleep(20);
-    expect(server.sessionCount).toBe(0);
+    await until(() => server.sessionCount === 0, 'every session to end');
   });
 });

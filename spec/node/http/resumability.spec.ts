@@ -90,7 +90,7 @@ describe('Streamable HTTP resumability', () => {
       await client.connect(new StreamableHTTPClientTransport(new URL(host.url)));
       return { client, logs };
     };
-    const waitFor = async (predicate: () => boolean, timeoutMs = 5000) => {
+    const waitFor = async (predicate: () => boolean, timeoutMs = 15_000) => {
       for (const deadline = Date.now() + timeoutMs; !predicate(); await sleep(10)) {
         if (Date.now() > deadline) throw new Error('timed out');
       }

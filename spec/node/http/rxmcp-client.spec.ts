@@ -11,6 +11,7 @@ import { serveMcp, type McpHttpServer } from '../../../lib/node/http/index.js';
 import { McpServer } from '../../../lib/server/index.js';
 import type { Transport } from '../../../lib/transport/transport.js';
 import { createSseClientTransport, createStreamableHttpClientTransport } from '../../../lib/transport/http/index.js';
+import { until } from '../../support/until.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -56,7 +57,6 @@ describe('McpClient ↔ McpServer over the Node hosting', () => {
     } finally {
       connection.unsubscribe();
     }
-    for (let i = 0; i < 50 && server.sessionCount > 0; i++) await sleep(10);
-    expect(server.sessionCount).toBe(0);
+    await until(() => server.sessionCount === 0, 'the session to end');
   });
 });

@@ -5,6 +5,7 @@ import type { Transport as SdkTransport } from '@modelcontextprotocol/sdk/shared
 import { ListRootsRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { serveMcp, type McpHttpServer } from '../../../lib/node/http/index.js';
 import { createTestServer, type TestServer } from './helpers/test-server.js';
+import { until } from '../../support/until.js';
 
 /** A connected official SDK client that answers roots/list and records log messages. */
 export async function connectSdkClient(transport: SdkTransport) {
@@ -95,8 +96,7 @@ describe('official SDK clients over HTTP', () => {
     const { client } = await connectSdkClient(new SSEClientTransport(new URL(`${running.url}/sse`)));
     expect(server.sessions).toHaveLength(1);
     await client.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(server.sessions).toHaveLength(0);
+    await until(() => server.sessions.length === 0, 'the session to end');
   });
 
   it('answers 404 to legacy POSTs for an unknown session', async () => {

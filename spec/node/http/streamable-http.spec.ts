@@ -1,6 +1,7 @@
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../../../lib/protocol/versions.js';
 import { streamableHost } from './helpers/streamable-host.js';
 import { callTool, initializeRequest, messagesOf, openSession, post, sessionHeaders } from './helpers/raw-http.js';
+import { until } from '../../support/until.js';
 
 describe('Streamable HTTP (raw HTTP)', () => {
   const host = streamableHost();
@@ -130,8 +131,8 @@ describe('Streamable HTTP (raw HTTP)', () => {
 
     it('answers 409 to a request whose id is already in flight on the session', async () => {
       const sessionId = await openSession(host.url);
-      const slow = post(host.url, callTool(5, 'slow', { ms: 100 }), sessionHeaders(sessionId));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      const slow = post(host.url, callTool(5, 'slow', { ms: 1000 }), sessionHeaders(sessionId));
+      await until(() => host.server.called.includes('slow'), 'the slow call to begin');
       const duplicate = await post(host.url, callTool(5, 'echo'), sessionHeaders(sessionId));
       expect(duplicate.status).toBe(409);
       await expect(duplicate.json()).resolves.toMatchObject({ id: 5, error: { code: -32600 } });
@@ -279,8 +280,7 @@ describe('Streamable HTTP (raw HTTP)', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(host.server.sessions).toHaveLength(1);
       await stream.cancel();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(host.server.sessions).toHaveLength(0);
+      await until(() => host.server.sessions.length === 0, 'the idle session to be evicted');
     });
   });
 
@@ -298,8 +298,7 @@ describe('Streamable HTTP (raw HTTP)', () => {
     const alive = await post(host.url, callTool(2, 'echo'), sessionHeaders(sessionId));
     expect(alive.status).toBe(200);
     await alive.body?.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(host.server.sessions).toHaveLength(0);
+    await until(() => host.server.sessions.length === 0, 'the idle session to be evicted');
     const gone = await post(host.url, callTool(3, 'echo'), sessionHeaders(sessionId));
     expect(gone.status).toBe(404);
     await gone.body?.cancel();
@@ -378,8 +377,7 @@ describe('Streamable HTTP (raw HTTP)', () => {
       ]);
       expect(second.events.every((event) => event.id === undefined)).toBe(true);
       expect(host.server.connections).toBe(2);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(host.server.sessions).toHaveLength(0);
+      await until(() => host.server.sessions.length === 0, 'the stateless sessions to end');
     });
 
     it('answers initialize without a session id, and 405 to GET and DELETE', async () => {
@@ -408,15 +406,15 @@ describe('Streamable HTTP idle sessions', () => {
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('keeps a session in use, and ends it once no request has come for sessionIdleTimeout', async () => {
-    await host.start({ sessionIdleTimeout: 200 });
+    await host.start({ sessionIdleTimeout: 1000 });
     const sessionId = await openSession(host.url);
     for (let i = 0; i < 6; i++) {
-      await pause(80);
+      await pause(300); // 6 × 300 ms > sessionIdleTimeout: only the requests keep it
       const response = await post(host.url, callTool(10 + i, 'echo', { text: 'still here' }), sessionHeaders(sessionId));
       expect(response.status).toBe(200);
       await response.json();
     }
-    await pause(500);
+    await until(() => host.server.sessions.length === 0, 'the idle session to be evicted');
     const late = await post(host.url, callTool(20, 'echo', { text: 'gone?' }), sessionHeaders(sessionId));
     expect(late.status).toBe(404);
     await late.body?.cancel();

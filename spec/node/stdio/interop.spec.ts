@@ -4,9 +4,18 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { createStdioClientTransport } from '../../../lib/node/stdio/index.js';
 import { createClientSession } from '../../../lib/session/client-session.js';
+import { until } from '../../support/until.js';
 
 const root = resolve(__dirname, '../../..');
 const fixture = (name: string) => resolve(__dirname, 'fixtures', name);
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('official SDK client → rxmcp server session over stdio', () => {
   let client: Client;
@@ -61,7 +70,6 @@ describe('rxmcp client session → official SDK server over stdio', () => {
     connection.unsubscribe();
     await closed;
     const pid = transport.pid!;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(() => process.kill(pid, 0)).toThrow();
+    await until(() => !isAlive(pid), `process ${pid} to exit`);
   });
 });

@@ -5,6 +5,7 @@ import { WebSocket } from 'ws';
 import { serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
 import { createTestServer, type TestServer } from '../http/helpers/test-server.js';
 import { lendGlobalWebSocket } from '../../support/global-websocket.js';
+import { until } from '../../support/until.js';
 
 lendGlobalWebSocket();
 
@@ -64,8 +65,7 @@ describe('WebSocket', () => {
       } finally {
         await client.close();
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(server.sessions).toHaveLength(0);
+      await until(() => server.sessions.length === 0, 'the session to end');
     });
   });
 
@@ -164,7 +164,6 @@ describe('WebSocket', () => {
     socketInternals._receiver.on('ping', () => undefined);
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     await expect(closed).resolves.toBe(1006);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(server.sessions).toHaveLength(0);
+    await until(() => server.sessions.length === 0, 'the session to end');
   });
 });

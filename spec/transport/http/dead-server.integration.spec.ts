@@ -61,8 +61,8 @@ describe.each(transports)('Streamable HTTP client (%s) whose server process is k
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGKILL');
     await exited;
-    await until(() => client.state.status !== 'ready', 10_000);
-    await until(() => client.state.status === 'closed', 10_000);
+    await until(() => client.state.status !== 'ready', 'state$ leaving ready', 30_000);
+    await until(() => client.state.status === 'closed', 'state$ closed', 30_000);
     const statuses = states.map((state) => state.status);
     expect(statuses.slice(0, 3)).toEqual(['idle', 'connecting', 'ready']);
     expect(statuses).toContain('reconnecting');

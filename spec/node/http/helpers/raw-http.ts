@@ -70,7 +70,7 @@ export function readSse(response: Response): SseReader {
     events,
     comments,
     retry: undefined,
-    until(predicate, timeoutMs = 5000) {
+    until(predicate, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const timeout = setTimeout(() => finish(new Error(`timed out; events so far: ${JSON.stringify(events)}`)), timeoutMs);
         const finish = (error?: Error) => {

@@ -13,6 +13,8 @@ export interface TestServer extends ConnectableServer {
   readonly sessions: ServerSession[];
   /** How many sessions were ever connected. */
   connections: number;
+  /** The names of the tools called so far, in the order the calls began. */
+  readonly called: string[];
   /** Ends the oldest open session from the server side (as `McpServer` does on shutdown). */
   disconnectFirst(): void;
 }
@@ -26,6 +28,7 @@ export function createTestServer(): TestServer {
   const server: TestServer = {
     sessions,
     connections: 0,
+    called: [],
     disconnectFirst: () => subscriptions.get(sessions[0]!)?.unsubscribe(),
     connect(transport, options) {
       const session = createServerSession(transport, {
@@ -36,9 +39,10 @@ export function createTestServer(): TestServer {
       session.setRequestHandler('tools/list', () => ({
         tools: ['echo', 'progress', 'ask', 'ticker', 'slow'].map((name) => ({ name, inputSchema: { type: 'object' } })),
       }));
-      session.setRequestHandler('tools/call', (params: Record<string, unknown> | undefined, context: HandlerContext) =>
-        callTool(String(params?.['name']), (params?.['arguments'] ?? {}) as Record<string, unknown>, context),
-      );
+      session.setRequestHandler('tools/call', (params: Record<string, unknown> | undefined, context: HandlerContext) => {
+        server.called.push(String(params?.['name']));
+        return callTool(String(params?.['name']), (params?.['arguments'] ?? {}) as Record<string, unknown>, context);
+      });
       sessions.push(session);
       server.connections++;
       session.closed$.subscribe(() => {
