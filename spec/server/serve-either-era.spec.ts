@@ -70,6 +70,26 @@ describe('serveEitherEra: the first message decides', () => {
     });
   });
 
+  it('aborts the signal of a handler the client cancels, and only then', () => {
+    const aborted: string[] = [];
+    marbles().run(({ hot, expectObservable }) => {
+      const mcp = server();
+      mcp.tool('watch', {}, (_args, ctx) => {
+        ctx.signal.addEventListener('abort', () => aborted.push(String(ctx.requestId)));
+        return timer(3).pipe(map(() => 'watched'));
+      });
+      const inbound = hot<JSONRPCMessage>('-a-b-c----|', {
+        a: modern(1, 'tools/call', { name: 'watch' }),
+        b: modern(2, 'tools/call', { name: 'watch' }),
+        c: notification('notifications/cancelled', { requestId: 2 }),
+      });
+      const { transport, sent$ } = playing(inbound);
+      serveEitherEra(mcp, transport);
+      expectObservable(sent$).toBe('----r-----|', { r: 'r1' });
+    });
+    expect(aborted).toEqual(['2']);
+  });
+
   it('carries subscriptions/listen on the shared stream until the client cancels it', () => {
     marbles().run(({ hot, expectObservable }) => {
       const mcp = server();

@@ -146,25 +146,31 @@ type Outcome = { type: 'notification'; message: JSONRPCMessage } | { type: 'resu
 function runHandler(
   entry: FeatureHandler,
   params: unknown,
-  makeContext: (signal: AbortSignal, notify: (method: string, params?: Record<string, unknown>) => void) => ReturnType<typeof createModernContext>,
+  makeContext: (signal: () => AbortSignal, notify: (method: string, params?: Record<string, unknown>) => void) => ReturnType<typeof createModernContext>,
   features: ServerFeatures,
 ): Observable<Outcome> {
   return new Observable<Outcome>((subscriber) => {
-    const abort = new AbortController();
-    const ctx = makeContext(abort.signal, (method, notificationParams) =>
+    // The signal is made only if the handler reads it, and aborted only on cancellation.
+    let abort: AbortController | undefined;
+    let finished = false;
+    const ctx = makeContext(() => (abort ??= new AbortController()).signal, (method, notificationParams) =>
       subscriber.next({ type: 'notification', message: notificationParams === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params: notificationParams } }),
     );
     const subscription = fromOutcome(() => entry.run(params, ctx, features)).subscribe({
       next: (result) => subscriber.next({ type: 'result', result }),
       error: (error: unknown) => {
+        finished = true;
         subscriber.next({ type: 'error', error });
         subscriber.complete();
       },
-      complete: () => subscriber.complete(),
+      complete: () => {
+        finished = true;
+        subscriber.complete();
+      },
     });
     return () => {
       subscription.unsubscribe();
-      abort.abort(new McpError('closed', 'The request was cancelled'));
+      if (abort && !finished) abort.abort(new McpError('closed', 'The request was cancelled'));
     };
   });
 }
@@ -175,9 +181,11 @@ function asProtocol(error: unknown): McpError {
 
 /** What sealed state is bound to: the method, the target and a digest of the arguments. */
 function bindingOf(request: JSONRPCRequest): Observable<string> {
-  const params = request.params ?? {};
-  const target = JSON.stringify([request.method, params['name'] ?? params['uri'] ?? null, params['arguments'] ?? null]);
-  return defer(() => from(globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(target)))).pipe(
+  return defer(() => {
+    const params = request.params ?? {};
+    const target = JSON.stringify([request.method, params['name'] ?? params['uri'] ?? null, params['arguments'] ?? null]);
+    return from(globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(target)));
+  }).pipe(
     map((digest) => `${request.method}:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`),
   );
 }
