@@ -115,6 +115,7 @@ function ratio(outcomes: CellOutcome[], numeratorId: string, denominatorId: stri
 
 function ratioTable(outcomes: CellOutcome[]): string[] {
   const transports = [...new Set(outcomes.filter((o) => o.cell.kind === 'load' && !MODERN_TRANSPORTS.includes(o.cell.transport)).map((o) => o.cell.transport))];
+  if (transports.length === 0) return [];
   const lines = [
     'Throughput (calls/s) ratios, each computed within one run (same machine state), then median (min–max) over runs. Above 1: rxmcp is faster.',
     '',
