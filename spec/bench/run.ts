@@ -131,7 +131,7 @@ class Orchestrator {
   private async startServer(impl: Impl, transport: TransportName, nodeArgs: string[]): Promise<ServerHandle> {
     const { file, args } = serverProgram(impl, transport);
     if (transport === 'memory') return { config: {} };
-    if (transport === 'stdio') return { config: { serverCommand: tsxCommand(file, args, nodeArgs) } };
+    if (transport === 'stdio' || transport === 'stdio-2026') return { config: { serverCommand: tsxCommand(file, args, nodeArgs) } };
     const server = this.spawn(file, args, nodeArgs);
     try {
       const ready = await server.next<{ url: string; pid: number }>((m) => m.type === 'ready', this.options.smoke ? 20_000 : 60_000, 'ready');

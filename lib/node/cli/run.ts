@@ -1,9 +1,11 @@
 /**
  * @module
- * `rxmcp run`: serves a server module over stdio until stdin ends.
+ * `rxmcp run`: serves a server module over stdio until stdin ends, in the era the client's first
+ * message picks (`initialize`: a 2025 session; a request with the 2026-07-28 envelope: stateless).
  */
 import { finalize } from 'rxjs';
 import type { ConnectableServer } from '../../server/connectable.js';
+import { serveEitherEra } from '../../server/serve-either-era.js';
 import { createStdioServerTransport } from '../stdio/index.js';
 
 /**
@@ -16,7 +18,7 @@ import { createStdioServerTransport } from '../stdio/index.js';
 export function runStdio(server: ConnectableServer): Promise<void> {
   const transport = createStdioServerTransport();
   return new Promise<void>((resolve) => {
-    const connection = server.connect({ ...transport, inbound$: transport.inbound$.pipe(finalize(() => resolve())) });
+    const connection = serveEitherEra(server, { ...transport, inbound$: transport.inbound$.pipe(finalize(() => resolve())) });
     connection.add(() => resolve());
   });
 }

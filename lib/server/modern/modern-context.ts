@@ -17,14 +17,14 @@ export type NotificationSink = (method: string, params: Record<string, unknown> 
  * Builds the context of one run of a handler for a 2026-07-28 request.
  *
  * @example
- * const ctx = createModernContext(request.id, envelope, meta, round, signal, (method, params) => out.next({ jsonrpc: '2.0', method, params }));
+ * const ctx = createModernContext(request.id, envelope, meta, round, () => abort.signal, (method, params) => out.next({ jsonrpc: '2.0', method, params }));
  */
 export function createModernContext(
   requestId: RequestId,
   envelope: RequestEnvelope,
   meta: Record<string, unknown>,
   round: InputRound,
-  signal: AbortSignal,
+  signal: () => AbortSignal,
   notify: NotificationSink,
 ): ServerContext {
   const logLevel = envelope[MetaKey.logLevel];
@@ -35,7 +35,10 @@ export function createModernContext(
     protocolVersion: envelope[MetaKey.protocolVersion] ?? MODERN_PROTOCOL_VERSION,
   };
   return {
-    signal,
+    // Made on first read: most handlers never look at it.
+    get signal() {
+      return signal();
+    },
     requestId,
     sessionId: undefined,
     client,

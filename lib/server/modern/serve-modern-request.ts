@@ -6,7 +6,7 @@
  * Transport-agnostic: it returns the outbound messages as an Observable, each final answer with
  * the HTTP status an HTTP host should use.
  */
-import { catchError, defer, from, map, Observable, of, type SchedulerLike, switchMap, throwError } from 'rxjs';
+import { catchError, defer, from, map, Observable, of, type SchedulerLike, shareReplay, switchMap, throwError } from 'rxjs';
 import type { Implementation } from '../../protocol/common.js';
 import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
@@ -111,28 +111,27 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     if (state !== undefined && typeof state !== 'string') throw McpError.protocol(ErrorCode.InvalidParams, 'Invalid params: requestState must be a string');
     const uri = typeof raw['uri'] === 'string' ? raw['uri'] : undefined;
 
-    return bindingOf(request).pipe(
-      switchMap((binding) =>
-        (state === undefined ? of(undefined) : parts.sealer.open(state, binding)).pipe(
-          catchError((error: unknown) => throwError(() => asProtocol(error))),
-          switchMap((opened) => {
-            const earlier = ((opened as { answers?: Record<string, unknown> } | undefined)?.answers ?? {}) as Record<string, unknown>;
-            const round = new InputRound({ ...earlier, ...(responses as Record<string, unknown> | undefined) }, envelope[MetaKey.clientCapabilities], parts.scheduler);
-            return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify), parts.features).pipe(
-              switchMap((outcome): Observable<ModernReply> => {
-                if (outcome.type === 'notification') return of({ message: outcome.message });
-                if (mrtr && round.pending.size > 0) {
-                  return parts.sealer.seal({ answers: round.used }, binding).pipe(
-                    map((requestState) => answer({ resultType: 'input_required', inputRequests: Object.fromEntries(round.pending), requestState })),
-                  );
-                }
-                if (outcome.type === 'error') return of(fail(outcome.error, false));
-                return of(answer(outcome.result as Record<string, unknown>, uri));
-              }),
-            );
+    // Only a round that opens or seals state needs the binding (a digest), computed once.
+    const binding$ = bindingOf(request).pipe(shareReplay(1));
+    return (state === undefined ? of(undefined) : binding$.pipe(switchMap((binding) => parts.sealer.open(state, binding)))).pipe(
+      catchError((error: unknown) => throwError(() => asProtocol(error))),
+      switchMap((opened) => {
+        const earlier = ((opened as { answers?: Record<string, unknown> } | undefined)?.answers ?? {}) as Record<string, unknown>;
+        const round = new InputRound({ ...earlier, ...(responses as Record<string, unknown> | undefined) }, envelope[MetaKey.clientCapabilities], parts.scheduler);
+        return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify), parts.features).pipe(
+          switchMap((outcome): Observable<ModernReply> => {
+            if (outcome.type === 'notification') return of({ message: outcome.message });
+            if (mrtr && round.pending.size > 0) {
+              return binding$.pipe(
+                switchMap((binding) => parts.sealer.seal({ answers: round.used }, binding)),
+                map((requestState) => answer({ resultType: 'input_required', inputRequests: Object.fromEntries(round.pending), requestState })),
+              );
+            }
+            if (outcome.type === 'error') return of(fail(outcome.error, false));
+            return of(answer(outcome.result as Record<string, unknown>, uri));
           }),
-        ),
-      ),
+        );
+      }),
     );
   }).pipe(catchError((error: unknown) => of(fail(error, true))));
 }
@@ -143,25 +142,31 @@ type Outcome = { type: 'notification'; message: JSONRPCMessage } | { type: 'resu
 function runHandler(
   entry: FeatureHandler,
   params: unknown,
-  makeContext: (signal: AbortSignal, notify: (method: string, params?: Record<string, unknown>) => void) => ReturnType<typeof createModernContext>,
+  makeContext: (signal: () => AbortSignal, notify: (method: string, params?: Record<string, unknown>) => void) => ReturnType<typeof createModernContext>,
   features: ServerFeatures,
 ): Observable<Outcome> {
   return new Observable<Outcome>((subscriber) => {
-    const abort = new AbortController();
-    const ctx = makeContext(abort.signal, (method, notificationParams) =>
+    // The signal is made only if the handler reads it, and aborted only on cancellation.
+    let abort: AbortController | undefined;
+    let finished = false;
+    const ctx = makeContext(() => (abort ??= new AbortController()).signal, (method, notificationParams) =>
       subscriber.next({ type: 'notification', message: notificationParams === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params: notificationParams } }),
     );
     const subscription = fromOutcome(() => entry.run(params, ctx, features)).subscribe({
       next: (result) => subscriber.next({ type: 'result', result }),
       error: (error: unknown) => {
+        finished = true;
         subscriber.next({ type: 'error', error });
         subscriber.complete();
       },
-      complete: () => subscriber.complete(),
+      complete: () => {
+        finished = true;
+        subscriber.complete();
+      },
     });
     return () => {
       subscription.unsubscribe();
-      abort.abort(new McpError('closed', 'The request was cancelled'));
+      if (abort && !finished) abort.abort(new McpError('closed', 'The request was cancelled'));
     };
   });
 }
@@ -172,9 +177,11 @@ function asProtocol(error: unknown): McpError {
 
 /** What sealed state is bound to: the method, the target and a digest of the arguments. */
 function bindingOf(request: JSONRPCRequest): Observable<string> {
-  const params = request.params ?? {};
-  const target = JSON.stringify([request.method, params['name'] ?? params['uri'] ?? null, params['arguments'] ?? null]);
-  return from(globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(target))).pipe(
+  return defer(() => {
+    const params = request.params ?? {};
+    const target = JSON.stringify([request.method, params['name'] ?? params['uri'] ?? null, params['arguments'] ?? null]);
+    return from(globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(target)));
+  }).pipe(
     map((digest) => `${request.method}:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`),
   );
 }

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { WebSocket } from 'ws';
-import { RAW_PROTOCOL_VERSION } from '../support/common.js';
+import { ECHO_TOOL, MODERN_PROTOCOL_VERSION, RAW_PROTOCOL_VERSION } from '../support/common.js';
 import { runDriver, type BenchConnection } from '../support/driver.js';
 import { RawRpc, type RawMessage } from '../support/raw-rpc.js';
 import { parseSseBody, sseStream } from '../support/sse-parser.js';
@@ -49,7 +49,10 @@ async function connect(config: DriverConfig): Promise<BenchConnection> {
     case 'memory':
       return connectMemory(config);
     case 'stdio':
+    case 'stdio-2026':
       return connectStdio(config);
+    case 'http-2026':
+      return connectModernHttp(config.url!, post);
     case 'ws':
       return connectWs(config.url!);
     case 'http-sse':
@@ -60,9 +63,10 @@ async function connect(config: DriverConfig): Promise<BenchConnection> {
   }
 }
 
-async function ready(rpc: RawRpc, close: () => Promise<void>, serverPid?: number): Promise<BenchConnection> {
-  await rpc.initialize();
-  return { call: (text) => rpc.echo(text), close, serverPid };
+async function ready(rpc: RawRpc, close: () => Promise<void>, serverPid?: number, modern = false): Promise<BenchConnection> {
+  if (modern) await rpc.discover();
+  else await rpc.initialize();
+  return { call: (text) => rpc.echo(text, modern), close, serverPid };
 }
 
 async function connectMemory(config: DriverConfig): Promise<BenchConnection> {
@@ -97,7 +101,25 @@ async function connectStdio(config: DriverConfig): Promise<BenchConnection> {
       await exited;
     },
     child.pid,
+    config.transport === 'stdio-2026',
   );
+}
+
+/** Streamable HTTP, 2026-07-28: one POST per request with its routing headers, no session, answers as JSON or SSE. */
+async function connectModernHttp(url: string, post: Post): Promise<BenchConnection> {
+  const base = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': MODERN_PROTOCOL_VERSION };
+  const fatal = (error: unknown) => rpc.closeAll(error instanceof Error ? error : new Error(String(error)));
+  const rpc: RawRpc = new RawRpc((message) => {
+    const name: Record<string, string> = message.method === 'tools/call' ? { 'mcp-name': ECHO_TOOL } : {};
+    post(url, JSON.stringify(message), { ...base, 'mcp-method': message.method!, ...name }).then((res) => {
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body}`);
+      const type = header(res.headers, 'content-type') ?? '';
+      if (type.startsWith('text/event-stream')) {
+        for (const event of parseSseBody(res.body)) rpc.receive(JSON.parse(event.data) as RawMessage);
+      } else rpc.receive(JSON.parse(res.body) as RawMessage);
+    }).catch(fatal);
+  });
+  return ready(rpc, async () => undefined, undefined, true);
 }
 
 async function connectWs(url: string): Promise<BenchConnection> {

@@ -28,6 +28,8 @@ async function transportFor(config: DriverConfig): Promise<Transport> {
       return createNodeStreamableHttpClientTransport(config.url!);
     case 'sse':
       return createNodeSseClientTransport(config.url!);
+    default:
+      throw new Error(`no ${config.transport} cell for this client`);
   }
 }
 

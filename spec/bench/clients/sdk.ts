@@ -30,6 +30,8 @@ async function transportFor(config: DriverConfig): Promise<Transport> {
       return new StreamableHTTPClientTransport(new URL(config.url!));
     case 'sse':
       return new SSEClientTransport(new URL(config.url!));
+    default:
+      throw new Error(`no ${config.transport} cell for this client`);
   }
 }
 

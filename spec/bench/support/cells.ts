@@ -4,16 +4,21 @@
  * and which are not available yet. Update `BUILT` as rxmcp's transports land.
  */
 import type { ClientImpl, Impl, TransportName } from './types.js';
-import { NETWORK_TRANSPORTS, TRANSPORTS } from './types.js';
+import { MODERN_TRANSPORTS, NETWORK_TRANSPORTS, TRANSPORTS } from './types.js';
 
 /**
  * Transports each implementation can run, as server and as client. A missing one makes its
  * cells print "n/a (…)" with the reason in `MISSING`, never numbers.
  */
+const LEGACY = TRANSPORTS.filter((transport) => !MODERN_TRANSPORTS.includes(transport));
+/** The v2 cells: its own stdio and Streamable HTTP (JSON answers) in both eras. */
+const V2: readonly TransportName[] = ['stdio', 'http-json', ...MODERN_TRANSPORTS];
+
 export const BUILT: Record<Impl, { server: readonly TransportName[]; client: readonly TransportName[] }> = {
-  raw: { server: TRANSPORTS, client: TRANSPORTS },
-  sdk: { server: TRANSPORTS, client: TRANSPORTS },
-  rxmcp: { server: TRANSPORTS, client: TRANSPORTS },
+  raw: { server: LEGACY, client: TRANSPORTS },
+  sdk: { server: LEGACY, client: LEGACY },
+  rxmcp: { server: TRANSPORTS, client: LEGACY },
+  v2: { server: V2, client: V2 },
 };
 
 /** Why an (implementation, transport) is missing, by `impl/transport/role`. */
@@ -36,7 +41,9 @@ const baseImpl = (client: ClientImpl): Impl => (client === 'raw-fetch' ? 'raw' :
  * Load cells per transport: the three same-implementation pairs (raw, official, rxmcp), the
  * fetch variant of the raw HTTP client, the mixed official↔rxmcp pairs, and pairs against the
  * raw peer that isolate one side's cost (raw client → X server: server cost; X client → raw
- * server: client cost). Memory cells: same-implementation pairs on HTTP and WebSocket.
+ * server: client cost). Memory cells: same-implementation pairs on HTTP and WebSocket. The
+ * official SDK v2 (`v2`) runs on stdio and Streamable HTTP in both eras, against itself, rxmcp and
+ * the raw peer; on the 2026-07-28 transports only v2 and raw clients exist (rxmcp serves them).
  */
 export function allCells(): Cell[] {
   const cells: Cell[] = [];
@@ -56,7 +63,19 @@ export function allCells(): Cell[] {
       unavailable: missing.length ? `n/a (${missing.join('; ')})` : undefined,
     });
   };
-  for (const transport of TRANSPORTS) {
+  for (const transport of MODERN_TRANSPORTS) {
+    add(transport, 'v2', 'v2', 'load');
+    add(transport, 'v2', 'rxmcp', 'load');
+    add(transport, 'raw', 'v2', 'load');
+    add(transport, 'raw', 'rxmcp', 'load');
+  }
+  for (const transport of LEGACY) {
+    if (V2.includes(transport)) {
+      add(transport, 'v2', 'v2', 'load');
+      add(transport, 'v2', 'rxmcp', 'load');
+      add(transport, 'raw', 'v2', 'load');
+      add(transport, 'v2', 'raw', 'load');
+    }
     const http = transport !== 'memory' && transport !== 'stdio' && transport !== 'ws';
     add(transport, 'raw', 'raw', 'load');
     if (http) add(transport, 'raw-fetch', 'raw', 'load');
@@ -77,8 +96,8 @@ export function allCells(): Cell[] {
 
 /** The server program of an (implementation, transport), relative to the repository root. */
 export function serverProgram(impl: Impl, transport: TransportName): { file: string; args: string[] } {
-  const name = transport === 'http-sse' || transport === 'http-json' ? 'http' : transport;
-  const args = transport === 'http-sse' ? ['--response', 'sse'] : transport === 'http-json' ? ['--response', 'json'] : [];
+  const name = transport === 'http-sse' || transport === 'http-json' || transport === 'http-2026' ? 'http' : transport === 'stdio-2026' ? 'stdio' : transport;
+  const args = transport === 'http-sse' ? ['--response', 'sse'] : transport === 'http-json' || transport === 'http-2026' ? ['--response', 'json'] : [];
   return { file: `spec/bench/servers/${impl}-${name}.ts`, args };
 }
 

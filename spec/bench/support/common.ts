@@ -10,6 +10,8 @@ export const ECHO_TOOL = 'echo';
 
 /** The revision raw clients propose (every implementation under test speaks it). */
 export const RAW_PROTOCOL_VERSION = '2025-06-18';
+/** The stateless revision the `*-2026` cells speak. */
+export const MODERN_PROTOCOL_VERSION = '2026-07-28';
 
 /** The text of call `i`: unique per call, so a mis-correlated response fails the check. */
 export const echoText = (i: number): string => `echo #${i} the quick brown fox jumps over the lazy dog`;

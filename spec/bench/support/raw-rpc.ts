@@ -4,7 +4,7 @@
  * server answers `initialize`, `tools/list`, `tools/call` (echo) and `ping`; the client
  * correlates responses by id in a Map.
  */
-import { ECHO_TOOL, RAW_PROTOCOL_VERSION } from './common.js';
+import { ECHO_TOOL, MODERN_PROTOCOL_VERSION, RAW_PROTOCOL_VERSION } from './common.js';
 
 export interface RawMessage {
   jsonrpc: '2.0';
@@ -64,6 +64,13 @@ export function rawHandleText(text: string): string | undefined {
   return response && JSON.stringify(response);
 }
 
+/** The `_meta` envelope every 2026-07-28 request carries (this client declares no capabilities). */
+export const MODERN_META = {
+  'io.modelcontextprotocol/protocolVersion': MODERN_PROTOCOL_VERSION,
+  'io.modelcontextprotocol/clientCapabilities': {},
+  'io.modelcontextprotocol/clientInfo': { name: 'raw-bench-client', version: '1.0.0' },
+};
+
 /**
  * The raw client's core: mints ids, keeps one pending entry per request, settles it from the
  * matching response. `send` puts a message on the wire (each transport frames it its own way).
@@ -112,9 +119,15 @@ export class RawRpc {
     this.notify('notifications/initialized');
   }
 
-  /** Calls the echo tool and returns the text of its first content block. */
-  async echo(text: string): Promise<string> {
-    const result = await this.request('tools/call', { name: ECHO_TOOL, arguments: { text } });
+  /** 2026-07-28 has no handshake: `server/discover` checks the server speaks it. */
+  async discover(): Promise<void> {
+    const result = await this.request('server/discover', { _meta: MODERN_META });
+    if (!result.supportedVersions?.includes(MODERN_PROTOCOL_VERSION)) throw new Error(`server/discover: ${JSON.stringify(result)}`);
+  }
+
+  /** Calls the echo tool and returns the text of its first content block (with the envelope when `modern`). */
+  async echo(text: string, modern = false): Promise<string> {
+    const result = await this.request('tools/call', modern ? { name: ECHO_TOOL, arguments: { text }, _meta: MODERN_META } : { name: ECHO_TOOL, arguments: { text } });
     return result.content[0].text;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { median } from './common.js';
 import type { Cell } from './cells.js';
-import type { LoadMode, LoadResult, MemResult } from './types.js';
+import { MODERN_TRANSPORTS, type LoadMode, type LoadResult, type MemResult } from './types.js';
 
 export interface CellRun {
   run: number;
@@ -114,7 +114,8 @@ function ratio(outcomes: CellOutcome[], numeratorId: string, denominatorId: stri
 }
 
 function ratioTable(outcomes: CellOutcome[]): string[] {
-  const transports = [...new Set(outcomes.filter((o) => o.cell.kind === 'load').map((o) => o.cell.transport))];
+  const transports = [...new Set(outcomes.filter((o) => o.cell.kind === 'load' && !MODERN_TRANSPORTS.includes(o.cell.transport)).map((o) => o.cell.transport))];
+  if (transports.length === 0) return [];
   const lines = [
     'Throughput (calls/s) ratios, each computed within one run (same machine state), then median (min–max) over runs. Above 1: rxmcp is faster.',
     '',
@@ -127,6 +128,26 @@ function ratioTable(outcomes: CellOutcome[]): string[] {
       lines.push(
         `| ${transport} | ${mode} | ${ratio(outcomes, id('rxmcp', 'rxmcp'), id('sdk', 'sdk'), mode)} | ${ratio(outcomes, id('rxmcp', 'rxmcp'), id('raw', 'raw'), mode)} | ${ratio(outcomes, id('raw', 'rxmcp'), id('raw', 'sdk'), mode)} | ${ratio(outcomes, id('rxmcp', 'raw'), id('sdk', 'raw'), mode)} |`,
       );
+    }
+  }
+  return lines;
+}
+
+/** rxmcp's server against the official SDK v2's, on the transports both serve (both eras). */
+function v2RatioTable(outcomes: CellOutcome[]): string[] {
+  const transports = [...new Set(outcomes.filter((o) => o.cell.kind === 'load' && o.cell.server === 'v2').map((o) => o.cell.transport))];
+  if (transports.length === 0) return [];
+  const lines = [
+    '',
+    'rxmcp against the official SDK v2 (`@modelcontextprotocol/server` and `/client`), same client, server swapped; `*-2026` rows are the 2026-07-28 revision (stateless). Above 1: rxmcp is faster.',
+    '',
+    '| transport | mode | v2 client: rxmcp/v2 server | server only: rxmcp/v2 (raw client) |',
+    '|---|---|--:|--:|',
+  ];
+  for (const transport of transports) {
+    for (const mode of ['seq', 'conc'] as const) {
+      const id = (client: string, server: string) => `${transport}/${client}→${server}`;
+      lines.push(`| ${transport} | ${mode} | ${ratio(outcomes, id('v2', 'rxmcp'), id('v2', 'v2'), mode)} | ${ratio(outcomes, id('raw', 'rxmcp'), id('raw', 'v2'), mode)} |`);
     }
   }
   return lines;
@@ -201,6 +222,7 @@ export function renderReport(meta: ReportMeta, outcomes: CellOutcome[]): string 
     '## Ratios',
     '',
     ...ratioTable(outcomes),
+    ...v2RatioTable(outcomes),
     '',
     '## Server memory per session',
     '',

@@ -3,19 +3,22 @@
  * Names and shapes shared by the orchestrator, the client drivers and the servers.
  */
 
-/** A framework under test, or the raw baseline. */
-export type Impl = 'raw' | 'sdk' | 'rxmcp';
+/** A framework under test (`sdk`: the official SDK v1, `v2`: its v2 packages), or the raw baseline. */
+export type Impl = 'raw' | 'sdk' | 'rxmcp' | 'v2';
 
 /** A client driver: the three implementations, plus the raw HTTP baseline on `fetch`. */
 export type ClientImpl = Impl | 'raw-fetch';
 
 /**
  * The transports benchmarked. `http-sse` and `http-json` are Streamable HTTP answering POSTs with
- * an SSE stream or with a JSON body; `sse` is the legacy HTTP+SSE transport (2024-11-05).
+ * an SSE stream or with a JSON body; `sse` is the legacy HTTP+SSE transport (2024-11-05). Those
+ * run the 2025 revisions; `stdio-2026` and `http-2026` the 2026-07-28 revision.
  */
-export type TransportName = 'memory' | 'stdio' | 'ws' | 'http-sse' | 'http-json' | 'sse';
+export type TransportName = 'memory' | 'stdio' | 'ws' | 'http-sse' | 'http-json' | 'sse' | 'stdio-2026' | 'http-2026';
 
-export const TRANSPORTS: readonly TransportName[] = ['memory', 'stdio', 'ws', 'http-sse', 'http-json', 'sse'];
+export const TRANSPORTS: readonly TransportName[] = ['memory', 'stdio', 'ws', 'http-sse', 'http-json', 'sse', 'stdio-2026', 'http-2026'];
+/** The 2026-07-28 revision (stateless: no `initialize`, the `_meta` envelope on every request) on stdio and Streamable HTTP. */
+export const MODERN_TRANSPORTS: readonly TransportName[] = ['stdio-2026', 'http-2026'];
 export const NETWORK_TRANSPORTS: readonly TransportName[] = ['ws', 'http-sse', 'http-json', 'sse'];
 
 /** Loop sizes of one driver run. */
