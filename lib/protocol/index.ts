@@ -75,7 +75,7 @@ export type {
   ProgressNotificationParams, ProgressNotification,
 } from './progress.js';
 export {
-  CancelledNotificationParamsSchema, CancelledNotificationSchema,
+  CancelledNotificationParamsSchema, CancelledNotificationSchema, cancelledRequestId,
 } from './cancellation.js';
 export type {
   CancelledNotificationParams, CancelledNotification,

@@ -4,6 +4,7 @@
  * answered: a server that reads its last request and then sees its input end (stdio at EOF)
  * still sends the responses, within a bounded time.
  */
+import { cancelledRequestId } from '../protocol/cancellation.js';
 import { asyncScheduler, Observable, type Observer, type SchedulerLike, Subscription } from 'rxjs';
 import type { JSONRPCMessage, RequestId } from '../protocol/jsonrpc.js';
 import { messageOf, type OutboundMessage } from './related-request.js';
@@ -54,7 +55,7 @@ export function drainOnEnd(transport: Transport, options: DrainOptions = {}): Tr
       next: (message) => {
         if (isMessage(message) && 'method' in message) {
           if ('id' in message && message.id !== undefined && message.id !== null) inflight.add(message.id);
-          else if (message.method === 'notifications/cancelled') settle(message.params?.['requestId']);
+          else settle(cancelledRequestId(message));
         }
         subscriber.next(message);
       },

@@ -6,10 +6,11 @@
  * is how the client cancels a request (a listen stream included), as there is no per-request
  * stream to close. The stream ending cancels whatever is still running.
  */
+import { cancelledRequestId } from '../../protocol/cancellation.js';
 import { Subscription, type Observable } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import { errorResponse, type JSONRPCMessage, type JSONRPCRequest, type RequestId } from '../../protocol/jsonrpc.js';
-import { isInvalidFrame, type Transport } from '../../transport/transport.js';
+import { isInvalidFrame, isMessage, type Transport } from '../../transport/transport.js';
 import type { ModernReply } from './serve-modern-request.js';
 
 /** Serves one modern request: what `McpServer.serveModern` does with no HTTP facts. */
@@ -61,8 +62,8 @@ export function serveModernStream(transport: Transport, serve: ServeModern): Sub
           send(errorResponse(parse ? null : (message.id ?? null), parse ? ErrorCode.ParseError : ErrorCode.InvalidRequest, message.message));
         } else if ('method' in message && 'id' in message && message.id !== undefined) {
           start(message as JSONRPCRequest);
-        } else if ('method' in message && message.method === 'notifications/cancelled') {
-          const requestId = (message.params as { requestId?: RequestId } | undefined)?.requestId;
+        } else if (isMessage(message)) {
+          const requestId = cancelledRequestId(message);
           if (requestId === undefined) return;
           inflight.get(requestId)?.unsubscribe();
           inflight.delete(requestId);

@@ -30,12 +30,7 @@ export function isInitialized(message: JSONRPCMessage): boolean {
   return 'method' in message && message.method === 'notifications/initialized';
 }
 
-/** The request a `notifications/cancelled` names, or `undefined` for any other message. */
-export function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
-  if (!('method' in message) || message.method !== 'notifications/cancelled' || requestIdOf(message) !== undefined) return undefined;
-  const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
-  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
-}
+export { cancelledRequestId } from '../../protocol/cancellation.js';
 
 /**
  * Parses the text of a JSON body or an SSE `data` field: one message, or (defensively) an array
