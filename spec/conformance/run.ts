@@ -2,7 +2,8 @@
  * `npm run conformance`: the official MCP conformance suites (0.1.16 and 0.2.0-alpha.12, on Node 24
  * from the npm registry) against rxmcp — the server suite `--suite all` of both (and α12's
  * `--requirements 2026-07-28`) against `rxmcp run demo/everything-server.ts --port N` (Streamable
- * HTTP at /mcp, both eras on one endpoint), and the client scenarios with `demo/everything-client.ts`.
+ * HTTP at /mcp, both eras on one endpoint), and every client scenario `demo/everything-client.ts`
+ * knows (`demo/client-scenarios/`) on α12, the 2025 ones on 0.1.16 too.
  * α12's extension scenarios (tasks-*, sep-2640-*) are reported but not required.
  * Prints a summary, writes `spec/conformance/RESULTS.md`, and exits non-zero on any failure.
  */
@@ -11,6 +12,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { clientScenarios } from '../../demo/client-scenarios/index.js';
+import { coreScenarios } from '../../demo/client-scenarios/core.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const runner = (version: string) => ['-y', '-p', 'node@24', '-p', `@modelcontextprotocol/conformance@${version}`, 'conformance'];
@@ -18,8 +21,6 @@ const STABLE = '0.1.16';
 const ALPHA = '0.2.0-alpha.12';
 /** α12 scenarios of extensions rxmcp does not implement (yet): reported, not required. */
 const EXTENSION = /^(tasks-|sep-2640-)/;
-const CLIENT_SCENARIOS = ['initialize', 'tools_call', 'elicitation-sep1034-client-defaults', 'sse-retry'];
-const withAuth = process.argv.includes('--auth');
 
 interface Outcome {
   name: string;
@@ -161,25 +162,22 @@ async function alphaSuites(): Promise<Outcome[]> {
   }
 }
 
-async function clientScenario(scenario: string): Promise<Outcome> {
-  const { code, output } = await run(['client', '--command', 'npx tsx demo/everything-client.ts', '--scenario', scenario], { timeoutMs: 120_000 });
+async function clientScenario(scenario: string, version: string): Promise<Outcome> {
+  const { code, output } = await run(['client', '--command', 'npx tsx demo/everything-client.ts', '--scenario', scenario], { timeoutMs: 120_000, version });
   const passed = count(output, /Passed: (\d+)\//);
   const failed = count(output, /Passed: \d+\/\d+, (\d+) failed/);
   const warnings = count(output, /(\d+) warnings/);
   const ok = code === 0 && failed === 0 && warnings === 0 && passed > 0;
-  process.stdout.write(`${ok ? '✓' : '✗'} client ${scenario}: ${passed} passed, ${failed} failed, ${warnings} warnings\n`);
+  const name = `${version === ALPHA ? 'α12 ' : '0.1.16 '}client ${scenario}`;
+  process.stdout.write(`${ok ? '✓' : '✗'} ${name}: ${passed} passed, ${failed} failed, ${warnings} warnings\n`);
   if (!ok) process.stdout.write(output);
-  return { name: `client ${scenario}`, passed, failed, warnings, ok };
-}
-
-async function authScenarios(): Promise<string[]> {
-  const { output } = await run(['list', '--client'], { timeoutMs: 120_000 });
-  return [...output.matchAll(/(auth\/[\w\-./]+)/g)].map((match) => match[1]!).filter((name, i, all) => all.indexOf(name) === i);
+  return { name, passed, failed, warnings, ok };
 }
 
 const outcomes: Outcome[] = [await serverSuite(), ...(await alphaSuites())];
-for (const scenario of CLIENT_SCENARIOS) outcomes.push(await clientScenario(scenario));
-if (withAuth) for (const scenario of await authScenarios()) outcomes.push(await clientScenario(scenario));
+// Every scenario demo/everything-client.ts knows runs on α12; the 2025 ones on 0.1.16 as well.
+for (const scenario of Object.keys(coreScenarios)) outcomes.push(await clientScenario(scenario, STABLE));
+for (const scenario of Object.keys(clientScenarios)) outcomes.push(await clientScenario(scenario, ALPHA));
 
 const rows = outcomes.map((o) => `| ${o.name} | ${o.passed} | ${o.failed} | ${o.warnings} | ${o.ok ? 'pass' : 'FAIL'} |`);
 const report = [
