@@ -19,9 +19,10 @@ module.exports = {
     layer('transport', ['protocol']),
     layer('session', ['protocol', 'transport']),
     layer('schema', ['protocol']),
-    layer('server', ['protocol', 'transport', 'session', 'schema']),
-    layer('client', ['protocol', 'transport', 'session', 'schema']),
-    layer('testing', ['protocol', 'transport', 'session', 'schema', 'server', 'client']),
+    layer('auth', ['protocol', 'transport']),
+    layer('server', ['protocol', 'transport', 'session', 'schema', 'auth']),
+    layer('client', ['protocol', 'transport', 'session', 'schema', 'auth']),
+    layer('testing', ['protocol', 'transport', 'session', 'schema', 'auth', 'server', 'client']),
     {
       name: 'protocol-is-pure-data',
       comment: 'lib/protocol is pure data: no rxjs, no I/O',
