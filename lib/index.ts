@@ -11,5 +11,6 @@
 export * from './protocol/index.js';
 export * from './transport/index.js';
 export * from './session/index.js';
+export * from './schema/index.js';
 export * from './server/index.js';
 export * from './client/index.js';

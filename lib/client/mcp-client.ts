@@ -89,11 +89,12 @@ export class McpClient {
 
   private readonly shared: SharedConnection;
   private readonly catalogs = new WeakMap<object, ToolCatalog>();
-  private readonly validator = new OutputSchemaValidator();
+  private readonly validator: OutputSchemaValidator;
   private readonly watches: ResourceWatches;
 
   constructor(transportFactory: () => Transport, options: McpClientOptions = {}) {
     this.capabilities = deriveCapabilities(options.handlers, options.capabilities);
+    this.validator = new OutputSchemaValidator(options.jsonSchemaValidator);
     this.shared = createSharedConnection(transportFactory, {
       clientInfo: options.clientInfo ?? { ...DEFAULT_CLIENT_INFO },
       capabilities: this.capabilities,

@@ -1,54 +1,51 @@
 /**
  * @module
- * Checks a tool's `structuredContent` against its JSON `outputSchema` with ajv (JSON Schema
- * 2020-12, the MCP default dialect, plus ajv-formats), compiling each tool's schema once.
+ * Checks a tool's `structuredContent` against its JSON `outputSchema` (JSON Schema 2020-12, the
+ * MCP default dialect, unless the schema declares another), compiling each tool's schema once.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { compileJsonSchema } from '../schema/json-schema-validator.js';
+import { describeJsonSchemaIssues, type JsonSchemaCheck, type JsonSchemaValidator } from '../schema/json-schema-validator.js';
+import { defaultJsonSchemaValidator } from '../schema/interpreted-validator.js';
 
 /**
  * Compiles and caches output-schema validators, one per tool name (recompiled only when the
  * tool's schema changes). Nothing is compiled until the first check.
- *
- * Validation runs on ajv (see `jsonSchemaAjv`): a page with a strict Content Security Policy
- * needs `'unsafe-eval'` for tools that declare an `outputSchema`.
  *
  * @example
  * const validator = new OutputSchemaValidator();
  * validator.check('weather', tool.outputSchema, result.structuredContent); // undefined when valid
  */
 export class OutputSchemaValidator {
-  private readonly cache = new Map<string, { schema: object; key: string; validate: ValidateFunction }>();
+  private readonly cache = new Map<string, { schema: object; key: string; check: JsonSchemaCheck }>();
+
+  /** @param engine the JSON Schema engine. @defaultValue `defaultJsonSchemaValidator` (no code generation) */
+  constructor(private readonly engine: JsonSchemaValidator = defaultJsonSchemaValidator) {}
 
   /**
    * Validates `value` against the `schema` of tool `name`. Returns `undefined` when it is
    * valid, otherwise a readable description of what is wrong (including an unusable schema).
    */
   check(name: string, schema: object, value: unknown): string | undefined {
-    let validate: ValidateFunction;
+    let check: JsonSchemaCheck;
     try {
-      validate = this.compile(name, schema);
+      check = this.compile(name, schema);
     } catch (error) {
       return `the tool's outputSchema cannot be compiled: ${(error as Error).message}`;
     }
-    if (validate(value)) return undefined;
-    return describe(validate.errors ?? []);
+    const issues = check(value);
+    return issues.length === 0 ? undefined : describeJsonSchemaIssues(issues);
   }
 
-  private compile(name: string, schema: object): ValidateFunction {
+  private compile(name: string, schema: object): JsonSchemaCheck {
     const cached = this.cache.get(name);
     // The same schema object (the usual case: one catalog entry) needs no serializing.
-    if (cached?.schema === schema) return cached.validate;
+    if (cached?.schema === schema) return cached.check;
     const key = JSON.stringify(schema);
     if (cached?.key === key) {
       cached.schema = schema;
-      return cached.validate;
+      return cached.check;
     }
-    const validate = compileJsonSchema(schema);
-    this.cache.set(name, { schema, key, validate });
-    return validate;
+    const check = this.engine.compile(schema);
+    this.cache.set(name, { schema, key, check });
+    return check;
   }
 }
-
-const describe = (errors: readonly ErrorObject[]): string =>
-  errors.map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`).join('; ') || 'invalid';

@@ -3,6 +3,7 @@
  * The public types of `McpClient`: its options, connection state, handlers of server→client
  * requests, and the events of a tool call.
  */
+import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { McpError } from '../protocol/errors.js';
 import type {
@@ -88,6 +89,12 @@ export interface McpClientOptions {
   scheduler?: SchedulerLike;
   /** Protocol revisions the client accepts, proposed newest first. @defaultValue every supported revision */
   protocolVersions?: readonly string[];
+  /**
+   * The engine that checks `structuredContent` against tools' `outputSchema`.
+   * `ajvJsonSchemaValidator()` is faster where code generation is allowed.
+   * @defaultValue `defaultJsonSchemaValidator` (interprets schemas; no eval, small in a bundle)
+   */
+  jsonSchemaValidator?: JsonSchemaValidator;
 }
 
 /** Per-call options: the session's timeout options (`observe` is chosen by the overload). */

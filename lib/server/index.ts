@@ -26,7 +26,7 @@ export type {
   ToolStructuredContent,
   ToolUpdate,
 } from './tools.js';
-export { compileSchema, isZodSchema, JSON_SCHEMA_2020_12 } from './json-schema.js';
+export { compileSchema, isZodSchema } from './json-schema.js';
 export type { CompiledSchema, InferSchema, InferSchemaInput, JsonSchemaObject, ToolSchemaLike, Validation } from './json-schema.js';
 export type {
   RegisteredResource,

@@ -1,9 +1,10 @@
 /**
  * @module
  * Tool schemas: a zod object (emitted as JSON Schema 2020-12 with `z.toJSONSchema`) or a raw
- * JSON Schema object (passed through verbatim and validated with ajv's 2020-12 validator).
+ * JSON Schema object (passed through verbatim and validated by the server's JSON Schema engine).
  */
-import { compileJsonSchema, JSON_SCHEMA_2020_12, jsonSchemaAjv } from '../schema/json-schema-validator.js';
+import { describeJsonSchemaIssues, type JsonSchemaValidator } from '../schema/json-schema-validator.js';
+import { defaultJsonSchemaValidator } from '../schema/interpreted-validator.js';
 import * as z from 'zod';
 import type { ToolJsonSchema } from '../protocol/tools.js';
 
@@ -36,7 +37,6 @@ export interface CompiledSchema<T = Record<string, unknown>> {
   validate(value: unknown): Validation<T>;
 }
 
-export { JSON_SCHEMA_2020_12 };
 
 /** Tells a zod schema from a raw JSON Schema object. */
 export function isZodSchema(schema: unknown): schema is z.ZodType {
@@ -46,14 +46,18 @@ export function isZodSchema(schema: unknown): schema is z.ZodType {
 /**
  * Compiles a tool schema. Zod schemas are converted with `io: 'input'` for inputs (what the
  * client sends) and `io: 'output'` for outputs; the result must describe an object. Raw schemas
- * are kept verbatim (`$schema`, `$defs`, `additionalProperties`…) and compiled with ajv 2020;
- * a `$schema` other than 2020-12 is announced as is but validated with 2020-12 semantics.
+ * are kept verbatim (`$schema`, `$defs`, `additionalProperties`…) and compiled with `engine`
+ * (2020-12 unless the schema declares another dialect).
  *
  * @example
  * compileSchema(z.object({ text: z.string() }), 'input').jsonSchema
  * // { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { text: { type: 'string' } }, required: ['text'] }
  */
-export function compileSchema<S extends ToolSchemaLike>(schema: S, io: 'input' | 'output'): CompiledSchema<InferSchema<S>> {
+export function compileSchema<S extends ToolSchemaLike>(
+  schema: S,
+  io: 'input' | 'output',
+  engine: JsonSchemaValidator = defaultJsonSchemaValidator,
+): CompiledSchema<InferSchema<S>> {
   if (isZodSchema(schema)) {
     const jsonSchema = z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as Record<string, unknown>;
     if (jsonSchema['type'] !== 'object') throw new Error(`A tool ${io} schema must describe an object, got ${JSON.stringify(jsonSchema['type'])}`);
@@ -67,12 +71,13 @@ export function compileSchema<S extends ToolSchemaLike>(schema: S, io: 'input' |
   }
   const raw = schema as JsonSchemaObject;
   if (raw.type !== 'object') throw new Error(`A tool ${io} schema must have type "object"`);
-  const validator = compileJsonSchema(raw);
+  const check = engine.compile(raw);
+  const root = io === 'input' ? 'arguments' : 'structuredContent';
   return {
     jsonSchema: raw as ToolJsonSchema,
-    validate: (value) =>
-      validator(value)
-        ? { ok: true, value: value as InferSchema<S> }
-        : { ok: false, message: jsonSchemaAjv().errorsText(validator.errors, { dataVar: io === 'input' ? 'arguments' : 'structuredContent' }) },
+    validate: (value) => {
+      const issues = check(value);
+      return issues.length === 0 ? { ok: true, value: value as InferSchema<S> } : { ok: false, message: describeJsonSchemaIssues(issues, root) };
+    },
   };
 }

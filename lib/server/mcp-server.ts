@@ -41,6 +41,7 @@ import {
   type ResourceTemplateHandler,
 } from './resources.js';
 import { notifySafely, SessionState, shouldLog } from './session-state.js';
+import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
 import { createToolEntry, updateToolEntry, type RegisteredTool, type ToolConfig, type ToolEntry, type ToolHandler } from './tools.js';
 
 /** Options of {@link McpServer}. */
@@ -73,6 +74,12 @@ export interface McpServerOptions {
   eventBus?: EventBus;
   /** Caching hints of cacheable results when an entry sets none. @defaultValue `{ ttlMs: 60 000, cacheScope: 'public' }` */
   cacheHints?: Partial<CacheHints>;
+  /**
+   * The engine that validates tools' raw JSON Schemas (zod schemas validate themselves).
+   * `ajvJsonSchemaValidator()` is faster where code generation is allowed.
+   * @defaultValue `defaultJsonSchemaValidator` (interprets schemas; runs on Workers and under a CSP)
+   */
+  jsonSchemaValidator?: JsonSchemaValidator;
 }
 
 /**
@@ -225,7 +232,8 @@ export class McpServer implements ConnectableServer {
     config: ToolConfig<In, Out>,
     handler: ToolHandler<In, Out>,
   ): RegisteredTool<In, Out> {
-    return this.#features.tools.add(name, createToolEntry(name, config, handler), updateToolEntry);
+    const engine = this.#options.jsonSchemaValidator;
+    return this.#features.tools.add(name, createToolEntry(name, config, handler, engine), (entry, changes) => updateToolEntry(entry, changes, engine));
   }
 
   /**

@@ -13,6 +13,7 @@ import { CallToolResultSchema, type CallToolResult, type Tool, type ToolAnnotati
 import { isPromiseLike } from '../session/incoming-request.js';
 import { isPeerRequestError, type ServerContext } from './context.js';
 import { fromOutcome, type HandlerOutcome } from './handler-outcome.js';
+import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
 import { compileSchema, type CompiledSchema, type InferSchema, type InferSchemaInput, type ToolSchemaLike } from './json-schema.js';
 import type { RegisteredHandle } from './registry.js';
 
@@ -91,10 +92,13 @@ export interface ToolEntry {
 
 const NO_ARGUMENTS = { type: 'object', additionalProperties: false } as const;
 
-/** Compiles a tool's schemas and definition (throws on a schema that is not an object schema). */
-export function createToolEntry(name: string, config: ToolEntry['config'], handler: ToolEntry['handler']): ToolEntry {
-  const input = compileSchema(config.inputSchema ?? NO_ARGUMENTS, 'input') as CompiledSchema;
-  const output = config.outputSchema === undefined ? undefined : (compileSchema(config.outputSchema, 'output') as CompiledSchema);
+/**
+ * Compiles a tool's schemas (raw JSON Schemas with `engine`, the default one when omitted) and
+ * definition; throws on a schema that is not an object schema.
+ */
+export function createToolEntry(name: string, config: ToolEntry['config'], handler: ToolEntry['handler'], engine?: JsonSchemaValidator): ToolEntry {
+  const input = compileSchema(config.inputSchema ?? NO_ARGUMENTS, 'input', engine) as CompiledSchema;
+  const output = config.outputSchema === undefined ? undefined : (compileSchema(config.outputSchema, 'output', engine) as CompiledSchema);
   const definition: Tool = { name, inputSchema: input.jsonSchema };
   if (config.title !== undefined) definition.title = config.title;
   if (config.description !== undefined) definition.description = config.description;
@@ -107,9 +111,9 @@ export function createToolEntry(name: string, config: ToolEntry['config'], handl
 }
 
 /** Applies a {@link ToolUpdate} to an entry. */
-export function updateToolEntry(entry: ToolEntry, changes: ToolUpdate<any, any>): { key: string; value: ToolEntry } {
+export function updateToolEntry(entry: ToolEntry, changes: ToolUpdate<any, any>, engine?: JsonSchemaValidator): { key: string; value: ToolEntry } {
   const { name = entry.name, handler = entry.handler, ...config } = changes;
-  return { key: name, value: createToolEntry(name, { ...entry.config, ...config }, handler) };
+  return { key: name, value: createToolEntry(name, { ...entry.config, ...config }, handler, engine) };
 }
 
 /**

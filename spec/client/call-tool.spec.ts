@@ -1,7 +1,7 @@
 import { firstValueFrom, lastValueFrom, timer, map } from 'rxjs';
 import { McpClient, OutputSchemaValidator } from '../../lib/client/index.js';
 import { McpError } from '../../lib/protocol/errors.js';
-import { jsonSchemaAjv } from '../../lib/schema/json-schema-validator.js';
+import { ajvJsonSchemaValidator, defaultJsonSchemaValidator } from '../../lib/schema/index.js';
 import { createMcpTestScheduler } from '../../lib/testing/index.js';
 import type { HandlerEvent } from '../../lib/session/types.js';
 import { createPeer, tool } from './peer.js';
@@ -119,10 +119,10 @@ describe('structuredContent validation', () => {
   it('fails with kind validation when structuredContent does not match', async () => {
     const { client } = peerWith({ temperature: 'warm' });
     const error = await firstValueFrom(client.callTool({ name: 'weather' })).catch((e: McpError) => e);
-    expect(error).toMatchObject({ kind: 'validation', message: expect.stringContaining('/temperature must be number') });
+    expect(error).toMatchObject({ kind: 'validation', message: expect.stringContaining('/temperature Instance type "string" is invalid. Expected "number".') });
   });
 
-  it('checks formats (ajv-formats)', async () => {
+  it('checks formats', async () => {
     const { client } = peerWith({ temperature: 1, at: 'yesterday' });
     await expect(firstValueFrom(client.callTool({ name: 'weather' }))).rejects.toMatchObject({ kind: 'validation' });
   });
@@ -188,23 +188,33 @@ describe('OutputSchemaValidator', () => {
     const compile = jest.spyOn(validator as unknown as { compile: (...args: unknown[]) => unknown }, 'compile');
     const schema = { type: 'object', properties: { n: { type: 'number' } } };
     expect(validator.check('t', schema, { n: 1 })).toBeUndefined();
-    expect(validator.check('t', { ...schema }, { n: 'x' })).toContain('/n must be number');
+    expect(validator.check('t', { ...schema }, { n: 'x' })).toContain('/n Instance type "string" is invalid. Expected "number".');
     expect(compile).toHaveBeenCalledTimes(2);
-    const ajvCompile = jest.spyOn(jsonSchemaAjv(), 'compile');
-    validator.check('t', schema, { n: 2 });
-    validator.check('t', { type: 'object', properties: { n: { type: 'string' } } }, { n: 'y' });
-    expect(ajvCompile).toHaveBeenCalledTimes(1);
-    ajvCompile.mockRestore();
+    const engine = { compile: jest.fn(defaultJsonSchemaValidator.compile) };
+    const counted = new OutputSchemaValidator(engine);
+    counted.check('t', schema, { n: 2 });
+    counted.check('t', schema, { n: 3 });
+    counted.check('t', { ...schema }, { n: 4 });
+    counted.check('t', { type: 'object', properties: { n: { type: 'string' } } }, { n: 'y' });
+    expect(engine.compile).toHaveBeenCalledTimes(2);
   });
 
   it('accepts draft-07 schemas and schemas sharing an $id', () => {
     const validator = new OutputSchemaValidator();
     const draft7 = { $schema: 'http://json-schema.org/draft-07/schema#', $id: 'https://example.com/out.json', type: 'object', required: ['a'] };
-    expect(validator.check('a', draft7, {})).toContain("must have required property 'a'");
+    expect(validator.check('a', draft7, {})).toContain('Instance does not have required property "a".');
     expect(validator.check('b', { $id: 'https://example.com/out.json', type: 'object', required: ['b'] }, { b: 1 })).toBeUndefined();
   });
 
-  it('reports a schema that cannot be compiled', () => {
-    expect(new OutputSchemaValidator().check('bad', { type: 'object', properties: { a: { type: 'nonsense' } } }, {})).toContain('cannot be compiled');
+  it('reports a schema its engine cannot compile (ajv checks schemas; the default interprets them as given)', () => {
+    const schema = { type: 'object', properties: { a: { type: 'nonsense' } } };
+    expect(new OutputSchemaValidator(ajvJsonSchemaValidator()).check('bad', schema, {})).toContain('cannot be compiled');
+    expect(new OutputSchemaValidator().check('bad', schema, { a: 1 })).toContain('Expected "nonsense"');
+  });
+
+  it('checks with ajv when given it, with the same shape of description', () => {
+    const validator = new OutputSchemaValidator(ajvJsonSchemaValidator());
+    expect(validator.check('t', { type: 'object', properties: { n: { type: 'number' } } }, { n: 'x' })).toBe('/n must be number');
+    expect(validator.check('t', { type: 'object', properties: { n: { type: 'number' } } }, { n: 1 })).toBeUndefined();
   });
 });

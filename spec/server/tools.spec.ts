@@ -2,6 +2,7 @@ import { throwError } from 'rxjs';
 import * as z from 'zod';
 import { McpError } from '../../lib/protocol/errors.js';
 import { McpServer } from '../../lib/server/mcp-server.js';
+import { ajvJsonSchemaValidator } from '../../lib/schema/index.js';
 import { request } from '../../lib/testing/index.js';
 import { call, expectOfficial, fakeClient, initializedClient } from './helpers.js';
 
@@ -88,7 +89,7 @@ describe('tools/call', () => {
     expect(answer.content[0].text).toMatch(/Invalid arguments for tool echo[\s\S]*text/);
   });
 
-  it('validates raw JSON Schema arguments with ajv 2020 ($ref into $defs, additionalProperties)', async () => {
+  it('validates raw JSON Schema arguments with 2020-12 semantics ($ref into $defs, additionalProperties)', async () => {
     const s = new McpServer(info);
     s.tool('plot', { inputSchema: rawSchema }, (args) => JSON.stringify(args));
     const client = await initializedClient(s);
@@ -99,6 +100,14 @@ describe('tools/call', () => {
     expect(missing).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringMatching(/y/) }] });
     const extra = await call(client, 'tools/call', { name: 'plot', arguments: { point: { x: 1, y: 2 }, z: 0 } });
     expect(extra).toMatchObject({ isError: true, content: [{ text: expect.stringMatching(/additional properties/) }] });
+  });
+
+  it('validates raw JSON Schemas with the engine given as jsonSchemaValidator', async () => {
+    const s = new McpServer(info, { jsonSchemaValidator: ajvJsonSchemaValidator() });
+    s.tool('plot', { inputSchema: rawSchema }, (args) => JSON.stringify(args));
+    const client = await initializedClient(s);
+    const missing = await call(client, 'tools/call', { name: 'plot', arguments: { point: { x: 1 } } });
+    expect(missing).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringContaining("arguments/point must have required property 'y'") }] });
   });
 
   it('turns a thrown error, a rejection and an Observable error into isError results', async () => {
