@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs rxmcp, installs the tarball into a scratch project that has only TypeScript, and checks
-# that `rxmcp`, `rxmcp/node` and `rxmcp/testing` type-check with skipLibCheck: false (no @types
+# that `rxmcp`, `rxmcp/protocol`, `rxmcp/node` and `rxmcp/testing` type-check with skipLibCheck: false (no @types
 # the user would have to add), that the tarball carries no build leftovers, and that the bin runs.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,9 +27,10 @@ cat > check.ts <<'TS'
 import { McpClient, McpServer } from 'rxmcp';
 import { createStdioClientTransport, createNodeWebSocketClientTransport, serveMcp } from 'rxmcp/node';
 import { createFakeTransport } from 'rxmcp/testing';
+import { CallToolResultSchema, LATEST_PROTOCOL_VERSION } from 'rxmcp/protocol';
 
 const server = new McpServer({ name: 'check', version: '1.0.0' });
-export const parts = [server, McpClient, createStdioClientTransport, createNodeWebSocketClientTransport, serveMcp, createFakeTransport];
+export const parts = [server, McpClient, createStdioClientTransport, createNodeWebSocketClientTransport, serveMcp, createFakeTransport, CallToolResultSchema, LATEST_PROTOCOL_VERSION];
 TS
 npx tsc -p tsconfig.json
 expected="$(node -p "require('$repo/package.json').version")"

@@ -1,6 +1,6 @@
 /**
  * @module
- * `rxmcp/node`: Node-only transports (stdio, HTTP and WebSocket hosting, Node client defaults) and the CLI's pieces.
+ * `rxmcp/node`: Node-only transports (stdio, HTTP and WebSocket hosting, Node client defaults); the CLI is `rxmcp` (bin), not an API.
  *
  * @example
  * import { serveMcp } from 'rxmcp/node';
@@ -47,9 +47,3 @@ export { attachMcpWebSocket, createMcpWebSocketHandler, createWebSocketServerTra
 export type { McpWebSocketHandler, McpWebSocketOptions, WebSocketServerTransportOptions } from './websocket/index.js';
 export { createNodeFetch, createNodeSseClientTransport, createNodeStreamableHttpClientTransport, createNodeWebSocketClientTransport } from './clients/index.js';
 export type { NodeFetchOptions, NodeWebSocketClientTransportOptions } from './clients/index.js';
-export { main as runCli } from './cli/main.js';
-export { defaultClaudeConfigPath, installServer } from './cli/install.js';
-export type { InstallOptions } from './cli/install.js';
-export { CliError, loadServer } from './cli/load-server.js';
-export { runStdio } from './cli/run.js';
-export { serveHttp } from './cli/serve-http.js';

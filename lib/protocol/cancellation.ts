@@ -2,14 +2,14 @@
  * @module
  * `notifications/cancelled`: either side cancels a request it sent earlier (MCP 2025-11-25).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RequestIdSchema, type JSONRPCMessage, type RequestId } from './jsonrpc.js';
 import { methodSchema, NotificationParamsSchema } from './common.js';
 
 /** Params of `notifications/cancelled`; `requestId` is required except for tasks (use `tasks/cancel`). */
-export const CancelledNotificationParamsSchema = NotificationParamsSchema.extend({
-  requestId: RequestIdSchema.optional(),
-  reason: z.string().optional(),
+export const CancelledNotificationParamsSchema = z.extend(NotificationParamsSchema, {
+  requestId: z.optional(RequestIdSchema),
+  reason: z.optional(z.string()),
 });
 export type CancelledNotificationParams = z.infer<typeof CancelledNotificationParamsSchema>;
 

@@ -5,7 +5,7 @@
  *
  * Every object is a `looseObject`: unknown fields and `_meta` keys survive a parse.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MetaSchema, ParamsSchema } from './jsonrpc.js';
 
 /** The `_meta` key that ties a message to a task (2025-11-25). */
@@ -31,11 +31,11 @@ export const RequestParamsSchema = ParamsSchema;
 export type RequestParams = z.infer<typeof RequestParamsSchema>;
 
 /** Params of any notification: an object whose `_meta` is optional. */
-export const NotificationParamsSchema = z.looseObject({ _meta: MetaObjectSchema.optional() });
+export const NotificationParamsSchema = z.looseObject({ _meta: z.optional(MetaObjectSchema) });
 export type NotificationParams = z.infer<typeof NotificationParamsSchema>;
 
 /** Any result: an object whose `_meta` is optional. */
-export const ResultSchema = z.looseObject({ _meta: MetaObjectSchema.optional() });
+export const ResultSchema = z.looseObject({ _meta: z.optional(MetaObjectSchema) });
 export type Result = z.infer<typeof ResultSchema>;
 
 /** A result that only says "done" (ping, subscribe, setLevel...). */
@@ -51,7 +51,7 @@ export type EmptyResult = z.infer<typeof EmptyResultSchema>;
  * export const PingRequestSchema = methodSchema('ping', RequestParamsSchema.optional());
  * type PingRequest = z.infer<typeof PingRequestSchema>; // { method: 'ping'; params?: … }
  */
-export function methodSchema<const M extends string, P extends z.ZodType>(method: M, params: P) {
+export function methodSchema<const M extends string, P extends z.ZodMiniType>(method: M, params: P) {
   return z.looseObject({ method: z.literal(method), params });
 }
 
@@ -60,25 +60,22 @@ export const CursorSchema = z.string();
 export type Cursor = z.infer<typeof CursorSchema>;
 
 /** Params of a `…/list` request. */
-export const PaginatedRequestParamsSchema = RequestParamsSchema.extend({ cursor: CursorSchema.optional() });
+export const PaginatedRequestParamsSchema = z.extend(RequestParamsSchema, { cursor: z.optional(CursorSchema) });
 export type PaginatedRequestParams = z.infer<typeof PaginatedRequestParamsSchema>;
 
 /** A page of a `…/list` result; `nextCursor` is absent on the last page. */
-export const PaginatedResultSchema = ResultSchema.extend({ nextCursor: CursorSchema.optional() });
+export const PaginatedResultSchema = z.extend(ResultSchema, { nextCursor: z.optional(CursorSchema) });
 export type PaginatedResult = z.infer<typeof PaginatedResultSchema>;
 
 /** Base64 data, as `atob` accepts it (`format: byte` in the spec). */
-export const Base64Schema = z.string().refine(
-  (value) => {
+export const Base64Schema = z.string().check(z.refine((value) => {
     try {
       atob(value);
       return true;
     } catch {
       return false;
     }
-  },
-  { message: 'Invalid base64 string' },
-);
+  }, { message: 'Invalid base64 string' }));
 
 /** The sender or recipient of messages in a conversation. */
 export const RoleSchema = z.enum(['user', 'assistant']);
@@ -86,34 +83,34 @@ export type Role = z.infer<typeof RoleSchema>;
 
 /** Hints to the client on how to use or display an object. */
 export const AnnotationsSchema = z.looseObject({
-  audience: z.array(RoleSchema).optional(),
-  priority: z.number().min(0).max(1).optional(),
-  lastModified: z.string().optional(),
+  audience: z.optional(z.array(RoleSchema)),
+  priority: z.optional(z.number().check(z.minimum(0)).check(z.maximum(1))),
+  lastModified: z.optional(z.string()),
 });
 export type Annotations = z.infer<typeof AnnotationsSchema>;
 
 /** An icon a client can display. */
 export const IconSchema = z.looseObject({
   src: z.string(),
-  mimeType: z.string().optional(),
-  sizes: z.array(z.string()).optional(),
-  theme: z.enum(['light', 'dark']).optional(),
+  mimeType: z.optional(z.string()),
+  sizes: z.optional(z.array(z.string())),
+  theme: z.optional(z.enum(['light', 'dark'])),
 });
 export type Icon = z.infer<typeof IconSchema>;
 
 /** The optional `icons` of tools, prompts, resources and implementations. */
-export const IconsSchema = z.looseObject({ icons: z.array(IconSchema).optional() });
+export const IconsSchema = z.looseObject({ icons: z.optional(z.array(IconSchema)) });
 export type Icons = z.infer<typeof IconsSchema>;
 
 /** A programmatic `name` and an optional display `title`. */
-export const BaseMetadataSchema = z.looseObject({ name: z.string(), title: z.string().optional() });
+export const BaseMetadataSchema = z.looseObject({ name: z.string(), title: z.optional(z.string()) });
 export type BaseMetadata = z.infer<typeof BaseMetadataSchema>;
 
 /** The name and version of an MCP client or server. */
-export const ImplementationSchema = BaseMetadataSchema.extend({
+export const ImplementationSchema = z.extend(BaseMetadataSchema, {
   ...IconsSchema.shape,
   version: z.string(),
-  description: z.string().optional(),
-  websiteUrl: z.string().optional(),
+  description: z.optional(z.string()),
+  websiteUrl: z.optional(z.string()),
 });
 export type Implementation = z.infer<typeof ImplementationSchema>;

@@ -2,14 +2,14 @@
  * @module
  * Argument autocompletion: `completion/complete` (MCP 2025-11-25).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { methodSchema, RequestParamsSchema, ResultSchema } from './common.js';
 
 /** Refers to a prompt by name. */
 export const PromptReferenceSchema = z.looseObject({
   type: z.literal('ref/prompt'),
   name: z.string(),
-  title: z.string().optional(),
+  title: z.optional(z.string()),
 });
 export type PromptReference = z.infer<typeof PromptReferenceSchema>;
 
@@ -21,12 +21,12 @@ export const ResourceTemplateReferenceSchema = z.looseObject({
 export type ResourceTemplateReference = z.infer<typeof ResourceTemplateReferenceSchema>;
 
 /** Params of `completion/complete`. */
-export const CompleteRequestParamsSchema = RequestParamsSchema.extend({
+export const CompleteRequestParamsSchema = z.extend(RequestParamsSchema, {
   ref: z.discriminatedUnion('type', [PromptReferenceSchema, ResourceTemplateReferenceSchema]),
   /** The argument being completed and its partial value. */
   argument: z.looseObject({ name: z.string(), value: z.string() }),
   /** Arguments already resolved, for context. */
-  context: z.looseObject({ arguments: z.record(z.string(), z.string()).optional() }).optional(),
+  context: z.optional(z.looseObject({ arguments: z.optional(z.record(z.string(), z.string())) })),
 });
 export type CompleteRequestParams = z.infer<typeof CompleteRequestParamsSchema>;
 
@@ -35,11 +35,11 @@ export const CompleteRequestSchema = methodSchema('completion/complete', Complet
 export type CompleteRequest = z.infer<typeof CompleteRequestSchema>;
 
 /** Completion options (senders keep `values` to at most 100), with the `total` and whether there are more. */
-export const CompleteResultSchema = ResultSchema.extend({
+export const CompleteResultSchema = z.extend(ResultSchema, {
   completion: z.looseObject({
     values: z.array(z.string()),
-    total: z.number().int().optional(),
-    hasMore: z.boolean().optional(),
+    total: z.optional(z.int()),
+    hasMore: z.optional(z.boolean()),
   }),
 });
 export type CompleteResult = z.infer<typeof CompleteResultSchema>;

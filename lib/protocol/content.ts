@@ -3,21 +3,21 @@
  * Content blocks of tool results, prompt messages and sampling messages, and the
  * contents of resources (MCP 2025-11-25).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AnnotationsSchema, Base64Schema, BaseMetadataSchema, IconsSchema, MetaObjectSchema } from './common.js';
 
-const meta = { _meta: MetaObjectSchema.optional() };
+const meta = { _meta: z.optional(MetaObjectSchema) };
 
 /** The contents of a resource (base of text and blob contents). */
-export const ResourceContentsSchema = z.looseObject({ uri: z.string(), mimeType: z.string().optional(), ...meta });
+export const ResourceContentsSchema = z.looseObject({ uri: z.string(), mimeType: z.optional(z.string()), ...meta });
 export type ResourceContents = z.infer<typeof ResourceContentsSchema>;
 
 /** Resource contents as text. */
-export const TextResourceContentsSchema = ResourceContentsSchema.extend({ text: z.string() });
+export const TextResourceContentsSchema = z.extend(ResourceContentsSchema, { text: z.string() });
 export type TextResourceContents = z.infer<typeof TextResourceContentsSchema>;
 
 /** Resource contents as base64 binary data. */
-export const BlobResourceContentsSchema = ResourceContentsSchema.extend({ blob: Base64Schema });
+export const BlobResourceContentsSchema = z.extend(ResourceContentsSchema, { blob: Base64Schema });
 export type BlobResourceContents = z.infer<typeof BlobResourceContentsSchema>;
 
 /** Text or blob resource contents. */
@@ -28,7 +28,7 @@ export type ResourceContentsUnion = z.infer<typeof ResourceContentsUnionSchema>;
 export const TextContentSchema = z.looseObject({
   type: z.literal('text'),
   text: z.string(),
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   ...meta,
 });
 export type TextContent = z.infer<typeof TextContentSchema>;
@@ -38,7 +38,7 @@ export const ImageContentSchema = z.looseObject({
   type: z.literal('image'),
   data: Base64Schema,
   mimeType: z.string(),
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   ...meta,
 });
 export type ImageContent = z.infer<typeof ImageContentSchema>;
@@ -48,20 +48,20 @@ export const AudioContentSchema = z.looseObject({
   type: z.literal('audio'),
   data: Base64Schema,
   mimeType: z.string(),
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   ...meta,
 });
 export type AudioContent = z.infer<typeof AudioContentSchema>;
 
 /** A link to a resource the server can read (not necessarily listed). */
-export const ResourceLinkSchema = BaseMetadataSchema.extend({
+export const ResourceLinkSchema = z.extend(BaseMetadataSchema, {
   ...IconsSchema.shape,
   type: z.literal('resource_link'),
   uri: z.string(),
-  description: z.string().optional(),
-  mimeType: z.string().optional(),
-  size: z.number().int().optional(),
-  annotations: AnnotationsSchema.optional(),
+  description: z.optional(z.string()),
+  mimeType: z.optional(z.string()),
+  size: z.optional(z.int()),
+  annotations: z.optional(AnnotationsSchema),
   ...meta,
 });
 export type ResourceLink = z.infer<typeof ResourceLinkSchema>;
@@ -70,7 +70,7 @@ export type ResourceLink = z.infer<typeof ResourceLinkSchema>;
 export const EmbeddedResourceSchema = z.looseObject({
   type: z.literal('resource'),
   resource: ResourceContentsUnionSchema,
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   ...meta,
 });
 export type EmbeddedResource = z.infer<typeof EmbeddedResourceSchema>;
@@ -100,8 +100,8 @@ export const ToolResultContentSchema = z.looseObject({
   type: z.literal('tool_result'),
   toolUseId: z.string(),
   content: z.array(ContentBlockSchema),
-  structuredContent: z.looseObject({}).optional(),
-  isError: z.boolean().optional(),
+  structuredContent: z.optional(z.looseObject({})),
+  isError: z.optional(z.boolean()),
   ...meta,
 });
 export type ToolResultContent = z.infer<typeof ToolResultContentSchema>;

@@ -4,21 +4,21 @@
  * in form mode (a flat JSON Schema) or URL mode (an out-of-band web page), and
  * `notifications/elicitation/complete` (MCP 2025-11-25, SEP-1330 enums).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { methodSchema, NotificationParamsSchema, ResultSchema } from './common.js';
 import { TaskAugmentedRequestParamsSchema } from './tasks.js';
 
-const field = { title: z.string().optional(), description: z.string().optional() };
+const field = { title: z.optional(z.string()), description: z.optional(z.string()) };
 const titledOption = z.looseObject({ const: z.string(), title: z.string() });
 
 /** A string field, optionally with a `format`. */
 export const StringSchemaSchema = z.looseObject({
   ...field,
   type: z.literal('string'),
-  minLength: z.number().int().optional(),
-  maxLength: z.number().int().optional(),
-  format: z.enum(['email', 'uri', 'date', 'date-time']).optional(),
-  default: z.string().optional(),
+  minLength: z.optional(z.int()),
+  maxLength: z.optional(z.int()),
+  format: z.optional(z.enum(['email', 'uri', 'date', 'date-time'])),
+  default: z.optional(z.string()),
 });
 export type StringSchema = z.infer<typeof StringSchemaSchema>;
 
@@ -26,14 +26,14 @@ export type StringSchema = z.infer<typeof StringSchemaSchema>;
 export const NumberSchemaSchema = z.looseObject({
   ...field,
   type: z.enum(['number', 'integer']),
-  minimum: z.number().optional(),
-  maximum: z.number().optional(),
-  default: z.number().optional(),
+  minimum: z.optional(z.number()),
+  maximum: z.optional(z.number()),
+  default: z.optional(z.number()),
 });
 export type NumberSchema = z.infer<typeof NumberSchemaSchema>;
 
 /** A boolean field. */
-export const BooleanSchemaSchema = z.looseObject({ ...field, type: z.literal('boolean'), default: z.boolean().optional() });
+export const BooleanSchemaSchema = z.looseObject({ ...field, type: z.literal('boolean'), default: z.optional(z.boolean()) });
 export type BooleanSchema = z.infer<typeof BooleanSchemaSchema>;
 
 /** Single choice among plain values. */
@@ -41,7 +41,7 @@ export const UntitledSingleSelectEnumSchemaSchema = z.looseObject({
   ...field,
   type: z.literal('string'),
   enum: z.array(z.string()),
-  default: z.string().optional(),
+  default: z.optional(z.string()),
 });
 export type UntitledSingleSelectEnumSchema = z.infer<typeof UntitledSingleSelectEnumSchemaSchema>;
 
@@ -50,22 +50,22 @@ export const TitledSingleSelectEnumSchemaSchema = z.looseObject({
   ...field,
   type: z.literal('string'),
   oneOf: z.array(titledOption),
-  default: z.string().optional(),
+  default: z.optional(z.string()),
 });
 export type TitledSingleSelectEnumSchema = z.infer<typeof TitledSingleSelectEnumSchemaSchema>;
 
 /** Deprecated single choice with parallel `enumNames`; use the titled form. */
-export const LegacyTitledEnumSchemaSchema = UntitledSingleSelectEnumSchemaSchema.extend({
-  enumNames: z.array(z.string()).optional(),
+export const LegacyTitledEnumSchemaSchema = z.extend(UntitledSingleSelectEnumSchemaSchema, {
+  enumNames: z.optional(z.array(z.string())),
 });
 export type LegacyTitledEnumSchema = z.infer<typeof LegacyTitledEnumSchemaSchema>;
 
 const multi = {
   ...field,
   type: z.literal('array'),
-  minItems: z.number().int().optional(),
-  maxItems: z.number().int().optional(),
-  default: z.array(z.string()).optional(),
+  minItems: z.optional(z.int()),
+  maxItems: z.optional(z.int()),
+  default: z.optional(z.array(z.string())),
 };
 
 /** Multiple choice among plain values. */
@@ -103,20 +103,20 @@ export const PrimitiveSchemaDefinitionSchema = z.union([EnumSchemaSchema, String
 export type PrimitiveSchemaDefinition = z.infer<typeof PrimitiveSchemaDefinitionSchema>;
 
 /** Params of a form-mode `elicitation/create` (`mode` may be omitted). */
-export const ElicitRequestFormParamsSchema = TaskAugmentedRequestParamsSchema.extend({
-  mode: z.literal('form').optional(),
+export const ElicitRequestFormParamsSchema = z.extend(TaskAugmentedRequestParamsSchema, {
+  mode: z.optional(z.literal('form')),
   message: z.string(),
   requestedSchema: z.looseObject({
-    $schema: z.string().optional(),
+    $schema: z.optional(z.string()),
     type: z.literal('object'),
     properties: z.record(z.string(), PrimitiveSchemaDefinitionSchema),
-    required: z.array(z.string()).optional(),
+    required: z.optional(z.array(z.string())),
   }),
 });
 export type ElicitRequestFormParams = z.infer<typeof ElicitRequestFormParamsSchema>;
 
 /** Params of a URL-mode `elicitation/create`: the user completes it on a web page. */
-export const ElicitRequestURLParamsSchema = TaskAugmentedRequestParamsSchema.extend({
+export const ElicitRequestURLParamsSchema = z.extend(TaskAugmentedRequestParamsSchema, {
   mode: z.literal('url'),
   message: z.string(),
   url: z.string(),
@@ -137,14 +137,14 @@ export const ElicitValueSchema = z.union([z.string(), z.number(), z.boolean(), z
 export type ElicitValue = z.infer<typeof ElicitValueSchema>;
 
 /** The user's answer; `content` only with `accept` in form mode. */
-export const ElicitResultSchema = ResultSchema.extend({
+export const ElicitResultSchema = z.extend(ResultSchema, {
   action: z.enum(['accept', 'decline', 'cancel']),
-  content: z.record(z.string(), ElicitValueSchema).optional(),
+  content: z.optional(z.record(z.string(), ElicitValueSchema)),
 });
 export type ElicitResult = z.infer<typeof ElicitResultSchema>;
 
 /** Params of `notifications/elicitation/complete`. */
-export const ElicitationCompleteNotificationParamsSchema = NotificationParamsSchema.extend({ elicitationId: z.string() });
+export const ElicitationCompleteNotificationParamsSchema = z.extend(NotificationParamsSchema, { elicitationId: z.string() });
 export type ElicitationCompleteNotificationParams = z.infer<typeof ElicitationCompleteNotificationParamsSchema>;
 
 /** Tells the client an out-of-band (URL-mode) elicitation finished. */

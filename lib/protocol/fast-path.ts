@@ -5,11 +5,11 @@
  * return unchanged (every schema involved is loose, so a parse only copies); anything else —
  * including every invalid value — goes to the schema, which decides and words the error.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /** A zod-like validator (what session handlers take). */
 export interface SafeParser<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: z.core.$ZodError };
 }
 
 /**
@@ -19,7 +19,7 @@ export interface SafeParser<T> {
  * const params = withFastPath(CallToolRequestParamsSchema, isPlainCallToolParams);
  * params.safeParse({ name: 'echo', arguments: { text: 'hi' } }); // no zod parse
  */
-export function withFastPath<S extends z.ZodType>(schema: S, guard: (value: unknown) => boolean): SafeParser<z.output<S>> {
+export function withFastPath<S extends z.ZodMiniType>(schema: S, guard: (value: unknown) => boolean): SafeParser<z.output<S>> {
   return {
     safeParse(value) {
       return guard(value) ? { success: true, data: value as z.output<S> } : (schema.safeParse(value) as ReturnType<SafeParser<z.output<S>>['safeParse']>);

@@ -4,13 +4,13 @@
  *
  * Schemas are `looseObject`s: unknown fields (extensions, `_meta` keys) survive a parse.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The JSON-RPC version string every message carries. */
 export const JSONRPC_VERSION = '2.0' as const;
 
 /** A request id: a string or an integer (MCP forbids `null`). */
-export const RequestIdSchema = z.union([z.string(), z.number().int()]);
+export const RequestIdSchema = z.union([z.string(), z.int()]);
 export type RequestId = z.infer<typeof RequestIdSchema>;
 
 /** A progress token: a string or an integer. */
@@ -18,16 +18,16 @@ export const ProgressTokenSchema = z.union([z.string(), z.number()]);
 export type ProgressToken = z.infer<typeof ProgressTokenSchema>;
 
 /** Free-form `_meta`, with the `progressToken` key MCP defines on requests. */
-export const MetaSchema = z.looseObject({ progressToken: ProgressTokenSchema.optional() });
+export const MetaSchema = z.looseObject({ progressToken: z.optional(ProgressTokenSchema) });
 
 /** Params of any request or notification: an object whose `_meta` is optional. */
-export const ParamsSchema = z.looseObject({ _meta: MetaSchema.optional() });
+export const ParamsSchema = z.looseObject({ _meta: z.optional(MetaSchema) });
 
 export const JSONRPCRequestSchema = z.looseObject({
   jsonrpc: z.literal(JSONRPC_VERSION),
   id: RequestIdSchema,
   method: z.string(),
-  params: ParamsSchema.optional(),
+  params: z.optional(ParamsSchema),
 });
 /** Params of a request or notification; extra keys are kept. */
 export interface Params {
@@ -46,7 +46,7 @@ export interface JSONRPCRequest {
 export const JSONRPCNotificationSchema = z.looseObject({
   jsonrpc: z.literal(JSONRPC_VERSION),
   method: z.string(),
-  params: ParamsSchema.optional(),
+  params: z.optional(ParamsSchema),
 });
 /** A notification: no id, no response. */
 export interface JSONRPCNotification {
@@ -58,7 +58,7 @@ export interface JSONRPCNotification {
 export const JSONRPCResultResponseSchema = z.looseObject({
   jsonrpc: z.literal(JSONRPC_VERSION),
   id: RequestIdSchema,
-  result: z.looseObject({ _meta: z.looseObject({}).optional() }),
+  result: z.looseObject({ _meta: z.optional(z.looseObject({})) }),
 });
 /** A successful response. */
 export interface JSONRPCResultResponse {
@@ -68,9 +68,9 @@ export interface JSONRPCResultResponse {
 }
 
 export const JSONRPCErrorObjectSchema = z.looseObject({
-  code: z.number().int(),
+  code: z.int(),
   message: z.string(),
-  data: z.unknown().optional(),
+  data: z.optional(z.unknown()),
 });
 /** The `error` member of an error response. */
 export interface JSONRPCErrorObject {
@@ -81,7 +81,7 @@ export interface JSONRPCErrorObject {
 
 export const JSONRPCErrorResponseSchema = z.looseObject({
   jsonrpc: z.literal(JSONRPC_VERSION),
-  id: z.union([RequestIdSchema, z.null()]).optional(),
+  id: z.optional(z.union([RequestIdSchema, z.null()])),
   error: JSONRPCErrorObjectSchema,
 });
 /** An error response; `id` is null when the request's id could not be read. */

@@ -3,7 +3,7 @@
  * The lifecycle of an MCP session: capabilities, `initialize`, `notifications/initialized`
  * and `ping` (MCP 2025-11-25).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   ImplementationSchema,
   methodSchema,
@@ -14,54 +14,53 @@ import {
 
 /** An open capability object: presence means support; keys may be added later. */
 const Flag = z.looseObject({});
-const ListChanged = z.looseObject({ listChanged: z.boolean().optional() });
+const ListChanged = z.looseObject({ listChanged: z.optional(z.boolean()) });
 
 /** What a client supports with tasks. */
 export const ClientTasksCapabilitySchema = z.looseObject({
-  list: Flag.optional(),
-  cancel: Flag.optional(),
-  requests: z
+  list: z.optional(Flag),
+  cancel: z.optional(Flag),
+  requests: z.optional(z
     .looseObject({
-      sampling: z.looseObject({ createMessage: Flag.optional() }).optional(),
-      elicitation: z.looseObject({ create: Flag.optional() }).optional(),
-    })
-    .optional(),
+      sampling: z.optional(z.looseObject({ createMessage: z.optional(Flag) })),
+      elicitation: z.optional(z.looseObject({ create: z.optional(Flag) })),
+    })),
 });
 export type ClientTasksCapability = z.infer<typeof ClientTasksCapabilitySchema>;
 
 /** What a server supports with tasks. */
 export const ServerTasksCapabilitySchema = z.looseObject({
-  list: Flag.optional(),
-  cancel: Flag.optional(),
-  requests: z.looseObject({ tools: z.looseObject({ call: Flag.optional() }).optional() }).optional(),
+  list: z.optional(Flag),
+  cancel: z.optional(Flag),
+  requests: z.optional(z.looseObject({ tools: z.optional(z.looseObject({ call: z.optional(Flag) })) })),
 });
 export type ServerTasksCapability = z.infer<typeof ServerTasksCapabilitySchema>;
 
 /** Capabilities a client may support. */
 export const ClientCapabilitiesSchema = z.looseObject({
-  experimental: z.record(z.string(), Flag).optional(),
-  roots: ListChanged.optional(),
-  sampling: z.looseObject({ context: Flag.optional(), tools: Flag.optional() }).optional(),
+  experimental: z.optional(z.record(z.string(), Flag)),
+  roots: z.optional(ListChanged),
+  sampling: z.optional(z.looseObject({ context: z.optional(Flag), tools: z.optional(Flag) })),
   /** An empty object means form mode only (backwards compatible). */
-  elicitation: z.looseObject({ form: Flag.optional(), url: Flag.optional() }).optional(),
-  tasks: ClientTasksCapabilitySchema.optional(),
+  elicitation: z.optional(z.looseObject({ form: z.optional(Flag), url: z.optional(Flag) })),
+  tasks: z.optional(ClientTasksCapabilitySchema),
 });
 export type ClientCapabilities = z.infer<typeof ClientCapabilitiesSchema>;
 
 /** Capabilities a server may support. */
 export const ServerCapabilitiesSchema = z.looseObject({
-  experimental: z.record(z.string(), Flag).optional(),
-  logging: Flag.optional(),
-  completions: Flag.optional(),
-  prompts: ListChanged.optional(),
-  resources: ListChanged.extend({ subscribe: z.boolean().optional() }).optional(),
-  tools: ListChanged.optional(),
-  tasks: ServerTasksCapabilitySchema.optional(),
+  experimental: z.optional(z.record(z.string(), Flag)),
+  logging: z.optional(Flag),
+  completions: z.optional(Flag),
+  prompts: z.optional(ListChanged),
+  resources: z.optional(z.extend(ListChanged, { subscribe: z.optional(z.boolean()) })),
+  tools: z.optional(ListChanged),
+  tasks: z.optional(ServerTasksCapabilitySchema),
 });
 export type ServerCapabilities = z.infer<typeof ServerCapabilitiesSchema>;
 
 /** Params of `initialize`. */
-export const InitializeRequestParamsSchema = RequestParamsSchema.extend({
+export const InitializeRequestParamsSchema = z.extend(RequestParamsSchema, {
   protocolVersion: z.string(),
   capabilities: ClientCapabilitiesSchema,
   clientInfo: ImplementationSchema,
@@ -73,18 +72,18 @@ export const InitializeRequestSchema = methodSchema('initialize', InitializeRequ
 export type InitializeRequest = z.infer<typeof InitializeRequestSchema>;
 
 /** The server's answer to `initialize`. */
-export const InitializeResultSchema = ResultSchema.extend({
+export const InitializeResultSchema = z.extend(ResultSchema, {
   protocolVersion: z.string(),
   capabilities: ServerCapabilitiesSchema,
   serverInfo: ImplementationSchema,
-  instructions: z.string().optional(),
+  instructions: z.optional(z.string()),
 });
 export type InitializeResult = z.infer<typeof InitializeResultSchema>;
 
 /** Sent by the client once initialization is complete. */
-export const InitializedNotificationSchema = methodSchema('notifications/initialized', NotificationParamsSchema.optional());
+export const InitializedNotificationSchema = methodSchema('notifications/initialized', z.optional(NotificationParamsSchema));
 export type InitializedNotification = z.infer<typeof InitializedNotificationSchema>;
 
 /** Checks that the peer is alive; either side may send it. Answered with an empty result. */
-export const PingRequestSchema = methodSchema('ping', RequestParamsSchema.optional());
+export const PingRequestSchema = methodSchema('ping', z.optional(RequestParamsSchema));
 export type PingRequest = z.infer<typeof PingRequestSchema>;

@@ -2,7 +2,7 @@
  * @module
  * Logging: `logging/setLevel` and `notifications/message` (MCP 2025-11-25).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { methodSchema, NotificationParamsSchema, RequestParamsSchema } from './common.js';
 
 /** Syslog severities (RFC 5424), least severe first. */
@@ -24,7 +24,7 @@ export function isLoggingLevelEnabled(level: LoggingLevel, threshold: LoggingLev
 }
 
 /** Params of `logging/setLevel`. */
-export const SetLevelRequestParamsSchema = RequestParamsSchema.extend({ level: LoggingLevelSchema });
+export const SetLevelRequestParamsSchema = z.extend(RequestParamsSchema, { level: LoggingLevelSchema });
 export type SetLevelRequestParams = z.infer<typeof SetLevelRequestParamsSchema>;
 
 /** Sets the least severe level the server sends to the client. Answered with an empty result. */
@@ -32,9 +32,9 @@ export const SetLevelRequestSchema = methodSchema('logging/setLevel', SetLevelRe
 export type SetLevelRequest = z.infer<typeof SetLevelRequestSchema>;
 
 /** Params of `notifications/message`; `data` is any JSON value. */
-export const LoggingMessageNotificationParamsSchema = NotificationParamsSchema.extend({
+export const LoggingMessageNotificationParamsSchema = z.extend(NotificationParamsSchema, {
   level: LoggingLevelSchema,
-  logger: z.string().optional(),
+  logger: z.optional(z.string()),
   data: z.unknown(),
 });
 export type LoggingMessageNotificationParams = z.infer<typeof LoggingMessageNotificationParamsSchema>;

@@ -3,7 +3,7 @@
  * The unions of every request, notification and result each side sends (MCP 2025-11-25),
  * as `{ method, params }` without the JSON-RPC envelope.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EmptyResultSchema } from './common.js';
 import { CancelledNotificationSchema } from './cancellation.js';
 import { CompleteRequestSchema, CompleteResultSchema } from './completion.js';

@@ -11,7 +11,7 @@
  * const args = params.parse(message.params ?? {}); // handler side
  * const value: ResultOf<'tools/call'> = result.parse(response.result); // caller side
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { EmptyResultSchema, PaginatedRequestParamsSchema, RequestParamsSchema, NotificationParamsSchema } from './common.js';
 import { CancelledNotificationParamsSchema } from './cancellation.js';
 import { CompleteRequestParamsSchema, CompleteResultSchema } from './completion.js';
@@ -42,7 +42,7 @@ import {
 import { CallToolRequestParamsSchema, CallToolResultSchema, ListToolsResultSchema } from './tools.js';
 
 /** The params and result schemas of one request method. */
-export interface RequestDescriptor<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+export interface RequestDescriptor<P extends z.ZodMiniType = z.ZodMiniType, R extends z.ZodMiniType = z.ZodMiniType> {
   /** Schema of `params`; handlers parse `message.params ?? {}`. */
   readonly params: P;
   /** Schema of the `result` of a successful response. */
@@ -111,14 +111,14 @@ export const CommonNotificationMethods = {
   'notifications/cancelled': CancelledNotificationParamsSchema,
   'notifications/progress': ProgressNotificationParamsSchema,
   'notifications/tasks/status': TaskStatusNotificationParamsSchema,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 
 /** Notifications a client sends: method → params schema. */
 export const ClientNotificationMethods = {
   ...CommonNotificationMethods,
   'notifications/initialized': NotificationParamsSchema,
   'notifications/roots/list_changed': NotificationParamsSchema,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 
 /** Notifications a server sends: method → params schema. */
 export const ServerNotificationMethods = {
@@ -129,7 +129,7 @@ export const ServerNotificationMethods = {
   'notifications/prompts/list_changed': NotificationParamsSchema,
   'notifications/tools/list_changed': NotificationParamsSchema,
   'notifications/elicitation/complete': ElicitationCompleteNotificationParamsSchema,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 
 /** Every notification method, either direction. */
 export const NotificationMethods = { ...ClientNotificationMethods, ...ServerNotificationMethods } as const;

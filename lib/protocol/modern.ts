@@ -4,7 +4,7 @@
  * `_meta` envelope, multi-round-trip inputs (`inputResponses`, `requestState`), the
  * `subscriptions/listen` filter and the reserved `_meta` keys.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ImplementationSchema } from './common.js';
 import { ClientCapabilitiesSchema } from './lifecycle.js';
 import { LoggingLevelSchema } from './logging.js';
@@ -29,8 +29,8 @@ export const MetaKey = {
 export const RequestEnvelopeSchema = z.looseObject({
   [MetaKey.protocolVersion]: z.string(),
   [MetaKey.clientCapabilities]: ClientCapabilitiesSchema,
-  [MetaKey.clientInfo]: ImplementationSchema.optional(),
-  [MetaKey.logLevel]: LoggingLevelSchema.optional(),
+  [MetaKey.clientInfo]: z.optional(ImplementationSchema),
+  [MetaKey.logLevel]: z.optional(LoggingLevelSchema),
 });
 export type RequestEnvelope = z.infer<typeof RequestEnvelopeSchema>;
 
@@ -46,10 +46,10 @@ export interface InputRequest {
 
 /** What `subscriptions/listen` opts in to. */
 export const SubscriptionFilterSchema = z.looseObject({
-  toolsListChanged: z.boolean().optional(),
-  promptsListChanged: z.boolean().optional(),
-  resourcesListChanged: z.boolean().optional(),
-  resourceSubscriptions: z.array(z.string()).optional(),
+  toolsListChanged: z.optional(z.boolean()),
+  promptsListChanged: z.optional(z.boolean()),
+  resourcesListChanged: z.optional(z.boolean()),
+  resourceSubscriptions: z.optional(z.array(z.string())),
 });
 export type SubscriptionFilter = z.infer<typeof SubscriptionFilterSchema>;
 

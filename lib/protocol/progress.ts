@@ -2,16 +2,16 @@
  * @module
  * `notifications/progress`: out-of-band progress of a long-running request (MCP 2025-11-25).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ProgressTokenSchema } from './jsonrpc.js';
 import { methodSchema, NotificationParamsSchema } from './common.js';
 
 /** Params of `notifications/progress`; `progress` should increase with each notification. */
-export const ProgressNotificationParamsSchema = NotificationParamsSchema.extend({
+export const ProgressNotificationParamsSchema = z.extend(NotificationParamsSchema, {
   progressToken: ProgressTokenSchema,
   progress: z.number(),
-  total: z.number().optional(),
-  message: z.string().optional(),
+  total: z.optional(z.number()),
+  message: z.optional(z.string()),
 });
 export type ProgressNotificationParams = z.infer<typeof ProgressNotificationParamsSchema>;
 

@@ -2,7 +2,7 @@
  * @module
  * Prompts: `prompts/list`, `prompts/get` and `notifications/prompts/list_changed` (MCP 2025-11-25).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   BaseMetadataSchema,
   IconsSchema,
@@ -18,33 +18,33 @@ import {
 import { ContentBlockSchema } from './content.js';
 
 /** An argument a prompt accepts. */
-export const PromptArgumentSchema = BaseMetadataSchema.extend({
-  description: z.string().optional(),
-  required: z.boolean().optional(),
+export const PromptArgumentSchema = z.extend(BaseMetadataSchema, {
+  description: z.optional(z.string()),
+  required: z.optional(z.boolean()),
 });
 export type PromptArgument = z.infer<typeof PromptArgumentSchema>;
 
 /** A prompt or prompt template the server offers. */
-export const PromptSchema = BaseMetadataSchema.extend({
+export const PromptSchema = z.extend(BaseMetadataSchema, {
   ...IconsSchema.shape,
-  description: z.string().optional(),
-  arguments: z.array(PromptArgumentSchema).optional(),
-  _meta: MetaObjectSchema.optional(),
+  description: z.optional(z.string()),
+  arguments: z.optional(z.array(PromptArgumentSchema)),
+  _meta: z.optional(MetaObjectSchema),
 });
 export type Prompt = z.infer<typeof PromptSchema>;
 
 /** Lists the server's prompts, a page at a time. */
-export const ListPromptsRequestSchema = methodSchema('prompts/list', PaginatedRequestParamsSchema.optional());
+export const ListPromptsRequestSchema = methodSchema('prompts/list', z.optional(PaginatedRequestParamsSchema));
 export type ListPromptsRequest = z.infer<typeof ListPromptsRequestSchema>;
 
 /** A page of prompts. */
-export const ListPromptsResultSchema = PaginatedResultSchema.extend({ prompts: z.array(PromptSchema) });
+export const ListPromptsResultSchema = z.extend(PaginatedResultSchema, { prompts: z.array(PromptSchema) });
 export type ListPromptsResult = z.infer<typeof ListPromptsResultSchema>;
 
 /** Params of `prompts/get`; argument values are strings. */
-export const GetPromptRequestParamsSchema = RequestParamsSchema.extend({
+export const GetPromptRequestParamsSchema = z.extend(RequestParamsSchema, {
   name: z.string(),
-  arguments: z.record(z.string(), z.string()).optional(),
+  arguments: z.optional(z.record(z.string(), z.string())),
 });
 export type GetPromptRequestParams = z.infer<typeof GetPromptRequestParamsSchema>;
 
@@ -57,12 +57,12 @@ export const PromptMessageSchema = z.looseObject({ role: RoleSchema, content: Co
 export type PromptMessage = z.infer<typeof PromptMessageSchema>;
 
 /** The messages of a prompt. */
-export const GetPromptResultSchema = ResultSchema.extend({
-  description: z.string().optional(),
+export const GetPromptResultSchema = z.extend(ResultSchema, {
+  description: z.optional(z.string()),
   messages: z.array(PromptMessageSchema),
 });
 export type GetPromptResult = z.infer<typeof GetPromptResultSchema>;
 
 /** Tells the client the list of prompts changed. */
-export const PromptListChangedNotificationSchema = methodSchema('notifications/prompts/list_changed', NotificationParamsSchema.optional());
+export const PromptListChangedNotificationSchema = methodSchema('notifications/prompts/list_changed', z.optional(NotificationParamsSchema));
 export type PromptListChangedNotification = z.infer<typeof PromptListChangedNotificationSchema>;

@@ -3,7 +3,7 @@
  * Resources: `resources/list`, `resources/templates/list`, `resources/read`,
  * `resources/subscribe`, `resources/unsubscribe` and their notifications (MCP 2025-11-25).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   AnnotationsSchema,
   BaseMetadataSchema,
@@ -20,44 +20,44 @@ import { ResourceContentsUnionSchema } from './content.js';
 
 const described = {
   ...IconsSchema.shape,
-  description: z.string().optional(),
-  mimeType: z.string().optional(),
-  annotations: AnnotationsSchema.optional(),
-  _meta: MetaObjectSchema.optional(),
+  description: z.optional(z.string()),
+  mimeType: z.optional(z.string()),
+  annotations: z.optional(AnnotationsSchema),
+  _meta: z.optional(MetaObjectSchema),
 };
 
 /** A resource the server can read. */
-export const ResourceSchema = BaseMetadataSchema.extend({
+export const ResourceSchema = z.extend(BaseMetadataSchema, {
   ...described,
   uri: z.string(),
-  size: z.number().int().optional(),
+  size: z.optional(z.int()),
 });
 export type Resource = z.infer<typeof ResourceSchema>;
 
 /** A family of resources addressed by an RFC 6570 URI template. */
-export const ResourceTemplateSchema = BaseMetadataSchema.extend({ ...described, uriTemplate: z.string() });
+export const ResourceTemplateSchema = z.extend(BaseMetadataSchema, { ...described, uriTemplate: z.string() });
 export type ResourceTemplate = z.infer<typeof ResourceTemplateSchema>;
 
 /** Lists the server's resources, a page at a time. */
-export const ListResourcesRequestSchema = methodSchema('resources/list', PaginatedRequestParamsSchema.optional());
+export const ListResourcesRequestSchema = methodSchema('resources/list', z.optional(PaginatedRequestParamsSchema));
 export type ListResourcesRequest = z.infer<typeof ListResourcesRequestSchema>;
 
 /** A page of resources. */
-export const ListResourcesResultSchema = PaginatedResultSchema.extend({ resources: z.array(ResourceSchema) });
+export const ListResourcesResultSchema = z.extend(PaginatedResultSchema, { resources: z.array(ResourceSchema) });
 export type ListResourcesResult = z.infer<typeof ListResourcesResultSchema>;
 
 /** Lists the server's resource templates, a page at a time. */
-export const ListResourceTemplatesRequestSchema = methodSchema('resources/templates/list', PaginatedRequestParamsSchema.optional());
+export const ListResourceTemplatesRequestSchema = methodSchema('resources/templates/list', z.optional(PaginatedRequestParamsSchema));
 export type ListResourceTemplatesRequest = z.infer<typeof ListResourceTemplatesRequestSchema>;
 
 /** A page of resource templates. */
-export const ListResourceTemplatesResultSchema = PaginatedResultSchema.extend({
+export const ListResourceTemplatesResultSchema = z.extend(PaginatedResultSchema, {
   resourceTemplates: z.array(ResourceTemplateSchema),
 });
 export type ListResourceTemplatesResult = z.infer<typeof ListResourceTemplatesResultSchema>;
 
 /** Params of a request about one resource (read, subscribe, unsubscribe). */
-export const ResourceRequestParamsSchema = RequestParamsSchema.extend({ uri: z.string() });
+export const ResourceRequestParamsSchema = z.extend(RequestParamsSchema, { uri: z.string() });
 export type ResourceRequestParams = z.infer<typeof ResourceRequestParamsSchema>;
 
 /** Params of `resources/read`. */
@@ -69,7 +69,7 @@ export const ReadResourceRequestSchema = methodSchema('resources/read', ReadReso
 export type ReadResourceRequest = z.infer<typeof ReadResourceRequestSchema>;
 
 /** The contents of a resource (one or more parts). */
-export const ReadResourceResultSchema = ResultSchema.extend({ contents: z.array(ResourceContentsUnionSchema) });
+export const ReadResourceResultSchema = z.extend(ResultSchema, { contents: z.array(ResourceContentsUnionSchema) });
 export type ReadResourceResult = z.infer<typeof ReadResourceResultSchema>;
 
 /** Params of `resources/subscribe`. */
@@ -89,7 +89,7 @@ export const UnsubscribeRequestSchema = methodSchema('resources/unsubscribe', Un
 export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequestSchema>;
 
 /** Params of `notifications/resources/updated`. */
-export const ResourceUpdatedNotificationParamsSchema = NotificationParamsSchema.extend({ uri: z.string() });
+export const ResourceUpdatedNotificationParamsSchema = z.extend(NotificationParamsSchema, { uri: z.string() });
 export type ResourceUpdatedNotificationParams = z.infer<typeof ResourceUpdatedNotificationParamsSchema>;
 
 /** Tells a subscriber that a resource changed and may be read again. */
@@ -97,5 +97,5 @@ export const ResourceUpdatedNotificationSchema = methodSchema('notifications/res
 export type ResourceUpdatedNotification = z.infer<typeof ResourceUpdatedNotificationSchema>;
 
 /** Tells the client the list of resources changed. */
-export const ResourceListChangedNotificationSchema = methodSchema('notifications/resources/list_changed', NotificationParamsSchema.optional());
+export const ResourceListChangedNotificationSchema = methodSchema('notifications/resources/list_changed', z.optional(NotificationParamsSchema));
 export type ResourceListChangedNotification = z.infer<typeof ResourceListChangedNotificationSchema>;

@@ -2,7 +2,7 @@
  * @module
  * Tools: `tools/list`, `tools/call` and `notifications/tools/list_changed` (MCP 2025-11-25).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   BaseMetadataSchema,
   IconsSchema,
@@ -18,53 +18,53 @@ import { TaskAugmentedRequestParamsSchema } from './tasks.js';
 
 /** An object JSON Schema, as tools declare their input and output. */
 export const ToolJsonSchemaSchema = z.looseObject({
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   type: z.literal('object'),
-  properties: z.record(z.string(), z.looseObject({})).optional(),
-  required: z.array(z.string()).optional(),
+  properties: z.optional(z.record(z.string(), z.looseObject({}))),
+  required: z.optional(z.array(z.string())),
 });
 export type ToolJsonSchema = z.infer<typeof ToolJsonSchemaSchema>;
 
 /** Hints about a tool's behaviour; clients must not trust them from untrusted servers. */
 export const ToolAnnotationsSchema = z.looseObject({
-  title: z.string().optional(),
-  readOnlyHint: z.boolean().optional(),
-  destructiveHint: z.boolean().optional(),
-  idempotentHint: z.boolean().optional(),
-  openWorldHint: z.boolean().optional(),
+  title: z.optional(z.string()),
+  readOnlyHint: z.optional(z.boolean()),
+  destructiveHint: z.optional(z.boolean()),
+  idempotentHint: z.optional(z.boolean()),
+  openWorldHint: z.optional(z.boolean()),
 });
 export type ToolAnnotations = z.infer<typeof ToolAnnotationsSchema>;
 
 /** How a tool runs: whether it supports running as a task. */
 export const ToolExecutionSchema = z.looseObject({
-  taskSupport: z.enum(['forbidden', 'optional', 'required']).optional(),
+  taskSupport: z.optional(z.enum(['forbidden', 'optional', 'required'])),
 });
 export type ToolExecution = z.infer<typeof ToolExecutionSchema>;
 
 /** A tool the client can call. */
-export const ToolSchema = BaseMetadataSchema.extend({
+export const ToolSchema = z.extend(BaseMetadataSchema, {
   ...IconsSchema.shape,
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   inputSchema: ToolJsonSchemaSchema,
-  outputSchema: ToolJsonSchemaSchema.optional(),
-  annotations: ToolAnnotationsSchema.optional(),
-  execution: ToolExecutionSchema.optional(),
-  _meta: MetaObjectSchema.optional(),
+  outputSchema: z.optional(ToolJsonSchemaSchema),
+  annotations: z.optional(ToolAnnotationsSchema),
+  execution: z.optional(ToolExecutionSchema),
+  _meta: z.optional(MetaObjectSchema),
 });
 export type Tool = z.infer<typeof ToolSchema>;
 
 /** Lists the server's tools, a page at a time. */
-export const ListToolsRequestSchema = methodSchema('tools/list', PaginatedRequestParamsSchema.optional());
+export const ListToolsRequestSchema = methodSchema('tools/list', z.optional(PaginatedRequestParamsSchema));
 export type ListToolsRequest = z.infer<typeof ListToolsRequestSchema>;
 
 /** A page of tools. */
-export const ListToolsResultSchema = PaginatedResultSchema.extend({ tools: z.array(ToolSchema) });
+export const ListToolsResultSchema = z.extend(PaginatedResultSchema, { tools: z.array(ToolSchema) });
 export type ListToolsResult = z.infer<typeof ListToolsResultSchema>;
 
 /** Params of `tools/call`. */
-export const CallToolRequestParamsSchema = TaskAugmentedRequestParamsSchema.extend({
+export const CallToolRequestParamsSchema = z.extend(TaskAugmentedRequestParamsSchema, {
   name: z.string(),
-  arguments: z.record(z.string(), z.unknown()).optional(),
+  arguments: z.optional(z.record(z.string(), z.unknown())),
 });
 export type CallToolRequestParams = z.infer<typeof CallToolRequestParamsSchema>;
 
@@ -73,13 +73,13 @@ export const CallToolRequestSchema = methodSchema('tools/call', CallToolRequestP
 export type CallToolRequest = z.infer<typeof CallToolRequestSchema>;
 
 /** The result of a tool call; tool errors are reported with `isError: true`, not as protocol errors. */
-export const CallToolResultSchema = ResultSchema.extend({
+export const CallToolResultSchema = z.extend(ResultSchema, {
   content: z.array(ContentBlockSchema),
-  structuredContent: z.record(z.string(), z.unknown()).optional(),
-  isError: z.boolean().optional(),
+  structuredContent: z.optional(z.record(z.string(), z.unknown())),
+  isError: z.optional(z.boolean()),
 });
 export type CallToolResult = z.infer<typeof CallToolResultSchema>;
 
 /** Tells the client the list of tools changed. */
-export const ToolListChangedNotificationSchema = methodSchema('notifications/tools/list_changed', NotificationParamsSchema.optional());
+export const ToolListChangedNotificationSchema = methodSchema('notifications/tools/list_changed', z.optional(NotificationParamsSchema));
 export type ToolListChangedNotification = z.infer<typeof ToolListChangedNotificationSchema>;

@@ -55,11 +55,16 @@ class ClientSessionCore extends SessionCore<ClientSessionOptions> implements Cli
     const options = this.options;
     const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
     return defer(() =>
-      this.request('initialize', {
-        protocolVersion: versions[0] ?? LATEST_PROTOCOL_VERSION,
-        capabilities: options.capabilities ?? {},
-        clientInfo: options.clientInfo,
-      }),
+      this.request(
+        'initialize',
+        {
+          protocolVersion: versions[0] ?? LATEST_PROTOCOL_VERSION,
+          capabilities: options.capabilities ?? {},
+          clientInfo: options.clientInfo,
+        },
+        // The spec forbids cancelling `initialize`: dropping it just stops waiting.
+        { cancellable: false },
+      ),
     ).pipe(
       map((raw) => {
         const parsed = InitializeResultSchema.safeParse(raw);

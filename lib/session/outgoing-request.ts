@@ -131,7 +131,7 @@ class PendingRequest<R> implements PendingRoute {
     if (this.#wantsProgress) link.progress.delete(this.#id);
     if (this.#idleDeadline) link.deadlines.clear(this.#idleDeadline);
     if (this.#totalDeadline) link.deadlines.clear(this.#totalDeadline);
-    if (!this.#settled && !link.closedError && this.#method !== 'initialize') {
+    if (!this.#settled && !link.closedError && this.#options.cancellable !== false) {
       this.#settled = true;
       this.#sendCancel('Request cancelled by the caller');
     }
@@ -145,7 +145,7 @@ class PendingRequest<R> implements PendingRoute {
 
   #timeOut(reason: string): void {
     if (this.#settled) return;
-    if (this.#method !== 'initialize') this.#sendCancel(reason);
+    if (this.#options.cancellable !== false) this.#sendCancel(reason);
     this.close(new McpError('timeout', reason, { code: ErrorCode.RequestTimeout, data: { timeout: this.#timeout } }));
   }
 

@@ -26,6 +26,11 @@ export interface RequestOptions {
   observe?: 'result' | 'events';
   /** The incoming request this one is made on behalf of (routes it on Streamable HTTP). */
   relatedRequestId?: RequestId;
+  /**
+   * Whether unsubscribing or timing out sends `notifications/cancelled` (`false` for requests
+   * the protocol forbids cancelling, such as `initialize`). @defaultValue true
+   */
+  cancellable?: boolean;
 }
 
 /** A progress update of an outgoing request, from `notifications/progress`. */

@@ -2,7 +2,7 @@
  * Sample MCP 2025-11-25 messages, one (or more) per request, result and notification type,
  * each paired with our zod schema and the official JSON Schema definition it must satisfy.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import * as P from '../../lib/protocol/index.js';
 
 /** How a sample sits on the wire: requests and notifications get the JSON-RPC envelope. */
@@ -12,11 +12,11 @@ export interface Sample {
   /** Name of the definition under `$defs` in the official schema. */
   readonly def: string;
   readonly kind: SampleKind;
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
   readonly value: Record<string, unknown>;
 }
 
-const s = (def: string, kind: SampleKind, schema: z.ZodType, value: Record<string, unknown>): Sample => ({ def, kind, schema, value });
+const s = (def: string, kind: SampleKind, schema: z.ZodMiniType, value: Record<string, unknown>): Sample => ({ def, kind, schema, value });
 
 const png = 'iVBORw0KGgo=';
 const meta = { progressToken: 7, 'io.modelcontextprotocol/related-task': { taskId: 't1' }, 'acme.dev/trace': 'abc' };

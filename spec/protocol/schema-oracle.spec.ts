@@ -1,13 +1,13 @@
 /**
  * Our zod schemas against the official MCP 2025-11-25 JSON Schema (ajv as the oracle).
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import * as P from '../../lib/protocol/index.js';
 import { officialAccepts, officialErrors, officialSchema } from './oracle.js';
 import { SAMPLES, onTheWire, type Sample } from './samples.js';
 
 const label = (sample: Sample, index: number) => `${sample.def} #${index}`;
-const accepts = (schema: z.ZodType, value: unknown) => schema.safeParse(value).success;
+const accepts = (schema: z.ZodMiniType, value: unknown) => schema.safeParse(value).success;
 
 type Path = (string | number)[];
 
@@ -115,7 +115,7 @@ describe('unknown fields and _meta keys survive a parse', () => {
 describe('negative cases: ours rejects what the spec rejects', () => {
   const tool = { name: 't', inputSchema: { type: 'object' } };
   const task = { taskId: 't', status: 'working', createdAt: 'a', lastUpdatedAt: 'b', ttl: null };
-  const cases: Array<[string, string, z.ZodType, 'request' | 'notification' | 'data', Record<string, unknown>]> = [
+  const cases: Array<[string, string, z.ZodMiniType, 'request' | 'notification' | 'data', Record<string, unknown>]> = [
     ['a tool without inputSchema', 'Tool', P.ToolSchema, 'data', { name: 't' }],
     ['a tool whose inputSchema is not an object schema', 'Tool', P.ToolSchema, 'data', { name: 't', inputSchema: { type: 'string' } }],
     ['a tool without a name', 'Tool', P.ToolSchema, 'data', { inputSchema: { type: 'object' } }],

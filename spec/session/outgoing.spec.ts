@@ -142,15 +142,26 @@ describe('outgoing requests', () => {
     });
   });
 
-  it('never cancels initialize', () => {
+  it('never cancels a request marked not cancellable, on unsubscribe or timeout', () => {
+    scheduler().run(({ expectObservable, flush }) => {
+      const fake = createFakeTransport();
+      const session = createSession(fake.transport, { timeout: 5 });
+      session.connect();
+      expectObservable(session.request('initialize', {}, { cancellable: false }), '^-!').toBe('---');
+      expectObservable(session.request('initialize', {}, { cancellable: false })).toBe('-----#', undefined, timeoutError);
+      flush();
+      expect(fake.sent.map((m) => ('method' in m ? m.method : 'response'))).toEqual(['initialize', 'initialize']);
+    });
+  });
+
+  it('knows no method names: any request is cancellable unless marked', () => {
     scheduler().run(({ expectObservable, flush }) => {
       const fake = createFakeTransport();
       const session = createSession(fake.transport, { timeout: 5 });
       session.connect();
       expectObservable(session.request('initialize', {}), '^-!').toBe('---');
-      expectObservable(session.request('initialize', {})).toBe('-----#', undefined, timeoutError);
       flush();
-      expect(fake.sent.map((m) => ('method' in m ? m.method : 'response'))).toEqual(['initialize', 'initialize']);
+      expect(fake.sent.map((m) => ('method' in m ? m.method : 'response'))).toEqual(['initialize', 'notifications/cancelled']);
     });
   });
 

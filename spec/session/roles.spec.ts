@@ -28,6 +28,17 @@ describe('initialize handshake', () => {
     });
   });
 
+  it('does not cancel initialize when the caller stops waiting (the spec forbids it)', () => {
+    createMcpTestScheduler((a, e) => expect(a).toEqual(e)).run(({ expectObservable, flush }) => {
+      const fake = createFakeTransport();
+      const client = createClientSession(fake.transport, { clientInfo, timeout: 5 });
+      client.connect();
+      expectObservable(client.initialize(), '^-!').toBe('---');
+      flush();
+      expect(fake.sent.map((m) => ('method' in m ? m.method : 'response'))).toEqual(['initialize']);
+    });
+  });
+
   it('records what each side learned', async () => {
     const { client, server } = pair();
     await firstValueFrom(client.initialize());
