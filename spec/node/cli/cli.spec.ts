@@ -356,7 +356,8 @@ describe('the built rxmcp executable', () => {
     } finally {
       await served.stop();
     }
-  });
+    // Starting the CLI (tsx loading the server file) takes most of it on a loaded machine.
+  }, 90_000);
 
   it('run --port serves Streamable HTTP at /mcp and exits 0 on SIGTERM', async () => {
     const port = await freePort();
