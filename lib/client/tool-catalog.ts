@@ -78,6 +78,7 @@ export class ToolCatalog {
    */
   checkResults(name: string): OperatorFunction<unknown, CallToolResult> {
     // Observers with methods (and `catalog` for `this`): this runs for every call.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- observers with methods, not closures, on the hot path
     const catalog = this;
     return (source) =>
       new Observable<CallToolResult>((subscriber) => {

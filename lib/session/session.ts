@@ -218,6 +218,7 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements L
     }
     const id = request.id;
     let subscription: Subscription | undefined;
+    // eslint-disable-next-line prefer-const -- the callback reads it, and may run inside the call
     subscription = handleIncomingRequest(this, request, entry, () => {
       if (subscription && this.#inflight?.get(id) === subscription) this.#inflight.delete(id);
     });

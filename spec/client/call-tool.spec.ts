@@ -42,15 +42,14 @@ describe("callTool with observe: 'events'", () => {
 
   it('attributes log messages by time: before the call and after its response they are not its own', () => {
     scheduler().run(({ expectObservable, cold }) => {
-      let serverSide: { notify(method: string, params?: Record<string, unknown>): void } | undefined;
       const peer = createPeer({
         capabilities: { tools: {}, logging: {} },
         handlers: { 'tools/call': () => timer(3).pipe(map((): HandlerEvent<unknown> => ({ type: 'result', result: { content: [] } }))) },
       });
       const client = new McpClient(peer.factory);
       const held = client.connect();
-      serverSide = peer.last.server;
-      const log = (data: string) => serverSide!.notify('notifications/message', { level: 'debug', data });
+      const serverSide = peer.last.server;
+      const log = (data: string) => serverSide.notify('notifications/message', { level: 'debug', data });
       cold('a-b---c').subscribe((k) => log(k));
       expectObservable(client.callTool({ name: 'x' }, { observe: 'events' }), '-^').toBe('--b-(r|)', {
         b: { type: 'log', level: 'debug', data: 'b' },

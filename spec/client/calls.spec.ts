@@ -154,7 +154,7 @@ describe('timeouts', () => {
   });
 
   it('a call that answers in time is not affected', () => {
-    scheduler().run(({ expectObservable, time }) => {
+    scheduler().run(({ expectObservable }) => {
       const client = new McpClient(slowPeer().factory, { timeout: 30 });
       expectObservable(client.getPrompt('slow', undefined, { timeout: 200 })).toBe('100ms (r|)', { r: { messages: [] } });
     });

@@ -98,7 +98,7 @@ describe('the shared connection', () => {
 
 describe('state$', () => {
   it('goes idle → connecting → ready → closed, replaying synchronously', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    scheduler().run(({ expectObservable }) => {
       const peer = createPeer({ capabilities: { tools: {} } });
       const client = new McpClient(peer.factory);
       const states: ClientState[] = [];

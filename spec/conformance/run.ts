@@ -50,7 +50,8 @@ function run(args: string[], options: { timeoutMs: number; version?: string }): 
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      done({ code: code ?? 1, output: output.replace(/\x1b\[[0-9;]*m/g, '') });
+      // eslint-disable-next-line no-control-regex -- strips ANSI colour codes
+      done({ code: code ?? 1, output: output.replace(/\u001b\[[0-9;]*m/g, '') });
     });
   });
 }

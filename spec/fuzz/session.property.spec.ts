@@ -58,7 +58,7 @@ function run({ requests, actions }: Scenario) {
   const scripted = new Set<unknown>();
   requests.forEach((options, index) => {
     const scheduled = scheduler.schedule(() => {
-      const { start, ...requestOptions } = options;
+      const { start: _start, ...requestOptions } = options;
       subscriptions[index] = (session.request(`m${index}`, undefined, requestOptions as RequestOptions & { observe: 'events' }) as Observable<unknown>).subscribe({
         next: (value) => events[index]!.push(`${scheduler.now()} next ${JSON.stringify(value)}`),
         error: (error: unknown) => events[index]!.push(`${scheduler.now()} error ${describeError(error)}`),

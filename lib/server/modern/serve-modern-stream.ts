@@ -46,6 +46,7 @@ export function serveModernStream(transport: Transport, serve: ServeModern): Sub
     const id = request.id;
     inflight.get(id)?.unsubscribe();
     let running: Subscription | undefined;
+    // eslint-disable-next-line prefer-const -- `complete` reads it, and may run inside subscribe()
     running = serve(request).subscribe({
       next: ({ message }) => send(message),
       complete: () => {
