@@ -89,7 +89,8 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
         wss.handleUpgrade(req, socket, head, (ws) => {
           const transport = createWebSocketServerTransport(ws, { pingInterval: options.pingInterval, stream: socket });
           const facts = requestFactsOf(req);
-          const connection = server.connect({ inbound$: transport.inbound$, outbound: transport.outbound, info: { requestFacts: () => facts } satisfies ServerTransportInfo });
+          const info: ServerTransportInfo = { requestFacts: () => facts };
+          const connection = server.connect({ inbound$: transport.inbound$, outbound: transport.outbound, info });
           sockets.set(ws, connection);
           ws.once('close', () => {
             sockets.delete(ws);
