@@ -8,13 +8,13 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationFull, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { jwtVerifier } from '../../lib/auth/server/index';
-import { serveMcp, type McpHttpServer } from '../../lib/node/http/index';
-import { McpServer } from '../../lib/server/mcp-server';
-import type { ServingChild } from '../support/serving-child';
-import { BUILD_TIMEOUT_MS, serveEverythingCli } from '../everything/built-cli';
-import { authorizationUrl, authorizeAsUser, basic, dpopKey, pkce, REDIRECT_URI, startProvider, tokenRequest } from './support/oauth-user-agent';
+import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { jwtVerifier } from '../../lib/auth/server/index.js';
+import { serveMcp, type McpHttpServer } from '../../lib/node/http/index.js';
+import { McpServer } from '../../lib/server/mcp-server.js';
+import type { ServingChild } from '../support/serving-child.js';
+import { BUILD_TIMEOUT_MS, serveEverythingCli } from '../everything/built-cli.js';
+import { authorizationUrl, authorizeAsUser, basic, dpopKey, pkce, REDIRECT_URI, startProvider, tokenRequest } from './support/oauth-user-agent.js';
 
 const ROOT = `${__dirname}/../..`;
 const MODERN = '2026-07-28';
@@ -152,7 +152,7 @@ describe('a protected rxmcp server and a real OpenID provider', () => {
 
   it('serves the official SDK client, which discovers, registers, authorizes and calls on its own', async () => {
     let authorizeAt: URL | undefined;
-    let info: OAuthClientInformationFull | undefined;
+    let info: OAuthClientInformationMixed | undefined;
     let saved: OAuthTokens | undefined;
     let verifier = '';
     const authProvider: OAuthClientProvider = {

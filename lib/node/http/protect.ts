@@ -8,7 +8,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createResourceGuard, type GuardDenial, type GuardOutcome, type ResourceGuard, type ResourceGuardOptions } from '../../auth/server/resource-guard.js';
 import { PROTECTED_RESOURCE_WELL_KNOWN } from '../../auth/server/protected-resource-metadata.js';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { DEFAULT_MAX_BODY_BYTES, header, isJsonContentType, readMessage, sendJson } from './http-utils.js';
+import { DEFAULT_MAX_BODY_BYTES, header, isJsonContentType, readJsonBody, sendJson, sendJsonRpcError, type BodyResult } from './http-utils.js';
+import { toInboundMessage } from '../../transport/parse-message.js';
+import { isInvalidFrame } from '../../transport/transport.js';
 import { toHeaders, type AuthenticatedRequest } from './request-facts.js';
 
 /** The `auth` option of the Node hosts: a guard, or the options to make one. */
@@ -27,9 +29,9 @@ export function absoluteUrl(req: IncomingMessage, path = req.url ?? '/'): string
 }
 
 /**
- * Checks `req`'s token; for a POSTed JSON body (given `res` to answer a bad body on), reads the message first (left in `req.body` for
- * the endpoint) and requires the scopes `server.scopesFor` names. Resolves the outcome, or
- * `undefined` when the body was refused (already answered).
+ * Checks `req`'s token; for a POSTed JSON body (given `res` to answer a bad body on), reads it
+ * first (left in `req.body` for the endpoint) and requires the scopes `server.scopesFor` names for
+ * its message. Resolves the outcome, or `undefined` when a let-through body was unreadable (answered).
  *
  * @example
  * const outcome = await checkNodeRequest(guard, server, req, res, req.originalUrl);
@@ -43,14 +45,23 @@ export async function checkNodeRequest(
   path = req.url,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
 ): Promise<GuardOutcome | undefined> {
+  // The token is checked before the body is judged; the scopes come from the body when it is a message.
+  let body: BodyResult | undefined;
   let scopes: readonly string[] | undefined;
   if (req.method === 'POST' && res && server.scopesFor && isJsonContentType(header(req, 'content-type'))) {
-    const message = await readMessage(req, res, maxBodyBytes);
-    if (!message) return undefined;
-    (req as IncomingMessage & { body?: unknown }).body = message;
-    scopes = server.scopesFor(message);
+    body = await readJsonBody(req, maxBodyBytes);
+    const message = body.ok && !Array.isArray(body.value) ? toInboundMessage(body.value) : undefined;
+    if (message && !isInvalidFrame(message)) scopes = server.scopesFor(message);
   }
   const outcome = await guard.check({ method: req.method ?? 'GET', url: absoluteUrl(req, path), headers: toHeaders(req.headers) }, scopes);
+  if (outcome.type === 'allow' && body) {
+    if (!body.ok) {
+      sendJsonRpcError(res!, body.status, body.code, body.message, body.status === 413 ? { headers: { connection: 'close' } } : {});
+      return undefined;
+    }
+    // Left for the endpoint, which reads a parsed body as is.
+    (req as IncomingMessage & { body?: unknown }).body = body.value;
+  }
   if (outcome.type === 'allow') (req as AuthenticatedRequest).auth = outcome.auth;
   return outcome;
 }

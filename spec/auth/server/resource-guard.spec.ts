@@ -8,7 +8,7 @@ import {
   refuseToken,
   type GuardOutcome,
   type ResourceGuardOptions,
-} from '../../../lib/auth/server/index';
+} from '../../../lib/auth/server/index.js';
 
 const ISSUER = 'https://auth.example.com';
 const RESOURCE = 'https://mcp.example.com/mcp';

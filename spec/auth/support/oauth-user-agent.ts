@@ -5,7 +5,7 @@
  * person would do, so the specs need neither.
  */
 import { base64url, calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { spawnServing, type ServingChild } from '../../support/serving-child';
+import { spawnServing, type ServingChild } from '../../support/serving-child.js';
 
 export const REDIRECT_URI = 'http://127.0.0.1/callback';
 

@@ -46,7 +46,8 @@ async function main(): Promise<void> {
       { client_id: 'rs', client_secret: 'rs-secret', grant_types: [], response_types: [], redirect_uris: [] },
     ],
     jwks: { keys: [signing, rsaSigning] },
-    scopes: ['openid', 'offline_access'],
+    // The resource scopes are listed too: dynamically registered clients (the official SDK) name them in `scope`.
+    scopes: ['openid', 'offline_access', ...RESOURCE_SCOPES.split(' ')],
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),

@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
-import { refuseToken, type AuthInfo } from '../../../lib/auth/server/index';
-import { serveMcp, type McpHttpServer } from '../../../lib/node/http/index';
-import { McpServer } from '../../../lib/server/mcp-server';
-import { callTool, initializeRequest, post, readSse, sessionHeaders } from './helpers/raw-http';
+import { refuseToken, type AuthInfo } from '../../../lib/auth/server/index.js';
+import { serveMcp, type McpHttpServer } from '../../../lib/node/http/index.js';
+import { McpServer } from '../../../lib/server/mcp-server.js';
+import { callTool, initializeRequest, post, readSse, sessionHeaders } from './helpers/raw-http.js';
 
 const TOKENS: Record<string, { subject: string; scopes: string[] }> = {
   reader: { subject: 'alice', scopes: ['mcp:tools'] },
@@ -148,6 +148,6 @@ describe('serveMcp with auth', () => {
 });
 
 async function waitFor(check: () => boolean): Promise<void> {
-  const { until } = await import('../../support/until');
+  const { until } = await import('../../support/until.js');
   await until(check);
 }
