@@ -17,9 +17,9 @@ export interface AuthorizationServerMetadata {
  * well-known prefix), OpenID Connect with path insertion, OpenID Connect appended.
  *
  * @example
- * metadataUrls('https://auth.example.com/tenant'); // ['https://auth.example.com/.well-known/oauth-authorization-server/tenant', …]
+ * issuerMetadataUrls('https://auth.example.com/tenant'); // ['https://auth.example.com/.well-known/oauth-authorization-server/tenant', …]
  */
-export function metadataUrls(issuer: string): string[] {
+export function issuerMetadataUrls(issuer: string): string[] {
   const url = new URL(issuer);
   const path = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
   const urls = [`${url.origin}/.well-known/oauth-authorization-server${path}`, `${url.origin}/.well-known/openid-configuration${path}`];
@@ -32,11 +32,11 @@ export function metadataUrls(issuer: string): string[] {
  * names the same issuer (RFC 8414 §3.3). Rejects when none does.
  *
  * @example
- * const { jwks_uri } = await discoverAuthorizationServer('https://auth.example.com');
+ * const { jwks_uri } = await discoverIssuerMetadata('https://auth.example.com');
  */
-export async function discoverAuthorizationServer(issuer: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<AuthorizationServerMetadata> {
+export async function discoverIssuerMetadata(issuer: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<AuthorizationServerMetadata> {
   const failures: string[] = [];
-  for (const url of metadataUrls(issuer)) {
+  for (const url of issuerMetadataUrls(issuer)) {
     const response = await fetchImpl(url, { headers: { accept: 'application/json' } });
     if (!response.ok) {
       failures.push(`${url}: ${response.status}`);

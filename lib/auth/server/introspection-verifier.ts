@@ -3,7 +3,7 @@
  * Verifying opaque access tokens by asking the authorization server (RFC 7662 introspection).
  */
 import { authInfoFromClaims } from './auth-info.js';
-import { discoverAuthorizationServer } from './authorization-server-metadata.js';
+import { discoverIssuerMetadata } from './authorization-server-metadata.js';
 import { refuseToken, type TokenVerifier } from './token-verifier.js';
 
 /** Options of {@link introspectionVerifier}. */
@@ -33,7 +33,7 @@ export function introspectionVerifier(options: IntrospectionVerifierOptions): To
   const endpointOf = () => {
     if (endpoint) return endpoint;
     if (!options.issuer) throw new Error('introspectionVerifier needs an issuer or an endpoint');
-    return (endpoint = discoverAuthorizationServer(options.issuer, fetchImpl).then(
+    return (endpoint = discoverIssuerMetadata(options.issuer, fetchImpl).then(
       (metadata) => {
         if (!metadata.introspection_endpoint) throw new Error(`The metadata of ${metadata.issuer} has no introspection_endpoint`);
         return metadata.introspection_endpoint;

@@ -5,7 +5,7 @@
  */
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey, type RemoteJWKSetOptions } from 'jose';
 import { authInfoFromClaims } from './auth-info.js';
-import { discoverAuthorizationServer } from './authorization-server-metadata.js';
+import { discoverIssuerMetadata } from './authorization-server-metadata.js';
 import type { TokenVerifier } from './token-verifier.js';
 
 /** Options of {@link jwtVerifier}. */
@@ -40,7 +40,7 @@ export function jwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let keys: Promise<JWTVerifyGetKey> | undefined = options.keys && Promise.resolve(options.keys);
   const keySet = () =>
-    (keys ??= (options.jwksUri ? Promise.resolve(options.jwksUri) : discoverAuthorizationServer(options.issuer, fetchImpl).then(jwksUriOf)).then(
+    (keys ??= (options.jwksUri ? Promise.resolve(options.jwksUri) : discoverIssuerMetadata(options.issuer, fetchImpl).then(jwksUriOf)).then(
       (uri) => createRemoteJWKSet(new URL(uri), { ...options.jwks, [customFetch]: fetchImpl }),
       (error: unknown) => {
         keys = undefined;

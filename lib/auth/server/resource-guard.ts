@@ -10,7 +10,7 @@ import type { AuthInfo } from './auth-info.js';
 import { checkDpopProof, createJtiMemory, DEFAULT_DPOP_ALGORITHMS } from './dpop-proof.js';
 import { isProtectedResourceMetadataPath, protectedResourceMetadataUrl, type ProtectedResourceMetadata } from './protected-resource-metadata.js';
 import { isTokenRefusal, type TokenVerifier } from './token-verifier.js';
-import { challenge, type BearerErrorCode } from './www-authenticate.js';
+import { wwwAuthenticate, type BearerErrorCode } from './www-authenticate.js';
 
 /** Options of {@link createResourceGuard}. */
 export interface ResourceGuardOptions {
@@ -107,7 +107,7 @@ export function createResourceGuard(options: ResourceGuardOptions): ResourceGuar
       const resource = resourceOf(request.url);
       const needed = [...new Set([...required, ...scopes])];
       const deny = (status: GuardDenial['status'], scheme: 'Bearer' | 'DPoP', error: BearerErrorCode | undefined, description: string, scope = needed): GuardDenial => {
-        const www = challenge(scheme, {
+        const www = wwwAuthenticate(scheme, {
           resourceMetadata: protectedResourceMetadataUrl(resource),
           scopes: scope.length > 0 ? scope : options.scopesSupported,
           error,

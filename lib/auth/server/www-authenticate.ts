@@ -23,9 +23,9 @@ export interface ChallengeParams {
  * One challenge, e.g. `Bearer resource_metadata="…", scope="a b", error="invalid_token"`.
  *
  * @example
- * challenge('Bearer', { resourceMetadata: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp', scopes: ['mcp:tools'] });
+ * wwwAuthenticate('Bearer', { resourceMetadata: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp', scopes: ['mcp:tools'] });
  */
-export function challenge(scheme: 'Bearer' | 'DPoP', params: ChallengeParams): string {
+export function wwwAuthenticate(scheme: 'Bearer' | 'DPoP', params: ChallengeParams): string {
   const parts: string[] = [];
   const add = (name: string, value: string | undefined) => {
     if (value !== undefined && value !== '') parts.push(`${name}="${quoted(value)}"`);

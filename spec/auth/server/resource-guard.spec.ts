@@ -1,7 +1,7 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { VirtualTimeScheduler } from 'rxjs';
 import {
-  challenge,
+  wwwAuthenticate,
   createResourceGuard,
   introspectionVerifier,
   jwtVerifier,
@@ -283,8 +283,8 @@ describe('Protected Resource Metadata', () => {
   });
 });
 
-describe('challenge', () => {
+describe('wwwAuthenticate', () => {
   it('escapes quotes and backslashes and drops control characters', () => {
-    expect(challenge('Bearer', { error: 'invalid_token', errorDescription: 'bad "x"\\\r\ny' })).toBe('Bearer error="invalid_token", error_description="bad \\"x\\"\\\\  y"');
+    expect(wwwAuthenticate('Bearer', { error: 'invalid_token', errorDescription: 'bad "x"\\\r\ny' })).toBe('Bearer error="invalid_token", error_description="bad \\"x\\"\\\\  y"');
   });
 });
