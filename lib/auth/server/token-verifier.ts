@@ -46,7 +46,12 @@ export function refuseToken(description: string): Error {
   return Object.defineProperty(new Error(description), REFUSAL, { value: true });
 }
 
-/** Whether `error` came from {@link refuseToken}. */
+/**
+ * Whether `error` came from {@link refuseToken} (in any copy of rxmcp).
+ *
+ * @example
+ * isTokenRefusal(refuseToken('revoked')); // true
+ */
 export function isTokenRefusal(error: unknown): error is Error {
   return typeof error === 'object' && error !== null && (error as { [REFUSAL]?: true })[REFUSAL] === true;
 }

@@ -16,12 +16,23 @@ import { toHeaders, type AuthenticatedRequest } from './request-facts.js';
 /** The `auth` option of the Node hosts: a guard, or the options to make one. */
 export type McpAuthOption = ResourceGuard | ResourceGuardOptions;
 
-/** The guard of an `auth` option. */
+/**
+ * The guard of an `auth` option.
+ *
+ * @example
+ * const guard = guardOf({ authorizationServers: [issuer], verify: jwtVerifier({ issuer }) });
+ */
 export function guardOf(auth: McpAuthOption): ResourceGuard {
   return 'check' in auth ? auth : createResourceGuard(auth);
 }
 
-/** The absolute URL of a Node request (from `Host`; `https` behind a TLS-terminating host only if `x-forwarded-proto` says so). */
+/**
+ * The absolute URL of a Node request (from `Host`; `https` when the socket is TLS or
+ * `x-forwarded-proto` says so).
+ *
+ * @example
+ * absoluteUrl(req); // 'http://127.0.0.1:3000/mcp'
+ */
 export function absoluteUrl(req: IncomingMessage, path = req.url ?? '/'): string {
   const forwarded = header(req, 'x-forwarded-proto')?.split(',')[0]?.trim();
   const secure = forwarded === 'https' || (req.socket as { encrypted?: boolean }).encrypted === true;
@@ -66,7 +77,12 @@ export async function checkNodeRequest(
   return outcome;
 }
 
-/** Answers a refusal. */
+/**
+ * Answers a refusal: its status, `WWW-Authenticate` and JSON OAuth error body.
+ *
+ * @example
+ * if (outcome?.type === 'deny') sendDenial(res, outcome);
+ */
 export function sendDenial(res: ServerResponse, denial: GuardDenial): void {
   const body = JSON.stringify(denial.body);
   res.writeHead(denial.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...denial.headers }).end(body);

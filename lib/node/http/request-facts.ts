@@ -22,7 +22,12 @@ export function requestFactsOf(req: IncomingMessage): RequestFacts {
   return auth === undefined ? { http } : { http, auth };
 }
 
-/** A web `Headers` of Node's headers (arrays joined, as fetch does). */
+/**
+ * A web `Headers` of Node's headers (repeated ones appended, as fetch does).
+ *
+ * @example
+ * toHeaders(req.headers).get('authorization');
+ */
 export function toHeaders(raw: IncomingHttpHeaders): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
