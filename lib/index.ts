@@ -2,7 +2,7 @@
  * @module
  * `rxmcp`: the isomorphic entry (browser-safe) — the client, the server, the transports, the
  * errors, the engine users compose, and their types. Every schema and wire type of the protocol
- * is in `rxmcp/protocol`; Node-only pieces (stdio, HTTP and WebSocket hosting) in `rxmcp/node`;
+ * is in `rxmcp/protocol`; OAuth in `rxmcp/auth`; Node-only pieces (stdio, HTTP and WebSocket hosting) in `rxmcp/node`;
  * test helpers in `rxmcp/testing`.
  *
  * @example
@@ -75,6 +75,10 @@ export { createServerSession } from './session/server-session.js';
 export type { ServerSession } from './session/server-session.js';
 export { ofMethod } from './session/of-method.js';
 export type { HandlerContext, HandlerEvent, RequestHandler, RequestOptions } from './session/types.js';
+
+// Authorization (all of it: `rxmcp/auth`).
+export { createResourceGuard, introspectionVerifier, jwtVerifier } from './auth/server/index.js';
+export type { AuthInfo, ResourceGuard, ResourceGuardOptions, TokenVerifier } from './auth/server/index.js';
 
 // JSON Schema engines.
 export { ajvJsonSchemaValidator } from './schema/ajv-validator.js';

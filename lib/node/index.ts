@@ -47,3 +47,5 @@ export { attachMcpWebSocket, createMcpWebSocketHandler, createWebSocketServerTra
 export type { McpWebSocketHandler, McpWebSocketOptions, WebSocketServerTransportOptions } from './websocket/index.js';
 export { createNodeFetch, createNodeSseClientTransport, createNodeStreamableHttpClientTransport, createNodeWebSocketClientTransport } from './clients/index.js';
 export type { NodeFetchOptions, NodeWebSocketClientTransportOptions } from './clients/index.js';
+export { checkNodeRequest, requestFactsOf, serveResourceMetadata } from './http/index.js';
+export type { AuthenticatedRequest, McpAuthOption } from './http/index.js';

@@ -6,7 +6,7 @@
 import type { Observable, Subscription } from 'rxjs';
 import type { RequestFacts } from './modern/envelope.js';
 import type { ModernReply } from './modern/modern-reply.js';
-import type { JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
+import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport/transport.js';
 
 /** Per-connection options a transport host passes to {@link ConnectableServer.connect}. */
@@ -30,6 +30,11 @@ export interface ConnectableServer {
    * the HTTP status to use. Hosts route a message here when `isModernMessage` says so.
    */
   serveModern?(request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply>;
+  /**
+   * The scopes a message needs beyond the host's own (a `tools/call` of a tool registered with
+   * `scopes`), so an HTTP host answers 403 `insufficient_scope` before serving it.
+   */
+  scopesFor?(message: JSONRPCMessage): readonly string[] | undefined;
 }
 
 /**
@@ -44,4 +49,9 @@ export interface ServerTransportInfo extends TransportInfo {
    * when there is no stream the client could resume, so nothing was closed.
    */
   closeStream?(requestId: RequestId): boolean;
+  /**
+   * What the host knows of the HTTP request that carried the incoming request `requestId` (its
+   * headers, the verified identity): handlers read it as `ctx.http` and `ctx.auth`.
+   */
+  requestFacts?(requestId: RequestId): RequestFacts | undefined;
 }

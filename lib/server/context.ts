@@ -18,6 +18,10 @@ import {
   type ServerRequestMethod,
 } from '../protocol/methods.js';
 import type { HandlerContext, RequestOptions } from '../session/types.js';
+import type { AuthInfo } from '../auth/server/auth-info.js';
+import type { HttpRequestDetails } from './modern/envelope.js';
+
+export type { HttpRequestDetails };
 import { notifySafely, shouldLog, type SessionState } from './session-state.js';
 
 /** Options of the server→client requests a handler makes (timeouts, as in the official SDKs). */
@@ -61,6 +65,13 @@ export interface ServerContext {
   readonly client: ClientDetails | undefined;
   /** The request's `_meta` as sent. */
   readonly meta: Record<string, unknown> | undefined;
+  /**
+   * The identity verified from the request's access token, when the host protects the server
+   * (`auth` option of `serveMcp`); `undefined` otherwise.
+   */
+  readonly auth?: AuthInfo;
+  /** The HTTP request that carried this message; `undefined` on stdio and in memory. */
+  readonly http?: HttpRequestDetails;
   /** Sends `notifications/progress` when the caller asked for progress; otherwise does nothing. */
   progress(progress: number, total?: number, message?: string): void;
   /**
@@ -194,6 +205,14 @@ class RequestServerContext implements ServerContext {
 
   get signal(): AbortSignal {
     return this.#context.signal;
+  }
+
+  get auth(): AuthInfo | undefined {
+    return this.#state.requestFacts(this.requestId)?.auth;
+  }
+
+  get http(): HttpRequestDetails | undefined {
+    return this.#state.requestFacts(this.requestId)?.http;
   }
 
   get client(): ClientDetails | undefined {

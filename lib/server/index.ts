@@ -12,7 +12,7 @@ export type { RequestFacts, HeaderReader } from './modern/envelope.js';
 export type { ModernReply } from './modern/serve-modern-request.js';
 export type { ConnectableServer, ConnectOptions, ServerTransportInfo } from './connectable.js';
 export { serveEitherEra } from './serve-either-era.js';
-export type { ClientDetails, ContextRequestOptions, ServerContext } from './context.js';
+export type { ClientDetails, ContextRequestOptions, HttpRequestDetails, ServerContext } from './context.js';
 export { isPeerRequestError } from './context.js';
 export type { HandlerOutcome } from './handler-outcome.js';
 export type { RegisteredHandle } from './registry.js';

@@ -4,7 +4,7 @@
  * over any transport, at once.
  */
 import { asyncScheduler, type Observable, type SchedulerLike, Subject, type Subscription } from 'rxjs';
-import type { JSONRPCRequest } from '../protocol/jsonrpc.js';
+import type { JSONRPCMessage, JSONRPCRequest } from '../protocol/jsonrpc.js';
 import { MODERN_PROTOCOL_VERSIONS, type CacheHints } from '../protocol/modern.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/versions.js';
 import { DEFAULT_CACHE_HINTS } from './modern/cache-hints.js';
@@ -308,6 +308,19 @@ export class McpServer implements ConnectableServer {
    */
   serveModern(request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply> {
     return serveModernRequest((this.#modern ??= this.#modernParts()), request, facts);
+  }
+
+  /**
+   * The scopes a `tools/call` of a tool registered with `scopes` needs; see
+   * {@link ConnectableServer.scopesFor}.
+   *
+   * @example
+   * server.scopesFor({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'deploy' } }); // ['deploy:write']
+   */
+  scopesFor(message: JSONRPCMessage): readonly string[] | undefined {
+    if (!('method' in message) || message.method !== 'tools/call') return undefined;
+    const name = message.params?.['name'];
+    return typeof name === 'string' ? this.#features.tools.get(name)?.config.scopes : undefined;
   }
 
   #modernParts(): ModernServerParts {

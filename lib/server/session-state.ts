@@ -9,6 +9,7 @@ import type { RequestId } from '../protocol/jsonrpc.js';
 import type { ServerSession } from '../session/server-session.js';
 import type { Transport } from '../transport/transport.js';
 import type { ServerTransportInfo } from './connectable.js';
+import type { RequestFacts } from './modern/envelope.js';
 
 /**
  * One live session of an `McpServer`. A class, so that the thousands of sessions of a busy
@@ -47,6 +48,11 @@ export class SessionState {
   /** Asks the transport to close one request's stream; `false` if it cannot. */
   closeStream(requestId: RequestId): boolean {
     return (this.transport.info as ServerTransportInfo | undefined)?.closeStream?.(requestId) ?? false;
+  }
+
+  /** What the transport knows of the HTTP request that carried `requestId`, if anything. */
+  requestFacts(requestId: RequestId): RequestFacts | undefined {
+    return (this.transport.info as ServerTransportInfo | undefined)?.requestFacts?.(requestId);
   }
 
   /** Records a `resources/subscribe`. */

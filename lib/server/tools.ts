@@ -35,6 +35,12 @@ export interface ToolConfig<In extends ToolSchemaLike | undefined = undefined, O
   icons?: Icon[];
   execution?: ToolExecution;
   _meta?: Record<string, unknown>;
+  /**
+   * OAuth scopes a call needs. A protected HTTP host answers a call whose token lacks them with
+   * 403 `insufficient_scope` naming them (the client can step up); elsewhere (WebSocket) a call
+   * with a verified identity lacking them gets JSON-RPC error -32600. Not shown in `tools/list`.
+   */
+  scopes?: readonly string[];
 }
 
 /** The arguments a tool handler receives: parsed by its zod schema, or as sent for raw schemas. */
@@ -131,6 +137,11 @@ export function callTool(
   args: Record<string, unknown> | undefined,
   ctx: ServerContext,
 ): CallToolResult | Observable<CallToolResult> {
+  const scopes = entry.config.scopes;
+  const granted = scopes && ctx.auth?.scopes;
+  if (granted && !scopes.every((scope) => granted.includes(scope))) {
+    throw McpError.protocol(ErrorCode.InvalidRequest, `Insufficient scope: tool ${entry.name} needs scope ${scopes.join(' ')}`, { error: 'insufficient_scope', scope: scopes.join(' ') });
+  }
   const input = entry.input.validate(args ?? {});
   if (!input.ok) return toolError(`Invalid arguments for tool ${entry.name}: ${input.message}`);
   let raw: HandlerOutcome<ToolResult<unknown>>;

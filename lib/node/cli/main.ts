@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { jwtVerifier } from '../../auth/server/jwt-verifier.js';
+import type { ResourceGuardOptions } from '../../auth/server/resource-guard.js';
 import { corsPolicy } from '../http/cors.js';
 import { inspectorVersionFor } from './inspector-version.js';
 import { installServer } from './install.js';
@@ -23,14 +25,18 @@ Commands:
   install <server-file>  Add the server to Claude Desktop's configuration
 
 Run 'rxmcp <command> --help' for a command's options; 'rxmcp --version' prints the version.`,
-  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...]
+  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...] [--oauth-issuer URL [--oauth-audience AUD]]
 
 Serves the module's default-exported McpServer.
   (no --port)    over stdio; exits when stdin closes
   --port N       over HTTP on one port: Streamable HTTP at /mcp, legacy SSE at /sse, WebSocket at /ws
   --host H       the interface to bind with --port (default 127.0.0.1)
   --cors ORIGIN  with --port: let a browser app at ORIGIN (e.g. http://localhost:5173) call the
-                 server (repeatable; '*' lets any web page in, the Host check stays)`,
+                 server (repeatable; '*' lets any web page in, the Host check stays)
+  --oauth-issuer URL    with --port: require OAuth access tokens, verified as JWTs against this
+                        issuer's JWKS (from its metadata); the resource metadata names the issuer
+  --oauth-audience AUD  with --oauth-issuer: the audience (and resource) tokens must name
+                        (default: the server's own URL, e.g. http://127.0.0.1:3000/mcp)`,
   dev: `Usage: rxmcp dev <server-file>
 
 Starts the official MCP Inspector (npx @modelcontextprotocol/inspector, the newest release that runs
@@ -82,6 +88,8 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         name: { type: 'string' },
         config: { type: 'string' },
         env: { type: 'string', multiple: true },
+        'oauth-issuer': { type: 'string' },
+        'oauth-audience': { type: 'string' },
       },
     });
     if (values.help) {
@@ -94,6 +102,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       throw new CliError(`--cors applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
     }
     const cors = values.cors && corsOrigins(values.cors);
+    const auth = oauthOption(values['oauth-issuer'], values['oauth-audience'], command === 'run' && values.port !== undefined);
 
     if (command === 'install') {
       const env = Object.fromEntries(
@@ -128,7 +137,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         throw new CliError(`--port expects a port number, got '${values.port}'`, 2);
       }
       const server = await loadServer(file);
-      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors }, io.err);
+      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors, auth }, io.err);
       return 0;
     }
     // stdout belongs to JSON-RPC from here on, even while the module loads and prints.
@@ -154,4 +163,15 @@ function corsOrigins(origins: string[]): string[] {
     throw new CliError(`--cors: ${(error as Error).message}`, 2);
   }
   return origins;
+}
+
+/** The `auth` option of `--oauth-issuer` and `--oauth-audience`, validated. */
+function oauthOption(issuer: string | undefined, audience: string | undefined, served: boolean): ResourceGuardOptions | undefined {
+  if (issuer === undefined) {
+    if (audience !== undefined) throw new CliError(`--oauth-audience needs --oauth-issuer\n\n${USAGE['run']}`, 2);
+    return undefined;
+  }
+  if (!served) throw new CliError(`--oauth-issuer applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
+  if (!URL.canParse(issuer)) throw new CliError(`--oauth-issuer expects a URL, got '${issuer}'`, 2);
+  return { authorizationServers: [issuer], verify: jwtVerifier({ issuer }), resource: audience, audience };
 }

@@ -4,6 +4,7 @@
  */
 import type { ConnectableServer } from '../../server/connectable.js';
 import { serveMcp } from '../http/index.js';
+import type { ResourceGuardOptions } from '../../auth/server/resource-guard.js';
 
 /**
  * Serves `server` on `host:port` (answering browsers from the `cors` origins), prints the
@@ -15,16 +16,17 @@ import { serveMcp } from '../http/index.js';
  */
 export async function serveHttp(
   server: ConnectableServer,
-  options: { port: number; host: string; cors?: readonly string[] },
+  options: { port: number; host: string; cors?: readonly string[]; auth?: ResourceGuardOptions },
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<void> {
-  const running = await serveMcp(server, { port: options.port, host: options.host, cors: options.cors, logger: (message) => err.write(`${message}\n`) });
+  const running = await serveMcp(server, { port: options.port, host: options.host, cors: options.cors, auth: options.auth, logger: (message) => err.write(`${message}\n`) });
   err.write(
     `rxmcp: serving on ${running.url}\n` +
       `  Streamable HTTP  ${running.url}/mcp\n` +
       `  legacy HTTP+SSE  ${running.url}/sse\n` +
       `  WebSocket        ${running.url.replace(/^http/, 'ws')}/ws\n` +
-      (options.cors ? `  CORS origins     ${options.cors.join(', ')}\n` : ''),
+      (options.cors ? `  CORS origins     ${options.cors.join(', ')}\n` : '') +
+      (options.auth ? `  OAuth            tokens from ${options.auth.authorizationServers.join(', ')}; metadata at ${running.url}/.well-known/oauth-protected-resource/mcp\n` : ''),
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -14,3 +14,5 @@ export { createLegacySseHandler, type LegacySseHandler, type LegacySseOptions } 
 export { createMcpRouter, type McpRouter, type McpRouterOptions } from './router.js';
 export { serveMcp, type McpHttpServer, type ServeMcpOptions } from './serve.js';
 export { createStreamableHttpHandler, type StreamableHttpHandler, type StreamableHttpOptions } from './streamable-http.js';
+export { absoluteUrl, checkNodeRequest, guardOf, sendDenial, serveResourceMetadata, type McpAuthOption } from './protect.js';
+export { requestFactsOf, toHeaders, type AuthenticatedRequest } from './request-facts.js';

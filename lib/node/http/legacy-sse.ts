@@ -6,9 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Subject, type Observer } from 'rxjs';
-import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
-import type { ConnectableServer } from '../../server/connectable.js';
-import type { InvalidFrame, Transport, TransportInfo } from '../../transport/transport.js';
+import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
+import type { ConnectableServer, ServerTransportInfo } from '../../server/connectable.js';
+import type { RequestFacts } from '../../server/modern/envelope.js';
+import { requestFactsOf } from './request-facts.js';
+import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import { DEFAULT_MAX_BODY_BYTES, readMessage, requireJsonBody, sendJsonRpcError, sendSessionNotFound, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
 import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
@@ -47,13 +49,21 @@ export interface LegacySseHandler {
 class LegacySession implements Transport, Observer<JSONRPCMessage> {
   readonly inbound = new Subject<JSONRPCMessage | InvalidFrame>();
   readonly inbound$ = this.inbound.asObservable();
-  readonly info: TransportInfo;
+  readonly info: ServerTransportInfo;
+  /** What the POST of each request in flight tells handlers (`ctx.http`, `ctx.auth`), made on first request. */
+  #facts: Map<RequestId, RequestFacts> | undefined;
 
   constructor(
     sessionId: string,
     readonly connection: SseConnection,
   ) {
-    this.info = { sessionId };
+    this.info = { sessionId, requestFacts: (id) => this.#facts?.get(id) };
+  }
+
+  /** Passes a POSTed message on, remembering the facts of a request until its response. */
+  receive(message: JSONRPCMessage, facts: RequestFacts): void {
+    if ('method' in message && 'id' in message && message.id !== undefined) (this.#facts ??= new Map()).set(message.id, facts);
+    this.inbound.next(message);
   }
 
   get outbound(): Observer<OutboundMessage> {
@@ -61,7 +71,9 @@ class LegacySession implements Transport, Observer<JSONRPCMessage> {
   }
 
   next(message: OutboundMessage): void {
-    this.connection.send(JSON.stringify(messageOf(message)), { event: 'message' });
+    const plain = messageOf(message);
+    if (this.#facts && !('method' in plain) && plain.id !== null && plain.id !== undefined) this.#facts.delete(plain.id);
+    this.connection.send(JSON.stringify(plain), { event: 'message' });
   }
 
   error(): void {
@@ -102,7 +114,7 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
     const message = await readMessage(req, res, maxBodyBytes);
     if (!message) return;
     res.writeHead(202, { 'content-type': 'text/plain' }).end('Accepted');
-    session.inbound.next(message);
+    session.receive(message, requestFactsOf(req));
   };
 
   return {

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { header } from './http-utils.js';
+import { requestFactsOf } from './request-facts.js';
 
 /**
  * Answers one modern POST. Notifications get 202 (this revision defines none over HTTP).
@@ -22,7 +23,7 @@ export function serveModernPost(server: Required<Pick<ConnectableServer, 'serveM
     return;
   }
   let streaming = false;
-  const subscription = server.serveModern(message as JSONRPCRequest, { header: (name) => header(req, name) }).subscribe({
+  const subscription = server.serveModern(message as JSONRPCRequest, { header: (name) => header(req, name), ...requestFactsOf(req) }).subscribe({
     next: ({ message: reply, status }) => {
       if (res.writableEnded) return;
       if (status !== undefined && !streaming) {

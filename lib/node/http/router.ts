@@ -7,9 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { createAccessGate, type AccessGateOptions } from './access-gate.js';
-import { sendJsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import { sendJsonRpcError, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
 import { createLegacySseHandler } from './legacy-sse.js';
 import { createStreamableHttpHandler, type StreamableHttpOptions } from './streamable-http.js';
+import { checkNodeRequest, guardOf, sendDenial, serveResourceMetadata, type McpAuthOption } from './protect.js';
 
 /** Options of {@link createMcpRouter}. */
 export interface McpRouterOptions extends StreamableHttpOptions, AccessGateOptions {
@@ -21,6 +22,13 @@ export interface McpRouterOptions extends StreamableHttpOptions, AccessGateOptio
   ssePath?: string;
   /** The legacy transport's message endpoint. @defaultValue '/messages' */
   messagesPath?: string;
+  /**
+   * Protect the endpoints with OAuth (a resource guard, or its options): requests need a valid
+   * access token (401 / 403 with `WWW-Authenticate` otherwise), tools registered with `scopes`
+   * need those, handlers see `ctx.auth`, and the Protected Resource Metadata is served at
+   * `/.well-known/oauth-protected-resource` (root and path-suffixed). @defaultValue unprotected
+   */
+  auth?: McpAuthOption;
 }
 
 /** An express router with a way to close every session it serves. */
@@ -66,13 +74,26 @@ export function createMcpRouter(server: ConnectableServer, options: McpRouterOpt
     next();
   };
 
-  router.all(options.path ?? '/mcp', guard, (req, res) => streamable.handle(req as IncomingMessage, res as ServerResponse));
+  const resourceGuard = options.auth && guardOf(options.auth);
+  const protect = (req: Request, res: Response, next: NextFunction) => {
+    if (!resourceGuard || req.method === 'OPTIONS') return next();
+    serveAsync(
+      res as ServerResponse,
+      checkNodeRequest(resourceGuard, server, req, res as ServerResponse, req.originalUrl, options.maxBodyBytes).then((outcome) => {
+        if (outcome?.type === 'deny') sendDenial(res as ServerResponse, outcome);
+        else if (outcome) next();
+      }),
+    );
+  };
+  if (resourceGuard) router.use((req, res, next) => serveResourceMetadata(resourceGuard, req, res as ServerResponse, req.originalUrl) || next());
+
+  router.all(options.path ?? '/mcp', guard, protect, (req, res) => streamable.handle(req as IncomingMessage, res as ServerResponse));
   if (legacy) {
     const ssePath = options.ssePath ?? '/sse';
     // Preflights of the legacy endpoints; other OPTIONS requests fall through to express's answer.
     router.options([ssePath, messagesPath], guard);
-    router.get(ssePath, guard, (req, res) => legacy.handleStream(req, res, `${req.baseUrl}${messagesPath}`));
-    router.post(messagesPath, guard, (req, res) => legacy.handleMessage(req, res));
+    router.get(ssePath, guard, protect, (req, res) => legacy.handleStream(req, res, `${req.baseUrl}${messagesPath}`));
+    router.post(messagesPath, guard, protect, (req, res) => legacy.handleMessage(req, res));
   }
 
   return Object.defineProperties(router, {

@@ -59,6 +59,7 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
           allowedOrigins: options.allowedOrigins,
           cors: options.cors,
           logger: options.logger,
+          auth: options.auth,
         });
   const httpServer = createServer(app);
   httpServer.on('upgrade', (req, socket, head) => {

@@ -25,6 +25,7 @@ import {
 import { createInMemoryEventStore } from './in-memory-event-store.js';
 import { isModernMessage } from '../../protocol/modern.js';
 import { serveModernPost } from './modern-post.js';
+import { requestFactsOf } from './request-facts.js';
 import { createStreamableSession, type StreamableSession } from './streamable-session.js';
 
 /** Options of {@link createStreamableHttpHandler}. */
@@ -190,7 +191,7 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
       transient.add(session);
       session.onClose(() => transient.delete(session));
       res.on('close', () => session.close());
-      if (isRequest) session.handleRequest(message as JSONRPCRequest, res, version);
+      if (isRequest) session.handleRequest(message as JSONRPCRequest, res, version, requestFactsOf(req));
       else {
         session.receive(message);
         res.writeHead(202).end();
@@ -206,7 +207,7 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
       }
       const session = open(newSessionId());
       session.track(res);
-      session.handleRequest(message as JSONRPCRequest, res, initializeVersion(message, versions));
+      session.handleRequest(message as JSONRPCRequest, res, initializeVersion(message, versions), requestFactsOf(req));
       return;
     }
     const session = sessionOf(req, res);
@@ -216,7 +217,7 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
     if (!isRequest) {
       session.receive(message);
       res.writeHead(202).end();
-    } else if (!session.handleRequest(message as JSONRPCRequest, res, version)) {
+    } else if (!session.handleRequest(message as JSONRPCRequest, res, version, requestFactsOf(req))) {
       sendJsonRpcError(res, 409, ErrorCode.InvalidRequest, `Conflict: request id ${JSON.stringify((message as JSONRPCRequest).id)} is already in flight`, {
         id: (message as JSONRPCRequest).id,
       });

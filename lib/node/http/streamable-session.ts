@@ -17,6 +17,7 @@ import { cancelledRequestId } from '../../transport/http/http-messages.js';
 import { messageOf, relatedRequestId, type OutboundMessage } from '../../transport/related-request.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import type { ServerTransportInfo } from '../../server/connectable.js';
+import type { RequestFacts } from '../../server/modern/envelope.js';
 import type { EventStore } from './event-store.js';
 import { sendJson, sendJsonRpcError } from './http-utils.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
@@ -44,7 +45,7 @@ export interface StreamableSession {
    * Passes a POSTed request on and answers `res` with its response (JSON or SSE); `false` (and
    * nothing done) when a request with the same id is still in flight.
    */
-  handleRequest(request: JSONRPCRequest, res: ServerResponse, protocolVersion: string): boolean;
+  handleRequest(request: JSONRPCRequest, res: ServerResponse, protocolVersion: string, facts?: RequestFacts): boolean;
   /** Passes a POSTed notification or response on. */
   receive(message: JSONRPCMessage): void;
   /** Opens the standalone GET stream on `res`; `false` if one is already open. */
@@ -75,6 +76,8 @@ interface Exchange {
   stream: StreamState | undefined;
   readonly protocolVersion: string;
   readonly initialize: boolean;
+  /** What the POST tells handlers (`ctx.http`, `ctx.auth`). */
+  readonly facts: RequestFacts | undefined;
 }
 
 /** The first revision whose clients accept the empty-data priming event. */
@@ -179,12 +182,16 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     return true;
   }
 
+  requestFacts(requestId: RequestId): RequestFacts | undefined {
+    return this.#exchanges?.get(requestId)?.facts;
+  }
+
   // What the handler calls.
 
-  handleRequest(request: JSONRPCRequest, res: ServerResponse, protocolVersion: string): boolean {
+  handleRequest(request: JSONRPCRequest, res: ServerResponse, protocolVersion: string, facts?: RequestFacts): boolean {
     const exchanges = (this.#exchanges ??= new Map());
     if (exchanges.has(request.id)) return false;
-    const exchange: Exchange = { res: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize' };
+    const exchange: Exchange = { res: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize', facts };
     exchanges.set(request.id, exchange);
     if (this.#settings.sseResponses) this.#upgrade(exchange, res);
     else {

@@ -7,9 +7,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ConnectableServer } from '../../server/connectable.js';
+import type { ConnectableServer, ServerTransportInfo } from '../../server/connectable.js';
 import { createAccessGate, type AccessGateOptions } from '../http/access-gate.js';
 import { createWebSocketServerTransport } from './server-transport.js';
+import { checkNodeRequest, guardOf, type McpAuthOption } from '../http/protect.js';
+import { requestFactsOf } from '../http/request-facts.js';
 
 /** The WebSocket subprotocol of MCP. */
 export const MCP_SUBPROTOCOL = 'mcp';
@@ -30,6 +32,12 @@ export interface McpWebSocketOptions extends AccessGateOptions {
   pingInterval?: number;
   /** The largest frame accepted, in bytes (larger closes the connection with 1009). @defaultValue 4 MiB */
   maxMessageBytes?: number;
+  /**
+   * Protect the upgrade with OAuth (a resource guard, or its options): the upgrade request needs a
+   * valid access token (else 401 / 403 with `WWW-Authenticate`), and every handler of the
+   * connection sees its identity as `ctx.auth`. @defaultValue unprotected
+   */
+  auth?: McpAuthOption;
 }
 
 /** Serves WebSocket upgrades. Create with {@link createMcpWebSocketHandler}. */
@@ -56,6 +64,7 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
   const path = options.path ?? '/ws';
   const sockets = new Map<WebSocket, Subscription>();
   const gate = createAccessGate(options);
+  const resourceGuard = options.auth && guardOf(options.auth);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes ?? 4 * 1024 * 1024,
@@ -76,14 +85,25 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
         refuseUpgrade(socket, '400 Bad Request');
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        const connection = server.connect(createWebSocketServerTransport(ws, { pingInterval: options.pingInterval, stream: socket }));
-        sockets.set(ws, connection);
-        ws.once('close', () => {
-          sockets.delete(ws);
-          connection.unsubscribe();
+      const upgrade = () =>
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const transport = createWebSocketServerTransport(ws, { pingInterval: options.pingInterval, stream: socket });
+          const facts = requestFactsOf(req);
+          const info: ServerTransportInfo = { requestFacts: () => facts };
+          const connection = server.connect({ inbound$: transport.inbound$, outbound: transport.outbound, info });
+          sockets.set(ws, connection);
+          ws.once('close', () => {
+            sockets.delete(ws);
+            connection.unsubscribe();
+          });
         });
-      });
+      if (!resourceGuard) upgrade();
+      else {
+        checkNodeRequest(resourceGuard, server, req, undefined).then(
+          (outcome) => (outcome?.type === 'allow' ? upgrade() : outcome && refuseUpgrade(socket, `${outcome.status} ${outcome.status === 403 ? 'Forbidden' : 'Unauthorized'}`, outcome.headers)),
+          () => refuseUpgrade(socket, '500 Internal Server Error'),
+        );
+      }
       return true;
     },
     get connectionCount() {
@@ -133,7 +153,8 @@ export function attachMcpWebSocket(httpServer: Server, server: ConnectableServer
  * @example
  * server.on('upgrade', (req, socket, head) => handler.handleUpgrade(req, socket, head) || refuseUpgrade(socket, '404 Not Found'));
  */
-export function refuseUpgrade(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+export function refuseUpgrade(socket: Duplex, status: string, headers: Readonly<Record<string, string>> = {}): void {
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${status}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
 }

@@ -7,14 +7,25 @@
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { JSONRPCRequest } from '../../protocol/jsonrpc.js';
 import { MetaKey, RequestEnvelopeSchema, type RequestEnvelope } from '../../protocol/modern.js';
+import type { AuthInfo } from '../../auth/server/auth-info.js';
 
 /** How a request reads an HTTP header (lower-case name); absent on stdio. */
 export type HeaderReader = (name: string) => string | undefined;
+
+/** The HTTP request that carried the message being handled (`ctx.http`). */
+export interface HttpRequestDetails {
+  /** Its headers (on a WebSocket, those of the upgrade request). */
+  readonly headers: Headers;
+}
 
 /** What the HTTP layer knows about a request beyond its body. */
 export interface RequestFacts {
   /** The request's headers; `undefined` when it did not come over HTTP. */
   readonly header?: HeaderReader;
+  /** The identity the host's resource guard verified (`ctx.auth`). */
+  readonly auth?: AuthInfo;
+  /** The HTTP request that carried the message (`ctx.http`). */
+  readonly http?: HttpRequestDetails;
 }
 
 /** A request's envelope and its whole `_meta`. */

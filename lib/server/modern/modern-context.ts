@@ -9,6 +9,7 @@ import { isLoggingLevelEnabled } from '../../protocol/logging.js';
 import { MetaKey, MODERN_PROTOCOL_VERSION, type RequestEnvelope } from '../../protocol/modern.js';
 import type { ClientDetails, ServerContext } from '../context.js';
 import type { InputRound } from './input-round.js';
+import type { RequestFacts } from './envelope.js';
 
 /** Where a modern request's notifications go. */
 export type NotificationSink = (method: string, params: Record<string, unknown> | undefined) => void;
@@ -17,7 +18,7 @@ export type NotificationSink = (method: string, params: Record<string, unknown> 
  * Builds the context of one run of a handler for a 2026-07-28 request.
  *
  * @example
- * const ctx = createModernContext(request.id, envelope, meta, round, () => abort.signal, (method, params) => out.next({ jsonrpc: '2.0', method, params }));
+ * const ctx = createModernContext(request.id, envelope, meta, round, () => abort.signal, (method, params) => out.next({ jsonrpc: '2.0', method, params }), facts);
  */
 export function createModernContext(
   requestId: RequestId,
@@ -26,6 +27,7 @@ export function createModernContext(
   round: InputRound,
   signal: () => AbortSignal,
   notify: NotificationSink,
+  facts: RequestFacts = {},
 ): ServerContext {
   const logLevel = envelope[MetaKey.logLevel];
   const progressToken = meta['progressToken'] as string | number | undefined;
@@ -43,6 +45,8 @@ export function createModernContext(
     sessionId: undefined,
     client,
     meta,
+    auth: facts.auth,
+    http: facts.http,
     progress(progress, total, message) {
       if (progressToken === undefined) return;
       const params: Record<string, unknown> = { progressToken, progress };

@@ -118,7 +118,7 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
       switchMap((opened) => {
         const earlier = ((opened as { answers?: Record<string, unknown> } | undefined)?.answers ?? {}) as Record<string, unknown>;
         const round = new InputRound({ ...earlier, ...(responses as Record<string, unknown> | undefined) }, envelope[MetaKey.clientCapabilities], parts.scheduler);
-        return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify), parts.features).pipe(
+        return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify, facts), parts.features).pipe(
           switchMap((outcome): Observable<ModernReply> => {
             if (outcome.type === 'notification') return of({ message: outcome.message });
             if (mrtr && round.pending.size > 0) {
