@@ -68,5 +68,10 @@ export async function chooseClient(as: AuthorizationServer, identity: ClientIden
     { application_type: 'native', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], ...metadata },
     requestOptions(settings),
   );
-  return processDynamicClientRegistrationResponse(response);
+  // oauth4webapi reads the error of a refusal; a success is read leniently, since servers in the
+  // field (the official SDKs' among them) omit `client_secret_expires_at` next to a secret.
+  if (!response.ok) return processDynamicClientRegistrationResponse(response);
+  const registered = (await response.json().catch(() => undefined)) as ClientRegistration | undefined;
+  if (typeof registered?.client_id !== 'string') throw new Error(`Registration at ${as.registration_endpoint} returned no client_id`);
+  return registered;
 }
