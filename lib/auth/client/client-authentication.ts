@@ -5,7 +5,7 @@
  * server supports; the requests themselves are `oauth4webapi`'s.
  */
 import { importPKCS8 } from 'jose';
-import { type AuthorizationServer, type ClientAuth, ClientSecretBasic, ClientSecretPost, None, PrivateKeyJwt } from 'oauth4webapi';
+import { type AuthorizationServer, type ClientAuth, ClientSecretPost, None, PrivateKeyJwt } from 'oauth4webapi';
 import type { ClientRegistration } from './credential-store.js';
 
 /** A private key for `private_key_jwt`: PKCS#8 PEM (or a `CryptoKey`) and its algorithm. */
@@ -38,7 +38,7 @@ export function authMethodFor(as: AuthorizationServer, client: ClientRegistratio
 export async function clientAuthentication(method: string, client: ClientRegistration, privateKey?: ClientPrivateKey): Promise<ClientAuth> {
   switch (method) {
     case 'client_secret_basic':
-      return ClientSecretBasic(requireSecret(client));
+      return secretBasic(requireSecret(client));
     case 'client_secret_post':
       return ClientSecretPost(requireSecret(client));
     case 'private_key_jwt': {
@@ -57,4 +57,17 @@ export async function clientAuthentication(method: string, client: ClientRegistr
 function requireSecret(client: ClientRegistration): string {
   if (typeof client.client_secret !== 'string') throw new Error(`Client ${client.client_id} has no secret`);
   return client.client_secret;
+}
+
+/**
+ * `client_secret_basic` (RFC 6749 §2.3.1) with the id and secret form-encoded the WHATWG way
+ * (`-`, `.`, `_`, `*` kept). `oauth4webapi`'s own escapes those too, which servers that do not
+ * decode the pair (the conformance suite's among them) refuse.
+ */
+function secretBasic(secret: string): ClientAuth {
+  const encode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
+  return (_as, client, body, headers) => {
+    body.delete('client_id');
+    headers.set('authorization', `Basic ${btoa(`${encode(client.client_id)}:${encode(secret)}`)}`);
+  };
 }
