@@ -53,3 +53,5 @@ export type { InstallOptions } from './cli/install.js';
 export { CliError, loadServer } from './cli/load-server.js';
 export { runStdio } from './cli/run.js';
 export { serveHttp } from './cli/serve-http.js';
+export { loopbackRedirect } from './auth/loopback-redirect.js';
+export type { LoopbackRedirect, LoopbackRedirectOptions } from './auth/loopback-redirect.js';
