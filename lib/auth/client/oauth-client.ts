@@ -82,7 +82,8 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
   const margin = options.refreshMargin ?? 60_000;
   const maxStepUps = options.maxStepUps ?? 2;
   const signers = new Map<string, DpopSigner>();
-  let authority: Authority | undefined;
+  /** What was learned per origin: a token is only ever sent back to the origin it was obtained for. */
+  const authorities = new Map<string, Authority>();
   let stepUps = 0;
   let running: Promise<boolean> | undefined;
 
@@ -142,7 +143,7 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
   const answer = async (status: number, params: Readonly<Record<string, string>>, request: HttpAuthRequest): Promise<boolean> => {
     if (status === 403 && ++stepUps > maxStepUps) return false;
     const at = await discover(request.url, params['resource_metadata']);
-    authority = at;
+    authorities.set(request.url.origin, at);
     const key = tokensKey(at.as.issuer, at.resource);
     const held = (await store.get(key)) as StoredTokens | undefined;
     if (status === 401 && held && (await refresh(at, held))) return true;
@@ -159,7 +160,7 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
   return {
     async headers(request): Promise<Record<string, string>> {
       await running?.catch(() => undefined);
-      const at = authority;
+      const at = authorities.get(request.url.origin);
       const tokens = at && (await current(at));
       if (!at || !tokens) return {};
       const dpop = tokens.token_type === 'dpop' ? dpopFor(at.as) : undefined;
@@ -168,8 +169,9 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
     },
     async challenged(response, request) {
       const params = challengeParams(response);
-      if (authority && isDpopNonceChallenge(response, params['error'])) {
-        dpopFor(authority.as)?.remember(request.url, response);
+      const known = authorities.get(request.url.origin);
+      if (known && isDpopNonceChallenge(response, params['error'])) {
+        dpopFor(known.as)?.remember(request.url, response);
         return true;
       }
       if (running) return running.then(() => true, () => false);
@@ -182,7 +184,8 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
       }
     },
     responded(response, request) {
-      if (authority) dpopFor(authority.as)?.remember(request.url, response);
+      const known = authorities.get(request.url.origin);
+      if (known) dpopFor(known.as)?.remember(request.url, response);
       if (response.ok) stepUps = 0;
     },
   };

@@ -3,6 +3,8 @@
  * RFC 9728, RFC 8414, RFC 7591 and the token endpoint to drive the OAuth client's logic, with
  * every request recorded and each behaviour switchable by the spec.
  */
+import { decodeJwt } from 'jose';
+
 export const RS = 'https://mcp.example.com';
 export const AS = 'https://auth.example.com';
 
@@ -24,6 +26,9 @@ export interface FakeOptions {
   callNeeds?: string;
   /** Scopes the authorization server never grants. */
   denied?: string[];
+  /** DPoP nonces the token endpoint and the resource require (RFC 9449 §8, §9). */
+  asNonce?: string;
+  rsNonce?: string;
 }
 
 export interface Recorded {
@@ -64,6 +69,10 @@ export function fakeOAuthServers(options: FakeOptions = {}) {
     }
     if (path === `${AS}/register`) return json({ client_id: 'registered', client_secret: 's3cret', ...JSON.parse(body) }, 201);
     if (path === `${AS}/token`) {
+      const proof = headers.get('dpop');
+      if (proof && options.asNonce && decodeJwt(proof)['nonce'] !== options.asNonce) {
+        return json({ error: 'use_dpop_nonce' }, 400, { 'dpop-nonce': options.asNonce });
+      }
       const form = new URLSearchParams(body);
       const scope = form.get('scope') ?? authorizedScope;
       const token = `token-${++issued}`;
@@ -80,6 +89,10 @@ export function fakeOAuthServers(options: FakeOptions = {}) {
       const token = /^(?:Bearer|DPoP) (.+)$/.exec(headers.get('authorization') ?? '')?.[1];
       const challenge = `Bearer resource_metadata="${RS}/.well-known/oauth-protected-resource/mcp"${options.challengeScope ? `, scope="${options.challengeScope}"` : ''}`;
       if (!token || !tokens.has(token)) return json({ error: 'invalid_token' }, 401, { 'www-authenticate': challenge });
+      const proof = headers.get('dpop');
+      if (proof && options.rsNonce && decodeJwt(proof)['nonce'] !== options.rsNonce) {
+        return json({ error: 'use_dpop_nonce' }, 401, { 'www-authenticate': 'DPoP error="use_dpop_nonce"', 'dpop-nonce': options.rsNonce });
+      }
       const needs = options.callNeeds;
       if (needs && body.includes('tools/call') && !tokens.get(token)!.split(' ').includes(needs)) {
         return json({ error: 'insufficient_scope' }, 403, { 'www-authenticate': `Bearer error="insufficient_scope", scope="${needs}"` });

@@ -136,4 +136,13 @@ describe('createOAuthClient', () => {
     expect(typeof proofs[0]!['ath']).toBe('string');
     expect(proofs[0]!.jti).not.toBe(proofs[1]!.jti);
   });
+
+  it('answers use_dpop_nonce from the token endpoint and from the resource with one retry each, carrying the nonce', async () => {
+    const { call, to } = setup({ dpopAlgs: ['ES256'], asNonce: 'as-n', rsNonce: 'rs-n' });
+    expect((await call()).status).toBe(200);
+    expect(to(`${AS}/token`).map((r) => decodeJwt(r.headers.get('dpop')!)['nonce'])).toEqual([undefined, 'as-n']);
+    expect(to(`${RS}/mcp`).map((r) => r.headers.get('dpop') && decodeJwt(r.headers.get('dpop')!)['nonce'])).toEqual([null, undefined, 'rs-n']);
+    expect((await call()).status).toBe(200);
+    expect(to(`${RS}/mcp`)).toHaveLength(4);
+  });
 });

@@ -7,7 +7,7 @@ function provider(answers: boolean[]): HttpAuthProvider & { seen: number[]; toke
     seen: [] as number[],
     passed: [] as number[],
     token: 0,
-    headers: async () => (state.token ? { authorization: `Bearer t${state.token}` } : {}),
+    headers: async (): Promise<Record<string, string>> => (state.token ? { authorization: `Bearer t${state.token}` } : {}),
     challenged: async (response: Response) => {
       state.seen.push(response.status);
       const answer = answers.shift() ?? false;
@@ -23,7 +23,12 @@ describe('authorizedFetch', () => {
   it('adds the provider headers to the caller\'s and resends after an answered 401', async () => {
     const sent: Array<Record<string, string>> = [];
     const statuses = [401, 200];
-    const fetch = async (_: string | URL, init?: RequestInit) => (sent.push(Object.fromEntries(new Headers(init?.headers))), reply(statuses.shift()!, 'Bearer'));
+    const fetch = async (_: string | URL, init?: RequestInit) => {
+      const headers: Record<string, string> = {};
+      new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
+      sent.push(headers);
+      return reply(statuses.shift()!, 'Bearer');
+    };
     const auth = provider([true]);
     const response = await authorizedFetch(fetch, auth)('https://x.example/mcp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(200);
