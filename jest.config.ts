@@ -9,7 +9,7 @@ const config: Config = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', allowJs: true, isolatedModules: true, verbatimModuleSyntax: false }, diagnostics: false }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(url-template|eventsource-parser|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(url-template|eventsource-parser|jose|oauth4webapi)/)'],
   testTimeout: 30000,
   globalSetup: '<rootDir>/spec/global-setup.ts',
 };

@@ -2,6 +2,7 @@
  * Every client scenario `demo/everything-client.ts` knows, by the conformance suite's name. Each
  * group lives in its own file; `spec/conformance/run.ts` runs every name listed here.
  */
+import { authScenarios } from './auth.js';
 import { coreScenarios } from './core.js';
 import type { ClientScenario } from './types.js';
 
@@ -9,4 +10,5 @@ export type { ClientScenario } from './types.js';
 
 export const clientScenarios: Record<string, ClientScenario> = {
   ...coreScenarios,
+  ...authScenarios,
 };

@@ -49,3 +49,5 @@ export { createNodeFetch, createNodeSseClientTransport, createNodeStreamableHttp
 export type { NodeFetchOptions, NodeWebSocketClientTransportOptions } from './clients/index.js';
 export { checkNodeRequest, requestFactsOf, serveResourceMetadata } from './http/index.js';
 export type { AuthenticatedRequest, McpAuthOption } from './http/index.js';
+export { loopbackRedirect } from './auth/loopback-redirect.js';
+export type { LoopbackRedirect, LoopbackRedirectOptions } from './auth/loopback-redirect.js';

@@ -13,12 +13,15 @@ export type { DrainOptions } from './drain-on-end.js';
 export { DEFAULT_MAX_LINE_BYTES, decodeMessages, encodeMessage, ndjson, splitLines } from './framing/index.js';
 export type { NdjsonOptions, SplitLinesOptions } from './framing/index.js';
 export {
+  authorizedFetch,
   createSseClientTransport,
   createStreamableHttpClientTransport,
   DEFAULT_RECONNECT_OPTIONS,
 } from './http/index.js';
 export type {
   FetchLike,
+  HttpAuthProvider,
+  HttpAuthRequest,
   ReconnectOptions,
   SseClientTransport,
   SseClientTransportOptions,

@@ -13,3 +13,4 @@ export { createSseClientTransport, type SseClientTransport, type SseClientTransp
 export { DEFAULT_RECONNECT_OPTIONS, reconnectDelay, type ReconnectOptions } from './reconnect.js';
 export { fetchExchange, type FetchLike } from './fetch-exchange.js';
 export { sseEvents, type SseItem } from './sse-events.js';
+export { authorizedFetch, type HttpAuthProvider, type HttpAuthRequest, isAuthChallenge } from './http-auth.js';

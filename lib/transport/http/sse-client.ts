@@ -8,6 +8,7 @@ import { asMcpError, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport.js';
 import { bodyText, discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
+import { authorizedFetch, type HttpAuthProvider } from './http-auth.js';
 import { httpFailure, httpStatusError, networkError, requireHttpUrl } from './http-failures.js';
 import { type Inbound, mediaType, parseMessages, requestIdOf } from './http-messages.js';
 import { sseEvents } from './sse-events.js';
@@ -23,6 +24,8 @@ export interface SseClientTransportOptions {
   fetch?: FetchLike;
   /** Extra headers on every request; a function is called per request. @defaultValue none */
   headers?: Record<string, string> | (() => Record<string, string>);
+  /** Authorizes every request and answers a 401 / 403 `insufficient_scope` once. @defaultValue none */
+  auth?: HttpAuthProvider;
 }
 
 /** What {@link createSseClientTransport} returns. */
@@ -56,7 +59,7 @@ export interface SseClientTransport extends Transport {
  * const session = createClientSession(transport, { clientInfo: { name: 'app', version: '1.0.0' } });
  */
 export function createSseClientTransport(url: string | URL, options: SseClientTransportOptions = {}): SseClientTransport {
-  const fetch = options.fetch ?? globalFetch;
+  const fetch = options.auth ? authorizedFetch(options.fetch ?? globalFetch, options.auth) : (options.fetch ?? globalFetch);
   const base = requireHttpUrl(url, 'createSseClientTransport');
   let state: 'idle' | 'open' | 'closed' = 'idle';
   let receiver: Subscriber<Inbound> | undefined;

@@ -20,6 +20,7 @@ import { asMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 import type { Transport, TransportHealth, TransportInfo } from '../transport.js';
 import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
+import { authorizedFetch, type HttpAuthProvider } from './http-auth.js';
 import type { StreamContext } from './follow-stream.js';
 import { requireHttpUrl } from './http-failures.js';
 import { cancelledRequestId, type Inbound, isInitialize, isInitialized, requestIdOf, responseIdOf } from './http-messages.js';
@@ -39,6 +40,12 @@ export interface StreamableHttpClientTransportOptions {
    * a refreshed token is picked up. @defaultValue none
    */
   headers?: CustomHeaders;
+  /**
+   * Authorizes every request, and answers a 401 or 403 `insufficient_scope` by obtaining
+   * credentials and sending the request once more (`createOAuthClient` of `rxmcp`).
+   * @defaultValue none
+   */
+  auth?: HttpAuthProvider;
   /** Where reconnection delays run. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
   /**
@@ -127,7 +134,7 @@ export function createStreamableHttpClientTransport(
   options: StreamableHttpClientTransportOptions = {},
 ): StreamableHttpClientTransport {
   const endpoint = requireHttpUrl(url, 'createStreamableHttpClientTransport');
-  const fetch = options.fetch ?? globalFetch;
+  const fetch = options.auth ? authorizedFetch(options.fetch ?? globalFetch, options.auth) : (options.fetch ?? globalFetch);
   const scheduler = options.scheduler ?? asyncScheduler;
   const policy: Required<ReconnectOptions> = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
   const session = new SessionHeaders(options.headers);
