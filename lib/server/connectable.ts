@@ -8,6 +8,7 @@ import type { RequestFacts } from './modern/envelope.js';
 import type { ModernReply } from './modern/modern-reply.js';
 import type { JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport/transport.js';
+import type { Limits } from './limits.js';
 
 /** Per-connection options a transport host passes to {@link ConnectableServer.connect}. */
 export interface ConnectOptions {
@@ -30,6 +31,8 @@ export interface ConnectableServer {
    * the HTTP status to use. Hosts route a message here when `isModernMessage` says so.
    */
   serveModern?(request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply>;
+  /** Resource limits hosts honour (a host's own `limits` option overrides them). */
+  readonly limits?: Limits;
 }
 
 /**
