@@ -6,7 +6,7 @@ const message = (n: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notif
 
 function replayed(store: ReturnType<typeof createInMemoryEventStore>, lastEventId: string) {
   const sent: number[] = [];
-  const streamId = store.replayEventsAfter(lastEventId, (_id, m) => sent.push((m as { params: { data: number } }).params.data));
+  const streamId = store.replayEventsAfter(lastEventId, (_id, m) => sent.push((m as unknown as { params: { data: number } }).params.data));
   return streamId === undefined ? undefined : sent;
 }
 

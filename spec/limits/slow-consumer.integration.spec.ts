@@ -128,7 +128,7 @@ describe('limits: queued outbound messages per slow consumer', () => {
   it('Streamable HTTP: cuts off an SSE stream nobody reads past maxQueuedBytes; the session carries on', async () => {
     const maxQueuedBytes = 512 * KiB;
     await start({ maxQueuedBytes });
-    const mcp = `${running.url}/mcp`;
+    const mcp = `${running!.url}/mcp`;
     const sessionId = await openSession(mcp);
     const stalled = await stalledClient(
       running!.port,
