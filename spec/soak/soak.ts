@@ -5,7 +5,7 @@
  * verdict per transport (see verdict.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { createNodeSseClientTransport, createNodeStreamableHttpClientTransport, createNodeWebSocketClientTransport } from '../../lib/node/clients/index.js';
 import { createStdioClientTransport } from '../../lib/node/stdio/index.js';
@@ -43,7 +43,8 @@ export interface SoakResult {
   rssSamples: Sample[];
 }
 
-const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
+/** The server script (run from the package root, as npm scripts and jest are). */
+const SERVER = join(process.cwd(), 'spec/soak/server.ts');
 const CLIENT_INFO = { name: 'rxmcp-soak', version: '1.0.0' };
 
 /** Starts the server of one network transport; resolves with its process and base URL. */
