@@ -23,14 +23,16 @@ Commands:
   install <server-file>  Add the server to Claude Desktop's configuration
 
 Run 'rxmcp <command> --help' for a command's options; 'rxmcp --version' prints the version.`,
-  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...]
+  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...] [--max-sessions N]
 
 Serves the module's default-exported McpServer.
   (no --port)    over stdio; exits when stdin closes
   --port N       over HTTP on one port: Streamable HTTP at /mcp, legacy SSE at /sse, WebSocket at /ws
   --host H       the interface to bind with --port (default 127.0.0.1)
   --cors ORIGIN  with --port: let a browser app at ORIGIN (e.g. http://localhost:5173) call the
-                 server (repeatable; '*' lets any web page in, the Host check stays)`,
+                 server (repeatable; '*' lets any web page in, the Host check stays)
+  --max-sessions N  with --port: open sessions over every transport together (default 10000);
+                 more are refused with 503`,
   dev: `Usage: rxmcp dev <server-file>
 
 Starts the official MCP Inspector (npx @modelcontextprotocol/inspector, the newest release that runs
@@ -79,6 +81,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         port: { type: 'string' },
         host: { type: 'string' },
         cors: { type: 'string', multiple: true },
+        'max-sessions': { type: 'string' },
         name: { type: 'string' },
         config: { type: 'string' },
         env: { type: 'string', multiple: true },
@@ -92,6 +95,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (!file) throw new CliError(`Missing <server-file>\n\n${USAGE[command]}`, 2);
     if (values.cors !== undefined && (command !== 'run' || values.port === undefined)) {
       throw new CliError(`--cors applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
+    }
+    if (values['max-sessions'] !== undefined && (command !== 'run' || values.port === undefined)) {
+      throw new CliError(`--max-sessions applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
     }
     const cors = values.cors && corsOrigins(values.cors);
 
@@ -127,8 +133,12 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       if (values.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
         throw new CliError(`--port expects a port number, got '${values.port}'`, 2);
       }
+      const maxSessions = values['max-sessions'] === undefined ? undefined : Number(values['max-sessions']);
+      if (maxSessions !== undefined && !(Number.isInteger(maxSessions) && maxSessions > 0)) {
+        throw new CliError(`--max-sessions expects a positive whole number, got '${values['max-sessions']}'`, 2);
+      }
       const server = await loadServer(file);
-      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors }, io.err);
+      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors, limits: { maxSessions } }, io.err);
       return 0;
     }
     // stdout belongs to JSON-RPC from here on, even while the module loads and prints.
