@@ -24,8 +24,12 @@ export class TickWriter {
     this.flush();
   };
 
-  constructor(stream: Writable) {
+  readonly #afterWrite: (() => void) | undefined;
+
+  /** `afterWrite` runs after each write to `stream` (a place to check its buffer). */
+  constructor(stream: Writable, afterWrite?: () => void) {
     this.#stream = stream;
+    this.#afterWrite = afterWrite;
   }
 
   /** Queues `text` for this tick's write. */
@@ -42,5 +46,6 @@ export class TickWriter {
     if (text === '') return;
     this.#pending = '';
     this.#stream.write(text);
+    this.#afterWrite?.();
   }
 }

@@ -15,6 +15,8 @@ export const ErrorCode = {
   RequestTimeout: -32001,
   /** MCP: connection closed before a response arrived (SDK convention). */
   ConnectionClosed: -32000,
+  /** rxmcp: a request refused because a resource limit is reached (`data.limit` names it). */
+  LimitExceeded: -32000,
   /** MCP: a resource was not found. */
   ResourceNotFound: -32002,
   /** MCP 2025-11-25: URL-mode elicitation is required before the request can proceed. */

@@ -8,6 +8,7 @@ import type { RequestFacts } from './modern/envelope.js';
 import type { ModernReply } from './modern/modern-reply.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport/transport.js';
+import type { Limits } from './limits.js';
 
 /** Per-connection options a transport host passes to {@link ConnectableServer.connect}. */
 export interface ConnectOptions {
@@ -35,6 +36,8 @@ export interface ConnectableServer {
    * `scopes`), so an HTTP host answers 403 `insufficient_scope` before serving it.
    */
   scopesFor?(message: JSONRPCMessage): readonly string[] | undefined;
+  /** Resource limits hosts honour (a host's own `limits` option overrides them). */
+  readonly limits?: Limits;
 }
 
 /**

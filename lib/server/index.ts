@@ -55,3 +55,5 @@ export type { CompletionCallback, CompletionContext } from './completion.js';
 export { decodeCursor, encodeCursor, paginate } from './pagination.js';
 export type { Page } from './pagination.js';
 export type { ListKind } from './list-changed.js';
+export { createSessionBudget, DEFAULT_LIMITS, LIMIT_EXCEEDED, resolveLimits } from './limits.js';
+export type { Limits, ResolvedLimits, SessionBudget } from './limits.js';

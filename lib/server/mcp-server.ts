@@ -21,6 +21,7 @@ import type { HandlerEntry } from '../session/incoming-request.js';
 import type { Session } from '../session/session.js';
 import type { Transport } from '../transport/transport.js';
 import type { ConnectableServer, ConnectOptions } from './connectable.js';
+import type { Limits } from './limits.js';
 import type { ToolSchemaLike } from './json-schema.js';
 import { createListChangedNotifier, type ListChangedNotifier, type ListKind } from './list-changed.js';
 import { createPromptEntry, updatePromptEntry, type PromptArgumentsLike, type PromptConfig, type PromptEntry, type PromptHandler, type RegisteredPrompt } from './prompts.js';
@@ -80,6 +81,13 @@ export interface McpServerOptions {
    * @defaultValue `defaultJsonSchemaValidator` (interprets schemas; runs on Workers and under a CSP)
    */
   jsonSchemaValidator?: JsonSchemaValidator;
+  /**
+   * Resource limits: in-flight requests per session here; sessions, message sizes, queues and
+   * read timeouts in every host serving this server (`serveMcp`, the routers, WebSocket, stdio).
+   *
+   * @defaultValue `DEFAULT_LIMITS`
+   */
+  limits?: Limits;
 }
 
 /**
@@ -160,6 +168,11 @@ export class McpServer implements ConnectableServer {
     return merged;
   }
 
+  /** The limits set on this server (hosts serving it read them; see {@link Limits}). */
+  get limits(): Limits | undefined {
+    return this.#options.limits;
+  }
+
   /** How many sessions are connected right now. */
   get sessionCount(): number {
     return this.#sessions.size;
@@ -206,7 +219,8 @@ export class McpServer implements ConnectableServer {
       this.#handlers = { capabilities, table: createRequestHandlers(capabilities, this.#features, this.#stateOf) };
     }
     const handlers = this.#handlers.table;
-    const fresh: ServerSessionOptions = { serverInfo: this.info, capabilities, instructions, scheduler, timeout, protocolVersions, requireInitialize, handlers };
+    const maxInflightRequests = this.#options.limits?.maxInflightRequests;
+    const fresh: ServerSessionOptions = { serverInfo: this.info, capabilities, instructions, scheduler, timeout, protocolVersions, requireInitialize, handlers, maxInflightRequests };
     this.#sharedSessionOptions.set(requireInitialize, fresh);
     return fresh;
   }

@@ -36,6 +36,13 @@ export interface SessionOptions {
    * {@link handlerEntry}.
    */
   handlers?: ReadonlyMap<string, HandlerEntry>;
+  /**
+   * Incoming requests whose handlers may run at once; one more is answered with JSON-RPC error
+   * -32000 (`data: { limit: 'maxInflightRequests' }`) without running, and the session carries on.
+   *
+   * @defaultValue 1024
+   */
+  maxInflightRequests?: number;
 }
 
 /**
@@ -217,6 +224,12 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements L
       return;
     }
     const id = request.id;
+    const inflightCap = this.options.maxInflightRequests ?? DEFAULT_MAX_INFLIGHT;
+    // `ping` is never refused: it holds no slot, and a loaded peer must still answer liveness checks.
+    if ((this.#inflight?.size ?? 0) >= inflightCap && method !== 'ping') {
+      this.#sendError(id, { code: ErrorCode.LimitExceeded, message: `Too many requests in flight (maxInflightRequests: ${inflightCap})`, data: { limit: 'maxInflightRequests', value: inflightCap } });
+      return;
+    }
     let subscription: Subscription | undefined;
     // eslint-disable-next-line prefer-const -- the callback reads it, and may run inside the call
     subscription = handleIncomingRequest(this, request, entry, () => {
@@ -263,4 +276,6 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements L
   }
 }
 
+/** {@link SessionOptions.maxInflightRequests}'s default. */
+const DEFAULT_MAX_INFLIGHT = 1024;
 const pingEntry: HandlerEntry = { handler: () => ({}) };

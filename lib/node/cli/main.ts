@@ -25,7 +25,7 @@ Commands:
   install <server-file>  Add the server to Claude Desktop's configuration
 
 Run 'rxmcp <command> --help' for a command's options; 'rxmcp --version' prints the version.`,
-  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...] [--oauth-issuer URL [--oauth-audience AUD]]
+  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...] [--max-sessions N] [--oauth-issuer URL [--oauth-audience AUD]]
 
 Serves the module's default-exported McpServer.
   (no --port)    over stdio; exits when stdin closes
@@ -36,7 +36,9 @@ Serves the module's default-exported McpServer.
   --oauth-issuer URL    with --port: require OAuth access tokens, verified as JWTs against this
                         issuer's JWKS (from its metadata); the resource metadata names the issuer
   --oauth-audience AUD  with --oauth-issuer: the audience (and resource) tokens must name
-                        (default: the server's own URL, e.g. http://127.0.0.1:3000/mcp)`,
+                        (default: the server's own URL, e.g. http://127.0.0.1:3000/mcp)
+  --max-sessions N      with --port: open sessions over every transport together (default 10000);
+                        more are refused with 503`,
   dev: `Usage: rxmcp dev <server-file>
 
 Starts the official MCP Inspector (npx @modelcontextprotocol/inspector, the newest release that runs
@@ -85,6 +87,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         port: { type: 'string' },
         host: { type: 'string' },
         cors: { type: 'string', multiple: true },
+        'max-sessions': { type: 'string' },
         name: { type: 'string' },
         config: { type: 'string' },
         env: { type: 'string', multiple: true },
@@ -100,6 +103,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     if (!file) throw new CliError(`Missing <server-file>\n\n${USAGE[command]}`, 2);
     if (values.cors !== undefined && (command !== 'run' || values.port === undefined)) {
       throw new CliError(`--cors applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
+    }
+    if (values['max-sessions'] !== undefined && (command !== 'run' || values.port === undefined)) {
+      throw new CliError(`--max-sessions applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
     }
     const cors = values.cors && corsOrigins(values.cors);
     const auth = oauthOption(values['oauth-issuer'], values['oauth-audience'], command === 'run' && values.port !== undefined);
@@ -136,8 +142,12 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       if (values.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
         throw new CliError(`--port expects a port number, got '${values.port}'`, 2);
       }
+      const maxSessions = values['max-sessions'] === undefined ? undefined : Number(values['max-sessions']);
+      if (maxSessions !== undefined && !(Number.isInteger(maxSessions) && maxSessions > 0)) {
+        throw new CliError(`--max-sessions expects a positive whole number, got '${values['max-sessions']}'`, 2);
+      }
       const server = await loadServer(file);
-      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors, auth }, io.err);
+      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors, auth, limits: { maxSessions } }, io.err);
       return 0;
     }
     // stdout belongs to JSON-RPC from here on, even while the module loads and prints.

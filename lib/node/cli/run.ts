@@ -5,6 +5,7 @@
  */
 import { finalize } from 'rxjs';
 import type { ConnectableServer } from '../../server/connectable.js';
+import { resolveLimits } from '../../server/limits.js';
 import { serveEitherEra } from '../../server/serve-either-era.js';
 import { createStdioServerTransport } from '../stdio/index.js';
 
@@ -16,7 +17,8 @@ import { createStdioServerTransport } from '../stdio/index.js';
  * await runStdio(await loadServer('server.ts'));
  */
 export function runStdio(server: ConnectableServer): Promise<void> {
-  const transport = createStdioServerTransport();
+  const limits = resolveLimits(server.limits);
+  const transport = createStdioServerTransport({ highWaterBytes: limits.highWaterBytes, maxMessageBytes: server.limits?.maxMessageBytes });
   return new Promise<void>((resolve) => {
     const connection = serveEitherEra(server, { ...transport, inbound$: transport.inbound$.pipe(finalize(() => resolve())) });
     connection.add(() => resolve());

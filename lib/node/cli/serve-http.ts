@@ -3,6 +3,7 @@
  * `rxmcp run --port`: serves a server over Streamable HTTP, legacy SSE and WebSocket on one port.
  */
 import type { ConnectableServer } from '../../server/connectable.js';
+import type { Limits } from '../../server/limits.js';
 import { serveMcp } from '../http/index.js';
 import type { ResourceGuardOptions } from '../../auth/server/resource-guard.js';
 
@@ -16,10 +17,10 @@ import type { ResourceGuardOptions } from '../../auth/server/resource-guard.js';
  */
 export async function serveHttp(
   server: ConnectableServer,
-  options: { port: number; host: string; cors?: readonly string[]; auth?: ResourceGuardOptions },
+  options: { port: number; host: string; cors?: readonly string[]; auth?: ResourceGuardOptions; limits?: Limits },
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<void> {
-  const running = await serveMcp(server, { port: options.port, host: options.host, cors: options.cors, auth: options.auth, logger: (message) => err.write(`${message}\n`) });
+  const running = await serveMcp(server, { port: options.port, host: options.host, cors: options.cors, auth: options.auth, limits: options.limits, logger: (message) => err.write(`${message}\n`) });
   err.write(
     `rxmcp: serving on ${running.url}\n` +
       `  Streamable HTTP  ${running.url}/mcp\n` +

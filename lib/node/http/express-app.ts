@@ -23,6 +23,10 @@ export interface McpExpressAppOptions extends McpRouterOptions {
 export type McpExpressApp = Express & {
   /** Closes every session and stream. */
   close(): void;
+  /** The number of open sessions (both HTTP transports). */
+  readonly sessionCount: number;
+  /** Bytes written to open SSE streams and not yet sent. */
+  readonly queuedBytes: number;
 };
 
 /**
@@ -42,5 +46,9 @@ export function createMcpExpressApp(server: ConnectableServer, options: McpExpre
   const app = express();
   app.disable('x-powered-by');
   app.use(router);
-  return Object.defineProperty(app, 'close', { value: () => router.close() }) as McpExpressApp;
+  return Object.defineProperties(app, {
+    close: { value: () => router.close() },
+    sessionCount: { get: () => router.sessionCount },
+    queuedBytes: { get: () => router.queuedBytes },
+  }) as McpExpressApp;
 }

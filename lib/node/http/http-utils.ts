@@ -26,13 +26,14 @@ export function sendJsonRpcError(
   status: number,
   code: number,
   message: string,
-  options: { id?: RequestId | null; headers?: Record<string, string> } = {},
+  options: { id?: RequestId | null; headers?: Record<string, string>; data?: unknown } = {},
 ): void {
   if (res.headersSent) {
     if (!res.writableEnded) res.end();
     return;
   }
-  const body = JSON.stringify({ jsonrpc: '2.0', id: options.id ?? null, error: { code, message } });
+  const error = options.data === undefined ? { code, message } : { code, message, data: options.data };
+  const body = JSON.stringify({ jsonrpc: '2.0', id: options.id ?? null, error });
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...options.headers });
   res.end(body);
 }
@@ -119,31 +120,36 @@ export const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
  * Reads and parses a JSON request body of at most `maxBytes` bytes. An oversized body (declared
  * or streamed) is refused with 413 without buffering it, once the upload has been read and
  * dropped (up to {@link DISCARD_LIMIT_BYTES}), so the client is done sending and sees the answer;
- * unparsable JSON yields 400 with -32700. A body that a body-parser middleware already read
- * (`req.body`) is used as is.
+ * unparsable JSON yields 400 with -32700; a body not complete within `timeoutMs` (slowloris)
+ * yields 408, after which the connection is closed. A body that a body-parser middleware already
+ * read (`req.body`) is used as is.
  *
  * @example
  * const body = await readJsonBody(req, DEFAULT_MAX_BODY_BYTES);
  * if (!body.ok) return sendJsonRpcError(res, body.status, body.code, body.message);
  */
-export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
+export function readJsonBody(req: IncomingMessage, maxBytes: number, timeoutMs = 0): Promise<BodyResult> {
   const parsed = (req as IncomingMessage & { body?: unknown }).body;
   if (parsed !== undefined && req.readableEnded) return Promise.resolve({ ok: true, value: parsed });
   const tooLarge: BodyResult = { ok: false, status: 413, code: TRANSPORT_ERROR, message: `Payload Too Large: the body exceeds ${maxBytes} bytes` };
+  const timedOut: BodyResult = { ok: false, status: 408, code: TRANSPORT_ERROR, message: `Request Timeout: the body did not arrive within ${timeoutMs} ms` };
   const declared = Number(header(req, 'content-length'));
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let received = 0;
     let oversized = Number.isFinite(declared) && declared > maxBytes;
     let settled = false;
+    const timer = timeoutMs > 0 ? setTimeout(() => settle(timedOut), timeoutMs) : undefined;
     const settle = (result: BodyResult) => {
       if (settled) return;
       settled = true;
+      if (timer) clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
       req.off('close', onClose);
-      if (!result.ok) req.resume();
+      if (result === timedOut) req.pause();
+      else if (!result.ok) req.resume();
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
@@ -177,16 +183,17 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Bo
 /**
  * Reads one JSON-RPC message from a POST body, or answers the request with the HTTP and JSON-RPC
  * error the spec names (413 over the limit, 400 with -32700 for invalid JSON, 400 with -32600 for
- * a batch or a non-message) and returns `undefined`.
+ * a batch or a non-message, 408 for a body slower than `timeoutMs`) and returns `undefined`.
  *
  * @example
  * const message = await readMessage(req, res, DEFAULT_MAX_BODY_BYTES);
  * if (message) session.receive(message);
  */
-export async function readMessage(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<JSONRPCMessage | undefined> {
-  const body = await readJsonBody(req, maxBytes);
+export async function readMessage(req: IncomingMessage, res: ServerResponse, maxBytes: number, timeoutMs = 0): Promise<JSONRPCMessage | undefined> {
+  const body = await readJsonBody(req, maxBytes, timeoutMs);
   if (!body.ok) {
-    sendJsonRpcError(res, body.status, body.code, body.message, body.status === 413 ? { headers: { connection: 'close' } } : {});
+    sendJsonRpcError(res, body.status, body.code, body.message, body.status === 413 || body.status === 408 ? { headers: { connection: 'close' } } : {});
+    if (body.status === 408) res.once('finish', () => req.socket.destroy());
     return undefined;
   }
   if (Array.isArray(body.value)) {

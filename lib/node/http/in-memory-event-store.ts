@@ -3,6 +3,7 @@
  * A bounded in-memory {@link EventStore}.
  */
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import { DEFAULT_LIMITS } from '../../server/limits.js';
 import type { EventStore } from './event-store.js';
 
 /** Options of {@link createInMemoryEventStore}. */
@@ -14,6 +15,13 @@ export interface InMemoryEventStoreOptions {
    * @defaultValue 1000
    */
   maxEvents?: number;
+  /**
+   * The most events kept per stream; a stream's oldest go first, so one busy stream cannot
+   * evict every other stream's events.
+   *
+   * @defaultValue 100 (`DEFAULT_LIMITS.maxEventsPerStream`)
+   */
+  maxEventsPerStream?: number;
 }
 
 interface StoredEvent {
@@ -41,6 +49,7 @@ interface StoredStream {
  */
 export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}): EventStore {
   const maxEvents = Math.max(1, options.maxEvents ?? 1000);
+  const perStream = Math.max(1, options.maxEventsPerStream ?? DEFAULT_LIMITS.maxEventsPerStream);
   const streams = new Map<string, StoredStream>();
   /** Every stored message in arrival order (entries of deleted streams are skipped lazily). */
   let order: { streamId: string; seq: number }[] = [];
@@ -65,9 +74,15 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
       if (!stream) streams.set(streamId, (stream = { seq: 0, floor: 0, events: undefined }));
       const seq = ++stream.seq;
       if (message) {
-        (stream.events ??= []).push({ seq, message });
+        const events = (stream.events ??= []);
+        events.push({ seq, message });
         order.push({ streamId, seq });
         size++;
+        if (events.length > perStream) {
+          // Its entry in `order` goes stale and is skipped by evictOldest.
+          stream.floor = events.shift()!.seq;
+          size--;
+        }
         while (size > maxEvents) evictOldest();
         if (order.length > 2 * maxEvents) order = order.filter(({ streamId: s, seq: q }) => q >= (streams.get(s)?.events?.[0]?.seq ?? Infinity));
       }

@@ -3,7 +3,6 @@
  * The HTTP+SSE transport of MCP revision 2024-11-05, for older clients: a GET opens an SSE
  * stream whose first `endpoint` event names where to POST messages; replies go on the stream.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Subject, type Observer } from 'rxjs';
 import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
@@ -11,15 +10,23 @@ import type { ConnectableServer, ServerTransportInfo } from '../../server/connec
 import type { RequestFacts } from '../../server/modern/envelope.js';
 import { requestFactsOf } from './request-facts.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
-import { DEFAULT_MAX_BODY_BYTES, readMessage, requireJsonBody, sendJsonRpcError, sendSessionNotFound, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
+import { LIMIT_EXCEEDED, limitMessage } from '../../server/limits.js';
+import { hostLimits, refuseSessionOverLimit, type HostLimitOptions } from './host-limits.js';
+import { readMessage, requireJsonBody, sendJsonRpcError, sendSessionNotFound, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
+import { newSessionId, SessionTable } from './session-ids.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
 import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
 
 /** Options of {@link createLegacySseHandler}. */
-export interface LegacySseOptions {
+export interface LegacySseOptions extends HostLimitOptions {
   /** Milliseconds between `: keep-alive` comments; 0 disables. @defaultValue 15 000 */
   keepAliveInterval?: number;
-  /** The largest POSTed body in bytes (larger → 413). @defaultValue 4 MiB */
+  /**
+   * The largest POSTed body in bytes (larger → 413).
+   *
+   * @deprecated use `limits.maxMessageBytes`
+   * @defaultValue 4 MiB
+   */
   maxBodyBytes?: number;
 }
 
@@ -38,6 +45,8 @@ export interface LegacySseHandler {
   handleMessage(req: IncomingMessage, res: ServerResponse): void;
   /** The number of open sessions. */
   readonly sessionCount: number;
+  /** Bytes written to the sessions' streams and not yet sent. */
+  readonly queuedBytes: number;
   /** Ends every stream and session. */
   close(): void;
 }
@@ -94,8 +103,8 @@ class LegacySession implements Transport, Observer<JSONRPCMessage> {
  * router.post('/messages', (req, res) => legacy.handleMessage(req, res));
  */
 export function createLegacySseHandler(server: ConnectableServer, options: LegacySseOptions = {}): LegacySseHandler {
-  const sessions = new Map<string, LegacySession>();
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const sessions = new SessionTable<LegacySession>();
+  const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxBodyBytes });
 
   const handleMessage = async (req: IncomingMessage, res: ServerResponse) => {
     if (!requireJsonBody(req, res)) return;
@@ -111,22 +120,37 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
       sendSessionNotFound(res);
       return;
     }
-    const message = await readMessage(req, res, maxBodyBytes);
+    const message = await readMessage(req, res, limits.maxMessageBytes, limits.bodyTimeout);
     if (!message) return;
+    if (session.connection.queuedBytes > limits.highWaterBytes) {
+      // Backpressure: the client is not reading its stream; it may send again once it has.
+      const id = 'id' in message && message.id !== undefined ? message.id : null;
+      sendJsonRpcError(res, 503, LIMIT_EXCEEDED, `Service Unavailable: the session's stream is not being read (${limitMessage('highWaterBytes', limits.highWaterBytes)})`, {
+        id,
+        data: { limit: 'highWaterBytes', value: limits.highWaterBytes },
+        headers: { 'retry-after': '1' },
+      });
+      return;
+    }
     res.writeHead(202, { 'content-type': 'text/plain' }).end('Accepted');
     session.receive(message, requestFactsOf(req));
   };
 
   return {
     handleStream(_req, res, messagesPath) {
-      const sessionId = randomUUID();
-      const connection = openSseConnection(res, { keepAliveInterval: options.keepAliveInterval });
+      if (!budget.tryAcquire()) {
+        refuseSessionOverLimit(res, budget);
+        return;
+      }
+      const sessionId = newSessionId();
+      const connection = openSseConnection(res, { keepAliveInterval: options.keepAliveInterval, maxQueuedBytes: limits.maxQueuedBytes });
       const session = new LegacySession(sessionId, connection);
       sessions.set(sessionId, session);
       connection.send(`${messagesPath}?sessionId=${encodeURIComponent(sessionId)}`, { event: 'endpoint' });
       const subscription = server.connect(session, { requireInitialize: true });
       connection.onClose(() => {
         sessions.delete(sessionId);
+        budget.release();
         session.inbound.complete();
         subscription.unsubscribe();
       });
@@ -136,6 +160,11 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
     },
     get sessionCount() {
       return sessions.size;
+    },
+    get queuedBytes() {
+      let bytes = 0;
+      for (const session of sessions.values()) bytes += session.connection.queuedBytes;
+      return bytes;
     },
     close() {
       for (const session of [...sessions.values()]) session.connection.end();

@@ -8,6 +8,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { ConnectableServer } from '../../server/connectable.js';
 import { createAccessGate, type AccessGateOptions } from './access-gate.js';
 import { sendJsonRpcError, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
+import { hostLimits } from './host-limits.js';
 import { createLegacySseHandler } from './legacy-sse.js';
 import { createStreamableHttpHandler, type StreamableHttpOptions } from './streamable-http.js';
 import { checkNodeRequest, guardOf, sendDenial, serveResourceMetadata, type McpAuthOption } from './protect.js';
@@ -37,6 +38,8 @@ export type McpRouter = Router & {
   close(): void;
   /** The number of open sessions over both transports. */
   readonly sessionCount: number;
+  /** Bytes written to open SSE streams of both transports and not yet sent. */
+  readonly queuedBytes: number;
 };
 
 /**
@@ -53,8 +56,10 @@ export type McpRouter = Router & {
  * app.listen(3000);
  */
 export function createMcpRouter(server: ConnectableServer, options: McpRouterOptions = {}): McpRouter {
-  const streamable = createStreamableHttpHandler(server, options);
-  const legacy = options.legacySse === false ? undefined : createLegacySseHandler(server, options);
+  // One session budget for both transports (and for WebSocket, when serveMcp passes its own).
+  const shared = { ...options, sessionBudget: hostLimits(server, options).budget };
+  const streamable = createStreamableHttpHandler(server, shared);
+  const legacy = options.legacySse === false ? undefined : createLegacySseHandler(server, shared);
   const messagesPath = options.messagesPath ?? '/messages';
   const router = Router();
 
@@ -104,5 +109,6 @@ export function createMcpRouter(server: ConnectableServer, options: McpRouterOpt
       },
     },
     sessionCount: { get: () => streamable.sessionCount + (legacy?.sessionCount ?? 0) },
+    queuedBytes: { get: () => streamable.queuedBytes + (legacy?.queuedBytes ?? 0) },
   }) as McpRouter;
 }

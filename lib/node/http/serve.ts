@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { createMcpWebSocketHandler, type McpWebSocketOptions, refuseUpgrade } from '../websocket/upgrade-handler.js';
 import type { AccessGateOptions } from './access-gate.js';
+import { hostLimits, type HostLimitOptions } from './host-limits.js';
 import { protectsByDefault } from './dns-rebinding.js';
 import { createMcpExpressApp, type McpExpressAppOptions } from './express-app.js';
 
@@ -21,7 +22,7 @@ export interface ServeMcpOptions extends McpExpressAppOptions {
    *
    * @defaultValue `{}`
    */
-  websocket?: Omit<McpWebSocketOptions, keyof AccessGateOptions> | false;
+  websocket?: Omit<McpWebSocketOptions, keyof AccessGateOptions | keyof HostLimitOptions> | false;
 }
 
 /** A running MCP HTTP server. */
@@ -32,13 +33,19 @@ export interface McpHttpServer {
   readonly port: number;
   /** The underlying `node:http` server. */
   readonly httpServer: Server;
+  /** Open sessions over every transport (WebSocket connections included). */
+  readonly sessionCount: number;
+  /** Bytes written to open SSE streams and WebSockets and not yet sent. */
+  readonly queuedBytes: number;
   /** Closes every session, stream and connection, then the listening socket. */
   close(): Promise<void>;
 }
 
 /**
  * Starts an HTTP server for `server`: Streamable HTTP at `/mcp`, legacy HTTP+SSE at `/sse` and
- * `/messages`, and WebSocket (subprotocol `mcp`) at `/ws`, all on one port.
+ * `/messages`, and WebSocket (subprotocol `mcp`) at `/ws`, all on one port. The three share one
+ * budget of `limits.maxSessions`; the `node:http` server gets `limits.headersTimeout` and a
+ * `requestTimeout` of `headersTimeout + bodyTimeout` (both enforced, checked every second).
  *
  * @example
  * const { url, close } = await serveMcp(server, { port: 3000, cors: ['http://localhost:5173'] });
@@ -48,12 +55,15 @@ export interface McpHttpServer {
 export async function serveMcp(server: ConnectableServer, options: ServeMcpOptions = {}): Promise<McpHttpServer> {
   const host = options.host ?? '127.0.0.1';
   const protection = options.dnsRebindingProtection ?? protectsByDefault(host, options.allowedHosts);
-  const app = createMcpExpressApp(server, { ...options, host, dnsRebindingProtection: protection });
+  const { limits, budget } = hostLimits(server, options);
+  const app = createMcpExpressApp(server, { ...options, host, dnsRebindingProtection: protection, sessionBudget: budget });
   const ws =
     options.websocket === false
       ? undefined
       : createMcpWebSocketHandler(server, {
           ...options.websocket,
+          limits: options.limits,
+          sessionBudget: budget,
           dnsRebindingProtection: protection,
           allowedHosts: options.allowedHosts,
           allowedOrigins: options.allowedOrigins,
@@ -61,7 +71,14 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
           logger: options.logger,
           auth: options.auth,
         });
-  const httpServer = createServer(app);
+  const httpServer = createServer(
+    {
+      headersTimeout: limits.headersTimeout,
+      requestTimeout: limits.headersTimeout + limits.bodyTimeout,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeout),
+    },
+    app,
+  );
   httpServer.on('upgrade', (req, socket, head) => {
     if (!ws?.handleUpgrade(req, socket, head)) refuseUpgrade(socket, '404 Not Found');
   });
@@ -82,6 +99,12 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
     url: `http://${urlHost}:${port}`,
     port,
     httpServer,
+    get sessionCount() {
+      return app.sessionCount + (ws?.connectionCount ?? 0);
+    },
+    get queuedBytes() {
+      return app.queuedBytes + (ws?.queuedBytes ?? 0);
+    },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         app.close();

@@ -17,6 +17,13 @@ export interface SseConnectionOptions {
    * @defaultValue 15 000
    */
   keepAliveInterval?: number;
+  /**
+   * Bytes waiting to be written above which the stream is cut off (its response destroyed): a
+   * client that does not read cannot make the server buffer without bound. 0 disables.
+   *
+   * @defaultValue 0
+   */
+  maxQueuedBytes?: number;
 }
 
 /** A Server-Sent Events stream being written. Create with {@link openSseConnection}. */
@@ -29,6 +36,10 @@ export interface SseConnection {
   end(): void;
   /** Calls `listener` once when the stream closes, however it closes. */
   onClose(listener: () => void): void;
+  /** Bytes written to the stream but not yet taken by the operating system. */
+  readonly queuedBytes: number;
+  /** Whether the stream was cut off for exceeding `maxQueuedBytes`. */
+  readonly overflowed: boolean;
 }
 
 /**
@@ -53,7 +64,7 @@ export function openSseConnection(res: ServerResponse, options: SseConnectionOpt
   // the response itself and the end of the stream): one write instead of up to four.
   corkPerTick(res)();
   res.flushHeaders();
-  return new NodeSseConnection(res, options.keepAliveInterval ?? 15_000);
+  return new NodeSseConnection(res, options.keepAliveInterval ?? 15_000, options.maxQueuedBytes ?? 0);
 }
 
 /**
@@ -63,8 +74,10 @@ export function openSseConnection(res: ServerResponse, options: SseConnectionOpt
  */
 class NodeSseConnection implements SseConnection {
   #closed = false;
+  #overflowed = false;
   readonly #res: ServerResponse;
   readonly #keepAliveInterval: number;
+  readonly #maxQueuedBytes: number;
   /** One listener, or several, or none: most streams have exactly one. */
   #listeners: (() => void) | (() => void)[] | undefined = undefined;
   readonly #onClosed = () => {
@@ -79,9 +92,10 @@ class NodeSseConnection implements SseConnection {
     else if (listeners) for (const listener of listeners) listener();
   };
 
-  constructor(res: ServerResponse, keepAliveInterval: number) {
+  constructor(res: ServerResponse, keepAliveInterval: number, maxQueuedBytes: number) {
     this.#res = res;
     this.#keepAliveInterval = keepAliveInterval;
+    this.#maxQueuedBytes = maxQueuedBytes;
     if (keepAliveInterval > 0) startTicking(keepAliveInterval, this);
     res.on('close', this.#onClosed);
     res.on('error', this.#onClosed);
@@ -107,6 +121,14 @@ class NodeSseConnection implements SseConnection {
     else this.#listeners.push(listener);
   }
 
+  get queuedBytes(): number {
+    return this.#closed ? 0 : this.#res.writableLength;
+  }
+
+  get overflowed(): boolean {
+    return this.#overflowed;
+  }
+
   /** Writes a keep-alive comment (called by the shared timer). */
   tick(): void {
     this.#write(': keep-alive\n\n');
@@ -114,6 +136,13 @@ class NodeSseConnection implements SseConnection {
 
   #write(chunk: string): void {
     const res = this.#res;
-    if (!this.#closed && !res.writableEnded && !res.destroyed) res.write(chunk);
+    if (this.#closed || res.writableEnded || res.destroyed) return;
+    res.write(chunk);
+    // A consumer that does not read: cut it off rather than buffer without bound.
+    if (this.#maxQueuedBytes > 0 && res.writableLength > this.#maxQueuedBytes) {
+      this.#overflowed = true;
+      res.destroy();
+      this.#onClosed();
+    }
   }
 }

@@ -4,7 +4,6 @@
  * sessions, POST / GET / DELETE on one endpoint, protocol-version and `Accept` checks,
  * resumable SSE streams, idle eviction and a stateless mode.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
@@ -13,7 +12,6 @@ import type { ConnectableServer } from '../../server/connectable.js';
 import type { EventStore } from './event-store.js';
 import {
   accepts,
-  DEFAULT_MAX_BODY_BYTES,
   header,
   readMessage,
   requireJsonBody,
@@ -23,13 +21,15 @@ import {
   TRANSPORT_ERROR,
 } from './http-utils.js';
 import { createInMemoryEventStore } from './in-memory-event-store.js';
+import { hostLimits, refuseSessionOverLimit, type HostLimitOptions } from './host-limits.js';
+import { newSessionId as randomSessionId, SessionTable } from './session-ids.js';
 import { isModernMessage } from '../../protocol/modern.js';
 import { serveModernPost } from './modern-post.js';
 import { requestFactsOf } from './request-facts.js';
 import { createStreamableSession, type StreamableSession } from './streamable-session.js';
 
 /** Options of {@link createStreamableHttpHandler}. */
-export interface StreamableHttpOptions {
+export interface StreamableHttpOptions extends HostLimitOptions {
   /**
    * Keep sessions (`Mcp-Session-Id`). With `false`, every POST is served by a fresh session
    * connected with `requireInitialize: false` and closed after the response; GET and DELETE
@@ -38,7 +38,11 @@ export interface StreamableHttpOptions {
    * @defaultValue true
    */
   stateful?: boolean;
-  /** Mints session ids; they must be unguessable. @defaultValue `crypto.randomUUID` */
+  /**
+   * Mints session ids; they must be unguessable (at least 128 random bits).
+   *
+   * @defaultValue 32 random bytes from the CSPRNG, base64url (256 bits)
+   */
   sessionIdGenerator?: () => string;
   /** Serve the standalone GET SSE stream (405 when off). @defaultValue true */
   enableGetStream?: boolean;
@@ -60,7 +64,12 @@ export interface StreamableHttpOptions {
    * @defaultValue 1 800 000 (30 minutes)
    */
   sessionIdleTimeout?: number;
-  /** The largest request body in bytes (larger → 413). @defaultValue 4 MiB */
+  /**
+   * The largest request body in bytes (larger → 413).
+   *
+   * @deprecated use `limits.maxMessageBytes`
+   * @defaultValue 4 MiB
+   */
   maxBodyBytes?: number;
   /** `MCP-Protocol-Version` values accepted. @defaultValue `SUPPORTED_PROTOCOL_VERSIONS` */
   protocolVersions?: readonly string[];
@@ -80,6 +89,8 @@ export interface StreamableHttpHandler {
   handle(req: IncomingMessage, res: ServerResponse): void;
   /** The number of open sessions. */
   readonly sessionCount: number;
+  /** Bytes written to open SSE streams and not yet sent (each stream is cut off past `limits.maxQueuedBytes`). */
+  readonly queuedBytes: number;
   /** Closes every session and stream; later requests for them get 404. */
   close(): void;
 }
@@ -104,7 +115,8 @@ const SESSION_HEADER = 'mcp-session-id';
  * - Refusals carry a JSON-RPC error body with `id: null`: 400 (no session id, unsupported
  *   `MCP-Protocol-Version`, batch, not JSON-RPC, invalid JSON with -32700), 404 (unknown or
  *   ended session), 405, 406 (`Accept`), 409 (second GET stream, duplicate in-flight id), 413
- *   (body over `maxBodyBytes`), 415 (`Content-Type`).
+ *   (body over `limits.maxMessageBytes`), 415 (`Content-Type`), 408 (body slower than
+ *   `limits.bodyTimeout`), 503 (`initialize` past `limits.maxSessions`).
  *
  * @example
  * const mcp = createStreamableHttpHandler(server, { sessionIdleTimeout: 60_000 });
@@ -113,10 +125,12 @@ const SESSION_HEADER = 'mcp-session-id';
 export function createStreamableHttpHandler(server: ConnectableServer, options: StreamableHttpOptions = {}): StreamableHttpHandler {
   const stateful = options.stateful ?? true;
   const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const newSessionId = options.sessionIdGenerator ?? randomUUID;
-  const eventStore = options.eventStore === false || !stateful ? undefined : (options.eventStore ?? createInMemoryEventStore());
-  const sessions = new Map<string, StreamableSession>();
+  const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxBodyBytes });
+  const maxBodyBytes = limits.maxMessageBytes;
+  const newSessionId = options.sessionIdGenerator ?? randomSessionId;
+  const eventStore =
+    options.eventStore === false || !stateful ? undefined : (options.eventStore ?? createInMemoryEventStore({ maxEventsPerStream: limits.maxEventsPerStream }));
+  const sessions = new SessionTable<StreamableSession>();
   /** Stateless sessions serving a request right now. */
   const transient = new Set<StreamableSession>();
   let closed = false;
@@ -129,11 +143,15 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
       keepAliveInterval: options.keepAliveInterval ?? 15_000,
       idleTimeout: id === undefined ? 0 : (options.sessionIdleTimeout ?? 30 * 60_000),
       sseResponses: options.responseMode === 'sse',
+      maxQueuedBytes: limits.maxQueuedBytes,
     });
     const connection = server.connect(session.transport, { requireInitialize: stateful });
     session.onClose(() => {
       connection.unsubscribe();
-      if (id !== undefined && sessions.get(id) === session) sessions.delete(id);
+      if (id !== undefined && sessions.get(id) === session) {
+        sessions.delete(id);
+        budget.release();
+      }
     });
     if (id !== undefined) sessions.set(id, session);
     return session;
@@ -171,7 +189,7 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
       return;
     }
     if (!requireJsonBody(req, res)) return;
-    const message = await readMessage(req, res, maxBodyBytes);
+    const message = await readMessage(req, res, maxBodyBytes, limits.bodyTimeout);
     if (!message) return;
     if (closed) {
       sendJsonRpcError(res, 503, TRANSPORT_ERROR, 'Server is shutting down');
@@ -203,6 +221,10 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
       const existing = header(req, SESSION_HEADER);
       if (existing !== undefined && sessions.has(existing)) {
         sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: Server already initialized');
+        return;
+      }
+      if (!budget.tryAcquire()) {
+        refuseSessionOverLimit(res, budget, (message as JSONRPCRequest).id);
         return;
       }
       const session = open(newSessionId());
@@ -279,6 +301,11 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
     },
     get sessionCount() {
       return sessions.size;
+    },
+    get queuedBytes() {
+      let bytes = 0;
+      for (const session of sessions.values()) bytes += session.queuedBytes;
+      return bytes;
     },
     close() {
       closed = true;

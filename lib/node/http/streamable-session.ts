@@ -34,6 +34,8 @@ export interface StreamableSessionSettings {
   readonly idleTimeout: number;
   /** Answer every request with an SSE stream opened at once, rather than JSON when possible. */
   readonly sseResponses?: boolean;
+  /** Bytes queued on one SSE stream above which it is cut off (0: never). */
+  readonly maxQueuedBytes?: number;
 }
 
 /** One session of the Streamable HTTP transport. */
@@ -57,6 +59,8 @@ export interface StreamableSession {
   resumeStream(lastEventId: string, res: ServerResponse, protocolVersion: string): boolean;
   /** Counts `res` as activity (the idle timer runs only while no response is open). */
   track(res: ServerResponse): void;
+  /** Bytes written to this session's SSE streams and not yet sent. */
+  readonly queuedBytes: number;
   /** Ends the session: open streams end and `inbound$` completes. */
   close(): void;
   /** Calls `listener` once when the session has closed, however it closed. */
@@ -113,7 +117,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   /** One listener, or several, or none. */
   #listeners: (() => void) | (() => void)[] | undefined = undefined;
   /** Prefix of this session's stream ids: `<tag>.0` is the standalone stream, `<tag>.<n>` the n-th request stream. */
-  readonly #tag = randomBytes(9).toString('base64url');
+  readonly #tag = randomBytes(16).toString('base64url');
   #standalone: StreamState | undefined = undefined;
   #streamCounter = 0;
   /** The revision `initialize` negotiated: it decides priming over a request's header. */
@@ -134,6 +138,12 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   get sessionId(): string | undefined {
     return this.id;
+  }
+
+  get queuedBytes(): number {
+    let bytes = this.#standalone?.connection?.queuedBytes ?? 0;
+    for (const stream of this.#streams?.values() ?? []) bytes += stream.connection?.queuedBytes ?? 0;
+    return bytes;
   }
 
   // The transport's `outbound`: what the server sends.
@@ -224,7 +234,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     const live = streamId === `${this.#tag}.0` ? this.#standaloneStream() : this.#streams?.get(streamId);
     const connection = live
       ? this.#attach(live, res, protocolVersion, false)
-      : openSseConnection(res, { headers: this.#headers(), keepAliveInterval: this.#settings.keepAliveInterval });
+      : openSseConnection(res, { headers: this.#headers(), keepAliveInterval: this.#settings.keepAliveInterval, maxQueuedBytes: this.#settings.maxQueuedBytes });
     for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
     if (live) live.resumable = true;
     else connection.end();
@@ -302,8 +312,8 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   }
 
   #attach(stream: StreamState, res: ServerResponse, protocolVersion: string, prime: boolean): SseConnection {
-    const { eventStore, keepAliveInterval, retryInterval } = this.#settings;
-    const connection = openSseConnection(res, { headers: this.#headers(), keepAliveInterval });
+    const { eventStore, keepAliveInterval, retryInterval, maxQueuedBytes } = this.#settings;
+    const connection = openSseConnection(res, { headers: this.#headers(), keepAliveInterval, maxQueuedBytes });
     stream.connection?.end();
     stream.connection = connection;
     connection.onClose(() => {

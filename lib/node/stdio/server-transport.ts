@@ -14,6 +14,7 @@ import { TickWriter } from '../write-per-tick.js';
 import { fromReadable } from './from-readable.js';
 import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
 import { drainOnEnd } from '../../transport/drain-on-end.js';
+import { DEFAULT_LIMITS } from '../../server/limits.js';
 
 /** Options of {@link createStdioServerTransport}. */
 export interface StdioServerTransportOptions {
@@ -51,6 +52,14 @@ export interface StdioServerTransportOptions {
    * @defaultValue 5000
    */
   drainTimeout?: number;
+  /**
+   * Bytes waiting in `stdout` above which stdin stops being read until stdout drains: a client
+   * that sends requests but does not read the answers is slowed down by its pipe instead of
+   * filling the server's memory. 0 disables.
+   *
+   * @defaultValue 1 MiB (`DEFAULT_LIMITS.highWaterBytes`)
+   */
+  highWaterBytes?: number;
   /**
    * Runs the drain timer.
    *
@@ -118,8 +127,21 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
     };
   });
 
+  // Backpressure: past the high-water mark, stdin pauses until stdout drains.
+  const highWater = options.highWaterBytes ?? DEFAULT_LIMITS.highWaterBytes;
+  let paused = false;
+  const onDrain = () => {
+    paused = false;
+    if (receiver && !closed) stdin.resume();
+  };
+  const checkBackpressure = () => {
+    if (paused || highWater <= 0 || stdout.writableLength <= highWater) return;
+    paused = true;
+    stdin.pause();
+    stdout.once('drain', onDrain);
+  };
   // Responses produced in one tick (a burst of requests read together) leave in one write.
-  const writer = new TickWriter(stdout);
+  const writer = new TickWriter(stdout, checkBackpressure);
   const close = (abort: boolean) => {
     if (closed) return;
     closed = true;

@@ -28,6 +28,16 @@ export interface WebSocketServerTransportOptions {
    * on its own.
    */
   stream?: Writable;
+  /**
+   * Bytes queued for the peer (`bufferedAmount`) above which the socket stops being read, so a
+   * peer that sends requests but does not read the answers is slowed down by TCP instead of
+   * filling the server's memory; reading resumes once the queue has drained. 0 disables.
+   *
+   * @defaultValue 0
+   */
+  highWaterBytes?: number;
+  /** Bytes queued for the peer above which the socket is terminated. 0 disables. @defaultValue 0 */
+  maxQueuedBytes?: number;
 }
 
 const OPEN = 1;
@@ -42,7 +52,8 @@ const OPEN = 1;
  * wss.on('connection', (socket) => server.connect(createWebSocketServerTransport(socket)));
  */
 export function createWebSocketServerTransport(socket: WebSocket, options: WebSocketServerTransportOptions = {}): Transport {
-  return new WebSocketServerTransport(socket, options.pingInterval ?? 30_000, options.stream ? corkPerTick(options.stream) : undefined);
+  const flow = options.highWaterBytes || options.maxQueuedBytes ? new FlowControl(socket, options.stream, options.highWaterBytes ?? 0, options.maxQueuedBytes ?? 0) : undefined;
+  return new WebSocketServerTransport(socket, options.pingInterval ?? 30_000, options.stream ? corkPerTick(options.stream) : undefined, flow);
 }
 
 /**
@@ -54,10 +65,12 @@ class WebSocketServerTransport implements Transport, Observer<JSONRPCMessage> {
   readonly inbound$: Observable<JSONRPCMessage | InvalidFrame>;
   readonly #socket: WebSocket;
   readonly #beforeSend: (() => void) | undefined;
+  readonly #flow: FlowControl | undefined;
 
-  constructor(socket: WebSocket, pingInterval: number, beforeSend: (() => void) | undefined) {
+  constructor(socket: WebSocket, pingInterval: number, beforeSend: (() => void) | undefined, flow: FlowControl | undefined) {
     this.#socket = socket;
     this.#beforeSend = beforeSend;
+    this.#flow = flow;
     this.inbound$ = new Observable<JSONRPCMessage | InvalidFrame>((subscriber) => {
       if (socket.readyState !== OPEN) {
         subscriber.complete();
@@ -92,6 +105,7 @@ class WebSocketServerTransport implements Transport, Observer<JSONRPCMessage> {
     if (socket.readyState !== OPEN) return;
     this.#beforeSend?.();
     socket.send(JSON.stringify(messageOf(message)));
+    this.#flow?.afterSend();
   }
 
   error(): void {
@@ -100,6 +114,44 @@ class WebSocketServerTransport implements Transport, Observer<JSONRPCMessage> {
 
   complete(): void {
     this.#socket.close(1000);
+  }
+}
+
+/**
+ * Backpressure for one socket: past the high-water mark its reading pauses until the underlying
+ * stream drains; past the cap it is terminated.
+ */
+class FlowControl {
+  #paused = false;
+  readonly #socket: WebSocket;
+  readonly #stream: Writable | undefined;
+  readonly #highWater: number;
+  readonly #max: number;
+  readonly #onDrain = () => {
+    if (this.#socket.bufferedAmount > this.#highWater) return;
+    this.#paused = false;
+    this.#stream?.off('drain', this.#onDrain);
+    this.#socket.resume();
+  };
+
+  constructor(socket: WebSocket, stream: Writable | undefined, highWater: number, max: number) {
+    this.#socket = socket;
+    this.#stream = stream;
+    this.#highWater = highWater;
+    this.#max = max;
+  }
+
+  afterSend(): void {
+    const queued = this.#socket.bufferedAmount;
+    if (this.#max > 0 && queued > this.#max) {
+      this.#socket.terminate();
+      return;
+    }
+    // Without the stream there is no 'drain' to resume on, so never pause.
+    if (this.#paused || !this.#stream || this.#highWater <= 0 || queued <= this.#highWater) return;
+    this.#paused = true;
+    this.#socket.pause();
+    this.#stream.on('drain', this.#onDrain);
   }
 }
 

@@ -9,6 +9,7 @@ import type { Subscription } from 'rxjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConnectableServer, ServerTransportInfo } from '../../server/connectable.js';
 import { createAccessGate, type AccessGateOptions } from '../http/access-gate.js';
+import { hostLimits, type HostLimitOptions } from '../http/host-limits.js';
 import { createWebSocketServerTransport } from './server-transport.js';
 import { checkNodeRequest, guardOf, type McpAuthOption } from '../http/protect.js';
 import { requestFactsOf } from '../http/request-facts.js';
@@ -17,7 +18,7 @@ import { requestFactsOf } from '../http/request-facts.js';
 export const MCP_SUBPROTOCOL = 'mcp';
 
 /** Options of {@link createMcpWebSocketHandler} and {@link attachMcpWebSocket}. */
-export interface McpWebSocketOptions extends AccessGateOptions {
+export interface McpWebSocketOptions extends AccessGateOptions, HostLimitOptions {
   /** The path upgraded to WebSocket. @defaultValue '/ws' */
   path?: string;
   /**
@@ -30,7 +31,12 @@ export interface McpWebSocketOptions extends AccessGateOptions {
   requireSubprotocol?: boolean;
   /** Milliseconds between pings; unresponsive peers are terminated. 0 disables. @defaultValue 30 000 */
   pingInterval?: number;
-  /** The largest frame accepted, in bytes (larger closes the connection with 1009). @defaultValue 4 MiB */
+  /**
+   * The largest frame accepted, in bytes (larger closes the connection with 1009).
+   *
+   * @deprecated use `limits.maxMessageBytes`
+   * @defaultValue 4 MiB
+   */
   maxMessageBytes?: number;
   /**
    * Protect the upgrade with OAuth (a resource guard, or its options): the upgrade request needs a
@@ -49,6 +55,8 @@ export interface McpWebSocketHandler {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** The number of open connections. */
   readonly connectionCount: number;
+  /** Bytes sent on open connections and not yet written (see `limits.highWaterBytes` and `maxQueuedBytes`). */
+  readonly queuedBytes: number;
   /** Closes every connection (code 1001) and the underlying `WebSocketServer`. */
   close(): void;
 }
@@ -65,9 +73,10 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
   const sockets = new Map<WebSocket, Subscription>();
   const gate = createAccessGate(options);
   const resourceGuard = options.auth && guardOf(options.auth);
+  const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxMessageBytes });
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: options.maxMessageBytes ?? 4 * 1024 * 1024,
+    maxPayload: limits.maxMessageBytes,
     handleProtocols: (protocols) => (protocols.has(MCP_SUBPROTOCOL) ? MCP_SUBPROTOCOL : false),
   });
 
@@ -85,14 +94,29 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
         refuseUpgrade(socket, '400 Bad Request');
         return true;
       }
+      if (budget.used >= budget.max) {
+        refuseUpgrade(socket, '503 Service Unavailable', {}, `Limit reached: maxSessions (${budget.max})`);
+        return true;
+      }
       const upgrade = () =>
         wss.handleUpgrade(req, socket, head, (ws) => {
-          const transport = createWebSocketServerTransport(ws, { pingInterval: options.pingInterval, stream: socket });
+          // Taken once the handshake has succeeded (a failed one has no close to give it back).
+          if (!budget.tryAcquire()) {
+            ws.close(1013, `Limit reached: maxSessions (${budget.max})`);
+            return;
+          }
+          const transport = createWebSocketServerTransport(ws, {
+            pingInterval: options.pingInterval,
+            stream: socket,
+            highWaterBytes: limits.highWaterBytes,
+            maxQueuedBytes: limits.maxQueuedBytes,
+          });
           const facts = requestFactsOf(req);
           const info: ServerTransportInfo = { requestFacts: () => facts };
           const connection = server.connect({ inbound$: transport.inbound$, outbound: transport.outbound, info });
           sockets.set(ws, connection);
           ws.once('close', () => {
+            budget.release();
             sockets.delete(ws);
             connection.unsubscribe();
           });
@@ -108,6 +132,11 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
     },
     get connectionCount() {
       return sockets.size;
+    },
+    get queuedBytes() {
+      let bytes = 0;
+      for (const ws of sockets.keys()) bytes += ws.bufferedAmount;
+      return bytes;
     },
     close() {
       for (const [ws, connection] of sockets) {
@@ -140,6 +169,9 @@ export function attachMcpWebSocket(httpServer: Server, server: ConnectableServer
     get connectionCount() {
       return handler.connectionCount;
     },
+    get queuedBytes() {
+      return handler.queuedBytes;
+    },
     close() {
       httpServer.off('upgrade', onUpgrade);
       handler.close();
@@ -148,13 +180,16 @@ export function attachMcpWebSocket(httpServer: Server, server: ConnectableServer
 }
 
 /**
- * Answers an HTTP upgrade request with `status` (such as `'404 Not Found'`) and closes the socket.
+ * Answers an HTTP upgrade request with `status` (such as `'404 Not Found'`) and an optional
+ * plain-text `reason` as its body, and closes the socket.
  *
  * @example
  * server.on('upgrade', (req, socket, head) => handler.handleUpgrade(req, socket, head) || refuseUpgrade(socket, '404 Not Found'));
  */
-export function refuseUpgrade(socket: Duplex, status: string, headers: Readonly<Record<string, string>> = {}): void {
+export function refuseUpgrade(socket: Duplex, status: string, headers: Readonly<Record<string, string>> = {}, reason = ''): void {
   const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-  socket.end(`HTTP/1.1 ${status}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+  const body = Buffer.from(reason);
+  const type = reason ? 'Content-Type: text/plain\r\n' : '';
+  socket.end(`HTTP/1.1 ${status}\r\n${extra}Connection: close\r\n${type}Content-Length: ${body.length}\r\n\r\n${reason}`);
   socket.destroy();
 }

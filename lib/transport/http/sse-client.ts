@@ -3,10 +3,28 @@
  * The client side of the legacy HTTP+SSE transport (MCP 2024-11-05): one long GET stream brings
  * the server's messages, and an `endpoint` event names where to POST ours.
  */
-import { catchError, filter, map, mergeMap, Observable, type Observer, of, type Subscriber, Subscription, throwError } from 'rxjs';
+import {
+  asyncScheduler,
+  catchError,
+  filter,
+  finalize,
+  map,
+  mergeMap,
+  Observable,
+  type Observer,
+  of,
+  type SchedulerLike,
+  Subject,
+  type Subscriber,
+  Subscription,
+  throwError,
+} from 'rxjs';
 import { asMcpError, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
-import type { Transport, TransportInfo } from '../transport.js';
+import { isMessage, type Transport, type TransportHealth, type TransportInfo } from '../transport.js';
+import { keepConnected, type KeptEvent, type Link } from './keep-connected.js';
+import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
+import { SseRecovery } from './sse-recovery.js';
 import { bodyText, discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
 import { authorizedFetch, type HttpAuthProvider } from './http-auth.js';
 import { httpFailure, httpStatusError, networkError, requireHttpUrl } from './http-failures.js';
@@ -26,6 +44,16 @@ export interface SseClientTransportOptions {
   headers?: Record<string, string> | (() => Record<string, string>);
   /** Authorizes every request and answers a 401 / 403 `insufficient_scope` once. @defaultValue none */
   auth?: HttpAuthProvider;
+  /**
+   * Re-opening a dropped stream: each attempt GETs the stream again and waits for its `endpoint`
+   * event (a new server session, initialized again with the original `initialize` params before
+   * anything queued meanwhile is sent). `false`: the transport ends with its stream.
+   *
+   * @defaultValue `DEFAULT_RECONNECT_OPTIONS` (first retry after 1 s, ×1.5, at most 2 failed attempts in a row)
+   */
+  reconnect?: ReconnectOptions | false;
+  /** Where reconnection delays run. @defaultValue `asyncScheduler` */
+  scheduler?: SchedulerLike;
 }
 
 /** What {@link createSseClientTransport} returns. */
@@ -36,6 +64,8 @@ export interface SseClientTransport extends Transport {
     /** Where messages are POSTed, once the server has named it. */
     readonly endpoint: URL | undefined;
   };
+  /** The stream's health: `reconnecting` while it is lost, `connected` once re-opened. Hot. */
+  readonly health$: Observable<TransportHealth>;
 }
 
 /**
@@ -48,11 +78,18 @@ export interface SseClientTransport extends Transport {
  *   `inbound$`. Each outgoing message is POSTed to the endpoint. A request whose POST fails
  *   fails alone, kind `'transport'` (the root cause of a refused connection, or the URL, status
  *   and a hint of an HTTP error), unless the body holds a JSON-RPC error, which it gets as is.
- * - **End.** `inbound$` completes when the server ends the stream (this transport has no
- *   resumption) and errors, kind `'transport'` with the cause, when the GET fails or drops, or
- *   the POST of a notification or response cannot reach the server. `outbound.complete()` or
- *   unsubscribing aborts the stream and every POST. A URL that is not `http:`/`https:` is
- *   refused at once (an `McpError` is thrown).
+ * - **Reconnect.** When the stream drops or the server ends it, the server's session is gone:
+ *   each request in flight fails (kind `'transport'`, saying so), `health$` reports
+ *   `reconnecting`, and the stream is re-opened with backoff on `scheduler`; its new `endpoint`
+ *   is re-discovered, the original `initialize` is replayed under a private id (its answer is
+ *   swallowed) with `notifications/initialized`, then what was sent meanwhile goes, and
+ *   `health$` reports `connected`. After `maxRetries` failed attempts in a row, `inbound$`
+ *   errors (kind `'transport'`).
+ * - **End.** The first GET failing errors `inbound$` at once, kind `'transport'` with the cause,
+ *   as does the POST of a notification or response that cannot reach the server; with
+ *   `reconnect: false`, `inbound$` completes when the server ends the stream and errors when it
+ *   drops. `outbound.complete()` or unsubscribing aborts the stream and every POST. A URL that is
+ *   not `http:`/`https:` is refused at once (an `McpError` is thrown).
  *
  * @example
  * const transport = createSseClientTransport('http://localhost:3000/sse');
@@ -65,8 +102,26 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
   let receiver: Subscriber<Inbound> | undefined;
   let queued: JSONRPCMessage[] = [];
   let endpoint: URL | undefined;
+  /** Queued messages may go to `endpoint` (after a re-discovery, once the handshake is replayed). */
+  let ready = false;
+  /** Endpoints discovered so far: one per (re)opened stream. */
+  let discovered = 0;
   let protocolVersion: string | undefined;
   const work = new Subscription();
+  const health = new Subject<TransportHealth>();
+  /** Errors that no reconnection can mend (a bad endpoint). */
+  const fatal = new WeakSet<object>();
+  const flush = () => {
+    ready = true;
+    const pending = queued;
+    queued = [];
+    for (const message of pending) if (endpoint) post(message, endpoint);
+  };
+  const recovery = new SseRecovery(base, {
+    post: (message) => endpoint && post(message, endpoint),
+    ready: flush,
+    fail: (error) => shutdown(error),
+  });
 
   const headers = (extra: Record<string, string>): Headers => {
     const result = new Headers(typeof options.headers === 'function' ? options.headers() : options.headers);
@@ -80,6 +135,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     state = 'closed';
     queued = [];
     work.unsubscribe();
+    health.complete();
     const subscriber = receiver;
     receiver = undefined;
     if (error === undefined) subscriber?.complete();
@@ -87,6 +143,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
   };
 
   const post = (message: JSONRPCMessage, to: URL) => {
+    recovery.sent(message);
     const requestId = requestIdOf(message);
     const name = { method: 'POST', url: to };
     const exchange = fetchExchange(
@@ -108,26 +165,47 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
         return requestId === undefined ? throwError(() => failure) : of({ kind: 'request-failed' as const, id: requestId, error: failure });
       }),
     );
-    const subscription = exchange.subscribe({ next: (item) => receiver?.next(item), error: shutdown });
+    const subscription = exchange.subscribe({ next: deliver, error: shutdown });
     if (subscription.closed) return;
     work.add(subscription);
     subscription.add(() => work.remove(subscription));
   };
 
+  /** Emits what arrived, swallowing the answer to a replayed handshake. */
+  const deliver = (item: Inbound) => {
+    if (isMessage(item) || item.kind === 'request-failed') {
+      if (!recovery.received(item)) return;
+    }
+    receiver?.next(item);
+  };
+
+  const refuse = (message: string) => {
+    const error = new McpError('transport', message);
+    fatal.add(error);
+    throw error;
+  };
+
   const onEndpoint = (data: string) => {
-    let resolved: URL;
+    let resolved: URL | undefined;
     try {
       resolved = new URL(data, base);
     } catch {
-      throw new McpError('transport', `Invalid endpoint from the SSE server: ${data}`);
+      refuse(`Invalid endpoint from the SSE server: ${data}`);
     }
-    if (resolved.origin !== base.origin) {
-      throw new McpError('transport', `The SSE server named an endpoint of another origin: ${resolved.origin} (expected ${base.origin})`);
+    if (resolved!.origin !== base.origin) {
+      refuse(`The SSE server named an endpoint of another origin: ${resolved!.origin} (expected ${base.origin})`);
     }
     endpoint = resolved;
-    const pending = queued;
-    queued = [];
-    for (const message of pending) post(message, resolved);
+    if (++discovered === 1) flush();
+    else recovery.rediscovered();
+  };
+
+  /** The old session is gone with its stream: nothing more can be sent to it. */
+  const onDrop = () => {
+    if (state === 'closed') return;
+    endpoint = undefined;
+    ready = false;
+    for (const failure of recovery.dropped()) receiver?.next(failure);
   };
 
   const getName = { method: 'GET', url: base };
@@ -149,14 +227,33 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
   }).pipe(
     catchError((error: unknown) => throwError(() => (isMcpError(error) ? error : networkError(getName, error)))),
     filter((item) => item.type === 'event'),
-    mergeMap((item) => {
+    mergeMap((item): Link<Inbound>[] => {
       if (item.event === 'endpoint') {
         onEndpoint(item.data);
-        return [];
+        return [OPEN];
       }
-      return (item.event === undefined || item.event === 'message') && item.data ? parseMessages(item.data) : [];
+      if ((item.event !== undefined && item.event !== 'message') || !item.data) return [];
+      return parseMessages(item.data).map((message) => ({ type: 'message', message }));
     }),
+    finalize(onDrop),
   );
+
+  const kept$: Observable<Link<Inbound> | KeptEvent<Inbound>> =
+    options.reconnect === false
+      ? stream$
+      : keepConnected(() => stream$, {
+          policy: { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect },
+          scheduler: options.scheduler ?? asyncScheduler,
+          serverRetry: () => undefined,
+          // The first GET failing ends the transport at once, as does an endpoint of another origin.
+          retryable: (error, opened) => opened && !(typeof error === 'object' && error !== null && fatal.has(error)),
+          describe: (error) => asMcpError(error, 'SSE stream failed'),
+          lost: (error, attempts) =>
+            new McpError('transport', `Lost the SSE stream of ${base.href} (gave up after ${attempts} reconnection attempt(s)): ${asMcpError(error, 'SSE stream failed').message}`, {
+              cause: error,
+              data: { url: base.href, attempts },
+            }),
+        });
 
   const inbound$ = new Observable<Inbound>((subscriber) => {
     if (state === 'closed') {
@@ -169,7 +266,16 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     }
     receiver = subscriber;
     state = 'open';
-    work.add(stream$.subscribe({ next: (item) => receiver?.next(item), error: shutdown, complete: () => shutdown() }));
+    work.add(
+      kept$.subscribe({
+        next: (item) => {
+          if (item.type === 'message') deliver(item.message);
+          else if (item.type === 'health') health.next(item.health);
+        },
+        error: shutdown,
+        complete: () => shutdown(),
+      }),
+    );
     return () => {
       if (receiver !== subscriber) return;
       receiver = undefined;
@@ -181,7 +287,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     next: (value) => {
       const message = messageOf(value);
       if (state === 'closed') return;
-      if (endpoint) post(message, endpoint);
+      if (endpoint && ready) post(message, endpoint);
       else queued.push(message);
     },
     error: () => shutdown(),
@@ -200,5 +306,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     },
   };
 
-  return { inbound$, outbound, info };
+  return { inbound$, outbound, info, health$: health.asObservable() };
 }
+
+const OPEN: Link<Inbound> = { type: 'open' };

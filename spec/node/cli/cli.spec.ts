@@ -189,6 +189,17 @@ describe('main(): help and errors', () => {
     }
   });
 
+  it('rxmcp run --max-sessions needs --port and a positive whole number', async () => {
+    const stdio = await host.main('run', everythingServer, '--max-sessions', '5');
+    expect(stdio.code).toBe(2);
+    expect(stdio.err).toContain('--max-sessions applies to rxmcp run --port only');
+    for (const value of ['0', '2.5', 'many', '']) {
+      const { code, err } = await host.main('run', everythingServer, '--port', '0', '--max-sessions', value);
+      expect({ value, code }).toEqual({ value, code: 2 });
+      expect(err).toContain(`--max-sessions expects a positive whole number, got '${value}'`);
+    }
+  });
+
   it('rxmcp run --cors needs --port and valid origins', async () => {
     const stdio = await host.main('run', everythingServer, '--cors', 'http://localhost:5173');
     expect(stdio.code).toBe(2);

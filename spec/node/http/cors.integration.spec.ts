@@ -35,7 +35,7 @@ async function browserSession(mcp: string): Promise<void> {
   expect(init.headers['access-control-allow-origin']).toBe(APP);
   expect(init.headers['access-control-expose-headers']).toBe(EXPOSED);
   const sessionId = String(init.headers['mcp-session-id']);
-  expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
   const session = { 'mcp-session-id': sessionId, 'mcp-protocol-version': LATEST };
   expectPreflightAllows(await preflight(mcp, 'POST', 'content-type,mcp-protocol-version,mcp-session-id,authorization'), 'POST', [

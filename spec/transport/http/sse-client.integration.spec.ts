@@ -50,7 +50,9 @@ describe('legacy SSE client transport ⇄ official SDK SSEServerTransport', () =
     await until(() => server.transports.size === 0);
   });
 
-  it('completes when the server ends the stream, settling pending requests', async () => {
+  it('with reconnect: false, completes when the server ends the stream, settling pending requests', async () => {
+    transport = createSseClientTransport(server.url, { reconnect: false });
+    session = createClientSession(transport, { clientInfo: { name: 'rxmcp-it', version: '1.0.0' }, protocolVersions: ['2024-11-05'], timeout: 5000 });
     const connection = session.connect();
     await firstValueFrom(session.initialize());
     const pending = firstValueFrom(session.request('tools/call', { name: 'count', arguments: { to: 200 } }));
@@ -58,6 +60,22 @@ describe('legacy SSE client transport ⇄ official SDK SSEServerTransport', () =
     await Promise.all([...server.transports.values()].map((t) => t.close()));
     await expect(pending).rejects.toMatchObject({ kind: 'closed' });
     expect(await firstValueFrom(session.closed$)).toBeUndefined();
+    connection.unsubscribe();
+  });
+
+  it('when the server ends the stream, fails the pending request clearly, re-opens the stream and re-initializes', async () => {
+    transport = createSseClientTransport(server.url, { reconnect: { initialDelay: 20 } });
+    session = createClientSession(transport, { clientInfo: { name: 'rxmcp-it', version: '1.0.0' }, protocolVersions: ['2024-11-05'], timeout: 5000 });
+    const connection = session.connect();
+    await firstValueFrom(session.initialize());
+    const first = transport.info.sessionId;
+    const pending = firstValueFrom(session.request('tools/call', { name: 'count', arguments: { to: 200 } }));
+    await until(() => server.log.filter((entry) => entry.method === 'POST').length >= 3);
+    await Promise.all([...server.transports.values()].map((t) => t.close()));
+    await expect(pending).rejects.toMatchObject({ kind: 'transport', message: expect.stringContaining('dropped before request') });
+    await until(() => transport.info.sessionId !== undefined && transport.info.sessionId !== first, 'a new session');
+    const list = await firstValueFrom(session.request<{ tools: { name: string }[] }>('tools/list'));
+    expect(list.tools.map((tool) => tool.name)).toContain('count');
     connection.unsubscribe();
   });
 });

@@ -7,7 +7,8 @@ const ping: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'ping' };
 
 function setup(handler: Handler, url = 'http://mcp.test/base/sse') {
   const fake = createFakeFetch(handler);
-  const transport = createSseClientTransport(url, { fetch: fake.fetch, headers: { authorization: 'Bearer t' } });
+  // One stream, no reconnection (spec/transport/http/sse-client-reconnect.spec.ts covers that).
+  const transport = createSseClientTransport(url, { fetch: fake.fetch, headers: { authorization: 'Bearer t' }, reconnect: false });
   const received: (JSONRPCMessage | InvalidFrame | RequestFailure)[] = [];
   const ended: { error?: unknown; complete?: boolean } = {};
   const connect = () =>
