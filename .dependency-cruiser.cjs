@@ -23,6 +23,7 @@ module.exports = {
     layer('server', ['protocol', 'transport', 'session', 'schema', 'auth']),
     layer('client', ['protocol', 'transport', 'session', 'schema', 'auth']),
     layer('testing', ['protocol', 'transport', 'session', 'schema', 'auth', 'server', 'client']),
+    layer('redis', ['protocol', 'transport', 'session', 'schema', 'auth', 'server', 'node']),
     {
       name: 'protocol-is-pure-data',
       comment: 'lib/protocol is pure data: no rxjs, no I/O',
@@ -48,7 +49,7 @@ module.exports = {
       name: 'nothing-imports-lib-node',
       comment: 'the isomorphic layers never reach into lib/node',
       severity: 'error',
-      from: { path: '^lib/', pathNot: '^lib/node/' },
+      from: { path: '^lib/', pathNot: '^lib/(node|redis)/' },
       to: { path: '^lib/node/' },
     },
   ],

@@ -75,6 +75,9 @@ export interface McpServerOptions {
   cacheHints?: Partial<CacheHints>;
 }
 
+/** What {@link McpServer.useSharedState} takes: the parts of the options that processes share. */
+export type SharedServerState = Pick<McpServerOptions, 'eventBus' | 'requestState'>;
+
 /**
  * An MCP server. Register tools, resources and prompts, then `connect` each transport; every
  * registration change is announced (coalesced) to the initialized sessions.
@@ -91,7 +94,7 @@ export interface McpServerOptions {
 export class McpServer implements ConnectableServer {
   /** The `serverInfo` sent in `initialize`. */
   readonly info: Implementation;
-  readonly #options: McpServerOptions;
+  #options: McpServerOptions;
   readonly #sessions = new Set<SessionState>();
   readonly #connections = new Set<Subscription>();
   readonly #notifier: ListChangedNotifier;
@@ -103,7 +106,7 @@ export class McpServer implements ConnectableServer {
   #handlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, HandlerEntry> } | undefined;
   readonly #states = new WeakMap<Session, SessionState>();
   readonly #stateOf = (session: Session): SessionState => this.#states.get(session)!;
-  readonly #bus: EventBus;
+  #bus: EventBus;
   readonly #closing = new Subject<void>();
   #modern: ModernServerParts | undefined;
   #featureHandlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, FeatureHandler> } | undefined;
@@ -202,6 +205,20 @@ export class McpServer implements ConnectableServer {
     const fresh: ServerSessionOptions = { serverInfo: this.info, capabilities, instructions, scheduler, timeout, protocolVersions, requireInitialize, handlers };
     this.#sharedSessionOptions.set(requireInitialize, fresh);
     return fresh;
+  }
+
+  /**
+   * Puts the server on shared state before it serves: the event bus and the `requestState`
+   * sealing of its 2026-07-28 requests (what `rxmcp run --redis` does to a loaded module's server,
+   * see `shareOnRedis` in `rxmcp/redis`). Listen streams opened earlier stay on the old bus.
+   *
+   * @example
+   * server.useSharedState({ eventBus: createRedisEventBus(redis), requestState: { keys: await sharedRequestStateKeys(redis) } });
+   */
+  useSharedState(state: SharedServerState): void {
+    if (state.eventBus) this.#bus = state.eventBus;
+    if (state.requestState) this.#options = { ...this.#options, requestState: state.requestState };
+    this.#modern = undefined;
   }
 
   /**

@@ -13,6 +13,7 @@ import { CliError, loadServer } from './load-server.js';
 import { redirectConsoleToStderr } from '../stdio/index.js';
 import { runStdio } from './run.js';
 import { serveHttp } from './serve-http.js';
+import { useRedis } from './use-redis.js';
 
 const USAGE: Record<string, string> = {
   main: `Usage: rxmcp <command> [options]
@@ -23,14 +24,16 @@ Commands:
   install <server-file>  Add the server to Claude Desktop's configuration
 
 Run 'rxmcp <command> --help' for a command's options; 'rxmcp --version' prints the version.`,
-  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...]
+  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...] [--redis URL]
 
 Serves the module's default-exported McpServer.
   (no --port)    over stdio; exits when stdin closes
   --port N       over HTTP on one port: Streamable HTTP at /mcp, legacy SSE at /sse, WebSocket at /ws
   --host H       the interface to bind with --port (default 127.0.0.1)
   --cors ORIGIN  with --port: let a browser app at ORIGIN (e.g. http://localhost:5173) call the
-                 server (repeatable; '*' lets any web page in, the Host check stays)`,
+                 server (repeatable; '*' lets any web page in, the Host check stays)
+  --redis URL    with --port: share state with every process on the same Redis (redis://host:port),
+                 so several processes behind a load balancer serve as one (needs ioredis)`,
   dev: `Usage: rxmcp dev <server-file>
 
 Starts the official MCP Inspector (npx @modelcontextprotocol/inspector, the newest release that runs
@@ -79,6 +82,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         port: { type: 'string' },
         host: { type: 'string' },
         cors: { type: 'string', multiple: true },
+        redis: { type: 'string' },
         name: { type: 'string' },
         config: { type: 'string' },
         env: { type: 'string', multiple: true },
@@ -94,6 +98,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       throw new CliError(`--cors applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
     }
     const cors = values.cors && corsOrigins(values.cors);
+    if (values.redis !== undefined && (command !== 'run' || values.port === undefined)) {
+      throw new CliError(`--redis applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
+    }
 
     if (command === 'install') {
       const env = Object.fromEntries(
@@ -128,7 +135,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         throw new CliError(`--port expects a port number, got '${values.port}'`, 2);
       }
       const server = await loadServer(file);
+      const release = values.redis === undefined ? undefined : await useRedis(server, values.redis, io.err);
       await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors }, io.err);
+      release?.();
       return 0;
     }
     // stdout belongs to JSON-RPC from here on, even while the module loads and prints.

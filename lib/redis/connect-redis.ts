@@ -1,0 +1,22 @@
+/**
+ * @module
+ * A Redis connection set up for serving: connected before use, failing fast while Redis is away.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * Connects to `url` (`redis://[user:password@]host:port[/db]`) and resolves once connected.
+ * Commands sent while the connection is down fail at once instead of queueing (the caller's
+ * request fails clearly); the client reconnects by itself.
+ *
+ * @example
+ * const redis = await connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+ */
+export async function connectRedis(url: string, options: RedisOptions = {}): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, ...options });
+  redis.on('error', () => {
+    // Connection errors surface as failed commands; ioredis retries the connection on its own.
+  });
+  await redis.connect();
+  return redis;
+}

@@ -1,0 +1,33 @@
+/**
+ * @module
+ * One call that puts a server on Redis: its event bus and its request-state keys.
+ */
+import type { Redis } from 'ioredis';
+import type { SharedServerState } from '../server/mcp-server.js';
+import { createRedisEventBus, type RedisEventBusOptions } from './redis-event-bus.js';
+import { sharedRequestStateKeys, type SharedRequestStateKeysOptions } from './shared-request-state-keys.js';
+
+/** A server that can be put on shared state (`McpServer` is one, from any copy of rxmcp). */
+export interface SharedStateTarget {
+  useSharedState(state: SharedServerState): void;
+}
+
+/** Options of {@link shareOnRedis}. */
+export interface ShareOnRedisOptions extends RedisEventBusOptions, SharedRequestStateKeysOptions {}
+
+/** Whether `server` can be put on shared state. */
+export const canShareState = (server: object): server is SharedStateTarget => typeof (server as Partial<SharedStateTarget>).useSharedState === 'function';
+
+/**
+ * Gives `server` a Redis pub/sub event bus and the request-state keys stored in Redis, so any
+ * process serving it answers any 2026-07-28 request and every listen stream hears every change.
+ *
+ * @example
+ * const redis = await connectRedis('redis://127.0.0.1:6379');
+ * await shareOnRedis(server, redis);
+ * await serveMcp(server, { port: 3000 });
+ */
+export async function shareOnRedis(server: SharedStateTarget, redis: Redis, options: ShareOnRedisOptions = {}): Promise<void> {
+  const keys = await sharedRequestStateKeys(redis, options);
+  server.useSharedState({ eventBus: createRedisEventBus(redis, options), requestState: { keys } });
+}
