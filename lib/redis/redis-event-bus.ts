@@ -15,6 +15,16 @@ export interface RedisEventBusOptions {
   onError?: (error: Error) => void;
 }
 
+/** A Redis {@link EventBus}, whose listening connection can be held open. */
+export interface RedisEventBus extends EventBus {
+  /**
+   * Holds the listening connection open (otherwise it opens with the first listen stream, and an
+   * event published before its subscription is confirmed is not heard); resolves once Redis has
+   * confirmed the subscription, with a function that lets go of it.
+   */
+  open(): Promise<() => void>;
+}
+
 const KINDS = new Set(['tools', 'resources', 'prompts']);
 
 /** The event in a message of the channel, or `undefined` if it is not one. */
@@ -38,11 +48,12 @@ function parseEvent(event: unknown): ServerEvent | undefined {
  * const redis = await connectRedis('redis://127.0.0.1:6379');
  * const server = new McpServer(info, { eventBus: createRedisEventBus(redis) });
  */
-export function createRedisEventBus(redis: Redis, options: RedisEventBusOptions = {}): EventBus {
+export function createRedisEventBus(redis: Redis, options: RedisEventBusOptions = {}): RedisEventBus {
   const channel = options.channel ?? 'rxmcp:events';
   const report = options.onError ?? ((error: Error) => console.error(`rxmcp/redis event bus: ${error.message}`));
   const origin = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
   const local = new Subject<ServerEvent>();
+  let subscribed: Promise<void> = Promise.resolve();
 
   const remote$ = new Observable<ServerEvent>((subscriber) => {
     const connection = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true });
@@ -63,15 +74,24 @@ export function createRedisEventBus(redis: Redis, options: RedisEventBusOptions 
       const event = envelope.origin === origin ? undefined : parseEvent(envelope.event);
       if (event) subscriber.next(event);
     });
-    connection.subscribe(channel).catch((error: Error) => report(error));
+    subscribed = connection.subscribe(channel).then(
+      () => undefined,
+      (error: Error) => report(error),
+    );
     return () => connection.disconnect();
   }).pipe(share());
 
+  const events$ = merge(local, remote$);
   return {
+    events$,
+    async open() {
+      const held = events$.subscribe();
+      await subscribed;
+      return () => held.unsubscribe();
+    },
     publish(event) {
       local.next(event);
       redis.publish(channel, JSON.stringify({ origin, event })).catch((error: Error) => report(new Error(`publish of ${JSON.stringify(event)} failed: ${error.message}`)));
     },
-    events$: merge(local, remote$),
   };
 }

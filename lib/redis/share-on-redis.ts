@@ -19,15 +19,19 @@ export interface ShareOnRedisOptions extends RedisEventBusOptions, SharedRequest
 export const canShareState = (server: object): server is SharedStateTarget => typeof (server as Partial<SharedStateTarget>).useSharedState === 'function';
 
 /**
- * Gives `server` a Redis pub/sub event bus and the request-state keys stored in Redis, so any
- * process serving it answers any 2026-07-28 request and every listen stream hears every change.
+ * Gives `server` a Redis pub/sub event bus, held open, and the request-state keys stored in
+ * Redis, so any process serving it answers any 2026-07-28 request and every listen stream hears
+ * every change. Resolves once the bus is subscribed, with a function that lets go of it.
  *
  * @example
  * const redis = await connectRedis('redis://127.0.0.1:6379');
- * await shareOnRedis(server, redis);
+ * const release = await shareOnRedis(server, redis);
  * await serveMcp(server, { port: 3000 });
  */
-export async function shareOnRedis(server: SharedStateTarget, redis: Redis, options: ShareOnRedisOptions = {}): Promise<void> {
+export async function shareOnRedis(server: SharedStateTarget, redis: Redis, options: ShareOnRedisOptions = {}): Promise<() => void> {
   const keys = await sharedRequestStateKeys(redis, options);
-  server.useSharedState({ eventBus: createRedisEventBus(redis, options), requestState: { keys } });
+  const eventBus = createRedisEventBus(redis, options);
+  const release = await eventBus.open();
+  server.useSharedState({ eventBus, requestState: { keys } });
+  return release;
 }

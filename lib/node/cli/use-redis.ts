@@ -25,7 +25,10 @@ export async function useRedis(server: ConnectableServer, url: string, err: Node
   const redis = await connectRedis(url).catch((error: Error) => {
     throw new CliError(`--redis: could not connect to ${url}: ${error.message}`);
   });
-  await shareOnRedis(server, redis, { onError: (error) => err.write(`rxmcp: redis: ${error.message}\n`) });
+  const release = await shareOnRedis(server, redis, { onError: (error) => err.write(`rxmcp: redis: ${error.message}\n`) });
   err.write(`rxmcp: sharing state through ${url.replace(/\/\/[^@/]*@/, '//***@')}\n`);
-  return () => redis.disconnect();
+  return () => {
+    release();
+    redis.disconnect();
+  };
 }
