@@ -33,9 +33,9 @@ module.exports = {
     },
     {
       name: 'node-only-under-lib-node',
-      comment: 'node built-ins, ws, express, eventsource and tsx are imported only under lib/node',
+      comment: 'node built-ins, ws, express, eventsource and tsx are imported only under lib/node (and lib/redis, node-only too)',
       severity: 'error',
-      from: { path: '^lib/', pathNot: '^lib/node/' },
+      from: { path: '^lib/', pathNot: '^lib/(node|redis)/' },
       to: { dependencyTypes: ['core'] },
     },
     {

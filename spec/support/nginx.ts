@@ -1,6 +1,7 @@
 /**
  * A throwaway nginx (from Debian: /usr/sbin/nginx) on a free port with its own temp prefix,
- * balancing round-robin, with no affinity, over `upstreams`; SSE passes through unbuffered, and
+ * balancing round-robin, with no affinity, over `upstreams`; SSE passes through unbuffered, each
+ * answer says which node gave it (`X-Upstream`), and
  * a request whose node refuses the connection goes to the next one.
  *
  * @example
@@ -49,6 +50,7 @@ ${hosts.map((host) => `    server ${host} max_fails=1 fail_timeout=1s;`).join('\
       proxy_request_buffering off;
       proxy_read_timeout 1h;
       proxy_next_upstream error timeout;
+      add_header X-Upstream $upstream_addr always;
     }
   }
 }

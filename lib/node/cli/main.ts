@@ -135,9 +135,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         throw new CliError(`--port expects a port number, got '${values.port}'`, 2);
       }
       const server = await loadServer(file);
-      const release = values.redis === undefined ? undefined : await useRedis(server, values.redis, io.err);
-      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors }, io.err);
-      release?.();
+      const shared = values.redis === undefined ? undefined : await useRedis(server, values.redis, io.err);
+      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors, shared: shared?.serving }, io.err);
+      await shared?.release();
       return 0;
     }
     // stdout belongs to JSON-RPC from here on, even while the module loads and prints.

@@ -3,7 +3,13 @@
  * `rxmcp run --port`: serves a server over Streamable HTTP, legacy SSE and WebSocket on one port.
  */
 import type { ConnectableServer } from '../../server/connectable.js';
-import { serveMcp } from '../http/index.js';
+import { serveMcp, type ServeMcpOptions } from '../http/index.js';
+
+/** What `--redis` adds to serving (see use-redis.ts). */
+export interface SharedServing extends Pick<ServeMcpOptions, 'sessionIdGenerator' | 'intercept'> {
+  /** Called with the URL once the port is bound. */
+  listening(url: string): Promise<void>;
+}
 
 /**
  * Serves `server` on `host:port` (answering browsers from the `cors` origins), prints the
@@ -15,10 +21,19 @@ import { serveMcp } from '../http/index.js';
  */
 export async function serveHttp(
   server: ConnectableServer,
-  options: { port: number; host: string; cors?: readonly string[] },
+  options: { port: number; host: string; cors?: readonly string[]; shared?: SharedServing },
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<void> {
-  const running = await serveMcp(server, { port: options.port, host: options.host, cors: options.cors, logger: (message) => err.write(`${message}\n`) });
+  const { shared } = options;
+  const running = await serveMcp(server, {
+    port: options.port,
+    host: options.host,
+    cors: options.cors,
+    logger: (message) => err.write(`${message}\n`),
+    sessionIdGenerator: shared?.sessionIdGenerator,
+    intercept: shared?.intercept,
+  });
+  await shared?.listening(running.url);
   err.write(
     `rxmcp: serving on ${running.url}\n` +
       `  Streamable HTTP  ${running.url}/mcp\n` +
