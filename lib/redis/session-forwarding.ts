@@ -15,7 +15,7 @@ import { sendJsonRpcError, sendSessionNotFound, TRANSPORT_ERROR } from '../node/
 export interface SessionForwardingOptions {
   /** The Redis hash of node ids to addresses. @defaultValue `'rxmcp:nodes'` */
   nodesKey?: string;
-  /** Upstream sockets kept per owner node. @defaultValue 256 */
+  /** Upstream sockets per owner node (long-lived SSE streams hold one each). @defaultValue `Infinity` */
   maxSockets?: number;
 }
 
@@ -56,7 +56,7 @@ function endToEnd(headers: IncomingMessage['headers']): Record<string, string | 
 export function createSessionForwarding(redis: Redis, options: SessionForwardingOptions = {}): SessionForwarding {
   const nodesKey = options.nodesKey ?? 'rxmcp:nodes';
   const nodeId = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(6)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
+  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity });
   /** Node addresses (they never change for an id: a restarted node has a new id). */
   const addresses = new Map<string, string>();
 
