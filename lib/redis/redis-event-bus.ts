@@ -23,6 +23,8 @@ export interface RedisEventBus extends EventBus {
    * confirmed the subscription, with a function that lets go of it.
    */
   open(): Promise<() => void>;
+  /** Only what other processes published (and the re-list announcements after a reconnect). Hot, never errors. */
+  readonly remote$: Observable<ServerEvent>;
 }
 
 const KINDS = new Set(['tools', 'resources', 'prompts']);
@@ -84,6 +86,7 @@ export function createRedisEventBus(redis: Redis, options: RedisEventBusOptions 
   const events$ = merge(local, remote$);
   return {
     events$,
+    remote$,
     async open() {
       const held = events$.subscribe();
       await subscribed;

@@ -3,6 +3,7 @@
  * One call that puts a server on Redis: its event bus and its request-state keys.
  */
 import type { Redis } from 'ioredis';
+import { Subject, takeUntil } from 'rxjs';
 import type { SharedServerState } from '../server/mcp-server.js';
 import { createRedisEventBus, type RedisEventBusOptions } from './redis-event-bus.js';
 import { sharedRequestStateKeys, type SharedRequestStateKeysOptions } from './shared-request-state-keys.js';
@@ -20,8 +21,9 @@ export const canShareState = (server: object): server is SharedStateTarget => ty
 
 /**
  * Gives `server` a Redis pub/sub event bus, held open, and the request-state keys stored in
- * Redis, so any process serving it answers any 2026-07-28 request and every listen stream hears
- * every change. Resolves once the bus is subscribed, with a function that lets go of it.
+ * Redis, so any process serving it answers any 2026-07-28 request, and every listen stream and
+ * every 2025 session (list changes, subscribed resources) hears every change. Resolves once the bus is subscribed, with a function that lets go of it (and of the server's
+ * subscription to other processes' events).
  *
  * @example
  * const redis = await connectRedis('redis://127.0.0.1:6379');
@@ -32,6 +34,10 @@ export async function shareOnRedis(server: SharedStateTarget, redis: Redis, opti
   const keys = await sharedRequestStateKeys(redis, options);
   const eventBus = createRedisEventBus(redis, options);
   const release = await eventBus.open();
-  server.useSharedState({ eventBus, requestState: { keys } });
-  return release;
+  const released = new Subject<void>();
+  server.useSharedState({ eventBus, requestState: { keys }, remoteEvents$: eventBus.remote$.pipe(takeUntil(released)) });
+  return () => {
+    released.next();
+    release();
+  };
 }

@@ -9,7 +9,7 @@ import { MODERN_PROTOCOL_VERSIONS, type CacheHints } from '../protocol/modern.js
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/versions.js';
 import { DEFAULT_CACHE_HINTS } from './modern/cache-hints.js';
 import type { RequestFacts } from './modern/envelope.js';
-import { createInMemoryEventBus, type EventBus } from './modern/event-bus.js';
+import { createInMemoryEventBus, type EventBus, type ServerEvent } from './modern/event-bus.js';
 import { headerParamsOf } from './modern/http-headers.js';
 import { createRequestStateSealer, type RequestStateOptions } from './modern/request-state.js';
 import { serveModernRequest, type ModernReply, type ModernServerParts } from './modern/serve-modern-request.js';
@@ -76,7 +76,10 @@ export interface McpServerOptions {
 }
 
 /** What {@link McpServer.useSharedState} takes: the parts of the options that processes share. */
-export type SharedServerState = Pick<McpServerOptions, 'eventBus' | 'requestState'>;
+export interface SharedServerState extends Pick<McpServerOptions, 'eventBus' | 'requestState'> {
+  /** The events published by other processes (and only those), for this process's 2025 sessions. */
+  remoteEvents$?: Observable<ServerEvent>;
+}
 
 /**
  * An MCP server. Register tools, resources and prompts, then `connect` each transport; every
@@ -109,6 +112,7 @@ export class McpServer implements ConnectableServer {
   #bus: EventBus;
   readonly #closing = new Subject<void>();
   #modern: ModernServerParts | undefined;
+  #remote: Subscription | undefined;
   #featureHandlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, FeatureHandler> } | undefined;
 
   constructor(info: Implementation, options: McpServerOptions = {}) {
@@ -219,6 +223,12 @@ export class McpServer implements ConnectableServer {
     if (state.eventBus) this.#bus = state.eventBus;
     if (state.requestState) this.#options = { ...this.#options, requestState: state.requestState };
     this.#modern = undefined;
+    this.#remote?.unsubscribe();
+    // What other processes changed reaches this one's 2025 sessions too (not published again).
+    this.#remote = state.remoteEvents$?.subscribe((event) => {
+      if (event.type === 'list_changed') this.#notifier.changed(event.kind);
+      else for (const session of this.#sessions) if (session.isSubscribed(event.uri)) notifySafely(session, 'notifications/resources/updated', { uri: event.uri });
+    });
   }
 
   /**

@@ -4,10 +4,11 @@
 // resumed stream) is forwarded there.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CallToolResultSchema, CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { BUILD_TIMEOUT_MS } from '../everything/build-cli-once.js';
+import { CallToolResultSchema, CreateMessageRequestSchema, ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
 import { until } from '../support/until.js';
 import { startCluster, type Cluster } from './helpers/cluster.js';
+import { modernCall } from './helpers/modern-http.js';
 
 const textOf = (result: unknown) => ((result as { content?: { text?: string }[] }).content?.[0]?.text ?? '');
 
@@ -19,6 +20,7 @@ describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)
   const answeredBy: { method: string; upstream: string }[] = [];
 
   beforeAll(async () => {
+    await ensureBuiltCli();
     cluster = await startCluster(3);
     const recordingFetch: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
@@ -70,6 +72,22 @@ describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)
     const answers = () => answeredBy.slice(before).filter((entry) => entry.method === 'response');
     await until(() => answers().length === 6, 'the six answers to be acknowledged');
     expect(new Set(answers().map((entry) => entry.upstream)).size).toBeGreaterThan(1);
+  });
+
+  it('tells the session of resource updates and list changes made on any node', async () => {
+    const updated: string[] = [];
+    let listChanged = 0;
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => void updated.push(notification.params.uri));
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
+    await client.subscribeResource({ uri: 'test://watched' });
+    // `touch` on each node in turn, straight to it (a 2026-07-28 request): the session's own node
+    // tells it directly, the other two through Redis.
+    for (const [index, node] of cluster.nodes.entries()) {
+      await modernCall(`${node.url}/mcp`, `touch${index}`, 'tools/call', { name: 'touch', arguments: { uri: 'test://watched' } });
+      await until(() => updated.length === index + 1, `the update made on node ${index}`);
+    }
+    expect(updated).toEqual(['test://watched', 'test://watched', 'test://watched']);
+    await until(() => listChanged >= 1, 'a tools/list_changed');
   });
 
   it('resumes a call’s stream on another node after the node carrying it is killed mid-stream', async () => {

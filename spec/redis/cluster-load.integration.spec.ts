@@ -1,6 +1,7 @@
 // Load through nginx over three `rxmcp run --redis` nodes: many 2025 sessions (rxmcp clients,
 // no affinity, so two requests in three are forwarded to the session's node) each making
-// sequential calls; every response must come back, to the caller that asked. Then Redis is
+// sequential calls, then as many 2026-07-28 callers; every response must come back, to the
+// caller that asked. Then Redis is
 // killed and restarted under load: calls carry on, the publish made while it is down is
 // reported, listen streams are told to re-list once it is back, and fan-out works again.
 //
@@ -9,7 +10,7 @@
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { McpClient } from '../../lib/client/index.js';
 import { createStreamableHttpClientTransport } from '../../lib/transport/http/index.js';
-import { BUILD_TIMEOUT_MS } from '../everything/build-cli-once.js';
+import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
 import type { SseReader } from '../node/http/helpers/raw-http.js';
 import { until } from '../support/until.js';
 import { startCluster, type Cluster } from './helpers/cluster.js';
@@ -19,7 +20,7 @@ const FULL = process.env['RXMCP_REDIS_LOAD'] === 'full';
 const SESSIONS = FULL ? 500 : 60;
 const CALLS = FULL ? 100 : 20;
 
-const textOf = (result: unknown) => ((result as { content?: { text?: string }[] }).content?.[0]?.text ?? '');
+const textOf = (result: unknown) => ((result as { content?: { text?: string }[] } | undefined)?.content?.[0]?.text ?? '');
 
 interface Tally {
   ok: number;
@@ -54,6 +55,7 @@ async function runLoad(url: string, sessions: number, calls: number, tag: string
 describe(`load through nginx over three nodes on Redis (${SESSIONS} sessions × ${CALLS} calls)`, () => {
   let cluster: Cluster;
   beforeAll(async () => {
+    await ensureBuiltCli();
     cluster = await startCluster(3);
   }, BUILD_TIMEOUT_MS);
   afterAll(() => cluster?.stop());
@@ -63,6 +65,32 @@ describe(`load through nginx over three nodes on Redis (${SESSIONS} sessions × 
     async () => {
       const tally: Tally = { ok: 0, misrouted: [], failed: [] };
       await runLoad(cluster.url, SESSIONS, CALLS, 'load', tally);
+      expect(tally.failed.slice(0, 5)).toEqual([]);
+      expect(tally.misrouted.slice(0, 5)).toEqual([]);
+      expect(tally.ok).toBe(SESSIONS * CALLS);
+    },
+    FULL ? 1_800_000 : 300_000,
+  );
+
+  it(
+    'loses and misroutes no 2026-07-28 response either',
+    async () => {
+      const tally: Tally = { ok: 0, misrouted: [], failed: [] };
+      await Promise.all(
+        Array.from({ length: SESSIONS }, async (_, s) => {
+          for (let i = 0; i < CALLS; i++) {
+            const token = `modern:${s}:${i}`;
+            try {
+              const [response] = (await modernCall(cluster.url, i, 'tools/call', { name: 'echo', arguments: { token } })).slice(-1);
+              const text = textOf(response?.['result']);
+              if (text === token && response?.['id'] === i) tally.ok++;
+              else tally.misrouted.push(`${token} got ${JSON.stringify(response)}`);
+            } catch (error) {
+              tally.failed.push(`${token}: ${(error as Error).message}`);
+            }
+          }
+        }),
+      );
       expect(tally.failed.slice(0, 5)).toEqual([]);
       expect(tally.misrouted.slice(0, 5)).toEqual([]);
       expect(tally.ok).toBe(SESSIONS * CALLS);

@@ -1,7 +1,7 @@
 // Three `rxmcp run --redis` nodes behind nginx (round-robin, no affinity), 2026-07-28 requests:
 // any node answers, progress streams through the balancer, requestState sealed by one node opens
 // on every other, and subscriptions/listen on every node hears changes made on any node.
-import { BUILD_TIMEOUT_MS } from '../everything/build-cli-once.js';
+import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
 import type { SseReader } from '../node/http/helpers/raw-http.js';
 import { startCluster, type Cluster } from './helpers/cluster.js';
 import { messagesOf, modernCall, modernPost, openListen } from './helpers/modern-http.js';
@@ -11,6 +11,7 @@ const textOf = (response: Record<string, unknown> | undefined) => ((response?.['
 describe('three nodes on Redis behind nginx, 2026-07-28 requests', () => {
   let cluster: Cluster;
   beforeAll(async () => {
+    await ensureBuiltCli();
     cluster = await startCluster(3);
   }, BUILD_TIMEOUT_MS);
   afterAll(() => cluster?.stop());

@@ -38,6 +38,8 @@ ${temp}
   upstream mcp {
 ${hosts.map((host) => `    server ${host} max_fails=1 fail_timeout=1s;`).join('\n')}
     keepalive 128;
+    # Below Node's 5 s keepAliveTimeout, so nginx never reuses a socket the node is closing (a 502 for a POST).
+    keepalive_timeout 3s;
   }
   server {
     listen 127.0.0.1:${port};

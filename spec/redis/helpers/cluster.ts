@@ -1,13 +1,17 @@
 /**
- * A real cluster for the Redis specs: a redis-server, N `rxmcp run --port 0 --redis` nodes of
- * the cluster fixture (the built CLI), and nginx balancing round-robin over them.
+ * A real cluster for the Redis specs and the cluster benchmark: a redis-server, N `rxmcp run
+ * --port 0 --redis` nodes of the cluster fixture (the built CLI: specs call `ensureBuiltCli()`
+ * first, the benchmark builds), and nginx balancing round-robin over them. Run from the
+ * repository root (jest and npm scripts do).
  */
-import { binPath, ensureBuiltCli, root } from '../../everything/build-cli-once.js';
+import { join } from 'node:path';
 import { startNginx, type NginxProcess } from '../../support/nginx.js';
 import { startRedis, type RedisProcess } from '../../support/redis-server.js';
 import { spawnServing, type ServingChild } from '../../support/serving-child.js';
 
 export const clusterServer = 'spec/redis/fixtures/cluster-server.ts';
+const root = process.cwd();
+const binPath = join(root, 'dist', 'node', 'cli', 'bin.js');
 
 export interface Cluster {
   readonly redis: RedisProcess;
@@ -24,7 +28,6 @@ export function startNode(redisUrl: string, file = clusterServer): Promise<Servi
 }
 
 export async function startCluster(nodeCount = 3, file = clusterServer): Promise<Cluster> {
-  await ensureBuiltCli();
   const redis = await startRedis();
   const nodes: ServingChild[] = [];
   try {
