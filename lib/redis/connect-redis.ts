@@ -5,7 +5,8 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
- * Connects to `url` (`redis://[user:password@]host:port[/db]`) and resolves once connected.
+ * Connects to `url` (`redis://[user:password@]host:port[/db]`) and resolves once connected;
+ * rejects (and stops trying) when the first attempt fails.
  * Commands sent while the connection is down fail at once instead of queueing (the caller's
  * request fails clearly); the client reconnects by itself.
  *
@@ -17,6 +18,11 @@ export async function connectRedis(url: string, options: RedisOptions = {}): Pro
   redis.on('error', () => {
     // Connection errors surface as failed commands; ioredis retries the connection on its own.
   });
-  await redis.connect();
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect(); // no retrying in the background for a connection nobody will use
+    throw error;
+  }
   return redis;
 }

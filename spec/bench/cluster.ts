@@ -132,7 +132,7 @@ async function main(): Promise<void> {
         await cluster.stop();
       }
     }
-    const first = outcomes.find((o) => o.firstFailure)?.firstFailure?.replace(/\|/g, '/').slice(0, 120) ?? '';
+    const first = outcomes.find((o) => o.firstFailure)?.firstFailure?.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120) ?? '';
     log(`| ${era} | ${median(outcomes.map((o) => o.callsPerSecond)).toFixed(0)} | ${median(outcomes.map((o) => o.p99)).toFixed(1)} | ${median(outcomes.map((o) => o.ok))} | ${outcomes.map((o) => o.failed).join(', ')} | ${first} |`);
   }
   if (values.out) writeFileSync(values.out, `${rows.join('\n')}\n`);
