@@ -15,14 +15,16 @@ import { Redis, type RedisOptions } from 'ioredis';
  */
 export async function connectRedis(url: string, options: RedisOptions = {}): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, ...options });
-  redis.on('error', () => {
-    // Connection errors surface as failed commands; ioredis retries the connection on its own.
+  let lastError: Error | undefined;
+  redis.on('error', (error: Error) => {
+    // Later connection errors surface as failed commands; ioredis retries the connection on its own.
+    lastError = error;
   });
   try {
     await redis.connect();
   } catch (error) {
     redis.disconnect(); // no retrying in the background for a connection nobody will use
-    throw error;
+    throw lastError ?? error; // the cause (ECONNREFUSED…), not ioredis's "Connection is closed."
   }
   return redis;
 }
