@@ -23,6 +23,7 @@ module.exports = {
     layer('server', ['protocol', 'transport', 'session', 'schema', 'auth']),
     layer('client', ['protocol', 'transport', 'session', 'schema', 'auth']),
     layer('testing', ['protocol', 'transport', 'session', 'schema', 'auth', 'server', 'client']),
+    layer('redis', ['protocol', 'transport', 'session', 'schema', 'auth', 'server', 'node']),
     {
       name: 'protocol-is-pure-data',
       comment: 'lib/protocol is pure data: no rxjs, no I/O',
@@ -32,9 +33,9 @@ module.exports = {
     },
     {
       name: 'node-only-under-lib-node',
-      comment: 'node built-ins, ws, express, eventsource and tsx are imported only under lib/node',
+      comment: 'node built-ins, ws, express, eventsource and tsx are imported only under lib/node (and lib/redis, node-only too)',
       severity: 'error',
-      from: { path: '^lib/', pathNot: '^lib/node/' },
+      from: { path: '^lib/', pathNot: '^lib/(node|redis)/' },
       to: { dependencyTypes: ['core'] },
     },
     {
@@ -48,7 +49,7 @@ module.exports = {
       name: 'nothing-imports-lib-node',
       comment: 'the isomorphic layers never reach into lib/node',
       severity: 'error',
-      from: { path: '^lib/', pathNot: '^lib/node/' },
+      from: { path: '^lib/', pathNot: '^lib/(node|redis)/' },
       to: { path: '^lib/node/' },
     },
   ],

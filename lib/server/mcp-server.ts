@@ -9,7 +9,7 @@ import { MODERN_PROTOCOL_VERSIONS, type CacheHints } from '../protocol/modern.js
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/versions.js';
 import { DEFAULT_CACHE_HINTS } from './modern/cache-hints.js';
 import type { RequestFacts } from './modern/envelope.js';
-import { createInMemoryEventBus, type EventBus } from './modern/event-bus.js';
+import { createInMemoryEventBus, type EventBus, type ServerEvent } from './modern/event-bus.js';
 import { headerParamsOf } from './modern/http-headers.js';
 import { createRequestStateSealer, type RequestStateOptions } from './modern/request-state.js';
 import { serveModernRequest, type ModernReply, type ModernServerParts } from './modern/serve-modern-request.js';
@@ -90,6 +90,12 @@ export interface McpServerOptions {
   limits?: Limits;
 }
 
+/** What {@link McpServer.useSharedState} takes: the parts of the options that processes share. */
+export interface SharedServerState extends Pick<McpServerOptions, 'eventBus' | 'requestState'> {
+  /** The events published by other processes (and only those), for this process's 2025 sessions. */
+  remoteEvents$?: Observable<ServerEvent>;
+}
+
 /**
  * An MCP server. Register tools, resources and prompts, then `connect` each transport; every
  * registration change is announced (coalesced) to the initialized sessions.
@@ -106,7 +112,7 @@ export interface McpServerOptions {
 export class McpServer implements ConnectableServer {
   /** The `serverInfo` sent in `initialize`. */
   readonly info: Implementation;
-  readonly #options: McpServerOptions;
+  #options: McpServerOptions;
   readonly #sessions = new Set<SessionState>();
   readonly #connections = new Set<Subscription>();
   readonly #notifier: ListChangedNotifier;
@@ -118,9 +124,10 @@ export class McpServer implements ConnectableServer {
   #handlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, HandlerEntry> } | undefined;
   readonly #states = new WeakMap<Session, SessionState>();
   readonly #stateOf = (session: Session): SessionState => this.#states.get(session)!;
-  readonly #bus: EventBus;
+  #bus: EventBus;
   readonly #closing = new Subject<void>();
   #modern: ModernServerParts | undefined;
+  #remote: Subscription | undefined;
   #featureHandlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, FeatureHandler> } | undefined;
 
   constructor(info: Implementation, options: McpServerOptions = {}) {
@@ -223,6 +230,26 @@ export class McpServer implements ConnectableServer {
     const fresh: ServerSessionOptions = { serverInfo: this.info, capabilities, instructions, scheduler, timeout, protocolVersions, requireInitialize, handlers, maxInflightRequests };
     this.#sharedSessionOptions.set(requireInitialize, fresh);
     return fresh;
+  }
+
+  /**
+   * Puts the server on shared state before it serves: the event bus and the `requestState`
+   * sealing of its 2026-07-28 requests (what `rxmcp run --redis` does to a loaded module's server,
+   * see `shareOnRedis` in `rxmcp/redis`). Listen streams opened earlier stay on the old bus.
+   *
+   * @example
+   * server.useSharedState({ eventBus: createRedisEventBus(redis), requestState: { keys: await sharedRequestStateKeys(redis) } });
+   */
+  useSharedState(state: SharedServerState): void {
+    if (state.eventBus) this.#bus = state.eventBus;
+    if (state.requestState) this.#options = { ...this.#options, requestState: state.requestState };
+    this.#modern = undefined;
+    this.#remote?.unsubscribe();
+    // What other processes changed reaches this one's 2025 sessions too (not published again).
+    this.#remote = state.remoteEvents$?.subscribe((event) => {
+      if (event.type === 'list_changed') this.#notifier.changed(event.kind);
+      else for (const session of this.#sessions) if (session.isSubscribed(event.uri)) notifySafely(session, 'notifications/resources/updated', { uri: event.uri });
+    });
   }
 
   /**

@@ -17,6 +17,8 @@ export interface ServingChild {
   readonly stderr: string;
   /** Sends SIGTERM and resolves once the child has exited. */
   stop(): Promise<void>;
+  /** Sends SIGKILL (a crash: nothing is closed gracefully) and resolves once the child has exited. */
+  kill(): Promise<void>;
 }
 
 /** Runs `command args` in `cwd` and resolves with the URL it announces; rejects (with its stderr) if it exits first. */
@@ -32,16 +34,18 @@ export async function spawnServing(command: string, args: readonly string[], cwd
     child.once('error', reject);
     child.once('exit', (code, signal) => reject(new Error(`${command} ${args.join(' ')} exited early (${code ?? signal}): ${seen}`)));
   });
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
   return {
     url,
     get stderr() {
       return seen;
     },
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   };
 }

@@ -15,6 +15,7 @@ import { CliError, loadServer } from './load-server.js';
 import { redirectConsoleToStderr } from '../stdio/index.js';
 import { runStdio } from './run.js';
 import { serveHttp } from './serve-http.js';
+import { useRedis } from './use-redis.js';
 
 const USAGE: Record<string, string> = {
   main: `Usage: rxmcp <command> [options]
@@ -25,7 +26,7 @@ Commands:
   install <server-file>  Add the server to Claude Desktop's configuration
 
 Run 'rxmcp <command> --help' for a command's options; 'rxmcp --version' prints the version.`,
-  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...] [--max-sessions N] [--oauth-issuer URL [--oauth-audience AUD]]
+  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...] [--max-sessions N] [--redis URL] [--oauth-issuer URL [--oauth-audience AUD]]
 
 Serves the module's default-exported McpServer.
   (no --port)    over stdio; exits when stdin closes
@@ -38,7 +39,10 @@ Serves the module's default-exported McpServer.
   --oauth-audience AUD  with --oauth-issuer: the audience (and resource) tokens must name
                         (default: the server's own URL, e.g. http://127.0.0.1:3000/mcp)
   --max-sessions N      with --port: open sessions over every transport together (default 10000);
-                        more are refused with 503`,
+                        more are refused with 503
+  --redis URL           with --port: share state with every process on the same Redis
+                        (redis://host:port), so several processes behind a load balancer serve
+                        as one (needs ioredis)`,
   dev: `Usage: rxmcp dev <server-file>
 
 Starts the official MCP Inspector (npx @modelcontextprotocol/inspector, the newest release that runs
@@ -88,6 +92,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         host: { type: 'string' },
         cors: { type: 'string', multiple: true },
         'max-sessions': { type: 'string' },
+        redis: { type: 'string' },
         name: { type: 'string' },
         config: { type: 'string' },
         env: { type: 'string', multiple: true },
@@ -109,6 +114,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     const cors = values.cors && corsOrigins(values.cors);
     const auth = oauthOption(values['oauth-issuer'], values['oauth-audience'], command === 'run' && values.port !== undefined);
+    if (values.redis !== undefined && (command !== 'run' || values.port === undefined)) {
+      throw new CliError(`--redis applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
+    }
 
     if (command === 'install') {
       const env = Object.fromEntries(
@@ -147,7 +155,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         throw new CliError(`--max-sessions expects a positive whole number, got '${values['max-sessions']}'`, 2);
       }
       const server = await loadServer(file);
-      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors, auth, limits: { maxSessions } }, io.err);
+      const shared = values.redis === undefined ? undefined : await useRedis(server, values.redis, io.err);
+      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors, auth, limits: { maxSessions }, shared: shared?.serving }, io.err);
+      await shared?.release();
       return 0;
     }
     // stdout belongs to JSON-RPC from here on, even while the module loads and prints.

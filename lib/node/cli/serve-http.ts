@@ -4,8 +4,14 @@
  */
 import type { ConnectableServer } from '../../server/connectable.js';
 import type { Limits } from '../../server/limits.js';
-import { serveMcp } from '../http/index.js';
+import { serveMcp, type ServeMcpOptions } from '../http/index.js';
 import type { ResourceGuardOptions } from '../../auth/server/resource-guard.js';
+
+/** What `--redis` adds to serving (see use-redis.ts). */
+export interface SharedServing extends Pick<ServeMcpOptions, 'sessionIdGenerator' | 'intercept'> {
+  /** Called with the URL once the port is bound. */
+  listening(url: string): Promise<void>;
+}
 
 /**
  * Serves `server` on `host:port` (answering browsers from the `cors` origins), prints the
@@ -17,10 +23,21 @@ import type { ResourceGuardOptions } from '../../auth/server/resource-guard.js';
  */
 export async function serveHttp(
   server: ConnectableServer,
-  options: { port: number; host: string; cors?: readonly string[]; auth?: ResourceGuardOptions; limits?: Limits },
+  options: { port: number; host: string; cors?: readonly string[]; auth?: ResourceGuardOptions; limits?: Limits; shared?: SharedServing },
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<void> {
-  const running = await serveMcp(server, { port: options.port, host: options.host, cors: options.cors, auth: options.auth, limits: options.limits, logger: (message) => err.write(`${message}\n`) });
+  const { shared } = options;
+  const running = await serveMcp(server, {
+    port: options.port,
+    host: options.host,
+    cors: options.cors,
+    auth: options.auth,
+    limits: options.limits,
+    logger: (message) => err.write(`${message}\n`),
+    sessionIdGenerator: shared?.sessionIdGenerator,
+    intercept: shared?.intercept,
+  });
+  await shared?.listening(running.url);
   err.write(
     `rxmcp: serving on ${running.url}\n` +
       `  Streamable HTTP  ${running.url}/mcp\n` +

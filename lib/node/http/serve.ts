@@ -2,7 +2,7 @@
  * @module
  * One call to serve an MCP server over Streamable HTTP, legacy HTTP+SSE and WebSocket on one port.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { createMcpWebSocketHandler, type McpWebSocketOptions, refuseUpgrade } from '../websocket/upgrade-handler.js';
 import type { AccessGateOptions } from './access-gate.js';
@@ -23,6 +23,11 @@ export interface ServeMcpOptions extends McpExpressAppOptions {
    * @defaultValue `{}`
    */
   websocket?: Omit<McpWebSocketOptions, keyof AccessGateOptions | keyof HostLimitOptions> | false;
+  /**
+   * Tried before the endpoints on every HTTP request; returning `true` means it has taken the
+   * request (e.g. `rxmcp/redis` forwarding a session's request to the node that holds it).
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** A running MCP HTTP server. */
@@ -71,13 +76,18 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
           logger: options.logger,
           auth: options.auth,
         });
+  const intercept = options.intercept;
   const httpServer = createServer(
     {
       headersTimeout: limits.headersTimeout,
       requestTimeout: limits.headersTimeout + limits.bodyTimeout,
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeout),
     },
-    app,
+    intercept
+      ? (req, res) => {
+          if (!intercept(req, res)) app(req, res);
+        }
+      : app,
   );
   httpServer.on('upgrade', (req, socket, head) => {
     if (!ws?.handleUpgrade(req, socket, head)) refuseUpgrade(socket, '404 Not Found');

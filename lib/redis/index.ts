@@ -1,0 +1,10 @@
+/**
+ * @module
+ * rxmcp/redis: one logical MCP server on many processes, sharing state through Redis (the
+ * `ioredis` client, an optional peer dependency).
+ */
+export { connectRedis } from './connect-redis.js';
+export { createRedisEventBus, type RedisEventBus, type RedisEventBusOptions } from './redis-event-bus.js';
+export { canShareState, shareOnRedis, type ShareOnRedisOptions, type SharedStateTarget } from './share-on-redis.js';
+export { sharedRequestStateKeys, type SharedRequestStateKeysOptions } from './shared-request-state-keys.js';
+export { createSessionForwarding, type SessionForwarding, type SessionForwardingOptions } from './session-forwarding.js';
