@@ -15,8 +15,8 @@ export interface ServingChild {
   readonly url: string;
   /** What it has written on stderr so far. */
   readonly stderr: string;
-  /** Sends SIGTERM and resolves once the child has exited. */
-  stop(): Promise<void>;
+  /** Sends `signal` (SIGTERM unless told) and resolves once the child has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Runs `command args` in `cwd` and resolves with the URL it announces; rejects (with its stderr) if it exits first. */
@@ -37,10 +37,10 @@ export async function spawnServing(command: string, args: readonly string[], cwd
     get stderr() {
       return seen;
     },
-    stop: async () => {
+    stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      child.kill(signal);
       await exited;
     },
   };
