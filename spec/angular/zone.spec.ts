@@ -29,12 +29,12 @@ describe('McpClientService with zone.js', () => {
 
   it('leaves the zone without pending tasks once a call made in it has settled, and the app stable', async () => {
     const { mcp, controller, zone } = setUp();
-    // A live signal holds the connection open; then a component calls a tool from the zone.
-    zone.run(() => mcp.tools());
-    controller.expectRequest('tools/list').flush(tools);
+    // A component holds the connection open and calls a tool, all from the zone.
+    zone.run(() => mcp.client.connect());
     const results: unknown[] = [];
     zone.run(() => mcp.client.callTool({ name: 'add' }).subscribe((result) => results.push(result)));
     controller.expectRequest('tools/call').flush({ content: [] });
+    controller.expectRequest('tools/list').flush(tools);
     expect(results).toEqual([{ content: [] }]);
     expect(mcp.state().status).toBe('ready');
     expect(zone.hasPendingMacrotasks).toBe(false);
