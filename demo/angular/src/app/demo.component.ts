@@ -45,7 +45,6 @@ const textOf = (result: CallToolResult) => result.content.map((block) => (block.
               <button type="button" (click)="running.cancel()">Cancel</button>
             }
           }
-          <progress id="last-progress" [attr.value]="lastProgress()" max="100"></progress>
           <pre id="result">{{ resultText(running) }}</pre>
         } @else {
           <p>Click a tool.</p>
@@ -83,19 +82,8 @@ export class DemoComponent {
     const text = first && 'text' in first ? first.text : '…';
     return state.status === 'error' ? `${text} (offline: ${state.error.message})` : text;
   });
-  /** The last progress seen, in percent (stays after the call ends). */
-  readonly lastProgress = computed(() => {
-    const running = this.call();
-    if (!running) return 0;
-    const state = running.state();
-    if (state.status === 'running' && state.progress) this.progressSeen = (100 * state.progress.progress) / (state.progress.total ?? 100);
-    return this.progressSeen;
-  });
-  private progressSeen = 0;
-
   run(tool: Tool): void {
     this.call()?.cancel();
-    this.progressSeen = 0;
     this.calledName.set(tool.name);
     this.call.set(this.mcp.callTool({ name: tool.name, arguments: demoArguments(tool) }));
   }
