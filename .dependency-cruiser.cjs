@@ -24,6 +24,14 @@ module.exports = {
     layer('client', ['protocol', 'transport', 'session', 'schema', 'auth']),
     layer('testing', ['protocol', 'transport', 'session', 'schema', 'auth', 'server', 'client']),
     layer('redis', ['protocol', 'transport', 'session', 'schema', 'auth', 'server', 'node']),
+    layer('angular', ['protocol', 'transport', 'client', 'testing']),
+    {
+      name: 'angular-only-in-lib-angular',
+      comment: 'Angular is an optional peer dependency: only lib/angular (rxmcp/angular) imports it',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/angular/' },
+      to: { path: '^node_modules/@angular/' },
+    },
     {
       name: 'protocol-is-pure-data',
       comment: 'lib/protocol is pure data: no rxjs, no I/O',

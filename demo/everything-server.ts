@@ -291,4 +291,10 @@ server.prompt('test_prompt_with_image', { description: 'A prompt with an image' 
 
 registerModernFixtures(server);
 
+// For clients out of process (the browser specs, the Angular demo): a tool that bumps the watched resource.
+server.tool('test_touch_watched_resource', { description: 'Bumps test://watched-resource (its subscribers get notifications/resources/updated)' }, () => {
+  touchWatchedResource();
+  return `Watched resource, version ${watchedVersion}`;
+});
+
 export default server;

@@ -3,7 +3,7 @@
  * The client's one shared connection: created by the first holder, shared by every later one,
  * closed when the last one leaves, created afresh (with a new transport) by the next holder.
  */
-import { BehaviorSubject, Observable, Subscription } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, Subscription } from 'rxjs';
 import { asMcpError, ErrorCode, McpError } from '../protocol/errors.js';
 import type { InitializeResult } from '../protocol/index.js';
 import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
@@ -16,6 +16,12 @@ import type { ClientState } from './types.js';
 export interface Connection {
   readonly session: ClientSession;
   readonly server: InitializeResult;
+  /**
+   * Emits each time a transport that reconnects on its own is back after `reconnecting` (the
+   * server may have restarted and lost what this connection set up): live lists fetch again and
+   * resource watches subscribe again. Never emits on other transports.
+   */
+  readonly resumed$: Observable<void>;
 }
 
 /** The shared connection of a client, and its state. */
@@ -60,6 +66,7 @@ export function createSharedConnection(factory: () => Transport, options: Shared
 
   const open = new Observable<Connection>((subscriber) => {
     const resources = new Subscription();
+    const resumed = new Subject<void>();
     let ended = false;
     const end = (error: McpError) => {
       if (ended) return;
@@ -88,6 +95,7 @@ export function createSharedConnection(factory: () => Transport, options: Shared
           if (ended || !current) return;
           const { server } = current;
           state.next(health.status === 'connected' ? { status: 'ready', server } : { status: 'reconnecting', server, attempt: health.attempt, error: health.error });
+          if (health.status === 'connected') resumed.next();
         }),
       );
     }
@@ -102,7 +110,7 @@ export function createSharedConnection(factory: () => Transport, options: Shared
       session.initialize().subscribe({
         next: (server) => {
           if (ended) return;
-          current = { session, server };
+          current = { session, server, resumed$: resumed.asObservable() };
           state.next({ status: 'ready', server });
           subscriber.next(current);
         },

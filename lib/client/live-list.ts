@@ -1,9 +1,10 @@
 /**
  * @module
  * A list that stays current: fetched when first observed, fetched again on the matching
- * `notifications/…/list_changed`, shared by every observer, latest value replayed.
+ * `notifications/…/list_changed` and when the connection resumes, shared by every observer,
+ * latest value replayed.
  */
-import { type Observable, of, switchMap } from 'rxjs';
+import { merge, type Observable, of, switchMap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import { type Connection, holdConnection } from './connection.js';
 import { refreshOn } from './refresh-on.js';
@@ -21,7 +22,8 @@ export interface LiveListSpec<T> {
 
 /**
  * Creates a live list over the shared connection. It holds the connection while observed,
- * emits `[]` (once) if the server lacks the capability, and errors (kind `'closed'`,
+ * emits `[]` (once) if the server lacks the capability, fetches again when the connection
+ * resumes (a reconnected transport may have missed a `list_changed`), and errors (kind `'closed'`,
  * `'transport'`, …) when the connection ends or a fetch fails: `retry()` reconnects.
  *
  * ```
@@ -36,7 +38,7 @@ export interface LiveListSpec<T> {
 export function liveList<T>(connection$: Observable<Connection>, spec: LiveListSpec<T>): Observable<T[]> {
   return holdConnection(connection$, (connection) =>
     hasCapability(connection.server.capabilities, [spec.capability])
-      ? refreshOn(connection.session.notifications$, spec.changed).pipe(switchMap(() => spec.fetch(connection)))
+      ? merge(refreshOn(connection.session.notifications$, spec.changed), connection.resumed$).pipe(switchMap(() => spec.fetch(connection)))
       : of([]),
   ).pipe(shareLatest());
 }

@@ -3,7 +3,7 @@
  * One resource, kept current: subscribed on the server while observed, read again whenever
  * the server says it was updated, unsubscribed after the last observer leaves.
  */
-import { concatMap, defer, Observable, switchMap, tap } from 'rxjs';
+import { concatMap, defer, Observable, startWith, switchMap, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import type { ReadResourceResult } from '../protocol/index.js';
 import { type Connection, holdConnection } from './connection.js';
@@ -16,7 +16,8 @@ import { typedRequest } from './typed-request.js';
  * `resources.subscribe`, sends `resources/subscribe` first and `resources/unsubscribe` on
  * teardown (before the connection is released; when the watch was its last holder the
  * transport then closes, which ends the server's subscription anyway); then reads the
- * resource, and reads it again on every `notifications/resources/updated` for `uri`.
+ * resource, and reads it again on every `notifications/resources/updated` for `uri`; when the
+ * connection resumes, subscribes and reads again.
  * Not shared: share it per uri.
  *
  * ```
@@ -37,19 +38,21 @@ export function watchResource(
     const reads = refreshOn(session.notifications$, 'notifications/resources/updated', (n) => n.params?.['uri'] === uri).pipe(
       switchMap(() => read(connection, uri)),
     );
-    if (!hasCapability(server.capabilities, ['resources', 'subscribe'])) return reads;
+    // A resumed connection may be a new server session that lost the subscription: start over.
+    const rounds = (round: () => Observable<ReadResourceResult>) => connection.resumed$.pipe(startWith(undefined), switchMap(round));
+    if (!hasCapability(server.capabilities, ['resources', 'subscribe'])) return rounds(() => reads);
     return new Observable<ReadResourceResult>((subscriber) => {
       let sent = false;
-      const subscription = typedRequest(session, 'resources/subscribe', { uri })
-        .pipe(
+      const subscription = rounds(() =>
+        typedRequest(session, 'resources/subscribe', { uri }).pipe(
           tap({ subscribe: () => (sent = true) }),
           concatMap(() => reads),
-        )
-        .subscribe({
-          next: (value) => subscriber.next(value),
-          error: (error: unknown) => subscriber.error(error),
-          complete: () => subscriber.complete(),
-        });
+        ),
+      ).subscribe({
+        next: (value) => subscriber.next(value),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
       return () => {
         subscription.unsubscribe();
         // Fire and forget: on a closed session this fails at once, and nobody needs to know.

@@ -1,5 +1,6 @@
-import { firstValueFrom, take } from 'rxjs';
+import { firstValueFrom, type Observable, take } from 'rxjs';
 import { McpClient } from '../../lib/client/index.js';
+import type { TransportHealth } from '../../lib/transport/transport.js';
 import { McpError } from '../../lib/protocol/errors.js';
 import { createMcpTestScheduler } from '../../lib/testing/index.js';
 import { createPeer, tool } from './peer.js';
@@ -192,5 +193,46 @@ describe('logs$ and notifications$', () => {
     expect(logs).toEqual([{ type: 'log', level: 'error', logger: 'db', data: 'down' }]);
     expect(all).toEqual(['notifications/message', 'notifications/message', 'notifications/tools/list_changed']);
     expect(peer.last.closed).toBe(true);
+  });
+});
+
+describe('live views when the transport resumes (health$ back to connected: the server may have restarted)', () => {
+  const lost = new McpError('transport', 'GET failed');
+  const healthOf = (hot: (marbles: string, values: Record<string, TransportHealth>) => Observable<TransportHealth>, marbles: string) =>
+    hot(marbles, { r: { status: 'reconnecting', attempt: 0, error: lost }, c: { status: 'connected' } });
+
+  it('tools$ fetches the list again', () => {
+    scheduler().run(({ hot, expectObservable, flush }) => {
+      let tools = [tool('a')];
+      const peer = createPeer({ capabilities: { tools: { listChanged: true } }, handlers: { 'tools/list': () => ({ tools }) } });
+      const health$ = healthOf(hot, '--r-c');
+      const client = new McpClient(() => ({ ...peer.factory(), health$ }));
+      hot('---x').subscribe(() => (tools = [tool('b')]));
+      expectObservable(client.tools$, '^-------!').toBe('a---b---', { a: [tool('a')], b: [tool('b')] });
+      flush();
+      expect(peer.requests('tools/list')).toHaveLength(2);
+    });
+  });
+
+  it('resource$ subscribes and reads again', () => {
+    scheduler().run(({ hot, expectObservable, flush }) => {
+      const uri = 'file:///notes.md';
+      let version = 0;
+      const peer = createPeer({
+        capabilities: { resources: { subscribe: true } },
+        handlers: {
+          'resources/read': () => ({ contents: [{ uri, text: `v${version}` }] }),
+          'resources/subscribe': () => ({}),
+          'resources/unsubscribe': () => ({}),
+        },
+      });
+      const health$ = healthOf(hot, '--r-c');
+      const client = new McpClient(() => ({ ...peer.factory(), health$ }));
+      hot('---x').subscribe(() => (version = 1));
+      expectObservable(client.resource$(uri), '^-------!').toBe('a---b---', { a: { contents: [{ uri, text: 'v0' }] }, b: { contents: [{ uri, text: 'v1' }] } });
+      flush();
+      expect(peer.requests('resources/subscribe')).toEqual([{ uri }, { uri }]);
+      expect(peer.requests('resources/unsubscribe')).toEqual([{ uri }]);
+    });
   });
 });

@@ -35,6 +35,7 @@ export const EVERYTHING_TOOLS = [
   'test_input_required_result_multiple_inputs',
   'test_input_required_result_multi_round',
   'test_input_required_result_capabilities',
+  'test_touch_watched_resource',
 ] as const;
 
 /** The 1×1 PNG of the image tool, prompt and binary resource (base64). */

@@ -15,8 +15,8 @@ export interface ServingChild {
   readonly url: string;
   /** What it has written on stderr so far. */
   readonly stderr: string;
-  /** Sends SIGTERM and resolves once the child has exited. */
-  stop(): Promise<void>;
+  /** Sends `signal` (SIGTERM unless told) and resolves once the child has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
   /** Sends SIGKILL (a crash: nothing is closed gracefully) and resolves once the child has exited. */
   kill(): Promise<void>;
 }
@@ -45,7 +45,7 @@ export async function spawnServing(command: string, args: readonly string[], cwd
     get stderr() {
       return seen;
     },
-    stop: () => end('SIGTERM'),
+    stop: (signal: NodeJS.Signals = 'SIGTERM') => end(signal),
     kill: () => end('SIGKILL'),
   };
 }
