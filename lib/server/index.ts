@@ -24,6 +24,7 @@ export type {
   ToolResult,
   ToolResultObject,
   ToolStructuredContent,
+  ToolTaskOptions,
   ToolUpdate,
 } from './tools.js';
 export { compileSchema, isZodSchema, JSON_SCHEMA_2020_12 } from './json-schema.js';
@@ -55,3 +56,10 @@ export type { CompletionCallback, CompletionContext } from './completion.js';
 export { decodeCursor, encodeCursor, paginate } from './pagination.js';
 export type { Page } from './pagination.js';
 export type { ListKind } from './list-changed.js';
+export { runAsTask, RELATED_TASK_META } from './tasks/run-as-task.js';
+export type { TaskContinuation } from './tasks/run-as-task.js';
+export { TaskRunner } from './tasks/task-runner.js';
+export type { TaskNotify, TaskRunnerOptions, TaskStart, TaskWork } from './tasks/task-runner.js';
+export { TaskInputs } from './tasks/task-inputs.js';
+export { createInMemoryTaskStore } from './tasks/in-memory-task-store.js';
+export type { TaskPage, TaskRecord, TaskStore } from './tasks/task-store.js';

@@ -41,6 +41,9 @@ import {
   type ResourceTemplateHandler,
 } from './resources.js';
 import { notifySafely, SessionState, shouldLog } from './session-state.js';
+import { createInMemoryTaskStore } from './tasks/in-memory-task-store.js';
+import { TaskRunner, type TaskRunnerOptions } from './tasks/task-runner.js';
+import { TASKS_EXTENSION } from '../protocol/tasks-extension.js';
 import { createToolEntry, updateToolEntry, type RegisteredTool, type ToolConfig, type ToolEntry, type ToolHandler } from './tools.js';
 
 /** Options of {@link McpServer}. */
@@ -73,6 +76,11 @@ export interface McpServerOptions {
   eventBus?: EventBus;
   /** Caching hints of cacheable results when an entry sets none. @defaultValue `{ ttlMs: 60 000, cacheScope: 'public' }` */
   cacheHints?: Partial<CacheHints>;
+  /**
+   * Tasks of task-supporting tools (`execution.taskSupport`): where they are stored, how long they
+   * are kept and the polling interval suggested. @defaultValue an in-memory store, one hour, 500 ms
+   */
+  tasks?: Partial<Omit<TaskRunnerOptions, 'scheduler'>>;
 }
 
 /**
@@ -106,6 +114,8 @@ export class McpServer implements ConnectableServer {
   readonly #bus: EventBus;
   readonly #closing = new Subject<void>();
   #modern: ModernServerParts | undefined;
+  #tasks: TaskRunner | undefined;
+  #modernCapabilities: { legacy: ServerCapabilities; modern: ServerCapabilities } | undefined;
   #featureHandlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, FeatureHandler> } | undefined;
 
   constructor(info: Implementation, options: McpServerOptions = {}) {
@@ -302,6 +312,24 @@ export class McpServer implements ConnectableServer {
     return serveModernRequest((this.#modern ??= this.#modernParts()), request, facts);
   }
 
+  /** The runner of this server's tasks (made on first use). */
+  get tasks(): TaskRunner {
+    const scheduler = this.#options.scheduler ?? asyncScheduler;
+    return (this.#tasks ??= new TaskRunner({ ...this.#options.tasks, scheduler, store: this.#options.tasks?.store ?? createInMemoryTaskStore(scheduler) }));
+  }
+
+  /** The capabilities of `server/discover`: extensions instead of 2025's `tasks`. */
+  #discoverCapabilities(): ServerCapabilities {
+    const legacy = this.capabilities;
+    if (this.#modernCapabilities?.legacy === legacy) return this.#modernCapabilities.modern;
+    const { tasks: _legacyTasks, ...modern } = legacy;
+    const supportsTasks = this.#features.tools.list().some((tool) => (tool.config.execution?.taskSupport ?? 'forbidden') !== 'forbidden');
+    const extensions = { ...(modern as { extensions?: Record<string, unknown> }).extensions, ...(supportsTasks ? { [TASKS_EXTENSION]: {} } : {}) };
+    const shaped = Object.keys(extensions).length > 0 ? ({ ...modern, extensions } as ServerCapabilities) : modern;
+    this.#modernCapabilities = { legacy, modern: shaped };
+    return shaped;
+  }
+
   #modernParts(): ModernServerParts {
     const scheduler = this.#options.scheduler ?? asyncScheduler;
     const features = this.#features;
@@ -312,7 +340,7 @@ export class McpServer implements ConnectableServer {
       instructions: this.#options.instructions,
       scheduler,
       features,
-      capabilities: () => this.capabilities,
+      capabilities: () => this.#discoverCapabilities(),
       handlers: () => {
         const capabilities = this.capabilities;
         if (this.#featureHandlers?.capabilities !== capabilities) this.#featureHandlers = { capabilities, table: createFeatureHandlers(capabilities) };
@@ -331,6 +359,7 @@ export class McpServer implements ConnectableServer {
       sealer: createRequestStateSealer(scheduler, this.info.name, this.#options.requestState),
       bus: this.#bus,
       closing$: this.#closing,
+      tasks: this.tasks,
     };
   }
 
