@@ -70,3 +70,29 @@ export function registerTaskFixtures(server: McpServer): void {
       ),
   );
 }
+
+/** Registers the skills fixtures (SEP-2640) on `server`. */
+export function registerSkillFixtures(server: McpServer): void {
+  server.skill('pdf-processing', {
+    'SKILL.md': [
+      '---',
+      'name: pdf-processing',
+      'description: Extract, fill, and assemble PDF documents',
+      'license: Apache-2.0',
+      'metadata:',
+      '  version: "2.1.0"',
+      '---',
+      '# PDF processing',
+      '',
+      'Fill forms as described in references/FORMS.md; pick a template from templates/.',
+      '',
+    ].join('\n'),
+    'references/FORMS.md': '# Forms\n\nRead the field names first, then fill each field.\n',
+    'templates/invoice.md': '# Invoice\n\nNumber: {{number}}\n',
+    'templates/regional/eu-invoice.md': '# EU invoice\n\nVAT: {{vat}}\n',
+  });
+  server.skill('acme/billing/refunds', {
+    'SKILL.md': '---\nname: refunds\ndescription: Process customer refund requests per company policy\n---\n# Refunds\n\nAnswer with examples/email.md.\n',
+    'examples/email.md': 'Dear customer,\n\nYour refund is on its way.\n',
+  });
+}

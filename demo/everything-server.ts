@@ -7,7 +7,7 @@ import { catchError, concat, defer, delay, endWith, ignoreElements, map, type Ob
 import * as z from 'zod';
 import { McpServer, type ToolResult } from '../lib/server/index.js';
 import { registerModernFixtures } from './everything-server-2026.js';
-import { registerTaskFixtures } from './everything-server-extensions.js';
+import { registerSkillFixtures, registerTaskFixtures } from './everything-server-extensions.js';
 
 /** A 1×1 PNG and a tiny WAV, as base64. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
@@ -292,5 +292,6 @@ server.prompt('test_prompt_with_image', { description: 'A prompt with an image' 
 
 registerModernFixtures(server);
 registerTaskFixtures(server);
+registerSkillFixtures(server);
 
 export default server;

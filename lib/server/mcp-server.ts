@@ -44,6 +44,8 @@ import { notifySafely, SessionState, shouldLog } from './session-state.js';
 import { createInMemoryTaskStore } from './tasks/in-memory-task-store.js';
 import { TaskRunner, type TaskRunnerOptions } from './tasks/task-runner.js';
 import { TASKS_EXTENSION } from '../protocol/tasks-extension.js';
+import { SKILLS_EXTENSION } from '../protocol/skills.js';
+import { SkillCatalog, type SkillFiles } from './skills/skill-catalog.js';
 import { createToolEntry, updateToolEntry, type RegisteredTool, type ToolConfig, type ToolEntry, type ToolHandler } from './tools.js';
 
 /** Options of {@link McpServer}. */
@@ -140,6 +142,7 @@ export class McpServer implements ConnectableServer {
       prompts: new Registry<PromptEntry>('Prompt', changed('prompts')),
       pageSize: options.pageSize ?? 100,
       logLevel: options.logLevel ?? 'debug',
+      skills: new SkillCatalog(),
     };
   }
 
@@ -155,6 +158,7 @@ export class McpServer implements ConnectableServer {
     if (prompts.size > 0) derived.prompts = { listChanged: true };
     if (resources.size > 0 || templates.size > 0) derived.resources = { subscribe: true, listChanged: true };
     if (tools.size > 0) derived.tools = { listChanged: true };
+    if (this.#features.skills.size > 0) (derived as { extensions?: Record<string, unknown> }).extensions = { [SKILLS_EXTENSION]: { directoryRead: true } };
     const extra = this.#options.capabilities ?? {};
     const merged: ServerCapabilities = { ...derived, ...extra };
     for (const key of ['prompts', 'resources', 'tools'] as const) {
@@ -271,6 +275,29 @@ export class McpServer implements ConnectableServer {
   }
 
   /**
+   * Serves a skill (SEP-2640): its files become resources under `skill://<path>/`, and it is
+   * listed by `skills/list`, described by `skills/get` and browsable with
+   * `resources/directory/read`. `path` ends with the skill's `name` (from `SKILL.md`'s frontmatter).
+   *
+   * @example
+   * server.skill('git-workflow', {
+   *   'SKILL.md': '---\nname: git-workflow\ndescription: Our Git conventions\n---\n# Git\nSee references/BRANCHES.md.',
+   *   'references/BRANCHES.md': '# Branches\n…',
+   * });
+   */
+  skill(path: string, files: SkillFiles): void {
+    for (const file of this.#features.skills.add(path, files)) {
+      const config: ResourceConfig = { name: file.name, mimeType: file.mimeType, size: file.size, ...(file.description === undefined ? {} : { description: file.description }) };
+      const content = file.content;
+      this.resource(file.uri, config, (uri) =>
+        typeof content === 'string'
+          ? [{ uri, mimeType: file.mimeType, text: content }]
+          : [{ uri, mimeType: file.mimeType, blob: base64Of(content) }],
+      );
+    }
+  }
+
+  /**
    * Sends `notifications/resources/updated` to every session subscribed to `uri`.
    *
    * @example
@@ -368,6 +395,13 @@ export class McpServer implements ConnectableServer {
       if (state.initialized && state.capabilities[kind]?.listChanged) notifySafely(state, `notifications/${kind}/list_changed`);
     }
   }
+}
+
+/** Bytes as base64 (resource `blob`). */
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return globalThis.btoa(binary);
 }
 
 /** The hints of a list: the shortest TTL and the narrowest scope of its entries. */

@@ -22,6 +22,10 @@ import type { Registry } from './registry.js';
 import { listResources, readResource, type ResourceEntry, type ResourceTemplateEntry } from './resources.js';
 import type { SessionState } from './session-state.js';
 import { callTool, type ToolEntry } from './tools.js';
+import { declaresExtension } from '../protocol/tasks-extension.js';
+import { SKILLS_EXTENSION } from '../protocol/skills.js';
+import type { SkillCatalog } from './skills/skill-catalog.js';
+import { SKILL_HANDLERS, type ExtensionHandler } from './skills/skill-handlers.js';
 
 /** What a server offers its sessions. */
 export interface ServerFeatures {
@@ -33,6 +37,8 @@ export interface ServerFeatures {
   readonly pageSize: number;
   /** Log threshold before the client sends `logging/setLevel`. */
   readonly logLevel: LoggingLevel;
+  /** The skills served (the skills extension, SEP-2640). */
+  readonly skills: SkillCatalog;
 }
 
 /** Params validators with a structural fast path, for the hottest methods. */
@@ -159,7 +165,19 @@ export function createRequestHandlers(
   }
   if (capabilities.prompts) add(PROMPTS);
   if (capabilities.completions) add(COMPLETIONS);
+  for (const [method, handler] of extensionHandlers(capabilities)) {
+    const handle = (params: unknown, context: HandlerContext): Observable<HandlerEvent<unknown>> | unknown => {
+      const outcome = handler.run(params as never, features);
+      return isObservable(outcome) ? outcome.pipe(toResultEvent) : outcome;
+    };
+    table.set(method, handlerEntry(handle, handler.params as never));
+  }
   return table;
+}
+
+/** The handlers of the extensions `capabilities` declare. */
+function extensionHandlers(capabilities: ServerCapabilities): Array<[string, ExtensionHandler]> {
+  return declaresExtension(capabilities, SKILLS_EXTENSION) ? Object.entries(SKILL_HANDLERS) : [];
 }
 
 /** A feature's handler as the 2026-07-28 path runs it: no session, the raw outcome. */
@@ -192,5 +210,8 @@ export function createFeatureHandlers(capabilities: ServerCapabilities): Readonl
   if (capabilities.resources) add(RESOURCES);
   if (capabilities.prompts) add(PROMPTS);
   if (capabilities.completions) add(COMPLETIONS);
+  for (const [method, handler] of extensionHandlers(capabilities)) {
+    table.set(method, { run: (parsed, _ctx, features) => handler.run(parsed as never, features), params: handler.params });
+  }
   return table;
 }
