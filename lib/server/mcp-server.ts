@@ -143,6 +143,7 @@ export class McpServer implements ConnectableServer {
       pageSize: options.pageSize ?? 100,
       logLevel: options.logLevel ?? 'debug',
       skills: new SkillCatalog(),
+      tasks: this.tasks,
     };
   }
 
@@ -158,6 +159,7 @@ export class McpServer implements ConnectableServer {
     if (prompts.size > 0) derived.prompts = { listChanged: true };
     if (resources.size > 0 || templates.size > 0) derived.resources = { subscribe: true, listChanged: true };
     if (tools.size > 0) derived.tools = { listChanged: true };
+    if (tools.list().some((tool) => (tool.config.execution?.taskSupport ?? 'forbidden') !== 'forbidden')) derived.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
     if (this.#features.skills.size > 0) (derived as { extensions?: Record<string, unknown> }).extensions = { [SKILLS_EXTENSION]: { directoryRead: true } };
     const extra = this.#options.capabilities ?? {};
     const merged: ServerCapabilities = { ...derived, ...extra };

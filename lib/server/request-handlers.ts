@@ -25,6 +25,8 @@ import { callTool, type ToolEntry } from './tools.js';
 import { declaresExtension } from '../protocol/tasks-extension.js';
 import { SKILLS_EXTENSION } from '../protocol/skills.js';
 import type { SkillCatalog } from './skills/skill-catalog.js';
+import { legacyTaskOf, serveLegacyTaskMethod, startLegacyTask, taskOwnerOf } from './tasks/legacy-tasks.js';
+import type { TaskRunner } from './tasks/task-runner.js';
 import { SKILL_HANDLERS, type ExtensionHandler } from './skills/skill-handlers.js';
 
 /** What a server offers its sessions. */
@@ -39,6 +41,8 @@ export interface ServerFeatures {
   readonly logLevel: LoggingLevel;
   /** The skills served (the skills extension, SEP-2640). */
   readonly skills: SkillCatalog;
+  /** Runs the tasks of task-supporting tools (both eras). */
+  readonly tasks: TaskRunner;
 }
 
 /** Params validators with a structural fast path, for the hottest methods. */
@@ -75,11 +79,22 @@ const LOGGING: HandlerTable = {
 const TOOLS: HandlerTable = {
   'tools/list': (params, _ctx, _state, features) =>
     listPage('tools', features.tools.list().map((entry) => entry.definition), params.cursor, features),
-  'tools/call': (params, ctx, _state, features) => {
+  'tools/call': (params, ctx, state, features) => {
     const entry = features.tools.get(params.name);
     if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
+    // On a 2025 session (the 2026-07-28 path has no state) `params.task` asks for an experimental task.
+    const task = state === undefined ? undefined : legacyTaskOf(entry, params.task);
+    if (task) return startLegacyTask(features.tasks, taskOwnerOf(state.session), ctx, task, (taskCtx) => callTool(entry, params.arguments, taskCtx)) as never;
     return callTool(entry, params.arguments, ctx);
   },
+};
+
+/** The experimental tasks of 2025-11-25, each session seeing its own. */
+const LEGACY_TASKS: HandlerTable = {
+  'tasks/get': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/get', params, taskOwnerOf(state.session), features.pageSize) as never,
+  'tasks/result': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/result', params, taskOwnerOf(state.session), features.pageSize) as never,
+  'tasks/list': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/list', params, taskOwnerOf(state.session), features.pageSize) as never,
+  'tasks/cancel': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/cancel', params, taskOwnerOf(state.session), features.pageSize) as never,
 };
 
 const RESOURCES: HandlerTable = {
@@ -165,6 +180,7 @@ export function createRequestHandlers(
   }
   if (capabilities.prompts) add(PROMPTS);
   if (capabilities.completions) add(COMPLETIONS);
+  if (capabilities.tasks) add(LEGACY_TASKS);
   for (const [method, handler] of extensionHandlers(capabilities)) {
     const handle = (params: unknown, context: HandlerContext): Observable<HandlerEvent<unknown>> | unknown => {
       const outcome = handler.run(params as never, features);

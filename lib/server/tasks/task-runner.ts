@@ -4,7 +4,7 @@
  * the request that started it; what it does (progress, log messages, requests to the client,
  * its result or error) becomes the task's record in a {@link TaskStore}.
  */
-import { concatMap, defer, map, type Observable, of, type SchedulerLike, Subject, type Subscription, switchMap } from 'rxjs';
+import { concatMap, defer, filter, map, type Observable, of, type SchedulerLike, Subject, type Subscription, switchMap, take, timer } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { ClientCapabilities } from '../../protocol/lifecycle.js';
 import { TERMINAL_TASK_STATUSES } from '../../protocol/tasks-extension.js';
@@ -129,6 +129,21 @@ export class TaskRunner {
         }
         const cancelled = this.#next(record, { status: 'cancelled', statusMessage: 'Cancelled by the client' });
         return this.options.store.put(cancelled).pipe(map(() => cancelled));
+      }),
+    );
+  }
+
+  /**
+   * The record of `taskId` once it is terminal (at once if it already is; `undefined` when
+   * unknown). A task running elsewhere is polled at its `pollIntervalMs`, on the scheduler.
+   */
+  terminal(taskId: string, owner?: string): Observable<TaskRecord | undefined> {
+    return this.get(taskId, owner).pipe(
+      switchMap((record): Observable<TaskRecord | undefined> => {
+        if (!record || TERMINAL_TASK_STATUSES.has(record.status)) return of(record);
+        const running = this.#running.get(taskId);
+        if (running) return running.writes.pipe(filter((next) => TERMINAL_TASK_STATUSES.has(next.status)), take(1));
+        return timer(record.pollIntervalMs ?? this.#pollIntervalMs, this.options.scheduler).pipe(switchMap(() => this.terminal(taskId, owner)));
       }),
     );
   }
