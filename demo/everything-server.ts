@@ -7,6 +7,7 @@ import { catchError, concat, defer, delay, endWith, ignoreElements, map, type Ob
 import * as z from 'zod';
 import { McpServer, type ToolResult } from '../lib/server/index.js';
 import { registerModernFixtures } from './everything-server-2026.js';
+import { registerSkillFixtures, registerTaskFixtures } from './everything-server-extensions.js';
 
 /** A 1×1 PNG and a tiny WAV, as base64. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
@@ -290,6 +291,8 @@ server.prompt('test_prompt_with_image', { description: 'A prompt with an image' 
 }));
 
 registerModernFixtures(server);
+registerTaskFixtures(server);
+registerSkillFixtures(server);
 
 // For clients out of process (the browser specs, the Angular demo): a tool that bumps the watched resource.
 server.tool('test_touch_watched_resource', { description: 'Bumps test://watched-resource (its subscribers get notifications/resources/updated)' }, () => {

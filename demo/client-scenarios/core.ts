@@ -15,7 +15,7 @@ function everythingClient(url: URL): McpClient {
 }
 
 /** Holds one connection for the whole scenario, so every call shares the session. */
-function withSession(work: (client: McpClient) => Promise<unknown>): ClientScenario {
+export function withSession(work: (client: McpClient) => Promise<unknown>): ClientScenario {
   return async (url) => {
     const client = everythingClient(url);
     const connection = client.connect();

@@ -4,6 +4,7 @@
  */
 import { authScenarios } from './auth.js';
 import { coreScenarios } from './core.js';
+import { skillsScenarios } from './skills.js';
 import type { ClientScenario } from './types.js';
 
 export type { ClientScenario } from './types.js';
@@ -11,4 +12,5 @@ export type { ClientScenario } from './types.js';
 export const clientScenarios: Record<string, ClientScenario> = {
   ...coreScenarios,
   ...authScenarios,
+  ...skillsScenarios,
 };

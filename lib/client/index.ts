@@ -21,3 +21,7 @@ export type { ClientMethod, RequestArgs, RequestCallOptions, TypedResponse } fro
 export { applyElicitationDefaults } from './elicitation-defaults.js';
 export { deriveCapabilities } from './client-handlers.js';
 export { OutputSchemaValidator } from './output-schema.js';
+export { getSkill, listSkills, loadSkill, readSkillFile } from './skills/skill-reader.js';
+export type { LoadedSkill, SkillFileContent } from './skills/skill-reader.js';
+export { callToolTask, resumeToolTask } from './tasks/call-tool-task.js';
+export type { CallToolTaskOptions, ToolTaskEvent } from './tasks/call-tool-task.js';

@@ -29,6 +29,7 @@ import { type Connection, createSharedConnection, holdConnection, type SharedCon
 import { listAllPrompts, listAllResources, listAllResourceTemplates, listAllTools } from './list-all.js';
 import { liveList } from './live-list.js';
 import { OutputSchemaValidator } from './output-schema.js';
+import { parseResult, type ResultValidator } from './parse-result.js';
 import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest, type TypedResponse } from './typed-request.js';
 import { ToolCatalog } from './tool-catalog.js';
 import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './types.js';
@@ -165,6 +166,17 @@ export class McpClient {
     ...args: RequestArgs<M, O, P>
   ): Observable<TypedResponse<M, O, P>> {
     return this.use((c) => typedRequest<M, O, P>(c.session, method, ...args));
+  }
+
+  /**
+   * Sends a request of an extension (a method outside the core protocol, e.g. `skills/list`),
+   * its result validated by `schema` (kind `'validation'` on a bad result).
+   *
+   * @example
+   * client.extensionRequest('skills/list', {}, ListSkillsResultSchema).subscribe(({ skills }) => skills);
+   */
+  extensionRequest<T>(method: string, params: Record<string, unknown> | undefined, schema: ResultValidator<T>, options?: CallOptions): Observable<T> {
+    return this.use((c) => c.session.request<unknown>(method, params, options).pipe(map((result) => parseResult(schema, result, method))));
   }
 
   /**

@@ -169,6 +169,17 @@ export type {
   ListTasksRequest, ListTasksResult, TaskStatusNotificationParams, TaskStatusNotification,
 } from './tasks.js';
 export {
+  TASKS_EXTENSION, TASK_EXTENSION_METHODS, TERMINAL_TASK_STATUSES, TaskHandleParamsSchema, UpdateTaskParamsSchema,
+  declaresExtension,
+} from './tasks-extension.js';
+export type { UpdateTaskParams, ExtensionTask, DetailedTask } from './tasks-extension.js';
+export {
+  SKILLS_EXTENSION, SKILL_FILE, DIRECTORY_MIME_TYPE, SKILL_META_PREFIX, SKILL_NAME_PATTERN, SkillResourceSchema,
+  SkillEntrySchema, ListSkillsParamsSchema, ListSkillsResultSchema, GetSkillParamsSchema, GetSkillResultSchema,
+  DirectoryReadParamsSchema, skillRootOf,
+} from './skills.js';
+export type { SkillResource, SkillEntry, ListSkillsResult, GetSkillResult } from './skills.js';
+export {
   ClientRequestSchema, ServerRequestSchema, ClientNotificationSchema, ServerNotificationSchema,
   ClientResultSchema, ServerResultSchema,
 } from './messages.js';

@@ -25,6 +25,7 @@ export type {
   ToolResult,
   ToolResultObject,
   ToolStructuredContent,
+  ToolTaskOptions,
   ToolUpdate,
 } from './tools.js';
 export { compileSchema, isZodSchema } from './json-schema.js';
@@ -58,3 +59,10 @@ export type { Page } from './pagination.js';
 export type { ListKind } from './list-changed.js';
 export { createSessionBudget, DEFAULT_LIMITS, LIMIT_EXCEEDED, resolveLimits } from './limits.js';
 export type { Limits, ResolvedLimits, SessionBudget } from './limits.js';
+export { runAsTask, RELATED_TASK_META } from './tasks/run-as-task.js';
+export type { TaskContinuation } from './tasks/run-as-task.js';
+export { TaskRunner } from './tasks/task-runner.js';
+export type { TaskNotify, TaskRunnerOptions, TaskStart, TaskWork } from './tasks/task-runner.js';
+export { TaskInputs } from './tasks/task-inputs.js';
+export { createInMemoryTaskStore } from './tasks/in-memory-task-store.js';
+export type { TaskPage, TaskRecord, TaskStore } from './tasks/task-store.js';

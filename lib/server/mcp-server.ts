@@ -43,6 +43,11 @@ import {
 } from './resources.js';
 import { notifySafely, SessionState, shouldLog } from './session-state.js';
 import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
+import { createInMemoryTaskStore } from './tasks/in-memory-task-store.js';
+import { TaskRunner, type TaskRunnerOptions } from './tasks/task-runner.js';
+import { TASKS_EXTENSION } from '../protocol/tasks-extension.js';
+import { SKILLS_EXTENSION } from '../protocol/skills.js';
+import { SkillCatalog, type SkillFiles } from './skills/skill-catalog.js';
 import { createToolEntry, updateToolEntry, type RegisteredTool, type ToolConfig, type ToolEntry, type ToolHandler } from './tools.js';
 
 /** Options of {@link McpServer}. */
@@ -88,6 +93,11 @@ export interface McpServerOptions {
    * @defaultValue `DEFAULT_LIMITS`
    */
   limits?: Limits;
+  /**
+   * Tasks of task-supporting tools (`execution.taskSupport`): where they are stored, how long they
+   * are kept and the polling interval suggested. @defaultValue an in-memory store, one hour, 500 ms
+   */
+  tasks?: Partial<Omit<TaskRunnerOptions, 'scheduler'>>;
 }
 
 /** What {@link McpServer.useSharedState} takes: the parts of the options that processes share. */
@@ -128,6 +138,8 @@ export class McpServer implements ConnectableServer {
   readonly #closing = new Subject<void>();
   #modern: ModernServerParts | undefined;
   #remote: Subscription | undefined;
+  #tasks: TaskRunner | undefined;
+  #modernCapabilities: { legacy: ServerCapabilities; modern: ServerCapabilities } | undefined;
   #featureHandlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, FeatureHandler> } | undefined;
 
   constructor(info: Implementation, options: McpServerOptions = {}) {
@@ -152,6 +164,8 @@ export class McpServer implements ConnectableServer {
       prompts: new Registry<PromptEntry>('Prompt', changed('prompts')),
       pageSize: options.pageSize ?? 100,
       logLevel: options.logLevel ?? 'debug',
+      skills: new SkillCatalog(),
+      tasks: this.tasks,
     };
   }
 
@@ -167,6 +181,8 @@ export class McpServer implements ConnectableServer {
     if (prompts.size > 0) derived.prompts = { listChanged: true };
     if (resources.size > 0 || templates.size > 0) derived.resources = { subscribe: true, listChanged: true };
     if (tools.size > 0) derived.tools = { listChanged: true };
+    if (tools.list().some((tool) => (tool.config.execution?.taskSupport ?? 'forbidden') !== 'forbidden')) derived.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
+    if (this.#features.skills.size > 0) (derived as { extensions?: Record<string, unknown> }).extensions = { [SKILLS_EXTENSION]: { directoryRead: true } };
     const extra = this.#options.capabilities ?? {};
     const merged: ServerCapabilities = { ...derived, ...extra };
     for (const key of ['prompts', 'resources', 'tools'] as const) {
@@ -310,6 +326,29 @@ export class McpServer implements ConnectableServer {
   }
 
   /**
+   * Serves a skill (SEP-2640): its files become resources under `skill://<path>/`, and it is
+   * listed by `skills/list`, described by `skills/get` and browsable with
+   * `resources/directory/read`. `path` ends with the skill's `name` (from `SKILL.md`'s frontmatter).
+   *
+   * @example
+   * server.skill('git-workflow', {
+   *   'SKILL.md': '---\nname: git-workflow\ndescription: Our Git conventions\n---\n# Git\nSee references/BRANCHES.md.',
+   *   'references/BRANCHES.md': '# Branches\n…',
+   * });
+   */
+  skill(path: string, files: SkillFiles): void {
+    for (const file of this.#features.skills.add(path, files)) {
+      const config: ResourceConfig = { name: file.name, mimeType: file.mimeType, size: file.size, ...(file.description === undefined ? {} : { description: file.description }) };
+      const content = file.content;
+      this.resource(file.uri, config, (uri) =>
+        typeof content === 'string'
+          ? [{ uri, mimeType: file.mimeType, text: content }]
+          : [{ uri, mimeType: file.mimeType, blob: base64Of(content) }],
+      );
+    }
+  }
+
+  /**
    * Sends `notifications/resources/updated` to every session subscribed to `uri`.
    *
    * @example
@@ -364,6 +403,24 @@ export class McpServer implements ConnectableServer {
     return typeof name === 'string' ? this.#features.tools.get(name)?.config.scopes : undefined;
   }
 
+  /** The runner of this server's tasks (made on first use). */
+  get tasks(): TaskRunner {
+    const scheduler = this.#options.scheduler ?? asyncScheduler;
+    return (this.#tasks ??= new TaskRunner({ ...this.#options.tasks, scheduler, store: this.#options.tasks?.store ?? createInMemoryTaskStore(scheduler) }));
+  }
+
+  /** The capabilities of `server/discover`: extensions instead of 2025's `tasks`. */
+  #discoverCapabilities(): ServerCapabilities {
+    const legacy = this.capabilities;
+    if (this.#modernCapabilities?.legacy === legacy) return this.#modernCapabilities.modern;
+    const { tasks: _legacyTasks, ...modern } = legacy;
+    const supportsTasks = this.#features.tools.list().some((tool) => (tool.config.execution?.taskSupport ?? 'forbidden') !== 'forbidden');
+    const extensions = { ...(modern as { extensions?: Record<string, unknown> }).extensions, ...(supportsTasks ? { [TASKS_EXTENSION]: {} } : {}) };
+    const shaped = Object.keys(extensions).length > 0 ? ({ ...modern, extensions } as ServerCapabilities) : modern;
+    this.#modernCapabilities = { legacy, modern: shaped };
+    return shaped;
+  }
+
   #modernParts(): ModernServerParts {
     const scheduler = this.#options.scheduler ?? asyncScheduler;
     const features = this.#features;
@@ -374,7 +431,7 @@ export class McpServer implements ConnectableServer {
       instructions: this.#options.instructions,
       scheduler,
       features,
-      capabilities: () => this.capabilities,
+      capabilities: () => this.#discoverCapabilities(),
       handlers: () => {
         const capabilities = this.capabilities;
         if (this.#featureHandlers?.capabilities !== capabilities) this.#featureHandlers = { capabilities, table: createFeatureHandlers(capabilities) };
@@ -393,6 +450,7 @@ export class McpServer implements ConnectableServer {
       sealer: createRequestStateSealer(scheduler, this.info.name, this.#options.requestState),
       bus: this.#bus,
       closing$: this.#closing,
+      tasks: this.tasks,
     };
   }
 
@@ -401,6 +459,13 @@ export class McpServer implements ConnectableServer {
       if (state.initialized && state.capabilities[kind]?.listChanged) notifySafely(state, `notifications/${kind}/list_changed`);
     }
   }
+}
+
+/** Bytes as base64 (resource `blob`). */
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return globalThis.btoa(binary);
 }
 
 /** The hints of a list: the shortest TTL and the narrowest scope of its entries. */

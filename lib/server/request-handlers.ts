@@ -22,6 +22,12 @@ import type { Registry } from './registry.js';
 import { listResources, readResource, type ResourceEntry, type ResourceTemplateEntry } from './resources.js';
 import type { SessionState } from './session-state.js';
 import { callTool, type ToolEntry } from './tools.js';
+import { declaresExtension } from '../protocol/tasks-extension.js';
+import { SKILLS_EXTENSION } from '../protocol/skills.js';
+import type { SkillCatalog } from './skills/skill-catalog.js';
+import { legacyTaskOf, serveLegacyTaskMethod, startLegacyTask, taskOwnerOf } from './tasks/legacy-tasks.js';
+import type { TaskRunner } from './tasks/task-runner.js';
+import { SKILL_HANDLERS, type ExtensionHandler } from './skills/skill-handlers.js';
 
 /** What a server offers its sessions. */
 export interface ServerFeatures {
@@ -33,6 +39,10 @@ export interface ServerFeatures {
   readonly pageSize: number;
   /** Log threshold before the client sends `logging/setLevel`. */
   readonly logLevel: LoggingLevel;
+  /** The skills served (the skills extension, SEP-2640). */
+  readonly skills: SkillCatalog;
+  /** Runs the tasks of task-supporting tools (both eras). */
+  readonly tasks: TaskRunner;
 }
 
 /** Params validators with a structural fast path, for the hottest methods. */
@@ -69,11 +79,22 @@ const LOGGING: HandlerTable = {
 const TOOLS: HandlerTable = {
   'tools/list': (params, _ctx, _state, features) =>
     listPage('tools', features.tools.list().map((entry) => entry.definition), params.cursor, features),
-  'tools/call': (params, ctx, _state, features) => {
+  'tools/call': (params, ctx, state, features) => {
     const entry = features.tools.get(params.name);
     if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
+    // On a 2025 session (the 2026-07-28 path has no state) `params.task` asks for an experimental task.
+    const task = state === undefined ? undefined : legacyTaskOf(entry, params.task);
+    if (task) return startLegacyTask(features.tasks, taskOwnerOf(state.session), ctx, task, (taskCtx) => callTool(entry, params.arguments, taskCtx)) as never;
     return callTool(entry, params.arguments, ctx);
   },
+};
+
+/** The experimental tasks of 2025-11-25, each session seeing its own. */
+const LEGACY_TASKS: HandlerTable = {
+  'tasks/get': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/get', params, taskOwnerOf(state.session), features.pageSize) as never,
+  'tasks/result': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/result', params, taskOwnerOf(state.session), features.pageSize) as never,
+  'tasks/list': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/list', params, taskOwnerOf(state.session), features.pageSize) as never,
+  'tasks/cancel': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/cancel', params, taskOwnerOf(state.session), features.pageSize) as never,
 };
 
 const RESOURCES: HandlerTable = {
@@ -159,7 +180,20 @@ export function createRequestHandlers(
   }
   if (capabilities.prompts) add(PROMPTS);
   if (capabilities.completions) add(COMPLETIONS);
+  if (capabilities.tasks) add(LEGACY_TASKS);
+  for (const [method, handler] of extensionHandlers(capabilities)) {
+    const handle = (params: unknown, _context: HandlerContext): Observable<HandlerEvent<unknown>> | unknown => {
+      const outcome = handler.run(params as never, features);
+      return isObservable(outcome) ? outcome.pipe(toResultEvent) : outcome;
+    };
+    table.set(method, handlerEntry(handle, handler.params as never));
+  }
   return table;
+}
+
+/** The handlers of the extensions `capabilities` declare. */
+function extensionHandlers(capabilities: ServerCapabilities): Array<[string, ExtensionHandler]> {
+  return declaresExtension(capabilities, SKILLS_EXTENSION) ? Object.entries(SKILL_HANDLERS) : [];
 }
 
 /** A feature's handler as the 2026-07-28 path runs it: no session, the raw outcome. */
@@ -192,5 +226,8 @@ export function createFeatureHandlers(capabilities: ServerCapabilities): Readonl
   if (capabilities.resources) add(RESOURCES);
   if (capabilities.prompts) add(PROMPTS);
   if (capabilities.completions) add(COMPLETIONS);
+  for (const [method, handler] of extensionHandlers(capabilities)) {
+    table.set(method, { run: (parsed, _ctx, features) => handler.run(parsed as never, features), params: handler.params });
+  }
   return table;
 }

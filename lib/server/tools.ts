@@ -16,6 +16,7 @@ import { fromOutcome, type HandlerOutcome } from './handler-outcome.js';
 import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
 import { compileSchema, type CompiledSchema, type InferSchema, type InferSchemaInput, type ToolSchemaLike } from './json-schema.js';
 import type { RegisteredHandle } from './registry.js';
+import { taskContinuationOf } from './tasks/task-escalation.js';
 
 /**
  * How a tool presents itself and what it accepts. `inputSchema` and `outputSchema` are zod
@@ -33,7 +34,10 @@ export interface ToolConfig<In extends ToolSchemaLike | undefined = undefined, O
   outputSchema?: Out;
   annotations?: ToolAnnotations;
   icons?: Icon[];
+  /** `taskSupport` (`'forbidden'` | `'optional'` | `'required'`) says whether calls may run as tasks (announced in `tools/list`). */
   execution?: ToolExecution;
+  /** How a task-supporting tool becomes a task; see {@link ToolTaskOptions}. */
+  task?: ToolTaskOptions;
   _meta?: Record<string, unknown>;
   /**
    * OAuth scopes a call needs. A protected HTTP host answers a call whose token lacks them with
@@ -41,6 +45,18 @@ export interface ToolConfig<In extends ToolSchemaLike | undefined = undefined, O
    * with a verified identity lacking them gets JSON-RPC error -32600. Not shown in `tools/list`.
    */
   scopes?: readonly string[];
+}
+
+/** How calls of a task-supporting tool run as tasks. */
+export interface ToolTaskOptions {
+  /**
+   * `'call'`: a call whose client allows tasks is answered with a task at once and the handler
+   * runs as the task; `'handler'`: the handler runs as an ordinary call (MRTR input rounds
+   * included) and hands over with `runAsTask(ctx, work)`. @defaultValue `'call'`
+   */
+  start?: 'call' | 'handler';
+  /** Retention of this tool's tasks in milliseconds (capped by the server's). @defaultValue the server's */
+  ttlMs?: number;
 }
 
 /** The arguments a tool handler receives: parsed by its zod schema, or as sent for raw schemas. */
@@ -144,9 +160,17 @@ export function callTool(
   }
   const input = entry.input.validate(args ?? {});
   if (!input.ok) return toolError(`Invalid arguments for tool ${entry.name}: ${input.message}`);
+  return finishToolOutcome(entry, () => entry.handler(input.value, ctx));
+}
+
+/**
+ * Runs `run` (a tool handler, or the continuation it handed over with `runAsTask`) and shapes its
+ * outcome as {@link callTool} does.
+ */
+export function finishToolOutcome(entry: ToolEntry, run: () => HandlerOutcome<ToolResult<unknown>>): CallToolResult | Observable<CallToolResult> {
   let raw: HandlerOutcome<ToolResult<unknown>>;
   try {
-    raw = entry.handler(input.value, ctx);
+    raw = run();
   } catch (error) {
     return finishResult(entry, handlerError(error));
   }
@@ -170,6 +194,7 @@ export function toolError(text: string): CallToolResult {
 }
 
 function finishResult(entry: ToolEntry, raw: ToolResult<unknown>): CallToolResult {
+  if (taskContinuationOf(raw) !== undefined) return raw as CallToolResult;
   if (typeof raw === 'string') return check(entry, { content: [{ type: 'text', text: raw }] });
   if (typeof raw !== 'object' || raw === null) {
     throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned ${raw === null ? 'null' : typeof raw}, not a result`);

@@ -37,6 +37,7 @@ import {
   SEP1330_TITLED_MULTI_OPTIONS,
   SEP1330_TITLED_SINGLE_OPTIONS,
   SIMPLE_TEXT,
+  EVERYTHING_RESOURCE_URIS,
 } from './expected.js';
 import { until } from '../support/until.js';
 
@@ -289,7 +290,7 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
   describe('resources', () => {
     it('lists the static and watched resources', async () => {
       const { resources } = await client.listResources();
-      expect(resources.map((resource) => resource.uri).sort()).toEqual(['test://static-binary', 'test://static-text', 'test://watched-resource']);
+      expect(resources.map((resource) => resource.uri).sort()).toEqual(EVERYTHING_RESOURCE_URIS);
       expect(resources.find((resource) => resource.uri === 'test://static-binary')).toMatchObject({ mimeType: 'image/png' });
     });
 

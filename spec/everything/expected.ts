@@ -36,7 +36,28 @@ export const EVERYTHING_TOOLS = [
   'test_input_required_result_multi_round',
   'test_input_required_result_capabilities',
   'test_touch_watched_resource',
+  // The tasks extension fixtures (demo/everything-server-extensions.ts).
+  'greet',
+  'slow_compute',
+  'failing_job',
+  'protocol_error_job',
+  'confirm_delete',
+  'multi_input',
+  'test_tool_with_task',
 ] as const;
+
+/** The URIs of the fixture server's static resources, sorted: its test resources and its skills' files. */
+export const EVERYTHING_RESOURCE_URIS = [
+  'skill://acme/billing/refunds/SKILL.md',
+  'skill://acme/billing/refunds/examples/email.md',
+  'skill://pdf-processing/SKILL.md',
+  'skill://pdf-processing/references/FORMS.md',
+  'skill://pdf-processing/templates/invoice.md',
+  'skill://pdf-processing/templates/regional/eu-invoice.md',
+  'test://static-binary',
+  'test://static-text',
+  'test://watched-resource',
+];
 
 /** The 1×1 PNG of the image tool, prompt and binary resource (base64). */
 export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { EVERYTHING_TOOLS, JSON_SCHEMA_2020_12_INPUT, PNG, PROMPT_NAMES, SIMPLE_TEXT } from '../everything/expected.js';
+import { EVERYTHING_RESOURCE_URIS, EVERYTHING_TOOLS, JSON_SCHEMA_2020_12_INPUT, PNG, PROMPT_NAMES, SIMPLE_TEXT } from '../everything/expected.js';
 import { OPEN_TIMEOUT_MS } from './checks.js';
 import { requirePythonEnv, ROOT } from './hosts.js';
 
@@ -124,7 +124,7 @@ export function pythonClientChecks(run: () => Promise<PythonReport>): void {
 
   it('resources: lists, reads text, binary and templated resources; an unknown one is -32002', () => {
     const resources = section('resources');
-    expect((resources['resources'] as Section[]).map((resource) => resource['uri']).sort()).toEqual(['test://static-binary', 'test://static-text', 'test://watched-resource']);
+    expect((resources['resources'] as Section[]).map((resource) => resource['uri']).sort()).toEqual(EVERYTHING_RESOURCE_URIS);
     expect(resources['templates']).toEqual([expect.objectContaining({ uriTemplate: 'test://template/{id}/data', mimeType: 'application/json' })]);
     expect(resources['text']['contents']).toEqual([{ uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' }]);
     expect(resources['binary']['contents']).toEqual([{ uri: 'test://static-binary', mimeType: 'image/png', blob: PNG }]);

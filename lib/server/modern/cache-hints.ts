@@ -13,6 +13,8 @@ export const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
   'resources/list',
   'resources/templates/list',
   'resources/read',
+  'skills/list',
+  'skills/get',
 ]);
 
 /** Hints when nothing is configured: reusable for a minute, by anyone. */

@@ -1,12 +1,13 @@
 /**
  * @module
  * The request headers of SEP-2243 (2026-07-28 Streamable HTTP): `Mcp-Method` must repeat the
- * method, `Mcp-Name` the tool/prompt name or resource URI, and `Mcp-Param-{Name}` each argument
+ * method, `Mcp-Name` the tool/prompt name, resource URI or task id (SEP-2663), and `Mcp-Param-{Name}` each argument
  * a tool marks with `x-mcp-header`; values may use the `=?base64?…?=` sentinel. Any mismatch
  * is -32020 (HeaderMismatch, HTTP 400).
  */
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { JSONRPCRequest } from '../../protocol/jsonrpc.js';
+import { TASK_EXTENSION_METHODS } from '../../protocol/tasks-extension.js';
 import type { HeaderReader } from './envelope.js';
 
 /** A tool's `x-mcp-header` parameters: header name suffix → argument name. */
@@ -24,7 +25,7 @@ export function checkRequestHeaders(request: JSONRPCRequest, header: HeaderReade
   const method = header('mcp-method')?.trim();
   if (method !== request.method) throw mismatch(method === undefined ? 'Mcp-Method is missing' : `Mcp-Method '${method}' does not match body method '${request.method}'`);
   const params = request.params ?? {};
-  const name = request.method === 'resources/read' ? params['uri'] : request.method === 'tools/call' || request.method === 'prompts/get' ? params['name'] : undefined;
+  const name = request.method === 'resources/read' ? params['uri'] : request.method === 'tools/call' || request.method === 'prompts/get' ? params['name'] : TASK_EXTENSION_METHODS.has(request.method) ? params['taskId'] : undefined;
   if (typeof name === 'string') {
     const value = decodeHeaderValue(header('mcp-name'), 'Mcp-Name');
     if (value !== name) throw mismatch(value === undefined ? 'Mcp-Name is missing' : `Mcp-Name '${value}' does not match body value '${name}'`);

@@ -16,11 +16,26 @@ const CAPABILITY: Record<InputRequest['method'], keyof ClientCapabilities> = {
   'roots/list': 'roots',
 };
 
-const KEY_PREFIX: Record<InputRequest['method'], string> = {
+/** The prefix of the keys the server mints for each embedded request. */
+export const INPUT_KEY_PREFIX: Record<InputRequest['method'], string> = {
   'elicitation/create': 'elicitation',
   'sampling/createMessage': 'sampling',
   'roots/list': 'roots',
 };
+
+/**
+ * The -32021 error of an embedded request the client's capabilities do not allow, or `undefined`.
+ *
+ * @example
+ * inputCapabilityError('elicitation/create', {}); // McpError -32021, data.requiredCapabilities.elicitation
+ */
+export function inputCapabilityError(method: InputRequest['method'], capabilities: ClientCapabilities): McpError | undefined {
+  const capability = CAPABILITY[method];
+  if (capabilities[capability] !== undefined) return undefined;
+  return McpError.protocol(ErrorCode.MissingRequiredClientCapability, `The client did not declare the ${capability} capability needed for ${method}`, {
+    requiredCapabilities: { [capability]: {} },
+  });
+}
 
 /**
  * The inputs of one handler run. A request the client answered (in this retry's
@@ -53,14 +68,10 @@ export class InputRound {
   /** The answer to `method`, as a cold Observable (see the class). */
   request<M extends InputRequest['method'] & ServerRequestMethod>(method: M, params: Record<string, unknown> | undefined, inputKey?: string): Observable<ResultOf<M>> {
     return new Observable<ResultOf<M>>((subscriber) => {
-      const key = inputKey ?? `${KEY_PREFIX[method]}_${++this.#count}`;
-      const capability = CAPABILITY[method];
-      if (this.capabilities[capability] === undefined) {
-        subscriber.error(
-          McpError.protocol(ErrorCode.MissingRequiredClientCapability, `The client did not declare the ${capability} capability needed for ${method}`, {
-            requiredCapabilities: { [capability]: {} },
-          }),
-        );
+      const key = inputKey ?? `${INPUT_KEY_PREFIX[method]}_${++this.#count}`;
+      const missing = inputCapabilityError(method, this.capabilities);
+      if (missing) {
+        subscriber.error(missing);
         return;
       }
       if (Object.hasOwn(this.answers, key)) {

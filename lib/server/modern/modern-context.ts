@@ -11,6 +11,9 @@ import type { ClientDetails, ServerContext } from '../context.js';
 import type { InputRound } from './input-round.js';
 import type { RequestFacts } from './envelope.js';
 
+/** Where a handler's embedded requests are answered: an MRTR round, or a running task's inputs. */
+export type InputSource = Pick<InputRound, 'request'>;
+
 /** Where a modern request's notifications go. */
 export type NotificationSink = (method: string, params: Record<string, unknown> | undefined) => void;
 
@@ -24,7 +27,7 @@ export function createModernContext(
   requestId: RequestId,
   envelope: RequestEnvelope,
   meta: Record<string, unknown>,
-  round: InputRound,
+  round: InputSource,
   signal: () => AbortSignal,
   notify: NotificationSink,
   facts: RequestFacts = {},

@@ -31,6 +31,12 @@ import { agreedFilter, listenStream } from './listen-stream.js';
 import { createModernContext } from './modern-context.js';
 import type { ModernReply } from './modern-reply.js';
 import type { RequestStateSealer } from './request-state.js';
+import { TASK_EXTENSION_METHODS } from '../../protocol/tasks-extension.js';
+import { finishToolOutcome } from '../tools.js';
+import { serveTaskMethod, startModernTask, taskModeOf } from '../tasks/modern-tasks.js';
+import type { TaskContinuation } from '../tasks/run-as-task.js';
+import { taskContinuationOf } from '../tasks/task-escalation.js';
+import type { TaskRunner } from '../tasks/task-runner.js';
 
 export type { ModernReply } from './modern-reply.js';
 
@@ -52,6 +58,8 @@ export interface ModernServerParts {
   readonly bus: EventBus;
   /** Emits when the server closes (listen streams end gracefully). */
   readonly closing$: Observable<unknown>;
+  /** Runs the tasks of the tasks extension (`tasks/*` answer -32601 without one). */
+  readonly tasks?: TaskRunner;
 }
 
 /** The HTTP status of a JSON-RPC error of the 2026-07-28 revision. */
@@ -97,6 +105,9 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
       const agreed = agreedFilter(parsed.data.notifications, parts.capabilities());
       return listenStream(request.id, agreed, parts.bus.events$, parts.closing$, serverMeta).pipe(map((message) => ('id' in message ? { message, status: 200 } : { message })));
     }
+    const tasks = parts.tasks;
+    const clientCapabilities = envelope[MetaKey.clientCapabilities];
+    if (tasks && TASK_EXTENSION_METHODS.has(method)) return serveTaskMethod(tasks, method, request.params, clientCapabilities).pipe(map((result) => answer(result)));
     const entry = REMOVED_METHODS.has(method) ? undefined : parts.handlers().get(method);
     if (!entry) throw McpError.protocol(ErrorCode.MethodNotFound, `Method not found: ${method}`);
     const parsed = entry.params.safeParse(request.params ?? {});
@@ -110,6 +121,10 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     }
     if (state !== undefined && typeof state !== 'string') throw McpError.protocol(ErrorCode.InvalidParams, 'Invalid params: requestState must be a string');
     const uri = typeof raw['uri'] === 'string' ? raw['uri'] : undefined;
+    const tool = tasks && method === 'tools/call' ? parts.features.tools.get((parsed.data as { name: string }).name) : undefined;
+    const mode = tool ? taskModeOf(tool, clientCapabilities) : 'sync';
+    const taskRequest = { requestId: request.id, envelope, meta, ttlMs: tool?.config.task?.ttlMs };
+    if (mode === 'task') return startModernTask(tasks!, taskRequest, (ctx) => entry.run(parsed.data, ctx, parts.features)).pipe(map((created) => answer(created)));
 
     // Only a round that opens or seals state needs the binding (a digest), computed once.
     const binding$ = bindingOf(request).pipe(shareReplay(1));
@@ -128,6 +143,8 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
               );
             }
             if (outcome.type === 'error') return of(fail(outcome.error, false));
+            const continuation = mode === 'handler' ? taskContinuationOf<TaskContinuation>(outcome.result) : undefined;
+            if (continuation) return startModernTask(tasks!, taskRequest, (ctx) => finishToolOutcome(tool!, () => continuation(ctx))).pipe(map((created) => answer(created)));
             return of(answer(outcome.result as Record<string, unknown>, uri));
           }),
         );

@@ -1,0 +1,54 @@
+/**
+ * @module
+ * The default {@link TaskStore}: a Map in this process, expiring records by the scheduler's clock.
+ */
+import { defer, of, type Observable, type SchedulerLike } from 'rxjs';
+import type { TaskPage, TaskRecord, TaskStore } from './task-store.js';
+
+/**
+ * A task store in memory. An expired record is never returned; expired records are dropped when
+ * read and, oldest first, whenever a task is created (no timers).
+ *
+ * @example
+ * const store = createInMemoryTaskStore(asyncScheduler);
+ */
+export function createInMemoryTaskStore(scheduler: SchedulerLike): TaskStore {
+  const records = new Map<string, TaskRecord>();
+  const expired = (record: TaskRecord) => record.ttlMs !== null && scheduler.now() >= record.createdAt + record.ttlMs;
+  const live = (taskId: string): TaskRecord | undefined => {
+    const record = records.get(taskId);
+    if (record && expired(record)) {
+      records.delete(taskId);
+      return undefined;
+    }
+    return record;
+  };
+  const sweep = () => {
+    for (const record of records.values()) {
+      if (!expired(record)) break;
+      records.delete(record.taskId);
+    }
+  };
+  return {
+    create: (record) =>
+      defer(() => {
+        sweep();
+        records.set(record.taskId, record);
+        return of(undefined);
+      }),
+    get: (taskId) => defer(() => of(live(taskId))),
+    put: (record) =>
+      defer(() => {
+        if (live(record.taskId)) records.set(record.taskId, record);
+        return of(undefined);
+      }),
+    list: (owner, cursor, pageSize) =>
+      defer((): Observable<TaskPage> => {
+        const all = [...records.keys()].map(live).filter((record): record is TaskRecord => record !== undefined && (owner === undefined || record.owner === owner));
+        const start = cursor === undefined ? 0 : Math.max(0, all.findIndex((record) => record.taskId === cursor));
+        const tasks = all.slice(start, start + pageSize);
+        const next = all[start + pageSize];
+        return of(next === undefined ? { tasks } : { tasks, nextCursor: next.taskId });
+      }),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * @module
+ * Where tasks live: a pluggable store of task records. Every operation returns an Observable, so
+ * a store may be remote (Redis, a database) as easily as in memory; the server only reports a task
+ * created after {@link TaskStore.create} has completed (a `tasks/get` right after resolves).
+ */
+import type { Observable } from 'rxjs';
+import type { TaskStatus } from '../../protocol/tasks.js';
+import type { InputRequest } from '../../protocol/modern.js';
+
+/** One task, as stored. Times are scheduler milliseconds. */
+export interface TaskRecord {
+  readonly taskId: string;
+  readonly status: TaskStatus;
+  readonly statusMessage?: string;
+  readonly createdAt: number;
+  readonly lastUpdatedAt: number;
+  /** Retention from creation in milliseconds; `null` keeps the task until the store is cleared. */
+  readonly ttlMs: number | null;
+  readonly pollIntervalMs?: number;
+  /** The result of the request the task ran, once `completed`. */
+  readonly result?: Record<string, unknown>;
+  /** The JSON-RPC error of the request, once `failed`. */
+  readonly error?: { code: number; message: string; data?: unknown };
+  /** Requests to the client the task waits on, by key (status `input_required`). */
+  readonly inputRequests?: Readonly<Record<string, InputRequest>>;
+  /** Who may see the task (e.g. the session id on 2025 sessions); `undefined` is anyone. */
+  readonly owner?: string;
+}
+
+/** A page of tasks. */
+export interface TaskPage {
+  readonly tasks: readonly TaskRecord[];
+  readonly nextCursor?: string;
+}
+
+/**
+ * A task store. Implementations drop a record once `createdAt + ttlMs` has passed (lazily is
+ * enough: an expired record is never returned).
+ *
+ * @example
+ * const store: TaskStore = createInMemoryTaskStore(asyncScheduler);
+ * store.create(record).pipe(switchMap(() => store.get(record.taskId))).subscribe(console.log);
+ */
+export interface TaskStore {
+  /** Stores a new record; completes once a `get` would find it. */
+  create(record: TaskRecord): Observable<void>;
+  /** The record of `taskId`, or `undefined` when unknown or expired. */
+  get(taskId: string): Observable<TaskRecord | undefined>;
+  /** Replaces the record of `taskId` (if it still exists) with `record`. */
+  put(record: TaskRecord): Observable<void>;
+  /** The records of `owner` (all when `undefined`), oldest first, a page at a time. */
+  list(owner: string | undefined, cursor: string | undefined, pageSize: number): Observable<TaskPage>;
+}
