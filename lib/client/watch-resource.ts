@@ -37,7 +37,8 @@ export function watchResource(
     const reads = refreshOn(session.notifications$, 'notifications/resources/updated', (n) => n.params?.['uri'] === uri).pipe(
       switchMap(() => read(connection, uri)),
     );
-    if (!hasCapability(server.capabilities, ['resources', 'subscribe'])) return reads;
+    // A modern server is told what to send by subscriptions/listen, not resources/subscribe.
+    if (connection.era === 'modern' || !hasCapability(server.capabilities, ['resources', 'subscribe'])) return reads;
     return new Observable<ReadResourceResult>((subscriber) => {
       let sent = false;
       const subscription = typedRequest(session, 'resources/subscribe', { uri })
