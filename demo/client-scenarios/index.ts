@@ -3,10 +3,12 @@
  * group lives in its own file; `spec/conformance/run.ts` runs every name listed here.
  */
 import { coreScenarios } from './core.js';
+import { modernScenarios } from './modern.js';
 import type { ClientScenario } from './types.js';
 
 export type { ClientScenario } from './types.js';
 
 export const clientScenarios: Record<string, ClientScenario> = {
   ...coreScenarios,
+  ...modernScenarios,
 };

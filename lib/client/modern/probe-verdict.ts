@@ -46,7 +46,9 @@ export function verdictOnError(error: unknown, versions: readonly string[]): Pro
   if (error.kind === 'transport' && typeof status === 'number') return { kind: 'legacy' };
   if (error.kind !== 'protocol') return { kind: 'error', error };
   if (error.code === ErrorCode.UnsupportedProtocolVersion) {
-    const supported = (error.data as { supported?: unknown } | undefined)?.supported;
+    // Over HTTP the server's own `data` is nested under the transport's `{ status, data }`.
+    const data = error.data as { supported?: unknown; data?: { supported?: unknown } } | undefined;
+    const supported = data?.supported ?? data?.data?.supported;
     if (!Array.isArray(supported)) return { kind: 'legacy' };
     const version = versions.find((candidate) => supported.includes(candidate));
     if (version !== undefined) return { kind: 'corrective', version };
