@@ -5,7 +5,7 @@
  * `initialize`), or an error that is no era evidence at all (auth, outage, a closed connection).
  */
 import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
-import { type DiscoverResult, DiscoverResultSchema, MODERN_PROTOCOL_VERSIONS } from '../../protocol/modern.js';
+import { type DiscoverResult, DiscoverResultSchema, MODERN_PROTOCOL_VERSION } from '../../protocol/modern.js';
 
 /** The verdict on one probe. */
 export type ProbeVerdict =
@@ -52,7 +52,8 @@ export function verdictOnError(error: unknown, versions: readonly string[]): Pro
     if (!Array.isArray(supported)) return { kind: 'legacy' };
     const version = versions.find((candidate) => supported.includes(candidate));
     if (version !== undefined) return { kind: 'corrective', version };
-    if (supported.some((offered) => MODERN_PROTOCOL_VERSIONS.includes(offered as string))) return { kind: 'error', error };
+    // Revisions are dates: anything from the stateless revision on is of the modern era.
+    if (supported.some((offered) => typeof offered === 'string' && offered >= MODERN_PROTOCOL_VERSION)) return { kind: 'error', error };
     return { kind: 'legacy' };
   }
   return { kind: 'legacy' };
