@@ -14,6 +14,7 @@ import type { ClientHandlerEntry } from './client-handlers.js';
 import { Envelope, envelopedTransport } from './modern/envelope.js';
 import { type Era, negotiate, type VersionNegotiation } from './modern/negotiate.js';
 import { inputAnswerer, modernCalls } from './modern/modern-calls.js';
+import { Listens } from './modern/listens.js';
 import { shareLatest } from './share-latest.js';
 import type { ClientState } from './types.js';
 
@@ -26,6 +27,8 @@ export interface Connection {
   readonly calls: Session;
   /** The envelope of this connection's modern requests (its log level is settable). */
   readonly envelope: Envelope;
+  /** The listen stream of a modern connection (`undefined` on a 2025 session). */
+  readonly listens: Listens | undefined;
 }
 
 /** The shared connection of a client, and its state. */
@@ -122,7 +125,9 @@ export function createSharedConnection(factory: () => Transport, options: Shared
           remembered = era;
           if (era === 'modern') transport.info?.setProtocolVersion?.(server.protocolVersion);
           const calls = era === 'modern' ? modernCalls(session, inputAnswerer(handlerEntries, session)) : session;
-          current = { session, server, era, calls, envelope };
+          const listens = era === 'modern' ? new Listens(session, sessionOptions.scheduler) : undefined;
+          if (listens) resources.add(() => listens.close());
+          current = { session, server, era, calls, envelope, listens };
           state.next({ status: 'ready', server, era });
           subscriber.next(current);
         },

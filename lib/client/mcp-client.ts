@@ -114,9 +114,14 @@ export class McpClient {
     const connection$ = this.shared.connection$;
     this.connection$ = connection$.pipe(map((connection) => connection.server));
     this.state$ = this.shared.state$;
-    this.tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', fetch: (c) => this.allTools(c) });
-    this.prompts$ = liveList(connection$, { capability: 'prompts', changed: 'notifications/prompts/list_changed', fetch: (c) => listAllPrompts(c.session) });
-    this.resources$ = liveList(connection$, { capability: 'resources', changed: 'notifications/resources/list_changed', fetch: (c) => listAllResources(c.session) });
+    this.tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', listen: { toolsListChanged: true }, fetch: (c) => this.allTools(c) });
+    this.prompts$ = liveList(connection$, { capability: 'prompts', changed: 'notifications/prompts/list_changed', listen: { promptsListChanged: true }, fetch: (c) => listAllPrompts(c.calls) });
+    this.resources$ = liveList(connection$, {
+      capability: 'resources',
+      changed: 'notifications/resources/list_changed',
+      listen: { resourcesListChanged: true },
+      fetch: (c) => listAllResources(c.calls),
+    });
     this.watches = new ResourceWatches(connection$, (c, uri) => typedRequest(c.calls, 'resources/read', { uri }));
     this.notifications$ = holdConnection(connection$, (connection) => connection.session.notifications$);
     this.logs$ = this.notifications$.pipe(map(toLogEvent), filter((event): event is LogEvent => event !== undefined));

@@ -3,7 +3,7 @@
  * One resource, kept current: subscribed on the server while observed, read again whenever
  * the server says it was updated, unsubscribed after the last observer leaves.
  */
-import { concatMap, defer, Observable, switchMap, tap } from 'rxjs';
+import { concatMap, defer, merge, Observable, switchMap, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import type { ReadResourceResult } from '../protocol/index.js';
 import { type Connection, holdConnection } from './connection.js';
@@ -37,8 +37,10 @@ export function watchResource(
     const reads = refreshOn(session.notifications$, 'notifications/resources/updated', (n) => n.params?.['uri'] === uri).pipe(
       switchMap(() => read(connection, uri)),
     );
+    const subscribable = hasCapability(server.capabilities, ['resources', 'subscribe']);
     // A modern server is told what to send by subscriptions/listen, not resources/subscribe.
-    if (connection.era === 'modern' || !hasCapability(server.capabilities, ['resources', 'subscribe'])) return reads;
+    if (connection.listens) return subscribable ? merge(connection.listens.want({ resourceSubscriptions: [uri] }), reads) : reads;
+    if (!subscribable) return reads;
     return new Observable<ReadResourceResult>((subscriber) => {
       let sent = false;
       const subscription = typedRequest(session, 'resources/subscribe', { uri })

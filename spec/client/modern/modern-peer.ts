@@ -22,6 +22,8 @@ export interface ModernPeer {
   readonly messages: JSONRPCMessage[];
   /** The requests of `method`. */
   requests(method: string): JSONRPCRequest[];
+  /** Sends `message` to the client on the latest connection (a listen stream's notification). */
+  push(message: JSONRPCMessage): void;
 }
 
 /** The default answer to `server/discover`: this revision, `capabilities`, info in `_meta`. */
@@ -36,8 +38,10 @@ export function discoverResult(capabilities: Record<string, unknown> = { tools: 
 export function createModernPeer(answer: (request: JSONRPCRequest) => Answer, options: { latency?: number; scheduler?: SchedulerLike } = {}): ModernPeer {
   const received: JSONRPCRequest[] = [];
   const messages: JSONRPCMessage[] = [];
+  let latest: Transport | undefined;
   const factory = () => {
     const [clientSide, serverSide] = createMemoryTransportPair();
+    latest = serverSide;
     serverSide.inbound$.subscribe((message) => {
       const sent = message as JSONRPCMessage;
       messages.push(sent);
@@ -56,5 +60,11 @@ export function createModernPeer(answer: (request: JSONRPCRequest) => Answer, op
     });
     return clientSide;
   };
-  return { factory, received, messages, requests: (method) => received.filter((request) => request.method === method) };
+  return {
+    factory,
+    received,
+    messages,
+    requests: (method) => received.filter((request) => request.method === method),
+    push: (message) => latest?.outbound.next(message),
+  };
 }
