@@ -15,6 +15,7 @@ import { Envelope, envelopedTransport } from './modern/envelope.js';
 import { type Era, negotiate, type VersionNegotiation } from './modern/negotiate.js';
 import { inputAnswerer, modernCalls } from './modern/modern-calls.js';
 import { Listens } from './modern/listens.js';
+import { ResultCache } from './modern/result-cache.js';
 import { shareLatest } from './share-latest.js';
 import type { ClientState } from './types.js';
 
@@ -124,7 +125,12 @@ export function createSharedConnection(factory: () => Transport, options: Shared
           if (ended) return;
           remembered = era;
           if (era === 'modern') transport.info?.setProtocolVersion?.(server.protocolVersion);
-          const calls = era === 'modern' ? modernCalls(session, inputAnswerer(handlerEntries, session)) : session;
+          let calls: Session = session;
+          if (era === 'modern') {
+            const cache = new ResultCache(sessionOptions.scheduler);
+            resources.add(session.notifications$.subscribe((notification) => cache.notice(notification)));
+            calls = modernCalls(session, inputAnswerer(handlerEntries, session), cache);
+          }
           const listens = era === 'modern' ? new Listens(session, sessionOptions.scheduler) : undefined;
           if (listens) resources.add(() => listens.close());
           current = { session, server, era, calls, envelope, listens };

@@ -231,7 +231,7 @@ export class McpClient {
    * client.listResources().subscribe((resources) => resources.map((r) => r.uri));
    */
   listResources(options?: CallOptions): Observable<Resource[]> {
-    return this.use((c) => listAllResources(c.session, options));
+    return this.use((c) => listAllResources(c.calls, options));
   }
 
   /**
@@ -240,7 +240,7 @@ export class McpClient {
    * client.listResourceTemplates().subscribe((templates) => templates.map((t) => t.uriTemplate));
    */
   listResourceTemplates(options?: CallOptions): Observable<ResourceTemplate[]> {
-    return this.use((c) => listAllResourceTemplates(c.session, options));
+    return this.use((c) => listAllResourceTemplates(c.calls, options));
   }
 
   /**
@@ -271,7 +271,7 @@ export class McpClient {
    * client.listPrompts().subscribe((prompts) => prompts.map((p) => p.name));
    */
   listPrompts(options?: CallOptions): Observable<Prompt[]> {
-    return this.use((c) => listAllPrompts(c.session, options));
+    return this.use((c) => listAllPrompts(c.calls, options));
   }
 
   /**
@@ -354,7 +354,7 @@ export class McpClient {
   }
 
   private allTools(connection: Connection, options?: CallOptions): Observable<Tool[]> {
-    return listAllTools(connection.session, options).pipe(
+    return listAllTools(connection.calls, options).pipe(
       map(withoutInvalidHeaderTools),
       tap((tools) => this.catalog(connection).store(tools)),
     );

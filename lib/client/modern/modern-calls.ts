@@ -11,6 +11,7 @@ import type { ClientSession } from '../../session/client-session.js';
 import type { HandlerContext, HandlerEvent, RequestOptions, Session } from '../../session/types.js';
 import type { ClientHandlerEntry } from '../client-handlers.js';
 import { type InputAnswerer, inputRounds } from './input-rounds.js';
+import { ResultCache } from './result-cache.js';
 
 /**
  * The answerer of input requests made of `entries` (see `clientHandlerEntries`): params checked by
@@ -59,16 +60,17 @@ export function inputAnswerer(entries: ReadonlyMap<string, ClientHandlerEntry>, 
 
 /**
  * `session` as the calls of a modern connection see it: input rounds run transparently for the
- * MRTR methods; everything else is the session's.
+ * MRTR methods, and lists and reads go through `cache` when given; everything else is the session's.
  *
  * @example
  * modernCalls(session, answer).request('tools/call', { name: 'deploy' }).subscribe(show);
  */
-export function modernCalls(session: ClientSession, answer: InputAnswerer): Session {
+export function modernCalls(session: ClientSession, answer: InputAnswerer, cache?: ResultCache): Session {
   const request = (method: string, params?: Record<string, unknown>, options?: RequestOptions): Observable<any> => {
     const send = (roundParams: Record<string, unknown> | undefined) => session.request(method, roundParams, options as RequestOptions & { observe?: 'result' });
-    if (!MRTR_METHODS.has(method)) return send(params);
-    return inputRounds(send, params, answer, options?.observe === 'events');
+    const events = options?.observe === 'events';
+    const run = () => (MRTR_METHODS.has(method) ? inputRounds(send, params, answer, events) : send(params));
+    return cache && !events && ResultCache.cacheable(method) ? cache.through(method, params, run) : run();
   };
   return {
     request: request as Session['request'],
