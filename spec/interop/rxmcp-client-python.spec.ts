@@ -40,9 +40,9 @@ describe.each(cells)('rxmcp McpClient ($mode) → official Python SDK server ove
     let factory: () => Transport;
     if (transport === 'stdio') {
       const { command, args, cwd } = pythonStdio();
-      factory = () => createStdioClientTransport({ command, args, cwd });
+      factory = () => createStdioClientTransport({ command, args: [...args, '--ask-capital'], cwd });
     } else {
-      served = await spawnServing(requirePythonEnv(), ['spec/interop/fixtures/python-server.py', '--http'], ROOT);
+      served = await spawnServing(requirePythonEnv(), ['spec/interop/fixtures/python-server.py', '--http', '--ask-capital'], ROOT);
       const url = `${served.url}/mcp`;
       factory = () => createStreamableHttpClientTransport(url);
     }
