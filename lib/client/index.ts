@@ -21,3 +21,4 @@ export type { ClientMethod, RequestArgs, RequestCallOptions, TypedResponse } fro
 export { applyElicitationDefaults } from './elicitation-defaults.js';
 export { deriveCapabilities } from './client-handlers.js';
 export { OutputSchemaValidator } from './output-schema.js';
+export type { Era, VersionNegotiation } from './modern/negotiate.js';
