@@ -2,6 +2,7 @@
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { McpClient } from '../../lib/client/index.js';
 import { createStreamableHttpClientTransport } from '../../lib/transport/http/index.js';
+import { holdingConnection } from './hold-connection.js';
 import type { ClientScenario } from './types.js';
 
 function everythingClient(url: URL): McpClient {
@@ -14,19 +15,7 @@ function everythingClient(url: URL): McpClient {
   });
 }
 
-/** Holds one connection for the whole scenario, so every call shares the session. */
-function withSession(work: (client: McpClient) => Promise<unknown>): ClientScenario {
-  return async (url) => {
-    const client = everythingClient(url);
-    const connection = client.connect();
-    try {
-      await firstValueFrom(client.connection$);
-      return await work(client);
-    } finally {
-      connection.unsubscribe();
-    }
-  };
-}
+const withSession = (work: (client: McpClient) => Promise<unknown>): ClientScenario => holdingConnection(everythingClient, work);
 
 export const coreScenarios: Record<string, ClientScenario> = {
   initialize: withSession((client) => firstValueFrom(client.connection$)),

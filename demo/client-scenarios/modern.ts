@@ -3,9 +3,10 @@
  * McpClient with `versionNegotiation: 'auto'` over Streamable HTTP — it probes with
  * `server/discover` and speaks whichever era the scenario's server answers in.
  */
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { lastValueFrom } from 'rxjs';
 import { McpClient } from '../../lib/client/index.js';
 import { createStreamableHttpClientTransport } from '../../lib/transport/http/index.js';
+import { holdingConnection } from './hold-connection.js';
 import type { ClientScenario } from './types.js';
 
 function autoClient(url: URL): McpClient {
@@ -20,19 +21,7 @@ function autoClient(url: URL): McpClient {
   });
 }
 
-/** Holds one connection for the whole scenario. */
-function withClient(work: (client: McpClient) => Promise<unknown>): ClientScenario {
-  return async (url) => {
-    const client = autoClient(url);
-    const connection = client.connect();
-    try {
-      await firstValueFrom(client.connection$);
-      return await work(client);
-    } finally {
-      connection.unsubscribe();
-    }
-  };
-}
+const withClient = (work: (client: McpClient) => Promise<unknown>): ClientScenario => holdingConnection(autoClient, work);
 
 /** The tool calls the suite passes in `MCP_CONFORMANCE_CONTEXT`, if any. */
 function contextToolCalls(): Array<{ name: string; arguments?: Record<string, unknown> }> {
