@@ -250,10 +250,11 @@ export function createStreamableHttpClientTransport(
   const send = (message: JSONRPCMessage) => {
     const cancelled = cancelledRequestId(message);
     if (cancelled !== undefined) {
+      // A 2026-07-28 request is cancelled by closing its stream: there is nothing to POST.
+      const closeOnly = modern.delete(cancelled);
       awaiting.delete(cancelled);
       inflight.get(cancelled)?.unsubscribe();
-      // A 2026-07-28 request is cancelled by closing its stream: there is nothing to POST.
-      if (modern.delete(cancelled)) return;
+      if (closeOnly) return;
     }
     lostSession.remember(message);
     const requestId = requestIdOf(message);
