@@ -8,6 +8,8 @@ import type { ClientScenario } from './types.js';
 function everythingClient(url: URL): McpClient {
   return new McpClient(() => createStreamableHttpClientTransport(url), {
     clientInfo: { name: 'rxmcp-everything-client', version: '1.0.0' },
+    // Whichever era the suite's server speaks (tools_call runs at 2025-11-25 and at 2026-07-28).
+    versionNegotiation: 'auto',
     handlers: {
       // Accept every form with what the user left empty: the client fills in the schema's defaults (SEP-1034).
       elicitation: () => ({ action: 'accept', content: {} }),
