@@ -6,63 +6,40 @@
  * MRTR input round on 2026-07-28, `sampling/createMessage` on 2025) with the same handler, reads a
  * resource and gets a prompt. Without the `.venv` the cells fail, naming the setup command.
  */
-import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { McpClient } from '../../lib/client/index.js';
-import type { VersionNegotiation } from '../../lib/client/modern/negotiate.js';
-import { createStdioClientTransport } from '../../lib/node/stdio/index.js';
-import { createStreamableHttpClientTransport } from '../../lib/transport/http/index.js';
-import type { Transport } from '../../lib/transport/transport.js';
-import { spawnServing, type ServingChild } from '../support/serving-child.js';
+import { lastValueFrom } from 'rxjs';
+import type { McpClient } from '../../lib/client/index.js';
+import { type EraCell, openCell, type OpenCell, textOf } from './era-cells.js';
 import { PYTHON_SERVER_NAME, pythonStdio, requirePythonEnv, ROOT } from './hosts.js';
 
-interface Cell {
-  transport: 'stdio' | 'Streamable HTTP';
-  mode: VersionNegotiation;
-  era: 'modern' | 'legacy';
-}
-
-const cells: Cell[] = [
+const cells: EraCell[] = [
   { transport: 'stdio', mode: 'auto', era: 'modern' },
   { transport: 'stdio', mode: 'legacy', era: 'legacy' },
   { transport: 'Streamable HTTP', mode: 'auto', era: 'modern' },
   { transport: 'Streamable HTTP', mode: 'legacy', era: 'legacy' },
 ];
 
-const textOf = (result: { content?: unknown }) => (result.content as Array<{ text?: string }>)[0]?.text;
-
-describe.each(cells)('rxmcp McpClient ($mode) → official Python SDK server over $transport', ({ transport, mode, era }) => {
-  let served: ServingChild | undefined;
+describe.each(cells)('rxmcp McpClient ($mode) → official Python SDK server over $transport', (cell) => {
+  const { era } = cell;
+  let open: OpenCell;
   let client: McpClient;
-  let held: { unsubscribe(): void } | undefined;
   let sampled = 0;
 
   beforeAll(async () => {
-    let factory: () => Transport;
-    if (transport === 'stdio') {
-      const { command, args, cwd } = pythonStdio();
-      factory = () => createStdioClientTransport({ command, args: [...args, '--ask-capital'], cwd });
-    } else {
-      served = await spawnServing(requirePythonEnv(), ['spec/interop/fixtures/python-server.py', '--http', '--ask-capital'], ROOT);
-      const url = `${served.url}/mcp`;
-      factory = () => createStreamableHttpClientTransport(url);
-    }
-    client = new McpClient(factory, {
-      versionNegotiation: mode,
-      handlers: {
-        sampling: () => {
-          sampled++;
-          return { role: 'assistant', content: { type: 'text', text: 'Paris' }, model: 'fixture-model' };
-        },
+    const stdio = pythonStdio();
+    const fixture = {
+      stdio: { ...stdio, args: [...stdio.args, '--ask-capital'] },
+      http: { command: requirePythonEnv(), args: ['spec/interop/fixtures/python-server.py', '--http', '--ask-capital'], cwd: ROOT },
+    };
+    open = await openCell(cell, fixture, {
+      sampling: () => {
+        sampled++;
+        return { role: 'assistant', content: { type: 'text', text: 'Paris' }, model: 'fixture-model' };
       },
     });
-    held = client.connect();
-    await firstValueFrom(client.connection$);
+    client = open.client;
   }, 60_000);
 
-  afterAll(async () => {
-    held?.unsubscribe();
-    await served?.stop();
-  });
+  afterAll(() => open?.close());
 
   it(`agrees on the ${era} era`, () => {
     expect(client.state).toMatchObject({ status: 'ready', era });

@@ -10,24 +10,18 @@
  * v2 client waits forever on `ask_name` there too — so the legacy Streamable HTTP cell does not ask.
  */
 import { resolve } from 'node:path';
-import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { McpClient } from '../../lib/client/index.js';
-import type { VersionNegotiation } from '../../lib/client/modern/negotiate.js';
-import { createStdioClientTransport } from '../../lib/node/stdio/index.js';
-import { createStreamableHttpClientTransport } from '../../lib/transport/http/index.js';
-import type { Transport } from '../../lib/transport/transport.js';
-import { spawnServing, type ServingChild } from '../support/serving-child.js';
+import { lastValueFrom } from 'rxjs';
+import type { McpClient } from '../../lib/client/index.js';
+import { type EraCell, openCell, type OpenCell, textOf } from './era-cells.js';
 
 const ROOT = resolve(__dirname, '../..');
 const FIXTURE = resolve(__dirname, 'fixtures/v2-server.ts');
+const fixture = {
+  stdio: { command: process.execPath, args: ['--import', 'tsx', FIXTURE, '--stdio'], cwd: ROOT },
+  http: { command: process.execPath, args: ['--import', 'tsx', FIXTURE, '--http'], cwd: ROOT },
+};
 
-interface Cell {
-  transport: 'stdio' | 'Streamable HTTP';
-  mode: VersionNegotiation;
-  era: 'modern' | 'legacy';
-}
-
-const cells: Cell[] = [
+const cells: EraCell[] = [
   { transport: 'stdio', mode: 'auto', era: 'modern' },
   { transport: 'stdio', mode: { pin: '2026-07-28' }, era: 'modern' },
   { transport: 'stdio', mode: 'legacy', era: 'legacy' },
@@ -36,41 +30,23 @@ const cells: Cell[] = [
   { transport: 'Streamable HTTP', mode: 'legacy', era: 'legacy' },
 ];
 
-const textOf = (result: { content?: unknown }) => (result.content as Array<{ text?: string }>)[0]?.text;
-
-describe.each(cells)('rxmcp McpClient ($mode) → official SDK v2 server over $transport', ({ transport, mode, era }) => {
-  let served: ServingChild | undefined;
+describe.each(cells)('rxmcp McpClient ($mode) → official SDK v2 server over $transport', (cell) => {
+  const { transport, era } = cell;
+  let open: OpenCell;
   let client: McpClient;
-  let held: { unsubscribe(): void } | undefined;
   const asked: string[] = [];
 
   beforeAll(async () => {
-    let factory: () => Transport;
-    if (transport === 'stdio') {
-      factory = () => createStdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', FIXTURE, '--stdio'], cwd: ROOT });
-    } else {
-      served = await spawnServing(process.execPath, ['--import', 'tsx', FIXTURE, '--http'], ROOT);
-      const url = `${served.url}/mcp`;
-      factory = () => createStreamableHttpClientTransport(url);
-    }
-    client = new McpClient(factory, {
-      clientInfo: { name: 'rxmcp-interop', version: '1.0.0' },
-      versionNegotiation: mode,
-      handlers: {
-        elicitation: (params) => {
-          asked.push(params.message);
-          return { action: 'accept', content: { name: 'Ada' } };
-        },
+    open = await openCell(cell, fixture, {
+      elicitation: (params) => {
+        asked.push(params.message);
+        return { action: 'accept', content: { name: 'Ada' } };
       },
     });
-    held = client.connect();
-    await firstValueFrom(client.connection$);
+    client = open.client;
   }, 60_000);
 
-  afterAll(async () => {
-    held?.unsubscribe();
-    await served?.stop();
-  });
+  afterAll(() => open?.close());
 
   it(`agrees on the ${era} era and reads the server's info`, () => {
     expect(client.state).toMatchObject({ status: 'ready', era });
