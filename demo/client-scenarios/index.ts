@@ -5,6 +5,7 @@
 import { authScenarios } from './auth.js';
 import { coreScenarios } from './core.js';
 import { skillsScenarios } from './skills.js';
+import { modernScenarios } from './modern.js';
 import type { ClientScenario } from './types.js';
 
 export type { ClientScenario } from './types.js';
@@ -13,4 +14,5 @@ export const clientScenarios: Record<string, ClientScenario> = {
   ...coreScenarios,
   ...authScenarios,
   ...skillsScenarios,
+  ...modernScenarios,
 };

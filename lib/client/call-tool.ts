@@ -7,6 +7,7 @@ import { concatMap, defer, filter, map, merge, type Observable, of, Subject, tak
 import { LoggingMessageNotificationParamsSchema } from '../protocol/index.js';
 import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
 import type { ClientSession } from '../session/client-session.js';
+import type { Session } from '../session/types.js';
 import type { CallOptions, CallToolEvent, LogEvent } from './types.js';
 import { parseResult } from './parse-result.js';
 import { resultValidator } from './typed-request.js';
@@ -33,14 +34,17 @@ export interface CallToolParams {
  * callTool:   --p--l----(r|)      ({type:'progress'}, {type:'log'}, {type:'result'})
  * ```
  *
+ * `calls` sends the request (the session itself, or on a modern connection the session with
+ * input rounds).
+ *
  * @example
- * callToolEvents(session, catalog, { name: 'build' }).subscribe((event) => console.log(event.type));
+ * callToolEvents(session, session, catalog, { name: 'build' }).subscribe((event) => console.log(event.type));
  */
-export function callToolEvents(session: ClientSession, catalog: ToolCatalog, params: CallToolParams, options: CallOptions = {}): Observable<CallToolEvent> {
+export function callToolEvents(session: ClientSession, calls: Session, catalog: ToolCatalog, params: CallToolParams, options: CallOptions = {}): Observable<CallToolEvent> {
   return defer(() => {
     const responded = new Subject<void>();
     const logs = session.notifications$.pipe(takeUntil(responded), map(toLogEvent), filter((event): event is LogEvent => event !== undefined));
-    const call = session.request<unknown>('tools/call', { ...params }, { ...options, observe: 'events' }).pipe(
+    const call = calls.request<unknown>('tools/call', { ...params }, { ...options, observe: 'events' }).pipe(
       concatMap((event): Observable<CallToolEvent> => {
         if (event.type !== 'result') return of(event);
         responded.next();

@@ -7,7 +7,9 @@ import { defaultIfEmpty, from, isObservable, map, type Observable, of, take } fr
 import { ErrorCode, McpError } from '../protocol/errors.js';
 import {
   type ClientCapabilities,
+  type CreateMessageRequestParams,
   CreateMessageRequestParamsSchema,
+  type ElicitRequestParams,
   CreateMessageResultSchema,
   ElicitRequestParamsSchema,
   ElicitResultSchema,
@@ -16,7 +18,7 @@ import {
 } from '../protocol/index.js';
 import { isPromiseLike } from '../session/incoming-request.js';
 import type { Session } from '../session/session.js';
-import type { HandlerEvent } from '../session/types.js';
+import type { HandlerContext, HandlerEvent } from '../session/types.js';
 import { applyElicitationDefaults } from './elicitation-defaults.js';
 import type { ResultValidator } from './parse-result.js';
 import type { ClientHandlers, HandlerOutcome } from './types.js';
@@ -37,44 +39,60 @@ export function deriveCapabilities(handlers: ClientHandlers = {}, explicit: Clie
   return { ...derived, ...explicit };
 }
 
+/** A client handler as the session runs it: its params schema and the handler. */
+export interface ClientHandlerEntry {
+  readonly params: ResultValidator<unknown>;
+  readonly handler: (params: any, context: HandlerContext) => Observable<HandlerEvent<unknown>>;
+}
+
 /**
- * Registers a session handler for each handler given. Params are validated by the protocol
- * schemas (a bad request is answered with -32602) and so are the handlers' answers (a bad
- * answer is sent as -32603, never put on the wire). An elicitation in a mode the announced
- * `capabilities` do not include is refused with -32602 before the handler sees it.
+ * The session handlers of `handlers`, by method. Params are validated by the protocol schemas
+ * (a bad request is answered with -32602) and so are the handlers' answers (a bad answer is
+ * sent as -32603, never put on the wire). An elicitation in a mode the announced `capabilities`
+ * do not include is refused with -32602 before the handler sees it. The same entries answer
+ * server→client requests of a 2025 session and the input requests of a 2026-07-28 result.
  *
  * @example
- * registerClientHandlers(session, { roots: () => [{ uri: 'file:///src' }] }, { roots: { listChanged: true } });
+ * clientHandlerEntries({ roots: () => [{ uri: 'file:///src' }] }, { roots: { listChanged: true } }).get('roots/list')
  */
-export function registerClientHandlers(session: Session, handlers: ClientHandlers = {}, capabilities: ClientCapabilities = {}): void {
+export function clientHandlerEntries(handlers: ClientHandlers = {}, capabilities: ClientCapabilities = {}): ReadonlyMap<string, ClientHandlerEntry> {
   const { sampling, elicitation, roots } = handlers;
+  const entries = new Map<string, ClientHandlerEntry>();
   if (sampling) {
-    session.setRequestHandler(
-      'sampling/createMessage',
-      (params, context) => answer(sampling(params, context), CreateMessageResultSchema, 'sampling/createMessage'),
-      CreateMessageRequestParamsSchema,
-    );
+    entries.set('sampling/createMessage', {
+      params: CreateMessageRequestParamsSchema,
+      handler: (params: CreateMessageRequestParams, context) => answer(sampling(params, context), CreateMessageResultSchema, 'sampling/createMessage'),
+    });
   }
   if (elicitation) {
-    session.setRequestHandler(
-      'elicitation/create',
-      (params, context) => {
+    entries.set('elicitation/create', {
+      params: ElicitRequestParamsSchema,
+      handler: (params: ElicitRequestParams, context) => {
         const mode = params.mode ?? 'form';
         if (!elicitationModes(capabilities).includes(mode)) {
           throw McpError.protocol(ErrorCode.InvalidParams, `This client does not support ${mode}-mode elicitation`);
         }
         return answer(elicitation(params, context), ElicitResultSchema, 'elicitation/create', (result) => applyElicitationDefaults(params, result));
       },
-      ElicitRequestParamsSchema,
-    );
+    });
   }
   if (roots) {
-    session.setRequestHandler(
-      'roots/list',
-      (_params, context) => answer(roots(context), ListRootsResultSchema, 'roots/list', undefined, (list) => ({ roots: [...list] })),
-      RequestParamsSchema,
-    );
+    entries.set('roots/list', {
+      params: RequestParamsSchema,
+      handler: (_params, context) => answer(roots(context), ListRootsResultSchema, 'roots/list', undefined, (list) => ({ roots: [...list] })),
+    });
   }
+  return entries;
+}
+
+/**
+ * Registers a session handler for each handler given (see {@link clientHandlerEntries}).
+ *
+ * @example
+ * registerClientHandlers(session, { roots: () => [{ uri: 'file:///src' }] }, { roots: { listChanged: true } });
+ */
+export function registerClientHandlers(session: Session, handlers: ClientHandlers = {}, capabilities: ClientCapabilities = {}): void {
+  for (const [method, entry] of clientHandlerEntries(handlers, capabilities)) session.setRequestHandler(method, entry.handler, entry.params);
 }
 
 /**

@@ -8,11 +8,18 @@ import { asMcpError, ErrorCode, McpError } from '../protocol/errors.js';
 import type { InitializeResult } from '../protocol/index.js';
 import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
 import { createClientSession } from '../session/client-session.js';
+import type { Session } from '../session/types.js';
 import type { Transport } from '../transport/transport.js';
+import type { ClientHandlerEntry } from './client-handlers.js';
+import { Envelope, envelopedTransport } from './modern/envelope.js';
+import { type Era, negotiate, type VersionNegotiation } from './modern/negotiate.js';
+import { inputAnswerer, modernCalls } from './modern/modern-calls.js';
+import { Listens } from './modern/listens.js';
+import { ResultCache } from './modern/result-cache.js';
 import { shareLatest } from './share-latest.js';
 import type { ClientState } from './types.js';
 
-/** One live, initialized connection. */
+/** One live connection, its era agreed (initialized, or discovered). */
 export interface Connection {
   readonly session: ClientSession;
   readonly server: InitializeResult;
@@ -22,6 +29,13 @@ export interface Connection {
    * resource watches subscribe again. Never emits on other transports.
    */
   readonly resumed$: Observable<void>;
+  readonly era: Era;
+  /** Where calls go: the session, or on a modern connection the session with input rounds. */
+  readonly calls: Session;
+  /** The envelope of this connection's modern requests (its log level is settable). */
+  readonly envelope: Envelope;
+  /** The listen stream of a modern connection (`undefined` on a 2025 session). */
+  readonly listens: Listens | undefined;
 }
 
 /** The shared connection of a client, and its state. */
@@ -43,7 +57,11 @@ export interface SharedConnection {
 /** What {@link createSharedConnection} needs. */
 export interface SharedConnectionOptions extends ClientSessionOptions {
   /** Called with every new session before it connects (registers handlers, per-connection caches). */
-  setup?: (session: ClientSession) => Subscription | void;
+  setup?: (session: ClientSession, transport: Transport) => Subscription | void;
+  /** How the era is chosen. @defaultValue `'legacy'` */
+  negotiation?: VersionNegotiation;
+  /** The client's handlers, which answer the input requests of modern results. @defaultValue none */
+  handlerEntries?: ReadonlyMap<string, ClientHandlerEntry>;
 }
 
 /**
@@ -60,9 +78,11 @@ export interface SharedConnectionOptions extends ClientSessionOptions {
  * up, its `inbound$` errors and the state is `closed` with that error.
  */
 export function createSharedConnection(factory: () => Transport, options: SharedConnectionOptions): SharedConnection {
-  const { setup, ...sessionOptions } = options;
+  const { setup, negotiation = 'legacy', handlerEntries = new Map(), ...sessionOptions } = options;
   const state = new BehaviorSubject<ClientState>({ status: 'idle' });
   let current: Connection | undefined;
+  /** The era the last connection agreed on: a 2025 server is not probed again. */
+  let remembered: Era | undefined;
 
   const open = new Observable<Connection>((subscriber) => {
     const resources = new Subscription();
@@ -79,22 +99,23 @@ export function createSharedConnection(factory: () => Transport, options: Shared
     state.next({ status: 'connecting' });
     let session: ClientSession;
     let transport: Transport;
+    const envelope = new Envelope(sessionOptions.clientInfo, sessionOptions.capabilities ?? {});
     try {
       transport = factory();
-      session = createClientSession(transport, sessionOptions);
+      session = createClientSession(envelopedTransport(transport, envelope), sessionOptions);
     } catch (error) {
       end(asMcpError(error, 'Could not create the transport'));
       return;
     }
-    const extra = setup?.(session);
+    const extra = setup?.(session, transport);
     if (extra) resources.add(extra);
     if (transport.health$) {
       // A transport that reconnects on its own: `ready` ⇄ `reconnecting` once initialized.
       resources.add(
         transport.health$.subscribe((health) => {
           if (ended || !current) return;
-          const { server } = current;
-          state.next(health.status === 'connected' ? { status: 'ready', server } : { status: 'reconnecting', server, attempt: health.attempt, error: health.error });
+          const { server, era } = current;
+          state.next(health.status === 'connected' ? { status: 'ready', server, era } : { status: 'reconnecting', server, era, attempt: health.attempt, error: health.error });
           if (health.status === 'connected') resumed.next();
         }),
       );
@@ -107,11 +128,21 @@ export function createSharedConnection(factory: () => Transport, options: Shared
     );
     const connection = session.connect();
     resources.add(
-      session.initialize().subscribe({
-        next: (server) => {
+      negotiate(session, envelope, { mode: negotiation, ...(remembered !== undefined && { remembered }) }).subscribe({
+        next: ({ era, server }) => {
           if (ended) return;
-          current = { session, server, resumed$: resumed.asObservable() };
-          state.next({ status: 'ready', server });
+          remembered = era;
+          if (era === 'modern') transport.info?.setProtocolVersion?.(server.protocolVersion);
+          let calls: Session = session;
+          if (era === 'modern') {
+            const cache = new ResultCache(sessionOptions.scheduler);
+            resources.add(session.notifications$.subscribe((notification) => cache.notice(notification)));
+            calls = modernCalls(session, inputAnswerer(handlerEntries, session), cache);
+          }
+          const listens = era === 'modern' ? new Listens(session, sessionOptions.scheduler) : undefined;
+          if (listens) resources.add(() => listens.close());
+          current = { session, server, era, calls, envelope, listens, resumed$: resumed.asObservable() };
+          state.next({ status: 'ready', server, era });
           subscriber.next(current);
         },
         error: (error: unknown) => end(asMcpError(error, 'Initialization failed')),

@@ -25,3 +25,4 @@ export { getSkill, listSkills, loadSkill, readSkillFile } from './skills/skill-r
 export type { LoadedSkill, SkillFileContent } from './skills/skill-reader.js';
 export { callToolTask, resumeToolTask } from './tasks/call-tool-task.js';
 export type { CallToolTaskOptions, ToolTaskEvent } from './tasks/call-tool-task.js';
+export type { Era, VersionNegotiation } from './modern/negotiate.js';

@@ -3,7 +3,7 @@
  * `McpClient`: one shared, lazily opened connection to an MCP server; cold typed calls;
  * live lists; a `state$` that never errors; handlers for the server's requests.
  */
-import { filter, map, type Observable, type Subscription, tap } from 'rxjs';
+import { filter, map, type Observable, of, type Subscription, switchMap, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import type {
   CallToolResult,
@@ -24,7 +24,7 @@ import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
 import type { ParamsOf } from '../protocol/methods.js';
 import type { Transport } from '../transport/transport.js';
 import { callToolEvents, type CallToolParams, toLogEvent } from './call-tool.js';
-import { deriveCapabilities, registerClientHandlers } from './client-handlers.js';
+import { clientHandlerEntries, deriveCapabilities, registerClientHandlers } from './client-handlers.js';
 import { type Connection, createSharedConnection, holdConnection, type SharedConnection, withConnection } from './connection.js';
 import { listAllPrompts, listAllResources, listAllResourceTemplates, listAllTools } from './list-all.js';
 import { liveList } from './live-list.js';
@@ -34,6 +34,7 @@ import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequ
 import { ToolCatalog } from './tool-catalog.js';
 import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './types.js';
 import { ResourceWatches } from './watch-resource.js';
+import { toolHeaderParams, withoutInvalidHeaderTools } from './modern/header-tools.js';
 
 /** The `clientInfo` sent when none is given. */
 export const DEFAULT_CLIENT_INFO = { name: 'rxmcp', version: '0.1.0' } as const;
@@ -102,20 +103,28 @@ export class McpClient {
       ...(options.timeout !== undefined && { timeout: options.timeout }),
       ...(options.scheduler !== undefined && { scheduler: options.scheduler }),
       ...(options.protocolVersions !== undefined && { protocolVersions: options.protocolVersions }),
-      setup: (session) => {
+      ...(options.versionNegotiation !== undefined && { negotiation: options.versionNegotiation }),
+      handlerEntries: clientHandlerEntries(options.handlers, this.capabilities),
+      setup: (session, transport) => {
         registerClientHandlers(session, options.handlers, this.capabilities);
-        const catalog = new ToolCatalog(() => listAllTools(session), this.validator);
+        const catalog = new ToolCatalog(() => listAllTools(session).pipe(map(withoutInvalidHeaderTools)), this.validator);
         this.catalogs.set(session, catalog);
+        transport.info?.setHeaderParams?.((name) => toolHeaderParams(catalog.known(name)));
         return session.notifications$.subscribe((n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate());
       },
     });
     const connection$ = this.shared.connection$;
     this.connection$ = connection$.pipe(map((connection) => connection.server));
     this.state$ = this.shared.state$;
-    this.tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', fetch: (c) => this.allTools(c) });
-    this.prompts$ = liveList(connection$, { capability: 'prompts', changed: 'notifications/prompts/list_changed', fetch: (c) => listAllPrompts(c.session) });
-    this.resources$ = liveList(connection$, { capability: 'resources', changed: 'notifications/resources/list_changed', fetch: (c) => listAllResources(c.session) });
-    this.watches = new ResourceWatches(connection$, (c, uri) => typedRequest(c.session, 'resources/read', { uri }));
+    this.tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', listen: { toolsListChanged: true }, fetch: (c) => this.allTools(c) });
+    this.prompts$ = liveList(connection$, { capability: 'prompts', changed: 'notifications/prompts/list_changed', listen: { promptsListChanged: true }, fetch: (c) => listAllPrompts(c.calls) });
+    this.resources$ = liveList(connection$, {
+      capability: 'resources',
+      changed: 'notifications/resources/list_changed',
+      listen: { resourcesListChanged: true },
+      fetch: (c) => listAllResources(c.calls),
+    });
+    this.watches = new ResourceWatches(connection$, (c, uri) => typedRequest(c.calls, 'resources/read', { uri }));
     this.notifications$ = holdConnection(connection$, (connection) => connection.session.notifications$);
     this.logs$ = this.notifications$.pipe(map(toLogEvent), filter((event): event is LogEvent => event !== undefined));
   }
@@ -165,7 +174,7 @@ export class McpClient {
     method: M,
     ...args: RequestArgs<M, O, P>
   ): Observable<TypedResponse<M, O, P>> {
-    return this.use((c) => typedRequest<M, O, P>(c.session, method, ...args));
+    return this.use((c) => typedRequest<M, O, P>(c.calls, method, ...args));
   }
 
   /**
@@ -185,7 +194,10 @@ export class McpClient {
    * client.ping({ timeout: 5_000 }).subscribe({ error: () => markUnhealthy() });
    */
   ping(options?: CallOptions): Observable<void> {
-    return this.use((c) => typedRequest(c.session, 'ping', undefined, options)).pipe(map(() => undefined));
+    // The 2026-07-28 revision has no ping: asking server/discover proves the server alive.
+    return this.use((c) => (c.era === 'modern' ? c.session.request('server/discover', undefined, options) : typedRequest(c.session, 'ping', undefined, options))).pipe(
+      map(() => undefined),
+    );
   }
 
   /**
@@ -216,11 +228,13 @@ export class McpClient {
   callTool(params: CallToolParams, options: CallOptions & { observe?: 'result' | 'events' } = {}): Observable<CallToolResult | CallToolEvent> {
     if (options.observe === 'events') {
       const { observe: _observe, ...callOptions } = options;
-      return this.use<CallToolEvent>((c) => callToolEvents(c.session, this.catalog(c), params, callOptions));
+      return this.use<CallToolEvent>((c) => this.toolKnown(c, params.name, () => callToolEvents(c.session, c.calls, this.catalog(c), params, callOptions)));
     }
     // The hot path: the raw request, validated by one operator (options carry no 'events').
     return this.use<CallToolResult>((c) =>
-      c.session.request('tools/call', params as unknown as Record<string, unknown>, options as CallOptions).pipe(this.catalog(c).checkResults(params.name)),
+      this.toolKnown(c, params.name, () =>
+        c.calls.request('tools/call', params as unknown as Record<string, unknown>, options as CallOptions).pipe(this.catalog(c).checkResults(params.name)),
+      ),
     );
   }
 
@@ -230,7 +244,7 @@ export class McpClient {
    * client.listResources().subscribe((resources) => resources.map((r) => r.uri));
    */
   listResources(options?: CallOptions): Observable<Resource[]> {
-    return this.use((c) => listAllResources(c.session, options));
+    return this.use((c) => listAllResources(c.calls, options));
   }
 
   /**
@@ -239,7 +253,7 @@ export class McpClient {
    * client.listResourceTemplates().subscribe((templates) => templates.map((t) => t.uriTemplate));
    */
   listResourceTemplates(options?: CallOptions): Observable<ResourceTemplate[]> {
-    return this.use((c) => listAllResourceTemplates(c.session, options));
+    return this.use((c) => listAllResourceTemplates(c.calls, options));
   }
 
   /**
@@ -248,7 +262,7 @@ export class McpClient {
    * client.readResource('file:///notes.md').subscribe(({ contents }) => render(contents));
    */
   readResource(uri: string, options?: CallOptions): Observable<ReadResourceResult> {
-    return this.use((c) => typedRequest(c.session, 'resources/read', { uri }, options));
+    return this.use((c) => typedRequest(c.calls, 'resources/read', { uri }, options));
   }
 
   /**
@@ -270,7 +284,7 @@ export class McpClient {
    * client.listPrompts().subscribe((prompts) => prompts.map((p) => p.name));
    */
   listPrompts(options?: CallOptions): Observable<Prompt[]> {
-    return this.use((c) => listAllPrompts(c.session, options));
+    return this.use((c) => listAllPrompts(c.calls, options));
   }
 
   /**
@@ -279,7 +293,7 @@ export class McpClient {
    * client.getPrompt('review', { language: 'ts' }).subscribe(({ messages }) => send(messages));
    */
   getPrompt(name: string, args?: Record<string, string>, options?: CallOptions): Observable<GetPromptResult> {
-    return this.use((c) => typedRequest(c.session, 'prompts/get', args === undefined ? { name } : { name, arguments: args }, options));
+    return this.use((c) => typedRequest(c.calls, 'prompts/get', args === undefined ? { name } : { name, arguments: args }, options));
   }
 
   /**
@@ -295,7 +309,7 @@ export class McpClient {
     context?: { arguments?: Record<string, string> },
     options?: CallOptions,
   ): Observable<CompleteResult> {
-    return this.use((c) => typedRequest(c.session, 'completion/complete', context === undefined ? { ref, argument } : { ref, argument, context }, options));
+    return this.use((c) => typedRequest(c.calls, 'completion/complete', context === undefined ? { ref, argument } : { ref, argument, context }, options));
   }
 
   /**
@@ -308,7 +322,12 @@ export class McpClient {
    * client.logs$.subscribe((log) => console.log(log.level, log.data));
    */
   setLoggingLevel(level: LoggingLevel, options?: CallOptions): Observable<void> {
-    return this.use((c) => typedRequest(c.session, 'logging/setLevel', { level }, options)).pipe(map(() => undefined));
+    return this.use((c) => {
+      if (c.era === 'legacy') return typedRequest(c.session, 'logging/setLevel', { level }, options);
+      // The 2026-07-28 revision asks for a level on every request, in its envelope.
+      c.envelope.logLevel = level;
+      return of(undefined);
+    }).pipe(map(() => undefined));
   }
 
   /**
@@ -333,11 +352,24 @@ export class McpClient {
     return withConnection(this.shared.connection$, project);
   }
 
+  /**
+   * On a modern connection, the tool is looked up before it is called when the catalog does not
+   * know it yet, so its `x-mcp-header` arguments go out as headers; on a 2025 one, `call` at once.
+   */
+  private toolKnown<T>(connection: Connection, name: string, call: () => Observable<T>): Observable<T> {
+    const catalog = this.catalog(connection);
+    if (connection.era === 'legacy' || catalog.settled(name)) return call();
+    return catalog.lookup(name).pipe(switchMap(call));
+  }
+
   private catalog(connection: Connection): ToolCatalog {
     return this.catalogs.get(connection.session)!;
   }
 
   private allTools(connection: Connection, options?: CallOptions): Observable<Tool[]> {
-    return listAllTools(connection.session, options).pipe(tap((tools) => this.catalog(connection).store(tools)));
+    return listAllTools(connection.calls, options).pipe(
+      map(withoutInvalidHeaderTools),
+      tap((tools) => this.catalog(connection).store(tools)),
+    );
   }
 }

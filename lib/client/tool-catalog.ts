@@ -35,6 +35,16 @@ export class ToolCatalog {
     this.tools = new Map(tools.map((tool) => [tool.name, tool]));
   }
 
+  /** The tool called `name` if the catalog knows it, without fetching. */
+  known(name: string): Tool | undefined {
+    return this.tools?.get(name);
+  }
+
+  /** Whether the catalog knows whether the server has the tool `name` (no fetch needed). */
+  settled(name: string): boolean {
+    return this.tools?.has(name) === true || this.missing.has(name);
+  }
+
   /** Forgets the list (the server said it changed). */
   invalidate(): void {
     this.tools = undefined;

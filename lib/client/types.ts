@@ -19,6 +19,7 @@ import type {
   Root,
 } from '../protocol/index.js';
 import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/types.js';
+import type { Era, VersionNegotiation } from './modern/negotiate.js';
 
 /**
  * Where the client's shared connection is. Emitted by `McpClient.state$`, which replays the
@@ -26,7 +27,9 @@ import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/t
  *
  * - `idle`: nothing has connected yet.
  * - `connecting`: a transport was created and `initialize` is under way.
- * - `ready`: initialized; `server` is what the server answered.
+ * - `ready`: the era is agreed: `era: 'legacy'` after `initialize` (`server` is its result), or
+ *   `era: 'modern'` after `server/discover` (`server` describes the discovered server the same
+ *   way: `protocolVersion` is the agreed 2026-07-28 revision).
  * - `reconnecting`: initialized, but the transport lost its connection and is trying to get it
  *   back (the standalone stream of Streamable HTTP): `attempt` counts the failed attempts so
  *   far, `error` says what was lost or failed last. Calls may still be made (they fail if the
@@ -43,8 +46,8 @@ import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/t
 export type ClientState =
   | { readonly status: 'idle' }
   | { readonly status: 'connecting' }
-  | { readonly status: 'ready'; readonly server: InitializeResult }
-  | { readonly status: 'reconnecting'; readonly server: InitializeResult; readonly attempt: number; readonly error: McpError }
+  | { readonly status: 'ready'; readonly server: InitializeResult; readonly era: Era }
+  | { readonly status: 'reconnecting'; readonly server: InitializeResult; readonly era: Era; readonly attempt: number; readonly error: McpError }
   | { readonly status: 'closed'; readonly error?: McpError };
 
 /** What a client handler may return: the value, a Promise of it, or an Observable emitting it. */
@@ -95,6 +98,14 @@ export interface McpClientOptions {
    * @defaultValue `defaultJsonSchemaValidator` (interprets schemas; no eval, small in a bundle)
    */
   jsonSchemaValidator?: JsonSchemaValidator;
+  /**
+   * How the era of each connection is chosen: `'auto'` asks `server/discover` first and falls
+   * back to `initialize` when the server answers as a 2025 server (the verdict is remembered for
+   * the client's next connections); `'legacy'` always initializes; `{ pin: '2026-07-28' }`
+   * requires that modern revision. The calls, live lists and handlers work the same in both eras.
+   * @defaultValue `'legacy'`
+   */
+  versionNegotiation?: VersionNegotiation;
 }
 
 /** Per-call options: the session's timeout options (`observe` is chosen by the overload). */

@@ -3,7 +3,7 @@
  * One resource, kept current: subscribed on the server while observed, read again whenever
  * the server says it was updated, unsubscribed after the last observer leaves.
  */
-import { concatMap, defer, Observable, startWith, switchMap, tap } from 'rxjs';
+import { concatMap, defer, merge, Observable, startWith, switchMap, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import type { ReadResourceResult } from '../protocol/index.js';
 import { type Connection, holdConnection } from './connection.js';
@@ -40,7 +40,10 @@ export function watchResource(
     );
     // A resumed connection may be a new server session that lost the subscription: start over.
     const rounds = (round: () => Observable<ReadResourceResult>) => connection.resumed$.pipe(startWith(undefined), switchMap(round));
-    if (!hasCapability(server.capabilities, ['resources', 'subscribe'])) return rounds(() => reads);
+    const subscribable = hasCapability(server.capabilities, ['resources', 'subscribe']);
+    // A modern server is told what to send by subscriptions/listen, not resources/subscribe.
+    if (connection.listens) return subscribable ? merge(connection.listens.want({ resourceSubscriptions: [uri] }), reads) : reads;
+    if (!subscribable) return rounds(() => reads);
     return new Observable<ReadResourceResult>((subscriber) => {
       let sent = false;
       const subscription = rounds(() =>

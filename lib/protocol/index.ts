@@ -27,10 +27,17 @@ export {
 export {
   MODERN_PROTOCOL_VERSION, MODERN_PROTOCOL_VERSIONS, MetaKey, RequestEnvelopeSchema, InputResponsesSchema,
   SubscriptionFilterSchema, ListenParamsSchema, REMOVED_METHODS, MRTR_METHODS, isModernMessage,
+  DiscoverResultSchema,
 } from './modern.js';
 export type {
-  RequestEnvelope, InputResponses, InputRequest, SubscriptionFilter, CacheScope, CacheHints,
+  DiscoverResult, RequestEnvelope, InputResponses, InputRequest, SubscriptionFilter, CacheScope, CacheHints,
 } from './modern.js';
+export {
+  readHeaderParams, encodeHeaderValue, valueAtPath,
+} from './header-params.js';
+export type {
+  HeaderParam, HeaderParamsReading,
+} from './header-params.js';
 export {
   withFastPath, isPlainCallToolParams, isPlainCallToolResult,
 } from './fast-path.js';

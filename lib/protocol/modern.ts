@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { ImplementationSchema } from './common.js';
-import { ClientCapabilitiesSchema } from './lifecycle.js';
+import { ClientCapabilitiesSchema, ServerCapabilitiesSchema } from './lifecycle.js';
 import { LoggingLevelSchema } from './logging.js';
 
 /** The stateless revision: every request carries its own envelope, there is no `initialize`. */
@@ -33,6 +33,17 @@ export const RequestEnvelopeSchema = z.looseObject({
   [MetaKey.logLevel]: z.optional(LoggingLevelSchema),
 });
 export type RequestEnvelope = z.infer<typeof RequestEnvelopeSchema>;
+
+/** The result of `server/discover`: the revisions and capabilities of the server (its info is in `_meta`). */
+export const DiscoverResultSchema = z.looseObject({
+  supportedVersions: z.array(z.string()),
+  capabilities: ServerCapabilitiesSchema,
+  instructions: z.optional(z.string()),
+  /** Early drafts put the server's info here rather than in `_meta`. */
+  serverInfo: z.optional(ImplementationSchema),
+  _meta: z.optional(z.record(z.string(), z.unknown())),
+});
+export type DiscoverResult = z.infer<typeof DiscoverResultSchema>;
 
 /** The client's answers to a previous `InputRequiredResult`, by the keys the server chose. */
 export const InputResponsesSchema = z.record(z.string(), z.looseObject({}));

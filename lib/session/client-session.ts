@@ -28,6 +28,11 @@ export interface ClientSession extends Session {
   initialize(): Observable<InitializeResult>;
   /** What the server answered to `initialize`, once it has. */
   readonly server: InitializeResult | undefined;
+  /**
+   * Takes `server` as agreed without `initialize`: the 2026-07-28 era, where `server/discover`
+   * told the capabilities and every request carries its own envelope.
+   */
+  adopt(server: InitializeResult): void;
 }
 
 /**
@@ -49,6 +54,10 @@ class ClientSessionCore extends SessionCore<ClientSessionOptions> implements Cli
 
   get server(): InitializeResult | undefined {
     return this.#server;
+  }
+
+  adopt(server: InitializeResult): void {
+    this.#server = server;
   }
 
   initialize(): Observable<InitializeResult> {
@@ -82,7 +91,7 @@ class ClientSessionCore extends SessionCore<ClientSessionOptions> implements Cli
   }
 
   override refuseOutgoing(method: string, params: Record<string, unknown> | undefined): McpError | undefined {
-    if (method === 'initialize' || method === 'ping') return undefined;
+    if (method === 'initialize' || method === 'ping' || method === 'server/discover') return undefined;
     const server = this.#server;
     if (!server) return McpError.protocol(ErrorCode.InvalidRequest, `Cannot send ${method} before initialization`);
     const missing = missingCapability(server.capabilities, method, params);

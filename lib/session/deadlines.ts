@@ -41,8 +41,13 @@ export class Deadlines {
     this.#scheduler = scheduler;
   }
 
-  /** Calls `expire` after `delay` milliseconds unless {@link Deadlines.clear}ed first. */
+  /**
+   * Calls `expire` after `delay` milliseconds unless {@link Deadlines.clear}ed first. An infinite
+   * `delay` (a request with `timeout: Infinity`, such as a long-lived listen stream) never expires
+   * and arms nothing.
+   */
   arm(delay: number, expire: () => void): Deadline {
+    if (delay === Infinity) return { at: Infinity, expire, previous: undefined, next: undefined, armed: false };
     const deadline: Deadline = { at: this.#scheduler.now() + delay, expire, previous: undefined, next: undefined, armed: true };
     // Usually the latest (requests share a timeout): walk back from the end to keep the order.
     let before = this.#last;

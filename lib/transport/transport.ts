@@ -6,6 +6,7 @@ import type { Observable, Observer } from 'rxjs';
 import type { McpError } from '../protocol/errors.js';
 import type { JSONRPCMessage, RequestId } from '../protocol/jsonrpc.js';
 import type { OutboundMessage } from './related-request.js';
+import type { HeaderParam } from '../protocol/header-params.js';
 
 /**
  * A bidirectional channel of JSON-RPC messages.
@@ -77,6 +78,11 @@ export interface TransportInfo {
    * transports can send the `MCP-Protocol-Version` header.
    */
   setProtocolVersion?(version: string): void;
+  /**
+   * Told by a client which arguments of each tool its `x-mcp-header` annotations mirror, so a
+   * Streamable HTTP transport can send them as `Mcp-Param-{Name}` headers (2026-07-28).
+   */
+  setHeaderParams?(lookup: (tool: string) => readonly HeaderParam[] | undefined): void;
 }
 
 /**

@@ -107,7 +107,7 @@ describe('state$', () => {
       expectObservable(client.state$, '^-------').toBe('i-(cr)x', {
         i: { status: 'idle' },
         c: { status: 'connecting' },
-        r: { status: 'ready', server },
+        r: { status: 'ready', server, era: 'legacy' },
         x: { status: 'closed' },
       });
       expectObservable(client.connection$, '--^---!').toBe('--s---', { s: server });
@@ -122,7 +122,7 @@ describe('state$', () => {
       expectObservable(client.state$, '^-------').toBe('(icr)x-', {
         i: { status: 'idle' },
         c: { status: 'connecting' },
-        r: { status: 'ready', server: { ...server, capabilities: {} } },
+        r: { status: 'ready', server: { ...server, capabilities: {} }, era: 'legacy' },
         x: { status: 'closed', error: failure },
       });
       expectObservable(client.connection$).toBe('s----#', { s: { ...server, capabilities: {} } }, failure);
@@ -145,9 +145,9 @@ describe('state$', () => {
       expectObservable(client.state$, '^------------------').toBe('(icr)--R-S-r--R-S-x', {
         i: { status: 'idle' },
         c: { status: 'connecting' },
-        r: { status: 'ready', server: ready },
-        R: { status: 'reconnecting', server: ready, attempt: 0, error: lost },
-        S: { status: 'reconnecting', server: ready, attempt: 1, error: lost },
+        r: { status: 'ready', server: ready, era: 'legacy' },
+        R: { status: 'reconnecting', server: ready, era: 'legacy', attempt: 0, error: lost },
+        S: { status: 'reconnecting', server: ready, era: 'legacy', attempt: 1, error: lost },
         x: { status: 'closed', error: gone },
       });
       expectObservable(client.connection$).toBe('s-----------------#', { s: ready }, gone);

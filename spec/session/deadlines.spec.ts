@@ -103,4 +103,19 @@ describe('Deadlines', () => {
       expect(seen).toEqual([10, 20]);
     });
   });
+
+  it('never expires an infinite deadline and asks the scheduler for no timer for it', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ flush }) => {
+      const timers = counting(scheduler);
+      const deadlines = new Deadlines(timers);
+      const seen: string[] = [];
+      deadlines.arm(Infinity, () => seen.push('never'));
+      expect(timers.scheduled).toBe(0);
+      deadlines.arm(10, () => seen.push(`finite@${scheduler.now()}`));
+      flush();
+      expect(seen).toEqual(['finite@10']);
+      expect(timers.scheduled).toBe(1);
+    });
+  });
 });

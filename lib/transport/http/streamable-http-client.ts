@@ -30,6 +30,8 @@ import { LostSession } from './lost-session.js';
 import { type CustomHeaders, SessionHeaders } from './session-headers.js';
 import { StandaloneStream } from './standalone-stream.js';
 import { messageOf, type OutboundMessage } from '../related-request.js';
+import { isModernMessage } from '../../protocol/modern.js';
+import { type HeaderParamsLookup, messageHeaders } from './message-headers.js';
 
 /** Options of {@link createStreamableHttpClientTransport}. */
 export interface StreamableHttpClientTransportOptions {
@@ -148,6 +150,9 @@ export function createStreamableHttpClientTransport(
   const inflight = new Map<RequestId, Subscription>();
   /** Requests sent and not yet answered on any stream. */
   const awaiting = new Set<RequestId>();
+  /** 2026-07-28 requests in flight: closing their stream is their cancellation. */
+  const modern = new Set<RequestId>();
+  let headerParams: HeaderParamsLookup | undefined;
 
   const deliver = (item: Inbound) => {
     const id = responseIdOf(item);
@@ -198,11 +203,11 @@ export function createStreamableHttpClientTransport(
 
   // ── POSTing ─────────────────────────────────────────────────────────────────────────────
 
-  const postInit = (message: JSONRPCMessage, initialize: boolean): RequestInit => ({
-    method: 'POST',
-    headers: session.headers({ 'content-type': 'application/json', accept: POST_ACCEPT }, initialize),
-    body: JSON.stringify(message),
-  });
+  const postInit = (message: JSONRPCMessage, initialize: boolean): RequestInit => {
+    const headers = session.headers({ 'content-type': 'application/json', accept: POST_ACCEPT }, initialize);
+    for (const [name, value] of Object.entries(messageHeaders(message, headerParams))) headers.set(name, value);
+    return { method: 'POST', headers, body: JSON.stringify(message) };
+  };
 
   const post$ = (message: JSONRPCMessage, resent: boolean): Observable<Inbound> =>
     defer(() => {
@@ -252,14 +257,20 @@ export function createStreamableHttpClientTransport(
   const send = (message: JSONRPCMessage) => {
     const cancelled = cancelledRequestId(message);
     if (cancelled !== undefined) {
+      // A 2026-07-28 request is cancelled by closing its stream: there is nothing to POST.
+      const closeOnly = modern.delete(cancelled);
       awaiting.delete(cancelled);
       inflight.get(cancelled)?.unsubscribe();
+      if (closeOnly) return;
     }
     lostSession.remember(message);
     const requestId = requestIdOf(message);
     if (requestId !== undefined) awaiting.add(requestId);
+    if (requestId !== undefined && isModernMessage(message)) modern.add(requestId);
     if (isInitialized(message)) standalone.hold();
-    track(post$(message, false).subscribe({ next: deliver, error: fail }), requestId);
+    const posted = post$(message, false).subscribe({ next: deliver, error: fail });
+    if (requestId !== undefined) posted.add(() => modern.delete(requestId));
+    track(posted, requestId);
   };
 
   const shutdown = (error?: McpError) => {
@@ -324,6 +335,9 @@ export function createStreamableHttpClientTransport(
     },
     setProtocolVersion: (version: string) => {
       session.protocolVersion = version;
+    },
+    setHeaderParams: (lookup: HeaderParamsLookup) => {
+      headerParams = lookup;
     },
   };
 

@@ -10,9 +10,9 @@ import {
   createNodeWebSocketClientTransport,
   createStdioClientTransport,
 } from 'rxmcp/node';
-import { ECHO_TOOL } from '../support/common.js';
+import { ECHO_TOOL, MODERN_PROTOCOL_VERSION } from '../support/common.js';
 import { runDriver, type BenchConnection } from '../support/driver.js';
-import type { DriverConfig } from '../support/types.js';
+import { MODERN_TRANSPORTS, type DriverConfig } from '../support/types.js';
 import type { InProcessServer } from '../servers/in-process.js';
 
 async function transportFor(config: DriverConfig): Promise<Transport> {
@@ -20,11 +20,13 @@ async function transportFor(config: DriverConfig): Promise<Transport> {
     case 'memory':
       return memoryTransport(config);
     case 'stdio':
+    case 'stdio-2026':
       return createStdioClientTransport({ command: config.serverCommand!.command, args: config.serverCommand!.args });
     case 'ws':
       return createNodeWebSocketClientTransport(config.url!);
     case 'http-sse':
     case 'http-json':
+    case 'http-2026':
       return createNodeStreamableHttpClientTransport(config.url!);
     case 'sse':
       return createNodeSseClientTransport(config.url!);
@@ -59,9 +61,15 @@ async function memoryTransport(config: DriverConfig): Promise<Transport> {
 
 async function connect(config: DriverConfig): Promise<BenchConnection> {
   const transport = await transportFor(config);
-  const client = new McpClient(() => transport, { clientInfo: { name: 'rxmcp-bench-client', version: '1.0.0' } });
+  // Pinned to 2026-07-28 on the `*-2026` cells (no probe round trip), the 2025 handshake otherwise.
+  const modern = MODERN_TRANSPORTS.includes(config.transport);
+  const client = new McpClient(() => transport, {
+    clientInfo: { name: 'rxmcp-bench-client', version: '1.0.0' },
+    versionNegotiation: modern ? { pin: MODERN_PROTOCOL_VERSION } : 'legacy',
+  });
   const hold = client.connect();
-  await firstValueFrom(client.connection$);
+  const server = await firstValueFrom(client.connection$);
+  if (modern && server.protocolVersion !== MODERN_PROTOCOL_VERSION) throw new Error(`rxmcp client: negotiated ${server.protocolVersion}`);
   return {
     call: async (text) => {
       const result = await firstValueFrom(client.callTool({ name: ECHO_TOOL, arguments: { text } }));

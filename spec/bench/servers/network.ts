@@ -38,15 +38,7 @@ export function serveNetwork(server: Server, options: ServeOptions): void {
   }, exit);
 }
 
-/** Reads a request body as a string. */
-export function readBody(req: import('node:http').IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+export { readBody } from '../../support/fetch-bridge.js';
 
 /** Exits when stdin ends or on SIGTERM, for the stdio servers (whose stdin is the protocol). */
 export function exitOnSignals(): void {

@@ -17,7 +17,7 @@ const V2: readonly TransportName[] = ['stdio', 'http-json', ...MODERN_TRANSPORTS
 export const BUILT: Record<Impl, { server: readonly TransportName[]; client: readonly TransportName[] }> = {
   raw: { server: LEGACY, client: TRANSPORTS },
   sdk: { server: LEGACY, client: LEGACY },
-  rxmcp: { server: TRANSPORTS, client: LEGACY },
+  rxmcp: { server: TRANSPORTS, client: TRANSPORTS },
   v2: { server: V2, client: V2 },
 };
 
@@ -43,7 +43,8 @@ const baseImpl = (client: ClientImpl): Impl => (client === 'raw-fetch' ? 'raw' :
  * raw peer that isolate one side's cost (raw client → X server: server cost; X client → raw
  * server: client cost). Memory cells: same-implementation pairs on HTTP and WebSocket. The
  * official SDK v2 (`v2`) runs on stdio and Streamable HTTP in both eras, against itself, rxmcp and
- * the raw peer; on the 2026-07-28 transports only v2 and raw clients exist (rxmcp serves them).
+ * the raw peer, and rxmcp's client against it in both eras (pinned to 2026-07-28 on the `*-2026`
+ * transports, where rxmcp's client also runs against rxmcp).
  */
 export function allCells(): Cell[] {
   const cells: Cell[] = [];
@@ -68,6 +69,8 @@ export function allCells(): Cell[] {
     add(transport, 'v2', 'rxmcp', 'load');
     add(transport, 'raw', 'v2', 'load');
     add(transport, 'raw', 'rxmcp', 'load');
+    add(transport, 'rxmcp', 'v2', 'load');
+    add(transport, 'rxmcp', 'rxmcp', 'load');
   }
   for (const transport of LEGACY) {
     if (V2.includes(transport)) {
@@ -75,6 +78,7 @@ export function allCells(): Cell[] {
       add(transport, 'v2', 'rxmcp', 'load');
       add(transport, 'raw', 'v2', 'load');
       add(transport, 'v2', 'raw', 'load');
+      add(transport, 'rxmcp', 'v2', 'load');
     }
     const http = transport !== 'memory' && transport !== 'stdio' && transport !== 'ws';
     add(transport, 'raw', 'raw', 'load');

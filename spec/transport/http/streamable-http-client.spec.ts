@@ -784,3 +784,34 @@ describe('createStreamableHttpClientTransport', () => {
     expect(t.fake.of('DELETE')).toHaveLength(0);
   });
 });
+
+describe('Streamable HTTP client transport, 2026-07-28 requests', () => {
+  const envelope = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+  const call = (id: number, args: Record<string, unknown>): JSONRPCMessage => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'sql', arguments: args, _meta: envelope } });
+
+  it('mirrors the method, name, envelope version and x-mcp-header arguments into headers', async () => {
+    const t = setup(() => json(result(1, { resultType: 'complete', content: [] })));
+    t.transport.info.setHeaderParams?.((tool) => (tool === 'sql' ? [{ header: 'Region', path: ['region'] }] : undefined));
+    t.connect();
+    t.transport.outbound.next(call(1, { region: ' eu ', query: 'x' }));
+    await settle();
+    const [post] = t.fake.of('POST');
+    expect(post!.headers).toMatchObject({ 'mcp-method': 'tools/call', 'mcp-name': 'sql', 'mcp-protocol-version': '2026-07-28', 'mcp-param-region': '=?base64?IGV1IA==?=' });
+    expect(post!.headers).not.toHaveProperty('mcp-param-query');
+    expect(t.received).toEqual([result(1, { resultType: 'complete', content: [] })]);
+  });
+
+  it('cancels a modern request by closing its stream, with no notifications/cancelled POST', async () => {
+    const pending = controlledStream();
+    const t = setup(() => sse(pending.stream));
+    t.connect();
+    t.transport.outbound.next(call(2, {}));
+    await settle();
+    const [post] = t.fake.of('POST');
+    t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2, reason: 'x' } });
+    await settle();
+    expect(post!.signal.aborted).toBe(true);
+    expect(pending.cancelled).toBe(true);
+    expect(t.fake.of('POST')).toHaveLength(1);
+  });
+});

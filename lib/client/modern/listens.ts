@@ -1,0 +1,98 @@
+/**
+ * @module
+ * `subscriptions/listen` on a 2026-07-28 connection: one listen stream per connection, asking for
+ * the union of what the live streams observed now want (list changes, resource updates); opened
+ * again with the new filter when they come and go, and re-listened after the stream drops. Its
+ * notifications arrive with the session's others, so live lists refresh on them as they do on a
+ * 2025 session's unsolicited ones.
+ */
+import { asyncScheduler, Observable, retry, repeat, type SchedulerLike, type Subscription, throwError, timer } from 'rxjs';
+import { isMcpError } from '../../protocol/errors.js';
+import type { SubscriptionFilter } from '../../protocol/modern.js';
+import type { Session } from '../../session/types.js';
+
+/** How long to wait before listening again after the stream ended or failed, in milliseconds. */
+export const RELISTEN_DELAY_MS = 1_000;
+
+/**
+ * The listen stream of one connection.
+ *
+ * ```
+ * tools$:      ^-----------!
+ * resource$(u):     ^----------!
+ * listen:      L-----x L---x L--x      (filters {tools}, {tools,[u]}, {[u]}; x = cancelled)
+ * ```
+ *
+ * @example
+ * const listens = new Listens(session, scheduler);
+ * listens.want({ toolsListChanged: true }).subscribe(); // opens subscriptions/listen
+ */
+export class Listens {
+  readonly #wants = new Map<object, SubscriptionFilter>();
+  #active: string | undefined;
+  #stream: Subscription | undefined;
+  #pending = false;
+
+  constructor(
+    private readonly session: Session,
+    private readonly scheduler: SchedulerLike = asyncScheduler,
+  ) {}
+
+  /** Wants `filter` while subscribed (never emits); the stream's filter follows. */
+  want(filter: SubscriptionFilter): Observable<never> {
+    return new Observable<never>(() => {
+      const token = {};
+      this.#wants.set(token, filter);
+      this.#update();
+      return () => {
+        this.#wants.delete(token);
+        this.#update();
+      };
+    });
+  }
+
+  /** Stops listening (the connection ends). */
+  close(): void {
+    this.#wants.clear();
+    this.#stream?.unsubscribe();
+    this.#stream = undefined;
+    this.#active = undefined;
+  }
+
+  /** The filter every want together asks for. */
+  filter(): SubscriptionFilter {
+    const merged: SubscriptionFilter = {};
+    const uris = new Set<string>();
+    for (const want of this.#wants.values()) {
+      if (want.toolsListChanged) merged.toolsListChanged = true;
+      if (want.promptsListChanged) merged.promptsListChanged = true;
+      if (want.resourcesListChanged) merged.resourcesListChanged = true;
+      for (const uri of want.resourceSubscriptions ?? []) uris.add(uri);
+    }
+    if (uris.size > 0) merged.resourceSubscriptions = [...uris].sort();
+    return merged;
+  }
+
+  /** Re-listens once per tick at most, and only when the filter changed. */
+  #update(): void {
+    if (this.#pending) return;
+    this.#pending = true;
+    this.scheduler.schedule(() => {
+      this.#pending = false;
+      const filter = this.filter();
+      const key = Object.keys(filter).length === 0 ? undefined : JSON.stringify(filter);
+      if (key === this.#active) return;
+      this.#stream?.unsubscribe();
+      this.#stream = undefined;
+      this.#active = key;
+      if (key === undefined) return;
+      const later = () => timer(RELISTEN_DELAY_MS, this.scheduler);
+      // A refusal (a protocol error) ends listening; a dropped or ended stream is listened again.
+      const unlessRefused = (error: unknown) => (isMcpError(error) && error.kind === 'protocol' ? throwError(() => error) : later());
+      this.#stream = this.session
+        .request('subscriptions/listen', { notifications: filter }, { timeout: Infinity })
+        .pipe(repeat({ delay: later }), retry({ delay: unlessRefused }))
+        .subscribe({ error: () => undefined });
+    });
+  }
+}
