@@ -13,3 +13,4 @@ export * from './transport/index.js';
 export * from './session/index.js';
 export * from './server/index.js';
 export * from './client/index.js';
+export * from './server/http/index.js';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { corsPolicy } from '../http/cors.js';
+import { corsPolicy } from '../../server/http/cors.js';
 import { inspectorVersionFor } from './inspector-version.js';
 import { installServer } from './install.js';
 import { CliError, loadServer } from './load-server.js';

@@ -1,76 +1,26 @@
 /**
  * @module
- * The HTTP+SSE transport of MCP revision 2024-11-05, for older clients: a GET opens an SSE
- * stream whose first `endpoint` event names where to POST messages; replies go on the stream.
+ * The legacy HTTP+SSE transport (2024-11-05) as Node request handlers: the web-standard
+ * endpoints of `rxmcp`, adapted to `IncomingMessage` / `ServerResponse`.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Subject, type Observer } from 'rxjs';
-import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import type { ConnectableServer } from '../../server/connectable.js';
-import type { InvalidFrame, Transport, TransportInfo } from '../../transport/transport.js';
-import { DEFAULT_MAX_BODY_BYTES, readMessage, requireJsonBody, sendJsonRpcError, sendSessionNotFound, serveAsync, TRANSPORT_ERROR } from './http-utils.js';
-import { openSseConnection, type SseConnection } from './sse-connection.js';
-import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
+import { createLegacySseHandler as createWebLegacySseHandler, type LegacySseOptions } from '../../server/http/legacy-sse.js';
+import { unrefScheduler } from './unref-scheduler.js';
+import { serveWeb } from './web-exchange.js';
 
-/** Options of {@link createLegacySseHandler}. */
-export interface LegacySseOptions {
-  /** Milliseconds between `: keep-alive` comments; 0 disables. @defaultValue 15 000 */
-  keepAliveInterval?: number;
-  /** The largest POSTed body in bytes (larger → 413). @defaultValue 4 MiB */
-  maxBodyBytes?: number;
-}
+export type { LegacySseOptions };
 
-/** The two endpoints of the legacy transport. Create with {@link createLegacySseHandler}. */
+/** The two endpoints of the legacy transport for `node:http`. Create with {@link createLegacySseHandler}. */
 export interface LegacySseHandler {
-  /**
-   * Serves `GET <sse path>`: opens the stream of a new session and announces
-   * `<messagesPath>?sessionId=…` as its endpoint (a path, resolved by the client against the
-   * stream's URL).
-   */
+  /** Serves `GET <sse path>`: a new session's stream, announcing `<messagesPath>?sessionId=…`. */
   handleStream(req: IncomingMessage, res: ServerResponse, messagesPath: string): void;
-  /**
-   * Serves `POST <messages path>?sessionId=…` (`Content-Type: application/json`, else 415): 202,
-   * the reply goes on the session's stream.
-   */
+  /** Serves `POST <messages path>?sessionId=…`: 202, the reply goes on the session's stream. */
   handleMessage(req: IncomingMessage, res: ServerResponse): void;
   /** The number of open sessions. */
   readonly sessionCount: number;
   /** Ends every stream and session. */
   close(): void;
-}
-
-/**
- * One session: its SSE stream and its transport. A class, as a server holds one per stream: it
- * is its own `outbound`, with shared methods.
- */
-class LegacySession implements Transport, Observer<JSONRPCMessage> {
-  readonly inbound = new Subject<JSONRPCMessage | InvalidFrame>();
-  readonly inbound$ = this.inbound.asObservable();
-  readonly info: TransportInfo;
-
-  constructor(
-    sessionId: string,
-    readonly connection: SseConnection,
-  ) {
-    this.info = { sessionId };
-  }
-
-  get outbound(): Observer<OutboundMessage> {
-    return this;
-  }
-
-  next(message: OutboundMessage): void {
-    this.connection.send(JSON.stringify(messageOf(message)), { event: 'message' });
-  }
-
-  error(): void {
-    this.connection.end();
-  }
-
-  complete(): void {
-    this.connection.end();
-  }
 }
 
 /**
@@ -82,52 +32,13 @@ class LegacySession implements Transport, Observer<JSONRPCMessage> {
  * router.post('/messages', (req, res) => legacy.handleMessage(req, res));
  */
 export function createLegacySseHandler(server: ConnectableServer, options: LegacySseOptions = {}): LegacySseHandler {
-  const sessions = new Map<string, LegacySession>();
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-
-  const handleMessage = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!requireJsonBody(req, res)) return;
-    const sessionId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('sessionId');
-    if (!sessionId) {
-      req.resume();
-      sendJsonRpcError(res, 400, TRANSPORT_ERROR, 'Bad Request: sessionId query parameter is required');
-      return;
-    }
-    const session = sessions.get(sessionId);
-    if (!session) {
-      req.resume();
-      sendSessionNotFound(res);
-      return;
-    }
-    const message = await readMessage(req, res, maxBodyBytes);
-    if (!message) return;
-    res.writeHead(202, { 'content-type': 'text/plain' }).end('Accepted');
-    session.inbound.next(message);
-  };
-
+  const legacy = createWebLegacySseHandler(server, { scheduler: unrefScheduler, ...options });
   return {
-    handleStream(_req, res, messagesPath) {
-      const sessionId = randomUUID();
-      const connection = openSseConnection(res, { keepAliveInterval: options.keepAliveInterval });
-      const session = new LegacySession(sessionId, connection);
-      sessions.set(sessionId, session);
-      connection.send(`${messagesPath}?sessionId=${encodeURIComponent(sessionId)}`, { event: 'endpoint' });
-      const subscription = server.connect(session, { requireInitialize: true });
-      connection.onClose(() => {
-        sessions.delete(sessionId);
-        session.inbound.complete();
-        subscription.unsubscribe();
-      });
-    },
-    handleMessage(req, res) {
-      serveAsync(res, handleMessage(req, res));
-    },
+    handleStream: (req, res, messagesPath) => serveWeb(req, res, (request) => Promise.resolve(legacy.handleStream(request, messagesPath))),
+    handleMessage: (req, res) => serveWeb(req, res, (request) => legacy.handleMessage(request)),
     get sessionCount() {
-      return sessions.size;
+      return legacy.sessionCount;
     },
-    close() {
-      for (const session of [...sessions.values()]) session.connection.end();
-      sessions.clear();
-    },
+    close: () => legacy.close(),
   };
 }

@@ -1,27 +1,17 @@
 /**
  * @module
  * An express 5 router serving one MCP server over Streamable HTTP and, for older clients, the
- * legacy HTTP+SSE transport, behind DNS-rebinding protection.
+ * legacy HTTP+SSE transport, behind DNS-rebinding protection: the fetch handler of `rxmcp`,
+ * routed by express.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { createAccessGate, type AccessGateOptions } from './access-gate.js';
-import { sendJsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
-import { createLegacySseHandler } from './legacy-sse.js';
-import { createStreamableHttpHandler, type StreamableHttpOptions } from './streamable-http.js';
+import { createMcpFetchHandler, type McpEndpoint, type McpFetchHandlerOptions } from '../../server/http/fetch-handler.js';
+import { unrefScheduler } from './unref-scheduler.js';
+import { serveWeb } from './web-exchange.js';
 
-/** Options of {@link createMcpRouter}. */
-export interface McpRouterOptions extends StreamableHttpOptions, AccessGateOptions {
-  /** The Streamable HTTP endpoint. @defaultValue '/mcp' */
-  path?: string;
-  /** Serve the 2024-11-05 HTTP+SSE transport too. @defaultValue true */
-  legacySse?: boolean;
-  /** The legacy transport's stream endpoint. @defaultValue '/sse' */
-  ssePath?: string;
-  /** The legacy transport's message endpoint. @defaultValue '/messages' */
-  messagesPath?: string;
-}
+/** Options of {@link createMcpRouter}: those of `createMcpFetchHandler`. */
+export type McpRouterOptions = McpFetchHandlerOptions;
 
 /** An express router with a way to close every session it serves. */
 export type McpRouter = Router & {
@@ -45,43 +35,23 @@ export type McpRouter = Router & {
  * app.listen(3000);
  */
 export function createMcpRouter(server: ConnectableServer, options: McpRouterOptions = {}): McpRouter {
-  const streamable = createStreamableHttpHandler(server, options);
-  const legacy = options.legacySse === false ? undefined : createLegacySseHandler(server, options);
-  const messagesPath = options.messagesPath ?? '/messages';
+  const handler = createMcpFetchHandler(server, { scheduler: unrefScheduler, ...options });
   const router = Router();
+  const to = (endpoint: McpEndpoint) => (req: Request, res: Response) =>
+    serveWeb(req, res, (request) => handler.serve(request, endpoint, req.baseUrl), req.originalUrl);
 
-  const gate = createAccessGate(options);
-  const guard = (req: Request, res: Response, next: NextFunction) => {
-    const decision = gate({ method: req.method, url: req.originalUrl, headers: req.headers });
-    if (decision.type === 'refuse') {
-      req.resume();
-      sendJsonRpcError(res as ServerResponse, decision.status, TRANSPORT_ERROR, `Forbidden: ${decision.reason}`, { headers: { ...decision.headers } });
-      return;
-    }
-    if (decision.type === 'preflight') {
-      res.writeHead(decision.status, decision.headers).end();
-      return;
-    }
-    for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
-    next();
-  };
-
-  router.all(options.path ?? '/mcp', guard, (req, res) => streamable.handle(req as IncomingMessage, res as ServerResponse));
-  if (legacy) {
+  router.all(options.path ?? '/mcp', to('streamable-http'));
+  if (options.legacySse !== false) {
     const ssePath = options.ssePath ?? '/sse';
-    // Preflights of the legacy endpoints; other OPTIONS requests fall through to express's answer.
-    router.options([ssePath, messagesPath], guard);
-    router.get(ssePath, guard, (req, res) => legacy.handleStream(req, res, `${req.baseUrl}${messagesPath}`));
-    router.post(messagesPath, guard, (req, res) => legacy.handleMessage(req, res));
+    const messagesPath = options.messagesPath ?? '/messages';
+    // Preflights of the legacy endpoints; other methods fall through to express's answer.
+    router.options([ssePath, messagesPath], to('sse'));
+    router.get(ssePath, to('sse'));
+    router.post(messagesPath, to('messages'));
   }
 
   return Object.defineProperties(router, {
-    close: {
-      value: () => {
-        streamable.close();
-        legacy?.close();
-      },
-    },
-    sessionCount: { get: () => streamable.sessionCount + (legacy?.sessionCount ?? 0) },
+    close: { value: () => handler.close() },
+    sessionCount: { get: () => handler.sessionCount },
   }) as McpRouter;
 }

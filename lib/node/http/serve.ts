@@ -4,10 +4,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { ConnectableServer } from '../../server/connectable.js';
+import type { AccessGateOptions } from '../../server/http/access-gate.js';
+import { protectsByDefault } from '../../server/http/dns-rebinding.js';
+import { createMcpFetchHandler } from '../../server/http/fetch-handler.js';
 import { createMcpWebSocketHandler, type McpWebSocketOptions, refuseUpgrade } from '../websocket/upgrade-handler.js';
-import type { AccessGateOptions } from './access-gate.js';
-import { protectsByDefault } from './dns-rebinding.js';
-import { createMcpExpressApp, type McpExpressAppOptions } from './express-app.js';
+import type { McpExpressAppOptions } from './express-app.js';
+import { unrefScheduler } from './unref-scheduler.js';
+import { toNodeListener } from './web-exchange.js';
 
 /** Options of {@link serveMcp}. */
 export interface ServeMcpOptions extends McpExpressAppOptions {
@@ -38,7 +41,8 @@ export interface McpHttpServer {
 
 /**
  * Starts an HTTP server for `server`: Streamable HTTP at `/mcp`, legacy HTTP+SSE at `/sse` and
- * `/messages`, and WebSocket (subprotocol `mcp`) at `/ws`, all on one port.
+ * `/messages` (the fetch handler of `createMcpFetchHandler` on `node:http`), and WebSocket
+ * (subprotocol `mcp`) at `/ws`, all on one port.
  *
  * @example
  * const { url, close } = await serveMcp(server, { port: 3000, cors: ['http://localhost:5173'] });
@@ -48,7 +52,7 @@ export interface McpHttpServer {
 export async function serveMcp(server: ConnectableServer, options: ServeMcpOptions = {}): Promise<McpHttpServer> {
   const host = options.host ?? '127.0.0.1';
   const protection = options.dnsRebindingProtection ?? protectsByDefault(host, options.allowedHosts);
-  const app = createMcpExpressApp(server, { ...options, host, dnsRebindingProtection: protection });
+  const handler = createMcpFetchHandler(server, { scheduler: unrefScheduler, ...options, dnsRebindingProtection: protection });
   const ws =
     options.websocket === false
       ? undefined
@@ -60,7 +64,7 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
           cors: options.cors,
           logger: options.logger,
         });
-  const httpServer = createServer(app);
+  const httpServer = createServer(toNodeListener(handler));
   httpServer.on('upgrade', (req, socket, head) => {
     if (!ws?.handleUpgrade(req, socket, head)) refuseUpgrade(socket, '404 Not Found');
   });
@@ -83,7 +87,7 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
     httpServer,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
-        app.close();
+        handler.close();
         ws?.close();
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

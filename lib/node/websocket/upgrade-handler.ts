@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { createAccessGate, type AccessGateOptions } from '../http/access-gate.js';
+import { createAccessGate, type AccessGateOptions } from '../../server/http/access-gate.js';
 import { createWebSocketServerTransport } from './server-transport.js';
 
 /** The WebSocket subprotocol of MCP. */

@@ -1,0 +1,137 @@
+/**
+ * @module
+ * The HTTP+SSE transport of MCP revision 2024-11-05, for older clients, on web `Request` /
+ * `Response`: a GET opens an SSE stream whose first `endpoint` event names where to POST
+ * messages; replies go on the stream.
+ */
+import { asyncScheduler, Subject, type Observer, type SchedulerLike } from 'rxjs';
+import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
+import type { InvalidFrame, Transport, TransportInfo } from '../../transport/transport.js';
+import type { ConnectableServer } from '../connectable.js';
+import { internalError, jsonRpcError, refuseNonJson, sessionNotFound, TRANSPORT_ERROR } from './http-utils.js';
+import { randomSessionId } from './random-token.js';
+import { DEFAULT_MAX_BODY_BYTES, readMessage } from './read-message.js';
+import { openSseConnection, type SseConnection } from './sse-connection.js';
+
+/** Options of {@link createLegacySseHandler}. */
+export interface LegacySseOptions {
+  /** Milliseconds between `: keep-alive` comments; 0 disables. @defaultValue 15 000 */
+  keepAliveInterval?: number;
+  /** The largest POSTed body in bytes (larger → 413). @defaultValue 4 MiB */
+  maxBodyBytes?: number;
+  /** Where keep-alive comments are timed. @defaultValue `asyncScheduler` */
+  scheduler?: SchedulerLike;
+}
+
+/** The two endpoints of the legacy transport. Create with {@link createLegacySseHandler}. */
+export interface LegacySseHandler {
+  /**
+   * Serves `GET <sse path>`: opens the stream of a new session and announces
+   * `<messagesPath>?sessionId=…` as its endpoint (a path, resolved by the client against the
+   * stream's URL).
+   */
+  handleStream(request: Request, messagesPath: string): Response;
+  /**
+   * Serves `POST <messages path>?sessionId=…` (`Content-Type: application/json`, else 415): 202,
+   * the reply goes on the session's stream.
+   */
+  handleMessage(request: Request): Promise<Response>;
+  /** The number of open sessions. */
+  readonly sessionCount: number;
+  /** Ends every stream and session. */
+  close(): void;
+}
+
+/**
+ * One session: its SSE stream and its transport. A class, as a server holds one per stream: it
+ * is its own `outbound`, with shared methods.
+ */
+class LegacySession implements Transport, Observer<JSONRPCMessage> {
+  readonly inbound = new Subject<JSONRPCMessage | InvalidFrame>();
+  readonly inbound$ = this.inbound.asObservable();
+  readonly info: TransportInfo;
+
+  constructor(
+    sessionId: string,
+    readonly connection: SseConnection,
+  ) {
+    this.info = { sessionId };
+  }
+
+  get outbound(): Observer<OutboundMessage> {
+    return this;
+  }
+
+  next(message: OutboundMessage): void {
+    this.connection.send(JSON.stringify(messageOf(message)), { event: 'message' });
+  }
+
+  error(): void {
+    this.connection.end();
+  }
+
+  complete(): void {
+    this.connection.end();
+  }
+}
+
+/**
+ * Creates the legacy HTTP+SSE endpoints serving `server` on web `Request` / `Response`; each
+ * stream is one session.
+ *
+ * @example
+ * const legacy = createLegacySseHandler(server);
+ * const answer = url.pathname === '/sse' ? legacy.handleStream(request, '/messages') : await legacy.handleMessage(request);
+ */
+export function createLegacySseHandler(server: ConnectableServer, options: LegacySseOptions = {}): LegacySseHandler {
+  const sessions = new Map<string, LegacySession>();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const scheduler = options.scheduler ?? asyncScheduler;
+
+  const handleMessage = async (request: Request): Promise<Response> => {
+    const refusal = refuseNonJson(request) ?? refuseUnknownSession(request);
+    if (refusal) {
+      void request.body?.cancel().catch(() => undefined);
+      return refusal;
+    }
+    const session = sessions.get(new URL(request.url).searchParams.get('sessionId')!)!;
+    const message = await readMessage(request, maxBodyBytes);
+    if (message instanceof Response) return message;
+    session.inbound.next(message);
+    return new Response('Accepted', { status: 202, headers: { 'content-type': 'text/plain' } });
+  };
+
+  const refuseUnknownSession = (request: Request): Response | undefined => {
+    const sessionId = new URL(request.url).searchParams.get('sessionId');
+    if (!sessionId) return jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: sessionId query parameter is required');
+    return sessions.has(sessionId) ? undefined : sessionNotFound();
+  };
+
+  return {
+    handleStream(_request, messagesPath) {
+      const sessionId = randomSessionId();
+      const connection = openSseConnection({ keepAliveInterval: options.keepAliveInterval, scheduler });
+      const session = new LegacySession(sessionId, connection);
+      sessions.set(sessionId, session);
+      connection.send(`${messagesPath}?sessionId=${encodeURIComponent(sessionId)}`, { event: 'endpoint' });
+      const subscription = server.connect(session, { requireInitialize: true });
+      connection.onClose(() => {
+        sessions.delete(sessionId);
+        session.inbound.complete();
+        subscription.unsubscribe();
+      });
+      return connection.response;
+    },
+    handleMessage(request) {
+      return handleMessage(request).catch(internalError);
+    },
+    get sessionCount() {
+      return sessions.size;
+    },
+    close() {
+      for (const session of [...sessions.values()]) session.connection.end();
+      sessions.clear();
+    },
+  };
+}
