@@ -14,5 +14,6 @@ export { createLegacySseHandler, type LegacySseHandler, type LegacySseOptions } 
 export { createMcpRouter, type McpRouter, type McpRouterOptions } from './router.js';
 export { serveMcp, type McpHttpServer, type ServeMcpOptions } from './serve.js';
 export { createStreamableHttpHandler, type StreamableHttpHandler, type StreamableHttpOptions } from './streamable-http.js';
-export { sendWebResponse, toNodeListener, toWebRequest } from './web-exchange.js';
+export { sendAnswer, sendWebResponse, serveAnswer, toNodeListener } from './web-exchange.js';
+export { toWebRequest } from './node-request.js';
 export { unrefScheduler } from './unref-scheduler.js';

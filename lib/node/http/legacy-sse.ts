@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { createLegacySseHandler as createWebLegacySseHandler, type LegacySseOptions } from '../../server/http/legacy-sse.js';
 import { unrefScheduler } from './unref-scheduler.js';
-import { serveWeb } from './web-exchange.js';
+import { serveAnswer } from './web-exchange.js';
 
 export type { LegacySseOptions };
 
@@ -34,8 +34,8 @@ export interface LegacySseHandler {
 export function createLegacySseHandler(server: ConnectableServer, options: LegacySseOptions = {}): LegacySseHandler {
   const legacy = createWebLegacySseHandler(server, { scheduler: unrefScheduler, ...options });
   return {
-    handleStream: (req, res, messagesPath) => serveWeb(req, res, (request) => Promise.resolve(legacy.handleStream(request, messagesPath))),
-    handleMessage: (req, res) => serveWeb(req, res, (request) => legacy.handleMessage(request)),
+    handleStream: (req, res, messagesPath) => serveAnswer(req, res, (request) => Promise.resolve(legacy.handleStream(request, messagesPath))),
+    handleMessage: (req, res) => serveAnswer(req, res, (request) => legacy.handleMessage(request)),
     get sessionCount() {
       return legacy.sessionCount;
     },

@@ -8,7 +8,7 @@ import { Router, type Request, type Response } from 'express';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { createMcpFetchHandler, type McpEndpoint, type McpFetchHandlerOptions } from '../../server/http/fetch-handler.js';
 import { unrefScheduler } from './unref-scheduler.js';
-import { serveWeb } from './web-exchange.js';
+import { serveAnswer } from './web-exchange.js';
 
 /** Options of {@link createMcpRouter}: those of `createMcpFetchHandler`. */
 export type McpRouterOptions = McpFetchHandlerOptions;
@@ -38,7 +38,7 @@ export function createMcpRouter(server: ConnectableServer, options: McpRouterOpt
   const handler = createMcpFetchHandler(server, { scheduler: unrefScheduler, ...options });
   const router = Router();
   const to = (endpoint: McpEndpoint) => (req: Request, res: Response) =>
-    serveWeb(req, res, (request) => handler.serve(request, endpoint, req.baseUrl), req.originalUrl);
+    serveAnswer(req, res, (request) => handler.answer(request, endpoint, req.baseUrl), req.originalUrl);
 
   router.all(options.path ?? '/mcp', to('streamable-http'));
   if (options.legacySse !== false) {

@@ -10,7 +10,7 @@ import { createMcpFetchHandler } from '../../server/http/fetch-handler.js';
 import { createMcpWebSocketHandler, type McpWebSocketOptions, refuseUpgrade } from '../websocket/upgrade-handler.js';
 import type { McpExpressAppOptions } from './express-app.js';
 import { unrefScheduler } from './unref-scheduler.js';
-import { toNodeListener } from './web-exchange.js';
+import { serveAnswer } from './web-exchange.js';
 
 /** Options of {@link serveMcp}. */
 export interface ServeMcpOptions extends McpExpressAppOptions {
@@ -64,7 +64,7 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
           cors: options.cors,
           logger: options.logger,
         });
-  const httpServer = createServer(toNodeListener(handler));
+  const httpServer = createServer((req, res) => serveAnswer(req, res, handler.answer));
   httpServer.on('upgrade', (req, socket, head) => {
     if (!ws?.handleUpgrade(req, socket, head)) refuseUpgrade(socket, '404 Not Found');
   });

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { createStreamableHttpEndpoint, type StreamableHttpOptions } from '../../server/http/streamable-http.js';
 import { unrefScheduler } from './unref-scheduler.js';
-import { serveWeb } from './web-exchange.js';
+import { serveAnswer } from './web-exchange.js';
 
 export type { StreamableHttpOptions };
 
@@ -33,7 +33,7 @@ export function createStreamableHttpHandler(server: ConnectableServer, options: 
   const endpoint = createStreamableHttpEndpoint(server, { scheduler: unrefScheduler, ...options });
   const handle = (request: Request) => endpoint.handle(request);
   return {
-    handle: (req, res) => serveWeb(req, res, handle),
+    handle: (req, res) => serveAnswer(req, res, handle),
     get sessionCount() {
       return endpoint.sessionCount;
     },

@@ -7,7 +7,8 @@
  */
 import type { ConnectableServer } from '../connectable.js';
 import { createAccessGate, type AccessGateOptions } from './access-gate.js';
-import { emptyResponse, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import { toResponse, withHeaders, type HttpAnswer } from './http-answer.js';
+import { emptyAnswer, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { createLegacySseHandler } from './legacy-sse.js';
 import { createStreamableHttpEndpoint, type StreamableHttpOptions } from './streamable-http.js';
 
@@ -31,11 +32,13 @@ export interface McpFetchHandler {
   /** Serves one request; a path that is none of the endpoints gets 404. */
   (request: Request): Promise<Response>;
   /**
-   * Serves `request` as one to `endpoint`, whatever its path, for hosts that route by themselves
-   * (an express router mounted under a prefix): `basePath` is put before the messages path the
-   * legacy stream announces.
+   * Serves `request` and resolves to its answer before it becomes a `Response`, for hosts that
+   * write answers themselves (`rxmcp/node` on `node:http`). Routed by path, or, with `endpoint`,
+   * served by that endpoint whatever the path (a host that routes by itself, such as an express
+   * router mounted under a prefix): `basePath` is put before the messages path the legacy stream
+   * announces.
    */
-  serve(request: Request, endpoint: McpEndpoint, basePath?: string): Promise<Response>;
+  answer(request: Request, endpoint?: McpEndpoint, basePath?: string): Promise<HttpAnswer>;
   /** The number of open sessions over both transports. */
   readonly sessionCount: number;
   /** Closes every session and stream of both transports. */
@@ -63,18 +66,17 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
   const messagesPath = options.messagesPath ?? '/messages';
   const gate = createAccessGate(options);
 
-  const serve = async (request: Request, endpoint: McpEndpoint, basePath = ''): Promise<Response> => {
+  const serve = async (request: Request, endpoint: McpEndpoint, basePath: string): Promise<HttpAnswer> => {
     const decision = gate({ method: request.method, url: pathOf(request.url), headers: request.headers });
     if (decision.type === 'refuse') {
       void request.body?.cancel().catch(() => undefined);
       return jsonRpcError(decision.status, TRANSPORT_ERROR, `Forbidden: ${decision.reason}`, { headers: { ...decision.headers } });
     }
-    if (decision.type === 'preflight') return emptyResponse(decision.status, { ...decision.headers });
-    const response = await answer(request, endpoint, basePath);
-    return withHeaders(response, decision.headers);
+    if (decision.type === 'preflight') return emptyAnswer(decision.status, decision.headers);
+    return withHeaders(await serveEndpoint(request, endpoint, basePath), decision.headers);
   };
 
-  const answer = (request: Request, endpoint: McpEndpoint, basePath: string): Promise<Response> | Response => {
+  const serveEndpoint = (request: Request, endpoint: McpEndpoint, basePath: string): Promise<HttpAnswer> | HttpAnswer => {
     if (endpoint === 'streamable-http') return streamable.handle(request);
     if (!legacy) return notFound();
     if (endpoint === 'sse' && request.method === 'GET') return legacy.handleStream(request, `${basePath}${messagesPath}`);
@@ -82,17 +84,18 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
     return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', { headers: { allow: endpoint === 'sse' ? 'GET' : 'POST' } });
   };
 
-  const handler = (request: Request): Promise<Response> => {
-    const url = request.url;
-    const pathname = pathOf(url);
-    if (pathname === path) return serve(request, 'streamable-http');
-    if (legacy && pathname === ssePath) return serve(request, 'sse');
-    if (legacy && pathname === messagesPath) return serve(request, 'messages');
+  const answer = (request: Request, endpoint?: McpEndpoint, basePath = ''): Promise<HttpAnswer> => {
+    if (endpoint) return serve(request, endpoint, basePath);
+    const pathname = pathOf(request.url);
+    if (pathname === path) return serve(request, 'streamable-http', basePath);
+    if (legacy && pathname === ssePath) return serve(request, 'sse', basePath);
+    if (legacy && pathname === messagesPath) return serve(request, 'messages', basePath);
     return Promise.resolve(notFound());
   };
 
+  const handler = (request: Request): Promise<Response> => answer(request).then(toResponse);
   return Object.defineProperties(handler, {
-    serve: { value: serve },
+    answer: { value: answer },
     sessionCount: { get: () => streamable.sessionCount + (legacy?.sessionCount ?? 0) },
     close: {
       value: () => {
@@ -103,7 +106,7 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
   }) as McpFetchHandler;
 }
 
-function notFound(): Response {
+function notFound(): HttpAnswer {
   return jsonRpcError(404, TRANSPORT_ERROR, 'Not Found');
 }
 
@@ -113,19 +116,4 @@ function pathOf(url: string): string {
   if (start < 0) return '/';
   const end = url.slice(start).search(/[?#]/);
   return end < 0 ? url.slice(start) : url.slice(start, start + end);
-}
-
-/** `response` with the gate's headers (CORS) added. */
-function withHeaders(response: Response, headers: Readonly<Record<string, string>>): Response {
-  for (const name in headers) {
-    try {
-      response.headers.set(name, headers[name]!);
-    } catch {
-      // An immutable response (a runtime's own): copy it.
-      const copy = new Response(response.body, response);
-      for (const each in headers) copy.headers.set(each, headers[each]!);
-      return copy;
-    }
-  }
-  return response;
 }

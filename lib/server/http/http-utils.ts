@@ -5,6 +5,7 @@
  */
 import { ErrorCode } from '../../protocol/errors.js';
 import type { RequestId } from '../../protocol/jsonrpc.js';
+import type { HttpAnswer } from './http-answer.js';
 
 /** MCP's SDK convention for transport-level errors without a better JSON-RPC code. */
 export const TRANSPORT_ERROR = -32000;
@@ -29,41 +30,43 @@ export function headerOf(headers: HeaderSource, name: string): string | undefine
 }
 
 /**
- * A JSON body response.
+ * A JSON body answer.
  *
  * @example
- * jsonResponse({ jsonrpc: '2.0', id: 1, result: {} }, 200, { 'mcp-session-id': id })
+ * jsonAnswer({ jsonrpc: '2.0', id: 1, result: {} }, 200, { 'mcp-session-id': id })
  */
-export function jsonResponse(value: unknown, status = 200, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(value), { status, headers: headers ? { 'content-type': 'application/json', ...headers } : JSON_HEADERS });
+export function jsonAnswer(value: unknown, status = 200, headers?: Record<string, string>): HttpAnswer {
+  return { status, headers: headers ? { 'content-type': 'application/json', ...headers } : JSON_HEADERS, body: JSON.stringify(value) };
 }
 
 const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
 
 /**
- * A JSON-RPC error response body with the given HTTP status (`id: null` unless given).
+ * A JSON-RPC error answer with the given HTTP status (`id: null` unless given).
  *
  * @example
  * jsonRpcError(404, -32001, 'Session not found')
  */
-export function jsonRpcError(status: number, code: number, message: string, options: { id?: RequestId | null; headers?: Record<string, string> } = {}): Response {
-  return jsonResponse({ jsonrpc: '2.0', id: options.id ?? null, error: { code, message } }, status, options.headers);
+export function jsonRpcError(status: number, code: number, message: string, options: { id?: RequestId | null; headers?: Record<string, string> } = {}): HttpAnswer {
+  return jsonAnswer({ jsonrpc: '2.0', id: options.id ?? null, error: { code, message } }, status, options.headers);
 }
 
 /** 404 with JSON-RPC error -32001: the request names a session this server does not have. */
-export function sessionNotFound(): Response {
+export function sessionNotFound(): HttpAnswer {
   return jsonRpcError(404, -32001, 'Session not found');
 }
 
 /** 500 with JSON-RPC error -32603, for a handler that failed unexpectedly. */
-export function internalError(error: unknown): Response {
+export function internalError(error: unknown): HttpAnswer {
   return jsonRpcError(500, ErrorCode.InternalError, `Internal error: ${(error as Error)?.message ?? String(error)}`);
 }
 
-/** An empty response (202 Accepted for notifications, 200 for DELETE). */
-export function emptyResponse(status: number, headers?: Record<string, string>): Response {
-  return new Response(null, { status, headers });
+/** An empty answer (202 Accepted for notifications, 200 for DELETE). */
+export function emptyAnswer(status: number, headers: Readonly<Record<string, string>> = NO_HEADERS): HttpAnswer {
+  return { status, headers };
 }
+
+const NO_HEADERS: Readonly<Record<string, string>> = {};
 
 /**
  * Whether an `Accept` header accepts `mediaType` (`type/subtype`), honouring `type/*`, `*\/*`
@@ -91,7 +94,7 @@ export function isJsonContentType(contentType: string | undefined | null): boole
 }
 
 /** 415 unless the request declares a JSON body. */
-export function refuseNonJson(request: Request): Response | undefined {
+export function refuseNonJson(request: Request): HttpAnswer | undefined {
   if (isJsonContentType(request.headers.get('content-type'))) return undefined;
   return jsonRpcError(415, TRANSPORT_ERROR, 'Unsupported Media Type: Content-Type must be application/json');
 }

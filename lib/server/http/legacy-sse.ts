@@ -9,10 +9,13 @@ import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
 import type { InvalidFrame, Transport, TransportInfo } from '../../transport/transport.js';
 import type { ConnectableServer } from '../connectable.js';
+import { isAnswer, type HttpAnswer } from './http-answer.js';
 import { internalError, jsonRpcError, refuseNonJson, sessionNotFound, TRANSPORT_ERROR } from './http-utils.js';
 import { randomSessionId } from './random-token.js';
 import { DEFAULT_MAX_BODY_BYTES, readMessage } from './read-message.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
+
+const TEXT_PLAIN: Readonly<Record<string, string>> = { 'content-type': 'text/plain' };
 
 /** Options of {@link createLegacySseHandler}. */
 export interface LegacySseOptions {
@@ -31,12 +34,12 @@ export interface LegacySseHandler {
    * `<messagesPath>?sessionId=…` as its endpoint (a path, resolved by the client against the
    * stream's URL).
    */
-  handleStream(request: Request, messagesPath: string): Response;
+  handleStream(request: Request, messagesPath: string): HttpAnswer;
   /**
    * Serves `POST <messages path>?sessionId=…` (`Content-Type: application/json`, else 415): 202,
    * the reply goes on the session's stream.
    */
-  handleMessage(request: Request): Promise<Response>;
+  handleMessage(request: Request): Promise<HttpAnswer>;
   /** The number of open sessions. */
   readonly sessionCount: number;
   /** Ends every stream and session. */
@@ -83,13 +86,14 @@ class LegacySession implements Transport, Observer<JSONRPCMessage> {
  * @example
  * const legacy = createLegacySseHandler(server);
  * const answer = url.pathname === '/sse' ? legacy.handleStream(request, '/messages') : await legacy.handleMessage(request);
+ * return toResponse(answer);
  */
 export function createLegacySseHandler(server: ConnectableServer, options: LegacySseOptions = {}): LegacySseHandler {
   const sessions = new Map<string, LegacySession>();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const scheduler = options.scheduler ?? asyncScheduler;
 
-  const handleMessage = async (request: Request): Promise<Response> => {
+  const handleMessage = async (request: Request): Promise<HttpAnswer> => {
     const refusal = refuseNonJson(request) ?? refuseUnknownSession(request);
     if (refusal) {
       void request.body?.cancel().catch(() => undefined);
@@ -97,12 +101,12 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
     }
     const session = sessions.get(new URL(request.url).searchParams.get('sessionId')!)!;
     const message = await readMessage(request, maxBodyBytes);
-    if (message instanceof Response) return message;
+    if (isAnswer(message)) return message;
     session.inbound.next(message);
-    return new Response('Accepted', { status: 202, headers: { 'content-type': 'text/plain' } });
+    return { status: 202, headers: TEXT_PLAIN, body: 'Accepted' };
   };
 
-  const refuseUnknownSession = (request: Request): Response | undefined => {
+  const refuseUnknownSession = (request: Request): HttpAnswer | undefined => {
     const sessionId = new URL(request.url).searchParams.get('sessionId');
     if (!sessionId) return jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: sessionId query parameter is required');
     return sessions.has(sessionId) ? undefined : sessionNotFound();
@@ -121,7 +125,7 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
         session.inbound.complete();
         subscription.unsubscribe();
       });
-      return connection.response;
+      return connection.answer;
     },
     handleMessage(request) {
       return handleMessage(request).catch(internalError);

@@ -8,7 +8,8 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
 import type { ConnectableServer } from '../connectable.js';
-import { emptyResponse, jsonResponse } from './http-utils.js';
+import type { HttpAnswer } from './http-answer.js';
+import { emptyAnswer, jsonAnswer } from './http-utils.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
 
 /**
@@ -22,13 +23,13 @@ export function serveModernPost(
   message: JSONRPCMessage,
   request: Request,
   scheduler: SchedulerLike,
-): Promise<Response> {
-  if (!('method' in message) || !('id' in message) || message.id === undefined) return Promise.resolve(emptyResponse(202));
-  return new Promise<Response>((resolve) => {
+): Promise<HttpAnswer> {
+  if (!('method' in message) || !('id' in message) || message.id === undefined) return Promise.resolve(emptyAnswer(202));
+  return new Promise<HttpAnswer>((resolve) => {
     let stream: SseConnection | undefined;
     let answered = false;
     let subscription: Subscription | undefined = undefined;
-    const answer = (response: Response) => {
+    const answer = (response: HttpAnswer) => {
       answered = true;
       resolve(response);
     };
@@ -37,27 +38,27 @@ export function serveModernPost(
       next: ({ message: reply, status }) => {
         if (answered && !stream) return;
         if (status !== undefined && !stream) {
-          answer(jsonResponse(reply, status));
+          answer(jsonAnswer(reply, status));
           return;
         }
         if (!stream) {
           stream = openSseConnection({ keepAliveInterval: 0, scheduler });
           stream.onClose(() => subscription?.unsubscribe());
-          answer(stream.response);
+          answer(stream.answer);
         }
         stream.send(JSON.stringify(reply), { event: 'message' });
         if (status !== undefined) stream.end();
       },
       complete: () => {
         if (stream) stream.end();
-        else if (!answered) answer(emptyResponse(200));
+        else if (!answered) answer(emptyAnswer(200));
       },
     });
     const signal = request.signal;
     const served = subscription;
     const onAbort = () => {
       served.unsubscribe();
-      if (!answered) answer(emptyResponse(499));
+      if (!answered) answer(emptyAnswer(499));
     };
     if (served.closed) return;
     if (signal.aborted) onAbort();

@@ -6,6 +6,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { toInboundMessage } from '../../transport/parse-message.js';
 import { isInvalidFrame } from '../../transport/transport.js';
+import type { HttpAnswer } from './http-answer.js';
 import { jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 
 /** Default largest request body: 4 MiB. */
@@ -42,6 +43,17 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     return tooLarge;
   }
   let oversized = Number.isFinite(declared) && declared > maxBytes;
+  // A declared length within the limit bounds the body (the HTTP layer holds the client to it):
+  // read it whole, the runtime's fastest way.
+  if (!oversized && Number.isFinite(declared)) {
+    let text: string;
+    try {
+      text = await request.text();
+    } catch (error) {
+      return { ok: false, status: 400, code: TRANSPORT_ERROR, message: `Bad request body: ${(error as Error)?.message ?? String(error)}` };
+    }
+    return parseJson(text);
+  }
   const chunks: Uint8Array[] = [];
   let received = 0;
   if (body) {
@@ -66,8 +78,12 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
   }
   if (oversized) return tooLarge;
+  return parseJson(chunks.length === 1 ? decoder.decode(chunks[0]) : decoder.decode(concat(chunks, received)));
+}
+
+function parseJson(text: string): BodyResult {
   try {
-    return { ok: true, value: JSON.parse(chunks.length === 1 ? decoder.decode(chunks[0]) : decoder.decode(concat(chunks, received))) };
+    return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     return { ok: false, status: 400, code: ErrorCode.ParseError, message: `Parse error: ${(error as Error).message}` };
   }
@@ -90,9 +106,9 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
  *
  * @example
  * const message = await readMessage(request, DEFAULT_MAX_BODY_BYTES);
- * if (message instanceof Response) return message;
+ * if (isAnswer(message)) return message;
  */
-export async function readMessage(request: Request, maxBytes: number): Promise<JSONRPCMessage | Response> {
+export async function readMessage(request: Request, maxBytes: number): Promise<JSONRPCMessage | HttpAnswer> {
   const body = await readJsonBody(request, maxBytes);
   if (!body.ok) return jsonRpcError(body.status, body.code, body.message, body.status === 413 ? { headers: { connection: 'close' } } : {});
   if (Array.isArray(body.value)) return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: JSON-RPC batches are not supported');

@@ -1,9 +1,11 @@
 /**
  * @module
- * One Server-Sent Events response as a web `Response` whose body is written as events happen:
- * headers, events, the priming event, keep-alive comments on a scheduler.
+ * One Server-Sent Events stream written as events happen: events, the priming event, keep-alive
+ * comments on a scheduler. Its consumer (a web `ReadableStream`, or a Node response written
+ * directly) attaches as a sink; what is written before that is kept until it does.
  */
 import type { SchedulerLike } from 'rxjs';
+import type { HttpAnswer } from './http-answer.js';
 import { startTicking, stopTicking } from './ticker.js';
 
 /** Options of {@link openSseConnection}. */
@@ -21,10 +23,22 @@ export interface SseConnectionOptions {
   scheduler: SchedulerLike;
 }
 
+/** Where an SSE stream's text goes. */
+export interface SseSink {
+  write(chunk: string): void;
+  end(): void;
+}
+
 /** A Server-Sent Events stream being written. Create with {@link openSseConnection}. */
 export interface SseConnection {
-  /** The response to return; its body is the stream. */
-  readonly response: Response;
+  /** The stream's answer: status 200 and the SSE headers. */
+  readonly answer: HttpAnswer;
+  /** Attaches the consumer: what was written so far goes to `sink` at once, then each write. */
+  attach(sink: SseSink): void;
+  /** The stream as a web `ReadableStream` (attached as its sink); cancelling it closes the stream. */
+  readable(): ReadableStream<Uint8Array>;
+  /** The consumer went away: the stream closes without writing more. */
+  cancel(): void;
   /** Writes one event; `data` must hold no line breaks (JSON from `JSON.stringify` never does). */
   send(data: string, options?: { id?: string; event?: string }): void;
   /** Writes the priming event: an id with empty data, and the reconnection delay if given. */
@@ -46,26 +60,29 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 const encoder = new TextEncoder();
 
 /**
- * Opens an SSE response and returns a writer of its events. Keep-alive comments stop when the
+ * Opens an SSE stream and returns a writer of its events. Keep-alive comments stop when the
  * stream closes, whichever side closes it.
  *
  * @example
  * const sse = openSseConnection({ headers: { 'mcp-session-id': id }, scheduler: asyncScheduler });
  * sse.send(JSON.stringify(message), { id: '1', event: 'message' });
- * return sse.response;
+ * return toResponse(sse.answer);
  */
 export function openSseConnection(options: SseConnectionOptions): SseConnection {
-  return new WebSseConnection(options);
+  return new StreamingSseConnection(options);
 }
 
 /**
- * An open SSE response. A class, as a server holds one per open stream: its methods are shared,
+ * An open SSE stream. A class, as a server holds one per open stream: its methods are shared,
  * its keep-alive comments ride a timer shared by every stream of the same interval.
  */
-class WebSseConnection implements SseConnection {
-  readonly response: Response;
+class StreamingSseConnection implements SseConnection {
+  readonly answer: HttpAnswer;
   #closed = false;
-  #controller!: ReadableStreamDefaultController<Uint8Array>;
+  #sink: SseSink | undefined = undefined;
+  /** What was written before the sink attached, and whether the stream ended then. */
+  #pending: string | undefined = undefined;
+  #endPending = false;
   readonly #keepAliveInterval: number;
   readonly #scheduler: SchedulerLike;
   /** One listener, or several, or none: most streams have exactly one. */
@@ -74,14 +91,44 @@ class WebSseConnection implements SseConnection {
   constructor(options: SseConnectionOptions) {
     this.#keepAliveInterval = options.keepAliveInterval ?? 15_000;
     this.#scheduler = options.scheduler;
-    const body = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        this.#controller = controller;
-      },
-      cancel: () => this.#onClosed(),
-    });
-    this.response = new Response(body, { status: 200, headers: options.headers ? { ...SSE_HEADERS, ...options.headers } : SSE_HEADERS });
+    this.answer = { status: 200, headers: options.headers ? { ...SSE_HEADERS, ...options.headers } : SSE_HEADERS, stream: this };
     if (this.#keepAliveInterval > 0) startTicking(this.#scheduler, this.#keepAliveInterval, this);
+  }
+
+  attach(sink: SseSink): void {
+    this.#sink = sink;
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending !== undefined) sink.write(pending);
+    if (this.#endPending) sink.end();
+  }
+
+  readable(): ReadableStream<Uint8Array> {
+    return new ReadableStream<Uint8Array>({
+      start: (controller) =>
+        this.attach({
+          write: (chunk) => {
+            try {
+              controller.enqueue(encoder.encode(chunk));
+            } catch {
+              this.cancel();
+            }
+          },
+          end: () => {
+            try {
+              controller.close();
+            } catch {
+              // Already closed or cancelled by the consumer.
+            }
+          },
+        }),
+      cancel: () => this.cancel(),
+    });
+  }
+
+  cancel(): void {
+    this.#pending = undefined;
+    this.#onClosed();
   }
 
   send(data: string, event: { id?: string; event?: string } = {}): void {
@@ -94,11 +141,8 @@ class WebSseConnection implements SseConnection {
 
   end(): void {
     if (this.#closed) return;
-    try {
-      this.#controller.close();
-    } catch {
-      // Already closed or errored by the consumer.
-    }
+    if (this.#sink) this.#sink.end();
+    else this.#endPending = true;
     this.#onClosed();
   }
 
@@ -116,11 +160,8 @@ class WebSseConnection implements SseConnection {
 
   #write(chunk: string): void {
     if (this.#closed) return;
-    try {
-      this.#controller.enqueue(encoder.encode(chunk));
-    } catch {
-      this.#onClosed();
-    }
+    if (this.#sink) this.#sink.write(chunk);
+    else this.#pending = this.#pending === undefined ? chunk : this.#pending + chunk;
   }
 
   #onClosed(): void {

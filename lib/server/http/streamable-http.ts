@@ -12,7 +12,8 @@ import { isModernMessage } from '../../protocol/modern.js';
 import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION, negotiateProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from '../../protocol/versions.js';
 import type { ConnectableServer } from '../connectable.js';
 import type { EventStore } from './event-store.js';
-import { accepts, emptyResponse, internalError, jsonRpcError, refuseNonJson, sessionNotFound, TRANSPORT_ERROR } from './http-utils.js';
+import { isAnswer, type HttpAnswer } from './http-answer.js';
+import { accepts, emptyAnswer, internalError, jsonRpcError, refuseNonJson, sessionNotFound, TRANSPORT_ERROR } from './http-utils.js';
 import { createInMemoryEventStore } from './in-memory-event-store.js';
 import { serveModernPost } from './modern-post.js';
 import { randomSessionId } from './random-token.js';
@@ -73,8 +74,8 @@ export interface StreamableHttpOptions {
 
 /** A Streamable HTTP endpoint. Create with {@link createStreamableHttpEndpoint}. */
 export interface StreamableHttpEndpoint {
-  /** Serves one HTTP request to the endpoint (any method). */
-  handle(request: Request): Promise<Response>;
+  /** Serves one HTTP request to the endpoint (any method); `toResponse` makes its `Response`. */
+  handle(request: Request): Promise<HttpAnswer>;
   /** The number of open sessions. */
   readonly sessionCount: number;
   /** Closes every session and stream; later requests for them get 404. */
@@ -106,7 +107,7 @@ const SESSION_HEADER = 'mcp-session-id';
  *
  * @example
  * const mcp = createStreamableHttpEndpoint(server, { sessionIdleTimeout: 60_000 });
- * Deno.serve((request) => mcp.handle(request));
+ * Deno.serve(async (request) => toResponse(await mcp.handle(request)));
  */
 export function createStreamableHttpEndpoint(server: ConnectableServer, options: StreamableHttpOptions = {}): StreamableHttpEndpoint {
   const stateful = options.stateful ?? true;
@@ -141,7 +142,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
   };
 
   /** The version a request speaks, or the 400 answer for an unsupported one. */
-  const protocolVersionOf = (request: Request): string | Response => {
+  const protocolVersionOf = (request: Request): string | HttpAnswer => {
     const version = request.headers.get('mcp-protocol-version');
     if (version === null) return DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
     if (versions.includes(version)) return version;
@@ -149,7 +150,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
   };
 
   /** The session a request names, or the 400 or 404 answer. */
-  const sessionOf = (request: Request): StreamableSession | Response => {
+  const sessionOf = (request: Request): StreamableSession | HttpAnswer => {
     const id = request.headers.get(SESSION_HEADER);
     if (!id) return jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: Mcp-Session-Id header is required');
     const session = sessions.get(id);
@@ -157,7 +158,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     return session;
   };
 
-  const handlePost = async (request: Request): Promise<Response> => {
+  const handlePost = async (request: Request): Promise<HttpAnswer> => {
     const accept = request.headers.get('accept');
     if (!accepts(accept, 'application/json') || !accepts(accept, 'text/event-stream')) {
       void request.body?.cancel().catch(() => undefined);
@@ -169,7 +170,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       return notJson;
     }
     const message = await readMessage(request, maxBodyBytes);
-    if (message instanceof Response) return message;
+    if (isAnswer(message)) return message;
     if (closed) return jsonRpcError(503, TRANSPORT_ERROR, 'Server is shutting down');
     if (server.serveModern && isModernMessage(message, request.headers.get('mcp-protocol-version') ?? undefined)) {
       return serveModernPost(server as Required<Pick<ConnectableServer, 'serveModern'>>, message, request, scheduler);
@@ -179,14 +180,14 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
 
     if (!stateful) {
       const version = isInitialize ? initializeVersion(message, versions) : protocolVersionOf(request);
-      if (version instanceof Response) return version;
+      if (typeof version !== 'string') return version;
       const session = open(undefined);
       transient.add(session);
       session.onClose(() => transient.delete(session));
       if (!isRequest) {
         session.receive(message);
         session.close();
-        return emptyResponse(202);
+        return emptyAnswer(202);
       }
       return session.handleRequest(message as JSONRPCRequest, version, request.signal)!;
     }
@@ -198,16 +199,16 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       return session.handleRequest(message as JSONRPCRequest, initializeVersion(message, versions), request.signal)!;
     }
     const session = sessionOf(request);
-    if (session instanceof Response) return session;
+    if (isAnswer(session)) return session;
     const version = protocolVersionOf(request);
-    if (version instanceof Response) {
+    if (typeof version !== 'string') {
       session.touch();
       return version;
     }
     if (!isRequest) {
       session.receive(message);
       session.touch();
-      return emptyResponse(202);
+      return emptyAnswer(202);
     }
     const answered = session.handleRequest(message as JSONRPCRequest, version, request.signal);
     if (answered) return answered;
@@ -216,7 +217,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     return jsonRpcError(409, ErrorCode.InvalidRequest, `Conflict: request id ${JSON.stringify(id)} is already in flight`, { id });
   };
 
-  const handleGet = (request: Request): Response => {
+  const handleGet = (request: Request): HttpAnswer => {
     if (!accepts(request.headers.get('accept'), 'text/event-stream')) {
       return jsonRpcError(406, TRANSPORT_ERROR, 'Not Acceptable: Client must accept text/event-stream');
     }
@@ -224,11 +225,11 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: no standalone SSE stream', { headers: { allow: stateful ? 'POST, DELETE' : 'POST' } });
     }
     const session = sessionOf(request);
-    if (session instanceof Response) return session;
+    if (isAnswer(session)) return session;
     const version = protocolVersionOf(request);
-    const lastEventId = version instanceof Response ? null : request.headers.get('last-event-id');
+    const lastEventId = typeof version !== 'string' ? null : request.headers.get('last-event-id');
     const answer =
-      version instanceof Response
+      typeof version !== 'string'
         ? version
         : lastEventId && eventStore
           ? (session.resumeStream(lastEventId, version) ?? jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: unknown or expired Last-Event-ID'))
@@ -237,17 +238,17 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     return answer;
   };
 
-  const handleDelete = (request: Request): Response => {
+  const handleDelete = (request: Request): HttpAnswer => {
     if (!stateful) return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: stateless server', { headers: { allow: 'POST' } });
     const session = sessionOf(request);
-    if (session instanceof Response) return session;
+    if (isAnswer(session)) return session;
     const version = protocolVersionOf(request);
-    if (version instanceof Response) {
+    if (typeof version !== 'string') {
       session.touch();
       return version;
     }
     session.close();
-    return emptyResponse(200);
+    return emptyAnswer(200);
   };
 
   return {

@@ -17,7 +17,8 @@ import { messageOf, relatedRequestId, type OutboundMessage } from '../../transpo
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import type { ServerTransportInfo } from '../connectable.js';
 import type { EventStore } from './event-store.js';
-import { jsonResponse, jsonRpcError } from './http-utils.js';
+import type { HttpAnswer } from './http-answer.js';
+import { emptyAnswer, jsonAnswer, jsonRpcError } from './http-utils.js';
 import { openSseConnection, SSE_HEADERS, type SseConnection } from './sse-connection.js';
 import { randomToken } from './random-token.js';
 
@@ -49,16 +50,16 @@ export interface StreamableSession {
    * is sent. `undefined` (and nothing done) when a request with the same id is still in flight.
    * `signal` aborting means the client went away.
    */
-  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal): Promise<Response> | undefined;
+  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal): Promise<HttpAnswer> | undefined;
   /** Passes a POSTed notification or response on. */
   receive(message: JSONRPCMessage): void;
   /** Opens the standalone GET stream; `undefined` if one is already open. */
-  openStandaloneStream(protocolVersion: string): Response | undefined;
+  openStandaloneStream(protocolVersion: string): HttpAnswer | undefined;
   /**
    * Resumes the stream of `lastEventId`: replays what followed it, then carries on live if the
    * stream is still open. `undefined` if the id is unknown, expired or not this session's.
    */
-  resumeStream(lastEventId: string, protocolVersion: string): Response | undefined;
+  resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined;
   /** Counts a momentary exchange (a 202, a refusal) as activity: the idle countdown restarts. */
   touch(): void;
   /** Ends the session: open streams end and `inbound$` completes. */
@@ -76,7 +77,7 @@ interface StreamState {
 
 interface Exchange {
   /** Settles the POST's answer while it still waits for the first related message. */
-  answer: ((response: Response) => void) | undefined;
+  answer: ((response: HttpAnswer) => void) | undefined;
   stream: StreamState | undefined;
   readonly protocolVersion: string;
   readonly initialize: boolean;
@@ -188,14 +189,14 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   // What the handler calls.
 
-  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal): Promise<Response> | undefined {
+  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal): Promise<HttpAnswer> | undefined {
     const exchanges = (this.#exchanges ??= new Map());
     if (exchanges.has(request.id)) return undefined;
     const exchange: Exchange = { answer: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize' };
     exchanges.set(request.id, exchange);
-    const answered = new Promise<Response>((resolve) => {
+    const answered = new Promise<HttpAnswer>((resolve) => {
       const release = this.#hold();
-      const answer = (response: Response) => {
+      const answer = (response: HttpAnswer) => {
         signal?.removeEventListener('abort', onAbort);
         resolve(response);
         // An SSE answer counts as activity by itself while its stream is open.
@@ -205,7 +206,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
       const onAbort = () => {
         if (exchange.answer !== answer) return;
         exchange.answer = undefined;
-        answer(new Response(null, { status: 499 }));
+        answer(emptyAnswer(499));
       };
       if (this.#settings.sseResponses) this.#upgrade(exchange, answer);
       else {
@@ -223,13 +224,13 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     this.#inbound.next(message);
   }
 
-  openStandaloneStream(protocolVersion: string): Response | undefined {
+  openStandaloneStream(protocolVersion: string): HttpAnswer | undefined {
     const standalone = this.#standaloneStream();
     if (standalone.connection) return undefined;
-    return this.#attach(standalone, protocolVersion, true).response;
+    return this.#attach(standalone, protocolVersion, true).answer;
   }
 
-  resumeStream(lastEventId: string, protocolVersion: string): Response | undefined {
+  resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined {
     const replayed: [string, JSONRPCMessage][] = [];
     const streamId = this.#settings.eventStore?.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
     if (streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return undefined;
@@ -238,7 +239,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
     if (live) live.resumable = true;
     else connection.end();
-    return connection.response;
+    return connection.answer;
   }
 
   touch(): void {
@@ -373,7 +374,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     if (!exchange || exchange.initialize) return;
     const answer = exchange.answer;
     exchange.answer = undefined;
-    answer?.(new Response('', { status: 200, headers: { ...SSE_HEADERS, ...this.#headers() } }));
+    answer?.({ status: 200, headers: { ...SSE_HEADERS, ...this.#headers() }, body: '' });
     this.#finish(requestId, exchange);
   }
 
@@ -387,11 +388,11 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   }
 
   /** Answers the exchange's POST with an SSE stream (primed when resumable). */
-  #upgrade(exchange: Exchange, answer: (response: Response) => void): void {
+  #upgrade(exchange: Exchange, answer: (response: HttpAnswer) => void): void {
     const stream: StreamState = { id: `${this.#tag}.${++this.#streamCounter}`, connection: undefined, resumable: false };
     exchange.stream = stream;
     (this.#streams ??= new Map()).set(stream.id, stream);
-    answer(this.#attach(stream, exchange.protocolVersion, true).response);
+    answer(this.#attach(stream, exchange.protocolVersion, true).answer);
   }
 
   #deliver(requestId: RequestId, exchange: Exchange, message: JSONRPCMessage): void {
@@ -406,7 +407,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
       }
       if (isResponse) {
         this.#forget(requestId);
-        answer(jsonResponse(message, 200, this.#headers()));
+        answer(jsonAnswer(message, 200, this.#headers()));
       } else this.#upgrade(exchange, answer);
     }
     if (exchange.stream) {
