@@ -37,9 +37,8 @@ const decoder = new TextDecoder();
 export async function readJsonBody(request: Request, maxBytes: number): Promise<BodyResult> {
   const tooLarge: BodyResult = { ok: false, status: 413, code: TRANSPORT_ERROR, message: `Payload Too Large: the body exceeds ${maxBytes} bytes` };
   const declared = Number(request.headers.get('content-length') ?? NaN);
-  const body = request.body;
   if (Number.isFinite(declared) && declared > DISCARD_LIMIT_BYTES) {
-    void body?.cancel().catch(() => undefined);
+    void request.body?.cancel().catch(() => undefined);
     return tooLarge;
   }
   let oversized = Number.isFinite(declared) && declared > maxBytes;
@@ -56,6 +55,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
   const chunks: Uint8Array[] = [];
   let received = 0;
+  const body = request.body;
   if (body) {
     const reader = body.getReader();
     try {
