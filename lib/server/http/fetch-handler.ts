@@ -11,6 +11,7 @@ import { toResponse, withHeaders, type HttpAnswer } from './http-answer.js';
 import { emptyAnswer, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { createLegacySseHandler } from './legacy-sse.js';
 import { createStreamableHttpEndpoint, type StreamableHttpOptions } from './streamable-http.js';
+import type { WaitUntil } from './streamable-session.js';
 
 /** Options of {@link createMcpFetchHandler}. */
 export interface McpFetchHandlerOptions extends StreamableHttpOptions, AccessGateOptions {
@@ -27,10 +28,19 @@ export interface McpFetchHandlerOptions extends StreamableHttpOptions, AccessGat
 /** The endpoints of {@link McpFetchHandler}. */
 export type McpEndpoint = 'streamable-http' | 'sse' | 'messages';
 
+/** What a Worker's `fetch` gets as its third argument; rxmcp uses `waitUntil` only. */
+export interface ExecutionContextLike {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
 /** A fetch handler serving one MCP server, with a way to close every session it serves. */
 export interface McpFetchHandler {
-  /** Serves one request; a path that is none of the endpoints gets 404. */
-  (request: Request): Promise<Response>;
+  /**
+   * Serves one request; a path that is none of the endpoints gets 404. On Cloudflare Workers,
+   * pass the `ctx` of `fetch(request, env, ctx)`: a request that goes on after its response
+   * stream closed (`ctx.closeStream()`) is kept alive with `ctx.waitUntil`.
+   */
+  (request: Request, env?: unknown, ctx?: ExecutionContextLike): Promise<Response>;
   /**
    * Serves `request` and resolves to its answer before it becomes a `Response`, for hosts that
    * write answers themselves (`rxmcp/node` on `node:http`). Routed by path, or, with `endpoint`,
@@ -38,7 +48,7 @@ export interface McpFetchHandler {
    * router mounted under a prefix): `basePath` is put before the messages path the legacy stream
    * announces.
    */
-  answer(request: Request, endpoint?: McpEndpoint, basePath?: string): Promise<HttpAnswer>;
+  answer(request: Request, endpoint?: McpEndpoint, basePath?: string, waitUntil?: WaitUntil): Promise<HttpAnswer>;
   /** The number of open sessions over both transports. */
   readonly sessionCount: number;
   /** Closes every session and stream of both transports. */
@@ -56,7 +66,7 @@ export interface McpFetchHandler {
  * @example
  * const handler = createMcpFetchHandler(server, { allowedHosts: ['localhost', 'mcp.example.com'] });
  * Deno.serve({ port: 3000 }, handler);            // Deno
- * export default { fetch: handler };              // Bun, Cloudflare Workers
+ * export default { fetch: handler };              // Bun, Cloudflare Workers (fetch(request, env, ctx))
  */
 export function createMcpFetchHandler(server: ConnectableServer, options: McpFetchHandlerOptions = {}): McpFetchHandler {
   const streamable = createStreamableHttpEndpoint(server, options);
@@ -66,34 +76,35 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
   const messagesPath = options.messagesPath ?? '/messages';
   const gate = createAccessGate(options);
 
-  const serve = async (request: Request, endpoint: McpEndpoint, basePath: string): Promise<HttpAnswer> => {
+  const serve = async (request: Request, endpoint: McpEndpoint, basePath: string, waitUntil: WaitUntil | undefined): Promise<HttpAnswer> => {
     const decision = gate({ method: request.method, url: pathOf(request.url), headers: request.headers });
     if (decision.type === 'refuse') {
       void request.body?.cancel().catch(() => undefined);
       return jsonRpcError(decision.status, TRANSPORT_ERROR, `Forbidden: ${decision.reason}`, { headers: { ...decision.headers } });
     }
     if (decision.type === 'preflight') return emptyAnswer(decision.status, decision.headers);
-    return withHeaders(await serveEndpoint(request, endpoint, basePath), decision.headers);
+    return withHeaders(await serveEndpoint(request, endpoint, basePath, waitUntil), decision.headers);
   };
 
-  const serveEndpoint = (request: Request, endpoint: McpEndpoint, basePath: string): Promise<HttpAnswer> | HttpAnswer => {
-    if (endpoint === 'streamable-http') return streamable.handle(request);
+  const serveEndpoint = (request: Request, endpoint: McpEndpoint, basePath: string, waitUntil: WaitUntil | undefined): Promise<HttpAnswer> | HttpAnswer => {
+    if (endpoint === 'streamable-http') return streamable.handle(request, waitUntil);
     if (!legacy) return notFound();
     if (endpoint === 'sse' && request.method === 'GET') return legacy.handleStream(request, `${basePath}${messagesPath}`);
     if (endpoint === 'messages' && request.method === 'POST') return legacy.handleMessage(request);
     return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', { headers: { allow: endpoint === 'sse' ? 'GET' : 'POST' } });
   };
 
-  const answer = (request: Request, endpoint?: McpEndpoint, basePath = ''): Promise<HttpAnswer> => {
-    if (endpoint) return serve(request, endpoint, basePath);
+  const answer = (request: Request, endpoint?: McpEndpoint, basePath = '', waitUntil?: WaitUntil): Promise<HttpAnswer> => {
+    if (endpoint) return serve(request, endpoint, basePath, waitUntil);
     const pathname = pathOf(request.url);
-    if (pathname === path) return serve(request, 'streamable-http', basePath);
-    if (legacy && pathname === ssePath) return serve(request, 'sse', basePath);
-    if (legacy && pathname === messagesPath) return serve(request, 'messages', basePath);
+    if (pathname === path) return serve(request, 'streamable-http', basePath, waitUntil);
+    if (legacy && pathname === ssePath) return serve(request, 'sse', basePath, waitUntil);
+    if (legacy && pathname === messagesPath) return serve(request, 'messages', basePath, waitUntil);
     return Promise.resolve(notFound());
   };
 
-  const handler = (request: Request): Promise<Response> => answer(request).then(toResponse);
+  const handler = (request: Request, _env?: unknown, ctx?: ExecutionContextLike): Promise<Response> =>
+    answer(request, undefined, '', ctx && ((promise) => ctx.waitUntil(promise))).then(toResponse);
   return Object.defineProperties(handler, {
     answer: { value: answer },
     sessionCount: { get: () => streamable.sessionCount + (legacy?.sessionCount ?? 0) },

@@ -18,7 +18,7 @@ import { createInMemoryEventStore } from './in-memory-event-store.js';
 import { serveModernPost } from './modern-post.js';
 import { randomSessionId } from './random-token.js';
 import { DEFAULT_MAX_BODY_BYTES, readMessage } from './read-message.js';
-import { createStreamableSession, type StreamableSession } from './streamable-session.js';
+import { createStreamableSession, type StreamableSession, type WaitUntil } from './streamable-session.js';
 
 /** Options of {@link createStreamableHttpEndpoint}. */
 export interface StreamableHttpOptions {
@@ -74,8 +74,11 @@ export interface StreamableHttpOptions {
 
 /** A Streamable HTTP endpoint. Create with {@link createStreamableHttpEndpoint}. */
 export interface StreamableHttpEndpoint {
-  /** Serves one HTTP request to the endpoint (any method); `toResponse` makes its `Response`. */
-  handle(request: Request): Promise<HttpAnswer>;
+  /**
+   * Serves one HTTP request to the endpoint (any method); `toResponse` makes its `Response`.
+   * `waitUntil` is a Worker's `ctx.waitUntil`, for requests that outlive their response.
+   */
+  handle(request: Request, waitUntil?: WaitUntil): Promise<HttpAnswer>;
   /** The number of open sessions. */
   readonly sessionCount: number;
   /** Closes every session and stream; later requests for them get 404. */
@@ -158,7 +161,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     return session;
   };
 
-  const handlePost = async (request: Request): Promise<HttpAnswer> => {
+  const handlePost = async (request: Request, waitUntil: WaitUntil | undefined): Promise<HttpAnswer> => {
     const accept = request.headers.get('accept');
     if (!accepts(accept, 'application/json') || !accepts(accept, 'text/event-stream')) {
       void request.body?.cancel().catch(() => undefined);
@@ -189,14 +192,14 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
         session.close();
         return emptyAnswer(202);
       }
-      return session.handleRequest(message as JSONRPCRequest, version, request.signal)!;
+      return session.handleRequest(message as JSONRPCRequest, version, request.signal, waitUntil)!;
     }
 
     if (isInitialize) {
       const existing = request.headers.get(SESSION_HEADER);
       if (existing !== null && sessions.has(existing)) return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: Server already initialized');
       const session = open(newSessionId());
-      return session.handleRequest(message as JSONRPCRequest, initializeVersion(message, versions), request.signal)!;
+      return session.handleRequest(message as JSONRPCRequest, initializeVersion(message, versions), request.signal, waitUntil)!;
     }
     const session = sessionOf(request);
     if (isAnswer(session)) return session;
@@ -210,7 +213,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       session.touch();
       return emptyAnswer(202);
     }
-    const answered = session.handleRequest(message as JSONRPCRequest, version, request.signal);
+    const answered = session.handleRequest(message as JSONRPCRequest, version, request.signal, waitUntil);
     if (answered) return answered;
     session.touch();
     const { id } = message as JSONRPCRequest;
@@ -252,10 +255,10 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
   };
 
   return {
-    handle(request) {
+    handle(request, waitUntil) {
       switch (request.method) {
         case 'POST':
-          return handlePost(request).catch(internalError);
+          return handlePost(request, waitUntil).catch(internalError);
         case 'GET':
           return Promise.resolve(handleGet(request));
         case 'DELETE':

@@ -48,9 +48,10 @@ export interface StreamableSession {
   /**
    * Passes a POSTed request on; the answer (JSON or SSE) settles once the first related message
    * is sent. `undefined` (and nothing done) when a request with the same id is still in flight.
-   * `signal` aborting means the client went away.
+   * `signal` aborting means the client went away. `waitUntil` (a Worker's `ctx.waitUntil`) keeps
+   * the request alive when it goes on after its response stream was closed (`closeStream`).
    */
-  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal): Promise<HttpAnswer> | undefined;
+  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal, waitUntil?: WaitUntil): Promise<HttpAnswer> | undefined;
   /** Passes a POSTed notification or response on. */
   receive(message: JSONRPCMessage): void;
   /** Opens the standalone GET stream; `undefined` if one is already open. */
@@ -75,12 +76,18 @@ interface StreamState {
   resumable: boolean;
 }
 
+/** A Worker's `ctx.waitUntil`: keeps the request's work alive until `promise` settles. */
+export type WaitUntil = (promise: Promise<unknown>) => void;
+
 interface Exchange {
   /** Settles the POST's answer while it still waits for the first related message. */
   answer: ((response: HttpAnswer) => void) | undefined;
   stream: StreamState | undefined;
   readonly protocolVersion: string;
   readonly initialize: boolean;
+  readonly waitUntil: WaitUntil | undefined;
+  /** Ends the `waitUntil` of a request whose stream was closed before its response. */
+  done: (() => void) | undefined;
 }
 
 /** The first revision whose clients accept the empty-data priming event. */
@@ -183,16 +190,17 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     }
     const { stream } = exchange;
     if (!stream?.resumable || !stream.connection) return false;
+    if (exchange.waitUntil && !exchange.done) exchange.waitUntil(new Promise<void>((resolve) => (exchange.done = resolve)));
     stream.connection.end();
     return true;
   }
 
   // What the handler calls.
 
-  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal): Promise<HttpAnswer> | undefined {
+  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal, waitUntil?: WaitUntil): Promise<HttpAnswer> | undefined {
     const exchanges = (this.#exchanges ??= new Map());
     if (exchanges.has(request.id)) return undefined;
-    const exchange: Exchange = { answer: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize' };
+    const exchange: Exchange = { answer: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize', waitUntil, done: undefined };
     exchanges.set(request.id, exchange);
     const answered = new Promise<HttpAnswer>((resolve) => {
       const release = this.#hold();
@@ -254,6 +262,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
       exchange.answer?.(jsonRpcError(404, ErrorCode.ConnectionClosed, 'Session closed', { id: requestId }));
       exchange.answer = undefined;
       exchange.stream?.connection?.end();
+      exchange.done?.();
     }
     this.#exchanges = undefined;
     this.#standalone?.connection?.end();
@@ -361,6 +370,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   #forget(requestId: RequestId): void {
     const exchanges = this.#exchanges;
+    exchanges?.get(requestId)?.done?.();
     if (exchanges?.delete(requestId) && exchanges.size === 0) this.#exchanges = undefined;
   }
 
