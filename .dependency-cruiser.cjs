@@ -24,6 +24,13 @@ module.exports = {
     layer('client', ['protocol', 'transport', 'session', 'schema', 'auth']),
     layer('testing', ['protocol', 'transport', 'session', 'schema', 'auth', 'server', 'client']),
     {
+      name: 'server-http-is-a-host',
+      comment: 'lib/server/http (the web-standard HTTP core) hosts McpServer; the rest of lib/server never imports it',
+      severity: 'error',
+      from: { path: '^lib/server/', pathNot: '^lib/server/http/' },
+      to: { path: '^lib/server/http/' },
+    },
+    {
       name: 'protocol-is-pure-data',
       comment: 'lib/protocol is pure data: no rxjs, no I/O',
       severity: 'error',

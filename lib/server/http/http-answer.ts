@@ -5,7 +5,22 @@
  * ({@link toResponse}); a host that writes answers itself (`rxmcp/node` on `node:http`) skips
  * the `Response`, its body stream and their copies.
  */
-import type { SseConnection } from './sse-connection.js';
+
+/** Where an event stream's text goes. */
+export interface SseSink {
+  write(chunk: string): void;
+  end(): void;
+}
+
+/** An event stream being written (an `SseConnection`), seen from whoever sends it. */
+export interface AnswerStream {
+  /** Attaches the consumer: what was written so far goes to `sink` at once, then each write. */
+  attach(sink: SseSink): void;
+  /** The stream as a web `ReadableStream` (attached as its sink); cancelling it closes the stream. */
+  readable(): ReadableStream<Uint8Array>;
+  /** The consumer went away: the stream closes without writing more. */
+  cancel(): void;
+}
 
 /** An HTTP answer: a string body, an event stream, or neither. */
 export interface HttpAnswer {
@@ -14,7 +29,7 @@ export interface HttpAnswer {
   /** A complete body (JSON, or text). */
   readonly body?: string;
   /** An event stream, written as events happen. */
-  readonly stream?: SseConnection;
+  readonly stream?: AnswerStream;
 }
 
 /**

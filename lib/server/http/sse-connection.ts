@@ -5,7 +5,7 @@
  * directly) attaches as a sink; what is written before that is kept until it does.
  */
 import type { SchedulerLike } from 'rxjs';
-import type { HttpAnswer } from './http-answer.js';
+import type { AnswerStream, HttpAnswer, SseSink } from './http-answer.js';
 import { startTicking, stopTicking } from './ticker.js';
 
 /** Options of {@link openSseConnection}. */
@@ -23,22 +23,10 @@ export interface SseConnectionOptions {
   scheduler: SchedulerLike;
 }
 
-/** Where an SSE stream's text goes. */
-export interface SseSink {
-  write(chunk: string): void;
-  end(): void;
-}
-
 /** A Server-Sent Events stream being written. Create with {@link openSseConnection}. */
-export interface SseConnection {
+export interface SseConnection extends AnswerStream {
   /** The stream's answer: status 200 and the SSE headers. */
   readonly answer: HttpAnswer;
-  /** Attaches the consumer: what was written so far goes to `sink` at once, then each write. */
-  attach(sink: SseSink): void;
-  /** The stream as a web `ReadableStream` (attached as its sink); cancelling it closes the stream. */
-  readable(): ReadableStream<Uint8Array>;
-  /** The consumer went away: the stream closes without writing more. */
-  cancel(): void;
   /** Writes one event; `data` must hold no line breaks (JSON from `JSON.stringify` never does). */
   send(data: string, options?: { id?: string; event?: string }): void;
   /** Writes the priming event: an id with empty data, and the reconnection delay if given. */
