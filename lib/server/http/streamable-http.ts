@@ -161,6 +161,16 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     return session;
   };
 
+  /** The session a request names and the version it speaks, or the refusal (counted as activity). */
+  const sessionAndVersion = (request: Request): { session: StreamableSession; version: string } | HttpAnswer => {
+    const session = sessionOf(request);
+    if (isAnswer(session)) return session;
+    const version = protocolVersionOf(request);
+    if (typeof version === 'string') return { session, version };
+    session.touch();
+    return version;
+  };
+
   const handlePost = async (request: Request, waitUntil: WaitUntil | undefined): Promise<HttpAnswer> => {
     const accept = request.headers.get('accept');
     if (!accepts(accept, 'application/json') || !accepts(accept, 'text/event-stream')) {
@@ -201,13 +211,9 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       const session = open(newSessionId());
       return session.handleRequest(message as JSONRPCRequest, initializeVersion(message, versions), request.signal, waitUntil)!;
     }
-    const session = sessionOf(request);
-    if (isAnswer(session)) return session;
-    const version = protocolVersionOf(request);
-    if (typeof version !== 'string') {
-      session.touch();
-      return version;
-    }
+    const named = sessionAndVersion(request);
+    if (isAnswer(named)) return named;
+    const { session, version } = named;
     if (!isRequest) {
       session.receive(message);
       session.touch();
@@ -227,30 +233,23 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     if (!stateful || options.enableGetStream === false) {
       return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: no standalone SSE stream', { headers: { allow: stateful ? 'POST, DELETE' : 'POST' } });
     }
-    const session = sessionOf(request);
-    if (isAnswer(session)) return session;
-    const version = protocolVersionOf(request);
-    const lastEventId = typeof version !== 'string' ? null : request.headers.get('last-event-id');
+    const named = sessionAndVersion(request);
+    if (isAnswer(named)) return named;
+    const { session, version } = named;
+    const lastEventId = request.headers.get('last-event-id');
     const answer =
-      typeof version !== 'string'
-        ? version
-        : lastEventId && eventStore
-          ? (session.resumeStream(lastEventId, version) ?? jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: unknown or expired Last-Event-ID'))
-          : (session.openStandaloneStream(version) ?? jsonRpcError(409, TRANSPORT_ERROR, 'Conflict: Only one SSE stream is allowed per session'));
+      lastEventId && eventStore
+        ? (session.resumeStream(lastEventId, version) ?? jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: unknown or expired Last-Event-ID'))
+        : (session.openStandaloneStream(version) ?? jsonRpcError(409, TRANSPORT_ERROR, 'Conflict: Only one SSE stream is allowed per session'));
     session.touch();
     return answer;
   };
 
   const handleDelete = (request: Request): HttpAnswer => {
     if (!stateful) return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: stateless server', { headers: { allow: 'POST' } });
-    const session = sessionOf(request);
-    if (isAnswer(session)) return session;
-    const version = protocolVersionOf(request);
-    if (typeof version !== 'string') {
-      session.touch();
-      return version;
-    }
-    session.close();
+    const named = sessionAndVersion(request);
+    if (isAnswer(named)) return named;
+    named.session.close();
     return emptyAnswer(200);
   };
 
