@@ -202,27 +202,32 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     if (exchanges.has(request.id)) return undefined;
     const exchange: Exchange = { answer: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize', waitUntil, done: undefined };
     exchanges.set(request.id, exchange);
+    let listening = false;
+    let answer!: (response: HttpAnswer) => void;
+    // The client went away before anything could be sent: nothing can reach it any more.
+    const onAbort = () => {
+      if (exchange.answer !== answer) return;
+      exchange.answer = undefined;
+      answer(emptyAnswer(499));
+    };
     const answered = new Promise<HttpAnswer>((resolve) => {
       const release = this.#hold();
-      const answer = (response: HttpAnswer) => {
-        signal?.removeEventListener('abort', onAbort);
+      answer = (response) => {
+        if (listening) signal!.removeEventListener('abort', onAbort);
         resolve(response);
         // An SSE answer counts as activity by itself while its stream is open.
         release();
       };
-      // The client went away before anything could be sent: nothing can reach it any more.
-      const onAbort = () => {
-        if (exchange.answer !== answer) return;
-        exchange.answer = undefined;
-        answer(emptyAnswer(499));
-      };
       if (this.#settings.sseResponses) this.#upgrade(exchange, answer);
-      else {
-        exchange.answer = answer;
-        signal?.addEventListener('abort', onAbort);
-      }
+      else exchange.answer = answer;
     });
     this.#inbound.next(request);
+    // Only an answer still pending needs to know if the client leaves (most are sent by now).
+    if (signal && exchange.answer === answer) {
+      listening = true;
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort);
+    }
     return answered;
   }
 
