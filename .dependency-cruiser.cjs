@@ -33,6 +33,13 @@ module.exports = {
       to: { path: '^node_modules/@angular/' },
     },
     {
+      name: 'server-http-is-a-host',
+      comment: 'lib/server/http (the web-standard HTTP core) hosts McpServer; the rest of lib/server never imports it',
+      severity: 'error',
+      from: { path: '^lib/server/', pathNot: '^lib/server/http/' },
+      to: { path: '^lib/server/http/' },
+    },
+    {
       name: 'protocol-is-pure-data',
       comment: 'lib/protocol is pure data: no rxjs, no I/O',
       severity: 'error',

@@ -51,6 +51,8 @@ export { UriTemplate } from './server/uri-template.js';
 export { createInMemoryEventBus } from './server/modern/event-bus.js';
 export type { EventBus, ServerEvent } from './server/modern/event-bus.js';
 export type { RequestStateOptions } from './server/modern/request-state.js';
+export { createMcpFetchHandler } from './server/http/fetch-handler.js';
+export type { ExecutionContextLike, McpFetchHandler, McpFetchHandlerOptions } from './server/http/fetch-handler.js';
 
 // Transports.
 export type { Transport, TransportHealth, TransportInfo } from './transport/transport.js';

@@ -25,7 +25,13 @@ export {
   createStreamableHttpHandler,
   DEFAULT_ALLOWED_HOSTS,
   isLoopbackHost,
+  sendAnswer,
+  sendWebResponse,
+  serveAnswer,
   serveMcp,
+  toNodeListener,
+  toWebRequest,
+  unrefScheduler,
 } from './http/index.js';
 export type {
   CorsOrigins,

@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
-import { sendJsonRpcError, sendSessionNotFound, TRANSPORT_ERROR } from '../node/http/http-utils.js';
+import { jsonRpcError, sessionNotFound, TRANSPORT_ERROR } from '../server/http/http-utils.js';
+import { sendAnswer } from '../node/http/web-exchange.js';
 
 /** Options of {@link createSessionForwarding}. */
 export interface SessionForwardingOptions {
@@ -76,7 +77,7 @@ export function createSessionForwarding(redis: Redis, options: SessionForwarding
       answer.on('error', () => res.destroy());
     });
     upstream.on('error', () => {
-      if (!res.headersSent) sendSessionNotFound(res);
+      if (!res.headersSent) sendAnswer(sessionNotFound(), res);
       else res.destroy();
     });
     // The client went away: so does the owner's response (a disconnect, which is not a cancellation).
@@ -98,8 +99,8 @@ export function createSessionForwarding(redis: Redis, options: SessionForwarding
       const owner = dot > 0 ? sessionId.slice(0, dot) : undefined;
       if (owner === undefined || owner === nodeId) return false;
       addressOf(owner).then(
-        (url) => (url ? pipeTo(url, req, res) : sendSessionNotFound(res)),
-        (error: Error) => sendJsonRpcError(res, 503, TRANSPORT_ERROR, `Service Unavailable: cannot find the node of this session (Redis: ${error.message}); retry`),
+        (url) => (url ? pipeTo(url, req, res) : sendAnswer(sessionNotFound(), res)),
+        (error: Error) => sendAnswer(jsonRpcError(503, TRANSPORT_ERROR, `Service Unavailable: cannot find the node of this session (Redis: ${error.message}); retry`), res),
       );
       return true;
     },

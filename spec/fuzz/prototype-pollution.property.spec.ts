@@ -4,12 +4,10 @@
 // (readJsonBody, toInboundMessage), SSE data (parseMessages), and a whole McpServer session (the
 // initialize handshake and a tool's zod-validated arguments) — and afterwards Object.prototype is
 // unchanged, and every object handed on has a plain prototype (none was swapped by a `__proto__` key).
-import { PassThrough } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
 import * as fc from 'fast-check';
 import { lastValueFrom, of, toArray } from 'rxjs';
 import * as z from 'zod';
-import { readJsonBody } from '../../lib/node/http/http-utils.js';
+import { readJsonBody } from '../../lib/server/http/read-message.js';
 import { McpServer } from '../../lib/server/mcp-server.js';
 import { createFakeTransport } from '../../lib/testing/index.js';
 import { ndjson } from '../../lib/transport/framing/ndjson.js';
@@ -80,10 +78,8 @@ describe('property: no parsed input pollutes prototypes', () => {
       fc.asyncProperty(pollutedMessage, async (text) => {
         const outputs: unknown[] = [parseMessage(text), toInboundMessage(JSON.parse(text)), ...parseMessages(text)];
         outputs.push(...(await lastValueFrom(of(`${text}\n`, `${text}\r\n`).pipe(ndjson(), toArray()))));
-        const req = Object.assign(new PassThrough(), { headers: { 'content-type': 'application/json' } }) as unknown as IncomingMessage;
-        const body = readJsonBody(req, 1 << 20);
-        (req as unknown as PassThrough).end(text);
-        const read = await body;
+        const request = new Request('http://localhost/mcp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+        const read = await readJsonBody(request, { maxBytes: 1 << 20 });
         expect(read.ok).toBe(true);
         outputs.push(read.ok ? toInboundMessage(read.value) : undefined);
         for (const output of outputs) expectPlain(output);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { jwtVerifier } from '../../auth/server/jwt-verifier.js';
 import type { ResourceGuardOptions } from '../../auth/server/resource-guard.js';
-import { corsPolicy } from '../http/cors.js';
+import { corsPolicy } from '../../server/http/cors.js';
 import { inspectorVersionFor } from './inspector-version.js';
 import { installServer } from './install.js';
 import { CliError, loadServer } from './load-server.js';

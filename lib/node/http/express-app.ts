@@ -4,7 +4,7 @@
  */
 import express, { type Express } from 'express';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { protectsByDefault } from './dns-rebinding.js';
+import { protectsByDefault } from '../../server/http/dns-rebinding.js';
 import { createMcpRouter, type McpRouterOptions } from './router.js';
 
 /** Options of {@link createMcpExpressApp}. */

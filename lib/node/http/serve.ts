@@ -4,11 +4,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ConnectableServer } from '../../server/connectable.js';
+import type { AccessGateOptions } from '../../server/http/access-gate.js';
+import { protectsByDefault } from '../../server/http/dns-rebinding.js';
+import { createMcpFetchHandler } from '../../server/http/fetch-handler.js';
 import { createMcpWebSocketHandler, type McpWebSocketOptions, refuseUpgrade } from '../websocket/upgrade-handler.js';
-import type { AccessGateOptions } from './access-gate.js';
-import { hostLimits, type HostLimitOptions } from './host-limits.js';
-import { protectsByDefault } from './dns-rebinding.js';
-import { createMcpExpressApp, type McpExpressAppOptions } from './express-app.js';
+import { hostLimits, type HostLimitOptions } from '../../server/http/host-limits.js';
+import type { McpExpressAppOptions } from './express-app.js';
+import { unrefScheduler } from './unref-scheduler.js';
+import { serveAnswer } from './web-exchange.js';
 
 /** Options of {@link serveMcp}. */
 export interface ServeMcpOptions extends McpExpressAppOptions {
@@ -48,8 +51,9 @@ export interface McpHttpServer {
 
 /**
  * Starts an HTTP server for `server`: Streamable HTTP at `/mcp`, legacy HTTP+SSE at `/sse` and
- * `/messages`, and WebSocket (subprotocol `mcp`) at `/ws`, all on one port. The three share one
- * budget of `limits.maxSessions`; the `node:http` server gets `limits.headersTimeout` and a
+ * `/messages` (the fetch handler of `createMcpFetchHandler` on `node:http`), and WebSocket
+ * (subprotocol `mcp`) at `/ws`, all on one port. The three share one budget of
+ * `limits.maxSessions`; the `node:http` server gets `limits.headersTimeout` and a
  * `requestTimeout` of `headersTimeout + bodyTimeout` (both enforced, checked every second).
  *
  * @example
@@ -61,7 +65,7 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
   const host = options.host ?? '127.0.0.1';
   const protection = options.dnsRebindingProtection ?? protectsByDefault(host, options.allowedHosts);
   const { limits, budget } = hostLimits(server, options);
-  const app = createMcpExpressApp(server, { ...options, host, dnsRebindingProtection: protection, sessionBudget: budget });
+  const handler = createMcpFetchHandler(server, { scheduler: unrefScheduler, ...options, dnsRebindingProtection: protection, sessionBudget: budget });
   const ws =
     options.websocket === false
       ? undefined
@@ -77,6 +81,7 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
           auth: options.auth,
         });
   const intercept = options.intercept;
+  const serve = (req: IncomingMessage, res: ServerResponse) => serveAnswer(req, res, handler.answer);
   const httpServer = createServer(
     {
       headersTimeout: limits.headersTimeout,
@@ -85,9 +90,9 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
     },
     intercept
       ? (req, res) => {
-          if (!intercept(req, res)) app(req, res);
+          if (!intercept(req, res)) serve(req, res);
         }
-      : app,
+      : serve,
   );
   httpServer.on('upgrade', (req, socket, head) => {
     if (!ws?.handleUpgrade(req, socket, head)) refuseUpgrade(socket, '404 Not Found');
@@ -110,14 +115,14 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
     port,
     httpServer,
     get sessionCount() {
-      return app.sessionCount + (ws?.connectionCount ?? 0);
+      return handler.sessionCount + (ws?.connectionCount ?? 0);
     },
     get queuedBytes() {
-      return app.queuedBytes + (ws?.queuedBytes ?? 0);
+      return handler.queuedBytes + (ws?.queuedBytes ?? 0);
     },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
-        app.close();
+        handler.close();
         ws?.close();
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

@@ -9,7 +9,8 @@ import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { parseMessage } from '../../transport/parse-message.js';
 import { corkPerTick } from '../cork-per-tick.js';
-import { startTicking, stopTicking } from '../ticker.js';
+import { startTicking, stopTicking } from '../../server/http/ticker.js';
+import { unrefScheduler } from '../http/unref-scheduler.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
 
@@ -86,7 +87,7 @@ class WebSocketServerTransport implements Transport, Observer<JSONRPCMessage> {
       socket.on('close', onClose);
       socket.on('error', onError);
       const pinger = pingInterval > 0 ? new Pinger(socket) : undefined;
-      if (pinger) startTicking(pingInterval, pinger);
+      if (pinger) startTicking(unrefScheduler, pingInterval, pinger);
       return () => {
         if (pinger) pinger.stop(pingInterval);
         socket.off('message', onMessage);
@@ -181,7 +182,7 @@ class Pinger {
   }
 
   stop(interval: number): void {
-    stopTicking(interval, this);
+    stopTicking(unrefScheduler, interval, this);
     this.#socket.off('pong', this.#onPong);
   }
 }

@@ -8,11 +8,11 @@ import type { Duplex } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConnectableServer, ServerTransportInfo } from '../../server/connectable.js';
-import { createAccessGate, type AccessGateOptions } from '../http/access-gate.js';
-import { hostLimits, type HostLimitOptions } from '../http/host-limits.js';
+import { createAccessGate, type AccessGateOptions } from '../../server/http/access-gate.js';
+import { hostLimits, type HostLimitOptions } from '../../server/http/host-limits.js';
 import { createWebSocketServerTransport } from './server-transport.js';
-import { checkNodeRequest, guardOf, type McpAuthOption } from '../http/protect.js';
-import { requestFactsOf } from '../http/request-facts.js';
+import { checkNodeRequest, requestFactsOf } from '../http/protect.js';
+import { guardOf, type McpAuthOption } from '../../server/http/protect.js';
 
 /** The WebSocket subprotocol of MCP. */
 export const MCP_SUBPROTOCOL = 'mcp';

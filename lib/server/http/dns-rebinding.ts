@@ -3,7 +3,7 @@
  * DNS-rebinding protection: refuse requests whose `Host` (or `Origin`) is not an allowed one, so
  * a web page on an attacker's domain that resolves to 127.0.0.1 cannot talk to a local server.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import { headerOf, type HeaderSource } from './http-utils.js';
 
 /** Options of {@link checkDnsRebinding}. */
 export interface DnsRebindingOptions {
@@ -39,11 +39,11 @@ export function isLoopbackHost(host: string | undefined): boolean {
  * checkDnsRebinding({ host: 'localhost:3000' }) // undefined
  * checkDnsRebinding({ host: 'evil.example' })   // 'Invalid Host header: evil.example'
  */
-export function checkDnsRebinding(headers: IncomingHttpHeaders, options: DnsRebindingOptions = {}): string | undefined {
+export function checkDnsRebinding(headers: HeaderSource, options: DnsRebindingOptions = {}): string | undefined {
   const allowedHosts = options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS;
-  const host = headers.host;
+  const host = headerOf(headers, 'host');
   if (!host || !matchesHost(host, allowedHosts)) return `Invalid Host header: ${host ?? '(missing)'}`;
-  const origin = headers.origin;
+  const origin = headerOf(headers, 'origin');
   if (origin !== undefined) {
     const allowedOrigins = options.allowedOrigins ?? defaultAllowedOrigins(allowedHosts);
     if (!originMatches(origin, allowedOrigins)) return `Invalid Origin header: ${origin}`;

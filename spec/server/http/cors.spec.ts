@@ -1,4 +1,4 @@
-import { corsPolicy, decideCors, type CorsRequest } from '../../../lib/node/http/cors.js';
+import { corsPolicy, decideCors, type CorsRequest } from '../../../lib/server/http/cors.js';
 
 const APP = 'http://localhost:5173';
 const preflight = (extra: Partial<CorsRequest> = {}): CorsRequest => ({

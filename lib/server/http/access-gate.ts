@@ -4,9 +4,9 @@
  * (`Host`, `Origin`), CORS for the named browser origins, and one line on the log per refused
  * origin so a developer sees why a page fails. A pure function of method, URL and headers.
  */
-import type { IncomingHttpHeaders } from 'node:http';
 import { corsPolicy, decideCors, type CorsOrigins } from './cors.js';
 import { checkDnsRebinding, defaultAllowedOrigins, type DnsRebindingOptions } from './dns-rebinding.js';
+import { headerOf, type HeaderSource } from './http-utils.js';
 
 /** Options of {@link createAccessGate}. */
 export interface AccessGateOptions extends DnsRebindingOptions {
@@ -36,7 +36,8 @@ export interface GateRequest {
   readonly method: string;
   /** The request target; only its path is logged. */
   readonly url: string;
-  readonly headers: IncomingHttpHeaders;
+  /** A web `Headers`, or a record of lower-case names such as Node's `IncomingHttpHeaders`. */
+  readonly headers: HeaderSource;
 }
 
 /**
@@ -70,10 +71,10 @@ export function createAccessGate(options: AccessGateOptions = {}): (request: Gat
   const log = oncePerKey(options.logger ?? ((message) => console.error(message)));
 
   return (request) => {
-    const origin = first(request.headers.origin);
+    const origin = headerOf(request.headers, 'origin');
     const where = `${request.method} ${request.url.split('?')[0]}`;
     const from = origin === undefined ? '' : ` from origin ${origin}`;
-    const logKey = origin ?? `host ${first(request.headers.host) ?? '(none)'}`;
+    const logKey = origin ?? `host ${headerOf(request.headers, 'host') ?? '(none)'}`;
     const dnsRefusal = options.dnsRebindingProtection === false ? undefined : checkDnsRebinding(request.headers, dnsOptions);
     if (dnsRefusal) {
       const hint = dnsRefusal.startsWith('Invalid Origin')
@@ -85,8 +86,8 @@ export function createAccessGate(options: AccessGateOptions = {}): (request: Gat
     const cors = {
       method: request.method,
       origin,
-      requestMethod: first(request.headers['access-control-request-method']),
-      requestHeaders: first(request.headers['access-control-request-headers']),
+      requestMethod: headerOf(request.headers, 'access-control-request-method'),
+      requestHeaders: headerOf(request.headers, 'access-control-request-headers'),
     };
     if (!policy) {
       if (cors.method === 'OPTIONS' && origin !== undefined && cors.requestMethod !== undefined) {
@@ -111,8 +112,4 @@ function oncePerKey(logger: (message: string) => void): (key: string, message: s
     seen.add(key);
     logger(seen.size > LOGGED_ORIGINS_LIMIT ? 'rxmcp: refusals from further origins are not logged' : message);
   };
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,4 +1,4 @@
-import { createAccessGate, type AccessGateOptions } from '../../../lib/node/http/access-gate.js';
+import { createAccessGate, type AccessGateOptions } from '../../../lib/server/http/access-gate.js';
 
 const APP = 'http://app.example.com:5173';
 const gateWithLog = (options: AccessGateOptions = {}) => {

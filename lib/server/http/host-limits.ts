@@ -1,15 +1,15 @@
 /**
  * @module
- * Where the Node hosts (Streamable HTTP, legacy SSE, WebSocket, `serveMcp`) read their
+ * Where the hosts (Streamable HTTP, legacy SSE, the fetch handler, WebSocket, `serveMcp`) read their
  * {@link Limits}: one option, resolved over the server's own limits, and the refusal a host sends
  * when its session budget is spent.
  */
-import type { ServerResponse } from 'node:http';
-import type { ConnectableServer } from '../../server/connectable.js';
-import { createSessionBudget, LIMIT_EXCEEDED, limitMessage, resolveLimits, type Limits, type ResolvedLimits, type SessionBudget } from '../../server/limits.js';
-import { sendJsonRpcError } from './http-utils.js';
+import type { ConnectableServer } from '../connectable.js';
+import { createSessionBudget, LIMIT_EXCEEDED, limitMessage, resolveLimits, type Limits, type ResolvedLimits, type SessionBudget } from '../limits.js';
+import type { HttpAnswer } from './http-answer.js';
+import { jsonRpcError } from './http-utils.js';
 
-/** The limit options every Node host takes. */
+/** The limit options every host takes. */
 export interface HostLimitOptions {
   /**
    * Resource limits of this host; fields left out come from the server's `limits`, then from
@@ -19,8 +19,8 @@ export interface HostLimitOptions {
    */
   limits?: Limits;
   /**
-   * The session budget shared by the endpoints of one server (`createMcpRouter` and `serveMcp`
-   * pass one to each of theirs); by default each endpoint has its own of `limits.maxSessions`.
+   * The session budget shared by the endpoints of one server (`createMcpFetchHandler`,
+   * `createMcpRouter` and `serveMcp` pass one to each of theirs); by default each endpoint has its own of `limits.maxSessions`.
    */
   sessionBudget?: SessionBudget;
 }
@@ -44,14 +44,14 @@ export function hostLimits(server: ConnectableServer, options: HostLimitOptions,
 }
 
 /**
- * Answers 503 with a JSON-RPC error (`data.limit: 'maxSessions'`): the server holds as many
+ * The 503 answer with a JSON-RPC error (`data.limit: 'maxSessions'`): the server holds as many
  * sessions as it may.
  *
  * @example
- * if (!budget.tryAcquire()) return refuseSessionOverLimit(res, budget);
+ * if (!budget.tryAcquire()) return refuseSessionOverLimit(budget);
  */
-export function refuseSessionOverLimit(res: ServerResponse, budget: SessionBudget, id: string | number | null = null): void {
-  sendJsonRpcError(res, 503, LIMIT_EXCEEDED, `Service Unavailable: ${limitMessage('maxSessions', budget.max)}`, {
+export function refuseSessionOverLimit(budget: SessionBudget, id: string | number | null = null): HttpAnswer {
+  return jsonRpcError(503, LIMIT_EXCEEDED, `Service Unavailable: ${limitMessage('maxSessions', budget.max)}`, {
     id,
     data: { limit: 'maxSessions', value: budget.max },
     headers: { 'retry-after': '5' },

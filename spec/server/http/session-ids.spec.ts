@@ -1,4 +1,4 @@
-import { newSessionId, SESSION_ID_BYTES, SessionTable } from '../../../lib/node/http/session-ids.js';
+import { newSessionId, SESSION_ID_BYTES, SessionTable } from '../../../lib/server/http/session-ids.js';
 
 describe('session ids', () => {
   it('are 256 random bits from the CSPRNG, base64url (visible ASCII), never repeated', () => {

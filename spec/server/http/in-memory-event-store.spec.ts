@@ -1,5 +1,5 @@
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
-import { createInMemoryEventStore } from '../../../lib/node/http/index.js';
+import { createInMemoryEventStore } from '../../../lib/server/http/index.js';
 
 const message = (n: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: n } });
 

@@ -1,26 +1,27 @@
 /**
  * @module
  * One Streamable HTTP session: the {@link Transport} a server session runs on, and the routing
- * of its outgoing messages to the HTTP responses they belong to.
+ * of its outgoing messages to the web `Response`s they belong to.
  *
  * A POSTed request is answered with `application/json` when its response is the first message
  * related to it; the first related notification or request instead upgrades the answer to
  * `text/event-stream`, which then carries everything related to the request and ends with the
- * response (with `sseResponses`, every answer is a stream from the start). Messages related to no open request go on the standalone GET stream.
+ * response (with `sseResponses`, every answer is a stream from the start). Messages related to no
+ * open request go on the standalone GET stream.
  */
-import { randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
-import { Subject, type Observer } from 'rxjs';
+import { Subject, type Observer, type SchedulerLike, type Subscription } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
 import { cancelledRequestId } from '../../transport/http/http-messages.js';
 import { messageOf, relatedRequestId, type OutboundMessage } from '../../transport/related-request.js';
 import type { InvalidFrame, Transport } from '../../transport/transport.js';
-import type { ServerTransportInfo } from '../../server/connectable.js';
-import type { RequestFacts } from '../../server/modern/envelope.js';
+import type { ServerTransportInfo } from '../connectable.js';
 import type { EventStore } from './event-store.js';
-import { sendJson, sendJsonRpcError } from './http-utils.js';
-import { openSseConnection, type SseConnection } from './sse-connection.js';
+import type { HttpAnswer } from './http-answer.js';
+import { emptyAnswer, jsonAnswer, jsonRpcError } from './http-utils.js';
+import { openSseConnection, SSE_HEADERS, type SseConnection } from './sse-connection.js';
+import { randomToken } from './random-token.js';
+import type { RequestFacts } from '../modern/envelope.js';
 
 /** Settings a session gets from its handler. */
 export interface StreamableSessionSettings {
@@ -36,6 +37,10 @@ export interface StreamableSessionSettings {
   readonly sseResponses?: boolean;
   /** Bytes queued on one SSE stream above which it is cut off (0: never). */
   readonly maxQueuedBytes?: number;
+  /** Close as soon as no response is open (stateless mode: one request per session). */
+  readonly closeWhenIdle?: boolean;
+  /** Where the idle timeout and keep-alive comments are timed. */
+  readonly scheduler: SchedulerLike;
 }
 
 /** One session of the Streamable HTTP transport. */
@@ -44,21 +49,24 @@ export interface StreamableSession {
   readonly transport: Transport;
   readonly closed: boolean;
   /**
-   * Passes a POSTed request on and answers `res` with its response (JSON or SSE); `false` (and
-   * nothing done) when a request with the same id is still in flight.
+   * Passes a POSTed request on; the answer (JSON or SSE) settles once the first related message
+   * is sent. `undefined` (and nothing done) when a request with the same id is still in flight.
+   * `signal` aborting means the client went away. `waitUntil` (a Worker's `ctx.waitUntil`) keeps
+   * the request alive when it goes on after its response stream was closed (`closeStream`).
+   * `facts` is what the POST tells handlers (`ctx.http`, `ctx.auth`).
    */
-  handleRequest(request: JSONRPCRequest, res: ServerResponse, protocolVersion: string, facts?: RequestFacts): boolean;
+  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal, waitUntil?: WaitUntil, facts?: RequestFacts): Promise<HttpAnswer> | undefined;
   /** Passes a POSTed notification or response on. */
   receive(message: JSONRPCMessage): void;
-  /** Opens the standalone GET stream on `res`; `false` if one is already open. */
-  openStandaloneStream(res: ServerResponse, protocolVersion: string): boolean;
+  /** Opens the standalone GET stream; `undefined` if one is already open. */
+  openStandaloneStream(protocolVersion: string): HttpAnswer | undefined;
   /**
-   * Resumes the stream of `lastEventId` on `res`: replays what followed it, then carries on live
-   * if the stream is still open. `false` if the id is unknown, expired or not this session's.
+   * Resumes the stream of `lastEventId`: replays what followed it, then carries on live if the
+   * stream is still open. `undefined` if the id is unknown, expired or not this session's.
    */
-  resumeStream(lastEventId: string, res: ServerResponse, protocolVersion: string): boolean;
-  /** Counts `res` as activity (the idle timer runs only while no response is open). */
-  track(res: ServerResponse): void;
+  resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined;
+  /** Counts a momentary exchange (a 202, a refusal) as activity: the idle countdown restarts. */
+  touch(): void;
   /** Bytes written to this session's SSE streams and not yet sent. */
   readonly queuedBytes: number;
   /** Ends the session: open streams end and `inbound$` completes. */
@@ -74,12 +82,18 @@ interface StreamState {
   resumable: boolean;
 }
 
+/** A Worker's `ctx.waitUntil`: keeps the request's work alive until `promise` settles. */
+export type WaitUntil = (promise: Promise<unknown>) => void;
+
 interface Exchange {
-  /** The POST's response while it still waits for the first related message. */
-  res: ServerResponse | undefined;
+  /** Settles the POST's answer while it still waits for the first related message. */
+  answer: ((response: HttpAnswer) => void) | undefined;
   stream: StreamState | undefined;
   readonly protocolVersion: string;
   readonly initialize: boolean;
+  readonly waitUntil: WaitUntil | undefined;
+  /** Ends the `waitUntil` of a request whose stream was closed before its response. */
+  done: (() => void) | undefined;
   /** What the POST tells handlers (`ctx.http`, `ctx.auth`). */
   readonly facts: RequestFacts | undefined;
 }
@@ -117,14 +131,16 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   /** One listener, or several, or none. */
   #listeners: (() => void) | (() => void)[] | undefined = undefined;
   /** Prefix of this session's stream ids: `<tag>.0` is the standalone stream, `<tag>.<n>` the n-th request stream. */
-  readonly #tag = randomBytes(16).toString('base64url');
+  readonly #tag = randomToken(16);
   #standalone: StreamState | undefined = undefined;
   #streamCounter = 0;
   /** The revision `initialize` negotiated: it decides priming over a request's header. */
   #negotiatedVersion: string | undefined = undefined;
   #closed = false;
   #openResponses = 0;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** When the last open response closed (scheduler time). */
+  #idleSince = 0;
+  #idleCheck: Subscription | undefined = undefined;
 
   constructor(settings: StreamableSessionSettings) {
     this.id = settings.id;
@@ -138,12 +154,6 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   get sessionId(): string | undefined {
     return this.id;
-  }
-
-  get queuedBytes(): number {
-    let bytes = this.#standalone?.connection?.queuedBytes ?? 0;
-    for (const stream of this.#streams?.values() ?? []) bytes += stream.connection?.queuedBytes ?? 0;
-    return bytes;
   }
 
   // The transport's `outbound`: what the server sends.
@@ -181,13 +191,14 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     const exchange = this.#exchanges?.get(requestId);
     if (!exchange) return false;
     if (!exchange.stream) {
-      const res = exchange.res;
-      if (!res || !this.#primes(exchange.protocolVersion)) return false;
-      exchange.res = undefined;
-      this.#upgrade(exchange, res);
+      const answer = exchange.answer;
+      if (!answer || !this.#primes(exchange.protocolVersion)) return false;
+      exchange.answer = undefined;
+      this.#upgrade(exchange, answer);
     }
     const { stream } = exchange;
     if (!stream?.resumable || !stream.connection) return false;
+    if (exchange.waitUntil && !exchange.done) exchange.waitUntil(new Promise<void>((resolve) => (exchange.done = resolve)));
     stream.connection.end();
     return true;
   }
@@ -196,22 +207,46 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     return this.#exchanges?.get(requestId)?.facts;
   }
 
+  get queuedBytes(): number {
+    let bytes = this.#standalone?.connection?.queuedBytes ?? 0;
+    for (const stream of this.#streams?.values() ?? []) bytes += stream.connection?.queuedBytes ?? 0;
+    return bytes;
+  }
+
   // What the handler calls.
 
-  handleRequest(request: JSONRPCRequest, res: ServerResponse, protocolVersion: string, facts?: RequestFacts): boolean {
+  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal, waitUntil?: WaitUntil, facts?: RequestFacts): Promise<HttpAnswer> | undefined {
     const exchanges = (this.#exchanges ??= new Map());
-    if (exchanges.has(request.id)) return false;
-    const exchange: Exchange = { res: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize', facts };
+    if (exchanges.has(request.id)) return undefined;
+    const exchange: Exchange = { answer: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize', waitUntil, done: undefined, facts };
     exchanges.set(request.id, exchange);
-    if (this.#settings.sseResponses) this.#upgrade(exchange, res);
-    else {
-      exchange.res = res;
-      res.on('close', () => {
-        if (exchange.res === res) exchange.res = undefined;
-      });
-    }
+    let listening = false;
+    let answer!: (response: HttpAnswer) => void;
+    // The client went away before anything could be sent: nothing can reach it any more.
+    const onAbort = () => {
+      if (exchange.answer !== answer) return;
+      exchange.answer = undefined;
+      answer(emptyAnswer(499));
+    };
+    const answered = new Promise<HttpAnswer>((resolve) => {
+      const release = this.#hold();
+      answer = (response) => {
+        if (listening) signal!.removeEventListener('abort', onAbort);
+        resolve(response);
+        // An SSE answer counts as activity by itself while its stream is open.
+        release();
+      };
+      if (this.#settings.sseResponses) this.#upgrade(exchange, answer);
+      else exchange.answer = answer;
+    });
     this.#inbound.next(request);
-    return true;
+    // Only an answer still pending needs to know if the client leaves (most are sent by now).
+    if (signal && exchange.answer === answer) {
+      listening = true;
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort);
+    }
+    return answered;
   }
 
   receive(message: JSONRPCMessage): void {
@@ -220,41 +255,37 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     this.#inbound.next(message);
   }
 
-  openStandaloneStream(res: ServerResponse, protocolVersion: string): boolean {
+  openStandaloneStream(protocolVersion: string): HttpAnswer | undefined {
     const standalone = this.#standaloneStream();
-    if (standalone.connection) return false;
-    this.#attach(standalone, res, protocolVersion, true);
-    return true;
+    if (standalone.connection) return undefined;
+    return this.#attach(standalone, protocolVersion, true).answer;
   }
 
-  resumeStream(lastEventId: string, res: ServerResponse, protocolVersion: string): boolean {
+  resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined {
     const replayed: [string, JSONRPCMessage][] = [];
     const streamId = this.#settings.eventStore?.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
-    if (streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return false;
+    if (streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return undefined;
     const live = streamId === `${this.#tag}.0` ? this.#standaloneStream() : this.#streams?.get(streamId);
-    const connection = live
-      ? this.#attach(live, res, protocolVersion, false)
-      : openSseConnection(res, { headers: this.#headers(), keepAliveInterval: this.#settings.keepAliveInterval, maxQueuedBytes: this.#settings.maxQueuedBytes });
+    const connection = live ? this.#attach(live, protocolVersion, false) : this.#open();
     for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
     if (live) live.resumable = true;
     else connection.end();
-    return true;
+    return connection.answer;
   }
 
-  track(res: ServerResponse): void {
-    this.#openResponses++;
-    res.on('close', () => {
-      if (--this.#openResponses === 0) this.#armIdleTimer();
-    });
+  touch(): void {
+    this.#hold()();
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleCheck?.unsubscribe();
     for (const [requestId, exchange] of this.#exchanges ?? []) {
-      if (exchange.res) sendJsonRpcError(exchange.res, 404, ErrorCode.ConnectionClosed, 'Session closed', { id: requestId });
+      exchange.answer?.(jsonRpcError(404, ErrorCode.ConnectionClosed, 'Session closed', { id: requestId }));
+      exchange.answer = undefined;
       exchange.stream?.connection?.end();
+      exchange.done?.();
     }
     this.#exchanges = undefined;
     this.#standalone?.connection?.end();
@@ -279,6 +310,42 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     else this.#listeners.push(listener);
   }
 
+  // Activity.
+
+  /** Counts one open response; the returned function (idempotent) counts it closed. */
+  #hold(): () => void {
+    this.#openResponses++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.#openResponses > 0) return;
+      if (this.#settings.closeWhenIdle) queueMicrotask(() => this.close());
+      else this.#armIdleTimer();
+    };
+  }
+
+  /**
+   * (Re)starts the idle countdown once no response is open. At most one scheduled check per
+   * session: arming only moves the deadline; a check that finds responses open does nothing (the
+   * last of them to close arms it again), one that finds the deadline moved waits for the rest.
+   */
+  #armIdleTimer(): void {
+    const { idleTimeout, scheduler } = this.#settings;
+    if (this.#closed || idleTimeout <= 0) return;
+    this.#idleSince = scheduler.now();
+    this.#idleCheck ??= scheduler.schedule(() => this.#checkIdle(), idleTimeout);
+  }
+
+  #checkIdle(): void {
+    this.#idleCheck = undefined;
+    if (this.#closed || this.#openResponses > 0) return;
+    const { idleTimeout, scheduler } = this.#settings;
+    const left = this.#idleSince + idleTimeout - scheduler.now();
+    if (left <= 0) this.close();
+    else this.#idleCheck = scheduler.schedule(() => this.#checkIdle(), left);
+  }
+
   // Routing.
 
   #standaloneStream(): StreamState {
@@ -286,24 +353,8 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   }
 
   /** The headers of every answer: the session id, if any. */
-  #headers(): Record<string, string> {
-    return this.id === undefined ? {} : { 'mcp-session-id': this.id };
-  }
-
-  /**
-   * (Re)starts the idle countdown once no response is open. One timer per session, refreshed
-   * rather than replaced; if it fires while responses are open it does nothing, and the last of
-   * them to close starts it again.
-   */
-  #armIdleTimer(): void {
-    if (this.#closed || this.#settings.idleTimeout <= 0) return;
-    if (this.#idleTimer) this.#idleTimer.refresh();
-    else {
-      this.#idleTimer = setTimeout(() => {
-        if (this.#openResponses === 0) this.close();
-      }, this.#settings.idleTimeout);
-      this.#idleTimer.unref();
-    }
+  #headers(): Record<string, string> | undefined {
+    return this.id === undefined ? undefined : { 'mcp-session-id': this.id };
   }
 
   /** Whether a stream opened now gets a priming event, and so can be resumed. */
@@ -311,9 +362,17 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     return this.#settings.eventStore !== undefined && (this.#negotiatedVersion ?? protocolVersion) >= PRIMING_SINCE;
   }
 
-  #attach(stream: StreamState, res: ServerResponse, protocolVersion: string, prime: boolean): SseConnection {
-    const { eventStore, keepAliveInterval, retryInterval, maxQueuedBytes } = this.#settings;
-    const connection = openSseConnection(res, { headers: this.#headers(), keepAliveInterval, maxQueuedBytes });
+  /** Opens an SSE response, counted as activity while it is open. */
+  #open(): SseConnection {
+    const { keepAliveInterval, scheduler, maxQueuedBytes } = this.#settings;
+    const connection = openSseConnection({ headers: this.#headers(), keepAliveInterval, scheduler, maxQueuedBytes });
+    connection.onClose(this.#hold());
+    return connection;
+  }
+
+  #attach(stream: StreamState, protocolVersion: string, prime: boolean): SseConnection {
+    const { eventStore, retryInterval } = this.#settings;
+    const connection = this.#open();
     stream.connection?.end();
     stream.connection = connection;
     connection.onClose(() => {
@@ -334,6 +393,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   #forget(requestId: RequestId): void {
     const exchanges = this.#exchanges;
+    exchanges?.get(requestId)?.done?.();
     if (exchanges?.delete(requestId) && exchanges.size === 0) this.#exchanges = undefined;
   }
 
@@ -345,9 +405,9 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   #abandon(requestId: RequestId): void {
     const exchange = this.#exchanges?.get(requestId);
     if (!exchange || exchange.initialize) return;
-    const res = exchange.res;
-    exchange.res = undefined;
-    if (res) openSseConnection(res, { headers: this.#headers(), keepAliveInterval: 0 }).end();
+    const answer = exchange.answer;
+    exchange.answer = undefined;
+    answer?.({ status: 200, headers: { ...SSE_HEADERS, ...this.#headers() }, body: '' });
     this.#finish(requestId, exchange);
   }
 
@@ -361,27 +421,27 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   }
 
   /** Answers the exchange's POST with an SSE stream (primed when resumable). */
-  #upgrade(exchange: Exchange, res: ServerResponse): void {
+  #upgrade(exchange: Exchange, answer: (response: HttpAnswer) => void): void {
     const stream: StreamState = { id: `${this.#tag}.${++this.#streamCounter}`, connection: undefined, resumable: false };
     exchange.stream = stream;
     (this.#streams ??= new Map()).set(stream.id, stream);
-    this.#attach(stream, res, exchange.protocolVersion, true);
+    answer(this.#attach(stream, exchange.protocolVersion, true).answer);
   }
 
   #deliver(requestId: RequestId, exchange: Exchange, message: JSONRPCMessage): void {
     const isResponse = !('method' in message);
     if (!exchange.stream) {
-      const res = exchange.res;
-      exchange.res = undefined;
-      if (!res) {
+      const answer = exchange.answer;
+      exchange.answer = undefined;
+      if (!answer) {
         // The client went away before anything could be sent: nothing can reach it any more.
         if (isResponse) this.#forget(requestId);
         return;
       }
       if (isResponse) {
         this.#forget(requestId);
-        sendJson(res, message, this.#headers());
-      } else this.#upgrade(exchange, res);
+        answer(jsonAnswer(message, 200, this.#headers()));
+      } else this.#upgrade(exchange, answer);
     }
     if (exchange.stream) {
       this.#sendOnStream(exchange.stream, message);

@@ -1,0 +1,311 @@
+/**
+ * @module
+ * The Streamable HTTP transport of MCP (revisions 2025-11-25 and 2026-07-28) on web
+ * `Request` / `Response`: sessions, POST / GET / DELETE on one endpoint, protocol-version and
+ * `Accept` checks, resumable SSE streams, idle eviction, a stateless mode, and the sessionless
+ * requests of 2026-07-28.
+ */
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
+import { isModernMessage } from '../../protocol/modern.js';
+import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION, negotiateProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from '../../protocol/versions.js';
+import type { ConnectableServer } from '../connectable.js';
+import type { EventStore } from './event-store.js';
+import { isAnswer, type HttpAnswer } from './http-answer.js';
+import { accepts, emptyAnswer, internalError, jsonRpcError, refuseNonJson, sessionNotFound, TRANSPORT_ERROR } from './http-utils.js';
+import { hostLimits, refuseSessionOverLimit, type HostLimitOptions } from './host-limits.js';
+import { createInMemoryEventStore } from './in-memory-event-store.js';
+import { serveModernPost } from './modern-post.js';
+import { readMessage } from './read-message.js';
+import { requestFactsOf } from './request-facts.js';
+import { newSessionId as randomSessionId, SessionTable } from './session-ids.js';
+import { createStreamableSession, type StreamableSession, type WaitUntil } from './streamable-session.js';
+
+/** Options of {@link createStreamableHttpEndpoint}. */
+export interface StreamableHttpOptions extends HostLimitOptions {
+  /**
+   * Keep sessions (`Mcp-Session-Id`). With `false`, every POST is served by a fresh session
+   * connected with `requireInitialize: false` and closed after the response; GET and DELETE
+   * answer 405.
+   *
+   * @defaultValue true
+   */
+  stateful?: boolean;
+  /**
+   * Mints session ids; they must be unguessable (at least 128 random bits).
+   *
+   * @defaultValue 32 random bytes from the CSPRNG, base64url (256 bits)
+   */
+  sessionIdGenerator?: () => string;
+  /** Serve the standalone GET SSE stream (405 when off). @defaultValue true */
+  enableGetStream?: boolean;
+  /**
+   * Where SSE events are stored for resumption; `false` turns resumability (and priming events)
+   * off.
+   *
+   * @defaultValue a {@link createInMemoryEventStore} per handler (stateful mode only)
+   */
+  eventStore?: EventStore | false;
+  /** The `retry` field, in milliseconds, sent with each stream's priming event. @defaultValue 1000 */
+  retryInterval?: number;
+  /** Milliseconds between `: keep-alive` comments on SSE streams; 0 disables. @defaultValue 15 000 */
+  keepAliveInterval?: number;
+  /**
+   * Milliseconds a session may go without any open HTTP request or stream before it is closed,
+   * as if deleted; 0 keeps sessions forever.
+   *
+   * @defaultValue 1 800 000 (30 minutes)
+   */
+  sessionIdleTimeout?: number;
+  /**
+   * The largest request body in bytes (larger → 413).
+   *
+   * @deprecated use `limits.maxMessageBytes`
+   * @defaultValue 4 MiB
+   */
+  maxBodyBytes?: number;
+  /** `MCP-Protocol-Version` values accepted. @defaultValue `SUPPORTED_PROTOCOL_VERSIONS` */
+  protocolVersions?: readonly string[];
+  /**
+   * How a POSTed request is answered: `'lazy'` with `application/json` unless something related
+   * to it is sent before its response (then the answer becomes `text/event-stream`); `'sse'`
+   * always with `text/event-stream`, opened at once (as the official SDK does by default).
+   *
+   * @defaultValue 'lazy'
+   */
+  responseMode?: 'lazy' | 'sse';
+  /**
+   * Where idle eviction and keep-alive comments are timed (a `TestScheduler` in specs).
+   *
+   * @defaultValue `asyncScheduler`
+   */
+  scheduler?: SchedulerLike;
+}
+
+/** A Streamable HTTP endpoint. Create with {@link createStreamableHttpEndpoint}. */
+export interface StreamableHttpEndpoint {
+  /**
+   * Serves one HTTP request to the endpoint (any method); `toResponse` makes its `Response`.
+   * `waitUntil` is a Worker's `ctx.waitUntil`, for requests that outlive their response.
+   */
+  handle(request: Request, waitUntil?: WaitUntil): Promise<HttpAnswer>;
+  /** The number of open sessions. */
+  readonly sessionCount: number;
+  /** Bytes written to open SSE streams and not yet sent (each stream is cut off past `limits.maxQueuedBytes`). */
+  readonly queuedBytes: number;
+  /** Closes every session and stream; later requests for them get 404. */
+  close(): void;
+}
+
+const SESSION_HEADER = 'mcp-session-id';
+
+/**
+ * Creates a Streamable HTTP endpoint serving `server`, whatever the request's path (see
+ * `createMcpFetchHandler` for the routed handler).
+ *
+ * - **POST** one JSON-RPC message. `initialize` without `Mcp-Session-Id` opens a session (its
+ *   random id comes back in `Mcp-Session-Id`). A request is answered with `application/json`,
+ *   or with `text/event-stream` as soon as the server sends something related to it before its
+ *   response (progress, logs, server→client requests); with `responseMode: 'sse'` always with
+ *   `text/event-stream`. Notifications and responses get 202. A 2026-07-28 request (its `_meta`
+ *   envelope) is served without a session.
+ * - **GET** (`Accept: text/event-stream`) opens the session's one standalone stream (409 for a
+ *   second), for messages related to no request; with `Last-Event-ID` it resumes whichever
+ *   stream of the session that event belongs to: the missed events, then the live ones.
+ * - **DELETE** ends the session, as idle eviction does; its id answers 404 from then on.
+ * - With an event store, each SSE stream to a client whose negotiated revision is 2025-11-25 or
+ *   later opens with a priming event (an id, `retry`, empty data) and every event has an id.
+ * - Refusals carry a JSON-RPC error body with `id: null`: 400 (no session id, unsupported
+ *   `MCP-Protocol-Version`, batch, not JSON-RPC, invalid JSON with -32700), 404 (unknown or
+ *   ended session), 405, 406 (`Accept`), 409 (second GET stream, duplicate in-flight id), 413
+ *   (body over `limits.maxMessageBytes`), 415 (`Content-Type`), 408 (body slower than
+ *   `limits.bodyTimeout`), 503 (`initialize` past `limits.maxSessions`).
+ *
+ * @example
+ * const mcp = createStreamableHttpEndpoint(server, { sessionIdleTimeout: 60_000 });
+ * Deno.serve(async (request) => toResponse(await mcp.handle(request)));
+ */
+export function createStreamableHttpEndpoint(server: ConnectableServer, options: StreamableHttpOptions = {}): StreamableHttpEndpoint {
+  const stateful = options.stateful ?? true;
+  const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
+  const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxBodyBytes });
+  const newSessionId = options.sessionIdGenerator ?? randomSessionId;
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const body = { maxBytes: limits.maxMessageBytes, timeout: limits.bodyTimeout, scheduler };
+  const eventStore =
+    options.eventStore === false || !stateful ? undefined : (options.eventStore ?? createInMemoryEventStore({ maxEventsPerStream: limits.maxEventsPerStream }));
+  const sessions = new SessionTable<StreamableSession>();
+  /** Stateless sessions serving a request right now. */
+  const transient = new Set<StreamableSession>();
+  let closed = false;
+
+  const open = (id: string | undefined) => {
+    const session = createStreamableSession({
+      id,
+      eventStore,
+      retryInterval: options.retryInterval ?? 1000,
+      keepAliveInterval: options.keepAliveInterval ?? 15_000,
+      idleTimeout: id === undefined ? 0 : (options.sessionIdleTimeout ?? 30 * 60_000),
+      sseResponses: options.responseMode === 'sse',
+      closeWhenIdle: id === undefined,
+      maxQueuedBytes: limits.maxQueuedBytes,
+      scheduler,
+    });
+    const connection = server.connect(session.transport, { requireInitialize: stateful });
+    session.onClose(() => {
+      connection.unsubscribe();
+      if (id !== undefined && sessions.get(id) === session) {
+        sessions.delete(id);
+        budget.release();
+      }
+    });
+    if (id !== undefined) sessions.set(id, session);
+    return session;
+  };
+
+  /** The version a request speaks, or the 400 answer for an unsupported one. */
+  const protocolVersionOf = (request: Request): string | HttpAnswer => {
+    const version = request.headers.get('mcp-protocol-version');
+    if (version === null) return DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
+    if (versions.includes(version)) return version;
+    return jsonRpcError(400, TRANSPORT_ERROR, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${versions.join(', ')})`);
+  };
+
+  /** The session a request names, or the 400 or 404 answer. */
+  const sessionOf = (request: Request): StreamableSession | HttpAnswer => {
+    const id = request.headers.get(SESSION_HEADER);
+    if (!id) return jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: Mcp-Session-Id header is required');
+    const session = sessions.get(id);
+    if (!session || session.closed) return sessionNotFound();
+    return session;
+  };
+
+  /** The session a request names and the version it speaks, or the refusal (counted as activity). */
+  const sessionAndVersion = (request: Request): { session: StreamableSession; version: string } | HttpAnswer => {
+    const session = sessionOf(request);
+    if (isAnswer(session)) return session;
+    const version = protocolVersionOf(request);
+    if (typeof version === 'string') return { session, version };
+    session.touch();
+    return version;
+  };
+
+  const handlePost = async (request: Request, waitUntil: WaitUntil | undefined): Promise<HttpAnswer> => {
+    const accept = request.headers.get('accept');
+    if (!accepts(accept, 'application/json') || !accepts(accept, 'text/event-stream')) {
+      void request.body?.cancel().catch(() => undefined);
+      return jsonRpcError(406, TRANSPORT_ERROR, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+    }
+    const notJson = refuseNonJson(request);
+    if (notJson) {
+      void request.body?.cancel().catch(() => undefined);
+      return notJson;
+    }
+    const message = await readMessage(request, body);
+    if (isAnswer(message)) return message;
+    if (closed) return jsonRpcError(503, TRANSPORT_ERROR, 'Server is shutting down');
+    if (server.serveModern && isModernMessage(message, request.headers.get('mcp-protocol-version') ?? undefined)) {
+      return serveModernPost(server as Required<Pick<ConnectableServer, 'serveModern'>>, message, request, scheduler);
+    }
+    const isRequest = 'method' in message && 'id' in message && message.id !== undefined;
+    const isInitialize = isRequest && message.method === 'initialize';
+
+    if (!stateful) {
+      const version = isInitialize ? initializeVersion(message, versions) : protocolVersionOf(request);
+      if (typeof version !== 'string') return version;
+      const session = open(undefined);
+      transient.add(session);
+      session.onClose(() => transient.delete(session));
+      if (!isRequest) {
+        session.receive(message);
+        session.close();
+        return emptyAnswer(202);
+      }
+      return session.handleRequest(message as JSONRPCRequest, version, request.signal, waitUntil, requestFactsOf(request))!;
+    }
+
+    if (isInitialize) {
+      const existing = request.headers.get(SESSION_HEADER);
+      if (existing !== null && sessions.has(existing)) return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: Server already initialized');
+      if (!budget.tryAcquire()) return refuseSessionOverLimit(budget, (message as JSONRPCRequest).id);
+      const session = open(newSessionId());
+      return session.handleRequest(message as JSONRPCRequest, initializeVersion(message, versions), request.signal, waitUntil, requestFactsOf(request))!;
+    }
+    const named = sessionAndVersion(request);
+    if (isAnswer(named)) return named;
+    const { session, version } = named;
+    if (!isRequest) {
+      session.receive(message);
+      session.touch();
+      return emptyAnswer(202);
+    }
+    const answered = session.handleRequest(message as JSONRPCRequest, version, request.signal, waitUntil, requestFactsOf(request));
+    if (answered) return answered;
+    session.touch();
+    const { id } = message as JSONRPCRequest;
+    return jsonRpcError(409, ErrorCode.InvalidRequest, `Conflict: request id ${JSON.stringify(id)} is already in flight`, { id });
+  };
+
+  const handleGet = (request: Request): HttpAnswer => {
+    if (!accepts(request.headers.get('accept'), 'text/event-stream')) {
+      return jsonRpcError(406, TRANSPORT_ERROR, 'Not Acceptable: Client must accept text/event-stream');
+    }
+    if (!stateful || options.enableGetStream === false) {
+      return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: no standalone SSE stream', { headers: { allow: stateful ? 'POST, DELETE' : 'POST' } });
+    }
+    const named = sessionAndVersion(request);
+    if (isAnswer(named)) return named;
+    const { session, version } = named;
+    const lastEventId = request.headers.get('last-event-id');
+    const answer =
+      lastEventId && eventStore
+        ? (session.resumeStream(lastEventId, version) ?? jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: unknown or expired Last-Event-ID'))
+        : (session.openStandaloneStream(version) ?? jsonRpcError(409, TRANSPORT_ERROR, 'Conflict: Only one SSE stream is allowed per session'));
+    session.touch();
+    return answer;
+  };
+
+  const handleDelete = (request: Request): HttpAnswer => {
+    if (!stateful) return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: stateless server', { headers: { allow: 'POST' } });
+    const named = sessionAndVersion(request);
+    if (isAnswer(named)) return named;
+    named.session.close();
+    return emptyAnswer(200);
+  };
+
+  return {
+    handle(request, waitUntil) {
+      switch (request.method) {
+        case 'POST':
+          return handlePost(request, waitUntil).catch(internalError);
+        case 'GET':
+          return Promise.resolve(handleGet(request));
+        case 'DELETE':
+          return Promise.resolve(handleDelete(request));
+        default:
+          return Promise.resolve(jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', { headers: { allow: stateful ? 'GET, POST, DELETE' : 'POST' } }));
+      }
+    },
+    get sessionCount() {
+      return sessions.size;
+    },
+    get queuedBytes() {
+      let bytes = 0;
+      for (const session of sessions.values()) bytes += session.queuedBytes;
+      return bytes;
+    },
+    close() {
+      closed = true;
+      for (const session of [...sessions.values(), ...transient]) session.close();
+      sessions.clear();
+      transient.clear();
+    },
+  };
+}
+
+/** The version an `initialize` request will negotiate. */
+function initializeVersion(message: JSONRPCMessage, versions: readonly string[]): string {
+  const version = (message as JSONRPCRequest).params?.['protocolVersion'];
+  return typeof version === 'string' ? negotiateProtocolVersion(version, versions) : DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
+}
