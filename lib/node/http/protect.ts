@@ -8,7 +8,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '../../auth/server/auth-info.js';
 import type { GuardOutcome, ResourceGuard } from '../../auth/server/resource-guard.js';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { isAnswer } from '../../server/http/http-answer.js';
 import { checkRequest, resourceMetadataAnswer } from '../../server/http/protect.js';
 import { DEFAULT_MAX_BODY_BYTES, hasKeptBody, keptBody } from '../../server/http/read-message.js';
 import { authOf, requestFactsOf as webRequestFactsOf } from '../../server/http/request-facts.js';
@@ -48,7 +47,7 @@ export async function checkNodeRequest(
 ): Promise<GuardOutcome | undefined> {
   const request = webRequestOf(req, res, path);
   const outcome = await checkRequest(guard, server, request, { maxBytes: maxBodyBytes });
-  if (isAnswer(outcome)) {
+  if (!('type' in outcome)) {
     sendAnswer(outcome, res!);
     return undefined;
   }

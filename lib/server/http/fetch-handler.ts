@@ -9,7 +9,7 @@ import { asyncScheduler } from 'rxjs';
 import type { ConnectableServer } from '../connectable.js';
 import { createAccessGate, type AccessGateOptions } from './access-gate.js';
 import { hostLimits } from './host-limits.js';
-import { isAnswer, toResponse, withHeaders, type HttpAnswer } from './http-answer.js';
+import { toResponse, withHeaders, type HttpAnswer } from './http-answer.js';
 import { emptyAnswer, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { createLegacySseHandler } from './legacy-sse.js';
 import { checkRequest, denialAnswer, guardOf, resourceMetadataAnswer, type McpAuthOption } from './protect.js';
@@ -105,7 +105,7 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
     if (guard) {
       // The token is checked before the body is judged.
       const outcome = await checkRequest(guard, server, request, body);
-      if (isAnswer(outcome)) return withHeaders(outcome, decision.headers);
+      if (!('type' in outcome)) return withHeaders(outcome, decision.headers);
       if (outcome.type === 'deny') {
         void request.body?.cancel().catch(() => undefined);
         return withHeaders(denialAnswer(outcome), decision.headers);

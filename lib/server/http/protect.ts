@@ -35,7 +35,7 @@ export function guardOf(auth: McpAuthOption): ResourceGuard {
  *
  * @example
  * const outcome = await checkRequest(guard, server, request, { maxBytes });
- * if (isAnswer(outcome)) return outcome;
+ * if (!('type' in outcome)) return outcome; // an unreadable body's answer
  * if (outcome.type === 'deny') return denialAnswer(outcome);
  */
 export async function checkRequest(guard: ResourceGuard, server: ConnectableServer, request: Request, body: BodyReadOptions): Promise<GuardOutcome | HttpAnswer> {
