@@ -11,7 +11,7 @@ const config: Config = {
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.(ts|mjs|js)$': '<rootDir>/spec/angular/support/esbuild-transform.cjs' },
-  transformIgnorePatterns: ['/node_modules/(?!(@angular|url-template|eventsource-parser)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@angular|url-template|eventsource-parser|yaml|jose|oauth4webapi)/)'],
   moduleFileExtensions: ['ts', 'mjs', 'js', 'json'],
   testTimeout: 30000,
 };
