@@ -2,7 +2,7 @@
  * A scripted `fetch` for HTTP transport specs: records every call (with the virtual time it was
  * made at) and answers with what the test's handler returns.
  */
-import type { SchedulerLike } from 'rxjs';
+import type { SchedulerLike, VirtualTimeScheduler } from 'rxjs';
 import type { FetchLike } from '../../../lib/transport/http/fetch-exchange.js';
 
 export interface FetchCall {
@@ -101,4 +101,14 @@ export function event(data: unknown, id?: string): string {
 /** Lets pending promise callbacks and stream reads run. */
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Runs `scheduler`'s virtual time up to `frame` (inclusive), letting promises settle around it. */
+export async function advanceTo(scheduler: VirtualTimeScheduler, frame: number): Promise<void> {
+  scheduler.maxFrames = frame;
+  await settle();
+  while (scheduler.actions.length > 0 && scheduler.actions[0]!.delay <= frame) {
+    scheduler.flush();
+    await settle();
+  }
 }

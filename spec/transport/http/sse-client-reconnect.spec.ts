@@ -5,7 +5,7 @@ import { VirtualTimeScheduler } from 'rxjs';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createSseClientTransport, type SseClientTransportOptions } from '../../../lib/transport/http/index.js';
 import type { InvalidFrame, RequestFailure, TransportHealth } from '../../../lib/transport/transport.js';
-import { controlledStream, createFakeFetch, event, type ControlledStream, settle, sse, status } from './fake-fetch.js';
+import { advanceTo as advanceToFrame, controlledStream, createFakeFetch, event, type ControlledStream, settle, sse, status } from './fake-fetch.js';
 
 const URL_ = 'http://mcp.test/sse';
 const initialize: JSONRPCMessage = {
@@ -38,14 +38,7 @@ function setup(options: Omit<SseClientTransportOptions, 'fetch' | 'scheduler'> =
     error: (error) => (ended.error = error),
     complete: () => (ended.complete = true),
   });
-  const advanceTo = async (frame: number) => {
-    scheduler.maxFrames = frame;
-    await settle();
-    while (scheduler.actions.length > 0 && scheduler.actions[0]!.delay <= frame) {
-      scheduler.flush();
-      await settle();
-    }
-  };
+  const advanceTo = (frame: number) => advanceToFrame(scheduler, frame);
   const posts = () => fake.of('POST').map((post) => ({ url: post.url, body: post.body, at: post.at }));
   return { scheduler, fake, transport, streams, received, health, ended, advanceTo, posts, refuse: () => (refuseGets = true) };
 }

@@ -2,7 +2,7 @@ import { VirtualTimeScheduler } from 'rxjs';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createStreamableHttpClientTransport, type StreamableHttpClientTransportOptions } from '../../../lib/transport/http/index.js';
 import type { InvalidFrame, RequestFailure } from '../../../lib/transport/transport.js';
-import { controlledStream, createFakeFetch, event, type FetchCall, type Handler, json, settle, sse, status } from './fake-fetch.js';
+import { advanceTo as advanceToFrame, controlledStream, createFakeFetch, event, type FetchCall, type Handler, json, settle, sse, status } from './fake-fetch.js';
 
 const URL_ = 'http://mcp.test/mcp';
 const initParams = { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } };
@@ -42,15 +42,7 @@ function setup(handler: Handler, options: Omit<StreamableHttpClientTransportOpti
       error: (error) => (ended.error = error),
       complete: () => (ended.complete = true),
     });
-  /** Runs virtual time up to `frame` (inclusive), letting promises settle around it. */
-  const advanceTo = async (frame: number) => {
-    scheduler.maxFrames = frame;
-    await settle();
-    while (scheduler.actions.length > 0 && scheduler.actions[0]!.delay <= frame) {
-      scheduler.flush();
-      await settle();
-    }
-  };
+  const advanceTo = (frame: number) => advanceToFrame(scheduler, frame);
   return { scheduler, fake, transport, received, ended, errors, connect, advanceTo };
 }
 
