@@ -24,7 +24,7 @@ export type {
   RootsHandler,
   SamplingHandler,
   ToolResultEvent,
-} from './client/types.js';
+} from './client/client-api.js';
 export type { CallToolParams } from './client/call-tool.js';
 export type { ClientMethod } from './client/typed-request.js';
 
@@ -76,7 +76,7 @@ export type { ClientSession } from './session/client-session.js';
 export { createServerSession } from './session/server-session.js';
 export type { ServerSession } from './session/server-session.js';
 export { ofMethod } from './session/of-method.js';
-export type { HandlerContext, HandlerEvent, RequestHandler, RequestOptions } from './session/types.js';
+export type { HandlerContext, HandlerEvent, RequestHandler, RequestOptions } from './session/session-api.js';
 
 // Authorization (all of it: `rxmcp/auth`).
 export { authorizationCodeGrant, browserPopup, createOAuthClient, memoryCredentialStore } from './auth/client/index.js';

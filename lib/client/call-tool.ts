@@ -7,8 +7,8 @@ import { concatMap, defer, filter, map, merge, type Observable, of, Subject, tak
 import { LoggingMessageNotificationParamsSchema } from '../protocol/index.js';
 import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
 import type { ClientSession } from '../session/client-session.js';
-import type { Session } from '../session/types.js';
-import type { CallOptions, CallToolEvent, LogEvent } from './types.js';
+import type { Session } from '../session/session-api.js';
+import type { CallOptions, CallToolEvent, LogEvent } from './client-api.js';
 import { parseResult } from './parse-result.js';
 import { resultValidator } from './typed-request.js';
 import type { ToolCatalog } from './tool-catalog.js';

@@ -8,7 +8,7 @@ import { asMcpError, ErrorCode, McpError } from '../protocol/errors.js';
 import type { InitializeResult } from '../protocol/index.js';
 import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
 import { createClientSession } from '../session/client-session.js';
-import type { Session } from '../session/types.js';
+import type { Session } from '../session/session-api.js';
 import type { Transport } from '../transport/transport.js';
 import type { ClientHandlerEntry } from './client-handlers.js';
 import { Envelope, envelopedTransport } from './modern/envelope.js';
@@ -17,7 +17,7 @@ import { inputAnswerer, modernCalls } from './modern/modern-calls.js';
 import { Listens } from './modern/listens.js';
 import { ResultCache } from './modern/result-cache.js';
 import { shareLatest } from './share-latest.js';
-import type { ClientState } from './types.js';
+import type { ClientState } from './client-api.js';
 
 /** One live connection, its era agreed (initialized, or discovered). */
 export interface Connection {

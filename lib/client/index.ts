@@ -15,7 +15,7 @@ export type {
   RootsHandler,
   SamplingHandler,
   ToolResultEvent,
-} from './types.js';
+} from './client-api.js';
 export type { CallToolParams } from './call-tool.js';
 export type { ClientMethod, RequestArgs, RequestCallOptions, TypedResponse } from './typed-request.js';
 export { applyElicitationDefaults } from './elicitation-defaults.js';

@@ -8,7 +8,7 @@ import type { Prompt, Resource, ResourceTemplate, Tool } from '../protocol/index
 import type { Session } from '../session/session.js';
 import { paginate } from './paginate.js';
 import { typedRequest } from './typed-request.js';
-import type { CallOptions } from './types.js';
+import type { CallOptions } from './client-api.js';
 
 const page = (cursor: string | undefined) => (cursor === undefined ? undefined : { cursor });
 

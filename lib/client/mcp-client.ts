@@ -32,7 +32,7 @@ import { OutputSchemaValidator } from './output-schema.js';
 import { parseResult, type ResultValidator } from './parse-result.js';
 import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest, type TypedResponse } from './typed-request.js';
 import { ToolCatalog } from './tool-catalog.js';
-import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './types.js';
+import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './client-api.js';
 import { ResourceWatches } from './watch-resource.js';
 import { toolHeaderParams, withoutInvalidHeaderTools } from './modern/header-tools.js';
 

@@ -7,9 +7,9 @@ import { isPlainCallToolResult, withFastPath } from '../protocol/fast-path.js';
 import { ClientRequestMethods, isTaskAugmented, type ClientRequestMethod, type ParamsOf, type ResultOf } from '../protocol/methods.js';
 import { CreateTaskResultSchema, type CreateTaskResult } from '../protocol/tasks.js';
 import type { Session } from '../session/session.js';
-import type { RequestEvent } from '../session/types.js';
+import type { RequestEvent } from '../session/session-api.js';
 import { parseResult, type ResultValidator } from './parse-result.js';
-import type { CallOptions } from './types.js';
+import type { CallOptions } from './client-api.js';
 
 /** Result validators with a structural fast path, for the hottest methods. */
 const FAST_RESULTS: Partial<Record<ClientRequestMethod, ResultValidator<unknown>>> = {

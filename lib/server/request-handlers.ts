@@ -12,7 +12,7 @@ import { ClientRequestMethods, type ClientRequestMethod, type ParsedParamsOf, ty
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { HandlerEntry } from '../session/incoming-request.js';
 import { handlerEntry, type Session } from '../session/session.js';
-import type { HandlerContext, HandlerEvent } from '../session/types.js';
+import type { HandlerContext, HandlerEvent } from '../session/session-api.js';
 import { complete } from './completion.js';
 import { createServerContext, type ServerContext } from './context.js';
 import { asResultEvent } from './handler-outcome.js';

@@ -8,7 +8,7 @@
 import { concatMap, defer, from, map, type Observable, of, toArray } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { InputRequest } from '../../protocol/modern.js';
-import type { RequestEvent } from '../../session/types.js';
+import type { RequestEvent } from '../../session/session-api.js';
 
 /** Answers one input request (`elicitation/create`, `sampling/createMessage`, `roots/list`) with its result. */
 export type InputAnswerer = (request: InputRequest, key: string) => Observable<unknown>;

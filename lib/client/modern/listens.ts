@@ -9,7 +9,7 @@
 import { asyncScheduler, Observable, retry, repeat, type SchedulerLike, type Subscription, throwError, timer } from 'rxjs';
 import { isMcpError } from '../../protocol/errors.js';
 import type { SubscriptionFilter } from '../../protocol/modern.js';
-import type { Session } from '../../session/types.js';
+import type { Session } from '../../session/session-api.js';
 
 /** How long to wait before listening again after the stream ended or failed, in milliseconds. */
 export const RELISTEN_DELAY_MS = 1_000;

@@ -10,7 +10,7 @@ import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { InitializeResult } from '../../protocol/lifecycle.js';
 import { type DiscoverResult, MetaKey, MODERN_PROTOCOL_VERSIONS } from '../../protocol/modern.js';
 import type { ClientSession } from '../../session/client-session.js';
-import type { RequestOptions } from '../../session/types.js';
+import type { RequestOptions } from '../../session/session-api.js';
 import type { Envelope } from './envelope.js';
 import { type ProbeVerdict, verdictOnError, verdictOnResult } from './probe-verdict.js';
 

@@ -22,7 +22,7 @@ import {
 import { asMcpError, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { isMessage, type Transport, type TransportHealth, type TransportInfo } from '../transport.js';
-import { keepConnected, type KeptEvent, type Link } from './keep-connected.js';
+import { keepConnected, type KeptEvent, type ConnectionEvent } from './keep-connected.js';
 import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
 import { SseRecovery } from './sse-recovery.js';
 import { bodyText, discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
@@ -227,7 +227,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
   }).pipe(
     catchError((error: unknown) => throwError(() => (isMcpError(error) ? error : networkError(getName, error)))),
     filter((item) => item.type === 'event'),
-    mergeMap((item): Link<Inbound>[] => {
+    mergeMap((item): ConnectionEvent<Inbound>[] => {
       if (item.event === 'endpoint') {
         onEndpoint(item.data);
         return [OPEN];
@@ -238,7 +238,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     finalize(onDrop),
   );
 
-  const kept$: Observable<Link<Inbound> | KeptEvent<Inbound>> =
+  const kept$: Observable<ConnectionEvent<Inbound> | KeptEvent<Inbound>> =
     options.reconnect === false
       ? stream$
       : keepConnected(() => stream$, {
@@ -309,4 +309,4 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
   return { inbound$, outbound, info, health$: health.asObservable() };
 }
 
-const OPEN: Link<Inbound> = { type: 'open' };
+const OPEN: ConnectionEvent<Inbound> = { type: 'open' };

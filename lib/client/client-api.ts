@@ -18,7 +18,7 @@ import type {
   LoggingLevel,
   Root,
 } from '../protocol/index.js';
-import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/types.js';
+import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/session-api.js';
 import type { Era, VersionNegotiation } from './modern/negotiate.js';
 
 /**
