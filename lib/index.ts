@@ -30,7 +30,7 @@ export type { ClientMethod } from './client/typed-request.js';
 
 // The server.
 export { McpServer } from './server/mcp-server.js';
-export type { McpServerOptions } from './server/mcp-server.js';
+export type { McpServerOptions } from './server/mcp-server-options.js';
 export { serveEitherEra } from './server/serve-either-era.js';
 export type { ConnectOptions } from './server/connectable.js';
 export { isPeerRequestError } from './server/context.js';
