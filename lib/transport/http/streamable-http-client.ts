@@ -13,7 +13,6 @@ import {
   type Observer,
   type SchedulerLike,
   Subject,
-  type Subscriber,
   Subscription,
 } from 'rxjs';
 import { asMcpError, McpError } from '../../protocol/errors.js';
@@ -30,6 +29,7 @@ import { LostSession } from './lost-session.js';
 import { type CustomHeaders, SessionHeaders } from './session-headers.js';
 import { StandaloneStream } from './standalone-stream.js';
 import { messageOf, type OutboundMessage } from '../related-request.js';
+import { SingleReader } from '../single-reader.js';
 import { isModernMessage } from '../../protocol/modern.js';
 import { type HeaderParamsLookup, messageHeaders } from './message-headers.js';
 
@@ -143,7 +143,6 @@ export function createStreamableHttpClientTransport(
   const errors = new Subject<McpError>();
   const health = new Subject<TransportHealth>();
   let state: 'idle' | 'open' | 'closed' = 'idle';
-  let receiver: Subscriber<Inbound> | undefined;
   let queued: JSONRPCMessage[] = [];
   const work = new Subscription();
   /** The POST (and its streams) of each request still in flight, for cancellation. */
@@ -157,7 +156,7 @@ export function createStreamableHttpClientTransport(
   const deliver = (item: Inbound) => {
     const id = responseIdOf(item);
     if (id !== undefined) awaiting.delete(id);
-    receiver?.next(item);
+    inbound.current?.next(item);
   };
 
   const report = (error: McpError) => {
@@ -285,8 +284,7 @@ export function createStreamableHttpClientTransport(
     if (started && session.sessionId !== undefined) {
       fetch(endpoint, { method: 'DELETE', headers: session.headers({}) }).then(discardBody, () => undefined);
     }
-    const subscriber = receiver;
-    receiver = undefined;
+    const subscriber = inbound.take();
     if (error) subscriber?.error(error);
     else subscriber?.complete();
     errors.complete();
@@ -295,26 +293,19 @@ export function createStreamableHttpClientTransport(
 
   const fail = (error: unknown) => shutdown(asMcpError(error, 'Streamable HTTP transport failed'));
 
-  const inbound$ = new Observable<Inbound>((subscriber) => {
-    if (state === 'closed') {
-      subscriber.complete();
-      return;
-    }
-    if (receiver) {
-      subscriber.error(new McpError('transport', 'A Streamable HTTP transport has one reader at a time'));
-      return;
-    }
-    receiver = subscriber;
-    state = 'open';
-    const pending = queued;
-    queued = [];
-    for (const message of pending) if (state === 'open') send(message);
-    return () => {
-      if (receiver !== subscriber) return;
-      receiver = undefined;
-      shutdown();
-    };
-  });
+  const inbound = new SingleReader<Inbound>(
+    'A Streamable HTTP transport',
+    () => {
+      state = 'open';
+      const pending = queued;
+      queued = [];
+      for (const message of pending) if (state === 'open') send(message);
+      return (wasReader) => {
+        if (wasReader) shutdown();
+      };
+    },
+    () => state === 'closed',
+  );
 
   const outbound: Observer<OutboundMessage> = {
     next: (value) => {
@@ -341,5 +332,5 @@ export function createStreamableHttpClientTransport(
     },
   };
 
-  return { inbound$, outbound, info, errors$: errors.asObservable(), health$: health.asObservable() };
+  return { inbound$: inbound.inbound$, outbound, info, errors$: errors.asObservable(), health$: health.asObservable() };
 }
