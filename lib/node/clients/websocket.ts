@@ -4,7 +4,9 @@
  */
 import { connect as netConnect, isIP, type NetConnectOpts, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
-import WebSocket, { type ClientOptions } from 'ws';
+import type { ClientOptions } from 'ws';
+import type WebSocket from 'ws';
+import { loadPeer } from '../optional-peer.js';
 import { corkPerTick } from '../cork-per-tick.js';
 import type { Transport } from '../../transport/transport.js';
 import {
@@ -30,7 +32,7 @@ export interface NodeWebSocketClientTransportOptions extends Omit<WebSocketClien
  */
 export function createNodeWebSocketClientTransport(url: string | URL, options: NodeWebSocketClientTransportOptions = {}): Transport {
   const { ws: wsOptions, ...rest } = options;
-  const NodeWebSocket = class extends WebSocket {
+  const NodeWebSocket = class extends loadPeer<typeof WebSocket>('ws', 'createNodeWebSocketClientTransport') {
     constructor(address: string | URL, protocols?: string | string[]) {
       // Unless the caller connects the socket itself, keep it to cork it per tick around sends.
       const connected: { socket?: Socket } = {};

@@ -6,7 +6,9 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Subscription } from 'rxjs';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import type * as Ws from 'ws';
+import { loadPeer } from '../optional-peer.js';
 import type { ConnectableServer, ServerTransportInfo } from '../../server/connectable.js';
 import { createAccessGate, type AccessGateOptions } from '../../server/http/access-gate.js';
 import { hostLimits, type HostLimitOptions } from '../../server/http/host-limits.js';
@@ -74,6 +76,7 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
   const gate = createAccessGate(options);
   const resourceGuard = options.auth && guardOf(options.auth);
   const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxMessageBytes });
+  const { WebSocketServer } = loadPeer<typeof Ws>('ws', 'createMcpWebSocketHandler');
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxMessageBytes,
