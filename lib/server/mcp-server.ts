@@ -22,7 +22,7 @@ import type { Session } from '../session/session.js';
 import type { Transport } from '../transport/transport.js';
 import type { ConnectableServer, ConnectOptions } from './connectable.js';
 import type { Limits } from './limits.js';
-import type { ToolSchemaLike } from './json-schema.js';
+import type { ToolOutputSchemaLike, ToolSchemaLike } from './json-schema.js';
 import { createListChangedNotifier, type ListChangedNotifier, type ListKind } from './list-changed.js';
 import { createPromptEntry, updatePromptEntry, type PromptArgumentsLike, type PromptConfig, type PromptEntry, type PromptHandler, type RegisteredPrompt } from './prompts.js';
 import { Registry } from './registry.js';
@@ -284,7 +284,7 @@ export class McpServer implements ConnectableServer {
    * @example
    * server.tool('add', { inputSchema: z.object({ a: z.number(), b: z.number() }) }, ({ a, b }) => String(a + b));
    */
-  tool<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined>(
+  tool<In extends ToolSchemaLike | undefined = undefined, Out extends ToolOutputSchemaLike | undefined = undefined>(
     name: string,
     config: ToolConfig<In, Out>,
     handler: ToolHandler<In, Out>,
