@@ -6,7 +6,8 @@ import { createPeer, tool } from './peer.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
-const users = tool('users', { outputSchema: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } } });
+const usersOutput = { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } };
+const users = tool('users', { outputSchema: usersOutput });
 const USERS = [{ id: '1' }, { id: '2' }];
 /** The error `source` fails with, in virtual time. */
 function errorOf(source: Observable<unknown>): unknown {
@@ -72,7 +73,7 @@ describe('a 2025 session keeps the object rule', () => {
 
   it('accepts the { result } wrapping a dual-era server sends it', () => {
     scheduler().run(({ expectObservable }) => {
-      const wrapped = tool('users', { outputSchema: { type: 'object', properties: { result: users.outputSchema }, required: ['result'] } });
+      const wrapped = tool('users', { outputSchema: { type: 'object', properties: { result: usersOutput }, required: ['result'] } });
       const peer = createPeer({
         capabilities: { tools: {} },
         handlers: { 'tools/list': () => ({ tools: [wrapped] }), 'tools/call': () => ({ content: text(USERS), structuredContent: { result: USERS } }) },
