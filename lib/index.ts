@@ -16,6 +16,7 @@ export { McpClient } from './client/mcp-client.js';
 export type {
   CallOptions,
   CallToolEvent,
+  InputRoundEvent,
   ClientHandlers,
   ClientState,
   ElicitationHandler,
