@@ -41,20 +41,32 @@ const textOf = (result: Section) => (result['content'] as Array<{ text?: string 
  * Defines (inside the caller's `describe`) a `beforeAll` that runs the Python client with
  * `run` and one test per section of its report.
  */
-export function pythonClientChecks(run: () => Promise<PythonReport>): void {
+/**
+ * A `beforeAll` (in the caller's `describe`) that runs the Python client with `run`, and readers of
+ * its report: `section(name)` fails with what the Python side raised if that section failed.
+ */
+function reportOf(run: () => Promise<PythonReport>): { section(name: string): Section; readonly report: PythonReport | undefined } {
   let report: PythonReport | undefined;
   beforeAll(async () => {
     report = await run();
   }, OPEN_TIMEOUT_MS + RUN_TIMEOUT_MS);
-
-  /** One section of the report; fails with what the Python side raised if the section failed. */
-  const section = (name: string): Section => {
-    if (!report) throw new Error('The Python client did not run');
-    const value = report[name] as Section | undefined;
-    if (value === undefined) throw new Error(`The Python client's report has no ${name} section`);
-    if ('error' in value) throw new Error(`The Python client's ${name} section failed: ${JSON.stringify(value['error'], null, 2)}`);
-    return value;
+  return {
+    section: (name) => {
+      if (!report) throw new Error('The Python client did not run');
+      const value = report[name] as Section | undefined;
+      if (value === undefined) throw new Error(`The Python client's report has no ${name} section`);
+      if ('error' in value) throw new Error(`The Python client's ${name} section failed: ${JSON.stringify(value['error'], null, 2)}`);
+      return value;
+    },
+    get report() {
+      return report;
+    },
   };
+}
+
+export function pythonClientChecks(run: () => Promise<PythonReport>): void {
+  const read = reportOf(run);
+  const section = read.section;
 
   it('initialize: the server, the revision and the capabilities', () => {
     expect(section('server')).toMatchObject({
@@ -150,7 +162,7 @@ export function pythonClientChecks(run: () => Promise<PythonReport>): void {
 
   it('the session: still answers ping at the end, and nothing arrived that the client could not handle', () => {
     expect(section('ping')).toEqual({});
-    expect(report?.['stray']).toEqual([]);
+    expect(read.report?.['stray']).toEqual([]);
   });
 }
 
@@ -161,18 +173,8 @@ export function pythonClientChecks(run: () => Promise<PythonReport>): void {
  * `requestState`, answered by the SDK's driver through its elicitation callback).
  */
 export function pythonModernClientChecks(run: () => Promise<PythonReport>): void {
-  let report: PythonReport | undefined;
-  beforeAll(async () => {
-    report = await run();
-  }, OPEN_TIMEOUT_MS + RUN_TIMEOUT_MS);
-
-  const section = (name: string): Section => {
-    if (!report) throw new Error('The Python client did not run');
-    const value = report[name] as Section | undefined;
-    if (value === undefined) throw new Error(`The Python client's report has no ${name} section`);
-    if ('error' in value) throw new Error(`The Python client's ${name} section failed: ${JSON.stringify(value['error'], null, 2)}`);
-    return value;
-  };
+  const read = reportOf(run);
+  const section = read.section;
   const serverMeta = { 'io.modelcontextprotocol/serverInfo': expect.objectContaining({ name: 'rxmcp-everything-server' }) };
 
   it('server/discover: the client negotiated 2026-07-28 and knows the server and its capabilities', () => {
@@ -234,6 +236,6 @@ export function pythonModernClientChecks(run: () => Promise<PythonReport>): void
     expect(prompts['withArguments']['messages']).toEqual([{ role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } }]);
     expect(prompts['missingArgument']).toMatchObject({ error: { code: -32602 } });
     expect(prompts['completion']['values']).toEqual(['test', 'testValue1']);
-    expect(report?.['stray']).toEqual([]);
+    expect(read.report?.['stray']).toEqual([]);
   });
 }
