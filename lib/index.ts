@@ -16,6 +16,7 @@ export { McpClient } from './client/mcp-client.js';
 export type {
   CallOptions,
   CallToolEvent,
+  InputRoundEvent,
   ClientHandlers,
   ClientState,
   ElicitationHandler,
@@ -36,7 +37,7 @@ export type { ConnectOptions } from './server/connectable.js';
 export { isPeerRequestError } from './server/context.js';
 export type { ClientDetails, ContextRequestOptions, ServerContext } from './server/context.js';
 export type { RegisteredTool, ToolConfig, ToolHandler, ToolResult, ToolUpdate } from './server/tools.js';
-export type { JsonSchemaObject, ToolSchemaLike } from './server/json-schema.js';
+export type { JsonSchemaAny, JsonSchemaObject, ToolOutputSchemaLike, ToolSchemaLike } from './server/json-schema.js';
 export type {
   RegisteredResource,
   RegisteredResourceTemplate,

@@ -7,6 +7,7 @@ export { McpClient, DEFAULT_CLIENT_INFO } from './mcp-client.js';
 export type {
   CallOptions,
   CallToolEvent,
+  InputRoundEvent,
   ClientHandlers,
   ClientState,
   ElicitationHandler,

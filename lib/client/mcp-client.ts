@@ -35,6 +35,7 @@ import { ToolCatalog } from './tool-catalog.js';
 import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './client-api.js';
 import { ResourceWatches } from './watch-resource.js';
 import { toolHeaderParams, withoutInvalidHeaderTools } from './modern/header-tools.js';
+import { eraOf } from './modern/negotiate.js';
 
 /** The `clientInfo` sent when none is given. */
 export const DEFAULT_CLIENT_INFO = { name: 'rxmcp', version: '0.1.0' } as const;
@@ -107,7 +108,7 @@ export class McpClient {
       handlerEntries: clientHandlerEntries(options.handlers, this.capabilities),
       setup: (session, transport) => {
         registerClientHandlers(session, options.handlers, this.capabilities);
-        const catalog = new ToolCatalog(() => listAllTools(session).pipe(map(withoutInvalidHeaderTools)), this.validator);
+        const catalog = new ToolCatalog(() => listAllTools(session, undefined, eraOf(session.server)).pipe(map(withoutInvalidHeaderTools)), this.validator, () => eraOf(session.server));
         this.catalogs.set(session, catalog);
         transport.info?.setHeaderParams?.((name) => toolHeaderParams(catalog.known(name)));
         return session.notifications$.subscribe((n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate());
@@ -367,7 +368,7 @@ export class McpClient {
   }
 
   private allTools(connection: Connection, options?: CallOptions): Observable<Tool[]> {
-    return listAllTools(connection.calls, options).pipe(
+    return listAllTools(connection.calls, options, connection.era).pipe(
       map(withoutInvalidHeaderTools),
       tap((tools) => this.catalog(connection).store(tools)),
     );

@@ -12,8 +12,8 @@ import type { HandlerEntry } from '../session/incoming-request.js';
 import type { ServerSessionOptions } from '../session/server-session.js';
 import type { Transport } from '../transport/transport.js';
 import type { ConnectableServer, ConnectOptions } from './connectable.js';
-import type { ToolSchemaLike } from './json-schema.js';
 import type { Limits } from './limits.js';
+import type { ToolOutputSchemaLike, ToolSchemaLike } from './json-schema.js';
 import { createListChangedNotifier, type ListChangedNotifier, type ListKind } from './list-changed.js';
 import type { McpServerOptions, SharedServerState } from './mcp-server-options.js';
 import type { RequestFacts } from './modern/envelope.js';
@@ -187,7 +187,7 @@ export class McpServer implements ConnectableServer {
    * @example
    * server.tool('add', { inputSchema: z.object({ a: z.number(), b: z.number() }) }, ({ a, b }) => String(a + b));
    */
-  tool<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined>(
+  tool<In extends ToolSchemaLike | undefined = undefined, Out extends ToolOutputSchemaLike | undefined = undefined>(
     name: string,
     config: ToolConfig<In, Out>,
     handler: ToolHandler<In, Out>,

@@ -77,15 +77,16 @@ const LOGGING: HandlerTable = {
 };
 
 const TOOLS: HandlerTable = {
-  'tools/list': (params, _ctx, _state, features) =>
-    listPage('tools', features.tools.list().map((entry) => entry.definition), params.cursor, features),
+  // No state: a 2026-07-28 request, shown output schemas of any JSON value; 2025 sessions see them wrapped.
+  'tools/list': (params, _ctx, state, features) =>
+    listPage('tools', features.tools.list().map((entry) => (state === undefined ? entry.definition : entry.legacyDefinition)), params.cursor, features),
   'tools/call': (params, ctx, state, features) => {
     const entry = features.tools.get(params.name);
     if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
     // On a 2025 session (the 2026-07-28 path has no state) `params.task` asks for an experimental task.
     const task = state === undefined ? undefined : legacyTaskOf(entry, params.task);
-    if (task) return startLegacyTask(features.tasks, taskOwnerOf(state.session), ctx, task, (taskCtx) => callTool(entry, params.arguments, taskCtx)) as never;
-    return callTool(entry, params.arguments, ctx);
+    if (task) return startLegacyTask(features.tasks, taskOwnerOf(state.session), ctx, task, (taskCtx) => callTool(entry, params.arguments, taskCtx, 'legacy')) as never;
+    return callTool(entry, params.arguments, ctx, state === undefined ? 'modern' : 'legacy');
   },
 };
 

@@ -45,7 +45,7 @@ export function legacyTaskOf(tool: ToolEntry, task: TaskMetadata | undefined): T
  * Starts a 2025 task of `owner` running `run` with the session's context; emits `{ task }`.
  *
  * @example
- * startLegacyTask(runner, owner, ctx, { ttl: 60_000 }, () => callTool(entry, args, ctx));
+ * startLegacyTask(runner, owner, ctx, { ttl: 60_000 }, () => callTool(entry, args, ctx, 'legacy'));
  */
 export function startLegacyTask(runner: TaskRunner, owner: string, ctx: ServerContext, task: TaskMetadata, run: (ctx: ServerContext) => unknown): Observable<Record<string, unknown>> {
   return runner

@@ -48,8 +48,15 @@ export interface StreamableHttpClientTransportOptions {
    * @defaultValue none
    */
   auth?: HttpAuthProvider;
-  /** Where reconnection delays run. @defaultValue `asyncScheduler` */
+  /** Where reconnection delays and the idle watch of streams run. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
+  /**
+   * Milliseconds a request's SSE stream (a `subscriptions/listen` stream above all) may stay
+   * silent — no event and no keep-alive comment — before it counts as dropped, as a dead
+   * connection that never closes would; a listen stream is then opened again. Set it above the
+   * server's keep-alive period (rxmcp servers send one every 15 s). @defaultValue 0 (never)
+   */
+  streamIdleTimeout?: number;
   /**
    * Reconnection of dropped SSE streams, the standalone one included (the server's `retry`
    * value, when it sent one, replaces the backoff). @defaultValue {@link DEFAULT_RECONNECT_OPTIONS}
@@ -178,6 +185,7 @@ export function createStreamableHttpClientTransport(
     url: endpoint,
     scheduler,
     policy,
+    idleTimeout: options.streamIdleTimeout ?? 0,
     headers: (extra) => session.headers(extra),
     closed: () => state === 'closed',
     awaiting: (id) => awaiting.has(id),
