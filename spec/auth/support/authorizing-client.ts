@@ -65,7 +65,7 @@ export function authorizingClient(options: AuthorizingClientOptions): Authorizin
     return response;
   };
   const client = new McpClient(() =>
-    transport === 'http' ? createStreamableHttpClientTransport(url, { auth, fetch }) : createNodeWebSocketClientTransport(url, { auth } as never),
+    transport === 'http' ? createStreamableHttpClientTransport(url, { auth, fetch }) : createNodeWebSocketClientTransport(url, { auth }),
   );
   const held = new Subscription();
   return {

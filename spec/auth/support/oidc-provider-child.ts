@@ -20,7 +20,7 @@ import Provider from 'oidc-provider';
 
 const RESOURCE_SCOPES = 'mcp:tools files:write';
 /** Seconds an access token of a `*-short` client lives. */
-const SHORT_TTL = 3;
+const SHORT_TTL = 5;
 
 async function main(): Promise<void> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });

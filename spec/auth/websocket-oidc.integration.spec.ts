@@ -1,0 +1,104 @@
+/**
+ * OAuth on the WebSocket transport, against a protected rxmcp server and a real OpenID provider:
+ * the `/ws` upgrade guarded like `/mcp` (401 and `WWW-Authenticate`), rxmcp's McpClient over
+ * `createNodeWebSocketClientTransport({ auth })` authorizing on the refused upgrade (Bearer and
+ * DPoP), and a token expiring under an open connection: the server closes it (4401), the client
+ * refreshes, reconnects and carries on with the same session.
+ */
+import WebSocket from 'ws';
+import type { ClientState } from '../../lib/client/index.js';
+import { TOKEN_EXPIRED_CLOSE_CODE } from '../../lib/auth/server/index.js';
+import type { ServingChild } from '../support/serving-child.js';
+import { until } from '../support/until.js';
+import { type AuthorizingClient, authorizingClient } from './support/authorizing-client.js';
+import { basic, startProvider, tokenRequest } from './support/oauth-user-agent.js';
+import { type Identity, serveProtected, type ProtectedServing } from './support/protected-server.js';
+
+const ROOT = `${__dirname}/../..`;
+
+/** Opens `url` with `headers`; resolves with the refusal or the socket's first close. */
+function upgrade(url: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status?: number; challenge?: string; closed?: { code: number; reason: string } }>((resolve) => {
+    const socket = new WebSocket(url, 'mcp', { headers });
+    socket.on('error', () => undefined);
+    socket.on('unexpected-response', (_req, res) => {
+      resolve({ status: res.statusCode, challenge: res.headers['www-authenticate'] });
+      res.destroy();
+    });
+    socket.on('close', (code, reason) => resolve({ closed: { code, reason: reason.toString() } }));
+  });
+}
+
+describe('OAuth over WebSocket with a real OpenID provider', () => {
+  let provider: ServingChild;
+  let issuer: string;
+  let serving: ProtectedServing;
+  const clients: AuthorizingClient[] = [];
+
+  beforeAll(async () => {
+    provider = await startProvider(ROOT);
+    issuer = provider.url;
+    serving = await serveProtected(issuer);
+  }, 60_000);
+  afterEach(() => {
+    for (const made of clients.splice(0)) made.close();
+  });
+  afterAll(async () => {
+    await serving?.close();
+    await provider?.stop();
+  });
+
+  const make = (options: Partial<Parameters<typeof authorizingClient>[0]> = {}) => {
+    const made = authorizingClient({ issuer, resource: serving.mcp, url: serving.ws, transport: 'websocket', dpop: false, ...options });
+    clients.push(made);
+    return made;
+  };
+
+  it('guards the /ws upgrade like /mcp: 401 with the challenge, and the connection ends when its token expires', async () => {
+    const refused = await upgrade(serving.ws);
+    expect(refused).toEqual({ status: 401, challenge: `Bearer resource_metadata="${serving.served.url}/.well-known/oauth-protected-resource/mcp", scope="mcp:tools"` });
+    const short = await tokenRequest(issuer, { grant_type: 'client_credentials', scope: 'mcp:tools', resource: serving.mcp }, basic('machine-short', 'machine-secret'));
+    const started = Date.now();
+    const ended = await upgrade(serving.ws, { authorization: `Bearer ${short.access_token}` });
+    expect(ended.closed).toEqual({ code: TOKEN_EXPIRED_CLOSE_CODE, reason: expect.stringMatching(/access token expired/) });
+    // Closed at the token's expiry, not at once.
+    expect(Date.now() - started).toBeGreaterThan(1_000);
+  });
+
+  it('authorizes the McpClient on the refused upgrade (code + PKCE, scripted consent) and calls over the socket', async () => {
+    const app = make();
+    app.hold();
+    const who = JSON.parse(await app.call('whoami')) as Identity;
+    expect(who).toEqual({ subject: 'alice', clientId: 'app', scopes: ['mcp:tools'], scheme: 'Bearer' });
+    expect(app.opened).toHaveLength(1);
+    expect(app.opened[0]!.searchParams.get('resource')).toBe(serving.mcp);
+    expect(await app.call('token-id')).toBe(String((await app.tokens()) && JSON.parse(Buffer.from((await app.tokens())!.access_token.split('.')[1]!, 'base64url').toString()).jti));
+    expect(serving.served.sessionCount).toBe(1);
+  });
+
+  it('sends DPoP-bound tokens with a proof on the upgrade', async () => {
+    const app = make({ dpop: 'auto' });
+    app.hold();
+    expect(JSON.parse(await app.call('whoami'))).toMatchObject({ subject: 'alice', scheme: 'DPoP' });
+    expect((await app.tokens())!.token_type).toBe('dpop');
+  });
+
+  it('refreshes and reconnects when the server closes the socket at token expiry; the session carries on', async () => {
+    const app = make({ preRegistered: { client_id: 'app-short', token_endpoint_auth_method: 'none' }, refreshMargin: 0 });
+    const states: ClientState['status'][] = [];
+    const watching = app.client.state$.subscribe((state) => states.push(state.status));
+    app.hold();
+    try {
+      const first = await app.call('token-id');
+      await until(() => states.includes('reconnecting') && states.at(-1) === 'ready', 'the expiry close and the reconnection', 30_000);
+      const second = await app.call('token-id');
+      expect(second).not.toBe(first);
+      expect(app.opened).toHaveLength(1);
+      // One connection throughout: ready ⇄ reconnecting, never closed.
+      expect(states).not.toContain('closed');
+      expect(serving.served.sessionCount).toBe(1);
+    } finally {
+      watching.unsubscribe();
+    }
+  });
+});
