@@ -90,10 +90,16 @@ describe('OAuth over WebSocket with a real OpenID provider', () => {
     app.hold();
     try {
       const first = await app.call('token-id');
+      const inFlight = app.call('hang').then(
+        () => 'answered',
+        (error: Error) => error.message,
+      );
       await until(() => states.includes('reconnecting') && states.at(-1) === 'ready', 'the expiry close and the reconnection', 30_000);
       const second = await app.call('token-id');
       expect(second).not.toBe(first);
       expect(app.opened).toHaveLength(1);
+      // The server dropped the request in flight at the close: it fails, and is not sent again.
+      expect(await inFlight).toMatch(/access token expired.*not answered/);
       // One connection throughout: ready ⇄ reconnecting, never closed.
       expect(states).not.toContain('closed');
       expect(serving.served.sessionCount).toBe(1);

@@ -1,7 +1,7 @@
 /**
  * The protected rxmcp server of the real-provider specs: tools that report the verified identity,
  * one needing a scope the provider grants on request (`files:write`) and one needing a scope it
- * never grants (`files:admin`), served by `serveMcp` with JWTs verified against the provider.
+ * never grants (`files:admin`), one that never answers (`hang`), served by `serveMcp` with JWTs verified against the provider.
  */
 import { jwtVerifier } from '../../../lib/auth/server/index.js';
 import { serveMcp, type McpHttpServer } from '../../../lib/node/http/index.js';
@@ -22,6 +22,8 @@ export function protectedServer(): McpServer {
   server.tool('token-id', {}, (_args, ctx) => String(ctx.auth?.claims['jti']));
   server.tool('write-file', { scopes: ['files:write'] }, (_args, ctx) => `written for ${ctx.auth?.subject}`);
   server.tool('administer', { scopes: ['files:admin'] }, () => 'administered');
+  // Never answers: a request still in flight when the connection ends.
+  server.tool('hang', {}, () => new Promise<string>(() => undefined));
   return server;
 }
 
