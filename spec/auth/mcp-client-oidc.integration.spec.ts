@@ -6,11 +6,9 @@
  */
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { decodeJwt } from 'jose';
-import type { ServingChild } from '../support/serving-child.js';
 import { until } from '../support/until.js';
-import { type AuthorizingClient, authorizingClient } from './support/authorizing-client.js';
-import { startProvider } from './support/oauth-user-agent.js';
-import { type Identity, serveProtected, type ProtectedServing } from './support/protected-server.js';
+import { useProviderBench } from './support/authorizing-client.js';
+import type { Identity } from './support/protected-server.js';
 
 const ROOT = `${__dirname}/../..`;
 
@@ -26,32 +24,13 @@ async function presentStolen(mcp: string, headers: Record<string, string>) {
 }
 
 describe("rxmcp's McpClient authorizing at a real OpenID provider for a protected rxmcp server", () => {
-  let provider: ServingChild;
-  let issuer: string;
-  let serving: ProtectedServing;
+  // No leeway on `exp`: an expired token is refused at once (the refresh-on-401 spec).
+  const bench = useProviderBench(ROOT, 0);
+  const make = bench.client;
   let mcp: string;
-  const clients: AuthorizingClient[] = [];
-
-  beforeAll(async () => {
-    provider = await startProvider(ROOT);
-    issuer = provider.url;
-    // No leeway on `exp`: an expired token is refused at once (the refresh-on-401 spec).
-    serving = await serveProtected(issuer, 0);
-    mcp = serving.mcp;
-  }, 60_000);
-  afterEach(() => {
-    for (const made of clients.splice(0)) made.close();
+  beforeAll(() => {
+    ({ mcp } = bench.serving);
   });
-  afterAll(async () => {
-    await serving?.close();
-    await provider?.stop();
-  });
-
-  const make = (options: Partial<Parameters<typeof authorizingClient>[0]> = {}) => {
-    const made = authorizingClient({ issuer, resource: mcp, url: mcp, dpop: false, ...options });
-    clients.push(made);
-    return made;
-  };
 
   it('runs authorization code + PKCE through the scripted consent on the first 401, then calls with the token', async () => {
     const app = make();

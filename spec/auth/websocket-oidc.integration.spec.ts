@@ -8,11 +8,10 @@
 import WebSocket from 'ws';
 import type { ClientState } from '../../lib/client/index.js';
 import { TOKEN_EXPIRED_CLOSE_CODE } from '../../lib/auth/server/index.js';
-import type { ServingChild } from '../support/serving-child.js';
 import { until } from '../support/until.js';
-import { type AuthorizingClient, authorizingClient } from './support/authorizing-client.js';
-import { basic, startProvider, tokenRequest } from './support/oauth-user-agent.js';
-import { type Identity, serveProtected, type ProtectedServing } from './support/protected-server.js';
+import { useProviderBench } from './support/authorizing-client.js';
+import { basic, tokenRequest } from './support/oauth-user-agent.js';
+import type { Identity, ProtectedServing } from './support/protected-server.js';
 
 const ROOT = `${__dirname}/../..`;
 
@@ -30,29 +29,13 @@ function upgrade(url: string, headers: Record<string, string> = {}) {
 }
 
 describe('OAuth over WebSocket with a real OpenID provider', () => {
-  let provider: ServingChild;
+  const bench = useProviderBench(ROOT);
   let issuer: string;
   let serving: ProtectedServing;
-  const clients: AuthorizingClient[] = [];
-
-  beforeAll(async () => {
-    provider = await startProvider(ROOT);
-    issuer = provider.url;
-    serving = await serveProtected(issuer);
-  }, 60_000);
-  afterEach(() => {
-    for (const made of clients.splice(0)) made.close();
+  beforeAll(() => {
+    ({ issuer, serving } = bench);
   });
-  afterAll(async () => {
-    await serving?.close();
-    await provider?.stop();
-  });
-
-  const make = (options: Partial<Parameters<typeof authorizingClient>[0]> = {}) => {
-    const made = authorizingClient({ issuer, resource: serving.mcp, url: serving.ws, transport: 'websocket', dpop: false, ...options });
-    clients.push(made);
-    return made;
-  };
+  const make = (options: Parameters<typeof bench.client>[0] = {}) => bench.client({ url: serving.ws, transport: 'websocket', ...options });
 
   it('guards the /ws upgrade like /mcp: 401 with the challenge, and the connection ends when its token expires', async () => {
     const refused = await upgrade(serving.ws);

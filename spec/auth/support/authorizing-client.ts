@@ -10,7 +10,9 @@ import { McpClient } from '../../../lib/client/index.js';
 import { createNodeWebSocketClientTransport } from '../../../lib/node/clients/index.js';
 import type { FetchLike } from '../../../lib/transport/http/fetch-exchange.js';
 import { createStreamableHttpClientTransport } from '../../../lib/transport/http/index.js';
-import { authorizeAsUser, REDIRECT_URI } from './oauth-user-agent.js';
+import type { ServingChild } from '../../support/serving-child.js';
+import { authorizeAsUser, REDIRECT_URI, startProvider } from './oauth-user-agent.js';
+import { serveProtected, type ProtectedServing } from './protected-server.js';
 
 /** A client under test and its record. */
 export interface AuthorizingClient {
@@ -80,6 +82,48 @@ export function authorizingClient(options: AuthorizingClientOptions): Authorizin
       const [first] = result.content;
       if (result.isError || first?.type !== 'text') throw new Error(`${name} failed: ${JSON.stringify(result)}`);
       return first.text;
+    },
+  };
+}
+
+/** A real provider and a protected server for one `describe`, and the clients its specs make. */
+export interface ProviderBench {
+  readonly issuer: string;
+  readonly serving: ProtectedServing;
+  /** A client for `serving` (Streamable HTTP unless told), closed after the spec. */
+  client(options?: Partial<AuthorizingClientOptions>): AuthorizingClient;
+}
+
+/**
+ * Starts the provider and {@link serveProtected} in `beforeAll` (the verifier's `exp` leeway
+ * `clockTolerance`), closes clients after each spec and both servers after all.
+ */
+export function useProviderBench(root: string, clockTolerance?: number): ProviderBench {
+  let provider: ServingChild | undefined;
+  let serving: ProtectedServing | undefined;
+  const clients: AuthorizingClient[] = [];
+  beforeAll(async () => {
+    provider = await startProvider(root);
+    serving = await serveProtected(provider.url, clockTolerance);
+  }, 60_000);
+  afterEach(() => {
+    for (const made of clients.splice(0)) made.close();
+  });
+  afterAll(async () => {
+    await serving?.close();
+    await provider?.stop();
+  });
+  return {
+    get issuer() {
+      return provider!.url;
+    },
+    get serving() {
+      return serving!;
+    },
+    client(options = {}) {
+      const made = authorizingClient({ issuer: provider!.url, resource: serving!.mcp, url: serving!.mcp, dpop: false, ...options });
+      clients.push(made);
+      return made;
     },
   };
 }
