@@ -5,8 +5,12 @@
  * DPoP), and a token expiring under an open connection: the server closes it (4401), the client
  * refreshes, reconnects and carries on with the same session.
  */
+import { decodeJwt } from 'jose';
 import WebSocket from 'ws';
-import type { ClientState } from '../../lib/client/index.js';
+import { firstValueFrom } from 'rxjs';
+import { type ClientState, McpClient } from '../../lib/client/index.js';
+import { createNodeWebSocketClientTransport } from '../../lib/node/clients/index.js';
+import type { HttpAuthProvider } from '../../lib/transport/http/http-auth.js';
 import { TOKEN_EXPIRED_CLOSE_CODE } from '../../lib/auth/server/index.js';
 import { until } from '../support/until.js';
 import { useProviderBench } from './support/authorizing-client.js';
@@ -55,7 +59,8 @@ describe('OAuth over WebSocket with a real OpenID provider', () => {
     expect(who).toEqual({ subject: 'alice', clientId: 'app', scopes: ['mcp:tools'], scheme: 'Bearer' });
     expect(app.opened).toHaveLength(1);
     expect(app.opened[0]!.searchParams.get('resource')).toBe(serving.mcp);
-    expect(await app.call('token-id')).toBe(String((await app.tokens()) && JSON.parse(Buffer.from((await app.tokens())!.access_token.split('.')[1]!, 'base64url').toString()).jti));
+    // The token on the upgrade is the one the client holds.
+    expect(await app.call('token-id')).toBe(decodeJwt((await app.tokens())!.access_token).jti);
     expect(serving.served.sessionCount).toBe(1);
   });
 
@@ -89,5 +94,27 @@ describe('OAuth over WebSocket with a real OpenID provider', () => {
     } finally {
       watching.unsubscribe();
     }
+  });
+
+  it('gives up on an upgrade still refused after the challenges it may answer, with the status, and on a flow that fails', async () => {
+    const challenges: (string | null)[] = [];
+    const stubborn: HttpAuthProvider = {
+      headers: async () => ({ authorization: 'Bearer not-a-token' }),
+      challenged: async (response) => {
+        challenges.push(response.headers.get('www-authenticate'));
+        return true;
+      },
+    };
+    const refused = new McpClient(() => createNodeWebSocketClientTransport(serving.ws, { auth: stubborn }));
+    await expect(firstValueFrom(refused.callTool({ name: 'whoami', arguments: {} }))).rejects.toThrow(/refused: HTTP 401/);
+    expect(challenges).toHaveLength(2);
+    expect(challenges[0]).toContain('error="invalid_token"');
+
+    const declined = make({
+      authorize: async () => {
+        throw new Error('the user declined');
+      },
+    });
+    await expect(declined.call('whoami')).rejects.toThrow(/the user declined/);
   });
 });
