@@ -48,6 +48,10 @@ const OPEN = 1;
  *   errors pointing at `createNodeWebSocketClientTransport` (rxmcp/node).
  *   `outbound.complete()`, `outbound.error()` or unsubscribing closes the socket with code 1000
  *   and completes `inbound$` at once. One socket per transport.
+ * - **Authorization.** None: a browser `WebSocket` cannot send headers on its handshake, and MCP
+ *   forbids access tokens in the URL, so this transport cannot reach an OAuth-protected server
+ *   (use Streamable HTTP with `auth` there). On Node, `createNodeWebSocketClientTransport`
+ *   (rxmcp/node) takes `auth` and sends `Authorization` on the upgrade.
  *
  * @example
  * const transport = createWebSocketClientTransport('wss://example.com/mcp');
