@@ -5,7 +5,7 @@
  * notifications shorten polling and polling covers a server that sends none; what each state asks
  * for (answering input requests, fetching the result) is the era's {@link TaskWire}.
  */
-import { catchError, EMPTY, type Observable, Observable as Rx, type SchedulerLike, type Subscription, switchMap, timer } from 'rxjs';
+import { catchError, EMPTY, Observable, type SchedulerLike, type Subscription, switchMap, timer } from 'rxjs';
 import { McpError } from '../../protocol/errors.js';
 import { TERMINAL_TASK_STATUSES } from '../../protocol/tasks-extension.js';
 import type { CallToolResult } from '../../protocol/tools.js';
@@ -44,7 +44,7 @@ export const DEFAULT_TASK_POLL_INTERVAL_MS = 1_000;
  * followTask(legacyTaskWire(connection, check), fromLegacyTask(created.task), asyncScheduler).subscribe(show);
  */
 export function followTask(wire: TaskWire, first: ReportedTask, scheduler: SchedulerLike, pollIntervalMs = DEFAULT_TASK_POLL_INTERVAL_MS): Observable<ToolTaskEvent> {
-  return new Rx<ToolTaskEvent>((subscriber) => {
+  return new Observable<ToolTaskEvent>((subscriber) => {
     const { taskId } = first.state;
     let last: TaskState | undefined;
     let ended = false;

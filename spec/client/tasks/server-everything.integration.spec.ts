@@ -4,6 +4,7 @@ import { McpClient } from '../../../lib/client/mcp-client.js';
 import type { ToolTaskEvent } from '../../../lib/client/tasks/task-state.js';
 import { createStdioClientTransport } from '../../../lib/node/stdio/index.js';
 import { until } from '../../support/until.js';
+import { isAlive } from '../../support/is-alive.js';
 
 // The official reference server (pinned in devDependencies), over stdio: its
 // `simulate-research-query` tool runs only as a 2025-11-25 experimental task (taskSupport
@@ -12,14 +13,6 @@ import { until } from '../../support/until.js';
 const root = resolve(__dirname, '../../..');
 const serverEverything = resolve(root, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const statuses = (events: ToolTaskEvent[]) => events.flatMap((event) => (event.type === 'status' ? [event.task.status] : []));
 const collapse = (list: string[]) => list.filter((status, i) => status !== list[i - 1]);
 const resultText = (events: ToolTaskEvent[]) => {
