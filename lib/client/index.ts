@@ -24,6 +24,6 @@ export { deriveCapabilities } from './client-handlers.js';
 export { OutputSchemaValidator } from './output-schema.js';
 export { getSkill, listSkills, loadSkill, readSkillFile } from './skills/skill-reader.js';
 export type { LoadedSkill, SkillFileContent } from './skills/skill-reader.js';
-export { callToolTask, resumeToolTask } from './tasks/call-tool-task.js';
-export type { CallToolTaskOptions, ToolTaskEvent } from './tasks/call-tool-task.js';
+export type { TaskCallOptions } from './tasks/call-tool-task.js';
+export type { TaskState, ToolTaskEvent } from './tasks/task-state.js';
 export type { Era, VersionNegotiation } from './modern/negotiate.js';

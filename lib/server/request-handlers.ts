@@ -20,7 +20,7 @@ import { paginate } from './pagination.js';
 import { getPrompt, type PromptEntry } from './prompts.js';
 import type { Registry } from './registry.js';
 import { listResources, readResource, type ResourceEntry, type ResourceTemplateEntry } from './resources.js';
-import type { SessionState } from './session-state.js';
+import { notifySafely, type SessionState } from './session-state.js';
 import { callTool, type ToolEntry } from './tools.js';
 import { declaresExtension } from '../protocol/tasks-extension.js';
 import { SKILLS_EXTENSION } from '../protocol/skills.js';
@@ -85,7 +85,10 @@ const TOOLS: HandlerTable = {
     if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
     // On a 2025 session (the 2026-07-28 path has no state) `params.task` asks for an experimental task.
     const task = state === undefined ? undefined : legacyTaskOf(entry, params.task);
-    if (task) return startLegacyTask(features.tasks, taskOwnerOf(state.session), ctx, task, (taskCtx) => callTool(entry, params.arguments, taskCtx, 'legacy')) as never;
+    if (task) {
+      const status = { notify: (method: string, status: Record<string, unknown>) => notifySafely(state, method, status), closed$: state.session.closed$ };
+      return startLegacyTask(features.tasks, taskOwnerOf(state.session), ctx, task, (taskCtx) => callTool(entry, params.arguments, taskCtx, 'legacy'), status) as never;
+    }
     return callTool(entry, params.arguments, ctx, state === undefined ? 'modern' : 'legacy');
   },
 };

@@ -6,7 +6,7 @@
  * Transport-agnostic: it returns the outbound messages as an Observable, each final answer with
  * the HTTP status an HTTP host should use.
  */
-import { catchError, defer, from, map, Observable, of, type SchedulerLike, shareReplay, switchMap, throwError } from 'rxjs';
+import { catchError, defer, from, map, merge, Observable, of, type SchedulerLike, shareReplay, switchMap, throwError } from 'rxjs';
 import type { Implementation } from '../../protocol/common.js';
 import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
@@ -31,9 +31,10 @@ import { agreedFilter, listenStream } from './listen-stream.js';
 import { createModernContext } from './modern-context.js';
 import type { ModernReply } from './modern-reply.js';
 import type { RequestStateSealer } from './request-state.js';
-import { TASK_EXTENSION_METHODS } from '../../protocol/tasks-extension.js';
+import { declaresExtension, TASK_EXTENSION_METHODS, TASKS_EXTENSION } from '../../protocol/tasks-extension.js';
 import { finishToolOutcome } from '../tools.js';
-import { serveTaskMethod, startModernTask, taskModeOf } from '../tasks/modern-tasks.js';
+import { missingTasksExtension, serveTaskMethod, startModernTask, taskModeOf } from '../tasks/modern-tasks.js';
+import { taskStatusEvents } from '../tasks/task-status-notifications.js';
 import type { TaskContinuation } from '../tasks/run-as-task.js';
 import { taskContinuationOf } from '../tasks/task-escalation.js';
 import type { TaskRunner } from '../tasks/task-runner.js';
@@ -102,8 +103,10 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     if (method === 'subscriptions/listen') {
       const parsed = ListenParamsSchema.safeParse(request.params);
       if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for subscriptions/listen: ${parsed.error.message}`);
+      if (parsed.data.notifications.taskIds && !declaresExtension(envelope[MetaKey.clientCapabilities], TASKS_EXTENSION)) throw missingTasksExtension('Missing required client capability: task notifications need the tasks extension');
       const agreed = agreedFilter(parsed.data.notifications, parts.capabilities());
-      return listenStream(request.id, agreed, parts.bus.events$, parts.closing$, serverMeta).pipe(map((message) => ('id' in message ? { message, status: 200 } : { message })));
+      const events$ = agreed.taskIds && parts.tasks ? merge(parts.bus.events$, taskStatusEvents(parts.tasks)) : parts.bus.events$;
+      return listenStream(request.id, agreed, events$, parts.closing$, serverMeta).pipe(map((message) => ('id' in message ? { message, status: 200 } : { message })));
     }
     const tasks = parts.tasks;
     const clientCapabilities = envelope[MetaKey.clientCapabilities];
