@@ -4,6 +4,8 @@
  * `ioredis` client, an optional peer dependency).
  */
 export { connectRedis } from './connect-redis.js';
+export { createRedisTaskStore, type RedisTaskStoreOptions } from './redis-task-store.js';
+export { createRedisEventStore, type RedisEventStoreOptions } from './redis-event-store.js';
 export { createRedisEventBus, type RedisEventBus, type RedisEventBusOptions } from './redis-event-bus.js';
 export { canShareState, shareOnRedis, type ShareOnRedisOptions, type SharedStateTarget } from './share-on-redis.js';
 export { sharedRequestStateKeys, type SharedRequestStateKeysOptions } from './shared-request-state-keys.js';

@@ -4,12 +4,18 @@
  * node that initialized it, its id names that node, and any other node that receives one of its
  * requests (a call, a response to a server→client request, a GET or resumed stream, a DELETE)
  * forwards it over HTTP to that node, streaming the answer back. The nodes' addresses are kept
- * in Redis.
+ * in Redis. When that node is gone, a stream it was carrying can still be resumed from a shared
+ * event store (the events it stored before it died).
  */
 import { randomUUID } from 'node:crypto';
 import { Agent, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
+import { asyncScheduler } from 'rxjs';
+import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
+import type { EventStore } from '../server/http/event-store.js';
 import { jsonRpcError, sessionNotFound, TRANSPORT_ERROR } from '../server/http/http-utils.js';
+import { sessionStreamPrefix } from '../server/http/session-stream.js';
+import { openSseConnection } from '../server/http/sse-connection.js';
 import { sendAnswer } from '../node/http/web-exchange.js';
 
 /** Options of {@link createSessionForwarding}. */
@@ -18,6 +24,12 @@ export interface SessionForwardingOptions {
   nodesKey?: string;
   /** Upstream sockets per owner node (long-lived SSE streams hold one each). @defaultValue `Infinity` */
   maxSockets?: number;
+  /**
+   * The event store the nodes share (see `createRedisEventStore`): a `GET` with `Last-Event-ID`
+   * for a session whose node is gone replays the events stored after that id, then ends (a 404
+   * when there are none, so the client starts a new session).
+   */
+  eventStore?: EventStore;
 }
 
 /** Routes each session's requests to the node that holds it; see {@link createSessionForwarding}. */
@@ -69,7 +81,25 @@ export function createSessionForwarding(redis: Redis, options: SessionForwarding
     return url ?? undefined;
   };
 
-  const pipeTo = (base: string, req: IncomingMessage, res: ServerResponse) => {
+  /** What a request for a session whose node is gone gets: the rest of a stream, or 404. */
+  const orphaned = (sessionId: string, req: IncomingMessage, res: ServerResponse) => {
+    const lastEventId = req.headers['last-event-id'];
+    const store = options.eventStore;
+    if (!store || req.method !== 'GET' || typeof lastEventId !== 'string' || !lastEventId.startsWith(sessionStreamPrefix(sessionId))) return sendAnswer(sessionNotFound(), res);
+    const events: [string, JSONRPCMessage][] = [];
+    Promise.resolve(store.replayEventsAfter(lastEventId, (id, message) => events.push([id, message]))).then(
+      (streamId) => {
+        if (streamId === undefined || events.length === 0) return sendAnswer(sessionNotFound(), res);
+        const connection = openSseConnection({ headers: { 'mcp-session-id': sessionId }, keepAliveInterval: 0, scheduler: asyncScheduler });
+        for (const [id, message] of events) connection.send(JSON.stringify(message), { id, event: 'message' });
+        connection.end();
+        sendAnswer(connection.answer, res);
+      },
+      (error: Error) => sendAnswer(jsonRpcError(503, TRANSPORT_ERROR, `Service Unavailable: cannot read the event store (${error.message}); retry`), res),
+    );
+  };
+
+  const pipeTo = (base: string, sessionId: string, req: IncomingMessage, res: ServerResponse) => {
     const upstream = httpRequest(new URL(req.url ?? '/', base), { method: req.method, headers: { ...endToEnd(req.headers), [FORWARDED]: nodeId }, agent }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
       res.flushHeaders();
@@ -77,7 +107,7 @@ export function createSessionForwarding(redis: Redis, options: SessionForwarding
       answer.on('error', () => res.destroy());
     });
     upstream.on('error', () => {
-      if (!res.headersSent) sendAnswer(sessionNotFound(), res);
+      if (!res.headersSent) orphaned(sessionId, req, res);
       else res.destroy();
     });
     // The client went away: so does the owner's response (a disconnect, which is not a cancellation).
@@ -99,7 +129,7 @@ export function createSessionForwarding(redis: Redis, options: SessionForwarding
       const owner = dot > 0 ? sessionId.slice(0, dot) : undefined;
       if (owner === undefined || owner === nodeId) return false;
       addressOf(owner).then(
-        (url) => (url ? pipeTo(url, req, res) : sendAnswer(sessionNotFound(), res)),
+        (url) => (url ? pipeTo(url, sessionId, req, res) : orphaned(sessionId, req, res)),
         (error: Error) => sendAnswer(jsonRpcError(503, TRANSPORT_ERROR, `Service Unavailable: cannot find the node of this session (Redis: ${error.message}); retry`), res),
       );
       return true;

@@ -135,6 +135,8 @@ async function main(): Promise<void> {
     const first = outcomes.find((o) => o.firstFailure)?.firstFailure?.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120) ?? '';
     log(`| ${era} | ${median(outcomes.map((o) => o.callsPerSecond)).toFixed(0)} | ${median(outcomes.map((o) => o.p99)).toFixed(1)} | ${median(outcomes.map((o) => o.ok))} | ${outcomes.map((o) => o.failed).join(', ')} | ${first} |`);
   }
+  log('');
+  log(`Load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
   if (values.out) writeFileSync(values.out, `${rows.join('\n')}\n`);
 }
 

@@ -5,8 +5,9 @@
 // killed and restarted under load: calls carry on, the publish made while it is down is
 // reported, listen streams are told to re-list once it is back, and fan-out works again.
 //
-// Size: RXMCP_REDIS_LOAD=full runs the issue's 500 sessions × 100 calls; the default (npm test)
-// is 60 × 20, to keep a loaded 2-core machine's run short.
+// Size: RXMCP_REDIS_LOAD=full (`npm run test:cluster-load`) runs the issue's 500 sessions × 100
+// calls, RXMCP_REDIS_LOAD=<sessions>x<calls> any other size; the default (npm test) is 60 × 20,
+// to keep a loaded 2-core machine's run short (the full run takes tens of minutes there).
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { McpClient } from '../../lib/client/index.js';
 import { createStreamableHttpClientTransport } from '../../lib/transport/http/index.js';
@@ -16,9 +17,9 @@ import { until } from '../support/until.js';
 import { startCluster, type Cluster } from './helpers/cluster.js';
 import { messagesOf, modernCall, openListen } from './helpers/modern-http.js';
 
-const FULL = process.env['RXMCP_REDIS_LOAD'] === 'full';
-const SESSIONS = FULL ? 500 : 60;
-const CALLS = FULL ? 100 : 20;
+const SIZE = process.env['RXMCP_REDIS_LOAD'] ?? '';
+const FULL = SIZE !== '';
+const [SESSIONS, CALLS] = SIZE === 'full' ? [500, 100] : /^\d+x\d+$/.test(SIZE) ? SIZE.split('x').map(Number) as [number, number] : [60, 20];
 
 const textOf = (result: unknown) => ((result as { content?: { text?: string }[] } | undefined)?.content?.[0]?.text ?? '');
 

@@ -8,7 +8,7 @@ import { serveMcp, type ServeMcpOptions } from '../http/index.js';
 import type { ResourceGuardOptions } from '../../auth/server/resource-guard.js';
 
 /** What `--redis` adds to serving (see use-redis.ts). */
-export interface SharedServing extends Pick<ServeMcpOptions, 'sessionIdGenerator' | 'intercept'> {
+export interface SharedServing extends Pick<ServeMcpOptions, 'sessionIdGenerator' | 'intercept' | 'eventStore'> {
   /** Called with the URL once the port is bound. */
   listening(url: string): Promise<void>;
 }
@@ -36,6 +36,7 @@ export async function serveHttp(
     logger: (message) => err.write(`${message}\n`),
     sessionIdGenerator: shared?.sessionIdGenerator,
     intercept: shared?.intercept,
+    eventStore: shared?.eventStore,
   });
   await shared?.listening(running.url);
   err.write(

@@ -9,7 +9,8 @@ import type { SharedServing } from './serve-http.js';
 /**
  * Connects to Redis at `url` and shares `server`'s event bus and request-state keys through it
  * (`rxmcp/redis`, loaded only here, so `ioredis` is needed only with `--redis`). Sessions (2025) are
- * forwarded to the node that holds them. Resolves with what serving needs, and a function that
+ * forwarded to the node that holds them; their SSE events are kept in Redis Streams, so a stream can
+ * be resumed on any node. Resolves with what serving needs, and a function that
  * lets go of Redis.
  *
  * @example
@@ -22,16 +23,17 @@ export async function useRedis(server: ConnectableServer, url: string, err: Node
   } catch (error) {
     throw new CliError(`--redis needs the ioredis package (npm install ioredis): ${(error as Error).message}`);
   }
-  const { canShareState, connectRedis, createSessionForwarding, shareOnRedis } = redisModule;
+  const { canShareState, connectRedis, createRedisEventStore, createSessionForwarding, shareOnRedis } = redisModule;
   if (!canShareState(server)) throw new CliError('--redis needs an McpServer (its module exports a server without useSharedState)');
   const redis = await connectRedis(url).catch((error: Error) => {
     throw new CliError(`--redis: could not connect to ${url}: ${error.message}`);
   });
   const release = await shareOnRedis(server, redis, { onError: (error) => err.write(`rxmcp: redis: ${error.message}\n`) });
-  const forwarding = createSessionForwarding(redis);
+  const eventStore = createRedisEventStore(redis);
+  const forwarding = createSessionForwarding(redis, { eventStore });
   err.write(`rxmcp: node ${forwarding.nodeId}, sharing state through ${url.replace(/\/\/[^@/]*@/, '//***@')}\n`);
   return {
-    serving: { sessionIdGenerator: forwarding.sessionIdGenerator, intercept: forwarding.forward, listening: (address) => forwarding.register(address) },
+    serving: { sessionIdGenerator: forwarding.sessionIdGenerator, intercept: forwarding.forward, eventStore, listening: (address) => forwarding.register(address) },
     release: async () => {
       release();
       await forwarding.close();

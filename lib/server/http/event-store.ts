@@ -7,11 +7,14 @@ import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 /**
  * Storage of the events sent on Streamable HTTP SSE streams, for resumability.
  *
- * Event ids are chosen by the store and must encode the stream they belong to, so that
- * {@link EventStore.replayEventsAfter} can find the stream from an id alone. Calls are
- * synchronous: the HTTP transport stores an event and writes it in the same tick, so a resuming
- * client can never miss or receive twice an event stored while it reconnects. A persistent store
- * can keep a synchronous write-through cache in front of its backend.
+ * Event ids are chosen by the store and must begin with the id of the stream they belong to
+ * (`<streamId>_<n>`, say), so that {@link EventStore.replayEventsAfter} can find the stream from
+ * an id alone. Each call may answer at once (the in-memory store does: nothing waits) or with a
+ * promise (a store shared by several processes, such as `rxmcp/redis`'s on Redis Streams). The
+ * HTTP transport writes an event to its stream only once the store has answered with its id, in
+ * the order the events were stored, so what a client saw is always stored; a replay it asks for
+ * is queued behind the stream's pending stores, so a resuming client neither misses nor receives
+ * twice an event stored while it reconnects.
  *
  * @example
  * const store: EventStore = createInMemoryEventStore({ maxEvents: 5_000 });
@@ -21,15 +24,28 @@ export interface EventStore {
   /**
    * Stores one event of `streamId` and returns its id. Called without a message for the priming
    * event that opens a stream: it needs an id (a client may resume right after it) but is never
-   * replayed.
+   * replayed. A rejected promise sends the event without an id (it cannot be resumed after).
    */
-  storeEvent(streamId: string, message?: JSONRPCMessage): string;
+  storeEvent(streamId: string, message?: JSONRPCMessage): string | Promise<string>;
   /**
    * Calls `send` for every stored message of the stream of `lastEventId` that came after it, in
    * order, and returns that stream's id; returns `undefined` (sending nothing) when the id is
    * unknown or events after it were evicted, so the stream cannot be resumed exactly.
    */
-  replayEventsAfter(lastEventId: string, send: (eventId: string, message: JSONRPCMessage) => void): string | undefined;
+  replayEventsAfter(lastEventId: string, send: (eventId: string, message: JSONRPCMessage) => void): string | undefined | Promise<string | undefined>;
   /** Forgets a stream's events (called when its session ends). Optional. */
-  deleteStream?(streamId: string): void;
+  deleteStream?(streamId: string): void | Promise<void>;
+}
+
+/**
+ * An {@link EventStore} that answers every call at once (the in-memory one): nothing waits.
+ *
+ * @example
+ * const store: SynchronousEventStore = createInMemoryEventStore();
+ * const id = store.storeEvent('s1'); // a string, no promise
+ */
+export interface SynchronousEventStore extends EventStore {
+  storeEvent(streamId: string, message?: JSONRPCMessage): string;
+  replayEventsAfter(lastEventId: string, send: (eventId: string, message: JSONRPCMessage) => void): string | undefined;
+  deleteStream(streamId: string): void;
 }

@@ -1,10 +1,10 @@
 /**
  * @module
- * A bounded in-memory {@link EventStore}.
+ * A bounded in-memory event store, answering at once.
  */
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { DEFAULT_LIMITS } from '../../server/limits.js';
-import type { EventStore } from './event-store.js';
+import type { SynchronousEventStore } from './event-store.js';
 
 /** Options of {@link createInMemoryEventStore}. */
 export interface InMemoryEventStoreOptions {
@@ -47,7 +47,7 @@ interface StoredStream {
  * const id = store.storeEvent('s1', { jsonrpc: '2.0', method: 'notifications/message', params });
  * store.replayEventsAfter(id, (eventId, message) => write(eventId, message)); // 's1', nothing sent
  */
-export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}): EventStore {
+export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}): SynchronousEventStore {
   const maxEvents = Math.max(1, options.maxEvents ?? 1000);
   const perStream = Math.max(1, options.maxEventsPerStream ?? DEFAULT_LIMITS.maxEventsPerStream);
   const streams = new Map<string, StoredStream>();

@@ -21,6 +21,7 @@ import { readMessage } from './read-message.js';
 import { requestFactsOf } from './request-facts.js';
 import { newSessionId as randomSessionId, SessionTable } from './session-ids.js';
 import { createStreamableSession, type StreamableSession, type WaitUntil } from './streamable-session.js';
+import { isThenable } from './session-stream.js';
 
 /** Options of {@link createStreamableHttpEndpoint}. */
 export interface StreamableHttpOptions extends HostLimitOptions {
@@ -247,7 +248,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     return jsonRpcError(409, ErrorCode.InvalidRequest, `Conflict: request id ${JSON.stringify(id)} is already in flight`, { id });
   };
 
-  const handleGet = (request: Request): HttpAnswer => {
+  const handleGet = (request: Request): HttpAnswer | Promise<HttpAnswer> => {
     if (!accepts(request.headers.get('accept'), 'text/event-stream')) {
       return jsonRpcError(406, TRANSPORT_ERROR, 'Not Acceptable: Client must accept text/event-stream');
     }
@@ -258,10 +259,13 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     if (isAnswer(named)) return named;
     const { session, version } = named;
     const lastEventId = request.headers.get('last-event-id');
-    const answer =
-      lastEventId && eventStore
-        ? (session.resumeStream(lastEventId, version) ?? jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: unknown or expired Last-Event-ID'))
-        : (session.openStandaloneStream(version) ?? jsonRpcError(409, TRANSPORT_ERROR, 'Conflict: Only one SSE stream is allowed per session'));
+    if (lastEventId && eventStore) {
+      const resumed = session.resumeStream(lastEventId, version);
+      session.touch();
+      const orRefusal = (answer: HttpAnswer | undefined) => answer ?? jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: unknown or expired Last-Event-ID');
+      return isThenable(resumed) ? Promise.resolve(resumed).then(orRefusal) : orRefusal(resumed);
+    }
+    const answer = session.openStandaloneStream(version) ?? jsonRpcError(409, TRANSPORT_ERROR, 'Conflict: Only one SSE stream is allowed per session');
     session.touch();
     return answer;
   };
@@ -280,7 +284,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
         case 'POST':
           return handlePost(request, waitUntil).catch(internalError);
         case 'GET':
-          return Promise.resolve(handleGet(request));
+          return Promise.resolve(handleGet(request)).catch(internalError);
         case 'DELETE':
           return Promise.resolve(handleDelete(request));
         default:

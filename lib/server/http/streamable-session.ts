@@ -9,7 +9,7 @@
  * response (with `sseResponses`, every answer is a stream from the start). Messages related to no
  * open request go on the standalone GET stream.
  */
-import { Subject, type Observer, type SchedulerLike, type Subscription } from 'rxjs';
+import { Subject, type Observer, type SchedulerLike } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../protocol/jsonrpc.js';
 import { cancelledRequestId } from '../../transport/http/http-messages.js';
@@ -18,9 +18,11 @@ import type { InvalidFrame, Transport } from '../../transport/transport.js';
 import type { ServerTransportInfo } from '../connectable.js';
 import type { EventStore } from './event-store.js';
 import type { HttpAnswer } from './http-answer.js';
-import { emptyAnswer, jsonAnswer, jsonRpcError } from './http-utils.js';
+import { emptyAnswer, jsonAnswer, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { openSseConnection, SSE_HEADERS, type SseConnection } from './sse-connection.js';
 import { randomToken } from './random-token.js';
+import { SessionActivity } from './session-activity.js';
+import { isThenable, sessionStreamPrefix, SessionStream } from './session-stream.js';
 import type { RequestFacts } from '../modern/envelope.js';
 
 /** Settings a session gets from its handler. */
@@ -62,9 +64,10 @@ export interface StreamableSession {
   openStandaloneStream(protocolVersion: string): HttpAnswer | undefined;
   /**
    * Resumes the stream of `lastEventId`: replays what followed it, then carries on live if the
-   * stream is still open. `undefined` if the id is unknown, expired or not this session's.
+   * stream is still open. `undefined` if the id is unknown, expired or not this session's; a
+   * promise when the event store answers with one (a 503 answer if it fails).
    */
-  resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined;
+  resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined | Promise<HttpAnswer | undefined>;
   /** Counts a momentary exchange (a 202, a refusal) as activity: the idle countdown restarts. */
   touch(): void;
   /** Bytes written to this session's SSE streams and not yet sent. */
@@ -75,20 +78,13 @@ export interface StreamableSession {
   onClose(listener: () => void): void;
 }
 
-interface StreamState {
-  readonly id: string;
-  connection: SseConnection | undefined;
-  /** A priming event was sent: events get ids and are stored for replay. */
-  resumable: boolean;
-}
-
 /** A Worker's `ctx.waitUntil`: keeps the request's work alive until `promise` settles. */
 export type WaitUntil = (promise: Promise<unknown>) => void;
 
 interface Exchange {
   /** Settles the POST's answer while it still waits for the first related message. */
   answer: ((response: HttpAnswer) => void) | undefined;
-  stream: StreamState | undefined;
+  stream: SessionStream | undefined;
   readonly protocolVersion: string;
   readonly initialize: boolean;
   readonly waitUntil: WaitUntil | undefined;
@@ -127,24 +123,26 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   /** The requests in flight, by id (`undefined` when there are none). */
   #exchanges: Map<RequestId, Exchange> | undefined = undefined;
   /** The open streams of requests, by stream id (`undefined` when there are none). */
-  #streams: Map<string, StreamState> | undefined = undefined;
+  #streams: Map<string, SessionStream> | undefined = undefined;
   /** One listener, or several, or none. */
   #listeners: (() => void) | (() => void)[] | undefined = undefined;
-  /** Prefix of this session's stream ids: `<tag>.0` is the standalone stream, `<tag>.<n>` the n-th request stream. */
-  readonly #tag = randomToken(16);
-  #standalone: StreamState | undefined = undefined;
+  /**
+   * Prefix of this session's stream ids: `<tag>.0` is the standalone stream, `<tag>.<n>` the n-th
+   * request stream. It starts with the session id, so any process can tell whose a stream is.
+   */
+  readonly #tag: string;
+  #standalone: SessionStream | undefined = undefined;
   #streamCounter = 0;
   /** The revision `initialize` negotiated: it decides priming over a request's header. */
   #negotiatedVersion: string | undefined = undefined;
   #closed = false;
-  #openResponses = 0;
-  /** When the last open response closed (scheduler time). */
-  #idleSince = 0;
-  #idleCheck: Subscription | undefined = undefined;
+  readonly #activity: SessionActivity;
 
   constructor(settings: StreamableSessionSettings) {
     this.id = settings.id;
     this.#settings = settings;
+    this.#tag = settings.id === undefined ? randomToken(16) : `${sessionStreamPrefix(settings.id)}${randomToken(8)}`;
+    this.#activity = new SessionActivity(settings, () => this.close());
     this.transport = { inbound$: this.#inbound.asObservable(), outbound: this, info: this };
   }
 
@@ -164,7 +162,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     const message = messageOf(value);
     const exchange = requestId === undefined ? undefined : this.#exchanges?.get(requestId);
     if (exchange) this.#deliver(requestId!, exchange, message);
-    else if ('method' in message) this.#sendOnStream(this.#standaloneStream(), message);
+    else if ('method' in message) this.#standaloneStream().send(message);
     // A response to a request whose exchange is gone has nowhere to go.
   }
 
@@ -229,7 +227,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
       answer(emptyAnswer(499));
     };
     const answered = new Promise<HttpAnswer>((resolve) => {
-      const release = this.#hold();
+      const release = this.#activity.hold();
       answer = (response) => {
         if (listening) signal!.removeEventListener('abort', onAbort);
         resolve(response);
@@ -261,26 +259,41 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     return this.#attach(standalone, protocolVersion, true).answer;
   }
 
-  resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined {
+  resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined | Promise<HttpAnswer | undefined> {
+    const { eventStore } = this.#settings;
+    if (!eventStore || !lastEventId.startsWith(`${this.#tag}.`)) return undefined;
     const replayed: [string, JSONRPCMessage][] = [];
-    const streamId = this.#settings.eventStore?.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
-    if (streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return undefined;
-    const live = streamId === `${this.#tag}.0` ? this.#standaloneStream() : this.#streams?.get(streamId);
-    const connection = live ? this.#attach(live, protocolVersion, false) : this.#open();
-    for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
-    if (live) live.resumable = true;
-    else connection.end();
-    return connection.answer;
+    const result = eventStore.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
+    // `null`: the store failed.
+    const resume = (streamId: string | undefined | null): HttpAnswer | undefined => {
+      if (streamId === null) return jsonRpcError(503, TRANSPORT_ERROR, 'Service Unavailable: the event store did not answer; retry');
+      if (this.#closed || streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return undefined;
+      const live = streamId === `${this.#tag}.0` ? this.#standaloneStream() : this.#streams?.get(streamId);
+      const connection = live ? this.#attach(live, protocolVersion, false) : this.#open();
+      for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
+      if (live) live.resumable = true;
+      else connection.end();
+      return connection.answer;
+    };
+    if (!isThenable(result)) return resume(result);
+    const answered = Promise.resolve(result).then(
+      (streamId) => streamId,
+      () => null,
+    );
+    // Behind the stream's pending stores: what they store is in the replay, what comes after is not.
+    const live = this.#liveStreamOf(lastEventId);
+    if (!live) return answered.then(resume);
+    return new Promise((resolve) => live.after(answered, (streamId) => resolve(resume(streamId))));
   }
 
   touch(): void {
-    this.#hold()();
+    this.#activity.hold()();
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#idleCheck?.unsubscribe();
+    this.#activity.stop();
     for (const [requestId, exchange] of this.#exchanges ?? []) {
       exchange.answer?.(jsonRpcError(404, ErrorCode.ConnectionClosed, 'Session closed', { id: requestId }));
       exchange.answer = undefined;
@@ -293,8 +306,9 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     // Every stream this session could have primed: the standalone one (0) and each request's.
     const { eventStore } = this.#settings;
     if (eventStore?.deleteStream) {
-      if (this.#standalone?.resumable) eventStore.deleteStream(this.#standalone.id);
-      for (let n = 1; n <= this.#streamCounter; n++) eventStore.deleteStream(`${this.#tag}.${n}`);
+      const forget = (streamId: string) => void Promise.resolve(eventStore.deleteStream!(streamId)).catch(() => undefined);
+      if (this.#standalone?.resumable) forget(this.#standalone.id);
+      for (let n = 1; n <= this.#streamCounter; n++) forget(`${this.#tag}.${n}`);
     }
     this.#inbound.complete();
     const listeners = this.#listeners;
@@ -310,46 +324,17 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     else this.#listeners.push(listener);
   }
 
-  // Activity.
-
-  /** Counts one open response; the returned function (idempotent) counts it closed. */
-  #hold(): () => void {
-    this.#openResponses++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (--this.#openResponses > 0) return;
-      if (this.#settings.closeWhenIdle) queueMicrotask(() => this.close());
-      else this.#armIdleTimer();
-    };
-  }
-
-  /**
-   * (Re)starts the idle countdown once no response is open. At most one scheduled check per
-   * session: arming only moves the deadline; a check that finds responses open does nothing (the
-   * last of them to close arms it again), one that finds the deadline moved waits for the rest.
-   */
-  #armIdleTimer(): void {
-    const { idleTimeout, scheduler } = this.#settings;
-    if (this.#closed || idleTimeout <= 0) return;
-    this.#idleSince = scheduler.now();
-    this.#idleCheck ??= scheduler.schedule(() => this.#checkIdle(), idleTimeout);
-  }
-
-  #checkIdle(): void {
-    this.#idleCheck = undefined;
-    if (this.#closed || this.#openResponses > 0) return;
-    const { idleTimeout, scheduler } = this.#settings;
-    const left = this.#idleSince + idleTimeout - scheduler.now();
-    if (left <= 0) this.close();
-    else this.#idleCheck = scheduler.schedule(() => this.#checkIdle(), left);
-  }
-
   // Routing.
 
-  #standaloneStream(): StreamState {
-    return (this.#standalone ??= { id: `${this.#tag}.0`, connection: undefined, resumable: false });
+  #standaloneStream(): SessionStream {
+    return (this.#standalone ??= new SessionStream(`${this.#tag}.0`, this.#settings.eventStore));
+  }
+
+  /** The open stream an event id of this session's belongs to (the id starts with the stream's). */
+  #liveStreamOf(eventId: string): SessionStream | undefined {
+    const n = /^\d+/.exec(eventId.slice(this.#tag.length + 1))?.[0];
+    if (n === undefined) return undefined;
+    return n === '0' ? this.#standalone : this.#streams?.get(`${this.#tag}.${n}`);
   }
 
   /** The headers of every answer: the session id, if any. */
@@ -366,29 +351,19 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
   #open(): SseConnection {
     const { keepAliveInterval, scheduler, maxQueuedBytes } = this.#settings;
     const connection = openSseConnection({ headers: this.#headers(), keepAliveInterval, scheduler, maxQueuedBytes });
-    connection.onClose(this.#hold());
+    connection.onClose(this.#activity.hold());
     return connection;
   }
 
-  #attach(stream: StreamState, protocolVersion: string, prime: boolean): SseConnection {
-    const { eventStore, retryInterval } = this.#settings;
+  #attach(stream: SessionStream, protocolVersion: string, prime: boolean): SseConnection {
     const connection = this.#open();
     stream.connection?.end();
     stream.connection = connection;
     connection.onClose(() => {
       if (stream.connection === connection) stream.connection = undefined;
     });
-    if (prime && eventStore && this.#primes(protocolVersion)) {
-      connection.prime(eventStore.storeEvent(stream.id), retryInterval);
-      stream.resumable = true;
-    }
+    if (prime && this.#primes(protocolVersion)) stream.prime(connection, this.#settings.retryInterval);
     return connection;
-  }
-
-  #sendOnStream(stream: StreamState, message: JSONRPCMessage): void {
-    const { eventStore } = this.#settings;
-    const eventId = stream.resumable && eventStore ? eventStore.storeEvent(stream.id, message) : undefined;
-    stream.connection?.send(JSON.stringify(message), { id: eventId, event: 'message' });
   }
 
   #forget(requestId: RequestId): void {
@@ -416,13 +391,13 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     if (exchange.stream) {
       const streams = this.#streams;
       if (streams?.delete(exchange.stream.id) && streams.size === 0) this.#streams = undefined;
-      exchange.stream.connection?.end();
+      exchange.stream.end();
     }
   }
 
   /** Answers the exchange's POST with an SSE stream (primed when resumable). */
   #upgrade(exchange: Exchange, answer: (response: HttpAnswer) => void): void {
-    const stream: StreamState = { id: `${this.#tag}.${++this.#streamCounter}`, connection: undefined, resumable: false };
+    const stream = new SessionStream(`${this.#tag}.${++this.#streamCounter}`, this.#settings.eventStore);
     exchange.stream = stream;
     (this.#streams ??= new Map()).set(stream.id, stream);
     answer(this.#attach(stream, exchange.protocolVersion, true).answer);
@@ -444,7 +419,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
       } else this.#upgrade(exchange, answer);
     }
     if (exchange.stream) {
-      this.#sendOnStream(exchange.stream, message);
+      exchange.stream.send(message);
       if (isResponse) this.#finish(requestId, exchange);
     }
     // A failed initialize leaves no session behind.

@@ -4,7 +4,7 @@
  * the request that started it; what it does (progress, log messages, requests to the client,
  * its result or error) becomes the task's record in a {@link TaskStore}.
  */
-import { concatMap, defer, filter, map, type Observable, of, type SchedulerLike, Subject, type Subscription, switchMap, take, timer } from 'rxjs';
+import { catchError, concatMap, defer, EMPTY, filter, map, type Observable, of, type SchedulerLike, Subject, type Subscription, switchMap, take, timer } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { ClientCapabilities } from '../../protocol/lifecycle.js';
 import { TERMINAL_TASK_STATUSES } from '../../protocol/tasks-extension.js';
@@ -179,7 +179,8 @@ export class TaskRunner {
 
   #run(record: TaskRecord, work: TaskWork, capabilities: ClientCapabilities): void {
     const writes = new Subject<TaskRecord>();
-    writes.pipe(concatMap((next) => this.options.store.put(next))).subscribe();
+    // A write the store failed (Redis away) leaves the record stale, but neither stops later writes nor throws out of a timer.
+    writes.pipe(concatMap((next) => this.options.store.put(next).pipe(catchError(() => EMPTY)))).subscribe();
     const running: Running = {
       record,
       writes,
