@@ -127,31 +127,40 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     if (mode === 'task') return startModernTask(tasks!, taskRequest, (ctx) => entry.run(parsed.data, ctx, parts.features)).pipe(map((created) => answer(created)));
 
     // Only a round that opens or seals state needs the binding (a digest), computed once.
-    const binding$ = bindingOf(request).pipe(shareReplay(1));
-    return (state === undefined ? of(undefined) : binding$.pipe(switchMap((binding) => parts.sealer.open(state, binding)))).pipe(
+    let binding$: Observable<string> | undefined;
+    const bindingOnce = () => (binding$ ??= bindingOf(request).pipe(shareReplay(1)));
+    const run = (opened: unknown): Observable<ModernReply> => {
+      const earlier = (opened as { answers?: Record<string, unknown> } | undefined)?.answers;
+      const answers = earlier === undefined ? ((responses as Record<string, unknown> | undefined) ?? NO_ANSWERS) : { ...earlier, ...(responses as Record<string, unknown> | undefined) };
+      const round = new InputRound(answers, envelope[MetaKey.clientCapabilities], parts.scheduler);
+      return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify, facts), parts.features).pipe(
+        switchMap((outcome): Observable<ModernReply> => {
+          if (outcome.type === 'notification') return of({ message: outcome.message });
+          if (mrtr && round.pending.size > 0) {
+            return bindingOnce().pipe(
+              switchMap((binding) => parts.sealer.seal({ answers: round.used }, binding)),
+              map((requestState) => answer({ resultType: 'input_required', inputRequests: Object.fromEntries(round.pending), requestState })),
+            );
+          }
+          if (outcome.type === 'error') return of(fail(outcome.error, false));
+          const continuation = mode === 'handler' ? taskContinuationOf<TaskContinuation>(outcome.result) : undefined;
+          if (continuation) return startModernTask(tasks!, taskRequest, (ctx) => finishToolOutcome(tool!, () => continuation(ctx))).pipe(map((created) => answer(created)));
+          return of(answer(outcome.result as Record<string, unknown>, uri));
+        }),
+      );
+    };
+    // No sealed state (a first round, and every request outside MRTR): the handler runs at once.
+    if (state === undefined) return run(undefined);
+    return bindingOnce().pipe(
+      switchMap((binding) => parts.sealer.open(state, binding)),
       catchError((error: unknown) => throwError(() => asProtocol(error))),
-      switchMap((opened) => {
-        const earlier = ((opened as { answers?: Record<string, unknown> } | undefined)?.answers ?? {}) as Record<string, unknown>;
-        const round = new InputRound({ ...earlier, ...(responses as Record<string, unknown> | undefined) }, envelope[MetaKey.clientCapabilities], parts.scheduler);
-        return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify, facts), parts.features).pipe(
-          switchMap((outcome): Observable<ModernReply> => {
-            if (outcome.type === 'notification') return of({ message: outcome.message });
-            if (mrtr && round.pending.size > 0) {
-              return binding$.pipe(
-                switchMap((binding) => parts.sealer.seal({ answers: round.used }, binding)),
-                map((requestState) => answer({ resultType: 'input_required', inputRequests: Object.fromEntries(round.pending), requestState })),
-              );
-            }
-            if (outcome.type === 'error') return of(fail(outcome.error, false));
-            const continuation = mode === 'handler' ? taskContinuationOf<TaskContinuation>(outcome.result) : undefined;
-            if (continuation) return startModernTask(tasks!, taskRequest, (ctx) => finishToolOutcome(tool!, () => continuation(ctx))).pipe(map((created) => answer(created)));
-            return of(answer(outcome.result as Record<string, unknown>, uri));
-          }),
-        );
-      }),
+      switchMap(run),
     );
   }).pipe(catchError((error: unknown) => of(fail(error, true))));
 }
+
+/** The answers of a round the client answered nothing in (shared: never written). */
+const NO_ANSWERS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 type Outcome = { type: 'notification'; message: JSONRPCMessage } | { type: 'result'; result: unknown } | { type: 'error'; error: unknown };
 
