@@ -17,12 +17,15 @@ class Entry implements Deadline {
   done = false;
 
   constructor(
+    readonly queue: DeadlineQueue,
     readonly at: number,
     readonly fire: () => void,
   ) {}
 
   cancel(): void {
+    if (this.done) return;
     this.done = true;
+    this.queue.settle();
   }
 }
 
@@ -31,12 +34,13 @@ class Entry implements Deadline {
  * was cancelled: what `scheduler.schedule(fire, delay)` per timeout does (same times, in order of
  * starting), with one scheduled action for all of them. Since every timeout has the same length,
  * they end in the order they start: the action waits for the oldest one still running, and when
- * it fires it ends those due and waits for the next. A cancelled timeout is only marked; the
- * action may wake once for nothing (at most one action is ever scheduled).
+ * it fires it ends those due and waits for the next. A cancelled timeout is only marked (the
+ * action may wake once for it, and wait on); when none is left running the action is cancelled
+ * too, so an idle endpoint has nothing scheduled. At most one action is scheduled at a time.
  *
  * ```
- * start a at 0, b at 10, cancel a at 5 (delay 100):
- * action      ---------(100: a cancelled, wait for b)----(110: b fires)
+ * start a at 0, b at 10, cancel a at 20 (delay 100):
+ * action      ---------(100: a was cancelled, wait for b)----(110: b fires)
  * ```
  *
  * @example
@@ -58,11 +62,19 @@ export class DeadlineQueue {
 
   /** Starts a timeout that calls `fire` after the queue's delay. */
   start(fire: () => void): Deadline {
-    const entry = new Entry(this.#scheduler.now() + this.#delay, fire);
+    const entry = new Entry(this, this.#scheduler.now() + this.#delay, fire);
     this.#prune();
     this.#entries.push(entry);
     if (!this.#action) this.#wake(this.#delay);
     return entry;
+  }
+
+  /** A timeout was cancelled: with none left running, the scheduled action goes too (nothing stays scheduled). */
+  settle(): void {
+    this.#prune();
+    if (this.#head < this.#entries.length) return;
+    this.#action?.unsubscribe();
+    this.#action = undefined;
   }
 
   /** Cancels every timeout and the scheduled action. */

@@ -77,7 +77,6 @@ function statusOf(code: number | undefined, beforeHandler: boolean): number {
  * serveModernRequest(parts, request, { header: (name) => headers.get(name) ?? undefined }).subscribe(({ message, status }) => …);
  */
 export function serveModernRequest(parts: ModernServerParts, request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply> {
-  const serverMeta = { [MetaKey.serverInfo]: parts.info };
   const fail = (error: unknown, beforeHandler: boolean): ModernReply => {
     let object = McpError.toErrorObject(error);
     // This revision reports an unknown resource as invalid params, with the URI.
@@ -85,7 +84,13 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     return { message: { jsonrpc: '2.0', id: request.id, error: object } as JSONRPCMessage, status: statusOf(object.code, beforeHandler) };
   };
   const answer = (result: Record<string, unknown>, uri?: string): ModernReply => {
-    let final: Record<string, unknown> = { ...result, resultType: result['resultType'] ?? 'complete', _meta: { ...(result['_meta'] as object | undefined), ...serverMeta } };
+    // `{ ...result, resultType, _meta: { ...result._meta, [serverInfo]: info } }`, without spreading into literals with computed keys (slow in V8).
+    let final: Record<string, unknown> = { ...result };
+    final['resultType'] = result['resultType'] ?? 'complete';
+    const resultMeta = result['_meta'] as object | undefined;
+    const meta: Record<string, unknown> = resultMeta === undefined ? {} : { ...resultMeta };
+    meta[MetaKey.serverInfo] = parts.info;
+    final['_meta'] = meta;
     if (CACHEABLE_METHODS.has(request.method)) final = withCacheHints(final, undefined, parts.cacheHints(request.method, uri));
     return { message: { jsonrpc: '2.0', id: request.id, result: final }, status: 200 };
   };
@@ -103,7 +108,7 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
       const parsed = ListenParamsSchema.safeParse(request.params);
       if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for subscriptions/listen: ${parsed.error.message}`);
       const agreed = agreedFilter(parsed.data.notifications, parts.capabilities());
-      return listenStream(request.id, agreed, parts.bus.events$, parts.closing$, serverMeta).pipe(map((message) => ('id' in message ? { message, status: 200 } : { message })));
+      return listenStream(request.id, agreed, parts.bus.events$, parts.closing$, { [MetaKey.serverInfo]: parts.info }).pipe(map((message) => ('id' in message ? { message, status: 200 } : { message })));
     }
     const tasks = parts.tasks;
     const clientCapabilities = envelope[MetaKey.clientCapabilities];
