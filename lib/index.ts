@@ -79,7 +79,7 @@ export { ofMethod } from './session/of-method.js';
 export type { HandlerContext, HandlerEvent, RequestHandler, RequestOptions } from './session/types.js';
 
 // Authorization (all of it: `rxmcp/auth`).
-export { authorizationCodeGrant, browserPopup, createOAuthClient, memoryCredentialStore } from './auth/client/index.js';
+export { authorizationCodeGrant, browserPopup, completeBrowserPopup, createOAuthClient, memoryCredentialStore } from './auth/client/index.js';
 export type { OAuthClientOptions } from './auth/client/index.js';
 export type { HttpAuthProvider } from './transport/http/index.js';
 export { createResourceGuard, introspectionVerifier, jwtVerifier } from './auth/server/index.js';

@@ -7,6 +7,8 @@
  *   `client_secret_basic`), `rs` (the resource server, for introspection); dynamic registration on.
  * - Resource indicators (RFC 8707): every resource gets JWT access tokens (ES256) with `aud` set to
  *   it and scopes `mcp:tools files:write`; DPoP (RFC 9449) on; refresh tokens for every grant allowing them.
+ * - `--browser-origin ORIGIN` adds `browser-app`: public, authorization code + PKCE, redirecting to
+ *   `ORIGIN/oauth-callback.html` (a page in Chromium; the token endpoint answers its origin's CORS).
  * - Interactions are scripted, no HTML: `GET /interaction/:uid` says which prompt is pending (JSON),
  *   `POST /interaction/:uid/login` (form `account`) signs in, `POST /interaction/:uid/consent`
  *   grants everything requested.
@@ -14,7 +16,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider from 'oidc-provider';
+import Provider, { type ClientMetadata } from 'oidc-provider';
 
 const RESOURCE_SCOPES = 'mcp:tools files:write';
 
@@ -33,8 +35,14 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
+  const at = process.argv.indexOf('--browser-origin');
+  const browserOrigin = at > 0 ? process.argv[at + 1] : undefined;
+  const browserClients: ClientMetadata[] = browserOrigin
+    ? [{ client_id: 'browser-app', token_endpoint_auth_method: 'none', redirect_uris: [`${browserOrigin}/oauth-callback.html`], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }]
+    : [];
   provider = new Provider(issuer, {
     clients: [
+      ...browserClients,
       {
         client_id: 'app',
         token_endpoint_auth_method: 'none',
