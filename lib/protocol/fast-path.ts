@@ -72,3 +72,32 @@ export function isPlainCallToolResult(value: unknown): boolean {
   }
   return true;
 }
+
+/** Keys of `ClientCapabilities` the schema checks (any other key is kept as it is). */
+const CHECKED_CAPABILITIES = ['experimental', 'roots', 'sampling', 'elicitation', 'tasks'] as const;
+
+/**
+ * Whether `value` is a 2026-07-28 request's `_meta` envelope that `RequestEnvelopeSchema` takes
+ * and returns unchanged (the usual one: a protocol version, capabilities with none of the keys
+ * the schema checks, `clientInfo` with only a string `name` and `version`, no `logLevel`). Others,
+ * the valid ones included, go to the schema.
+ *
+ * @example
+ * const envelope = withFastPath(RequestEnvelopeSchema, isPlainRequestEnvelope);
+ */
+export function isPlainRequestEnvelope(value: unknown): boolean {
+  if (!isPlainRecord(value) || typeof value['io.modelcontextprotocol/protocolVersion'] !== 'string') return false;
+  if (value['io.modelcontextprotocol/logLevel'] !== undefined) return false;
+  const capabilities = value['io.modelcontextprotocol/clientCapabilities'];
+  if (!isPlainRecord(capabilities)) return false;
+  for (const key of CHECKED_CAPABILITIES) if (capabilities[key] !== undefined) return false;
+  const info = value['io.modelcontextprotocol/clientInfo'];
+  if (info === undefined) return true;
+  if (!isPlainRecord(info)) return false;
+  let keys = 0;
+  for (const key in info) {
+    if (key !== 'name' && key !== 'version') return false;
+    keys++;
+  }
+  return keys === 2 && typeof info['name'] === 'string' && typeof info['version'] === 'string';
+}
