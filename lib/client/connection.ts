@@ -8,8 +8,8 @@ import { asMcpError, ErrorCode, McpError } from '../protocol/errors.js';
 import type { InitializeResult } from '../protocol/index.js';
 import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
 import { createClientSession } from '../session/client-session.js';
-import type { Session } from '../session/types.js';
-import type { Transport } from '../transport/transport.js';
+import type { Session } from '../session/session-api.js';
+import type { Transport, TransportHealth } from '../transport/transport.js';
 import type { ClientHandlerEntry } from './client-handlers.js';
 import { Envelope, envelopedTransport } from './modern/envelope.js';
 import { type Era, negotiate, type VersionNegotiation } from './modern/negotiate.js';
@@ -18,7 +18,7 @@ import type { InputAnswerer } from './modern/input-rounds.js';
 import { Listens } from './modern/listens.js';
 import { ResultCache } from './modern/result-cache.js';
 import { shareLatest } from './share-latest.js';
-import type { ClientState } from './types.js';
+import type { ClientState } from './client-api.js';
 
 /** One live connection, its era agreed (initialized, or discovered). */
 export interface Connection {
@@ -112,17 +112,18 @@ export function createSharedConnection(factory: () => Transport, options: Shared
     }
     const extra = setup?.(session, transport);
     if (extra) resources.add(extra);
-    if (transport.health$) {
-      // A transport that reconnects on its own: `ready` ⇄ `reconnecting` once initialized.
+    /** `ready` ⇄ `reconnecting` once initialized, as `health$` says; the live streams resume on `connected`. */
+    const follow = (health$: Observable<TransportHealth>) =>
       resources.add(
-        transport.health$.subscribe((health) => {
+        health$.subscribe((health) => {
           if (ended || !current) return;
           const { server, era } = current;
           state.next(health.status === 'connected' ? { status: 'ready', server, era } : { status: 'reconnecting', server, era, attempt: health.attempt, error: health.error });
           if (health.status === 'connected') resumed.next();
         }),
       );
-    }
+    // A transport that reconnects on its own (the standalone stream of a 2025 Streamable HTTP session).
+    if (transport.health$) follow(transport.health$);
 
     resources.add(
       session.closed$.subscribe((error) =>
@@ -141,10 +142,16 @@ export function createSharedConnection(factory: () => Transport, options: Shared
           if (era === 'modern') {
             const cache = new ResultCache(sessionOptions.scheduler);
             resources.add(session.notifications$.subscribe((notification) => cache.notice(notification)));
+            // Subscribed before the live streams, so they refetch past a cleared cache on resume.
+            resources.add(resumed.subscribe(() => cache.clear()));
             calls = modernCalls(session, answer, cache);
           }
           const listens = era === 'modern' ? new Listens(session, sessionOptions.scheduler, envelope.capabilities) : undefined;
-          if (listens) resources.add(() => listens.close());
+          if (listens) {
+            // A stateless connection's only standing stream: its failures are the connection's.
+            follow(listens.health$);
+            resources.add(() => listens.close());
+          }
           current = { session, server, era, calls, envelope, listens, answer, resumed$: resumed.asObservable() };
           state.next({ status: 'ready', server, era });
           subscriber.next(current);

@@ -7,6 +7,7 @@ export { McpClient, DEFAULT_CLIENT_INFO } from './mcp-client.js';
 export type {
   CallOptions,
   CallToolEvent,
+  InputRoundEvent,
   ClientHandlers,
   ClientState,
   ElicitationHandler,
@@ -15,7 +16,7 @@ export type {
   RootsHandler,
   SamplingHandler,
   ToolResultEvent,
-} from './types.js';
+} from './client-api.js';
 export type { CallToolParams } from './call-tool.js';
 export type { ClientMethod, RequestArgs, RequestCallOptions, TypedResponse } from './typed-request.js';
 export { applyElicitationDefaults } from './elicitation-defaults.js';

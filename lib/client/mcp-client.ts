@@ -32,9 +32,10 @@ import { OutputSchemaValidator } from './output-schema.js';
 import { parseResult, type ResultValidator } from './parse-result.js';
 import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest, type TypedResponse } from './typed-request.js';
 import { ToolCatalog } from './tool-catalog.js';
-import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './types.js';
+import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './client-api.js';
 import { ResourceWatches } from './watch-resource.js';
 import { toolHeaderParams, withoutInvalidHeaderTools } from './modern/header-tools.js';
+import { eraOf } from './modern/negotiate.js';
 import { callToolTask, type CheckToolResult, resumeTask, type TaskCallOptions } from './tasks/call-tool-task.js';
 import type { ToolTaskEvent } from './tasks/task-state.js';
 import { resultValidator } from './typed-request.js';
@@ -112,7 +113,7 @@ export class McpClient {
       handlerEntries: clientHandlerEntries(options.handlers, this.capabilities),
       setup: (session, transport) => {
         registerClientHandlers(session, options.handlers, this.capabilities);
-        const catalog = new ToolCatalog(() => listAllTools(session).pipe(map(withoutInvalidHeaderTools)), this.validator);
+        const catalog = new ToolCatalog(() => listAllTools(session, undefined, eraOf(session.server)).pipe(map(withoutInvalidHeaderTools)), this.validator, () => eraOf(session.server));
         this.catalogs.set(session, catalog);
         transport.info?.setHeaderParams?.((name) => toolHeaderParams(catalog.known(name)));
         return session.notifications$.subscribe((n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate());
@@ -417,7 +418,7 @@ export class McpClient {
   }
 
   private allTools(connection: Connection, options?: CallOptions): Observable<Tool[]> {
-    return listAllTools(connection.calls, options).pipe(
+    return listAllTools(connection.calls, options, connection.era).pipe(
       map(withoutInvalidHeaderTools),
       tap((tools) => this.catalog(connection).store(tools)),
     );

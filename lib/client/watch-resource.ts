@@ -17,7 +17,9 @@ import { typedRequest } from './typed-request.js';
  * teardown (before the connection is released; when the watch was its last holder the
  * transport then closes, which ends the server's subscription anyway); then reads the
  * resource, and reads it again on every `notifications/resources/updated` for `uri`; when the
- * connection resumes, subscribes and reads again.
+ * connection resumes, subscribes and reads again. On a 2026-07-28 connection the listen stream
+ * carries the subscription instead, and a resumption (the listen stream back after a failure)
+ * reads again.
  * Not shared: share it per uri.
  *
  * ```
@@ -42,7 +44,7 @@ export function watchResource(
     const rounds = (round: () => Observable<ReadResourceResult>) => connection.resumed$.pipe(startWith(undefined), switchMap(round));
     const subscribable = hasCapability(server.capabilities, ['resources', 'subscribe']);
     // A modern server is told what to send by subscriptions/listen, not resources/subscribe.
-    if (connection.listens) return subscribable ? merge(connection.listens.want({ resourceSubscriptions: [uri] }), reads) : reads;
+    if (connection.listens) return subscribable ? merge(connection.listens.want({ resourceSubscriptions: [uri] }), rounds(() => reads)) : rounds(() => reads);
     if (!subscribable) return rounds(() => reads);
     return new Observable<ReadResourceResult>((subscriber) => {
       let sent = false;

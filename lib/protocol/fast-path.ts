@@ -27,7 +27,8 @@ export function withFastPath<S extends z.ZodMiniType>(schema: S, guard: (value: 
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** Whether `value` is a JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -43,12 +44,12 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
  * number. Accepted values satisfy `CallToolRequestParamsSchema`.
  */
 export function isPlainCallToolParams(value: unknown): boolean {
-  if (!isObject(value) || typeof value['name'] !== 'string' || value['task'] !== undefined) return false;
+  if (!isJsonObject(value) || typeof value['name'] !== 'string' || value['task'] !== undefined) return false;
   const args = value['arguments'];
   if (args !== undefined && !isPlainRecord(args)) return false;
   const meta = value['_meta'];
   if (meta === undefined) return true;
-  if (!isObject(meta)) return false;
+  if (!isJsonObject(meta)) return false;
   const token = meta['progressToken'];
   return token === undefined || typeof token === 'string' || (typeof token === 'number' && Number.isFinite(token));
 }
@@ -59,14 +60,14 @@ export function isPlainCallToolParams(value: unknown): boolean {
  * `CallToolResultSchema`.
  */
 export function isPlainCallToolResult(value: unknown): boolean {
-  if (!isObject(value) || value['structuredContent'] !== undefined || value['_meta'] !== undefined) return false;
+  if (!isJsonObject(value) || value['structuredContent'] !== undefined || value['_meta'] !== undefined) return false;
   const isError = value['isError'];
   if (isError !== undefined && typeof isError !== 'boolean') return false;
   const content = value['content'];
   if (!Array.isArray(content)) return false;
   for (let i = 0; i < content.length; i++) {
     const block: unknown = content[i];
-    if (!isObject(block) || block['type'] !== 'text' || typeof block['text'] !== 'string') return false;
+    if (!isJsonObject(block) || block['type'] !== 'text' || typeof block['text'] !== 'string') return false;
     if (block['annotations'] !== undefined || block['_meta'] !== undefined) return false;
   }
   return true;

@@ -1,8 +1,9 @@
 /**
  * rxmcp in a real browser: headless Chromium loads a page bundled from the root entry, served from
  * another origin than `rxmcp run demo/everything-server.ts --port N --cors <page origin>`, and
- * drives it over Streamable HTTP, WebSocket and legacy SSE. What the page sends is read off the
- * browser's own network events. One screenshot per transport in `.scratch/screenshots/`.
+ * drives it over Streamable HTTP (in the 2025 era and, negotiated with `versionNegotiation: 'auto'`,
+ * the 2026-07-28 era), WebSocket and legacy SSE. What the page sends is read off the browser's own
+ * network events. One screenshot per transport in `.scratch/screenshots/`.
  */
 import type { Page } from 'playwright-core';
 import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root } from '../everything/built-cli.js';
@@ -14,7 +15,16 @@ import type { PageTransport } from './fixtures/page.js';
 interface Sent {
   readonly method?: string;
   readonly id?: string | number;
-  readonly params?: { name?: string; requestId?: string | number };
+  readonly params?: { name?: string; requestId?: string | number; notifications?: { resourceSubscriptions?: string[] } };
+}
+
+/** Polls `check` (Node side) every 10 ms until it holds, failing with `what` after 10 s. */
+function until(check: () => boolean, what: () => string): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    const deadline = Date.now() + 10_000;
+    const poll = () => (check() ? done() : Date.now() > deadline ? fail(new Error(what())) : setTimeout(poll, 10));
+    poll();
+  });
 }
 
 let browser: Chromium;
@@ -36,8 +46,8 @@ afterAll(async () => {
   await Promise.all([browser?.close(), origin?.close()]);
 });
 
-/** Every JSON-RPC message the page sends: POST bodies and WebSocket frames. */
-function recordSent(page: Page): Sent[] {
+/** Every JSON-RPC message the page sends (POST bodies and WebSocket frames), and the POSTs it aborted. */
+function recordSent(page: Page, aborted: Sent[]): Sent[] {
   const sent: Sent[] = [];
   const add = (body: string | null | undefined) => {
     if (!body) return;
@@ -49,18 +59,24 @@ function recordSent(page: Page): Sent[] {
     }
   };
   page.on('request', (request) => request.method() === 'POST' && add(request.postData()));
+  page.on('requestfailed', (request) => {
+    const body = request.method() === 'POST' ? request.postData() : null;
+    if (body) aborted.push(JSON.parse(body) as Sent);
+  });
   page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => add(typeof payload === 'string' ? payload : payload.toString())));
   return sent;
 }
 
-describe.each<PageTransport>(['streamable-http', 'websocket', 'sse'])('a page on another origin, over %s', (kind) => {
+describe.each<PageTransport>(['streamable-http', 'streamable-http-2026', 'websocket', 'sse'])('a page on another origin, over %s', (kind) => {
+  const modern = kind === 'streamable-http-2026';
   let page: Page;
   let sent: Sent[];
+  const aborted: Sent[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
     page = await browser.newPage();
-    sent = recordSent(page);
+    sent = recordSent(page, aborted);
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(origin.url);
     await page.waitForFunction(() => window.mcp !== undefined);
@@ -76,6 +92,8 @@ describe.each<PageTransport>(['streamable-http', 'websocket', 'sse'])('a page on
 
   it('connects across origins and lists the tools', async () => {
     await untilInPage(page, () => window.mcp.status() === 'ready', undefined, 'ready');
+    expect(await page.evaluate(() => window.mcp.agreed())).toEqual(modern ? { era: 'modern', protocolVersion: '2026-07-28' } : { era: 'legacy', protocolVersion: '2025-11-25' });
+    expect(sent.some((message) => message.method === 'initialize')).toBe(!modern);
     const tools = await page.evaluate(() => window.mcp.listTools());
     expect(tools).toEqual(expect.arrayContaining(['test_simple_text', 'test_tool_with_progress', 'test_sampling']));
     await untilInPage(page, () => window.mcp.seen.tools.includes('test_simple_text'), undefined, 'tools$ to emit');
@@ -88,21 +106,23 @@ describe.each<PageTransport>(['streamable-http', 'websocket', 'sse'])('a page on
     expect(text).toBe('Tool with progress executed successfully');
   });
 
-  it('cancels a call by unsubscribing: notifications/cancelled names the call', async () => {
+  it(`cancels a call by unsubscribing: ${modern ? 'its POST is aborted' : 'notifications/cancelled names the call'}`, async () => {
     const mark = sent.length;
     expect(await page.evaluate(() => window.mcp.cancelAtFirstProgress('test_tool_with_progress'))).toEqual(['progress']);
     const call = sent.slice(mark).find((message) => message.method === 'tools/call');
     expect(call?.id).toBeDefined();
-    await new Promise<void>((done, fail) => {
-      const deadline = Date.now() + 10_000;
-      const poll = () =>
-        sent.some((message) => message.method === 'notifications/cancelled' && message.params?.requestId === call!.id)
-          ? done()
-          : Date.now() > deadline
-            ? fail(new Error(`no notifications/cancelled for ${call!.id}: ${JSON.stringify(sent.slice(mark))}`))
-            : setTimeout(poll, 10);
-      poll();
-    });
+    if (modern) {
+      // A 2026-07-28 request is cancelled by closing its stream: the browser aborts the POST.
+      await until(
+        () => aborted.some((message) => message.id === call!.id),
+        () => `the POST of ${call!.id} was not aborted: ${JSON.stringify(aborted)}`,
+      );
+    } else {
+      await until(
+        () => sent.some((message) => message.method === 'notifications/cancelled' && message.params?.requestId === call!.id),
+        () => `no notifications/cancelled for ${call!.id}: ${JSON.stringify(sent.slice(mark))}`,
+      );
+    }
     // The connection carries on.
     expect(await page.evaluate(() => window.mcp.call('test_simple_text'))).toBe('This is a simple text response for testing.');
   });
@@ -119,7 +139,13 @@ describe.each<PageTransport>(['streamable-http', 'websocket', 'sse'])('a page on
     await untilInPage(page, () => window.mcp.seen.resource.length === 1, undefined, 'the first read');
     const bumped = await page.evaluate(() => window.mcp.call('test_touch_watched_resource'));
     await untilInPage(page, (text: string) => window.mcp.seen.resource.at(-1) === text, bumped, `resource$ to show "${bumped}"`);
-    expect(sent.filter((message) => message.method === 'resources/subscribe')).toHaveLength(1);
+    if (modern) {
+      // The 2026-07-28 era has no resources/subscribe: the watch rides subscriptions/listen.
+      expect(sent.filter((message) => message.method === 'resources/subscribe')).toHaveLength(0);
+      expect(sent.some((message) => message.method === 'subscriptions/listen' && message.params?.notifications?.resourceSubscriptions?.includes('test://watched-resource'))).toBe(true);
+    } else {
+      expect(sent.filter((message) => message.method === 'resources/subscribe')).toHaveLength(1);
+    }
   });
 
   it('answers sampling and elicitation in the page', async () => {

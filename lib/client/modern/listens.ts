@@ -6,13 +6,18 @@
  * stream drops. Its
  * notifications arrive with the session's others, so live lists refresh on them as they do on a
  * 2025 session's unsolicited ones.
+ *
+ * The listen stream is the only standing connection a stateless era has, so its health is the
+ * connection's: a stream that fails (the server went away) reports `reconnecting`, and the next
+ * acknowledgement reports `connected` again — the live streams then fetch what they missed.
  */
-import { asyncScheduler, Observable, retry, repeat, type SchedulerLike, type Subscription, throwError, timer } from 'rxjs';
-import { isMcpError } from '../../protocol/errors.js';
+import { asyncScheduler, Observable, retry, repeat, type SchedulerLike, Subject, type Subscription, throwError, timer } from 'rxjs';
+import { isMcpError, McpError } from '../../protocol/errors.js';
 import type { ClientCapabilities } from '../../protocol/lifecycle.js';
 import { MetaKey, type SubscriptionFilter } from '../../protocol/modern.js';
 import { TASKS_EXTENSION, withExtension } from '../../protocol/tasks-extension.js';
-import type { Session } from '../../session/types.js';
+import type { Session } from '../../session/session-api.js';
+import type { TransportHealth } from '../../transport/transport.js';
 
 /** How long to wait before listening again after the stream ended or failed, in milliseconds. */
 export const RELISTEN_DELAY_MS = 1_000;
@@ -35,13 +40,29 @@ export class Listens {
   #active: string | undefined;
   #stream: Subscription | undefined;
   #pending = false;
+  /** Listen streams that failed in a row; 0 while healthy. */
+  #failures = 0;
+  readonly #health = new Subject<TransportHealth>();
+  readonly #acknowledged: Subscription;
+
+  /**
+   * Hot: `reconnecting` each time the listen stream fails other than by a refusal, `connected` at
+   * the first acknowledgement after that.
+   */
+  readonly health$: Observable<TransportHealth> = this.#health.asObservable();
 
   constructor(
     private readonly session: Session,
     private readonly scheduler: SchedulerLike = asyncScheduler,
     /** The connection's capabilities (a filter with `taskIds` declares the tasks extension on top). */
     private readonly capabilities: ClientCapabilities = {},
-  ) {}
+  ) {
+    this.#acknowledged = session.notifications$.subscribe((notification) => {
+      if (notification.method !== 'notifications/subscriptions/acknowledged' || this.#failures === 0) return;
+      this.#failures = 0;
+      this.#health.next({ status: 'connected' });
+    });
+  }
 
   /** Wants `filter` while subscribed (never emits); the stream's filter follows. */
   want(filter: SubscriptionFilter): Observable<never> {
@@ -58,6 +79,8 @@ export class Listens {
 
   /** Stops listening (the connection ends). */
   close(): void {
+    this.#acknowledged.unsubscribe();
+    this.#health.complete();
     this.#wants.clear();
     this.#stream?.unsubscribe();
     this.#stream = undefined;
@@ -102,7 +125,12 @@ export class Listens {
       if (key === undefined) return;
       const later = () => timer(RELISTEN_DELAY_MS, this.scheduler);
       // A refusal (a protocol error) ends listening; a dropped or ended stream is listened again.
-      const unlessRefused = (error: unknown) => (isMcpError(error) && error.kind === 'protocol' ? throwError(() => error) : later());
+      const unlessRefused = (error: unknown) => {
+        if (isMcpError(error) && error.kind === 'protocol') return throwError(() => error);
+        const lost = isMcpError(error) ? error : new McpError('transport', 'The listen stream failed', { cause: error });
+        this.#health.next({ status: 'reconnecting', attempt: this.#failures++, error: lost });
+        return later();
+      };
       this.#stream = this.session
         .request('subscriptions/listen', this.#params(filter), { timeout: Infinity })
         .pipe(repeat({ delay: later }), retry({ delay: unlessRefused }))

@@ -57,6 +57,11 @@ export class ResultCache {
     });
   }
 
+  /** Drops everything (the connection resumed: what was missed meanwhile is unknown). */
+  clear(): void {
+    this.#entries.clear();
+  }
+
   /** Drops what `notification` makes stale (a list change, or the update of a resource). */
   notice(notification: JSONRPCNotification): void {
     const methods = STALE_ON[notification.method];

@@ -26,7 +26,7 @@ Commands:
   install <server-file>  Add the server to Claude Desktop's configuration
 
 Run 'rxmcp <command> --help' for a command's options; 'rxmcp --version' prints the version.`,
-  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...] [--max-sessions N] [--redis URL] [--oauth-issuer URL [--oauth-audience AUD]]
+  run: `Usage: rxmcp run <server-file> [--port N] [--host H] [--cors ORIGIN ...] [--max-sessions N] [--redis URL] [--oauth-issuer URL [--oauth-audience AUD] [--oauth-scope S ...]]
 
 Serves the module's default-exported McpServer.
   (no --port)    over stdio; exits when stdin closes
@@ -38,6 +38,9 @@ Serves the module's default-exported McpServer.
                         issuer's JWKS (from its metadata); the resource metadata names the issuer
   --oauth-audience AUD  with --oauth-issuer: the audience (and resource) tokens must name
                         (default: the server's own URL, e.g. http://127.0.0.1:3000/mcp)
+  --oauth-scope S       with --oauth-issuer: a scope every token must carry (repeatable); named
+                        in the 401 challenge and the resource metadata's scopes_supported, so
+                        clients know what to ask for (default: none required, none advertised)
   --max-sessions N      with --port: open sessions over every transport together (default 10000);
                         more are refused with 503
   --redis URL           with --port: share state with every process on the same Redis
@@ -98,6 +101,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         env: { type: 'string', multiple: true },
         'oauth-issuer': { type: 'string' },
         'oauth-audience': { type: 'string' },
+        'oauth-scope': { type: 'string', multiple: true },
       },
     });
     if (values.help) {
@@ -113,7 +117,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       throw new CliError(`--max-sessions applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
     }
     const cors = values.cors && corsOrigins(values.cors);
-    const auth = oauthOption(values['oauth-issuer'], values['oauth-audience'], command === 'run' && values.port !== undefined);
+    const auth = oauthOption(values['oauth-issuer'], values['oauth-audience'], values['oauth-scope'], command === 'run' && values.port !== undefined);
     if (values.redis !== undefined && (command !== 'run' || values.port === undefined)) {
       throw new CliError(`--redis applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
     }
@@ -185,13 +189,22 @@ function corsOrigins(origins: string[]): string[] {
   return origins;
 }
 
-/** The `auth` option of `--oauth-issuer` and `--oauth-audience`, validated. */
-function oauthOption(issuer: string | undefined, audience: string | undefined, served: boolean): ResourceGuardOptions | undefined {
+/** The `auth` option of `--oauth-issuer`, `--oauth-audience` and `--oauth-scope`, validated. */
+function oauthOption(issuer: string | undefined, audience: string | undefined, scopes: string[] | undefined, served: boolean): ResourceGuardOptions | undefined {
   if (issuer === undefined) {
     if (audience !== undefined) throw new CliError(`--oauth-audience needs --oauth-issuer\n\n${USAGE['run']}`, 2);
+    if (scopes !== undefined) throw new CliError(`--oauth-scope needs --oauth-issuer\n\n${USAGE['run']}`, 2);
     return undefined;
   }
   if (!served) throw new CliError(`--oauth-issuer applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
   if (!URL.canParse(issuer)) throw new CliError(`--oauth-issuer expects a URL, got '${issuer}'`, 2);
-  return { authorizationServers: [issuer], verify: jwtVerifier({ issuer }), resource: audience, audience };
+  const bad = scopes?.find((scope) => !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope));
+  if (bad !== undefined) throw new CliError(`--oauth-scope expects one scope token (no spaces or quotes), got '${bad}'`, 2);
+  return {
+    authorizationServers: [issuer],
+    verify: jwtVerifier({ issuer }),
+    resource: audience,
+    audience,
+    ...(scopes && { requiredScopes: scopes, scopesSupported: scopes }),
+  };
 }

@@ -51,6 +51,8 @@ export const CORS_ALLOWED_HEADERS: readonly string[] = [
   'content-type',
   'accept',
   'authorization',
+  // The proof of a DPoP-bound token (RFC 9449), sent with `Authorization: DPoP …`.
+  'dpop',
   'mcp-session-id',
   'mcp-protocol-version',
   'last-event-id',
@@ -59,7 +61,7 @@ export const CORS_ALLOWED_HEADERS: readonly string[] = [
 ];
 
 /** The response headers a client reads, exposed to the page. */
-export const CORS_EXPOSED_HEADERS: readonly string[] = ['Mcp-Session-Id', 'Mcp-Protocol-Version', 'WWW-Authenticate'];
+export const CORS_EXPOSED_HEADERS: readonly string[] = ['Mcp-Session-Id', 'Mcp-Protocol-Version', 'WWW-Authenticate', 'DPoP-Nonce'];
 
 /** How long, in seconds, a browser may cache a preflight answer. */
 export const CORS_MAX_AGE_SECONDS = 600;

@@ -206,7 +206,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     if (isAnswer(message)) return message;
     if (closed) return jsonRpcError(503, TRANSPORT_ERROR, 'Server is shutting down');
     if (server.serveModern && isModernMessage(message, request.headers.get('mcp-protocol-version') ?? undefined)) {
-      return serveModernPost(server as Required<Pick<ConnectableServer, 'serveModern'>>, message, request, scheduler);
+      return serveModernPost(server as Required<Pick<ConnectableServer, 'serveModern'>>, message, request, scheduler, options.keepAliveInterval ?? 15_000);
     }
     const isRequest = 'method' in message && 'id' in message && message.id !== undefined;
     const isInitialize = isRequest && message.method === 'initialize';

@@ -147,7 +147,7 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
             }
             if (outcome.type === 'error') return of(fail(outcome.error, false));
             const continuation = mode === 'handler' ? taskContinuationOf<TaskContinuation>(outcome.result) : undefined;
-            if (continuation) return startModernTask(tasks!, taskRequest, (ctx) => finishToolOutcome(tool!, () => continuation(ctx))).pipe(map((created) => answer(created)));
+            if (continuation) return startModernTask(tasks!, taskRequest, (ctx) => finishToolOutcome(tool!, () => continuation(ctx), 'modern')).pipe(map((created) => answer(created)));
             return of(answer(outcome.result as Record<string, unknown>, uri));
           }),
         );

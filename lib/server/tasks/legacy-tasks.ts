@@ -54,7 +54,7 @@ export interface LegacyStatusSink {
  * With `status`, each later change of the task is sent as `notifications/tasks/status`.
  *
  * @example
- * startLegacyTask(runner, owner, ctx, { ttl: 60_000 }, () => callTool(entry, args, ctx), { notify, closed$: session.closed$ });
+ * startLegacyTask(runner, owner, ctx, { ttl: 60_000 }, () => callTool(entry, args, ctx, 'legacy'), { notify, closed$: session.closed$ });
  */
 export function startLegacyTask(
   runner: TaskRunner,

@@ -10,8 +10,9 @@ import { spawnServing, type ServingChild } from '../../support/serving-child.js'
 export const REDIRECT_URI = 'http://127.0.0.1/callback';
 
 /** Starts the provider; resolves with its issuer URL and a way to stop it. */
-export function startProvider(root: string): Promise<ServingChild> {
-  return spawnServing(process.execPath, ['--import', 'tsx', 'spec/auth/support/oidc-provider-child.ts'], root);
+export function startProvider(root: string, options: { browserOrigin?: string } = {}): Promise<ServingChild> {
+  const extra = options.browserOrigin ? ['--browser-origin', options.browserOrigin] : [];
+  return spawnServing(process.execPath, ['--import', 'tsx', 'spec/auth/support/oidc-provider-child.ts', ...extra], root);
 }
 
 /** A PKCE verifier and its S256 challenge. */

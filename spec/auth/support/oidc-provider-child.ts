@@ -5,8 +5,12 @@
  *
  * - Clients: `app` (public, authorization code + PKCE + refresh), `machine` (client credentials,
  *   `client_secret_basic`), `rs` (the resource server, for introspection); dynamic registration on.
+ *   `app-short` and `machine-short` are the same but their access tokens live {@link SHORT_TTL}
+ *   seconds (the refresh and expiry specs).
  * - Resource indicators (RFC 8707): every resource gets JWT access tokens (ES256) with `aud` set to
  *   it and scopes `mcp:tools files:write`; DPoP (RFC 9449) on; refresh tokens for every grant allowing them.
+ * - `--browser-origin ORIGIN` adds `browser-app`: public, authorization code + PKCE, redirecting to
+ *   `ORIGIN/oauth-callback.html` (a page in Chromium; the token endpoint answers its origin's CORS).
  * - Interactions are scripted, no HTML: `GET /interaction/:uid` says which prompt is pending (JSON),
  *   `POST /interaction/:uid/login` (form `account`) signs in, `POST /interaction/:uid/consent`
  *   grants everything requested.
@@ -14,9 +18,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider from 'oidc-provider';
+import Provider, { type ClientMetadata } from 'oidc-provider';
 
 const RESOURCE_SCOPES = 'mcp:tools files:write';
+/** Seconds an access token of a `*-short` client lives. */
+const SHORT_TTL = 5;
 
 async function main(): Promise<void> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
@@ -33,8 +39,14 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
+  const at = process.argv.indexOf('--browser-origin');
+  const browserOrigin = at > 0 ? process.argv[at + 1] : undefined;
+  const browserClients: ClientMetadata[] = browserOrigin
+    ? [{ client_id: 'browser-app', token_endpoint_auth_method: 'none', redirect_uris: [`${browserOrigin}/oauth-callback.html`], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }]
+    : [];
   provider = new Provider(issuer, {
     clients: [
+      ...browserClients,
       {
         client_id: 'app',
         token_endpoint_auth_method: 'none',
@@ -42,7 +54,15 @@ async function main(): Promise<void> {
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
       },
+      {
+        client_id: 'app-short',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: ['http://127.0.0.1/callback'],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
       { client_id: 'machine', client_secret: 'machine-secret', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
+      { client_id: 'machine-short', client_secret: 'machine-secret', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
       { client_id: 'rs', client_secret: 'rs-secret', grant_types: [], response_types: [], redirect_uris: [] },
     ],
     jwks: { keys: [signing, rsaSigning] },
@@ -61,11 +81,11 @@ async function main(): Promise<void> {
         enabled: true,
         defaultResource: (_ctx, _client, oneOf) => oneOf,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => ({
+        getResourceServerInfo: (_ctx, resource, client) => ({
           scope: RESOURCE_SCOPES,
           audience: resource,
           accessTokenFormat: 'jwt',
-          accessTokenTTL: 600,
+          accessTokenTTL: client.clientId.endsWith('-short') ? SHORT_TTL : 600,
           jwt: { sign: { alg: 'ES256' } },
         }),
       },

@@ -23,7 +23,7 @@ const html = `<!doctype html><html><head><meta charset="utf-8"><title>rxmcp in C
 <style>body{font:14px system-ui;margin:16px}pre{background:#f4f4f8;padding:12px;border-radius:6px}</style></head>
 <body><h1>rxmcp in Chromium</h1><pre id="app"></pre><script type="module" src="/page.js"></script></body></html>`;
 
-/** Bundles `entry` (a path from the repository root) and serves it with an HTML shell at `/`. */
+/** Bundles `entry` (a path from the repository root) and serves it with an HTML shell at `/` and at any `/NAME.html`. */
 export async function servePage(entry: string): Promise<PageOrigin> {
   const bundled = await build({
     entryPoints: [resolve(root, entry)],
@@ -38,7 +38,8 @@ export async function servePage(entry: string): Promise<PageOrigin> {
   const server = createServer((request, response) => {
     if (request.url === '/page.js') {
       response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    } else if (request.url === '/' || request.url === '/index.html') {
+    } else if (request.url === '/' || /^\/[\w-]+\.html(\?|$)/.test(request.url ?? '')) {
+      // Every page (`/`, `/oauth-callback.html?code=…`) is the same shell; the script looks at its path.
       response.writeHead(200, { 'content-type': 'text/html' }).end(html);
     } else {
       response.writeHead(404).end();

@@ -1,5 +1,6 @@
 import { McpClient } from '../../../lib/client/index.js';
 import { RELISTEN_DELAY_MS } from '../../../lib/client/modern/listens.js';
+import { McpError } from '../../../lib/protocol/errors.js';
 import type { JSONRPCRequest } from '../../../lib/protocol/jsonrpc.js';
 import { createMcpTestScheduler } from '../../../lib/testing/index.js';
 import { tool } from '../peer.js';
@@ -58,6 +59,35 @@ describe('subscriptions/listen behind the live streams of a modern connection', 
       expectObservable(client.tools$, `^ ${RELISTEN_DELAY_MS + 10}ms !`).toBe('a', { a: [] });
       flush();
       expect(peer.requests('subscriptions/listen')).toHaveLength(2);
+    });
+  });
+
+  it('a failed listen stream shows in state$ as reconnecting; the next acknowledgement makes it ready, and lists and watched resources are fetched again past the cache', () => {
+    scheduler().run(({ cold, flush }) => {
+      const peer = createModernPeer((request) => {
+        if (request.method === 'server/discover') return discoverResult(capabilities);
+        if (request.method === 'tools/list') return { tools: [tool('a')], ttlMs: 60_000 };
+        if (request.method === 'resources/read') return { contents: [{ uri: 'file:///x', text: 'v' }], ttlMs: 60_000 };
+        return undefined;
+      });
+      const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
+      const states: string[] = [];
+      client.state$.subscribe((state) => states.push(state.status === 'reconnecting' ? `reconnecting ${state.attempt}: ${state.error.message}` : state.status));
+      client.resource$('file:///x').subscribe();
+      const lists: number[] = [];
+      client.tools$.subscribe((tools) => lists.push(tools.length));
+      cold('-----x').subscribe(() => peer.fail(peer.requests('subscriptions/listen')[0]!.id, new McpError('transport', 'connect ECONNREFUSED')));
+      cold(`----- ${RELISTEN_DELAY_MS}ms -x`).subscribe(() => {
+        const [, again] = peer.requests('subscriptions/listen');
+        expect(again).toBeDefined();
+        peer.push({ jsonrpc: '2.0', method: 'notifications/subscriptions/acknowledged', params: { _meta: { 'io.modelcontextprotocol/subscriptionId': again!.id }, notifications: { toolsListChanged: true } } });
+      });
+      flush();
+      expect(states).toEqual(['idle', 'connecting', 'ready', 'reconnecting 0: connect ECONNREFUSED', 'ready']);
+      // tools/list has a 60 s TTL: the second fetch is the resumption going past the cleared cache.
+      expect(peer.requests('tools/list')).toHaveLength(2);
+      expect(peer.requests('resources/read')).toHaveLength(2);
+      expect(lists).toEqual([1, 1]);
     });
   });
 

@@ -4,10 +4,11 @@
  * in virtual time. What the client sends is recorded.
  */
 import { delay, of, type SchedulerLike } from 'rxjs';
-import type { JSONRPCMessage, JSONRPCRequest } from '../../../lib/protocol/jsonrpc.js';
+import type { McpError } from '../../../lib/protocol/errors.js';
+import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../../../lib/protocol/jsonrpc.js';
 import { MetaKey, MODERN_PROTOCOL_VERSION } from '../../../lib/protocol/modern.js';
 import { createMemoryTransportPair } from '../../../lib/transport/memory.js';
-import type { Transport } from '../../../lib/transport/transport.js';
+import type { RequestFailure, Transport } from '../../../lib/transport/transport.js';
 
 export const modernInfo = { name: 'modern-peer', version: '2.0.0' };
 
@@ -24,6 +25,8 @@ export interface ModernPeer {
   requests(method: string): JSONRPCRequest[];
   /** Sends `message` to the client on the latest connection (a listen stream's notification). */
   push(message: JSONRPCMessage): void;
+  /** Fails request `id` as a transport does when its connection dropped ({@link RequestFailure}). */
+  fail(id: RequestId, error: McpError): void;
 }
 
 /** The default answer to `server/discover`: this revision, `capabilities`, info in `_meta`. */
@@ -66,5 +69,10 @@ export function createModernPeer(answer: (request: JSONRPCRequest) => Answer, op
     messages,
     requests: (method) => received.filter((request) => request.method === method),
     push: (message) => latest?.outbound.next(message),
+    fail: (id, error) => {
+      const failure: RequestFailure = { kind: 'request-failed', id, error };
+      // The memory pair carries whatever it is given; a real transport emits this marker itself.
+      latest?.outbound.next(failure as unknown as JSONRPCMessage);
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { asyncScheduler, delay, distinctUntilChanged, map, type Observable, type Subscription, tap, timer } from 'rxjs';
 import * as z from 'zod';
 import { McpClient } from '../../../lib/client/mcp-client.js';
-import type { ClientHandlers } from '../../../lib/client/types.js';
+import type { ClientHandlers } from '../../../lib/client/client-api.js';
 import type { ToolTaskEvent } from '../../../lib/client/tasks/task-state.js';
 import { ErrorCode, McpError } from '../../../lib/protocol/errors.js';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';

@@ -190,6 +190,17 @@ describe('main(): help and errors', () => {
     }
   });
 
+  it('rxmcp run --oauth-scope needs --oauth-issuer and one scope token per flag', async () => {
+    const stdio = await host.main('run', everythingServer, '--port', '0', '--oauth-scope', 'mcp:tools');
+    expect(stdio.code).toBe(2);
+    expect(stdio.err).toContain('--oauth-scope needs --oauth-issuer');
+    for (const scope of ['two scopes', 'quo"te', '']) {
+      const { code, err } = await host.main('run', everythingServer, '--port', '0', '--oauth-issuer', 'http://127.0.0.1:9', '--oauth-scope', scope);
+      expect({ scope, code }).toEqual({ scope, code: 2 });
+      expect(err).toContain(`--oauth-scope expects one scope token (no spaces or quotes), got '${scope}'`);
+    }
+  });
+
   it('rxmcp run --cors needs --port and valid origins', async () => {
     const stdio = await host.main('run', everythingServer, '--cors', 'http://localhost:5173');
     expect(stdio.code).toBe(2);

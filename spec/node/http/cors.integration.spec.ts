@@ -11,7 +11,7 @@ import { streamableHost } from './helpers/streamable-host.js';
 import { createTestServer } from './helpers/test-server.js';
 
 const APP = 'http://localhost:5173';
-const EXPOSED = 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate';
+const EXPOSED = 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate, DPoP-Nonce';
 const json = { 'content-type': 'application/json', accept: ACCEPT_BOTH };
 
 const preflight = (url: string, method: string, requestHeaders: string, origin = APP) =>

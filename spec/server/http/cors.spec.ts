@@ -36,14 +36,15 @@ describe('decideCors', () => {
         'access-control-allow-origin': APP,
         'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
         'access-control-allow-headers':
-          'content-type, accept, authorization, mcp-session-id, mcp-protocol-version, last-event-id, mcp-method, mcp-name',
+          'content-type, accept, authorization, dpop, mcp-session-id, mcp-protocol-version, last-event-id, mcp-method, mcp-name',
         'access-control-max-age': '600',
       },
     });
   });
 
   it('allows every MCP request header, in any case, and the Mcp-Param-* headers of 2026-07-28', () => {
-    const all = 'Content-Type, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name, Mcp-Param-Region';
+    // DPoP: the proof a DPoP-bound token travels with (Chromium refused the request before it was listed).
+    const all = 'Content-Type, Authorization, DPoP, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name, Mcp-Param-Region';
     const decision = decideCors(preflight({ requestHeaders: all }), named);
     expect(decision.type).toBe('preflight');
     expect(decision.headers['access-control-allow-headers']).toMatch(/, mcp-param-region$/);
@@ -73,7 +74,7 @@ describe('decideCors', () => {
   it('adds Allow-Origin and exposes the headers a client reads to actual requests from named origins only', () => {
     expect(decideCors({ method: 'POST', origin: APP }, named)).toEqual({
       type: 'actual',
-      headers: { vary: 'Origin', 'access-control-allow-origin': APP, 'access-control-expose-headers': 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate' },
+      headers: { vary: 'Origin', 'access-control-allow-origin': APP, 'access-control-expose-headers': 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate, DPoP-Nonce' },
     });
     expect(decideCors({ method: 'GET', origin: 'https://evil.example' }, named)).toEqual({ type: 'actual', headers: { vary: 'Origin' } });
     expect(decideCors({ method: 'POST' }, named)).toEqual({ type: 'actual', headers: { vary: 'Origin' } });
@@ -90,7 +91,7 @@ describe('decideCors', () => {
     expect(decision).toMatchObject({ type: 'preflight', headers: { 'access-control-allow-origin': '*', vary: 'Access-Control-Request-Method, Access-Control-Request-Headers' } });
     expect(decideCors({ method: 'POST', origin: 'null' }, any).headers).toEqual({
       'access-control-allow-origin': '*',
-      'access-control-expose-headers': 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate',
+      'access-control-expose-headers': 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate, DPoP-Nonce',
     });
   });
 });
