@@ -5,7 +5,7 @@
  * the task needs input: that is where the server sends its requests, with related-task `_meta`,
  * for the client's handlers to answer) and `tasks/cancel` stops the task.
  */
-import { defer, EMPTY, filter, map, type Observable, share, switchMap, throwError } from 'rxjs';
+import { defer, EMPTY, filter, map, type Observable, switchMap, throwError } from 'rxjs';
 import { GetTaskResultSchema, TaskStatusNotificationParamsSchema, type Task } from '../../protocol/tasks.js';
 import type { CallToolResult } from '../../protocol/tools.js';
 import type { Connection } from '../connection.js';
@@ -21,12 +21,13 @@ import { fromLegacyTask } from './task-state.js';
  */
 export function legacyTaskWire(connection: Pick<Connection, 'session'>, check: (raw: unknown) => Observable<CallToolResult>): TaskWire {
   const { session } = connection;
-  const results = new Map<string, Observable<CallToolResult>>();
-  // One `tasks/result` per task, held until it answers (it waits for the task's end).
-  const result$ = (taskId: string) => {
-    let result = results.get(taskId);
-    if (!result) results.set(taskId, (result = session.request<unknown>('tasks/result', { taskId }, { timeout: Infinity }).pipe(switchMap(check), share())));
-    return result;
+  const asked = new Set<string>();
+  // One `tasks/result` per task, held until it answers (it waits for the task's end): the first
+  // state that needs it asks, later ones leave it running.
+  const result$ = (taskId: string): Observable<CallToolResult> => {
+    if (asked.has(taskId)) return EMPTY;
+    asked.add(taskId);
+    return session.request<unknown>('tasks/result', { taskId }, { timeout: Infinity }).pipe(switchMap(check));
   };
   return {
     get: (taskId) => session.request<unknown>('tasks/get', { taskId }).pipe(map((task) => fromLegacyTask(parseResult(GetTaskResultSchema, task, 'tasks/get') as Task))),

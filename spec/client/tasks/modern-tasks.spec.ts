@@ -43,6 +43,24 @@ describe('callTool with task on a 2026-07-28 connection (tasks extension, SEP-26
     });
   });
 
+  it('an input request the client has no handler for (elicitation announced, no handler) fails the call with -32601 and cancels the task', () => {
+    marbles().run(({ expectObservable, flush }) => {
+      const { server, client, methods } = taskSetup('modern', { capabilities: { elicitation: {} } });
+      expectObservable(brief(client.callTool({ name: 'ask' }, { task: {} })).pipe(catchError(errorOf))).toBe('w 9ms (ie|)', { w: 'working', i: 'input_required', e: '!protocol:-32601' });
+      flush();
+      expect(methods('tasks/update')).toEqual([]);
+      expect(methods('tasks/cancel').map((message: any) => message.params.taskId)).toEqual(['job-1']);
+      expect(server.tasks.runningCount).toBe(0);
+    });
+  });
+
+  it('a client that cannot be asked (no elicitation capability): the server fails the task with -32021', () => {
+    marbles().run(({ expectObservable }) => {
+      const { client } = taskSetup('modern');
+      expectObservable(brief(client.callTool({ name: 'ask' }, { task: {} })).pipe(catchError(errorOf))).toBe('w 9ms (fe|)', { w: 'working', f: 'failed', e: '!protocol:-32021' });
+    });
+  });
+
   it('failed: errors with the task’s JSON-RPC error', () => {
     marbles().run(({ expectObservable }) => {
       const { client } = taskSetup('modern');

@@ -5,6 +5,7 @@ import type { ClientHandlers } from '../../../lib/client/client-api.js';
 import type { ToolTaskEvent } from '../../../lib/client/tasks/task-state.js';
 import { ErrorCode, McpError } from '../../../lib/protocol/errors.js';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
+import type { ClientCapabilities } from '../../../lib/protocol/lifecycle.js';
 import { McpServer } from '../../../lib/server/mcp-server.js';
 import { serveEitherEra } from '../../../lib/server/serve-either-era.js';
 import { createMemoryTransportPair } from '../../../lib/transport/memory.js';
@@ -17,7 +18,7 @@ const nameForm = { message: 'Name?', requestedSchema: { type: 'object' as const,
  * at 20 ms; `now`: not a task) and an McpClient on it in memory, in `era`; every message the
  * client sends is recorded.
  */
-export function taskSetup(era: 'modern' | 'legacy', options: { pollIntervalMs?: number; ttlMs?: number; handlers?: ClientHandlers } = {}) {
+export function taskSetup(era: 'modern' | 'legacy', options: { pollIntervalMs?: number; ttlMs?: number; handlers?: ClientHandlers; capabilities?: ClientCapabilities } = {}) {
   let n = 0;
   const server = new McpServer(
     { name: 'tasks', version: '1.0.0' },
@@ -56,7 +57,7 @@ export function taskSetup(era: 'modern' | 'legacy', options: { pollIntervalMs?: 
       const inbound$ = clientSide.inbound$.pipe(tap((message) => received.push(message as JSONRPCMessage)));
       return { ...clientSide, inbound$, outbound: { next: (message: JSONRPCMessage) => (sent.push(message), sentAt.push(asyncScheduler.now()), outbound.next(message)), error: (e: unknown) => outbound.error(e), complete: () => outbound.complete() } } as Transport;
     },
-    { versionNegotiation: era === 'modern' ? 'auto' : 'legacy', ...(options.handlers ? { handlers: options.handlers } : {}) },
+    { versionNegotiation: era === 'modern' ? 'auto' : 'legacy', ...(options.handlers ? { handlers: options.handlers } : {}), ...(options.capabilities ? { capabilities: options.capabilities } : {}) },
   );
   const methods = (method: string) => sent.filter((message) => 'method' in message && message.method === method);
   /** The virtual times `method` was sent at. */
