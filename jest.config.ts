@@ -7,7 +7,8 @@ const config: Config = {
   testMatch: ['**/*.spec.ts'],
   // rxmcp/angular's specs run under jest.angular.config.ts (jsdom, Angular's ESM packages).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/spec/angular/'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // lib/node/peer-require.ts uses `import.meta`, which CommonJS cannot parse: jest gets its twin.
+  moduleNameMapper: { '^\\.{1,2}/(.*/)?peer-require\\.js$': '<rootDir>/spec/support/peer-require.ts', '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', allowJs: true, isolatedModules: true, verbatimModuleSyntax: false }, diagnostics: false }],
   },

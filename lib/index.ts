@@ -16,6 +16,7 @@ export { McpClient } from './client/mcp-client.js';
 export type {
   CallOptions,
   CallToolEvent,
+  InputRoundEvent,
   ClientHandlers,
   ClientState,
   ElicitationHandler,
@@ -24,19 +25,19 @@ export type {
   RootsHandler,
   SamplingHandler,
   ToolResultEvent,
-} from './client/types.js';
+} from './client/client-api.js';
 export type { CallToolParams } from './client/call-tool.js';
 export type { ClientMethod } from './client/typed-request.js';
 
 // The server.
 export { McpServer } from './server/mcp-server.js';
-export type { McpServerOptions } from './server/mcp-server.js';
+export type { McpServerOptions } from './server/mcp-server-options.js';
 export { serveEitherEra } from './server/serve-either-era.js';
 export type { ConnectOptions } from './server/connectable.js';
 export { isPeerRequestError } from './server/context.js';
 export type { ClientDetails, ContextRequestOptions, ServerContext } from './server/context.js';
 export type { RegisteredTool, ToolConfig, ToolHandler, ToolResult, ToolUpdate } from './server/tools.js';
-export type { JsonSchemaObject, ToolSchemaLike } from './server/json-schema.js';
+export type { JsonSchemaAny, JsonSchemaObject, ToolOutputSchemaLike, ToolSchemaLike } from './server/json-schema.js';
 export type {
   RegisteredResource,
   RegisteredResourceTemplate,
@@ -76,7 +77,7 @@ export type { ClientSession } from './session/client-session.js';
 export { createServerSession } from './session/server-session.js';
 export type { ServerSession } from './session/server-session.js';
 export { ofMethod } from './session/of-method.js';
-export type { HandlerContext, HandlerEvent, RequestHandler, RequestOptions } from './session/types.js';
+export type { HandlerContext, HandlerEvent, RequestHandler, RequestOptions } from './session/session-api.js';
 
 // Authorization (all of it: `rxmcp/auth`).
 export { authorizationCodeGrant, browserPopup, completeBrowserPopup, createOAuthClient, memoryCredentialStore } from './auth/client/index.js';

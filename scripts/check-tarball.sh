@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Packs rxmcp, installs the tarball into a scratch project that has only TypeScript, and checks
 # that `rxmcp`, `rxmcp/protocol`, `rxmcp/node` and `rxmcp/testing` type-check with skipLibCheck: false (no @types
-# the user would have to add), that the tarball carries no build leftovers, and that the bin runs.
+# the user would have to add), that the tarball carries no build leftovers, that the entry points
+# load and the bin runs without the optional peers (express, ws, tsx), that a function needing a
+# missing peer names it, and that with the peers installed the bin loads a TypeScript server.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/rxmcp-tarball.XXXXXX")"
@@ -39,4 +41,34 @@ if [ "$actual" != "$expected" ]; then
   echo "check-tarball: rxmcp --version printed '$actual', package.json says $expected" >&2
   exit 1
 fi
-echo "check-tarball: $tarball installs, type-checks with skipLibCheck: false, rxmcp --version = $actual"
+for peer in express ws tsx; do
+  if [ -d "node_modules/$peer" ]; then
+    echo "check-tarball: installing rxmcp alone installed its optional peer $peer" >&2
+    exit 1
+  fi
+done
+cat > peers.mjs <<'JS'
+import { McpServer } from 'rxmcp';
+import { createMcpRouter } from 'rxmcp/node';
+try {
+  createMcpRouter(new McpServer({ name: 'check', version: '1.0.0' }));
+  throw new Error('createMcpRouter ran without express');
+} catch (error) {
+  if (!/needs the package "express".*npm install express/.test(error.message)) throw error;
+}
+JS
+node peers.mjs
+cat > server.ts <<'TS'
+import { McpServer } from 'rxmcp';
+const server: McpServer = new McpServer({ name: 'check', version: '1.0.0' });
+export default server;
+TS
+if npx rxmcp run server.ts </dev/null >/dev/null 2>cli-error.txt; then
+  echo "check-tarball: rxmcp run server.ts succeeded without tsx" >&2
+  exit 1
+fi
+grep -q 'npm install tsx' cli-error.txt || { echo "check-tarball: without tsx, rxmcp run server.ts said: $(cat cli-error.txt)" >&2; exit 1; }
+peer() { node -p "require('$repo/package.json').peerDependencies['$1']"; }
+npm install --no-audit --no-fund --silent "tsx@$(peer tsx)" "express@$(peer express)" "ws@$(peer ws)"
+npx rxmcp run server.ts </dev/null >/dev/null 2>cli-error.txt || { echo "check-tarball: rxmcp run server.ts with tsx failed: $(cat cli-error.txt)" >&2; exit 1; }
+echo "check-tarball: $tarball installs, type-checks with skipLibCheck: false, rxmcp --version = $actual, runs without its optional peers and loads a .ts server with tsx"

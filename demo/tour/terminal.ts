@@ -2,7 +2,7 @@
  * Console helpers of the tour: section headers, indented lines and a progress bar that redraws
  * in place on a terminal (`\r`) and prints one line per update anywhere else (CI logs, pipes).
  */
-import type { ProgressEvent } from '../../lib/session/types.js';
+import type { ProgressEvent } from '../../lib/session/session-api.js';
 
 const tty = process.stdout.isTTY === true;
 const paint = (code: string) => (text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);

@@ -6,7 +6,7 @@
 import { computed, DestroyRef, inject, InjectionToken, NgZone, type Signal, signal } from '@angular/core';
 import { asyncScheduler, type Observable } from 'rxjs';
 import { McpClient } from '../client/mcp-client.js';
-import type { CallOptions, ClientState, McpClientOptions } from '../client/types.js';
+import type { CallOptions, ClientState, McpClientOptions } from '../client/client-api.js';
 import type { CallToolParams } from '../client/call-tool.js';
 import type { Prompt, ReadResourceResult, Resource, Tool } from '../protocol/index.js';
 import type { Transport } from '../transport/transport.js';

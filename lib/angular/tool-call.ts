@@ -5,7 +5,7 @@
  */
 import { type NgZone, type Signal, signal } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { CallToolEvent } from '../client/types.js';
+import type { CallToolEvent } from '../client/client-api.js';
 import { asMcpError, type McpError } from '../protocol/errors.js';
 import type { CallToolResult } from '../protocol/index.js';
 

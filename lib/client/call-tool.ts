@@ -7,10 +7,9 @@ import { concatMap, defer, filter, map, merge, type Observable, of, Subject, tak
 import { LoggingMessageNotificationParamsSchema } from '../protocol/index.js';
 import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
 import type { ClientSession } from '../session/client-session.js';
-import type { Session } from '../session/types.js';
-import type { CallOptions, CallToolEvent, LogEvent } from './types.js';
+import type { Session } from '../session/session-api.js';
+import type { CallOptions, CallToolEvent, LogEvent } from './client-api.js';
 import { parseResult } from './parse-result.js';
-import { resultValidator } from './typed-request.js';
 import type { ToolCatalog } from './tool-catalog.js';
 
 /** Params of a tool call (tasks are not run through `callTool`). */
@@ -48,7 +47,7 @@ export function callToolEvents(session: ClientSession, calls: Session, catalog: 
       concatMap((event): Observable<CallToolEvent> => {
         if (event.type !== 'result') return of(event);
         responded.next();
-        const result = parseResult(resultValidator('tools/call'), event.result, 'tools/call');
+        const result = parseResult(catalog.resultSchema(), event.result, 'tools/call');
         return catalog.checkResult(params.name, result).pipe(map((checked) => ({ type: 'result' as const, result: checked })));
       }),
     );

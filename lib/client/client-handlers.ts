@@ -18,10 +18,10 @@ import {
 } from '../protocol/index.js';
 import { isPromiseLike } from '../session/incoming-request.js';
 import type { Session } from '../session/session.js';
-import type { HandlerContext, HandlerEvent } from '../session/types.js';
+import type { HandlerContext, HandlerEvent } from '../session/session-api.js';
 import { applyElicitationDefaults } from './elicitation-defaults.js';
 import type { ResultValidator } from './parse-result.js';
-import type { ClientHandlers, HandlerOutcome } from './types.js';
+import type { ClientHandlers, HandlerOutcome } from './client-api.js';
 
 /**
  * The capabilities a client announces: those its handlers imply, with `explicit` merged over

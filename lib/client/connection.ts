@@ -8,16 +8,17 @@ import { asMcpError, ErrorCode, McpError } from '../protocol/errors.js';
 import type { InitializeResult } from '../protocol/index.js';
 import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
 import { createClientSession } from '../session/client-session.js';
-import type { Session } from '../session/types.js';
+import type { Session } from '../session/session-api.js';
 import type { Transport, TransportHealth } from '../transport/transport.js';
 import type { ClientHandlerEntry } from './client-handlers.js';
 import { Envelope, envelopedTransport } from './modern/envelope.js';
 import { type Era, negotiate, type VersionNegotiation } from './modern/negotiate.js';
 import { inputAnswerer, modernCalls } from './modern/modern-calls.js';
+import type { InputAnswerer } from './modern/input-rounds.js';
 import { Listens } from './modern/listens.js';
 import { ResultCache } from './modern/result-cache.js';
 import { shareLatest } from './share-latest.js';
-import type { ClientState } from './types.js';
+import type { ClientState } from './client-api.js';
 
 /** One live connection, its era agreed (initialized, or discovered). */
 export interface Connection {
@@ -36,6 +37,8 @@ export interface Connection {
   readonly envelope: Envelope;
   /** The listen stream of a modern connection (`undefined` on a 2025 session). */
   readonly listens: Listens | undefined;
+  /** Answers a modern server's input requests with the client's handlers (tasks' `inputRequests` too). */
+  readonly answer: InputAnswerer;
 }
 
 /** The shared connection of a client, and its state. */
@@ -135,20 +138,21 @@ export function createSharedConnection(factory: () => Transport, options: Shared
           remembered = era;
           if (era === 'modern') transport.info?.setProtocolVersion?.(server.protocolVersion);
           let calls: Session = session;
+          const answer = inputAnswerer(handlerEntries, session);
           if (era === 'modern') {
             const cache = new ResultCache(sessionOptions.scheduler);
             resources.add(session.notifications$.subscribe((notification) => cache.notice(notification)));
             // Subscribed before the live streams, so they refetch past a cleared cache on resume.
             resources.add(resumed.subscribe(() => cache.clear()));
-            calls = modernCalls(session, inputAnswerer(handlerEntries, session), cache);
+            calls = modernCalls(session, answer, cache);
           }
-          const listens = era === 'modern' ? new Listens(session, sessionOptions.scheduler) : undefined;
+          const listens = era === 'modern' ? new Listens(session, sessionOptions.scheduler, envelope.capabilities) : undefined;
           if (listens) {
             // A stateless connection's only standing stream: its failures are the connection's.
             follow(listens.health$);
             resources.add(() => listens.close());
           }
-          current = { session, server, era, calls, envelope, listens, resumed$: resumed.asObservable() };
+          current = { session, server, era, calls, envelope, listens, answer, resumed$: resumed.asObservable() };
           state.next({ status: 'ready', server, era });
           subscriber.next(current);
         },

@@ -7,6 +7,7 @@ export { McpClient, DEFAULT_CLIENT_INFO } from './mcp-client.js';
 export type {
   CallOptions,
   CallToolEvent,
+  InputRoundEvent,
   ClientHandlers,
   ClientState,
   ElicitationHandler,
@@ -15,7 +16,7 @@ export type {
   RootsHandler,
   SamplingHandler,
   ToolResultEvent,
-} from './types.js';
+} from './client-api.js';
 export type { CallToolParams } from './call-tool.js';
 export type { ClientMethod, RequestArgs, RequestCallOptions, TypedResponse } from './typed-request.js';
 export { applyElicitationDefaults } from './elicitation-defaults.js';
@@ -23,6 +24,6 @@ export { deriveCapabilities } from './client-handlers.js';
 export { OutputSchemaValidator } from './output-schema.js';
 export { getSkill, listSkills, loadSkill, readSkillFile } from './skills/skill-reader.js';
 export type { LoadedSkill, SkillFileContent } from './skills/skill-reader.js';
-export { callToolTask, resumeToolTask } from './tasks/call-tool-task.js';
-export type { CallToolTaskOptions, ToolTaskEvent } from './tasks/call-tool-task.js';
+export type { TaskCallOptions } from './tasks/call-tool-task.js';
+export type { TaskState, ToolTaskEvent } from './tasks/task-state.js';
 export type { Era, VersionNegotiation } from './modern/negotiate.js';

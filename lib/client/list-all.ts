@@ -4,20 +4,22 @@
  * each page validated by its protocol schema.
  */
 import type { Observable } from 'rxjs';
+import type { ToolEra } from '../protocol/modern-tools.js';
 import type { Prompt, Resource, ResourceTemplate, Tool } from '../protocol/index.js';
 import type { Session } from '../session/session.js';
 import { paginate } from './paginate.js';
 import { typedRequest } from './typed-request.js';
-import type { CallOptions } from './types.js';
+import type { CallOptions } from './client-api.js';
 
 const page = (cursor: string | undefined) => (cursor === undefined ? undefined : { cursor });
 
 /**
- * Every tool (all pages of `tools/list`).
+ * Every tool (all pages of `tools/list`), validated by the schemas of `era` (a 2026-07-28
+ * connection's tools may declare an `outputSchema` of any JSON value).
  * @example listAllTools(session).subscribe((tools) => tools.length)
  */
-export function listAllTools(session: Session, options?: CallOptions): Observable<Tool[]> {
-  return paginate((cursor) => typedRequest(session, 'tools/list', page(cursor), options), (p) => p.tools);
+export function listAllTools(session: Session, options?: CallOptions, era: ToolEra = 'legacy'): Observable<Tool[]> {
+  return paginate((cursor) => typedRequest(session, 'tools/list', page(cursor), { ...options, era }), (p) => p.tools);
 }
 
 /**

@@ -3,7 +3,7 @@
  * `McpClient`: one shared, lazily opened connection to an MCP server; cold typed calls;
  * live lists; a `state$` that never errors; handlers for the server's requests.
  */
-import { filter, map, type Observable, of, type Subscription, switchMap, tap } from 'rxjs';
+import { asyncScheduler, filter, map, type Observable, of, type SchedulerLike, type Subscription, switchMap, tap } from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import type {
   CallToolResult,
@@ -32,9 +32,13 @@ import { OutputSchemaValidator } from './output-schema.js';
 import { parseResult, type ResultValidator } from './parse-result.js';
 import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest, type TypedResponse } from './typed-request.js';
 import { ToolCatalog } from './tool-catalog.js';
-import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './types.js';
+import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './client-api.js';
 import { ResourceWatches } from './watch-resource.js';
 import { toolHeaderParams, withoutInvalidHeaderTools } from './modern/header-tools.js';
+import { eraOf } from './modern/negotiate.js';
+import { callToolTask, type CheckToolResult, resumeTask, type TaskCallOptions } from './tasks/call-tool-task.js';
+import type { ToolTaskEvent } from './tasks/task-state.js';
+import { resultValidator } from './typed-request.js';
 
 /** The `clientInfo` sent when none is given. */
 export const DEFAULT_CLIENT_INFO = { name: 'rxmcp', version: '0.1.0' } as const;
@@ -93,10 +97,12 @@ export class McpClient {
   private readonly catalogs = new WeakMap<object, ToolCatalog>();
   private readonly validator: OutputSchemaValidator;
   private readonly watches: ResourceWatches;
+  private readonly scheduler: SchedulerLike;
 
   constructor(transportFactory: () => Transport, options: McpClientOptions = {}) {
     this.capabilities = deriveCapabilities(options.handlers, options.capabilities);
     this.validator = new OutputSchemaValidator(options.jsonSchemaValidator);
+    this.scheduler = options.scheduler ?? asyncScheduler;
     this.shared = createSharedConnection(transportFactory, {
       clientInfo: options.clientInfo ?? { ...DEFAULT_CLIENT_INFO },
       capabilities: this.capabilities,
@@ -107,7 +113,7 @@ export class McpClient {
       handlerEntries: clientHandlerEntries(options.handlers, this.capabilities),
       setup: (session, transport) => {
         registerClientHandlers(session, options.handlers, this.capabilities);
-        const catalog = new ToolCatalog(() => listAllTools(session).pipe(map(withoutInvalidHeaderTools)), this.validator);
+        const catalog = new ToolCatalog(() => listAllTools(session, undefined, eraOf(session.server)).pipe(map(withoutInvalidHeaderTools)), this.validator, () => eraOf(session.server));
         this.catalogs.set(session, catalog);
         transport.info?.setHeaderParams?.((name) => toolHeaderParams(catalog.known(name)));
         return session.notifications$.subscribe((n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate());
@@ -225,7 +231,30 @@ export class McpClient {
    */
   callTool(params: CallToolParams, options?: CallOptions & { observe?: 'result' }): Observable<CallToolResult>;
   callTool(params: CallToolParams, options: CallOptions & { observe: 'events' }): Observable<CallToolEvent>;
-  callTool(params: CallToolParams, options: CallOptions & { observe?: 'result' | 'events' } = {}): Observable<CallToolResult | CallToolEvent> {
+  /**
+   * Calls a tool as a task: one cold Observable of the task's states as they change
+   * (`{ type: 'status', task }`), then `{ type: 'result', result }`. On a 2026-07-28 connection
+   * the call declares the tasks extension (SEP-2663): `tasks/get` is polled at the task's
+   * `pollIntervalMs` on the client's scheduler, `notifications/tasks` (listened for by task id)
+   * shorten the wait, input requests are answered by the client's handlers through
+   * `tasks/update` (input asked before the task exists is an MRTR round). On a 2025 session it is
+   * the experimental form (SEP-1686): `CreateTaskResult`, `tasks/get`, `notifications/tasks/status`,
+   * `tasks/result`. A server that runs the call at once yields just the result. A failed task
+   * errors with its JSON-RPC error, a cancelled one with kind `'closed'`, a forgotten (expired)
+   * one with the server's -32602. Unsubscribing before the end cancels the task (`tasks/cancel`);
+   * {@link McpClient.task$} follows a task again by its id.
+   *
+   * @example
+   * client.callTool({ name: 'build', arguments: { target: 'web' } }, { task: { ttl: 600_000 } }).subscribe((event) =>
+   *   event.type === 'status' ? show(event.task.status, event.task.statusMessage) : done(event.result),
+   * );
+   */
+  callTool(params: CallToolParams, options: { task: TaskCallOptions }): Observable<ToolTaskEvent>;
+  callTool(params: CallToolParams, options: (CallOptions & { observe?: 'result' | 'events' }) | { task: TaskCallOptions } = {}): Observable<CallToolResult | CallToolEvent | ToolTaskEvent> {
+    if ('task' in options) {
+      const task = options.task;
+      return this.use<ToolTaskEvent>((c) => this.toolKnown(c, params.name, () => callToolTask(c, params, task, this.checker(c, params.name), this.scheduler)));
+    }
     if (options.observe === 'events') {
       const { observe: _observe, ...callOptions } = options;
       return this.use<CallToolEvent>((c) => this.toolKnown(c, params.name, () => callToolEvents(c.session, c.calls, this.catalog(c), params, callOptions)));
@@ -236,6 +265,20 @@ export class McpClient {
         c.calls.request('tools/call', params as unknown as Record<string, unknown>, options as CallOptions).pipe(this.catalog(c).checkResults(params.name)),
       ),
     );
+  }
+
+  /**
+   * Follows a task by its id (a handle kept from a `callTool(…, { task })` status event), e.g.
+   * after a reconnect or a restart: its states from now on, then the tool's result, as
+   * {@link McpClient.callTool} with `task` emits them. The server must still know the task (a
+   * 2025 server knows it only on the session that created it).
+   *
+   * @example
+   * const taskId = localStorage.getItem('build-task')!;
+   * client.task$(taskId).subscribe((event) => (event.type === 'result' ? done(event.result) : show(event.task.status)));
+   */
+  task$(taskId: string, options: Omit<TaskCallOptions, 'ttl'> = {}): Observable<ToolTaskEvent> {
+    return this.use((c) => resumeTask(c, taskId, options, this.checker(c), this.scheduler));
   }
 
   /**
@@ -362,12 +405,20 @@ export class McpClient {
     return catalog.lookup(name).pipe(switchMap(call));
   }
 
+  /** Validates a raw `tools/call` result: the protocol schema, then (a known tool) its `outputSchema`. */
+  private checker(connection: Connection, name?: string): CheckToolResult {
+    return (raw) => {
+      const result = parseResult(resultValidator('tools/call'), raw, 'tools/call');
+      return name === undefined ? of(result) : this.catalog(connection).checkResult(name, result);
+    };
+  }
+
   private catalog(connection: Connection): ToolCatalog {
     return this.catalogs.get(connection.session)!;
   }
 
   private allTools(connection: Connection, options?: CallOptions): Observable<Tool[]> {
-    return listAllTools(connection.calls, options).pipe(
+    return listAllTools(connection.calls, options, connection.era).pipe(
       map(withoutInvalidHeaderTools),
       tap((tools) => this.catalog(connection).store(tools)),
     );

@@ -8,9 +8,9 @@ import { McpError } from '../protocol/errors.js';
 import type { CallToolResult, Tool } from '../protocol/index.js';
 import type { OutputSchemaValidator } from './output-schema.js';
 import { parseResult } from './parse-result.js';
+import type { ToolEra } from '../protocol/modern-tools.js';
+import type { ResultValidator } from './parse-result.js';
 import { resultValidator } from './typed-request.js';
-
-const TOOL_RESULT = resultValidator('tools/call');
 
 /**
  * A per-connection cache of tools by name.
@@ -28,7 +28,14 @@ export class ToolCatalog {
   constructor(
     private readonly fetch: () => Observable<readonly Tool[]>,
     private readonly validator: OutputSchemaValidator,
+    /** The era of the connection, read when a result arrives (it is agreed after the catalog is made). @defaultValue `'legacy'` */
+    private readonly era: () => ToolEra = () => 'legacy',
   ) {}
+
+  /** The protocol schema of this connection's `tools/call` results (any JSON `structuredContent` on a 2026-07-28 one). */
+  resultSchema(): ResultValidator<CallToolResult> {
+    return resultValidator('tools/call', this.era());
+  }
 
   /** Stores a complete list of the server's tools. */
   store(tools: readonly Tool[]): void {
@@ -100,7 +107,7 @@ export class ToolCatalog {
             next(raw) {
               let result: CallToolResult;
               try {
-                result = parseResult(TOOL_RESULT, raw, 'tools/call');
+                result = parseResult(catalog.resultSchema(), raw, 'tools/call');
                 const tool = catalog.tools?.get(name);
                 if (result.isError === true || tool || catalog.missing.has(name)) {
                   if (result.isError !== true) catalog.verify(name, tool, result);

@@ -39,7 +39,7 @@ export type {
   HeaderParam, HeaderParamsReading,
 } from './header-params.js';
 export {
-  withFastPath, isPlainCallToolParams, isPlainCallToolResult,
+  withFastPath, isPlainCallToolParams, isPlainCallToolResult, isJsonObject,
 } from './fast-path.js';
 export type {
   SafeParser,
@@ -90,12 +90,15 @@ export type {
 export {
   ToolJsonSchemaSchema, ToolAnnotationsSchema, ToolExecutionSchema, ToolSchema, ListToolsRequestSchema,
   ListToolsResultSchema, CallToolRequestParamsSchema, CallToolRequestSchema, CallToolResultSchema,
-  ToolListChangedNotificationSchema,
+  ToolListChangedNotificationSchema, AnyJsonSchemaSchema, ModernToolSchema, ModernListToolsResultSchema,
+  ModernCallToolResultSchema,
 } from './tools.js';
 export type {
-  ToolJsonSchema, ToolAnnotations, ToolExecution, Tool, ListToolsRequest, ListToolsResult,
+  AnyJsonSchema, ToolJsonSchema, ToolAnnotations, ToolExecution, Tool, ListToolsRequest, ListToolsResult,
   CallToolRequestParams, CallToolRequest, CallToolResult, ToolListChangedNotification,
 } from './tools.js';
+export { toolResultSchemas } from './modern-tools.js';
+export type { ToolEra, ToolResultSchemas } from './modern-tools.js';
 export {
   ResourceSchema, ResourceTemplateSchema, ListResourcesRequestSchema, ListResourcesResultSchema,
   ListResourceTemplatesRequestSchema, ListResourceTemplatesResultSchema, ResourceRequestParamsSchema,

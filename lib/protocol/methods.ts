@@ -39,7 +39,7 @@ import {
   TaskIdParamsSchema,
   TaskStatusNotificationParamsSchema,
 } from './tasks.js';
-import { CallToolRequestParamsSchema, CallToolResultSchema, ListToolsResultSchema } from './tools.js';
+import { CallToolRequestParamsSchema, ModernCallToolResultSchema, ModernListToolsResultSchema } from './tools.js';
 
 /** The params and result schemas of one request method. */
 export interface RequestDescriptor<P extends z.ZodMiniType = z.ZodMiniType, R extends z.ZodMiniType = z.ZodMiniType> {
@@ -69,8 +69,9 @@ export const ClientRequestMethods = {
   'resources/unsubscribe': { params: UnsubscribeRequestParamsSchema, result: EmptyResultSchema },
   'prompts/list': { params: PaginatedRequestParamsSchema, result: ListPromptsResultSchema },
   'prompts/get': { params: GetPromptRequestParamsSchema, result: GetPromptResultSchema },
-  'tools/list': { params: PaginatedRequestParamsSchema, result: ListToolsResultSchema },
-  'tools/call': { params: CallToolRequestParamsSchema, result: CallToolResultSchema },
+  // The wider 2026-07-28 tool shapes; a 2025 session's are checked by `toolResultSchemas('legacy')`.
+  'tools/list': { params: PaginatedRequestParamsSchema, result: ModernListToolsResultSchema },
+  'tools/call': { params: CallToolRequestParamsSchema, result: ModernCallToolResultSchema },
   'logging/setLevel': { params: SetLevelRequestParamsSchema, result: EmptyResultSchema },
   'completion/complete': { params: CompleteRequestParamsSchema, result: CompleteResultSchema },
 } as const satisfies Record<string, RequestDescriptor>;

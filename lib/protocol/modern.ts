@@ -61,6 +61,8 @@ export const SubscriptionFilterSchema = z.looseObject({
   promptsListChanged: z.optional(z.boolean()),
   resourcesListChanged: z.optional(z.boolean()),
   resourceSubscriptions: z.optional(z.array(z.string())),
+  /** Tasks to hear `notifications/tasks` about (the tasks extension, SEP-2663). */
+  taskIds: z.optional(z.array(z.string())),
 });
 export type SubscriptionFilter = z.infer<typeof SubscriptionFilterSchema>;
 

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { RequestParamsSchema } from './common.js';
-import type { TaskStatus } from './tasks.js';
+import { TaskStatusSchema, type TaskStatus } from './tasks.js';
 import { InputResponsesSchema, type InputRequest } from './modern.js';
 
 /** The extension's identifier, under `capabilities.extensions`. */
@@ -43,6 +43,20 @@ export interface DetailedTask extends ExtensionTask {
   inputRequests?: Record<string, InputRequest>;
 }
 
+/** A `DetailedTask` as received (also the `CreateTaskResult` of the extension, with `resultType: "task"`). */
+export const DetailedTaskSchema = z.looseObject({
+  taskId: z.string(),
+  status: TaskStatusSchema,
+  statusMessage: z.optional(z.string()),
+  createdAt: z.string(),
+  lastUpdatedAt: z.string(),
+  ttlMs: z.optional(z.union([z.number(), z.null()])),
+  pollIntervalMs: z.optional(z.number()),
+  result: z.optional(z.record(z.string(), z.unknown())),
+  error: z.optional(z.looseObject({ code: z.number(), message: z.string(), data: z.optional(z.unknown()) })),
+  inputRequests: z.optional(z.record(z.string(), z.looseObject({ method: z.string(), params: z.optional(z.record(z.string(), z.unknown())) }))),
+});
+
 /**
  * Whether capabilities (a request's `_meta` client capabilities) declare an extension.
  *
@@ -52,4 +66,16 @@ export interface DetailedTask extends ExtensionTask {
 export function declaresExtension(capabilities: unknown, id: string): boolean {
   const extensions = (capabilities as { extensions?: unknown } | undefined)?.extensions;
   return typeof extensions === 'object' && extensions !== null && (extensions as Record<string, unknown>)[id] !== undefined;
+}
+
+/**
+ * `capabilities` with the extension `id` declared too (what a request that may become a task, or
+ * that asks about one, carries in its `_meta`).
+ *
+ * @example
+ * withExtension({ elicitation: {} }, TASKS_EXTENSION); // { elicitation: {}, extensions: { 'io.modelcontextprotocol/tasks': {} } }
+ */
+export function withExtension<C extends object>(capabilities: C, id: string): C {
+  const extensions = (capabilities as { extensions?: Record<string, unknown> }).extensions;
+  return { ...capabilities, extensions: { ...extensions, [id]: extensions?.[id] ?? {} } };
 }

@@ -1,6 +1,9 @@
 /**
  * @module
- * Tools: `tools/list`, `tools/call` and `notifications/tools/list_changed` (MCP 2025-11-25).
+ * Tools: `tools/list`, `tools/call` and `notifications/tools/list_changed`. The schemas without a
+ * prefix are those of 2025-11-25 (an object `outputSchema` and `structuredContent`); the `Modern…`
+ * ones those of 2026-07-28 (SEP-2106: any JSON Schema and any JSON value). The types are the
+ * wider, modern ones, which every 2025 value satisfies.
  */
 import * as z from 'zod/mini';
 import {
@@ -24,6 +27,10 @@ export const ToolJsonSchemaSchema = z.looseObject({
   required: z.optional(z.array(z.string())),
 });
 export type ToolJsonSchema = z.infer<typeof ToolJsonSchemaSchema>;
+
+/** Any JSON Schema object, as a 2026-07-28 tool may declare its output (`type` need not be `object`). */
+export const AnyJsonSchemaSchema = z.looseObject({ $schema: z.optional(z.string()) });
+export type AnyJsonSchema = z.infer<typeof AnyJsonSchemaSchema>;
 
 /** Hints about a tool's behaviour; clients must not trust them from untrusted servers. */
 export const ToolAnnotationsSchema = z.looseObject({
@@ -51,7 +58,12 @@ export const ToolSchema = z.extend(BaseMetadataSchema, {
   execution: z.optional(ToolExecutionSchema),
   _meta: z.optional(MetaObjectSchema),
 });
-export type Tool = z.infer<typeof ToolSchema>;
+
+/** A tool of the 2026-07-28 revision: its `outputSchema` may describe any JSON value. */
+export const ModernToolSchema = z.extend(ToolSchema, { outputSchema: z.optional(AnyJsonSchemaSchema) });
+
+/** A tool, of either era: a 2025 one's `outputSchema` has `type: "object"`, a 2026-07-28 one's may describe any value. */
+export type Tool = z.infer<typeof ModernToolSchema>;
 
 /** Lists the server's tools, a page at a time. */
 export const ListToolsRequestSchema = methodSchema('tools/list', z.optional(PaginatedRequestParamsSchema));
@@ -59,7 +71,10 @@ export type ListToolsRequest = z.infer<typeof ListToolsRequestSchema>;
 
 /** A page of tools. */
 export const ListToolsResultSchema = z.extend(PaginatedResultSchema, { tools: z.array(ToolSchema) });
-export type ListToolsResult = z.infer<typeof ListToolsResultSchema>;
+
+/** A page of 2026-07-28 tools. */
+export const ModernListToolsResultSchema = z.extend(PaginatedResultSchema, { tools: z.array(ModernToolSchema) });
+export type ListToolsResult = z.infer<typeof ModernListToolsResultSchema>;
 
 /** Params of `tools/call`. */
 export const CallToolRequestParamsSchema = z.extend(TaskAugmentedRequestParamsSchema, {
@@ -78,7 +93,12 @@ export const CallToolResultSchema = z.extend(ResultSchema, {
   structuredContent: z.optional(z.record(z.string(), z.unknown())),
   isError: z.optional(z.boolean()),
 });
-export type CallToolResult = z.infer<typeof CallToolResultSchema>;
+
+/** A tool result of the 2026-07-28 revision: `structuredContent` is any JSON value (`null` included). */
+export const ModernCallToolResultSchema = z.extend(CallToolResultSchema, { structuredContent: z.optional(z.unknown()) });
+
+/** A tool result, of either era: `structuredContent` is an object in 2025 sessions, any JSON value in 2026-07-28. */
+export type CallToolResult = z.infer<typeof ModernCallToolResultSchema>;
 
 /** Tells the client the list of tools changed. */
 export const ToolListChangedNotificationSchema = methodSchema('notifications/tools/list_changed', z.optional(NotificationParamsSchema));

@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import { Subject, takeUntil } from 'rxjs';
-import type { SharedServerState } from '../server/mcp-server.js';
+import type { SharedServerState } from '../server/mcp-server-options.js';
 import { createRedisEventBus, type RedisEventBusOptions } from './redis-event-bus.js';
 import { sharedRequestStateKeys, type SharedRequestStateKeysOptions } from './shared-request-state-keys.js';
 

@@ -17,7 +17,7 @@ import {
   type ServerNotificationMethod,
   type ServerRequestMethod,
 } from '../protocol/methods.js';
-import type { HandlerContext, RequestOptions } from '../session/types.js';
+import type { HandlerContext, RequestOptions } from '../session/session-api.js';
 import type { AuthInfo } from '../auth/server/auth-info.js';
 import type { HttpRequestDetails } from './modern/envelope.js';
 

@@ -6,7 +6,7 @@
 import { defer, from, isObservable, last, map, type Observable, of, type OperatorFunction } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
 import { isPromiseLike } from '../session/incoming-request.js';
-import type { HandlerEvent } from '../session/types.js';
+import type { HandlerEvent } from '../session/session-api.js';
 
 /**
  * A handler's answer: a value, a Promise of it, or an Observable whose **last** value before it

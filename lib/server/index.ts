@@ -4,8 +4,8 @@
  * completions and handler context.
  */
 export { McpServer } from './mcp-server.js';
-export type { McpServerOptions } from './mcp-server.js';
-export type { SharedServerState } from './mcp-server.js';
+export type { McpServerOptions } from './mcp-server-options.js';
+export type { SharedServerState } from './mcp-server-options.js';
 export { createInMemoryEventBus } from './modern/event-bus.js';
 export type { EventBus, ServerEvent } from './modern/event-bus.js';
 export type { RequestStateKey, RequestStateOptions } from './modern/request-state.js';
@@ -29,7 +29,7 @@ export type {
   ToolUpdate,
 } from './tools.js';
 export { compileSchema, isZodSchema } from './json-schema.js';
-export type { CompiledSchema, InferSchema, InferSchemaInput, JsonSchemaObject, ToolSchemaLike, Validation } from './json-schema.js';
+export type { CompiledSchema, InferSchema, InferSchemaInput, JsonSchemaAny, JsonSchemaObject, ToolOutputSchemaLike, ToolSchemaLike, Validation } from './json-schema.js';
 export type {
   RegisteredResource,
   RegisteredResourceTemplate,

@@ -1,11 +1,13 @@
 /**
  * @module
- * Tool schemas: a zod object (emitted as JSON Schema 2020-12 with `z.toJSONSchema`) or a raw
+ * Tool schemas: a zod schema (emitted as JSON Schema 2020-12 with `z.toJSONSchema`) or a raw
  * JSON Schema object (passed through verbatim and validated by the server's JSON Schema engine).
+ * Inputs describe an object; outputs may describe any JSON value (2026-07-28, SEP-2106).
  */
 import { describeJsonSchemaIssues, type JsonSchemaValidator } from '../schema/json-schema-validator.js';
 import { defaultJsonSchemaValidator } from '../schema/interpreted-validator.js';
 import * as z from 'zod';
+import type { AnyJsonSchema } from '../protocol/tools.js';
 import type { ToolJsonSchema } from '../protocol/tools.js';
 
 /** A raw JSON Schema of an object, as `tools/list` shows it (`as const` literals welcome). */
@@ -17,22 +19,31 @@ export interface JsonSchemaObject {
   readonly [keyword: string]: unknown;
 }
 
-/** What tools accept as `inputSchema` / `outputSchema`: a zod schema or a raw JSON Schema object. */
+/** A raw JSON Schema of any JSON value, as a 2026-07-28 `outputSchema` may be (`{ type: 'array', … }`). */
+export interface JsonSchemaAny {
+  readonly $schema?: string;
+  readonly [keyword: string]: unknown;
+}
+
+/** What tools accept as `inputSchema`: a zod schema of an object or a raw JSON Schema object. */
 export type ToolSchemaLike = z.ZodType | JsonSchemaObject;
 
-/** The parsed value of a schema: zod's output type, or a plain record for raw JSON Schemas. */
-export type InferSchema<S> = S extends z.ZodType ? z.output<S> : Record<string, unknown>;
+/** What tools accept as `outputSchema`: a zod schema or a raw JSON Schema, of any JSON value. */
+export type ToolOutputSchemaLike = z.ZodType | JsonSchemaAny;
 
-/** The value a handler produces for a schema: zod's input type, or a plain record. */
-export type InferSchemaInput<S> = S extends z.ZodType ? z.input<S> : Record<string, unknown>;
+/** The parsed value of a schema: zod's output type, a plain record for raw object schemas, else any value. */
+export type InferSchema<S> = S extends z.ZodType ? z.output<S> : S extends JsonSchemaObject ? Record<string, unknown> : unknown;
+
+/** The value a handler produces for a schema: zod's input type, a plain record for raw object schemas, else any value. */
+export type InferSchemaInput<S> = S extends z.ZodType ? z.input<S> : S extends JsonSchemaObject ? Record<string, unknown> : unknown;
 
 /** The outcome of {@link CompiledSchema.validate}. */
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** A schema ready to show in `tools/list` and to validate with. */
 export interface CompiledSchema<T = Record<string, unknown>> {
-  /** The JSON Schema to announce. */
-  readonly jsonSchema: ToolJsonSchema;
+  /** The JSON Schema to announce (an object schema for inputs). */
+  readonly jsonSchema: ToolJsonSchema | AnyJsonSchema;
   /** Validates (and, for zod, parses) a value. */
   validate(value: unknown): Validation<T>;
 }
@@ -45,7 +56,8 @@ export function isZodSchema(schema: unknown): schema is z.ZodType {
 
 /**
  * Compiles a tool schema. Zod schemas are converted with `io: 'input'` for inputs (what the
- * client sends) and `io: 'output'` for outputs; the result must describe an object. Raw schemas
+ * client sends) and `io: 'output'` for outputs; an input must describe an object, an output may
+ * describe any JSON value (see `legacyOutputSchema` for what 2025 sessions are shown). Raw schemas
  * are kept verbatim (`$schema`, `$defs`, `additionalProperties`…) and compiled with `engine`
  * (2020-12 unless the schema declares another dialect).
  *
@@ -53,14 +65,14 @@ export function isZodSchema(schema: unknown): schema is z.ZodType {
  * compileSchema(z.object({ text: z.string() }), 'input').jsonSchema
  * // { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { text: { type: 'string' } }, required: ['text'] }
  */
-export function compileSchema<S extends ToolSchemaLike>(
+export function compileSchema<S extends ToolOutputSchemaLike>(
   schema: S,
   io: 'input' | 'output',
   engine: JsonSchemaValidator = defaultJsonSchemaValidator,
 ): CompiledSchema<InferSchema<S>> {
   if (isZodSchema(schema)) {
     const jsonSchema = z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as Record<string, unknown>;
-    if (jsonSchema['type'] !== 'object') throw new Error(`A tool ${io} schema must describe an object, got ${JSON.stringify(jsonSchema['type'])}`);
+    if (io === 'input' && jsonSchema['type'] !== 'object') throw new Error(`A tool ${io} schema must describe an object, got ${JSON.stringify(jsonSchema['type'])}`);
     return {
       jsonSchema: jsonSchema as ToolJsonSchema,
       validate: (value) => {
@@ -69,8 +81,9 @@ export function compileSchema<S extends ToolSchemaLike>(
       },
     };
   }
-  const raw = schema as JsonSchemaObject;
-  if (raw.type !== 'object') throw new Error(`A tool ${io} schema must have type "object"`);
+  const raw = schema as JsonSchemaAny;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`A tool ${io} schema must be a JSON Schema object`);
+  if (io === 'input' && raw['type'] !== 'object') throw new Error(`A tool ${io} schema must have type "object"`);
   const check = engine.compile(raw);
   const root = io === 'input' ? 'arguments' : 'structuredContent';
   return {

@@ -12,7 +12,7 @@ import { ClientRequestMethods, type ClientRequestMethod, type ParsedParamsOf, ty
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { HandlerEntry } from '../session/incoming-request.js';
 import { handlerEntry, type Session } from '../session/session.js';
-import type { HandlerContext, HandlerEvent } from '../session/types.js';
+import type { HandlerContext, HandlerEvent } from '../session/session-api.js';
 import { complete } from './completion.js';
 import { createServerContext, type ServerContext } from './context.js';
 import { asResultEvent } from './handler-outcome.js';
@@ -20,7 +20,7 @@ import { paginate } from './pagination.js';
 import { getPrompt, type PromptEntry } from './prompts.js';
 import type { Registry } from './registry.js';
 import { listResources, readResource, type ResourceEntry, type ResourceTemplateEntry } from './resources.js';
-import type { SessionState } from './session-state.js';
+import { notifySafely, type SessionState } from './session-state.js';
 import { callTool, type ToolEntry } from './tools.js';
 import { declaresExtension } from '../protocol/tasks-extension.js';
 import { SKILLS_EXTENSION } from '../protocol/skills.js';
@@ -77,15 +77,19 @@ const LOGGING: HandlerTable = {
 };
 
 const TOOLS: HandlerTable = {
-  'tools/list': (params, _ctx, _state, features) =>
-    listPage('tools', features.tools.list().map((entry) => entry.definition), params.cursor, features),
+  // No state: a 2026-07-28 request, shown output schemas of any JSON value; 2025 sessions see them wrapped.
+  'tools/list': (params, _ctx, state, features) =>
+    listPage('tools', features.tools.list().map((entry) => (state === undefined ? entry.definition : entry.legacyDefinition)), params.cursor, features),
   'tools/call': (params, ctx, state, features) => {
     const entry = features.tools.get(params.name);
     if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
     // On a 2025 session (the 2026-07-28 path has no state) `params.task` asks for an experimental task.
     const task = state === undefined ? undefined : legacyTaskOf(entry, params.task);
-    if (task) return startLegacyTask(features.tasks, taskOwnerOf(state.session), ctx, task, (taskCtx) => callTool(entry, params.arguments, taskCtx)) as never;
-    return callTool(entry, params.arguments, ctx);
+    if (task) {
+      const status = { notify: (method: string, status: Record<string, unknown>) => notifySafely(state, method, status), closed$: state.session.closed$ };
+      return startLegacyTask(features.tasks, taskOwnerOf(state.session), ctx, task, (taskCtx) => callTool(entry, params.arguments, taskCtx, 'legacy'), status) as never;
+    }
+    return callTool(entry, params.arguments, ctx, state === undefined ? 'modern' : 'legacy');
   },
 };
 

@@ -4,7 +4,7 @@
  * first request carrying the 2026-07-28 `_meta` envelope makes the whole connection stateless
  * (each request served by `serveModern`); anything else (`initialize` first) gets a 2025 session.
  */
-import { type Observable, startWith, Subject, Subscription } from 'rxjs';
+import { Observable, Subject, Subscription } from 'rxjs';
 import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
 import { isModernMessage } from '../protocol/modern.js';
 import { isMessage, type InvalidFrame, type RequestFailure, type Transport } from '../transport/transport.js';
@@ -26,7 +26,16 @@ export function serveEitherEra(server: ConnectableServer, transport: Transport, 
   let decided = false;
   const decide = (first: JSONRPCMessage | InvalidFrame | RequestFailure | undefined) => {
     decided = true;
-    const inbound$: Observable<JSONRPCMessage | InvalidFrame | RequestFailure> = first === undefined ? rest : rest.pipe(startWith(first));
+    // Listen to the rest before the first is served: a synchronous peer (memory) may answer its
+    // response with the next request from inside the first's handling.
+    const inbound$: Observable<JSONRPCMessage | InvalidFrame | RequestFailure> =
+      first === undefined
+        ? rest
+        : new Observable((subscriber) => {
+            const later = rest.subscribe(subscriber);
+            subscriber.next(first);
+            return later;
+          });
     const chosen = { ...transport, inbound$ };
     const modern = first !== undefined && isMessage(first) && server.serveModern !== undefined && isModernMessage(first);
     const served = modern ? serveModernStream(chosen, (request) => server.serveModern!(request, {})) : server.connect(chosen, options);

@@ -9,28 +9,35 @@ import type { Icon } from '../protocol/common.js';
 import type { ContentBlock } from '../protocol/content.js';
 import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
 import { isPlainCallToolResult } from '../protocol/fast-path.js';
-import { CallToolResultSchema, type CallToolResult, type Tool, type ToolAnnotations, type ToolExecution } from '../protocol/tools.js';
+import type { ToolEra } from '../protocol/modern-tools.js';
+import { ModernCallToolResultSchema, type CallToolResult, type Tool, type ToolAnnotations, type ToolExecution } from '../protocol/tools.js';
 import { isPromiseLike } from '../session/incoming-request.js';
 import { isPeerRequestError, type ServerContext } from './context.js';
 import { fromOutcome, type HandlerOutcome } from './handler-outcome.js';
 import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
-import { compileSchema, type CompiledSchema, type InferSchema, type InferSchemaInput, type ToolSchemaLike } from './json-schema.js';
+import { compileSchema, type CompiledSchema, type InferSchema, type InferSchemaInput, type ToolOutputSchemaLike, type ToolSchemaLike } from './json-schema.js';
+import { legacyOutputSchema, legacyToolResult } from './legacy-structured-content.js';
 import type { RegisteredHandle } from './registry.js';
 import { taskContinuationOf } from './tasks/task-escalation.js';
 
 /**
- * How a tool presents itself and what it accepts. `inputSchema` and `outputSchema` are zod
- * object schemas (announced as JSON Schema 2020-12) or raw JSON Schema objects (announced verbatim,
- * validated with ajv).
+ * How a tool presents itself and what it accepts. `inputSchema` is a zod object schema (announced
+ * as JSON Schema 2020-12) or a raw JSON Schema object (announced verbatim, validated with the
+ * server's engine); `outputSchema` likewise, of any JSON value (2026-07-28): 2025 sessions see a
+ * non-object output wrapped as `{ result: value }` (see `legacyOutputSchema`).
  */
-export interface ToolConfig<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined> {
+export interface ToolConfig<In extends ToolSchemaLike | undefined = undefined, Out extends ToolOutputSchemaLike | undefined = undefined> {
   /** Caching hints of this entry's results on 2026-07-28 requests (lists take the strictest entry). */
   cache?: Partial<CacheHints>;
   title?: string;
   description?: string;
   /** The arguments; without one the tool takes none (`{ type: 'object', additionalProperties: false }`). */
   inputSchema?: In;
-  /** The shape of `structuredContent`; with one, every successful result must carry valid structured content. */
+  /**
+   * The shape of `structuredContent` (any JSON value, e.g. `z.array(…)`); with one, every successful
+   * result must carry valid structured content. 2025 sessions are shown a non-object schema as
+   * `{ type: 'object', properties: { result: schema }, required: ['result'] }` and get `{ result: value }`.
+   */
   outputSchema?: Out;
   annotations?: ToolAnnotations;
   icons?: Icon[];
@@ -62,8 +69,8 @@ export interface ToolTaskOptions {
 /** The arguments a tool handler receives: parsed by its zod schema, or as sent for raw schemas. */
 export type ToolArguments<In> = In extends ToolSchemaLike ? InferSchema<In> : Record<string, unknown>;
 
-/** The `structuredContent` a tool handler returns (the input type of a zod output schema). */
-export type ToolStructuredContent<Out> = Out extends ToolSchemaLike ? InferSchemaInput<Out> : Record<string, unknown>;
+/** The `structuredContent` a tool handler returns (the input type of a zod output schema; any JSON value without one). */
+export type ToolStructuredContent<Out> = Out extends ToolOutputSchemaLike ? InferSchemaInput<Out> : unknown;
 
 /** A tool result as a handler may return it: `content` may be left out when `structuredContent` is given. */
 export interface ToolResultObject<S = Record<string, unknown>> {
@@ -85,43 +92,47 @@ export type ToolResult<S = Record<string, unknown>> = string | ToolResultObject<
  * @example
  * const echo: ToolHandler<typeof input> = ({ text }) => text;
  */
-export type ToolHandler<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined> = (
+export type ToolHandler<In extends ToolSchemaLike | undefined = undefined, Out extends ToolOutputSchemaLike | undefined = undefined> = (
   args: ToolArguments<In>,
   ctx: ServerContext,
 ) => HandlerOutcome<ToolResult<ToolStructuredContent<Out>>>;
 
 /** Changes to a registered tool: any part of its config, its name, or its handler. */
-export type ToolUpdate<In extends ToolSchemaLike | undefined, Out extends ToolSchemaLike | undefined> = Partial<ToolConfig<In, Out>> & {
+export type ToolUpdate<In extends ToolSchemaLike | undefined, Out extends ToolOutputSchemaLike | undefined> = Partial<ToolConfig<In, Out>> & {
   name?: string;
   handler?: ToolHandler<In, Out>;
 };
 
 /** The handle of a registered tool. */
-export type RegisteredTool<In extends ToolSchemaLike | undefined = undefined, Out extends ToolSchemaLike | undefined = undefined> = RegisteredHandle<
+export type RegisteredTool<In extends ToolSchemaLike | undefined = undefined, Out extends ToolOutputSchemaLike | undefined = undefined> = RegisteredHandle<
   ToolUpdate<In, Out>
 >;
 
 /** A tool as the server keeps it. */
 export interface ToolEntry {
   readonly name: string;
-  readonly config: ToolConfig<ToolSchemaLike | undefined, ToolSchemaLike | undefined>;
+  readonly config: ToolConfig<ToolSchemaLike | undefined, ToolOutputSchemaLike | undefined>;
   readonly handler: ToolHandler<any, any>;
-  /** What `tools/list` shows. */
+  /** What `tools/list` shows a 2026-07-28 request. */
   readonly definition: Tool;
+  /** What `tools/list` shows a 2025 session (a non-object output schema wrapped). */
+  readonly legacyDefinition: Tool;
+  /** Whether 2025 sessions get `structuredContent` wrapped as `{ result: value }` (the output schema is not an object's). */
+  readonly wrapsOutput: boolean;
   readonly input: CompiledSchema;
-  readonly output: CompiledSchema | undefined;
+  readonly output: CompiledSchema<unknown> | undefined;
 }
 
 const NO_ARGUMENTS = { type: 'object', additionalProperties: false } as const;
 
 /**
  * Compiles a tool's schemas (raw JSON Schemas with `engine`, the default one when omitted) and
- * definition; throws on a schema that is not an object schema.
+ * its definitions for both eras; throws on an input schema that is not an object schema.
  */
 export function createToolEntry(name: string, config: ToolEntry['config'], handler: ToolEntry['handler'], engine?: JsonSchemaValidator): ToolEntry {
   const input = compileSchema(config.inputSchema ?? NO_ARGUMENTS, 'input', engine) as CompiledSchema;
-  const output = config.outputSchema === undefined ? undefined : (compileSchema(config.outputSchema, 'output', engine) as CompiledSchema);
-  const definition: Tool = { name, inputSchema: input.jsonSchema };
+  const output = config.outputSchema === undefined ? undefined : (compileSchema(config.outputSchema, 'output', engine) as CompiledSchema<unknown>);
+  const definition: Tool = { name, inputSchema: input.jsonSchema as Tool['inputSchema'] };
   if (config.title !== undefined) definition.title = config.title;
   if (config.description !== undefined) definition.description = config.description;
   if (output) definition.outputSchema = output.jsonSchema;
@@ -129,7 +140,9 @@ export function createToolEntry(name: string, config: ToolEntry['config'], handl
   if (config.icons !== undefined) definition.icons = config.icons;
   if (config.execution !== undefined) definition.execution = config.execution;
   if (config._meta !== undefined) definition._meta = config._meta;
-  return { name, config, handler, definition, input, output };
+  const legacy = output ? legacyOutputSchema(output.jsonSchema) : undefined;
+  const legacyDefinition: Tool = legacy?.wraps ? { ...definition, outputSchema: legacy.schema } : definition;
+  return { name, config, handler, definition, legacyDefinition, wrapsOutput: legacy?.wraps === true, input, output };
 }
 
 /** Applies a {@link ToolUpdate} to an entry. */
@@ -139,7 +152,8 @@ export function updateToolEntry(entry: ToolEntry, changes: ToolUpdate<any, any>,
 }
 
 /**
- * Runs `tools/call` for a known tool:
+ * Runs `tools/call` for a known tool, shaping the result for `era` (2025 sessions get a
+ * non-object `structuredContent` wrapped, see `legacyToolResult`):
  * - arguments failing the input schema → a result with `isError: true` explaining why;
  * - a thrown error, rejection or Observable error → `isError: true` with its message, except an
  *   `McpError` of kind `'protocol'` the handler raised itself (not one from `ctx.sample` & co.),
@@ -152,6 +166,7 @@ export function callTool(
   entry: ToolEntry,
   args: Record<string, unknown> | undefined,
   ctx: ServerContext,
+  era: ToolEra,
 ): CallToolResult | Observable<CallToolResult> {
   const scopes = entry.config.scopes;
   const granted = scopes && ctx.auth?.scopes;
@@ -160,25 +175,25 @@ export function callTool(
   }
   const input = entry.input.validate(args ?? {});
   if (!input.ok) return toolError(`Invalid arguments for tool ${entry.name}: ${input.message}`);
-  return finishToolOutcome(entry, () => entry.handler(input.value, ctx));
+  return finishToolOutcome(entry, () => entry.handler(input.value, ctx), era);
 }
 
 /**
  * Runs `run` (a tool handler, or the continuation it handed over with `runAsTask`) and shapes its
  * outcome as {@link callTool} does.
  */
-export function finishToolOutcome(entry: ToolEntry, run: () => HandlerOutcome<ToolResult<unknown>>): CallToolResult | Observable<CallToolResult> {
+export function finishToolOutcome(entry: ToolEntry, run: () => HandlerOutcome<ToolResult<unknown>>, era: ToolEra): CallToolResult | Observable<CallToolResult> {
   let raw: HandlerOutcome<ToolResult<unknown>>;
   try {
     raw = run();
   } catch (error) {
-    return finishResult(entry, handlerError(error));
+    return finishResult(entry, handlerError(error), era);
   }
   // A plain value is finished at once; a Promise or an Observable goes through rxjs.
-  if (!isObservable(raw) && !isPromiseLike(raw)) return finishResult(entry, raw);
+  if (!isObservable(raw) && !isPromiseLike(raw)) return finishResult(entry, raw, era);
   return fromOutcome(() => raw).pipe(
     catchError((error: unknown) => of(handlerError(error))),
-    map((result) => finishResult(entry, result)),
+    map((result) => finishResult(entry, result, era)),
   );
 }
 
@@ -193,9 +208,15 @@ export function toolError(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }
 
-function finishResult(entry: ToolEntry, raw: ToolResult<unknown>): CallToolResult {
+function finishResult(entry: ToolEntry, raw: ToolResult<unknown>, era: ToolEra): CallToolResult {
   if (taskContinuationOf(raw) !== undefined) return raw as CallToolResult;
   if (typeof raw === 'string') return check(entry, { content: [{ type: 'text', text: raw }] });
+  const result = shapeResult(entry, raw);
+  return era === 'legacy' ? legacyToolResult(result, entry.wrapsOutput) : result;
+}
+
+/** A handler's result object validated (output schema, protocol shape) and completed with `content`. */
+function shapeResult(entry: ToolEntry, raw: ToolResult<unknown>): CallToolResult {
   if (typeof raw !== 'object' || raw === null) {
     throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned ${raw === null ? 'null' : typeof raw}, not a result`);
   }
@@ -218,7 +239,7 @@ function finishResult(entry: ToolEntry, raw: ToolResult<unknown>): CallToolResul
 
 function check(entry: ToolEntry, result: Record<string, unknown>): CallToolResult {
   if (isPlainCallToolResult(result)) return result as CallToolResult;
-  const parsed = CallToolResultSchema.safeParse(result);
+  const parsed = ModernCallToolResultSchema.safeParse(result);
   if (!parsed.success) throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned an invalid result: ${parsed.error.message}`);
   return result as CallToolResult;
 }

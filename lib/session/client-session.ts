@@ -3,6 +3,7 @@
  * The client role: the `initialize` handshake with version negotiation, and capability checks
  * before requests that need a server capability.
  */
+import { declaresExtension, TASK_EXTENSION_METHODS, TASKS_EXTENSION } from '../protocol/tasks-extension.js';
 import { defer, map, type Observable } from 'rxjs';
 import { missingCapability } from '../protocol/capabilities.js';
 import { ErrorCode, McpError } from '../protocol/errors.js';
@@ -94,6 +95,8 @@ class ClientSessionCore extends SessionCore<ClientSessionOptions> implements Cli
     if (method === 'initialize' || method === 'ping' || method === 'server/discover') return undefined;
     const server = this.#server;
     if (!server) return McpError.protocol(ErrorCode.InvalidRequest, `Cannot send ${method} before initialization`);
+    // A 2026-07-28 server offers tasks as an extension, not as the 2025 `tasks` capability.
+    if (TASK_EXTENSION_METHODS.has(method) && declaresExtension(server.capabilities, TASKS_EXTENSION)) return undefined;
     const missing = missingCapability(server.capabilities, method, params);
     return missing && McpError.protocol(ErrorCode.MethodNotFound, `Server does not support ${missing.join('.')} (needed by ${method})`);
   }

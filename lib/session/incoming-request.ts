@@ -7,10 +7,10 @@ import { from, isObservable, map, type Observable, Subscription } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
 import type { JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 import { outgoingRequest } from './outgoing-request.js';
-import type { Link } from './link.js';
-import type { HandlerContext, HandlerEntry, HandlerEvent, RequestOptions } from './types.js';
+import type { SessionInternals } from './session-internals.js';
+import type { HandlerContext, HandlerEntry, HandlerEvent, RequestOptions } from './session-api.js';
 
-export type { HandlerEntry, ParamsValidator } from './types.js';
+export type { HandlerEntry, ParamsValidator } from './session-api.js';
 
 /**
  * Starts handling `request` and returns the Subscription that cancelling it unsubscribes.
@@ -18,27 +18,27 @@ export type { HandlerEntry, ParamsValidator } from './types.js';
  * A handler that returns a plain value (or throws) is answered at once, with no Observable in
  * between, and its `AbortController` is only created if it reads `signal`.
  */
-export function handleIncomingRequest(link: Link, request: JSONRPCRequest, entry: HandlerEntry, done: () => void): Subscription {
+export function handleIncomingRequest(session: SessionInternals, request: JSONRPCRequest, entry: HandlerEntry, done: () => void): Subscription {
   const id = request.id;
-  const context = new IncomingContext(link, request);
+  const context = new IncomingContext(session, request);
   let outcome: unknown;
   try {
     outcome = invoke(entry, request, context);
   } catch (error) {
-    sendResponse(link, { jsonrpc: '2.0', id, error: McpError.toErrorObject(error) });
+    sendResponse(session, { jsonrpc: '2.0', id, error: McpError.toErrorObject(error) });
     done();
     return Subscription.EMPTY;
   }
   if (!isObservable(outcome) && !isPromiseLike(outcome)) {
-    sendResponse(link, { jsonrpc: '2.0', id, result: (outcome ?? {}) as Record<string, unknown> });
+    sendResponse(session, { jsonrpc: '2.0', id, result: (outcome ?? {}) as Record<string, unknown> });
     done();
     return Subscription.EMPTY;
   }
 
   let answered = false;
-  const answer = (message: Parameters<Link['send']>[0]) => {
+  const answer = (message: Parameters<SessionInternals['send']>[0]) => {
     answered = true;
-    sendResponse(link, message);
+    sendResponse(session, message);
   };
   const subscription = new Subscription(() => {
     if (!answered) IncomingContext.cancel(context, new McpError('closed', `Request ${String(id)} was cancelled`));
@@ -78,7 +78,7 @@ export function handleIncomingRequest(link: Link, request: JSONRPCRequest, entry
 class IncomingContext implements HandlerContext {
   readonly requestId: RequestId;
   readonly incoming: JSONRPCRequest;
-  readonly #link: Link;
+  readonly #session: SessionInternals;
   #progress: HandlerContext['progress'] | undefined;
   #notify: HandlerContext['notify'] | undefined;
   #request: HandlerContext['request'] | undefined;
@@ -86,18 +86,18 @@ class IncomingContext implements HandlerContext {
   /** Why the request was cancelled, once it has been (for a signal first read afterwards). */
   #cancelled: McpError | undefined;
 
-  constructor(link: Link, request: JSONRPCRequest) {
-    this.#link = link;
+  constructor(session: SessionInternals, request: JSONRPCRequest) {
+    this.#session = session;
     this.requestId = request.id;
     this.incoming = request;
   }
 
   get session(): HandlerContext['session'] {
-    return this.#link;
+    return this.#session;
   }
 
   get progress(): HandlerContext['progress'] {
-    const link = this.#link;
+    const session = this.#session;
     const request = this.incoming;
     return (this.#progress ??= (progress, total, message) => {
       const progressToken = (request.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
@@ -105,22 +105,22 @@ class IncomingContext implements HandlerContext {
       const params: Record<string, unknown> = { progressToken, progress };
       if (total !== undefined) params['total'] = total;
       if (message !== undefined) params['message'] = message;
-      link.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, request.id);
+      session.send({ jsonrpc: '2.0', method: 'notifications/progress', params }, request.id);
     });
   }
 
   get notify(): HandlerContext['notify'] {
-    const link = this.#link;
+    const session = this.#session;
     const id = this.requestId;
     return (this.#notify ??= (method, params) =>
-      link.send(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }, id));
+      session.send(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }, id));
   }
 
   get request(): HandlerContext['request'] {
-    const link = this.#link;
+    const session = this.#session;
     const id = this.requestId;
     return (this.#request ??= <R>(method: string, params?: Record<string, unknown>, options?: RequestOptions) =>
-      outgoingRequest<R>(link, method, params, { ...options, observe: 'result', relatedRequestId: id }) as Observable<R>);
+      outgoingRequest<R>(session, method, params, { ...options, observe: 'result', relatedRequestId: id }) as Observable<R>);
   }
 
   get signal(): AbortSignal {
@@ -155,9 +155,9 @@ function invoke(entry: HandlerEntry, request: JSONRPCRequest, context: HandlerCo
 }
 
 /** Sends a response; it is related to its request by its own id, so it needs no tag. */
-function sendResponse(link: Link, message: Parameters<Link['send']>[0]): void {
+function sendResponse(session: SessionInternals, message: Parameters<SessionInternals['send']>[0]): void {
   try {
-    link.send(message);
+    session.send(message);
   } catch {
     // The transport closed under us; the peer cannot be answered any more.
   }

@@ -21,4 +21,4 @@ export type {
   RequestHandler,
   RequestOptions,
   ResultEvent,
-} from './types.js';
+} from './session-api.js';

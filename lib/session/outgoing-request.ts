@@ -1,14 +1,14 @@
 /**
  * @module
  * A cold outgoing request: listens before it sends, correlates by id, applies timeouts on the
- * link's scheduler, surfaces progress, and cancels on unsubscribe.
+ * session's scheduler, surfaces progress, and cancels on unsubscribe.
  */
 import { Observable, type Subscriber } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
 import type { JSONRPCRequest, JSONRPCResponse } from '../protocol/jsonrpc.js';
 import type { Deadline } from './deadlines.js';
-import type { Link, PendingRoute } from './link.js';
-import type { RequestEvent, RequestOptions } from './types.js';
+import type { SessionInternals, PendingRoute } from './session-internals.js';
+import type { RequestEvent, RequestOptions } from './session-api.js';
 
 /**
  * Creates the request Observable. Each subscription mints a new id and sends once.
@@ -19,22 +19,22 @@ import type { RequestEvent, RequestOptions } from './types.js';
  * ```
  */
 export function outgoingRequest<R>(
-  link: Link,
+  session: SessionInternals,
   method: string,
   params: Record<string, unknown> | undefined,
   options: RequestOptions = {},
 ): Observable<R | RequestEvent<R>> {
   return new Observable<R | RequestEvent<R>>((subscriber) => {
-    if (link.closedError) {
-      subscriber.error(link.closedError);
+    if (session.closedError) {
+      subscriber.error(session.closedError);
       return;
     }
-    const refusal = link.refuseOutgoing(method, params);
+    const refusal = session.refuseOutgoing(method, params);
     if (refusal) {
       subscriber.error(refusal);
       return;
     }
-    const pending = new PendingRequest<R>(link, method, options, subscriber);
+    const pending = new PendingRequest<R>(session, method, options, subscriber);
     pending.send(params);
     return pending;
   });
@@ -45,7 +45,7 @@ export function outgoingRequest<R>(
  * class with methods rather than a dozen closures per request (this is the client's hot path).
  */
 class PendingRequest<R> implements PendingRoute {
-  readonly #link: Link;
+  readonly #session: SessionInternals;
   readonly #method: string;
   readonly #options: RequestOptions;
   readonly #subscriber: Subscriber<R | RequestEvent<R>>;
@@ -58,36 +58,36 @@ class PendingRequest<R> implements PendingRoute {
   #idleDeadline: Deadline | undefined;
   #totalDeadline: Deadline | undefined;
 
-  constructor(link: Link, method: string, options: RequestOptions, subscriber: Subscriber<R | RequestEvent<R>>) {
-    this.#link = link;
+  constructor(session: SessionInternals, method: string, options: RequestOptions, subscriber: Subscriber<R | RequestEvent<R>>) {
+    this.#session = session;
     this.#method = method;
     this.#options = options;
     this.#subscriber = subscriber;
-    this.#id = link.nextId();
+    this.#id = session.nextId();
     this.#events = options.observe === 'events';
     this.#wantsProgress = this.#events || options.resetTimeoutOnProgress === true;
-    this.#timeout = options.timeout ?? link.defaultTimeout;
+    this.#timeout = options.timeout ?? session.defaultTimeout;
   }
 
   /** Registers the route, arms the timers and sends the request. */
   send(params: Record<string, unknown> | undefined): void {
-    const link = this.#link;
+    const session = this.#session;
     const options = this.#options;
     const id = this.#id;
     const wantsProgress = this.#wantsProgress;
-    link.pending.set(id, this);
-    if (wantsProgress) link.progress.set(id, this);
+    session.pending.set(id, this);
+    if (wantsProgress) session.progress.set(id, this);
     this.#armIdle();
     if (options.maxTotalTimeout !== undefined) {
       const max = options.maxTotalTimeout;
-      this.#totalDeadline = link.deadlines.arm(max, () => this.#timeOut(`Request ${this.#method} exceeded its total timeout of ${max} ms`));
+      this.#totalDeadline = session.deadlines.arm(max, () => this.#timeOut(`Request ${this.#method} exceeded its total timeout of ${max} ms`));
     }
 
     const request: JSONRPCRequest = { jsonrpc: '2.0', id, method: this.#method };
     if (wantsProgress) request.params = { ...params, _meta: { ...(params?.['_meta'] as object), progressToken: id } };
     else if (params !== undefined) request.params = params;
     try {
-      link.send(request, options.relatedRequestId);
+      session.send(request, options.relatedRequestId);
     } catch (error) {
       this.close(new McpError('transport', `Could not send ${this.#method}: ${(error as Error).message}`, { cause: error }));
     }
@@ -126,19 +126,19 @@ class PendingRequest<R> implements PendingRoute {
 
   /** The teardown: forget the route, stop the timers, and tell the peer if still unanswered. */
   unsubscribe(): void {
-    const link = this.#link;
-    link.pending.delete(this.#id);
-    if (this.#wantsProgress) link.progress.delete(this.#id);
-    if (this.#idleDeadline) link.deadlines.clear(this.#idleDeadline);
-    if (this.#totalDeadline) link.deadlines.clear(this.#totalDeadline);
-    if (!this.#settled && !link.closedError && this.#options.cancellable !== false) {
+    const session = this.#session;
+    session.pending.delete(this.#id);
+    if (this.#wantsProgress) session.progress.delete(this.#id);
+    if (this.#idleDeadline) session.deadlines.clear(this.#idleDeadline);
+    if (this.#totalDeadline) session.deadlines.clear(this.#totalDeadline);
+    if (!this.#settled && !session.closedError && this.#options.cancellable !== false) {
       this.#settled = true;
       this.#sendCancel('Request cancelled by the caller');
     }
   }
 
   #armIdle(): void {
-    const deadlines = this.#link.deadlines;
+    const deadlines = this.#session.deadlines;
     if (this.#idleDeadline) deadlines.clear(this.#idleDeadline);
     this.#idleDeadline = deadlines.arm(this.#timeout, () => this.#timeOut(`Request ${this.#method} timed out after ${this.#timeout} ms`));
   }
@@ -151,7 +151,7 @@ class PendingRequest<R> implements PendingRoute {
 
   #sendCancel(reason: string): void {
     try {
-      this.#link.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: this.#id, reason } }, this.#options.relatedRequestId);
+      this.#session.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: this.#id, reason } }, this.#options.relatedRequestId);
     } catch {
       // The transport is going away; there is nobody left to tell.
     }

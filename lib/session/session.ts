@@ -18,11 +18,11 @@ import { relateToRequest } from '../transport/related-request.js';
 import { isInvalidFrame, isRequestFailure, type InvalidFrame, type RequestFailure, type Transport } from '../transport/transport.js';
 import { handleIncomingRequest, type HandlerEntry, type ParamsValidator } from './incoming-request.js';
 import { Deadlines } from './deadlines.js';
-import type { Link, PendingRoute } from './link.js';
+import type { SessionInternals, PendingRoute } from './session-internals.js';
 import { outgoingRequest } from './outgoing-request.js';
-import type { RequestEvent, RequestHandler, RequestOptions, Session } from './types.js';
+import type { RequestEvent, RequestHandler, RequestOptions, Session } from './session-api.js';
 
-export type { Session } from './types.js';
+export type { Session } from './session-api.js';
 
 /** Options of {@link createSession}. */
 export interface SessionOptions {
@@ -70,12 +70,12 @@ export function createSession(transport: Transport, options: SessionOptions = {}
 }
 
 /**
- * A session, and the {@link Link} its requests run on. A class because a server holds one per
+ * A session, and the {@link SessionInternals} its requests run on. A class because a server holds one per
  * connection: its methods are shared, and what only some sessions use (the maps of pending and
  * inflight requests, the timeout queue, the notification and close Subjects) is created on
  * first use. Roles extend it and refine the gates.
  */
-export class SessionCore<O extends SessionOptions = SessionOptions> implements Link {
+export class SessionCore<O extends SessionOptions = SessionOptions> implements SessionInternals {
   readonly defaultTimeout: number;
   closedError: McpError | undefined;
   protected readonly transport: Transport;

@@ -2,9 +2,10 @@
  * @module
  * An in-process transport pair: two cross-wired channels, synchronous, marble-testable.
  */
-import { Observable, type Observer, type Subscriber } from 'rxjs';
+import type { Observable, Observer, Subscriber } from 'rxjs';
 import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
 import { messageOf, type OutboundMessage } from './related-request.js';
+import { SingleReader } from './single-reader.js';
 import type { Transport } from './transport.js';
 
 /**
@@ -12,47 +13,41 @@ import type { Transport } from './transport.js';
  * and delivered, in order, on subscription; afterwards delivery is synchronous.
  */
 function createChannel(): { readable: Observable<JSONRPCMessage>; writable: Observer<OutboundMessage> } {
-  let receiver: Subscriber<JSONRPCMessage> | undefined;
   let queue: JSONRPCMessage[] = [];
   let ended: { error?: unknown } | undefined;
 
   const finish = (subscriber: Subscriber<JSONRPCMessage>, end: { error?: unknown }) =>
     'error' in end ? subscriber.error(end.error) : subscriber.complete();
 
-  const readable = new Observable<JSONRPCMessage>((subscriber) => {
-    if (receiver) {
-      subscriber.error(new Error('A memory transport has one receiver at a time'));
-      return;
-    }
-    receiver = subscriber;
+  const reader = new SingleReader<JSONRPCMessage>('A memory transport', (subscriber) => {
     const pending = queue;
     queue = [];
     for (const message of pending) subscriber.next(message);
     if (ended) finish(subscriber, ended);
-    return () => {
-      if (receiver === subscriber) receiver = undefined;
-    };
   });
 
   const writable: Observer<OutboundMessage> = {
     next: (value) => {
       if (ended) return;
       const message = messageOf(value);
+      const receiver = reader.current;
       if (receiver) receiver.next(message);
       else queue.push(message);
     },
     error: (error) => {
       if (ended) return;
       ended = { error };
+      const receiver = reader.current;
       if (receiver) finish(receiver, ended);
     },
     complete: () => {
       if (ended) return;
       ended = {};
+      const receiver = reader.current;
       if (receiver) finish(receiver, ended);
     },
   };
-  return { readable, writable };
+  return { readable: reader.inbound$, writable };
 }
 
 /**

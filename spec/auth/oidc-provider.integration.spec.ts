@@ -9,12 +9,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { jwtVerifier } from '../../lib/auth/server/index.js';
-import { serveMcp, type McpHttpServer } from '../../lib/node/http/index.js';
-import { McpServer } from '../../lib/server/mcp-server.js';
 import type { ServingChild } from '../support/serving-child.js';
 import { BUILD_TIMEOUT_MS, serveEverythingCli } from '../everything/built-cli.js';
 import { authorizationUrl, authorizeAsUser, basic, dpopKey, pkce, REDIRECT_URI, startProvider, tokenRequest } from './support/oauth-user-agent.js';
+import { serveProtected, type ProtectedServing } from './support/protected-server.js';
 
 const ROOT = `${__dirname}/../..`;
 const MODERN = '2026-07-28';
@@ -36,32 +34,21 @@ async function callTool(url: string, name: string, headers: Record<string, strin
   return { status: response.status, challenge: response.headers.get('www-authenticate'), body, text: body?.result?.content?.[0]?.text as string | undefined };
 }
 
-function protectedServer() {
-  const server = new McpServer({ name: 'protected', version: '1.0.0' });
-  server.tool('whoami', {}, (_args, ctx) => JSON.stringify({ subject: ctx.auth?.subject, clientId: ctx.auth?.clientId, scopes: ctx.auth?.scopes, scheme: ctx.auth?.scheme }));
-  server.tool('write-file', { scopes: ['files:write'] }, (_args, ctx) => `written for ${ctx.auth?.subject}`);
-  return server;
-}
-
 describe('a protected rxmcp server and a real OpenID provider', () => {
   let provider: ServingChild;
   let issuer: string;
-  let served: McpHttpServer;
-  let server: McpServer;
+  let protectedServing: ProtectedServing;
+  let served: ProtectedServing['served'];
   let mcp: string;
 
   beforeAll(async () => {
     provider = await startProvider(ROOT);
     issuer = provider.url;
-    server = protectedServer();
-    served = await serveMcp(server, {
-      auth: { authorizationServers: [issuer], verify: jwtVerifier({ issuer }), requiredScopes: ['mcp:tools'], scopesSupported: ['mcp:tools', 'files:write'] },
-    });
-    mcp = `${served.url}/mcp`;
+    protectedServing = await serveProtected(issuer);
+    ({ served, mcp } = protectedServing);
   }, 60_000);
   afterAll(async () => {
-    await served?.close();
-    server?.close();
+    await protectedServing?.close();
     await provider?.stop();
   });
 

@@ -21,6 +21,9 @@
  *   --json FILE          also dump every raw outcome as JSON
  *   --cpu-prof           run servers (and in-process memory cells) with --cpu-prof into spec/bench/profiles/
  *   --cpu-prof-clients   the same for client drivers
+ *   --baseline REV       also measure rxmcp built at git revision REV as the implementation
+ *                        `rxmcp@REV`, next to every rxmcp cell (support/baseline.ts); the report
+ *                        adds now/before ratios
  *   --verbose            copy children's stderr through
  *   --list               print the cells and exit
  */
@@ -29,10 +32,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareBaseline, type Baseline } from './support/baseline.js';
 import { allCells, clientProgram, serverProgram, type Cell } from './support/cells.js';
 import { RXMCP_API } from './support/rxmcp-api.js';
 import { spawnBench, tsxCommand, type BenchProcess } from './support/proc.js';
 import { renderReport, type CellOutcome, type CellRun } from './support/report.js';
+import { beforeAfterTable } from './support/report-baseline.js';
 import type { Counts, DriverConfig, Impl, LoadMode, LoadResult, MemResult, MemSample, TransportName } from './support/types.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,6 +55,7 @@ interface Options {
   json?: string;
   cpuProf: boolean;
   cpuProfClients: boolean;
+  baseline?: string;
   verbose: boolean;
   list: boolean;
   fresh: boolean;
@@ -77,6 +83,7 @@ function parseOptions(argv: string[]): Options {
       case '--json': options.json = value(); break;
       case '--cpu-prof': options.cpuProf = true; break;
       case '--cpu-prof-clients': options.cpuProfClients = true; break;
+      case '--baseline': options.baseline = value(); break;
       case '--verbose': options.verbose = true; break;
       case '--list': options.list = true; break;
       default: throw new Error(`Unknown option ${arg} (see the header of spec/bench/run.ts)`);
@@ -109,7 +116,13 @@ class Orchestrator {
     private readonly options: Options,
     private readonly counts: Counts,
     private readonly loadModes: LoadMode[],
+    private readonly baseline?: Baseline,
   ) {}
+
+  /** The `--import` flags that make a program run `impl` (the baseline build for `rxmcp@<rev>`). */
+  private imports(impl: string): string[] {
+    return this.baseline && impl === this.baseline.impl ? this.baseline.imports : [];
+  }
 
   private timeout(kind: 'load' | 'mem'): number {
     return this.options.smoke ? 30_000 : kind === 'mem' ? 300_000 : 600_000;
@@ -123,16 +136,16 @@ class Orchestrator {
     return ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${dir}`];
   }
 
-  private spawn(file: string, args: string[], nodeArgs: string[]): BenchProcess {
-    return spawnBench(file, args, { cwd: ROOT, nodeArgs, verbose: this.options.verbose });
+  private spawn(file: string, args: string[], nodeArgs: string[], imports: string[]): BenchProcess {
+    return spawnBench(file, args, { cwd: ROOT, nodeArgs, imports, verbose: this.options.verbose });
   }
 
   /** Starts the network server of (impl, transport); for stdio, says how the driver starts it. */
   private async startServer(impl: Impl, transport: TransportName, nodeArgs: string[]): Promise<ServerHandle> {
     const { file, args } = serverProgram(impl, transport);
     if (transport === 'memory') return { config: {} };
-    if (transport === 'stdio' || transport === 'stdio-2026') return { config: { serverCommand: tsxCommand(file, args, nodeArgs) } };
-    const server = this.spawn(file, args, nodeArgs);
+    if (transport === 'stdio' || transport === 'stdio-2026') return { config: { serverCommand: tsxCommand(file, args, nodeArgs, this.imports(impl)) } };
+    const server = this.spawn(file, args, nodeArgs, this.imports(impl));
     try {
       const ready = await server.next<{ url: string; pid: number }>((m) => m.type === 'ready', this.options.smoke ? 20_000 : 60_000, 'ready');
       return { process: server, config: { url: ready.url, serverPid: ready.pid } };
@@ -153,7 +166,7 @@ class Orchestrator {
     const driverArgs = cell.transport === 'memory' && this.options.cpuProf ? this.profArgs(cell.id, 'server') : this.profArgs(cell.id, 'client');
     let driver: BenchProcess | undefined;
     try {
-      driver = this.spawn(clientProgram(cell.client), [JSON.stringify(this.driverConfig(cell, server, modes))], driverArgs);
+      driver = this.spawn(clientProgram(cell.client), [JSON.stringify(this.driverConfig(cell, server, modes))], driverArgs, this.imports(cell.client));
       const message = await expectMessage<{ results: LoadResult[] }>(driver, 'result', 0, this.timeout('load'), 'results');
       await settle(driver, 10_000);
       return message.results;
@@ -170,7 +183,7 @@ class Orchestrator {
     const server = await this.startServer(cell.server, cell.transport, ['--expose-gc', ...this.profArgs(cell.id, 'server')]);
     let driver: BenchProcess | undefined;
     try {
-      driver = this.spawn(clientProgram(cell.client), [JSON.stringify(this.driverConfig(cell, server, ['mem']))], this.profArgs(cell.id, 'client'));
+      driver = this.spawn(clientProgram(cell.client), [JSON.stringify(this.driverConfig(cell, server, ['mem']))], this.profArgs(cell.id, 'client'), this.imports(cell.client));
       const result = await this.memDialogue(driver, 0, server.process!);
       await settle(driver, 10_000);
       return result;
@@ -241,10 +254,11 @@ class Orchestrator {
           records.get(outcome)!.error = `server did not start: ${server.error}`;
           continue;
         }
-        const program = clientProgram(outcome.cell.client);
-        groups.set(program, [...(groups.get(program) ?? []), outcome]);
+        // One driver per program and build (the baseline's client runs in its own driver).
+        const key = `${clientProgram(outcome.cell.client)}\n${this.imports(outcome.cell.client).join(' ')}`;
+        groups.set(key, [...(groups.get(key) ?? []), outcome]);
       }
-      return [...groups.entries()];
+      return [...groups.values()].map((group) => [clientProgram(group[0].cell.client), this.imports(group[0].cell.client), group] as const);
     };
     const report = (outcome: CellOutcome, error?: unknown) => {
       const record = records.get(outcome)!;
@@ -253,9 +267,9 @@ class Orchestrator {
     };
     try {
       await Promise.all(
-        byClient('load').map(async ([program, group]) => {
+        byClient('load').map(async ([program, imports, group]) => {
           const configs = group.map((o) => this.driverConfig(o.cell, servers.get(serverKey(o.cell))!, this.loadModes));
-          const driver = this.spawn(program, [JSON.stringify(configs)], []);
+          const driver = this.spawn(program, [JSON.stringify(configs)], [], imports);
           try {
             for (const [index, outcome] of group.entries()) {
               try {
@@ -273,9 +287,9 @@ class Orchestrator {
         }),
       );
       await Promise.all(
-        byClient('mem').map(async ([program, group]) => {
+        byClient('mem').map(async ([program, imports, group]) => {
           const configs = group.map((o) => this.driverConfig(o.cell, servers.get(serverKey(o.cell))!, ['mem']));
-          const driver = this.spawn(program, [JSON.stringify(configs)], []);
+          const driver = this.spawn(program, [JSON.stringify(configs)], [], imports);
           try {
             for (const [index, outcome] of group.entries()) {
               try {
@@ -351,7 +365,8 @@ function gitCommit(): string {
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const counts = options.smoke ? SMOKE : FULL;
-  const cells = allCells()
+  const baseline = options.baseline === undefined ? undefined : prepareBaseline(ROOT, options.baseline, (line) => console.error(line));
+  const cells = allCells(baseline)
     .filter((cell) => matches(cell, options.only))
     .filter((cell) => (cell.kind === 'mem' ? options.modes.includes('mem') : options.modes.some((m) => m !== 'mem')));
   if (options.list) {
@@ -359,7 +374,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const loadModes = options.modes.filter((m): m is LoadMode => m !== 'mem');
-  const orchestrator = new Orchestrator(options, counts, loadModes);
+  const orchestrator = new Orchestrator(options, counts, loadModes, baseline);
   const outcomes: CellOutcome[] = cells.map((cell) => ({ cell, runs: [] }));
   const started = Date.now();
   const loadStart = loadavg();
@@ -416,6 +431,7 @@ async function main(): Promise<number> {
       command: commandLine(options.smoke),
       rxmcpApi: RXMCP_API,
       seconds: (Date.now() - started) / 1000,
+      ...(baseline && { baseline: { impl: baseline.impl, sha: baseline.sha, table: beforeAfterTable(outcomes, baseline.impl) } }),
     },
     outcomes,
   );

@@ -3,7 +3,7 @@ import { McpClient, OutputSchemaValidator } from '../../lib/client/index.js';
 import { McpError } from '../../lib/protocol/errors.js';
 import { ajvJsonSchemaValidator, defaultJsonSchemaValidator } from '../../lib/schema/index.js';
 import { createMcpTestScheduler } from '../../lib/testing/index.js';
-import type { HandlerEvent } from '../../lib/session/types.js';
+import type { HandlerEvent } from '../../lib/session/session-api.js';
 import { createPeer, tool } from './peer.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));

@@ -1,9 +1,9 @@
 import { firstValueFrom, map, NEVER, type Observable, timer } from 'rxjs';
 import { McpClient } from '../../lib/client/index.js';
 import type { ListToolsResult } from '../../lib/protocol/index.js';
-import type { RequestEvent } from '../../lib/session/types.js';
+import type { RequestEvent } from '../../lib/session/session-api.js';
 import { createMcpTestScheduler } from '../../lib/testing/index.js';
-import type { HandlerEvent } from '../../lib/session/types.js';
+import type { HandlerEvent } from '../../lib/session/session-api.js';
 import { createPeer, tool } from './peer.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));

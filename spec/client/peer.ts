@@ -6,7 +6,7 @@
 import { tap } from 'rxjs';
 import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
 import type { ServerCapabilities } from '../../lib/protocol/index.js';
-import type { RequestHandler } from '../../lib/session/types.js';
+import type { RequestHandler } from '../../lib/session/session-api.js';
 import { createServerSession, type ServerSession } from '../../lib/session/server-session.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 import type { Transport } from '../../lib/transport/transport.js';

@@ -20,7 +20,7 @@ import type { CallToolEvent, LogEvent } from '../../lib/client/index.js';
 import { ErrorCode, isMcpError, McpError } from '../../lib/protocol/errors.js';
 import type { CallToolResult, CreateMessageRequestParams, CreateMessageResult, ElicitRequestParams, ElicitResult, ReadResourceResult } from '../../lib/protocol/index.js';
 import type { JSONRPCMessage, RequestId } from '../../lib/protocol/jsonrpc.js';
-import type { HandlerContext, ProgressEvent } from '../../lib/session/types.js';
+import type { HandlerContext, ProgressEvent } from '../../lib/session/session-api.js';
 import { isMessage, type Transport } from '../../lib/transport/transport.js';
 import { messageOf } from '../../lib/transport/related-request.js';
 import {

@@ -11,7 +11,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { isMcpError } from '../../lib/protocol/errors.js';
 import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
 import { createSession } from '../../lib/session/session.js';
-import type { HandlerEvent, RequestOptions } from '../../lib/session/types.js';
+import type { HandlerEvent, RequestOptions } from '../../lib/session/session-api.js';
 import { createFakeTransport, notification, request as requestMessage, result, errorResponse } from '../../lib/testing/index.js';
 import type { Transport } from '../../lib/transport/transport.js';
 import { checkProperty, propertyTimeout } from './support/fuzz-runs.js';

@@ -42,7 +42,7 @@ import { answerSampling, rxmcpClientChecks, sdkClientChecks, type Opened, type S
 import { createRxmcpInteropServer, RXMCP_SERVER_NAME } from './fixtures/rxmcp-server.js';
 import { SDK_SERVER_NAME } from './fixtures/sdk-server.js';
 import { hostPython, hostRxmcp, hostSdk, PYTHON_SERVER_NAME, pythonStdio, RXMCP_STDIO, SDK_STDIO, type HttpHost, type StdioCommand } from './hosts.js';
-import { pythonClientChecks, runPythonClient, type PythonReport } from './python-checks.js';
+import { pythonClientChecks, pythonModernClientChecks, runPythonClient, type PythonReport } from './python-checks.js';
 import { ensureBuiltCli, everythingServer, serveEverythingCli } from '../everything/built-cli.js';
 
 type Side = 'official SDK' | 'official Python SDK' | 'rxmcp';
@@ -218,6 +218,25 @@ const pythonClientCells: Array<{ transport: string; run(): Promise<PythonReport>
   },
 ];
 
+/** The same client in its 2026-07-28 mode (`--mode auto` negotiates it with server/discover). */
+const pythonModernClientCells: typeof pythonClientCells = [
+  {
+    transport: 'stdio (rxmcp run)',
+    run: async () => runPythonClient(['--mode', 'auto', '--stdio', process.execPath, await ensureBuiltCli(), 'run', everythingServer]),
+  },
+  {
+    transport: 'Streamable HTTP (rxmcp run --port)',
+    run: async () => {
+      const served = await serveEverythingCli();
+      try {
+        return await runPythonClient(['--mode', 'auto', '--url', `${served.url}/mcp`]);
+      } finally {
+        await served.stop();
+      }
+    },
+  },
+];
+
 // ─── the matrix ─────────────────────────────────────────────────────────────────────────────────
 
 describe('interop matrix', () => {
@@ -227,6 +246,10 @@ describe('interop matrix', () => {
 
   describe.each(pythonClientCells)('official Python SDK client → rxmcp everything server over $transport', (cell) => {
     pythonClientChecks(() => cell.run());
+  });
+
+  describe.each(pythonModernClientCells)('official Python SDK client (2026-07-28) → rxmcp everything server over $transport', (cell) => {
+    pythonModernClientChecks(() => cell.run());
   });
 
   describe.each([...rxmcpToSdkCells, ...rxmcpToPythonCells, ...rxmcpToRxmcpCells])('rxmcp client → $server server over $transport', (cell) => {

@@ -41,20 +41,32 @@ const textOf = (result: Section) => (result['content'] as Array<{ text?: string 
  * Defines (inside the caller's `describe`) a `beforeAll` that runs the Python client with
  * `run` and one test per section of its report.
  */
-export function pythonClientChecks(run: () => Promise<PythonReport>): void {
+/**
+ * A `beforeAll` (in the caller's `describe`) that runs the Python client with `run`, and readers of
+ * its report: `section(name)` fails with what the Python side raised if that section failed.
+ */
+function reportOf(run: () => Promise<PythonReport>): { section(name: string): Section; readonly report: PythonReport | undefined } {
   let report: PythonReport | undefined;
   beforeAll(async () => {
     report = await run();
   }, OPEN_TIMEOUT_MS + RUN_TIMEOUT_MS);
-
-  /** One section of the report; fails with what the Python side raised if the section failed. */
-  const section = (name: string): Section => {
-    if (!report) throw new Error('The Python client did not run');
-    const value = report[name] as Section | undefined;
-    if (value === undefined) throw new Error(`The Python client's report has no ${name} section`);
-    if ('error' in value) throw new Error(`The Python client's ${name} section failed: ${JSON.stringify(value['error'], null, 2)}`);
-    return value;
+  return {
+    section: (name) => {
+      if (!report) throw new Error('The Python client did not run');
+      const value = report[name] as Section | undefined;
+      if (value === undefined) throw new Error(`The Python client's report has no ${name} section`);
+      if ('error' in value) throw new Error(`The Python client's ${name} section failed: ${JSON.stringify(value['error'], null, 2)}`);
+      return value;
+    },
+    get report() {
+      return report;
+    },
   };
+}
+
+export function pythonClientChecks(run: () => Promise<PythonReport>): void {
+  const read = reportOf(run);
+  const section = read.section;
 
   it('initialize: the server, the revision and the capabilities', () => {
     expect(section('server')).toMatchObject({
@@ -150,6 +162,80 @@ export function pythonClientChecks(run: () => Promise<PythonReport>): void {
 
   it('the session: still answers ping at the end, and nothing arrived that the client could not handle', () => {
     expect(section('ping')).toEqual({});
-    expect(report?.['stray']).toEqual([]);
+    expect(read.report?.['stray']).toEqual([]);
+  });
+}
+
+/**
+ * The checks of the Python client in its 2026-07-28 mode (`--mode auto`: it probes
+ * `server/discover` and adopts the revision): no handshake, every result with `resultType` and
+ * `serverInfo` in `_meta`, elicitation as input rounds (`InputRequiredResult` with sealed
+ * `requestState`, answered by the SDK's driver through its elicitation callback).
+ */
+export function pythonModernClientChecks(run: () => Promise<PythonReport>): void {
+  const read = reportOf(run);
+  const section = read.section;
+  const serverMeta = { 'io.modelcontextprotocol/serverInfo': expect.objectContaining({ name: 'rxmcp-everything-server' }) };
+
+  it('server/discover: the client negotiated 2026-07-28 and knows the server and its capabilities', () => {
+    expect(section('server')).toMatchObject({
+      name: 'rxmcp-everything-server',
+      protocolVersion: '2026-07-28',
+      capabilities: { tools: { listChanged: true }, resources: { subscribe: true }, prompts: {}, completions: {} },
+    });
+  });
+
+  it('tools: lists and calls them; results carry resultType and serverInfo; unknown tools are -32602', () => {
+    const tools = section('tools');
+    const listed = tools['tools'] as Array<{ name: string; inputSchema: Section }>;
+    expect(listed.map((tool) => tool.name).sort()).toEqual([...EVERYTHING_TOOLS].sort());
+    expect(listed.find((tool) => tool.name === 'json_schema_2020_12_tool')?.inputSchema).toEqual(JSON_SCHEMA_2020_12_INPUT);
+    expect(tools['simple']).toMatchObject({ resultType: 'complete', _meta: serverMeta, content: [{ type: 'text', text: SIMPLE_TEXT }], isError: false });
+    expect(tools['image']['content']).toEqual([{ type: 'image', mimeType: 'image/png', data: PNG }]);
+    expect(textOf(tools['schemaTool'])).toBe(`Received: ${JSON.stringify({ name: 'Ada', address: { street: '1 Loop', city: 'Zürich' } })}`);
+    expect(tools['badArguments']).toMatchObject({ isError: true });
+    expect(tools['errorTool']).toMatchObject({ isError: true });
+    expect(tools['unknownTool']).toMatchObject({ error: { code: -32602 } });
+  });
+
+  it('progress: 0, 50 and 100 of 100 on the request, before its result', () => {
+    const progress = section('progress');
+    expect(progress['updates']).toEqual([
+      { progress: 0, total: 100, message: 'Starting' },
+      { progress: 50, total: 100, message: 'Halfway' },
+      { progress: 100, total: 100, message: 'Done' },
+    ]);
+    expect(progress['result']).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'Tool with progress executed successfully' }] });
+  });
+
+  it('elicitation (MRTR): an InputRequiredResult with a sealed requestState, then the answered retry', () => {
+    const elicitation = section('elicitation');
+    expect(elicitation['firstLeg']).toMatchObject({
+      resultType: 'input_required',
+      inputRequests: expect.any(Object),
+      requestState: expect.stringMatching(/^[A-Za-z0-9_.-]{40,}$/),
+    });
+    const [key] = Object.keys(elicitation['firstLeg']['inputRequests'] as object);
+    expect(elicitation['firstLeg']['inputRequests'][key!]).toMatchObject({ method: 'elicitation/create', params: { message: 'Who are you?' } });
+    expect(elicitation['result']).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'User response: action=accept, content={"username":"ada","email":"ada@example.com"}' }] });
+    expect(elicitation['requests']).toEqual([expect.objectContaining({ message: 'Who are you?' })]);
+  });
+
+  it('resources: lists and reads them with caching hints; an unknown one is -32602 (this revision)', () => {
+    const resources = section('resources');
+    expect((resources['resources'] as Section[]).map((resource) => resource['uri']).sort()).toEqual(EVERYTHING_RESOURCE_URIS);
+    expect(resources['text']).toMatchObject({ resultType: 'complete', ttlMs: expect.any(Number), cacheScope: expect.stringMatching(/^(public|private)$/) });
+    expect(resources['text']['contents']).toEqual([{ uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' }]);
+    expect(resources['binary']['contents']).toEqual([{ uri: 'test://static-binary', mimeType: 'image/png', blob: PNG }]);
+    expect(resources['unknown']).toMatchObject({ error: { code: -32602 } });
+  });
+
+  it('prompts: lists, gets and completes them; a missing argument is -32602', () => {
+    const prompts = section('prompts');
+    expect((prompts['prompts'] as Section[]).map((prompt) => prompt['name']).sort()).toEqual(PROMPT_NAMES);
+    expect(prompts['withArguments']['messages']).toEqual([{ role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } }]);
+    expect(prompts['missingArgument']).toMatchObject({ error: { code: -32602 } });
+    expect(prompts['completion']['values']).toEqual(['test', 'testValue1']);
+    expect(read.report?.['stray']).toEqual([]);
   });
 }

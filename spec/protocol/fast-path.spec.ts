@@ -1,5 +1,6 @@
 import { CallToolRequestParamsSchema, CallToolResultSchema } from '../../lib/protocol/index.js';
-import { isPlainCallToolParams, isPlainCallToolResult, withFastPath } from '../../lib/protocol/fast-path.js';
+import { isPlainCallToolParams, isPlainCallToolResult, isPlainRequestEnvelope, withFastPath } from '../../lib/protocol/fast-path.js';
+import { RequestEnvelopeSchema } from '../../lib/protocol/modern.js';
 import { officialAccepts } from './oracle.js';
 
 /** Values around the edge of each guard: what it takes must be what the schema takes, unchanged. */
@@ -57,10 +58,43 @@ const RESULTS: unknown[] = [
   [],
 ];
 
+const V = 'io.modelcontextprotocol/protocolVersion';
+const C = 'io.modelcontextprotocol/clientCapabilities';
+const I = 'io.modelcontextprotocol/clientInfo';
+const L = 'io.modelcontextprotocol/logLevel';
+const ENVELOPES: unknown[] = [
+  { [V]: '2026-07-28', [C]: {} },
+  { [V]: '2026-07-28', [C]: {}, [I]: { name: 'c', version: '1' } },
+  { [V]: '2026-07-28', [C]: { vendor: { x: 1 } }, [I]: { name: 'c', version: '1' }, progressToken: 3 },
+  { [V]: '2026-07-28', [C]: Object.create(null) },
+  { [V]: '2026-07-28', [C]: { roots: { listChanged: true } } },
+  { [V]: '2026-07-28', [C]: { roots: 'yes' } },
+  { [V]: '2026-07-28', [C]: { sampling: {} } },
+  { [V]: '2026-07-28', [C]: { elicitation: { form: 1 } } },
+  { [V]: '2026-07-28', [C]: { experimental: [] } },
+  { [V]: '2026-07-28', [C]: { tasks: null } },
+  { [V]: '2026-07-28', [C]: [] },
+  { [V]: '2026-07-28', [C]: null },
+  { [V]: '2026-07-28' },
+  { [V]: 2026, [C]: {} },
+  { [C]: {} },
+  { [V]: '2026-07-28', [C]: {}, [I]: { name: 'c' } },
+  { [V]: '2026-07-28', [C]: {}, [I]: { name: 'c', version: 1 } },
+  { [V]: '2026-07-28', [C]: {}, [I]: { name: 'c', version: '1', title: 7 } },
+  { [V]: '2026-07-28', [C]: {}, [I]: { name: 'c', version: '1', icons: 'x' } },
+  { [V]: '2026-07-28', [C]: {}, [I]: null },
+  { [V]: '2026-07-28', [C]: {}, [L]: 'debug' },
+  { [V]: '2026-07-28', [C]: {}, [L]: 'loud' },
+  new Date(),
+  null,
+  [],
+];
+
 describe('fast paths', () => {
   it.each([
     ['isPlainCallToolParams', isPlainCallToolParams, CallToolRequestParamsSchema, PARAMS],
     ['isPlainCallToolResult', isPlainCallToolResult, CallToolResultSchema, RESULTS],
+    ['isPlainRequestEnvelope', isPlainRequestEnvelope, RequestEnvelopeSchema, ENVELOPES],
   ] as const)('%s accepts only what the schema accepts, and the schema would return it unchanged', (_, guard, schema, values) => {
     let accepted = 0;
     for (const value of values) {
@@ -78,6 +112,7 @@ describe('fast paths', () => {
     expect(isPlainCallToolParams({ name: 'echo', arguments: { text: 'hi' }, _meta: { progressToken: 3 } })).toBe(true);
     expect(isPlainCallToolResult({ content: [{ type: 'text', text: 'hi' }] })).toBe(true);
     expect(isPlainCallToolResult({ content: [{ type: 'text', text: 'hi' }], isError: true })).toBe(true);
+    expect(isPlainRequestEnvelope({ [V]: '2026-07-28', [C]: {}, [I]: { name: 'raw-bench-client', version: '1.0.0' } })).toBe(true);
   });
 
   it('accepted results are valid CallToolResults by the official schema', () => {

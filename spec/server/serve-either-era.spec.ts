@@ -146,3 +146,20 @@ describe('serveEitherEra: the first message decides', () => {
     expect(fake.closed).toBe(true);
   });
 });
+
+describe('serveEitherEra over a synchronous peer', () => {
+  it('serves a request the peer sends from inside the first response’s delivery (nothing dropped)', () => {
+    const sent = new Subject<OutboundMessage>();
+    const inbound = new Subject<JSONRPCMessage>();
+    const answered: string[] = [];
+    sent.subscribe((message) => {
+      const reply = messageOf(message);
+      answered.push(label(reply));
+      // Like a client on a memory transport: its next request goes out as the answer arrives.
+      if ('id' in reply && reply.id === 1) inbound.next(modern(2, 'tools/list'));
+    });
+    serveEitherEra(server(), { inbound$: inbound, outbound: sent });
+    inbound.next(modern(1, 'server/discover'));
+    expect(answered).toEqual(['r1', 'r2']);
+  });
+});

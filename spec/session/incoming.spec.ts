@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { McpError } from '../../lib/protocol/errors.js';
 import { createSession, handlerEntry } from '../../lib/session/session.js';
 import { ofMethod } from '../../lib/session/of-method.js';
-import type { HandlerEvent } from '../../lib/session/types.js';
+import type { HandlerEvent } from '../../lib/session/session-api.js';
 import { createFakeTransport, createMcpTestScheduler, errorResponse, notification, request, result } from '../../lib/testing/index.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));

@@ -29,7 +29,10 @@ export function protectedResourceMetadataUrls(server: URL, fromChallenge?: strin
 /**
  * The protected resource metadata of `server`, or `undefined` when none of the URLs has it
  * (a 2025-03-26 server). A document whose `resource` does not name `server` is refused with an
- * error: a token for it would be handed to the wrong party.
+ * error: a token for it would be handed to the wrong party. One exception: the document the
+ * server's own challenge pointed to may name another path of the same origin, as one server
+ * protects all its endpoints as one resource (`/mcp` for `/sse` and `/ws` too); tokens only ever
+ * go back to that origin.
  *
  * @example
  * const prm = await discoverProtectedResource(fetch, new URL('https://api.example.com/mcp'), challenge.resource_metadata);
@@ -43,7 +46,8 @@ export async function discoverProtectedResource(fetch: FetchLike, server: URL, f
     }
     const metadata = (await response.json().catch(() => undefined)) as ProtectedResourceMetadata | undefined;
     if (!metadata || typeof metadata.resource !== 'string') continue;
-    if (!resourceCovers(metadata.resource, server)) {
+    const pointedTo = fromChallenge !== undefined && url.href === new URL(fromChallenge, server).href;
+    if (!resourceCovers(metadata.resource, server) && !(pointedTo && sameOrigin(metadata.resource, server))) {
       throw new Error(`Protected resource metadata names ${metadata.resource}, not ${server.href}: refusing to authorize for it`);
     }
     return metadata;
@@ -73,4 +77,14 @@ export function canonicalResource(server: URL): string {
   const url = new URL(server);
   url.hash = '';
   return url.href;
+}
+
+/** Whether the resource identifier `resource` is on `server`'s origin (any path). */
+function sameOrigin(resource: string, server: URL): boolean {
+  try {
+    const url = new URL(resource);
+    return url.origin === server.origin && !url.hash;
+  } catch {
+    return false;
+  }
 }

@@ -17,5 +17,6 @@ export {
   type ProtectedResourceMetadata,
 } from './protected-resource-metadata.js';
 export { createResourceGuard, type GuardDenial, type GuardOutcome, type GuardRequest, type ResourceGuard, type ResourceGuardOptions } from './resource-guard.js';
+export { TOKEN_EXPIRED_CLOSE_CODE, TOKEN_EXPIRED_CLOSE_REASON, tokenExpiry } from './token-expiry.js';
 export { isTokenRefusal, refuseToken, type TokenRequest, type TokenVerifier } from './token-verifier.js';
 export { wwwAuthenticate, type BearerErrorCode, type ChallengeParams } from './www-authenticate.js';

@@ -1,8 +1,9 @@
 /**
  * @module
  * `subscriptions/listen` on a 2026-07-28 connection: one listen stream per connection, asking for
- * the union of what the live streams observed now want (list changes, resource updates); opened
- * again with the new filter when they come and go, and re-listened after the stream drops. Its
+ * the union of what the live streams observed now want (list changes, resource updates, task
+ * status); opened again with the new filter when they come and go, and re-listened after the
+ * stream drops. Its
  * notifications arrive with the session's others, so live lists refresh on them as they do on a
  * 2025 session's unsolicited ones.
  *
@@ -12,8 +13,10 @@
  */
 import { asyncScheduler, Observable, retry, repeat, type SchedulerLike, Subject, type Subscription, throwError, timer } from 'rxjs';
 import { isMcpError, McpError } from '../../protocol/errors.js';
-import type { SubscriptionFilter } from '../../protocol/modern.js';
-import type { Session } from '../../session/types.js';
+import type { ClientCapabilities } from '../../protocol/lifecycle.js';
+import { MetaKey, type SubscriptionFilter } from '../../protocol/modern.js';
+import { TASKS_EXTENSION, withExtension } from '../../protocol/tasks-extension.js';
+import type { Session } from '../../session/session-api.js';
 import type { TransportHealth } from '../../transport/transport.js';
 
 /** How long to wait before listening again after the stream ended or failed, in milliseconds. */
@@ -51,6 +54,8 @@ export class Listens {
   constructor(
     private readonly session: Session,
     private readonly scheduler: SchedulerLike = asyncScheduler,
+    /** The connection's capabilities (a filter with `taskIds` declares the tasks extension on top). */
+    private readonly capabilities: ClientCapabilities = {},
   ) {
     this.#acknowledged = session.notifications$.subscribe((notification) => {
       if (notification.method !== 'notifications/subscriptions/acknowledged' || this.#failures === 0) return;
@@ -86,14 +91,23 @@ export class Listens {
   filter(): SubscriptionFilter {
     const merged: SubscriptionFilter = {};
     const uris = new Set<string>();
+    const taskIds = new Set<string>();
     for (const want of this.#wants.values()) {
+      for (const taskId of want.taskIds ?? []) taskIds.add(taskId);
       if (want.toolsListChanged) merged.toolsListChanged = true;
       if (want.promptsListChanged) merged.promptsListChanged = true;
       if (want.resourcesListChanged) merged.resourcesListChanged = true;
       for (const uri of want.resourceSubscriptions ?? []) uris.add(uri);
     }
     if (uris.size > 0) merged.resourceSubscriptions = [...uris].sort();
+    if (taskIds.size > 0) merged.taskIds = [...taskIds].sort();
     return merged;
+  }
+
+  /** A listen for tasks declares the tasks extension (the server refuses it otherwise). */
+  #params(filter: SubscriptionFilter): Record<string, unknown> {
+    if (!filter.taskIds) return { notifications: filter };
+    return { notifications: filter, _meta: { [MetaKey.clientCapabilities]: withExtension(this.capabilities, TASKS_EXTENSION) } };
   }
 
   /** Re-listens once per tick at most, and only when the filter changed. */
@@ -118,7 +132,7 @@ export class Listens {
         return later();
       };
       this.#stream = this.session
-        .request('subscriptions/listen', { notifications: filter }, { timeout: Infinity })
+        .request('subscriptions/listen', this.#params(filter), { timeout: Infinity })
         .pipe(repeat({ delay: later }), retry({ delay: unlessRefused }))
         .subscribe({ error: () => undefined });
     });

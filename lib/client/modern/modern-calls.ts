@@ -8,7 +8,7 @@ import { defaultIfEmpty, filter, map, Observable, take } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import { MRTR_METHODS, type InputRequest } from '../../protocol/modern.js';
 import type { ClientSession } from '../../session/client-session.js';
-import type { HandlerContext, HandlerEvent, RequestOptions, Session } from '../../session/types.js';
+import type { HandlerContext, HandlerEvent, RequestOptions, Session } from '../../session/session-api.js';
 import type { ClientHandlerEntry } from '../client-handlers.js';
 import { type InputAnswerer, inputRounds } from './input-rounds.js';
 import { ResultCache } from './result-cache.js';

@@ -10,7 +10,7 @@ import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { InitializeResult } from '../../protocol/lifecycle.js';
 import { type DiscoverResult, MetaKey, MODERN_PROTOCOL_VERSIONS } from '../../protocol/modern.js';
 import type { ClientSession } from '../../session/client-session.js';
-import type { RequestOptions } from '../../session/types.js';
+import type { RequestOptions } from '../../session/session-api.js';
 import type { Envelope } from './envelope.js';
 import { type ProbeVerdict, verdictOnError, verdictOnResult } from './probe-verdict.js';
 
@@ -22,6 +22,17 @@ export type VersionNegotiation = 'auto' | 'legacy' | { readonly pin: string };
 
 /** The era a connection agreed on. */
 export type Era = 'modern' | 'legacy';
+
+/**
+ * The era of a session whose server is `server` (its `initialize` result, or the adopted
+ * discover result): modern when it names a stateless revision.
+ *
+ * @example
+ * eraOf(session.server); // 'modern' after negotiating 2026-07-28
+ */
+export function eraOf(server: Pick<InitializeResult, 'protocolVersion'> | undefined): Era {
+  return server !== undefined && MODERN_PROTOCOL_VERSIONS.includes(server.protocolVersion) ? 'modern' : 'legacy';
+}
 
 /** What negotiation agreed: the era, and the server as an `initialize` result would describe it. */
 export interface Agreement {

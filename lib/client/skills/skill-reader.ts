@@ -13,7 +13,7 @@ import { GetSkillResultSchema, ListSkillsResultSchema, SKILL_FILE, skillRootOf, 
 import { declaresExtension } from '../../protocol/tasks-extension.js';
 import { parseSkillFrontmatter, sameJson, sha256Digest } from '../../schema/skill-integrity.js';
 import type { McpClient } from '../mcp-client.js';
-import type { CallOptions } from '../types.js';
+import type { CallOptions } from '../client-api.js';
 
 /** A file of a skill, read and verified. */
 export interface SkillFileContent {

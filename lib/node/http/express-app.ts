@@ -2,7 +2,9 @@
  * @module
  * A standalone express 5 app serving one MCP server.
  */
-import express, { type Express } from 'express';
+import type { Express } from 'express';
+import type express from 'express';
+import { loadPeer } from '../optional-peer.js';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { protectsByDefault } from '../../server/http/dns-rebinding.js';
 import { createMcpRouter, type McpRouterOptions } from './router.js';
@@ -43,7 +45,7 @@ export function createMcpExpressApp(server: ConnectableServer, options: McpExpre
     ...options,
     dnsRebindingProtection: options.dnsRebindingProtection ?? protectsByDefault(host, options.allowedHosts),
   });
-  const app = express();
+  const app = loadPeer<typeof express>('express', 'createMcpExpressApp')();
   app.disable('x-powered-by');
   app.use(router);
   return Object.defineProperties(app, {

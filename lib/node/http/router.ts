@@ -4,7 +4,9 @@
  * legacy HTTP+SSE transport, behind DNS-rebinding protection: the fetch handler of `rxmcp`,
  * routed by express.
  */
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
+import type * as Express from 'express';
+import { loadPeer } from '../optional-peer.js';
 import type { ConnectableServer } from '../../server/connectable.js';
 import { createMcpFetchHandler, type McpEndpoint, type McpFetchHandlerOptions } from '../../server/http/fetch-handler.js';
 import { unrefScheduler } from './unref-scheduler.js';
@@ -39,7 +41,7 @@ export type McpRouter = Router & {
  */
 export function createMcpRouter(server: ConnectableServer, options: McpRouterOptions = {}): McpRouter {
   const handler = createMcpFetchHandler(server, { scheduler: unrefScheduler, ...options });
-  const router = Router();
+  const router = loadPeer<typeof Express>('express', 'createMcpRouter').Router();
   if (options.auth) {
     // The Protected Resource Metadata, at its well-known URLs (root and path-suffixed).
     router.use((req, res, next) => {

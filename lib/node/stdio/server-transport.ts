@@ -3,7 +3,7 @@
  * The server side of the stdio transport: JSON-RPC over this process's stdin and stdout.
  */
 import type { Readable, Writable } from 'node:stream';
-import { Observable, type Observer, type SchedulerLike, type Subscriber } from 'rxjs';
+import type { Observer, SchedulerLike } from 'rxjs';
 import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { encodeMessage } from '../../transport/framing/encode-message.js';
@@ -14,6 +14,7 @@ import { TickWriter } from '../write-per-tick.js';
 import { fromReadable } from './from-readable.js';
 import { messageOf, type OutboundMessage } from '../../transport/related-request.js';
 import { drainOnEnd } from '../../transport/drain-on-end.js';
+import { SingleReader } from '../../transport/single-reader.js';
 import { DEFAULT_LIMITS } from '../../server/limits.js';
 
 /** Options of {@link createStdioServerTransport}. */
@@ -94,19 +95,9 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
   const stdout = options.stdout ?? process.stdout;
   const ownsStdout = stdout !== process.stdout;
   const guardConsole = (options.guardConsole ?? true) && !ownsStdout;
-  let receiver: Subscriber<JSONRPCMessage | InvalidFrame> | undefined;
   let closed = false;
 
-  const inbound$ = new Observable<JSONRPCMessage | InvalidFrame>((subscriber) => {
-    if (closed) {
-      subscriber.complete();
-      return;
-    }
-    if (receiver) {
-      subscriber.error(new McpError('transport', 'A stdio server transport has one receiver at a time'));
-      return;
-    }
-    receiver = subscriber;
+  const inbound = new SingleReader<JSONRPCMessage | InvalidFrame>('A stdio server transport', (subscriber) => {
     const restoreConsole = guardConsole ? redirectConsoleToStderr() : undefined;
     const onStdoutError = (error: Error) =>
       subscriber.error(new McpError('transport', `stdout failed: ${error.message}`, { cause: error }));
@@ -123,16 +114,15 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
       reading.unsubscribe();
       stdout.off('error', onStdoutError);
       restoreConsole?.();
-      if (receiver === subscriber) receiver = undefined;
     };
-  });
+  }, () => closed);
 
   // Backpressure: past the high-water mark, stdin pauses until stdout drains.
   const highWater = options.highWaterBytes ?? DEFAULT_LIMITS.highWaterBytes;
   let paused = false;
   const onDrain = () => {
     paused = false;
-    if (receiver && !closed) stdin.resume();
+    if (inbound.current && !closed) stdin.resume();
   };
   const checkBackpressure = () => {
     if (paused || highWater <= 0 || stdout.writableLength <= highWater) return;
@@ -150,7 +140,7 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
       if (abort) stdout.destroy();
       else stdout.end();
     }
-    receiver?.complete();
+    inbound.current?.complete();
   };
 
   const outbound: Observer<OutboundMessage> = {
@@ -161,5 +151,5 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
     complete: () => close(false),
   };
 
-  return drainOnEnd({ inbound$, outbound }, { timeout: options.drainTimeout, scheduler: options.scheduler });
+  return drainOnEnd({ inbound$: inbound.inbound$, outbound }, { timeout: options.drainTimeout, scheduler: options.scheduler });
 }

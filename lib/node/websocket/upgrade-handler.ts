@@ -5,8 +5,13 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Subscription } from 'rxjs';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { SchedulerLike, Subscription } from 'rxjs';
+import type { WebSocket } from 'ws';
+import type * as Ws from 'ws';
+import type { AuthInfo } from '../../auth/server/auth-info.js';
+import { TOKEN_EXPIRED_CLOSE_CODE, TOKEN_EXPIRED_CLOSE_REASON, tokenExpiry } from '../../auth/server/token-expiry.js';
+import { unrefScheduler } from '../http/unref-scheduler.js';
+import { loadPeer } from '../optional-peer.js';
 import type { ConnectableServer, ServerTransportInfo } from '../../server/connectable.js';
 import { createAccessGate, type AccessGateOptions } from '../../server/http/access-gate.js';
 import { hostLimits, type HostLimitOptions } from '../../server/http/host-limits.js';
@@ -41,9 +46,13 @@ export interface McpWebSocketOptions extends AccessGateOptions, HostLimitOptions
   /**
    * Protect the upgrade with OAuth (a resource guard, or its options): the upgrade request needs a
    * valid access token (else 401 / 403 with `WWW-Authenticate`), and every handler of the
-   * connection sees its identity as `ctx.auth`. @defaultValue unprotected
+   * connection sees its identity as `ctx.auth`. When the token expires the connection is closed
+   * with code {@link TOKEN_EXPIRED_CLOSE_CODE} (4401), so the client upgrades again with a fresh
+   * one (see `tokenExpiry` for why a close rather than JSON-RPC errors). @defaultValue unprotected
    */
   auth?: McpAuthOption;
+  /** The clock of token expiry. @defaultValue Node timers that never keep the process alive */
+  scheduler?: SchedulerLike;
 }
 
 /** Serves WebSocket upgrades. Create with {@link createMcpWebSocketHandler}. */
@@ -74,6 +83,7 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
   const gate = createAccessGate(options);
   const resourceGuard = options.auth && guardOf(options.auth);
   const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxMessageBytes });
+  const { WebSocketServer } = loadPeer<typeof Ws>('ws', 'createMcpWebSocketHandler');
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxMessageBytes,
@@ -98,7 +108,7 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
         refuseUpgrade(socket, '503 Service Unavailable', {}, `Limit reached: maxSessions (${budget.max})`);
         return true;
       }
-      const upgrade = () =>
+      const upgrade = (auth?: AuthInfo) =>
         wss.handleUpgrade(req, socket, head, (ws) => {
           // Taken once the handshake has succeeded (a failed one has no close to give it back).
           if (!budget.tryAcquire()) {
@@ -115,6 +125,8 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
           const info: ServerTransportInfo = { requestFacts: () => facts };
           const connection = server.connect({ inbound$: transport.inbound$, outbound: transport.outbound, info });
           sockets.set(ws, connection);
+          // The token was checked once, at the upgrade: the connection lasts as long as it does.
+          if (auth) connection.add(tokenExpiry(auth, options.scheduler ?? unrefScheduler).subscribe(() => ws.close(TOKEN_EXPIRED_CLOSE_CODE, TOKEN_EXPIRED_CLOSE_REASON)));
           ws.once('close', () => {
             budget.release();
             sockets.delete(ws);
@@ -124,7 +136,7 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
       if (!resourceGuard) upgrade();
       else {
         checkNodeRequest(resourceGuard, server, req, undefined).then(
-          (outcome) => (outcome?.type === 'allow' ? upgrade() : outcome && refuseUpgrade(socket, `${outcome.status} ${outcome.status === 403 ? 'Forbidden' : 'Unauthorized'}`, outcome.headers)),
+          (outcome) => (outcome?.type === 'allow' ? upgrade(outcome.auth) : outcome && refuseUpgrade(socket, `${outcome.status} ${outcome.status === 403 ? 'Forbidden' : 'Unauthorized'}`, outcome.headers)),
           () => refuseUpgrade(socket, '500 Internal Server Error'),
         );
       }

@@ -13,6 +13,7 @@ import { toResponse, withHeaders, type HttpAnswer } from './http-answer.js';
 import { emptyAnswer, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { createLegacySseHandler } from './legacy-sse.js';
 import { checkRequest, denialAnswer, guardOf, resourceMetadataAnswer, type McpAuthOption } from './protect.js';
+import { bodyReadOptions } from './read-message.js';
 import { createStreamableHttpEndpoint, type StreamableHttpOptions } from './streamable-http.js';
 import type { WaitUntil } from './streamable-session.js';
 
@@ -89,7 +90,7 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
   const streamable = createStreamableHttpEndpoint(server, shared);
   const legacy = options.legacySse === false ? undefined : createLegacySseHandler(server, shared);
   const guard = options.auth && guardOf(options.auth);
-  const body = { maxBytes: limits.maxMessageBytes, timeout: limits.bodyTimeout, scheduler: options.scheduler ?? asyncScheduler };
+  const body = bodyReadOptions(limits.maxMessageBytes, limits.bodyTimeout, options.scheduler ?? asyncScheduler);
   const path = options.path ?? '/mcp';
   const ssePath = options.ssePath ?? '/sse';
   const messagesPath = options.messagesPath ?? '/messages';
@@ -146,6 +147,7 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
       value: () => {
         streamable.close();
         legacy?.close();
+        body.deadlines?.close();
       },
     },
   }) as McpFetchHandler;

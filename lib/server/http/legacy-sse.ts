@@ -14,7 +14,7 @@ import type { RequestFacts } from '../modern/envelope.js';
 import { hostLimits, refuseSessionOverLimit, type HostLimitOptions } from './host-limits.js';
 import { isAnswer, type HttpAnswer } from './http-answer.js';
 import { internalError, jsonRpcError, refuseNonJson, sessionNotFound, TRANSPORT_ERROR } from './http-utils.js';
-import { readMessage } from './read-message.js';
+import { bodyReadOptions, readMessage } from './read-message.js';
 import { requestFactsOf } from './request-facts.js';
 import { newSessionId, SessionTable } from './session-ids.js';
 import { openSseConnection, type SseConnection } from './sse-connection.js';
@@ -113,7 +113,7 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
   const sessions = new SessionTable<LegacySession>();
   const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxBodyBytes });
   const scheduler = options.scheduler ?? asyncScheduler;
-  const body = { maxBytes: limits.maxMessageBytes, timeout: limits.bodyTimeout, scheduler };
+  const body = bodyReadOptions(limits.maxMessageBytes, limits.bodyTimeout, scheduler);
 
   const handleMessage = async (request: Request): Promise<HttpAnswer> => {
     const refusal = refuseNonJson(request) ?? refuseUnknownSession(request);
@@ -174,6 +174,7 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
     close() {
       for (const session of [...sessions.values()]) session.connection.end();
       sessions.clear();
+      body.deadlines?.close();
     },
   };
 }

@@ -2,8 +2,11 @@
  * @module
  * The 2026-07-28 revision over Streamable HTTP: a POSTed modern message goes to the server's
  * transport-agnostic `serveModern`, and its replies come back as one JSON body, or as an SSE
- * stream once anything precedes the response (progress, logs, a listen stream). The client
- * leaving (the request's signal, or the stream cancelled) is cancellation.
+ * stream once anything precedes the response (progress, logs, a listen stream). An SSE stream
+ * carries a `: keep-alive` comment every `keepAliveInterval` ms (the transport spec's
+ * advice for long-lived streams, `subscriptions/listen` above all), so proxies and client idle
+ * watches do not take a quiet stream for a dead one. The client leaving (the request's signal,
+ * or the stream cancelled) is cancellation.
  */
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
@@ -15,15 +18,17 @@ import { openSseConnection, type SseConnection } from './sse-connection.js';
 
 /**
  * Answers one modern POST. Notifications get 202 (this revision defines none over HTTP).
+ * `keepAliveInterval` 0 sends no keep-alive comments.
  *
  * @example
- * if (isModernMessage(message, request.headers.get('mcp-protocol-version'))) return serveModernPost(server, message, request, scheduler);
+ * if (isModernMessage(message, request.headers.get('mcp-protocol-version'))) return serveModernPost(server, message, request, scheduler, 15_000);
  */
 export function serveModernPost(
   server: Required<Pick<ConnectableServer, 'serveModern'>>,
   message: JSONRPCMessage,
   request: Request,
   scheduler: SchedulerLike,
+  keepAliveInterval = 15_000,
 ): Promise<HttpAnswer> {
   if (!('method' in message) || !('id' in message) || message.id === undefined) return Promise.resolve(emptyAnswer(202));
   return new Promise<HttpAnswer>((resolve) => {
@@ -43,7 +48,7 @@ export function serveModernPost(
           return;
         }
         if (!stream) {
-          stream = openSseConnection({ keepAliveInterval: 0, scheduler });
+          stream = openSseConnection({ keepAliveInterval, scheduler });
           stream.onClose(() => subscription?.unsubscribe());
           answer(stream.answer);
         }

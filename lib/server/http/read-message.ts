@@ -2,10 +2,11 @@
  * @module
  * Reading one JSON-RPC message from a web `Request` body, within a size limit.
  */
-import type { SchedulerLike } from 'rxjs';
+import type { SchedulerLike, Subscription } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { toInboundMessage } from '../../transport/parse-message.js';
+import { DeadlineQueue, type Deadline } from './deadline-queue.js';
 import { isInvalidFrame } from '../../transport/transport.js';
 import type { HttpAnswer } from './http-answer.js';
 import { jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
@@ -32,6 +33,20 @@ export interface BodyReadOptions {
   readonly timeout?: number;
   /** Where the timeout is timed (required with `timeout`). */
   readonly scheduler?: SchedulerLike;
+  /** The endpoint's timeouts of this length on one timer (see {@link bodyReadOptions}); otherwise one timer per body. */
+  readonly deadlines?: DeadlineQueue;
+}
+
+/**
+ * The body options of an endpoint: its limit and timeout, with every body's timeout on one
+ * shared {@link DeadlineQueue}; `close()` it with the endpoint.
+ *
+ * @example
+ * const body = bodyReadOptions(limits.maxMessageBytes, limits.bodyTimeout, scheduler);
+ * const message = await readMessage(request, body);
+ */
+export function bodyReadOptions(maxBytes: number, timeout: number, scheduler: SchedulerLike): BodyReadOptions & { readonly deadlines?: DeadlineQueue } {
+  return { maxBytes, timeout, scheduler, ...(timeout > 0 && { deadlines: new DeadlineQueue(scheduler, timeout) }) };
 }
 
 const decoder = new TextDecoder();
@@ -72,23 +87,26 @@ export function keptBody(request: Request): unknown {
  */
 export function readJsonBody(request: Request, options: BodyReadOptions): Promise<BodyResult> {
   if (hasKeptBody(request)) return Promise.resolve({ ok: true, value: keptBody(request) });
-  const { maxBytes, timeout = 0, scheduler } = options;
+  const { maxBytes, timeout = 0, scheduler, deadlines } = options;
   const reading = readBody(request, maxBytes);
   if (timeout <= 0 || !scheduler) return reading;
   return new Promise<BodyResult>((resolve) => {
-    const timer = scheduler.schedule(() => {
+    const expire = () => {
       void request.body?.cancel().catch(() => undefined);
       resolve({ ok: false, status: 408, code: TRANSPORT_ERROR, message: `Request Timeout: the body did not arrive within ${timeout} ms` });
-    }, timeout);
+    };
+    const timer: Deadline = deadlines ? deadlines.start(expire) : unsubscribing(scheduler.schedule(expire, timeout));
     reading.then(
       (result) => {
-        timer.unsubscribe();
+        timer.cancel();
         resolve(result);
       },
       () => undefined,
     );
   });
 }
+
+const unsubscribing = (action: Subscription): Deadline => ({ cancel: () => action.unsubscribe() });
 
 async function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
   const tooLarge: BodyResult = { ok: false, status: 413, code: TRANSPORT_ERROR, message: `Payload Too Large: the body exceeds ${maxBytes} bytes` };

@@ -17,7 +17,7 @@ import { accepts, emptyAnswer, internalError, jsonRpcError, refuseNonJson, sessi
 import { hostLimits, refuseSessionOverLimit, type HostLimitOptions } from './host-limits.js';
 import { createInMemoryEventStore } from './in-memory-event-store.js';
 import { serveModernPost } from './modern-post.js';
-import { readMessage } from './read-message.js';
+import { bodyReadOptions, readMessage } from './read-message.js';
 import { requestFactsOf } from './request-facts.js';
 import { newSessionId as randomSessionId, SessionTable } from './session-ids.js';
 import { createStreamableSession, type StreamableSession, type WaitUntil } from './streamable-session.js';
@@ -133,7 +133,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
   const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxBodyBytes });
   const newSessionId = options.sessionIdGenerator ?? randomSessionId;
   const scheduler = options.scheduler ?? asyncScheduler;
-  const body = { maxBytes: limits.maxMessageBytes, timeout: limits.bodyTimeout, scheduler };
+  const body = bodyReadOptions(limits.maxMessageBytes, limits.bodyTimeout, scheduler);
   const eventStore =
     options.eventStore === false || !stateful ? undefined : (options.eventStore ?? createInMemoryEventStore({ maxEventsPerStream: limits.maxEventsPerStream }));
   const sessions = new SessionTable<StreamableSession>();
@@ -207,7 +207,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     if (isAnswer(message)) return message;
     if (closed) return jsonRpcError(503, TRANSPORT_ERROR, 'Server is shutting down');
     if (server.serveModern && isModernMessage(message, request.headers.get('mcp-protocol-version') ?? undefined)) {
-      return serveModernPost(server as Required<Pick<ConnectableServer, 'serveModern'>>, message, request, scheduler);
+      return serveModernPost(server as Required<Pick<ConnectableServer, 'serveModern'>>, message, request, scheduler, options.keepAliveInterval ?? 15_000);
     }
     const isRequest = 'method' in message && 'id' in message && message.id !== undefined;
     const isInitialize = isRequest && message.method === 'initialize';
@@ -223,7 +223,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
         session.close();
         return emptyAnswer(202);
       }
-      return session.handleRequest(message as JSONRPCRequest, version, request.signal, waitUntil, requestFactsOf(request))!;
+      return session.handleRequest(message as JSONRPCRequest, version, () => request.signal, waitUntil, requestFactsOf(request))!;
     }
 
     if (isInitialize) {
@@ -231,7 +231,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       if (existing !== null && sessions.has(existing)) return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: Server already initialized');
       if (!budget.tryAcquire()) return refuseSessionOverLimit(budget, (message as JSONRPCRequest).id);
       const session = open(newSessionId());
-      return session.handleRequest(message as JSONRPCRequest, initializeVersion(message, versions), request.signal, waitUntil, requestFactsOf(request))!;
+      return session.handleRequest(message as JSONRPCRequest, initializeVersion(message, versions), () => request.signal, waitUntil, requestFactsOf(request))!;
     }
     const named = sessionAndVersion(request);
     if (isAnswer(named)) return named;
@@ -241,7 +241,8 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       session.touch();
       return emptyAnswer(202);
     }
-    const answered = session.handleRequest(message as JSONRPCRequest, version, request.signal, waitUntil, requestFactsOf(request));
+    // The signal only for an answer still pending (making it costs an AbortController and a listener).
+    const answered = session.handleRequest(message as JSONRPCRequest, version, () => request.signal, waitUntil, requestFactsOf(request));
     if (answered) return answered;
     session.touch();
     const { id } = message as JSONRPCRequest;
@@ -304,6 +305,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       for (const session of [...sessions.values(), ...transient]) session.close();
       sessions.clear();
       transient.clear();
+      body.deadlines?.close();
     },
   };
 }

@@ -53,11 +53,12 @@ export interface StreamableSession {
   /**
    * Passes a POSTed request on; the answer (JSON or SSE) settles once the first related message
    * is sent. `undefined` (and nothing done) when a request with the same id is still in flight.
-   * `signal` aborting means the client went away. `waitUntil` (a Worker's `ctx.waitUntil`) keeps
+   * `signal` aborting means the client went away (a function is called only if the answer is not
+   * ready once the request has been passed on, so most requests never make one). `waitUntil` (a Worker's `ctx.waitUntil`) keeps
    * the request alive when it goes on after its response stream was closed (`closeStream`).
    * `facts` is what the POST tells handlers (`ctx.http`, `ctx.auth`).
    */
-  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal, waitUntil?: WaitUntil, facts?: RequestFacts): Promise<HttpAnswer> | undefined;
+  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal | (() => AbortSignal), waitUntil?: WaitUntil, facts?: RequestFacts): Promise<HttpAnswer> | undefined;
   /** Passes a POSTed notification or response on. */
   receive(message: JSONRPCMessage): void;
   /** Opens the standalone GET stream; `undefined` if one is already open. */
@@ -213,12 +214,12 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   // What the handler calls.
 
-  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal, waitUntil?: WaitUntil, facts?: RequestFacts): Promise<HttpAnswer> | undefined {
+  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal | (() => AbortSignal), waitUntil?: WaitUntil, facts?: RequestFacts): Promise<HttpAnswer> | undefined {
     const exchanges = (this.#exchanges ??= new Map());
     if (exchanges.has(request.id)) return undefined;
     const exchange: Exchange = { answer: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize', waitUntil, done: undefined, facts };
     exchanges.set(request.id, exchange);
-    let listening = false;
+    let listening: AbortSignal | undefined;
     let answer!: (response: HttpAnswer) => void;
     // The client went away before anything could be sent: nothing can reach it any more.
     const onAbort = () => {
@@ -229,7 +230,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     const answered = new Promise<HttpAnswer>((resolve) => {
       const release = this.#activity.hold();
       answer = (response) => {
-        if (listening) signal!.removeEventListener('abort', onAbort);
+        listening?.removeEventListener('abort', onAbort);
         resolve(response);
         // An SSE answer counts as activity by itself while its stream is open.
         release();
@@ -240,9 +241,12 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     this.#inbound.next(request);
     // Only an answer still pending needs to know if the client leaves (most are sent by now).
     if (signal && exchange.answer === answer) {
-      listening = true;
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort);
+      const watched = typeof signal === 'function' ? signal() : signal;
+      if (watched.aborted) onAbort();
+      else {
+        listening = watched;
+        watched.addEventListener('abort', onAbort);
+      }
     }
     return answered;
   }

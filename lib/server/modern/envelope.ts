@@ -6,6 +6,7 @@
  */
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { JSONRPCRequest } from '../../protocol/jsonrpc.js';
+import { isPlainRequestEnvelope, withFastPath } from '../../protocol/fast-path.js';
 import { MetaKey, RequestEnvelopeSchema, type RequestEnvelope } from '../../protocol/modern.js';
 import type { AuthInfo } from '../../auth/server/auth-info.js';
 
@@ -34,6 +35,9 @@ export interface ReadEnvelope {
   readonly meta: Record<string, unknown>;
 }
 
+/** The envelope's schema, with a structural check first for the usual envelope. */
+const ENVELOPE = withFastPath(RequestEnvelopeSchema, isPlainRequestEnvelope);
+
 /**
  * The envelope of `request`, or throws the McpError to answer (all of them HTTP 400).
  *
@@ -56,7 +60,7 @@ export function readEnvelope(request: JSONRPCRequest, facts: RequestFacts, suppo
   if (!supported.includes(version)) {
     throw McpError.protocol(ErrorCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${version}`, { supported: [...supported], requested: version });
   }
-  const parsed = RequestEnvelopeSchema.safeParse(meta);
+  const parsed = ENVELOPE.safeParse(meta);
   if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params: malformed _meta envelope: ${parsed.error.message}`);
   return { envelope: parsed.data, meta: meta as Record<string, unknown> };
 }

@@ -8,7 +8,11 @@ import { concat, filter, map, type Observable, of, takeUntil } from 'rxjs';
 import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 import type { ServerCapabilities } from '../../protocol/lifecycle.js';
 import { MetaKey, type SubscriptionFilter } from '../../protocol/modern.js';
+import { declaresExtension, type DetailedTask, TASKS_EXTENSION } from '../../protocol/tasks-extension.js';
 import type { ServerEvent } from './event-bus.js';
+
+/** What a listen stream sends from: the bus's events, and (tasks extension) task changes. */
+export type ListenEvent = ServerEvent | { readonly type: 'task_status'; readonly task: DetailedTask };
 
 /** The part of `requested` that `capabilities` can honour. */
 export function agreedFilter(requested: SubscriptionFilter, capabilities: ServerCapabilities): SubscriptionFilter {
@@ -17,11 +21,13 @@ export function agreedFilter(requested: SubscriptionFilter, capabilities: Server
   if (requested.promptsListChanged && capabilities.prompts?.listChanged) agreed.promptsListChanged = true;
   if (requested.resourcesListChanged && capabilities.resources?.listChanged) agreed.resourcesListChanged = true;
   if (requested.resourceSubscriptions && capabilities.resources?.subscribe) agreed.resourceSubscriptions = [...requested.resourceSubscriptions];
+  if (requested.taskIds && declaresExtension(capabilities, TASKS_EXTENSION)) agreed.taskIds = [...requested.taskIds];
   return agreed;
 }
 
 /** The notification `event` becomes on a stream with `agreed`, or `undefined` if it is not wanted. */
-function toNotification(event: ServerEvent, agreed: SubscriptionFilter): { method: string; params: Record<string, unknown> } | undefined {
+function toNotification(event: ListenEvent, agreed: SubscriptionFilter): { method: string; params: Record<string, unknown> } | undefined {
+  if (event.type === 'task_status') return agreed.taskIds?.includes(event.task.taskId) ? { method: 'notifications/tasks', params: { ...event.task } } : undefined;
   if (event.type === 'resource_updated') return agreed.resourceSubscriptions?.includes(event.uri) ? { method: 'notifications/resources/updated', params: { uri: event.uri } } : undefined;
   const wanted = { tools: agreed.toolsListChanged, prompts: agreed.promptsListChanged, resources: agreed.resourcesListChanged }[event.kind];
   return wanted ? { method: `notifications/${event.kind}/list_changed`, params: {} } : undefined;
@@ -41,7 +47,7 @@ function toNotification(event: ServerEvent, agreed: SubscriptionFilter): { metho
 export function listenStream(
   id: RequestId,
   agreed: SubscriptionFilter,
-  events$: Observable<ServerEvent>,
+  events$: Observable<ListenEvent>,
   closing$: Observable<unknown>,
   resultMeta: Record<string, unknown>,
 ): Observable<JSONRPCMessage> {

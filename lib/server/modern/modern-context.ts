@@ -32,40 +32,103 @@ export function createModernContext(
   notify: NotificationSink,
   facts: RequestFacts = {},
 ): ServerContext {
-  const logLevel = envelope[MetaKey.logLevel];
-  const progressToken = meta['progressToken'] as string | number | undefined;
-  const client: ClientDetails = {
-    info: envelope[MetaKey.clientInfo] ?? { name: 'unknown', version: 'unknown' },
-    capabilities: envelope[MetaKey.clientCapabilities],
-    protocolVersion: envelope[MetaKey.protocolVersion] ?? MODERN_PROTOCOL_VERSION,
-  };
-  return {
-    // Made on first read: most handlers never look at it.
-    get signal() {
-      return signal();
-    },
-    requestId,
-    sessionId: undefined,
-    client,
-    meta,
-    auth: facts.auth,
-    http: facts.http,
-    progress(progress, total, message) {
+  return new ModernServerContext(requestId, envelope, meta, round, signal, notify, facts);
+}
+
+/**
+ * A class rather than an object literal with ten closures: this runs once per request, and most
+ * handlers use none of the methods. `signal` and `client` are made on first read, each method on
+ * first access (so handlers may still destructure them), as in the 2025 session's context.
+ */
+class ModernServerContext implements ServerContext {
+  readonly sessionId = undefined;
+  readonly auth: ServerContext['auth'];
+  readonly http: ServerContext['http'];
+  readonly #envelope: RequestEnvelope;
+  readonly #round: InputSource;
+  readonly #signal: () => AbortSignal;
+  readonly #notify: NotificationSink;
+  #client: ClientDetails | undefined;
+  #progress: ServerContext['progress'] | undefined;
+  #log: ServerContext['log'] | undefined;
+  #sample: ServerContext['sample'] | undefined;
+  #elicit: ServerContext['elicit'] | undefined;
+  #listRoots: ServerContext['listRoots'] | undefined;
+  #sendNotification: ServerContext['sendNotification'] | undefined;
+
+  constructor(
+    readonly requestId: RequestId,
+    envelope: RequestEnvelope,
+    readonly meta: Record<string, unknown>,
+    round: InputSource,
+    signal: () => AbortSignal,
+    notify: NotificationSink,
+    facts: RequestFacts,
+  ) {
+    this.#envelope = envelope;
+    this.#round = round;
+    this.#signal = signal;
+    this.#notify = notify;
+    this.auth = facts.auth;
+    this.http = facts.http;
+  }
+
+  get signal(): AbortSignal {
+    return this.#signal();
+  }
+
+  get client(): ClientDetails {
+    const envelope = this.#envelope;
+    return (this.#client ??= {
+      info: envelope[MetaKey.clientInfo] ?? { name: 'unknown', version: 'unknown' },
+      capabilities: envelope[MetaKey.clientCapabilities],
+      protocolVersion: envelope[MetaKey.protocolVersion] ?? MODERN_PROTOCOL_VERSION,
+    });
+  }
+
+  get progress(): ServerContext['progress'] {
+    const progressToken = this.meta['progressToken'] as string | number | undefined;
+    const notify = this.#notify;
+    return (this.#progress ??= (progress, total, message) => {
       if (progressToken === undefined) return;
       const params: Record<string, unknown> = { progressToken, progress };
       if (total !== undefined) params['total'] = total;
       if (message !== undefined) params['message'] = message;
       notify('notifications/progress', params);
-    },
-    log(level, data, logger) {
+    });
+  }
+
+  get log(): ServerContext['log'] {
+    const logLevel = this.#envelope[MetaKey.logLevel];
+    const notify = this.#notify;
+    return (this.#log ??= (level, data, logger) => {
       // Without a level in the request's _meta the server sends no log messages at all.
       if (logLevel === undefined || !isLoggingLevelEnabled(level, logLevel)) return;
       notify('notifications/message', logger === undefined ? { level, data } : { level, logger, data });
-    },
-    sample: (params, options) => round.request('sampling/createMessage', params as Record<string, unknown>, options?.inputKey),
-    elicit: (params, options) => round.request('elicitation/create', params as Record<string, unknown>, options?.inputKey),
-    listRoots: (options) => round.request('roots/list', {}, options?.inputKey),
-    sendNotification: ((method: string, ...params: unknown[]) => notify(method, params[0] as Record<string, unknown> | undefined)) as ServerContext['sendNotification'],
-    closeStream: () => false,
-  };
+    });
+  }
+
+  get sample(): ServerContext['sample'] {
+    const round = this.#round;
+    return (this.#sample ??= (params, options) => round.request('sampling/createMessage', params as Record<string, unknown>, options?.inputKey));
+  }
+
+  get elicit(): ServerContext['elicit'] {
+    const round = this.#round;
+    return (this.#elicit ??= (params, options) => round.request('elicitation/create', params as Record<string, unknown>, options?.inputKey));
+  }
+
+  get listRoots(): ServerContext['listRoots'] {
+    const round = this.#round;
+    return (this.#listRoots ??= (options) => round.request('roots/list', {}, options?.inputKey));
+  }
+
+  get sendNotification(): ServerContext['sendNotification'] {
+    const notify = this.#notify;
+    return (this.#sendNotification ??= ((method: string, ...params: unknown[]) => notify(method, params[0] as Record<string, unknown> | undefined)) as ServerContext['sendNotification']);
+  }
+
+  closeStream(): boolean {
+    return false;
+  }
 }

@@ -6,7 +6,7 @@
  * Transport-agnostic: it returns the outbound messages as an Observable, each final answer with
  * the HTTP status an HTTP host should use.
  */
-import { catchError, defer, from, map, Observable, of, type SchedulerLike, shareReplay, switchMap, throwError } from 'rxjs';
+import { catchError, defer, from, map, merge, Observable, of, type SchedulerLike, shareReplay, switchMap, throwError } from 'rxjs';
 import type { Implementation } from '../../protocol/common.js';
 import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
@@ -31,9 +31,10 @@ import { agreedFilter, listenStream } from './listen-stream.js';
 import { createModernContext } from './modern-context.js';
 import type { ModernReply } from './modern-reply.js';
 import type { RequestStateSealer } from './request-state.js';
-import { TASK_EXTENSION_METHODS } from '../../protocol/tasks-extension.js';
+import { declaresExtension, TASK_EXTENSION_METHODS, TASKS_EXTENSION } from '../../protocol/tasks-extension.js';
 import { finishToolOutcome } from '../tools.js';
-import { serveTaskMethod, startModernTask, taskModeOf } from '../tasks/modern-tasks.js';
+import { missingTasksExtension, serveTaskMethod, startModernTask, taskModeOf } from '../tasks/modern-tasks.js';
+import { taskStatusEvents } from '../tasks/task-status-notifications.js';
 import type { TaskContinuation } from '../tasks/run-as-task.js';
 import { taskContinuationOf } from '../tasks/task-escalation.js';
 import type { TaskRunner } from '../tasks/task-runner.js';
@@ -77,7 +78,6 @@ function statusOf(code: number | undefined, beforeHandler: boolean): number {
  * serveModernRequest(parts, request, { header: (name) => headers.get(name) ?? undefined }).subscribe(({ message, status }) => …);
  */
 export function serveModernRequest(parts: ModernServerParts, request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply> {
-  const serverMeta = { [MetaKey.serverInfo]: parts.info };
   const fail = (error: unknown, beforeHandler: boolean): ModernReply => {
     let object = McpError.toErrorObject(error);
     // This revision reports an unknown resource as invalid params, with the URI.
@@ -85,7 +85,13 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     return { message: { jsonrpc: '2.0', id: request.id, error: object } as JSONRPCMessage, status: statusOf(object.code, beforeHandler) };
   };
   const answer = (result: Record<string, unknown>, uri?: string): ModernReply => {
-    let final: Record<string, unknown> = { ...result, resultType: result['resultType'] ?? 'complete', _meta: { ...(result['_meta'] as object | undefined), ...serverMeta } };
+    // `{ ...result, resultType, _meta: { ...result._meta, [serverInfo]: info } }`, without spreading into literals with computed keys (slow in V8).
+    let final: Record<string, unknown> = { ...result };
+    final['resultType'] = result['resultType'] ?? 'complete';
+    const resultMeta = result['_meta'] as object | undefined;
+    const meta: Record<string, unknown> = resultMeta === undefined ? {} : { ...resultMeta };
+    meta[MetaKey.serverInfo] = parts.info;
+    final['_meta'] = meta;
     if (CACHEABLE_METHODS.has(request.method)) final = withCacheHints(final, undefined, parts.cacheHints(request.method, uri));
     return { message: { jsonrpc: '2.0', id: request.id, result: final }, status: 200 };
   };
@@ -102,8 +108,10 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     if (method === 'subscriptions/listen') {
       const parsed = ListenParamsSchema.safeParse(request.params);
       if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for subscriptions/listen: ${parsed.error.message}`);
+      if (parsed.data.notifications.taskIds && !declaresExtension(envelope[MetaKey.clientCapabilities], TASKS_EXTENSION)) throw missingTasksExtension('Missing required client capability: task notifications need the tasks extension');
       const agreed = agreedFilter(parsed.data.notifications, parts.capabilities());
-      return listenStream(request.id, agreed, parts.bus.events$, parts.closing$, serverMeta).pipe(map((message) => ('id' in message ? { message, status: 200 } : { message })));
+      const events$ = agreed.taskIds && parts.tasks ? merge(parts.bus.events$, taskStatusEvents(parts.tasks)) : parts.bus.events$;
+      return listenStream(request.id, agreed, events$, parts.closing$, { [MetaKey.serverInfo]: parts.info }).pipe(map((message) => ('id' in message ? { message, status: 200 } : { message })));
     }
     const tasks = parts.tasks;
     const clientCapabilities = envelope[MetaKey.clientCapabilities];
@@ -127,31 +135,40 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     if (mode === 'task') return startModernTask(tasks!, taskRequest, (ctx) => entry.run(parsed.data, ctx, parts.features)).pipe(map((created) => answer(created)));
 
     // Only a round that opens or seals state needs the binding (a digest), computed once.
-    const binding$ = bindingOf(request).pipe(shareReplay(1));
-    return (state === undefined ? of(undefined) : binding$.pipe(switchMap((binding) => parts.sealer.open(state, binding)))).pipe(
+    let binding$: Observable<string> | undefined;
+    const bindingOnce = () => (binding$ ??= bindingOf(request).pipe(shareReplay(1)));
+    const run = (opened: unknown): Observable<ModernReply> => {
+      const earlier = (opened as { answers?: Record<string, unknown> } | undefined)?.answers;
+      const answers = earlier === undefined ? ((responses as Record<string, unknown> | undefined) ?? NO_ANSWERS) : { ...earlier, ...(responses as Record<string, unknown> | undefined) };
+      const round = new InputRound(answers, envelope[MetaKey.clientCapabilities], parts.scheduler);
+      return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify, facts), parts.features).pipe(
+        switchMap((outcome): Observable<ModernReply> => {
+          if (outcome.type === 'notification') return of({ message: outcome.message });
+          if (mrtr && round.pending.size > 0) {
+            return bindingOnce().pipe(
+              switchMap((binding) => parts.sealer.seal({ answers: round.used }, binding)),
+              map((requestState) => answer({ resultType: 'input_required', inputRequests: Object.fromEntries(round.pending), requestState })),
+            );
+          }
+          if (outcome.type === 'error') return of(fail(outcome.error, false));
+          const continuation = mode === 'handler' ? taskContinuationOf<TaskContinuation>(outcome.result) : undefined;
+          if (continuation) return startModernTask(tasks!, taskRequest, (ctx) => finishToolOutcome(tool!, () => continuation(ctx), 'modern')).pipe(map((created) => answer(created)));
+          return of(answer(outcome.result as Record<string, unknown>, uri));
+        }),
+      );
+    };
+    // No sealed state (a first round, and every request outside MRTR): the handler runs at once.
+    if (state === undefined) return run(undefined);
+    return bindingOnce().pipe(
+      switchMap((binding) => parts.sealer.open(state, binding)),
       catchError((error: unknown) => throwError(() => asProtocol(error))),
-      switchMap((opened) => {
-        const earlier = ((opened as { answers?: Record<string, unknown> } | undefined)?.answers ?? {}) as Record<string, unknown>;
-        const round = new InputRound({ ...earlier, ...(responses as Record<string, unknown> | undefined) }, envelope[MetaKey.clientCapabilities], parts.scheduler);
-        return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify, facts), parts.features).pipe(
-          switchMap((outcome): Observable<ModernReply> => {
-            if (outcome.type === 'notification') return of({ message: outcome.message });
-            if (mrtr && round.pending.size > 0) {
-              return binding$.pipe(
-                switchMap((binding) => parts.sealer.seal({ answers: round.used }, binding)),
-                map((requestState) => answer({ resultType: 'input_required', inputRequests: Object.fromEntries(round.pending), requestState })),
-              );
-            }
-            if (outcome.type === 'error') return of(fail(outcome.error, false));
-            const continuation = mode === 'handler' ? taskContinuationOf<TaskContinuation>(outcome.result) : undefined;
-            if (continuation) return startModernTask(tasks!, taskRequest, (ctx) => finishToolOutcome(tool!, () => continuation(ctx))).pipe(map((created) => answer(created)));
-            return of(answer(outcome.result as Record<string, unknown>, uri));
-          }),
-        );
-      }),
+      switchMap(run),
     );
   }).pipe(catchError((error: unknown) => of(fail(error, true))));
 }
+
+/** The answers of a round the client answered nothing in (shared: never written). */
+const NO_ANSWERS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 type Outcome = { type: 'notification'; message: JSONRPCMessage } | { type: 'result'; result: unknown } | { type: 'error'; error: unknown };
 

@@ -5,7 +5,7 @@
  * task of that session; `tasks/get`, `tasks/result` (waits for the end, with related-task
  * `_meta`), `tasks/list` and `tasks/cancel` answer for the session's own tasks.
  */
-import { map, type Observable, switchMap } from 'rxjs';
+import { map, type Observable, switchMap, tap } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import { TERMINAL_TASK_STATUSES } from '../../protocol/tasks-extension.js';
 import type { TaskMetadata } from '../../protocol/tasks.js';
@@ -14,6 +14,7 @@ import { fromOutcome } from '../handler-outcome.js';
 import type { ToolEntry } from '../tools.js';
 import { RELATED_TASK_META } from './task-escalation.js';
 import type { TaskRunner } from './task-runner.js';
+import { notifyLegacyStatus, type NotifyStatus } from './task-status-notifications.js';
 import { legacyTask } from './task-wire.js';
 
 const owners = new WeakMap<object, string>();
@@ -41,20 +42,38 @@ export function legacyTaskOf(tool: ToolEntry, task: TaskMetadata | undefined): T
   return task;
 }
 
+/** Where a 2025 task's status notifications go: its session (see {@link notifyLegacyStatus}). */
+export interface LegacyStatusSink {
+  readonly notify: NotifyStatus;
+  /** Emits when the session ends (no more notifications). */
+  readonly closed$: Observable<unknown>;
+}
+
 /**
  * Starts a 2025 task of `owner` running `run` with the session's context; emits `{ task }`.
+ * With `status`, each later change of the task is sent as `notifications/tasks/status`.
  *
  * @example
- * startLegacyTask(runner, owner, ctx, { ttl: 60_000 }, () => callTool(entry, args, ctx));
+ * startLegacyTask(runner, owner, ctx, { ttl: 60_000 }, () => callTool(entry, args, ctx, 'legacy'), { notify, closed$: session.closed$ });
  */
-export function startLegacyTask(runner: TaskRunner, owner: string, ctx: ServerContext, task: TaskMetadata, run: (ctx: ServerContext) => unknown): Observable<Record<string, unknown>> {
+export function startLegacyTask(
+  runner: TaskRunner,
+  owner: string,
+  ctx: ServerContext,
+  task: TaskMetadata,
+  run: (ctx: ServerContext) => unknown,
+  status?: LegacyStatusSink,
+): Observable<Record<string, unknown>> {
   return runner
     .start((_inputs, _notify, _signal, taskId) => fromOutcome(() => run(withTaskMeta(ctx, taskId))) as Observable<Record<string, unknown>>, {
       capabilities: ctx.client?.capabilities ?? {},
       owner,
       ...(task.ttl === undefined ? {} : { ttlMs: task.ttl }),
     })
-    .pipe(map((record) => ({ task: legacyTask(record) })));
+    .pipe(
+      tap((record) => status && notifyLegacyStatus(runner, record.taskId, status.notify, status.closed$)),
+      map((record) => ({ task: legacyTask(record) })),
+    );
 }
 
 /** `ctx` with the related-task `_meta` of `taskId` (its methods are closures, so they carry over). */

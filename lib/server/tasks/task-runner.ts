@@ -69,12 +69,25 @@ interface Running {
  */
 export class TaskRunner {
   readonly #running = new Map<string, Running>();
+  readonly #changes = new Subject<TaskRecord>();
   readonly #ttlMs: number | null;
   readonly #pollIntervalMs: number;
 
   constructor(private readonly options: TaskRunnerOptions) {
     this.#ttlMs = options.ttlMs === undefined ? 3_600_000 : options.ttlMs;
     this.#pollIntervalMs = options.pollIntervalMs ?? 500;
+  }
+
+  /**
+   * Every record this runner writes, as it writes it (status, status message, input requests,
+   * the end): what status notifications are made of. Hot; records written by other processes
+   * sharing the store are not seen here.
+   *
+   * @example
+   * runner.changes$.pipe(filter((record) => record.taskId === id)).subscribe((record) => notify(record));
+   */
+  get changes$(): Observable<TaskRecord> {
+    return this.#changes.asObservable();
   }
 
   /** How many tasks run in this process. */
@@ -128,7 +141,12 @@ export class TaskRunner {
           return of(running.record);
         }
         const cancelled = this.#next(record, { status: 'cancelled', statusMessage: 'Cancelled by the client' });
-        return this.options.store.put(cancelled).pipe(map(() => cancelled));
+        return this.options.store.put(cancelled).pipe(
+          map(() => {
+            this.#changes.next(cancelled);
+            return cancelled;
+          }),
+        );
       }),
     );
   }
@@ -193,6 +211,7 @@ export class TaskRunner {
   #write(running: Running, changes: Partial<TaskRecord>): void {
     running.record = this.#next(running.record, changes);
     running.writes.next(running.record);
+    this.#changes.next(running.record);
   }
 
   /** Moves a running task to a terminal status and lets it go. */

@@ -33,6 +33,8 @@ export interface StreamContext {
   readonly url: URL;
   readonly scheduler: SchedulerLike;
   readonly policy: Required<ReconnectOptions>;
+  /** How long a request's SSE stream may stay silent before it counts as dropped (0: forever). */
+  readonly idleTimeout: number;
   /** The headers of a request, session headers included. */
   headers(extra: Record<string, string>): Headers;
   /** Whether the transport has closed. */
@@ -89,7 +91,7 @@ export function followStream(context: StreamContext, cursor: Cursor & { readonly
     return fetchExchange(context.fetch, context.url, { method: 'GET', headers: context.headers(extra) }, (response) => {
       if (response.ok && mediaType(response) === 'text/event-stream') {
         failures = 0;
-        return readSseResponse(response, cursor).pipe(
+        return readSseResponse(response, cursor, { ms: context.idleTimeout, scheduler: context.scheduler }).pipe(
           catchError((error: unknown) => {
             cursor.dropped = error;
             return EMPTY;

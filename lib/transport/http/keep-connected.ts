@@ -9,7 +9,7 @@ import type { TransportHealth } from '../transport.js';
 import { reconnectDelay, type ReconnectOptions } from './reconnect.js';
 
 /** What one connection of a kept stream emits: `open` once it is up, then its messages. */
-export type Link<T> = { readonly type: 'open' } | { readonly type: 'message'; readonly message: T };
+export type ConnectionEvent<T> = { readonly type: 'open' } | { readonly type: 'message'; readonly message: T };
 
 /** What {@link keepConnected} emits: the messages of every connection, and health changes. */
 export type KeptEvent<T> = { readonly type: 'message'; readonly message: T } | { readonly type: 'health'; readonly health: TransportHealth };
@@ -45,7 +45,7 @@ export interface KeepConnectedOptions {
  * @example
  * keepConnected(() => openGetStream(), { policy, scheduler, serverRetry: () => cursor.retry, … })
  */
-export function keepConnected<T>(connect: () => Observable<Link<T>>, options: KeepConnectedOptions): Observable<KeptEvent<T>> {
+export function keepConnected<T>(connect: () => Observable<ConnectionEvent<T>>, options: KeepConnectedOptions): Observable<KeptEvent<T>> {
   const { policy, scheduler } = options;
   return new Observable<KeptEvent<T>>((subscriber) => {
     /** The connection, or the delay before the next one. */
@@ -65,9 +65,9 @@ export function keepConnected<T>(connect: () => Observable<Link<T>>, options: Ke
       let up = false;
       hold(
         connect().subscribe({
-          next: (link) => {
-            if (link.type === 'message') {
-              subscriber.next(link);
+          next: (event) => {
+            if (event.type === 'message') {
+              subscriber.next(event);
               return;
             }
             up = opened = true;

@@ -29,7 +29,7 @@ export function postAnswer$(streams: StreamContext, message: JSONRPCMessage, res
   const cursor: Cursor & { requestId: typeof requestId } = { requestId };
   const type = mediaType(response);
   const sse = type === 'text/event-stream';
-  const items$ = readResponse(response, cursor).pipe(
+  const items$ = readResponse(response, cursor, { ms: streams.idleTimeout, scheduler: streams.scheduler }).pipe(
     // A JSON body that does not parse is no frame for the session to answer: the request fails below.
     filter((item) => sse || !isInvalidFrame(item)),
     catchError((error: unknown): Observable<Inbound> => {

@@ -15,14 +15,13 @@ import {
   of,
   type SchedulerLike,
   Subject,
-  type Subscriber,
   Subscription,
   throwError,
 } from 'rxjs';
 import { asMcpError, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { isMessage, type Transport, type TransportHealth, type TransportInfo } from '../transport.js';
-import { keepConnected, type KeptEvent, type Link } from './keep-connected.js';
+import { keepConnected, type KeptEvent, type ConnectionEvent } from './keep-connected.js';
 import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
 import { SseRecovery } from './sse-recovery.js';
 import { bodyText, discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
@@ -31,6 +30,7 @@ import { httpFailure, httpStatusError, networkError, requireHttpUrl } from './ht
 import { type Inbound, mediaType, parseMessages, requestIdOf } from './http-messages.js';
 import { sseEvents } from './sse-events.js';
 import { messageOf, type OutboundMessage } from '../related-request.js';
+import { SingleReader } from '../single-reader.js';
 
 /** Options of {@link createSseClientTransport}. */
 export interface SseClientTransportOptions {
@@ -99,7 +99,6 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
   const fetch = options.auth ? authorizedFetch(options.fetch ?? globalFetch, options.auth) : (options.fetch ?? globalFetch);
   const base = requireHttpUrl(url, 'createSseClientTransport');
   let state: 'idle' | 'open' | 'closed' = 'idle';
-  let receiver: Subscriber<Inbound> | undefined;
   let queued: JSONRPCMessage[] = [];
   let endpoint: URL | undefined;
   /** Queued messages may go to `endpoint` (after a re-discovery, once the handshake is replayed). */
@@ -136,8 +135,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     queued = [];
     work.unsubscribe();
     health.complete();
-    const subscriber = receiver;
-    receiver = undefined;
+    const subscriber = inbound.take();
     if (error === undefined) subscriber?.complete();
     else subscriber?.error(asMcpError(error, 'SSE transport failed'));
   };
@@ -176,7 +174,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     if (isMessage(item) || item.kind === 'request-failed') {
       if (!recovery.received(item)) return;
     }
-    receiver?.next(item);
+    inbound.current?.next(item);
   };
 
   const refuse = (message: string) => {
@@ -205,7 +203,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     if (state === 'closed') return;
     endpoint = undefined;
     ready = false;
-    for (const failure of recovery.dropped()) receiver?.next(failure);
+    for (const failure of recovery.dropped()) inbound.current?.next(failure);
   };
 
   const getName = { method: 'GET', url: base };
@@ -227,7 +225,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
   }).pipe(
     catchError((error: unknown) => throwError(() => (isMcpError(error) ? error : networkError(getName, error)))),
     filter((item) => item.type === 'event'),
-    mergeMap((item): Link<Inbound>[] => {
+    mergeMap((item): ConnectionEvent<Inbound>[] => {
       if (item.event === 'endpoint') {
         onEndpoint(item.data);
         return [OPEN];
@@ -238,7 +236,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     finalize(onDrop),
   );
 
-  const kept$: Observable<Link<Inbound> | KeptEvent<Inbound>> =
+  const kept$: Observable<ConnectionEvent<Inbound> | KeptEvent<Inbound>> =
     options.reconnect === false
       ? stream$
       : keepConnected(() => stream$, {
@@ -255,33 +253,26 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
             }),
         });
 
-  const inbound$ = new Observable<Inbound>((subscriber) => {
-    if (state === 'closed') {
-      subscriber.complete();
-      return;
-    }
-    if (receiver) {
-      subscriber.error(new McpError('transport', 'An SSE transport has one reader at a time'));
-      return;
-    }
-    receiver = subscriber;
-    state = 'open';
-    work.add(
-      kept$.subscribe({
-        next: (item) => {
-          if (item.type === 'message') deliver(item.message);
-          else if (item.type === 'health') health.next(item.health);
-        },
-        error: shutdown,
-        complete: () => shutdown(),
-      }),
-    );
-    return () => {
-      if (receiver !== subscriber) return;
-      receiver = undefined;
-      shutdown();
-    };
-  });
+  const inbound = new SingleReader<Inbound>(
+    'An SSE transport',
+    () => {
+      state = 'open';
+      work.add(
+        kept$.subscribe({
+          next: (item) => {
+            if (item.type === 'message') deliver(item.message);
+            else if (item.type === 'health') health.next(item.health);
+          },
+          error: shutdown,
+          complete: () => shutdown(),
+        }),
+      );
+      return (wasReader) => {
+        if (wasReader) shutdown();
+      };
+    },
+    () => state === 'closed',
+  );
 
   const outbound: Observer<OutboundMessage> = {
     next: (value) => {
@@ -306,7 +297,7 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
     },
   };
 
-  return { inbound$, outbound, info, health$: health.asObservable() };
+  return { inbound$: inbound.inbound$, outbound, info, health$: health.asObservable() };
 }
 
-const OPEN: Link<Inbound> = { type: 'open' };
+const OPEN: ConnectionEvent<Inbound> = { type: 'open' };

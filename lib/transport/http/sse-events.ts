@@ -5,14 +5,20 @@
 import { createParser } from 'eventsource-parser';
 import { Observable } from 'rxjs';
 
-/** What an SSE stream yields: a dispatched event, or a new reconnection time from a `retry` field. */
+/**
+ * What an SSE stream yields: a dispatched event, a new reconnection time from a `retry` field,
+ * or a comment line (`: keep-alive`), which carries no data but shows the stream is alive.
+ */
 export type SseItem =
   | { readonly type: 'event'; readonly id?: string; readonly event?: string; readonly data: string }
-  | { readonly type: 'retry'; readonly retry: number };
+  | { readonly type: 'retry'; readonly retry: number }
+  | { readonly type: 'comment' };
+
+const COMMENT: SseItem = { type: 'comment' };
 
 /**
  * Reads `body` as `text/event-stream`. Emits each event (with its `id`, `event` name and `data`;
- * priming events with empty data included) and each `retry` value, in stream order. Completes
+ * priming events with empty data included), each `retry` value and each comment, in stream order. Completes
  * when the body ends; errors when reading fails; unsubscribing cancels the body.
  *
  * ```
@@ -36,6 +42,7 @@ export function sseEvents(body: ReadableStream<Uint8Array>): Observable<SseItem>
         subscriber.next(item);
       },
       onRetry: (retry) => subscriber.next({ type: 'retry', retry }),
+      onComment: () => subscriber.next(COMMENT),
     });
     const pump = (): void => {
       reader.read().then(

@@ -10,7 +10,7 @@ import type { TransportHealth } from '../transport.js';
 import { bodyText, fetchExchange, type FetchLike } from './fetch-exchange.js';
 import { httpStatusError, networkError } from './http-failures.js';
 import { type Inbound, mediaType } from './http-messages.js';
-import { keepConnected, type Link } from './keep-connected.js';
+import { keepConnected, type ConnectionEvent } from './keep-connected.js';
 import { type Cursor, readSseResponse } from './read-response.js';
 import type { ReconnectOptions } from './reconnect.js';
 import type { SessionHeaders } from './session-headers.js';
@@ -48,7 +48,7 @@ class GetRefused {
   ) {}
 }
 
-const OPEN: Link<Inbound> = { type: 'open' };
+const OPEN: ConnectionEvent<Inbound> = { type: 'open' };
 
 /**
  * The standalone stream of one transport: {@link StandaloneStream.open} once
@@ -133,7 +133,7 @@ export class StandaloneStream {
   }
 
   /** One GET of the stream (resuming after the cursor's last event id): `open`, then its messages. */
-  #connect(cursor: Cursor): Observable<Link<Inbound>> {
+  #connect(cursor: Cursor): Observable<ConnectionEvent<Inbound>> {
     const { context } = this;
     const sentSession = context.session.sessionId;
     const extra: Record<string, string> = { accept: 'text/event-stream' };
@@ -142,7 +142,7 @@ export class StandaloneStream {
     return fetchExchange(context.fetch, context.url, { method: 'GET', headers: context.session.headers(extra) }, (response) => {
       this.release();
       if (response.ok && mediaType(response) === 'text/event-stream') {
-        return concat(of(OPEN), readSseResponse(response, cursor).pipe(map((message): Link<Inbound> => ({ type: 'message', message }))));
+        return concat(of(OPEN), readSseResponse(response, cursor).pipe(map((message): ConnectionEvent<Inbound> => ({ type: 'message', message }))));
       }
       const { status, statusText } = response;
       return bodyText(response).pipe(mergeMap((body) => throwError(() => new GetRefused(status, httpStatusError(name, status, statusText, body), sentSession))));

@@ -13,7 +13,6 @@ import {
   type Observer,
   type SchedulerLike,
   Subject,
-  type Subscriber,
   Subscription,
 } from 'rxjs';
 import { asMcpError, McpError } from '../../protocol/errors.js';
@@ -30,6 +29,7 @@ import { LostSession } from './lost-session.js';
 import { type CustomHeaders, SessionHeaders } from './session-headers.js';
 import { StandaloneStream } from './standalone-stream.js';
 import { messageOf, type OutboundMessage } from '../related-request.js';
+import { SingleReader } from '../single-reader.js';
 import { isModernMessage } from '../../protocol/modern.js';
 import { type HeaderParamsLookup, messageHeaders } from './message-headers.js';
 
@@ -48,8 +48,15 @@ export interface StreamableHttpClientTransportOptions {
    * @defaultValue none
    */
   auth?: HttpAuthProvider;
-  /** Where reconnection delays run. @defaultValue `asyncScheduler` */
+  /** Where reconnection delays and the idle watch of streams run. @defaultValue `asyncScheduler` */
   scheduler?: SchedulerLike;
+  /**
+   * Milliseconds a request's SSE stream (a `subscriptions/listen` stream above all) may stay
+   * silent — no event and no keep-alive comment — before it counts as dropped, as a dead
+   * connection that never closes would; a listen stream is then opened again. Set it above the
+   * server's keep-alive period (rxmcp servers send one every 15 s). @defaultValue 0 (never)
+   */
+  streamIdleTimeout?: number;
   /**
    * Reconnection of dropped SSE streams, the standalone one included (the server's `retry`
    * value, when it sent one, replaces the backoff). @defaultValue {@link DEFAULT_RECONNECT_OPTIONS}
@@ -143,7 +150,6 @@ export function createStreamableHttpClientTransport(
   const errors = new Subject<McpError>();
   const health = new Subject<TransportHealth>();
   let state: 'idle' | 'open' | 'closed' = 'idle';
-  let receiver: Subscriber<Inbound> | undefined;
   let queued: JSONRPCMessage[] = [];
   const work = new Subscription();
   /** The POST (and its streams) of each request still in flight, for cancellation. */
@@ -157,7 +163,7 @@ export function createStreamableHttpClientTransport(
   const deliver = (item: Inbound) => {
     const id = responseIdOf(item);
     if (id !== undefined) awaiting.delete(id);
-    receiver?.next(item);
+    inbound.current?.next(item);
   };
 
   const report = (error: McpError) => {
@@ -179,6 +185,7 @@ export function createStreamableHttpClientTransport(
     url: endpoint,
     scheduler,
     policy,
+    idleTimeout: options.streamIdleTimeout ?? 0,
     headers: (extra) => session.headers(extra),
     closed: () => state === 'closed',
     awaiting: (id) => awaiting.has(id),
@@ -285,8 +292,7 @@ export function createStreamableHttpClientTransport(
     if (started && session.sessionId !== undefined) {
       fetch(endpoint, { method: 'DELETE', headers: session.headers({}) }).then(discardBody, () => undefined);
     }
-    const subscriber = receiver;
-    receiver = undefined;
+    const subscriber = inbound.take();
     if (error) subscriber?.error(error);
     else subscriber?.complete();
     errors.complete();
@@ -295,26 +301,19 @@ export function createStreamableHttpClientTransport(
 
   const fail = (error: unknown) => shutdown(asMcpError(error, 'Streamable HTTP transport failed'));
 
-  const inbound$ = new Observable<Inbound>((subscriber) => {
-    if (state === 'closed') {
-      subscriber.complete();
-      return;
-    }
-    if (receiver) {
-      subscriber.error(new McpError('transport', 'A Streamable HTTP transport has one reader at a time'));
-      return;
-    }
-    receiver = subscriber;
-    state = 'open';
-    const pending = queued;
-    queued = [];
-    for (const message of pending) if (state === 'open') send(message);
-    return () => {
-      if (receiver !== subscriber) return;
-      receiver = undefined;
-      shutdown();
-    };
-  });
+  const inbound = new SingleReader<Inbound>(
+    'A Streamable HTTP transport',
+    () => {
+      state = 'open';
+      const pending = queued;
+      queued = [];
+      for (const message of pending) if (state === 'open') send(message);
+      return (wasReader) => {
+        if (wasReader) shutdown();
+      };
+    },
+    () => state === 'closed',
+  );
 
   const outbound: Observer<OutboundMessage> = {
     next: (value) => {
@@ -341,5 +340,5 @@ export function createStreamableHttpClientTransport(
     },
   };
 
-  return { inbound$, outbound, info, errors$: errors.asObservable(), health$: health.asObservable() };
+  return { inbound$: inbound.inbound$, outbound, info, errors$: errors.asObservable(), health$: health.asObservable() };
 }

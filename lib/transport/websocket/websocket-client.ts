@@ -2,13 +2,14 @@
  * @module
  * A WebSocket client transport: one JSON-RPC message per text frame, subprotocol `mcp`.
  */
-import { Observable, type Observer, type Subscriber } from 'rxjs';
+import type { Observer, Subscriber } from 'rxjs';
 import { McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
 import { rootCause } from '../http/http-failures.js';
 import { parseMessage } from '../parse-message.js';
 import type { InvalidFrame, Transport } from '../transport.js';
 import { messageOf, type OutboundMessage } from '../related-request.js';
+import { SingleReader } from '../single-reader.js';
 
 /** The slice of the WHATWG `WebSocket` this transport uses (browsers, Deno, Bun, Node 22+, `ws`). */
 export interface WebSocketLike {
@@ -47,6 +48,10 @@ const OPEN = 1;
  *   errors pointing at `createNodeWebSocketClientTransport` (rxmcp/node).
  *   `outbound.complete()`, `outbound.error()` or unsubscribing closes the socket with code 1000
  *   and completes `inbound$` at once. One socket per transport.
+ * - **Authorization.** None: a browser `WebSocket` cannot send headers on its handshake, and MCP
+ *   forbids access tokens in the URL, so this transport cannot reach an OAuth-protected server
+ *   (use Streamable HTTP with `auth` there). On Node, `createNodeWebSocketClientTransport`
+ *   (rxmcp/node) takes `auth` and sends `Authorization` on the upgrade.
  *
  * @example
  * const transport = createWebSocketClientTransport('wss://example.com/mcp');
@@ -55,7 +60,6 @@ const OPEN = 1;
 export function createWebSocketClientTransport(url: string | URL, options: WebSocketClientTransportOptions = {}): Transport {
   const protocols = options.protocols ?? ['mcp'];
   let state: 'idle' | 'open' | 'closed' = 'idle';
-  let receiver: Subscriber<JSONRPCMessage | InvalidFrame> | undefined;
   let socket: WebSocketLike | undefined;
   let queued: string[] = [];
 
@@ -72,8 +76,7 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
         // Closing is best effort.
       }
     }
-    const subscriber = receiver;
-    receiver = undefined;
+    const subscriber = inbound.take();
     if (error) subscriber?.error(error);
     else subscriber?.complete();
   };
@@ -86,15 +89,7 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
     }
   };
 
-  const inbound$ = new Observable<JSONRPCMessage | InvalidFrame>((subscriber) => {
-    if (state === 'closed') {
-      subscriber.complete();
-      return;
-    }
-    if (receiver) {
-      subscriber.error(new McpError('transport', 'A WebSocket transport has one reader at a time'));
-      return;
-    }
+  const open = (subscriber: Subscriber<JSONRPCMessage | InvalidFrame>) => {
     const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocketClass) {
       subscriber.error(
@@ -109,7 +104,6 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
       subscriber.error(new McpError('transport', `Could not open a WebSocket: ${(error as Error).message}`, { cause: error }));
       return;
     }
-    receiver = subscriber;
     socket = ws;
     state = 'open';
     ws.binaryType = 'arraybuffer';
@@ -122,7 +116,7 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
       for (const text of pending) if (mine()) write(text);
     };
     const onMessage = (event: { data: unknown }) => {
-      if (mine()) receiver?.next(decodeFrame(event.data));
+      if (mine()) inbound.current?.next(decodeFrame(event.data));
     };
     const onError = (event: { message?: string; error?: unknown }) => {
       if (!mine()) return;
@@ -138,18 +132,16 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
     ws.addEventListener('error', onError as (event: never) => void);
     ws.addEventListener('close', onClose);
 
-    return () => {
-      if (receiver === subscriber) {
-        receiver = undefined;
-        settle();
-      }
+    return (wasReader: boolean) => {
+      if (wasReader) settle();
       ws.removeEventListener('open', onOpen);
       ws.removeEventListener('message', onMessage as (event: never) => void);
       ws.removeEventListener('close', onClose);
       // The error listener stays: an implementation built on an EventEmitter (`ws`) throws on
       // an error event nobody listens to, and closing a connecting socket emits one.
     };
-  });
+  };
+  const inbound = new SingleReader<JSONRPCMessage | InvalidFrame>('A WebSocket transport', open, () => state === 'closed');
 
   const outbound: Observer<OutboundMessage> = {
     next: (message) => {
@@ -162,7 +154,7 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
     complete: () => settle(),
   };
 
-  return { inbound$, outbound };
+  return { inbound$: inbound.inbound$, outbound };
 }
 
 const utf8 = new TextDecoder();

@@ -1,5 +1,5 @@
 import { authorizationServerMetadataUrls } from '../../../lib/auth/client/authorization-server.js';
-import { canonicalResource, protectedResourceMetadataUrls, resourceCovers } from '../../../lib/auth/client/protected-resource.js';
+import { canonicalResource, discoverProtectedResource, protectedResourceMetadataUrls, resourceCovers } from '../../../lib/auth/client/protected-resource.js';
 import { selectScope } from '../../../lib/auth/client/scope-selection.js';
 import { parseWwwAuthenticate } from '../../../lib/auth/client/www-authenticate.js';
 
@@ -36,6 +36,23 @@ describe('protected resource metadata', () => {
     expect(resourceCovers('http://a.example/tenant/mcp', server)).toBe(false);
     expect(resourceCovers('not a url', server)).toBe(false);
     expect(canonicalResource(new URL('https://a.example/mcp#x'))).toBe('https://a.example/mcp');
+  });
+
+  describe('a document naming another path of the server', () => {
+    const served = (resource: string) => async (input: string | URL) =>
+      String(input).includes('oauth-protected-resource') ? Response.json({ resource, authorization_servers: ['https://as.example'] }) : new Response(null, { status: 404 });
+    const ws = new URL('https://a.example/ws');
+
+    it("is accepted from the server's own challenge when on the same origin (one resource for /mcp, /sse and /ws)", async () => {
+      const challenged = 'https://a.example/.well-known/oauth-protected-resource/mcp';
+      await expect(discoverProtectedResource(served('https://a.example/mcp'), ws, challenged)).resolves.toMatchObject({ resource: 'https://a.example/mcp' });
+    });
+
+    it('is refused from the well-known fallback, and from a challenge when on another origin', async () => {
+      await expect(discoverProtectedResource(served('https://a.example/mcp'), ws)).rejects.toThrow(/names https:\/\/a.example\/mcp/);
+      const challenged = 'https://a.example/.well-known/oauth-protected-resource/mcp';
+      await expect(discoverProtectedResource(served('https://evil.example/mcp'), ws, challenged)).rejects.toThrow(/evil/);
+    });
   });
 });
 

@@ -5,6 +5,8 @@
  *
  * - Clients: `app` (public, authorization code + PKCE + refresh), `machine` (client credentials,
  *   `client_secret_basic`), `rs` (the resource server, for introspection); dynamic registration on.
+ *   `app-short` and `machine-short` are the same but their access tokens live {@link SHORT_TTL}
+ *   seconds (the refresh and expiry specs).
  * - Resource indicators (RFC 8707): every resource gets JWT access tokens (ES256) with `aud` set to
  *   it and scopes `mcp:tools files:write`; DPoP (RFC 9449) on; refresh tokens for every grant allowing them.
  * - `--browser-origin ORIGIN` adds `browser-app`: public, authorization code + PKCE, redirecting to
@@ -19,6 +21,8 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type ClientMetadata } from 'oidc-provider';
 
 const RESOURCE_SCOPES = 'mcp:tools files:write';
+/** Seconds an access token of a `*-short` client lives. */
+const SHORT_TTL = 5;
 
 async function main(): Promise<void> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
@@ -50,7 +54,15 @@ async function main(): Promise<void> {
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
       },
+      {
+        client_id: 'app-short',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: ['http://127.0.0.1/callback'],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
       { client_id: 'machine', client_secret: 'machine-secret', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
+      { client_id: 'machine-short', client_secret: 'machine-secret', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
       { client_id: 'rs', client_secret: 'rs-secret', grant_types: [], response_types: [], redirect_uris: [] },
     ],
     jwks: { keys: [signing, rsaSigning] },
@@ -69,11 +81,11 @@ async function main(): Promise<void> {
         enabled: true,
         defaultResource: (_ctx, _client, oneOf) => oneOf,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => ({
+        getResourceServerInfo: (_ctx, resource, client) => ({
           scope: RESOURCE_SCOPES,
           audience: resource,
           accessTokenFormat: 'jwt',
-          accessTokenTTL: 600,
+          accessTokenTTL: client.clientId.endsWith('-short') ? SHORT_TTL : 600,
           jwt: { sign: { alg: 'ES256' } },
         }),
       },

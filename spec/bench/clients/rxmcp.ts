@@ -12,7 +12,7 @@ import {
 } from 'rxmcp/node';
 import { ECHO_TOOL, MODERN_PROTOCOL_VERSION } from '../support/common.js';
 import { runDriver, type BenchConnection } from '../support/driver.js';
-import { MODERN_TRANSPORTS, type DriverConfig } from '../support/types.js';
+import { MODERN_TRANSPORTS, programImpl, type DriverConfig } from '../support/types.js';
 import type { InProcessServer } from '../servers/in-process.js';
 
 async function transportFor(config: DriverConfig): Promise<Transport> {
@@ -37,7 +37,8 @@ async function transportFor(config: DriverConfig): Promise<Transport> {
 
 /** rxmcp's memory pair with an rxmcp server; otherwise a Transport on the in-process bridge. */
 async function memoryTransport(config: DriverConfig): Promise<Transport> {
-  if (config.server === 'rxmcp') {
+  // rxmcp's own pair also for `rxmcp@<rev> → rxmcp@<rev>`: 'rxmcp' resolves to that build here.
+  if (programImpl(config.server) === 'rxmcp') {
     const { serveRxmcp } = await import('../servers/rxmcp-memory.js');
     const [clientSide, serverSide] = createMemoryTransportPair();
     serveRxmcp(serverSide);

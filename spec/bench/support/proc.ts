@@ -23,17 +23,19 @@ export interface BenchProcess {
 export interface SpawnOptions {
   /** Node flags before `--import tsx` (`--expose-gc`, `--cpu-prof`, …). */
   nodeArgs?: string[];
+  /** `--import` flags after `--import tsx` (the `--baseline` hooks, support/baseline.ts). */
+  imports?: string[];
   /** Copy the child's stderr to ours as it arrives. */
   verbose?: boolean;
   cwd: string;
 }
 
-export function tsxCommand(file: string, args: string[], nodeArgs: string[] = []): { command: string; args: string[] } {
-  return { command: process.execPath, args: [...nodeArgs, '--import', 'tsx', file, ...args] };
+export function tsxCommand(file: string, args: string[], nodeArgs: string[] = [], imports: string[] = []): { command: string; args: string[] } {
+  return { command: process.execPath, args: [...nodeArgs, '--import', 'tsx', ...imports, file, ...args] };
 }
 
 export function spawnBench(file: string, args: string[], options: SpawnOptions): BenchProcess {
-  const { command, args: argv } = tsxCommand(file, args, options.nodeArgs);
+  const { command, args: argv } = tsxCommand(file, args, options.nodeArgs, options.imports);
   const child: ChildProcessWithoutNullStreams = spawn(command, argv, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');

@@ -36,16 +36,18 @@ export interface ReportMeta {
   command: string;
   rxmcpApi: string;
   seconds: number;
+  /** `--baseline`: the older build measured as `impl` in the same run, and its table (report-baseline.ts). */
+  baseline?: { impl: string; sha: string; table: string[] };
 }
 
-const fmtInt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+export const fmtInt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
 const fmtMs = (n: number) => (Number.isFinite(n) ? (n < 1 ? n.toFixed(3) : n < 10 ? n.toFixed(2) : n.toFixed(1)) : '–');
 const fmtRatio = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 const fmtKb = (bytes: number) => (Number.isFinite(bytes) ? (bytes / 1024).toFixed(1) : '–');
 const fmtMb = (bytes: number) => (Number.isFinite(bytes) ? (bytes / 1024 / 1024).toFixed(1) : '–');
 
 /** `median (min–max)` of values, or just the value for one run. */
-function spread(values: number[], fmt: (n: number) => string): string {
+export function spread(values: number[], fmt: (n: number) => string): string {
   const finite = values.filter(Number.isFinite);
   if (!finite.length) return '–';
   const m = fmt(median(finite));
@@ -55,7 +57,7 @@ function spread(values: number[], fmt: (n: number) => string): string {
 
 const pairLabel = (cell: Cell) => `${cell.client} → ${cell.server}`;
 
-function loadValues(outcome: CellOutcome, mode: LoadMode, pick: (r: LoadResult) => number | null): number[] {
+export function loadValues(outcome: CellOutcome, mode: LoadMode, pick: (r: LoadResult) => number | null): number[] {
   return outcome.runs.flatMap((run) => {
     const result = run.load[mode];
     const value = result ? pick(result) : null;
@@ -96,8 +98,8 @@ function loadTable(outcomes: CellOutcome[], mode: LoadMode): string[] {
   return lines;
 }
 
-/** Per-run ratio of calls/s of two cells, then median (min–max) over runs. */
-function ratio(outcomes: CellOutcome[], numeratorId: string, denominatorId: string, mode: LoadMode): string {
+/** Per-run ratio of `pick` (default calls/s) of two cells, then median (min–max) over runs. */
+export function ratio(outcomes: CellOutcome[], numeratorId: string, denominatorId: string, mode: LoadMode, pick: (r: LoadResult) => number | null = (r) => r.callsPerSec): string {
   const find = (id: string) => outcomes.find((o) => o.cell.id === id);
   const a = find(numeratorId);
   const b = find(denominatorId);
@@ -106,9 +108,11 @@ function ratio(outcomes: CellOutcome[], numeratorId: string, denominatorId: stri
   const values: number[] = [];
   for (const runA of a.runs) {
     const runB = b.runs.find((r) => r.run === runA.run);
-    const x = runA.load[mode]?.callsPerSec;
-    const y = runB?.load[mode]?.callsPerSec;
-    if (x !== undefined && y !== undefined) values.push(x / y);
+    const resultA = runA.load[mode];
+    const resultB = runB?.load[mode];
+    const x = resultA ? pick(resultA) : null;
+    const y = resultB ? pick(resultB) : null;
+    if (x !== null && y !== null && y > 0) values.push(x / y);
   }
   return spread(values, fmtRatio);
 }
@@ -206,6 +210,7 @@ export function renderReport(meta: ReportMeta, outcomes: CellOutcome[]): string 
     `- Machine: ${meta.cpu}, ${meta.cores} cores, ${meta.platform}; load average ${meta.loadavgStart.map((n) => n.toFixed(2)).join(' ')} at start, ${meta.loadavgEnd.map((n) => n.toFixed(2)).join(' ')} at end`,
     `- Node ${meta.node}; @modelcontextprotocol/sdk ${meta.sdkVersion}; rxmcp ${meta.commit}`,
     `- rxmcp API under test: ${meta.rxmcpApi}`,
+    ...(meta.baseline ? [`- Baseline: \`${meta.baseline.impl}\` is rxmcp built at ${meta.baseline.sha.slice(0, 12)} (\`--baseline\`), run by the same programs in the same run`] : []),
     `- ${meta.runs} run(s), each cell and mode in fresh processes; cells interleaved within a run. Values: median (min–max) over runs.`,
     `- seq: initialize, ${c.seqWarmup} warm-up calls, then ${c.seqCalls} sequential \`tools/call\` of \`echo\`. conc: ${c.concWarmup} warm-up calls, then ${c.concCalls} calls with exactly ${c.concurrency} in flight. mem: ${c.sessions} concurrent sessions, ${c.rounds} open/close rounds, server sampled after two forced GCs (\`--expose-gc\`).`,
     '- CPU per call: the client driver\'s own `process.cpuUsage()` and the server\'s utime+stime from `/proc/<pid>/stat` (10 ms ticks), over the measured phase only.',
@@ -223,6 +228,7 @@ export function renderReport(meta: ReportMeta, outcomes: CellOutcome[]): string 
     '',
     ...ratioTable(outcomes),
     ...v2RatioTable(outcomes),
+    ...(meta.baseline?.table ?? []),
     '',
     '## Server memory per session',
     '',

@@ -3,8 +3,15 @@
  * Names and shapes shared by the orchestrator, the client drivers and the servers.
  */
 
-/** A framework under test (`sdk`: the official SDK v1, `v2`: its v2 packages), or the raw baseline. */
-export type Impl = 'raw' | 'sdk' | 'rxmcp' | 'v2';
+/**
+ * A framework under test (`sdk`: the official SDK v1, `v2`: its v2 packages), or the raw baseline.
+ * `rxmcp@<rev>` is rxmcp built at another git revision (`--baseline`, support/baseline.ts), run by
+ * the same programs as `rxmcp`.
+ */
+export type Impl = 'raw' | 'sdk' | 'rxmcp' | 'v2' | `rxmcp@${string}`;
+
+/** The implementation whose programs run `impl`: `rxmcp` for every `rxmcp@<rev>`. */
+export const programImpl = <T extends string>(impl: T): T | 'rxmcp' => (impl.startsWith('rxmcp@') ? 'rxmcp' : impl);
 
 /** A client driver: the three implementations, plus the raw HTTP baseline on `fetch`. */
 export type ClientImpl = Impl | 'raw-fetch';

@@ -103,10 +103,43 @@ describe('MRTR on a modern connection', () => {
     });
   });
 
-  it('with observe: events emits only the final result event, not the input_required one', async () => {
+  it('with observe: events emits the round as an input event and only the final result event, not the input_required one', async () => {
     const peer = deployServer([{ resultType: 'input_required', inputRequests: { who: form }, requestState: 'x' }]);
     const client = new McpClient(peer.factory, { versionNegotiation: 'auto', handlers: { elicitation: () => ({ action: 'decline' }) } });
     const events = await lastValueFrom(client.callTool({ name: 'deploy' }, { observe: 'events' }).pipe(toArray()));
-    expect(events).toEqual([{ type: 'result', result: done }]);
+    expect(events).toEqual([{ type: 'input', round: 1, inputRequests: { who: form }, hasRequestState: true }, { type: 'result', result: done }]);
+  });
+});
+
+describe("MRTR rounds with observe: 'events'", () => {
+  it('shows each round that asks for input before its answer, numbered, then the one result', () => {
+    scheduler().run(({ expectObservable }) => {
+      const peer = deployServer([
+        { resultType: 'input_required', inputRequests: { who: form }, requestState: 's1' },
+        { resultType: 'input_required', inputRequests: { roots: { method: 'roots/list' } } },
+      ]);
+      const client = new McpClient(peer.factory, {
+        versionNegotiation: 'auto',
+        handlers: { elicitation: () => ({ action: 'accept', content: { name: 'Ada' } }), roots: () => [{ uri: 'file:///src' }] },
+      });
+      expectObservable(client.callTool({ name: 'deploy' }, { observe: 'events' })).toBe('(abr|)', {
+        a: { type: 'input', round: 1, inputRequests: { who: form }, hasRequestState: true },
+        b: { type: 'input', round: 2, inputRequests: { roots: { method: 'roots/list' } }, hasRequestState: false },
+        r: { type: 'result', result: done },
+      });
+    });
+  });
+
+  it('shows no input event for a call that needs none, and none without observe: events', () => {
+    scheduler().run(({ expectObservable }) => {
+      const client = new McpClient(deployServer([]).factory, { versionNegotiation: 'auto' });
+      expectObservable(client.callTool({ name: 'deploy' }, { observe: 'events' })).toBe('(r|)', { r: { type: 'result', result: done } });
+    });
+    calls = 0;
+    scheduler().run(({ expectObservable }) => {
+      const peer = deployServer([{ resultType: 'input_required', inputRequests: { who: form }, requestState: 's1' }]);
+      const client = new McpClient(peer.factory, { versionNegotiation: 'auto', handlers: { elicitation: () => ({ action: 'accept', content: { name: 'Ada' } }) } });
+      expectObservable(client.callTool({ name: 'deploy' })).toBe('(r|)', { r: done });
+    });
   });
 });

@@ -1,58 +1,73 @@
-import { asyncScheduler, catchError, map, of, switchMap, timer } from 'rxjs';
-import type { McpError } from '../../../lib/protocol/errors.js';
+import { catchError, map, of, switchMap, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { McpClient } from '../../../lib/client/mcp-client.js';
-import { callToolTask, resumeToolTask } from '../../../lib/client/tasks/call-tool-task.js';
-import { McpServer } from '../../../lib/server/mcp-server.js';
-import { createMemoryTransportPair } from '../../../lib/transport/memory.js';
+import type { McpError } from '../../../lib/protocol/errors.js';
+import { brief, taskSetup } from './task-support.js';
 
 const marbles = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+const errorOf = (error: McpError) => of(`!${error.kind}:${error.code ?? ''}`);
 
-/** An McpServer with a `job` tool (a task) that takes 30 ms, and a client connected to it in memory. */
-function setup() {
-  const server = new McpServer({ name: 'tasks', version: '1.0.0' }, { scheduler: asyncScheduler, tasks: { pollIntervalMs: 10, newTaskId: () => 'job-1' } });
-  let ran = 0;
-  server.tool('job', { execution: { taskSupport: 'optional' } }, () => {
-    ran++;
-    return timer(30).pipe(map(() => 'done'));
+describe('callTool with task on a 2025 session (2025-11-25 experimental tasks)', () => {
+  it('working → completed: CreateTaskResult, notifications/tasks/status and polls, then tasks/result', () => {
+    marbles().run(({ expectObservable, flush }) => {
+      const { client, methods, times } = taskSetup('legacy');
+      const events = client.callTool({ name: 'job' }, { task: { ttl: 60_000 } });
+      expectObservable(brief(events)).toBe('w 29ms (c=|)', { w: 'working', c: 'completed', '=': '=done' });
+      flush();
+      expect((methods('tools/call')[0] as any).params.task).toEqual({ ttl: 60_000 });
+      expect(times('tasks/get')).toEqual([10, 20]); // every pollInterval (10 ms); the end is pushed at 30
+      expect(methods('tasks/result').map((message: any) => message.params)).toEqual([{ taskId: 'job-1' }]);
+    });
   });
-  server.tool('now', {}, () => 'at once');
-  const client = new McpClient(() => {
-    const [clientSide, serverSide] = createMemoryTransportPair();
-    server.connect(serverSide);
-    return clientSide;
-  });
-  return { server, client, ran: () => ran };
-}
 
-describe('callToolTask (2025-11-25 experimental tasks)', () => {
-  it('emits the status each time it changes, polling at the task’s interval, then the result', () => {
+  it('the task’s ttl and pollInterval come through as ttlMs and pollIntervalMs', () => {
     marbles().run(({ expectObservable }) => {
-      const { client } = setup();
-      const events = callToolTask(client, { name: 'job' }).pipe(map((event) => (event.type === 'status' ? event.task.status : event.result.content[0])));
-      expectObservable(events).toBe('w 29ms (cr|)', { w: 'working', c: 'completed', r: { type: 'text', text: 'done' } });
+      const { client } = taskSetup('legacy');
+      const first = client.callTool({ name: 'job' }, { task: { ttl: 60_000 } }).pipe(map((event) => (event.type === 'status' ? [event.task.ttlMs, event.task.pollIntervalMs] : 'r')));
+      expectObservable(first).toBe('a 29ms (ar|)', { a: [60_000, 10], r: 'r' });
+    });
+  });
+
+  it('notification vs poll: with a slow pollInterval the pushed status ends the task at once', () => {
+    marbles().run(({ expectObservable, flush }) => {
+      const { client, methods } = taskSetup('legacy', { pollIntervalMs: 1_000 });
+      expectObservable(brief(client.callTool({ name: 'job' }, { task: {} }))).toBe('w 29ms (c=|)', { w: 'working', c: 'completed', '=': '=done' });
+      flush();
+      expect(methods('tasks/get')).toEqual([]);
+    });
+  });
+
+  it('failed: tasks/result answers the task’s error', () => {
+    marbles().run(({ expectObservable }) => {
+      const { client } = taskSetup('legacy');
+      expectObservable(brief(client.callTool({ name: 'broken' }, { task: {} })).pipe(catchError(errorOf))).toBe('w 19ms (fe|)', { w: 'working', f: 'failed', e: '!protocol:-32603' });
     });
   });
 
   it('a plain result (a tool that is not a task) is the only event', () => {
     marbles().run(({ expectObservable }) => {
-      const { client } = setup();
-      expectObservable(callToolTask(client, { name: 'now' }).pipe(map((event) => event.type))).toBe('(r|)', { r: 'result' });
+      const { client } = taskSetup('legacy');
+      expectObservable(brief(client.callTool({ name: 'now' }, { task: {} }))).toBe('(=|)', { '=': '=at once' });
     });
   });
 
-  it('unsubscribing before the end cancels the task on the server; resumeToolTask follows a task by id (same session)', () => {
+  it('cancelled: unsubscribing cancels the task on the server; task$ follows it by id on the same session and errors with kind closed', () => {
     marbles().run(({ expectObservable, cold }) => {
-      const { server, client } = setup();
-      client.connect(); // the session the task belongs to stays open for the resume
-      expectObservable(callToolTask(client, { name: 'job' }).pipe(map((event) => event.type)), '^--------!').toBe('s', { s: 'status' });
+      const { server, client } = taskSetup('legacy');
+      client.connect(); // a 2025 task belongs to its session: keep it open for task$
+      expectObservable(brief(client.callTool({ name: 'job' }, { task: {} })), '^--------!').toBe('w', { w: 'working' });
       expectObservable(cold('------------a|').pipe(map(() => server.tasks.runningCount))).toBe('------------a|', { a: 0 });
       const resumed = timer(10).pipe(
-        switchMap(() => resumeToolTask(client, 'job-1')),
-        map((event) => (event.type === 'status' ? event.task.status : event.type)),
-        catchError((error: McpError) => of(error.kind)),
+        switchMap(() => brief(client.task$('job-1'))),
+        catchError(errorOf),
       );
-      expectObservable(resumed).toBe('----------(ck|)', { c: 'cancelled', k: 'closed' });
+      expectObservable(resumed).toBe('----------(xe|)', { x: 'cancelled', e: '!closed:' });
+    });
+  });
+
+  it('expired TTL: the next poll after the server forgot the task errors with -32602', () => {
+    marbles().run(({ expectObservable }) => {
+      const { client } = taskSetup('legacy', { ttlMs: 15 });
+      expectObservable(brief(client.callTool({ name: 'job' }, { task: {} })).pipe(catchError(errorOf))).toBe('w 19ms (e|)', { w: 'working', e: '!protocol:-32602' });
     });
   });
 });

@@ -5,17 +5,10 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { createStdioClientTransport } from '../../../lib/node/stdio/index.js';
 import { createClientSession } from '../../../lib/session/client-session.js';
 import { until } from '../../support/until.js';
+import { isAlive } from '../../support/is-alive.js';
 
 const root = resolve(__dirname, '../../..');
 const fixture = (name: string) => resolve(__dirname, 'fixtures', name);
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('official SDK client → rxmcp server session over stdio', () => {
   let client: Client;

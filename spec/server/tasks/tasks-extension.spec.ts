@@ -150,4 +150,27 @@ describe('tasks extension (SEP-2663) on 2026-07-28 requests', () => {
       helpers.expectObservable(send(server(), 'server/discover').pipe(map((r) => [r.capabilities.extensions, r.capabilities.tasks]))).toBe('(a|)', { a: [{ [TASKS]: {} }, undefined] });
     });
   });
+
+  it('status notifications: a listen stream with notifications.taskIds gets notifications/tasks (the DetailedTask) for those tasks only; without the extension it is -32021', () => {
+    marbles().run((helpers) => {
+      const mcp = server();
+      const listen = (capabilities: Record<string, unknown>) =>
+        mcp.serveModern(
+          request(++id, 'subscriptions/listen', {
+            notifications: { taskIds: ['t1'] },
+            _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': capabilities },
+          }),
+          {},
+        );
+      const seen = listen(withTasks).pipe(
+        map(({ message }: { message: any }) =>
+          message.method === 'notifications/tasks' ? `${message.params.status}:${message.params.result?.content[0].text ?? message.params.statusMessage ?? ''}` : (message.method ?? 'result'),
+        ),
+      );
+      helpers.expectObservable(seen, '^-----------------!').toBe('as-----------c', { a: 'notifications/subscriptions/acknowledged', s: 'working:started', c: 'completed:slept 12' });
+      helpers.expectObservable(later(1, () => send(mcp, 'tools/call', { name: 'slow', arguments: { ms: 12 } }).pipe(map((r) => r.taskId)))).toBe('-(a|)', { a: 't1' });
+      helpers.expectObservable(later(2, () => send(mcp, 'tools/call', { name: 'slow', arguments: { ms: 1 } }).pipe(map((r) => r.taskId)))).toBe('--(a|)', { a: 't2' });
+      helpers.expectObservable(listen({}).pipe(map(({ message }: { message: any }) => message.error?.code))).toBe('(a|)', { a: ErrorCode.MissingRequiredClientCapability });
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { type Observable } from 'rxjs';
 import { McpError } from '../../../lib/protocol/errors.js';
 import { createMcpTestScheduler } from '../../../lib/testing/index.js';
-import { keepConnected, type KeepConnectedOptions, type Link } from '../../../lib/transport/http/keep-connected.js';
+import { keepConnected, type KeepConnectedOptions, type ConnectionEvent } from '../../../lib/transport/http/keep-connected.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const refused = new Error('connect ECONNREFUSED');
@@ -31,7 +31,7 @@ function options(overrides: Partial<KeepConnectedOptions> & { scheduler: KeepCon
 }
 
 /** connect() subscribes to the next of `attempts` each time. */
-function attempts(list: Observable<Link<string>>[]) {
+function attempts(list: Observable<ConnectionEvent<string>>[]) {
   let n = 0;
   const connect = () => list[Math.min(n++, list.length - 1)]!;
   return { connect, count: () => n };

@@ -6,7 +6,7 @@ import { concat, from, map, type Observable, of, type Subscription, timer } from
 import { concatMap, delay, mergeMap } from 'rxjs/operators';
 import type { ConnectableServer } from '../../../../lib/server/connectable.js';
 import { createServerSession, type ServerSession } from '../../../../lib/session/server-session.js';
-import type { HandlerContext, HandlerEvent } from '../../../../lib/session/types.js';
+import type { HandlerContext, HandlerEvent } from '../../../../lib/session/session-api.js';
 
 export interface TestServer extends ConnectableServer {
   /** Sessions currently open, oldest first. */

@@ -4,7 +4,7 @@
  */
 import type { McpError } from '../protocol/errors.js';
 import type { Deadlines } from './deadlines.js';
-import type { Session } from './types.js';
+import type { Session } from './session-api.js';
 import type { JSONRPCMessage, JSONRPCResponse, ProgressToken, RequestId } from '../protocol/jsonrpc.js';
 
 /** How a pending outgoing request is reached by the dispatcher. */
@@ -15,7 +15,7 @@ export interface PendingRoute {
 }
 
 /** What a session's halves see of it: the session and its internals; not part of the public API. */
-export interface Link extends Session {
+export interface SessionInternals extends Session {
   readonly defaultTimeout: number;
   /** The timeouts of outgoing requests, on the session's scheduler. */
   readonly deadlines: Deadlines;

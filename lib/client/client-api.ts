@@ -18,8 +18,11 @@ import type {
   LoggingLevel,
   Root,
 } from '../protocol/index.js';
-import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/types.js';
+import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/session-api.js';
 import type { Era, VersionNegotiation } from './modern/negotiate.js';
+import type { InputRoundEvent } from './modern/input-rounds.js';
+
+export type { InputRoundEvent } from './modern/input-rounds.js';
 
 /**
  * Where the client's shared connection is. Emitted by `McpClient.state$`, which replays the
@@ -127,6 +130,7 @@ export interface ToolResultEvent {
 
 /**
  * What `callTool(params, { observe: 'events' })` emits: progress and log events while the call
- * runs, then exactly one result event.
+ * runs, on a 2026-07-28 connection an `input` event for each round that asked for input (before
+ * the client's handlers answer it), then exactly one result event.
  */
-export type CallToolEvent = ProgressEvent | LogEvent | ToolResultEvent;
+export type CallToolEvent = ProgressEvent | LogEvent | InputRoundEvent | ToolResultEvent;
