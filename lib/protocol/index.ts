@@ -39,7 +39,7 @@ export type {
   HeaderParam, HeaderParamsReading,
 } from './header-params.js';
 export {
-  withFastPath, isPlainCallToolParams, isPlainCallToolResult, isJsonObject,
+  withFastPath, isPlainCallToolParams, isPlainCallToolResult, isJsonObject, isPlainRequestEnvelope,
 } from './fast-path.js';
 export type {
   SafeParser,
@@ -180,7 +180,7 @@ export type {
 } from './tasks.js';
 export {
   TASKS_EXTENSION, TASK_EXTENSION_METHODS, TERMINAL_TASK_STATUSES, TaskHandleParamsSchema, UpdateTaskParamsSchema,
-  declaresExtension,
+  declaresExtension, DetailedTaskSchema, withExtension,
 } from './tasks-extension.js';
 export type { UpdateTaskParams, ExtensionTask, DetailedTask } from './tasks-extension.js';
 export {
