@@ -1,30 +1,17 @@
 // rxmcp/redis against a real redis-server: the pub/sub bus between two "processes" (two buses,
 // two connections) and request-state keys shared so state sealed by one opens on the other.
-import type { Redis } from 'ioredis';
 import { asyncScheduler, firstValueFrom, type Subscription } from 'rxjs';
-import { connectRedis, createRedisEventBus, sharedRequestStateKeys } from '../../lib/redis/index.js';
+import { createRedisEventBus, sharedRequestStateKeys } from '../../lib/redis/index.js';
 import type { ServerEvent } from '../../lib/server/modern/event-bus.js';
 import { createRequestStateSealer } from '../../lib/server/modern/request-state.js';
-import { startRedis, type RedisProcess } from '../support/redis-server.js';
+import { useRealRedis } from './helpers/real-redis.js';
 import { until } from '../support/until.js';
 
 describe('rxmcp/redis on a real Redis', () => {
-  let redis: RedisProcess;
-  const clients: Redis[] = [];
+  const redis = useRealRedis();
+  const { connect } = redis;
   const subscriptions: Subscription[] = [];
-  const connect = async () => {
-    const client = await connectRedis(redis.url);
-    clients.push(client);
-    return client;
-  };
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterEach(() => {
-    subscriptions.splice(0).forEach((subscription) => subscription.unsubscribe());
-    clients.splice(0).forEach((client) => client.disconnect());
-  });
-  afterAll(() => redis.stop());
+  afterEach(() => subscriptions.splice(0).forEach((subscription) => subscription.unsubscribe()));
 
   it('delivers an event published by one process to every process once, and locally at once', async () => {
     const errors: Error[] = [];
@@ -70,12 +57,12 @@ describe('rxmcp/redis on a real Redis', () => {
       return subscribers === 1;
     }, 'the subscriber');
 
-    await redis.kill();
+    await redis.server.kill();
     bus.publish({ type: 'resource_updated', uri: 'test://lost' });
     expect(heard).toEqual([{ type: 'resource_updated', uri: 'test://lost' }]); // local listeners still hear it
     await until(() => errors.some((error) => error.message.includes('test://lost')), 'the failed publish to be reported');
 
-    await redis.start();
+    await redis.server.start();
     await until(() => heard.length === 4, 'the lists announced as changed after the reconnect', 30_000);
     expect(heard.slice(1)).toEqual([
       { type: 'list_changed', kind: 'tools' },

@@ -2,15 +2,14 @@
 // bounds, expiry, refusals) and the task store shared by two servers, each with its own
 // connection as two processes would have: a task created on one is got and seen completing on
 // the other; listing, expiry and put at the store level.
-import type { Redis } from 'ioredis';
 import { asyncScheduler, firstValueFrom, lastValueFrom, map, timer } from 'rxjs';
 import * as z from 'zod';
 import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
-import { connectRedis, createRedisEventStore, createRedisTaskStore } from '../../lib/redis/index.js';
+import { createRedisEventStore, createRedisTaskStore } from '../../lib/redis/index.js';
 import { McpServer } from '../../lib/server/mcp-server.js';
 import type { EventStore } from '../../lib/server/http/event-store.js';
 import { request } from '../../lib/testing/messages.js';
-import { startRedis, type RedisProcess } from '../support/redis-server.js';
+import { useRealRedis } from './helpers/real-redis.js';
 
 const message = (n: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: n } });
 
@@ -21,18 +20,7 @@ async function replay(store: EventStore, lastEventId: string) {
 }
 
 describe('rxmcp/redis stores on a real Redis', () => {
-  let redis: RedisProcess;
-  const clients: Redis[] = [];
-  const connect = async () => {
-    const client = await connectRedis(redis.url);
-    clients.push(client);
-    return client;
-  };
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterEach(() => clients.splice(0).forEach((client) => client.disconnect()));
-  afterAll(() => redis.stop());
+  const { connect } = useRealRedis();
 
   describe('createRedisEventStore', () => {
     it('replays, on another connection, the events of a stream after an id, skipping the priming event', async () => {
