@@ -14,7 +14,13 @@ const layer = (name, mayImport) => ({
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    { name: 'no-cycles', severity: 'error', comment: 'no import cycles, type-only ones included', from: {}, to: { circular: true } },
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'no import cycles, type-only ones included',
+      from: {},
+      to: { circular: true },
+    },
     layer('protocol', []),
     layer('transport', ['protocol']),
     layer('session', ['protocol', 'transport']),
@@ -48,7 +54,8 @@ module.exports = {
     },
     {
       name: 'node-only-under-lib-node',
-      comment: 'node built-ins, ws, express, eventsource and tsx are imported only under lib/node (and lib/redis, node-only too)',
+      comment:
+        'node built-ins, ws, express, eventsource and tsx are imported only under lib/node (and lib/redis, node-only too)',
       severity: 'error',
       from: { path: '^lib/', pathNot: '^lib/(node|redis)/' },
       to: { dependencyTypes: ['core'] },
@@ -72,6 +79,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

@@ -11,7 +11,11 @@ import { runAsTask, type McpServer } from '../lib/server/index.js';
 
 const confirmForm = (message: string, field = 'confirm') => ({
   message,
-  requestedSchema: { type: 'object' as const, properties: { [field]: { type: 'boolean' as const } }, required: [field] },
+  requestedSchema: {
+    type: 'object' as const,
+    properties: { [field]: { type: 'boolean' as const } },
+    required: [field],
+  },
 });
 const nameForm = (message: string) => ({
   message,
@@ -20,7 +24,11 @@ const nameForm = (message: string) => ({
 
 /** Registers the tasks fixtures on `server`. */
 export function registerTaskFixtures(server: McpServer): void {
-  server.tool('greet', { description: 'Greets synchronously (never a task)', inputSchema: z.object({ name: z.string() }) }, ({ name }) => `Hello, ${name}!`);
+  server.tool(
+    'greet',
+    { description: 'Greets synchronously (never a task)', inputSchema: z.object({ name: z.string() }) },
+    ({ name }) => `Hello, ${name}!`,
+  );
 
   server.tool(
     'slow_compute',
@@ -35,39 +43,71 @@ export function registerTaskFixtures(server: McpServer): void {
     },
   );
 
-  server.tool('failing_job', { description: 'Reports a tool error after a moment (task required)', execution: { taskSupport: 'required' } }, () =>
-    timer(300).pipe(
-      map(() => {
-        throw new Error('The job failed');
-      }),
-    ),
+  server.tool(
+    'failing_job',
+    { description: 'Reports a tool error after a moment (task required)', execution: { taskSupport: 'required' } },
+    () =>
+      timer(300).pipe(
+        map(() => {
+          throw new Error('The job failed');
+        }),
+      ),
   );
 
-  server.tool('protocol_error_job', { description: 'Fails with a JSON-RPC error (the task fails)', execution: { taskSupport: 'optional' } }, () =>
-    timer(100).pipe(
-      map(() => {
-        throw McpError.protocol(ErrorCode.InternalError, 'The job crashed');
-      }),
-    ),
+  server.tool(
+    'protocol_error_job',
+    { description: 'Fails with a JSON-RPC error (the task fails)', execution: { taskSupport: 'optional' } },
+    () =>
+      timer(100).pipe(
+        map(() => {
+          throw McpError.protocol(ErrorCode.InternalError, 'The job crashed');
+        }),
+      ),
   );
 
   server.tool(
     'confirm_delete',
-    { description: 'Asks the user to confirm, then deletes', inputSchema: z.object({ filename: z.string() }), execution: { taskSupport: 'optional' } },
-    ({ filename }, ctx) => ctx.elicit(confirmForm(`Delete ${filename}?`)).pipe(map((answer) => (answer.action === 'accept' && answer.content?.['confirm'] !== false ? `Deleted ${filename}` : `Kept ${filename}`))),
+    {
+      description: 'Asks the user to confirm, then deletes',
+      inputSchema: z.object({ filename: z.string() }),
+      execution: { taskSupport: 'optional' },
+    },
+    ({ filename }, ctx) =>
+      ctx
+        .elicit(confirmForm(`Delete ${filename}?`))
+        .pipe(
+          map((answer) =>
+            answer.action === 'accept' && answer.content?.['confirm'] !== false
+              ? `Deleted ${filename}`
+              : `Kept ${filename}`,
+          ),
+        ),
   );
 
-  server.tool('multi_input', { description: 'Asks two questions at once', execution: { taskSupport: 'optional' } }, (_args, ctx) =>
-    forkJoin([ctx.elicit(nameForm('First name?')), ctx.elicit(nameForm('Second name?'))]).pipe(map(([first, second]) => `Got ${String(first.content?.['name'])} and ${String(second.content?.['name'])}`)),
+  server.tool(
+    'multi_input',
+    { description: 'Asks two questions at once', execution: { taskSupport: 'optional' } },
+    (_args, ctx) =>
+      forkJoin([ctx.elicit(nameForm('First name?')), ctx.elicit(nameForm('Second name?'))]).pipe(
+        map(([first, second]) => `Got ${String(first.content?.['name'])} and ${String(second.content?.['name'])}`),
+      ),
   );
 
   server.tool(
     'test_tool_with_task',
-    { description: 'Asks for a name (MRTR), then continues as a task', execution: { taskSupport: 'required' }, task: { start: 'handler' } },
+    {
+      description: 'Asks for a name (MRTR), then continues as a task',
+      execution: { taskSupport: 'required' },
+      task: { start: 'handler' },
+    },
     (_args, ctx) =>
-      ctx.elicit(nameForm('What is your name?'), { inputKey: 'user_name' }).pipe(
-        switchMap((answer) => runAsTask(ctx, () => timer(200).pipe(map(() => `Task finished for ${String(answer.content?.['name'])}`)))),
-      ),
+      ctx
+        .elicit(nameForm('What is your name?'), { inputKey: 'user_name' })
+        .pipe(
+          switchMap((answer) =>
+            runAsTask(ctx, () => timer(200).pipe(map(() => `Task finished for ${String(answer.content?.['name'])}`))),
+          ),
+        ),
   );
 }
 
@@ -92,7 +132,8 @@ export function registerSkillFixtures(server: McpServer): void {
     'templates/regional/eu-invoice.md': '# EU invoice\n\nVAT: {{vat}}\n',
   });
   server.skill('acme/billing/refunds', {
-    'SKILL.md': '---\nname: refunds\ndescription: Process customer refund requests per company policy\n---\n# Refunds\n\nAnswer with examples/email.md.\n',
+    'SKILL.md':
+      '---\nname: refunds\ndescription: Process customer refund requests per company policy\n---\n# Refunds\n\nAnswer with examples/email.md.\n',
     'examples/email.md': 'Dear customer,\n\nYour refund is on its way.\n',
   });
 }

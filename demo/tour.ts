@@ -37,7 +37,11 @@ const textOf = (content: unknown): string =>
     .join(' ');
 
 const showState = (who: string) => (state: ClientState) =>
-  say(dim(`${who} state$ → ${state.status}${(state.status === 'closed' || state.status === 'reconnecting') && state.error ? ` (${state.error.message})` : ''}`));
+  say(
+    dim(
+      `${who} state$ → ${state.status}${(state.status === 'closed' || state.status === 'reconnecting') && state.error ? ` (${state.error.message})` : ''}`,
+    ),
+  );
 
 /** Calls a tool with `observe: 'events'`: progress drawn as a bar, log events printed, result shown. */
 async function runTool(client: McpClient, name: string, args?: Record<string, unknown>): Promise<CallToolResult> {
@@ -58,8 +62,16 @@ async function runTool(client: McpClient, name: string, args?: Record<string, un
 
 // The client's answers to the server's own requests.
 const sampling: SamplingHandler = (params) => {
-  say(dim('[sampling handler] the server asks the model:'), JSON.stringify(params.messages.map((m) => textOf(m.content)).join(' ')));
-  return { role: 'assistant', model: 'canned-model-1', stopReason: 'endTurn', content: { type: 'text', text: 'Observables, all the way down.' } };
+  say(
+    dim('[sampling handler] the server asks the model:'),
+    JSON.stringify(params.messages.map((m) => textOf(m.content)).join(' ')),
+  );
+  return {
+    role: 'assistant',
+    model: 'canned-model-1',
+    stopReason: 'endTurn',
+    content: { type: 'text', text: 'Observables, all the way down.' },
+  };
 };
 const elicitation: ElicitationHandler = (params) => {
   say(dim('[elicitation handler]'), JSON.stringify(params.message));
@@ -67,7 +79,9 @@ const elicitation: ElicitationHandler = (params) => {
   const fields = Object.keys(params.requestedSchema.properties);
   say(dim('[elicitation handler] form fields:'), fields.join(', '));
   // The "user" fills in what they know; the client adds the schema's defaults for the rest (SEP-1034).
-  const content: Record<string, string> = fields.includes('username') ? { username: 'ada', email: 'ada@example.com' } : { name: 'Ada Lovelace' };
+  const content: Record<string, string> = fields.includes('username')
+    ? { username: 'ada', email: 'ada@example.com' }
+    : { name: 'Ada Lovelace' };
   say(dim('[elicitation handler] accepting with'), JSON.stringify(content));
   return { action: 'accept', content };
 };
@@ -85,7 +99,11 @@ const client = new McpClient(
 const localState = client.state$.subscribe(showState('client'));
 const held = client.connect(); // holds one shared connection for sections 1–7
 const info = await firstValueFrom(client.connection$);
-say('server:', bold(`${info.serverInfo.title ?? info.serverInfo.name} ${info.serverInfo.version}`), `(protocol ${info.protocolVersion})`);
+say(
+  'server:',
+  bold(`${info.serverInfo.title ?? info.serverInfo.name} ${info.serverInfo.version}`),
+  `(protocol ${info.protocolVersion})`,
+);
 say('instructions:', info.instructions);
 say('capabilities:', Object.keys(info.capabilities).join(', '));
 
@@ -117,14 +135,23 @@ say(`template ${template?.uriTemplate} with id=42 →`, textOf(data));
 section('Follow a resource subscription');
 const WATCHED = 'test://watched-resource';
 const traffic = wire$
-  .pipe(filter(({ method }) => method === 'resources/subscribe' || method === 'resources/unsubscribe' || method === 'notifications/resources/updated'))
+  .pipe(
+    filter(
+      ({ method }) =>
+        method === 'resources/subscribe' ||
+        method === 'resources/unsubscribe' ||
+        method === 'notifications/resources/updated',
+    ),
+  )
   .subscribe(({ direction, method }) => say(dim(`${direction === '→' ? 'client sent' : 'server sent'} ${method}`)));
 await lastValueFrom(
   client.resource$(WATCHED).pipe(
     take(3), // the first read and two re-reads; then the watch ends and the client unsubscribes
     tap(({ contents }) => say('read:', bold(textOf(contents[0])))),
     // After each of the first two reads, bump the resource on the server (off the current call stack).
-    concatMap((_, index) => (index < 2 ? timer(50).pipe(tap(() => (say('touchWatchedResource()'), touchWatchedResource()))) : EMPTY)),
+    concatMap((_, index) =>
+      index < 2 ? timer(50).pipe(tap(() => (say('touchWatchedResource()'), touchWatchedResource()))) : EMPTY,
+    ),
   ),
   { defaultValue: undefined },
 );
@@ -161,7 +188,9 @@ const args = [...cli, 'run', 'demo/everything-server.ts'];
 say('spawning:', dim(`node ${args.join(' ')}`));
 // Nothing runs until the client subscribes; stderr$ is hot, so listen now. It completes when the child is gone.
 const transport = createStdioClientTransport({ command: process.execPath, args, cwd: root, stderr: 'pipe' });
-const childGone = lastValueFrom(transport.stderr$.pipe(tap((line) => say(dim(`[child stderr] ${line}`)))), { defaultValue: undefined });
+const childGone = lastValueFrom(transport.stderr$.pipe(tap((line) => say(dim(`[child stderr] ${line}`)))), {
+  defaultValue: undefined,
+});
 const remote = new McpClient(() => transport, { clientInfo });
 const remoteState = remote.state$.subscribe(showState('stdio client'));
 const remoteHeld = remote.connect();

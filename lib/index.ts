@@ -61,7 +61,12 @@ export type { OutboundMessage } from './transport/related-request.js';
 export { messageOf } from './transport/related-request.js';
 export { createMemoryTransportPair } from './transport/memory.js';
 export { createSseClientTransport, createStreamableHttpClientTransport } from './transport/http/index.js';
-export type { FetchLike, ReconnectOptions, SseClientTransportOptions, StreamableHttpClientTransportOptions } from './transport/http/index.js';
+export type {
+  FetchLike,
+  ReconnectOptions,
+  SseClientTransportOptions,
+  StreamableHttpClientTransportOptions,
+} from './transport/http/index.js';
 export { createWebSocketClientTransport } from './transport/websocket/index.js';
 export type { WebSocketClientTransportOptions } from './transport/websocket/index.js';
 
@@ -80,7 +85,13 @@ export { ofMethod } from './session/of-method.js';
 export type { HandlerContext, HandlerEvent, RequestHandler, RequestOptions } from './session/session-api.js';
 
 // Authorization (all of it: `rxmcp/auth`).
-export { authorizationCodeGrant, browserPopup, completeBrowserPopup, createOAuthClient, memoryCredentialStore } from './auth/client/index.js';
+export {
+  authorizationCodeGrant,
+  browserPopup,
+  completeBrowserPopup,
+  createOAuthClient,
+  memoryCredentialStore,
+} from './auth/client/index.js';
 export type { OAuthClientOptions } from './auth/client/index.js';
 export type { HttpAuthProvider } from './transport/http/index.js';
 export { createResourceGuard, introspectionVerifier, jwtVerifier } from './auth/server/index.js';

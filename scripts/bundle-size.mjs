@@ -10,7 +10,12 @@ const kb = (n) => (n / 1024).toFixed(1);
 
 async function measure(names) {
   const result = await build({
-    stdin: { contents: `export { ${names.join(', ')} } from './lib/index.ts';`, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'client-only.ts' },
+    stdin: {
+      contents: `export { ${names.join(', ')} } from './lib/index.ts';`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+      sourcefile: 'client-only.ts',
+    },
     bundle: true,
     minify: true,
     write: false,
@@ -24,8 +29,17 @@ async function measure(names) {
 }
 
 const http = await measure(['McpClient', 'createStreamableHttpClientTransport']);
-const all = await measure(['McpClient', 'createStreamableHttpClientTransport', 'createSseClientTransport', 'createWebSocketClientTransport']);
+const all = await measure([
+  'McpClient',
+  'createStreamableHttpClientTransport',
+  'createSseClientTransport',
+  'createWebSocketClientTransport',
+]);
 const within = http.gzipped <= BUDGET_KB * 1024;
-console.log(`client-only bundle of rxmcp, McpClient + Streamable HTTP: ${kb(http.minified)} KB minified, ${kb(http.gzipped)} KB gzipped (budget ${BUDGET_KB} KB: ${within ? 'within' : 'OVER'})`);
-console.log(`  with the legacy SSE and WebSocket transports too: ${kb(all.minified)} KB minified, ${kb(all.gzipped)} KB gzipped`);
+console.log(
+  `client-only bundle of rxmcp, McpClient + Streamable HTTP: ${kb(http.minified)} KB minified, ${kb(http.gzipped)} KB gzipped (budget ${BUDGET_KB} KB: ${within ? 'within' : 'OVER'})`,
+);
+console.log(
+  `  with the legacy SSE and WebSocket transports too: ${kb(all.minified)} KB minified, ${kb(all.gzipped)} KB gzipped`,
+);
 if (!within) process.exitCode = 1;

@@ -24,7 +24,9 @@ export async function buildDemo(): Promise<void> {
   const { workspace } = await workspaces.readWorkspace(demoRoot, workspaces.createWorkspaceHost(new NodeJsSyncHost()));
   const architect = new Architect(new WorkspaceNodeModulesArchitectHost(workspace, demoRoot), registry);
   const logger = new logging.Logger('demo');
-  logger.subscribe((entry) => (entry.level === 'error' || entry.level === 'fatal' ? console.error : console.log)(entry.message));
+  logger.subscribe((entry) =>
+    (entry.level === 'error' || entry.level === 'fatal' ? console.error : console.log)(entry.message),
+  );
   const run = await architect.scheduleTarget({ project: 'demo', target: 'build' }, {}, { logger });
   const output = await run.result;
   await run.stop();

@@ -16,7 +16,17 @@ await buildDemo();
 const demo = await serveFolder(demoOutput, demoPort);
 const server = spawn(
   process.execPath,
-  ['--import', 'tsx', 'lib/node/cli/bin.ts', 'run', 'demo/everything-server.ts', '--port', String(mcpPort), '--cors', demo.url],
+  [
+    '--import',
+    'tsx',
+    'lib/node/cli/bin.ts',
+    'run',
+    'demo/everything-server.ts',
+    '--port',
+    String(mcpPort),
+    '--cors',
+    demo.url,
+  ],
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 console.log(`\nThe Angular demo: ${demo.url}/?server=http://127.0.0.1:${mcpPort}\n`);

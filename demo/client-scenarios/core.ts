@@ -18,11 +18,16 @@ function everythingClient(url: URL): McpClient {
 }
 
 /** Holds one connection for the whole scenario, so every call shares the session. */
-export const withSession = (work: (client: McpClient) => Promise<unknown>): ClientScenario => holdingConnection(everythingClient, work);
+export const withSession = (work: (client: McpClient) => Promise<unknown>): ClientScenario =>
+  holdingConnection(everythingClient, work);
 
 export const coreScenarios: Record<string, ClientScenario> = {
   initialize: withSession((client) => firstValueFrom(client.connection$)),
-  tools_call: withSession((client) => lastValueFrom(client.callTool({ name: 'add_numbers', arguments: { a: 5, b: 3 } }))),
-  'elicitation-sep1034-client-defaults': withSession((client) => lastValueFrom(client.callTool({ name: 'test_client_elicitation_defaults', arguments: {} }))),
+  tools_call: withSession((client) =>
+    lastValueFrom(client.callTool({ name: 'add_numbers', arguments: { a: 5, b: 3 } })),
+  ),
+  'elicitation-sep1034-client-defaults': withSession((client) =>
+    lastValueFrom(client.callTool({ name: 'test_client_elicitation_defaults', arguments: {} })),
+  ),
   'sse-retry': withSession((client) => lastValueFrom(client.callTool({ name: 'test_reconnection', arguments: {} }))),
 };

@@ -3,7 +3,10 @@ import { firstValueFrom } from 'rxjs';
 import type { McpClient } from '../../lib/client/index.js';
 import type { ClientScenario } from './types.js';
 
-export function holdingConnection(create: (url: URL) => McpClient, work: (client: McpClient) => Promise<unknown>): ClientScenario {
+export function holdingConnection(
+  create: (url: URL) => McpClient,
+  work: (client: McpClient) => Promise<unknown>,
+): ClientScenario {
   return async (url) => {
     const client = create(url);
     const connection = client.connect();

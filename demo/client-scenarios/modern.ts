@@ -21,15 +21,21 @@ function autoClient(url: URL): McpClient {
   });
 }
 
-const withClient = (work: (client: McpClient) => Promise<unknown>): ClientScenario => holdingConnection(autoClient, work);
+const withClient = (work: (client: McpClient) => Promise<unknown>): ClientScenario =>
+  holdingConnection(autoClient, work);
 
 /** The tool calls the suite passes in `MCP_CONFORMANCE_CONTEXT`, if any. */
 function contextToolCalls(): Array<{ name: string; arguments?: Record<string, unknown> }> {
-  const context = JSON.parse(process.env['MCP_CONFORMANCE_CONTEXT'] ?? '{}') as { toolCalls?: Array<{ name: string; arguments?: Record<string, unknown> }> };
+  const context = JSON.parse(process.env['MCP_CONFORMANCE_CONTEXT'] ?? '{}') as {
+    toolCalls?: Array<{ name: string; arguments?: Record<string, unknown> }>;
+  };
   return context.toolCalls ?? [];
 }
 
-async function callEach(client: McpClient, calls: Array<{ name: string; arguments?: Record<string, unknown> }>): Promise<unknown[]> {
+async function callEach(
+  client: McpClient,
+  calls: Array<{ name: string; arguments?: Record<string, unknown> }>,
+): Promise<unknown[]> {
   const results: unknown[] = [];
   for (const call of calls) results.push(await lastValueFrom(client.callTool(call)));
   return results;
@@ -39,7 +45,13 @@ export const modernScenarios: Record<string, ClientScenario> = {
   // The scenario's server announces no capabilities: ping (server/discover in this era) is what it serves.
   'request-metadata': withClient((client) => lastValueFrom(client.ping())),
   'sep-2322-client-request-state': withClient(async (client) =>
-    callEach(client, ['test_mrtr_echo_state', 'test_mrtr_unrelated', 'test_mrtr_no_state', 'test_mrtr_no_result_type'].map((name) => ({ name, arguments: {} }))),
+    callEach(
+      client,
+      ['test_mrtr_echo_state', 'test_mrtr_unrelated', 'test_mrtr_no_state', 'test_mrtr_no_result_type'].map((name) => ({
+        name,
+        arguments: {},
+      })),
+    ),
   ),
   'http-standard-headers': withClient(async (client) => {
     const [tool] = await lastValueFrom(client.listTools());
@@ -57,7 +69,10 @@ export const modernScenarios: Record<string, ClientScenario> = {
   }),
   'http-invalid-tool-headers': withClient(async (client) => {
     const tools = await lastValueFrom(client.listTools());
-    return callEach(client, tools.map((tool) => ({ name: tool.name, arguments: { region: 'us-west1' } })));
+    return callEach(
+      client,
+      tools.map((tool) => ({ name: tool.name, arguments: { region: 'us-west1' } })),
+    );
   }),
   'json-schema-ref-no-deref': withClient((client) => lastValueFrom(client.listTools())),
   'json-schema-2020-12-preservation': withClient(async (client) => {

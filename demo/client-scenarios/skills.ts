@@ -15,9 +15,11 @@ const useFirstSkill = withSession(async (client) => {
   if (!entry) return { skills: 0 };
   try {
     const loaded = await lastValueFrom(loadSkill(client, entry));
-    const supporting = entry.resources === 'dynamic' ? [] : entry.resources.filter((resource) => resource.uri !== entry.uri);
+    const supporting =
+      entry.resources === 'dynamic' ? [] : entry.resources.filter((resource) => resource.uri !== entry.uri);
     const files = [];
-    for (const resource of supporting.slice(0, 1)) files.push((await lastValueFrom(readSkillFile(client, entry, resource.uri))).uri);
+    for (const resource of supporting.slice(0, 1))
+      files.push((await lastValueFrom(readSkillFile(client, entry, resource.uri))).uri);
     return { loaded: loaded.entry.uri, files };
   } catch (error) {
     if (isMcpError(error) && error.kind === 'validation') return { rejected: error.message };
@@ -26,7 +28,9 @@ const useFirstSkill = withSession(async (client) => {
 });
 
 export const skillsScenarios: Record<string, ClientScenario> = {
-  'sep-2640-client-no-prefetch': withSession(async (client) => (await firstValueFrom(listSkills(client))).map((skill) => skill.frontmatter.name)),
+  'sep-2640-client-no-prefetch': withSession(async (client) =>
+    (await firstValueFrom(listSkills(client))).map((skill) => skill.frontmatter.name),
+  ),
   'sep-2640-client-verify-digest': useFirstSkill,
   'sep-2640-client-verify-size': useFirstSkill,
   'sep-2640-client-verify-frontmatter': useFirstSkill,

@@ -17,7 +17,8 @@ export interface WireEvent {
 /** Every message the wrapped transports send or receive. */
 export const wire$ = new Subject<WireEvent>();
 
-const methodOf = (message: object) => ('method' in message && typeof message.method === 'string' ? message.method : undefined);
+const methodOf = (message: object) =>
+  'method' in message && typeof message.method === 'string' ? message.method : undefined;
 
 /** `transport`, with its traffic reported on {@link wire$}. */
 export function wiretap(transport: Transport): Transport {

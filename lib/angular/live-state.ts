@@ -32,22 +32,33 @@ export interface LiveSignalOptions {
  * const tools = liveSignal(client.tools$, inject(DestroyRef), inject(NgZone));
  * effect(() => tools().status === 'ready' && console.log(tools().value));
  */
-export function liveSignal<T>(source$: Observable<T>, destroyRef: DestroyRef, zone: NgZone, options: LiveSignalOptions = {}): Signal<LiveState<T>> {
+export function liveSignal<T>(
+  source$: Observable<T>,
+  destroyRef: DestroyRef,
+  zone: NgZone,
+  options: LiveSignalOptions = {},
+): Signal<LiveState<T>> {
   const { retryDelay = 1000, scheduler = asyncScheduler } = options;
   const state = signal<LiveState<T>>({ status: 'loading' });
   // untracked: the first read may be in a template, and a live list connects (writing state) at once.
-  const subscription = untracked(() => zone.runOutsideAngular(() =>
-    source$
-      .pipe(
-        retry({
-          delay: (error: unknown) => {
-            state.update((last) => ({ status: 'error', value: last.value, error: asMcpError(error, 'The live view failed') }));
-            return timer(retryDelay, scheduler);
-          },
-        }),
-      )
-      .subscribe((value) => state.set({ status: 'ready', value })),
-  ));
+  const subscription = untracked(() =>
+    zone.runOutsideAngular(() =>
+      source$
+        .pipe(
+          retry({
+            delay: (error: unknown) => {
+              state.update((last) => ({
+                status: 'error',
+                value: last.value,
+                error: asMcpError(error, 'The live view failed'),
+              }));
+              return timer(retryDelay, scheduler);
+            },
+          }),
+        )
+        .subscribe((value) => state.set({ status: 'ready', value })),
+    ),
+  );
   destroyRef.onDestroy(() => subscription.unsubscribe());
   return state.asReadonly();
 }

@@ -60,7 +60,9 @@ export class McpClientService {
     const { retryDelay, ...clientOptions } = options;
     const scheduler = outsideZoneScheduler(options.scheduler ?? asyncScheduler, this.zone);
     this.live = { scheduler, ...(retryDelay !== undefined && { retryDelay }) };
-    this.client = this.zone.runOutsideAngular(() => new McpClient(() => outsideZoneTransport(factory(), this.zone), { ...clientOptions, scheduler }));
+    this.client = this.zone.runOutsideAngular(
+      () => new McpClient(() => outsideZoneTransport(factory(), this.zone), { ...clientOptions, scheduler }),
+    );
     const state = signal(this.client.state);
     const watching = this.zone.runOutsideAngular(() => this.client.state$.subscribe((next) => state.set(next)));
     this.destroyRef.onDestroy(() => watching.unsubscribe());

@@ -39,13 +39,26 @@ export class TestMcpRequest {
   /** Sends `notifications/progress` for it (the request must have asked for progress). */
   progress(progress: number, total?: number, message?: string): void {
     const token = (this.request.params?.['_meta'] as { progressToken?: string | number } | undefined)?.progressToken;
-    if (token === undefined) throw new Error(`${this.request.method} (id ${String(this.request.id)}) did not ask for progress`);
-    this.fake.receive(notification('notifications/progress', { progressToken: token, progress, ...(total !== undefined && { total }), ...(message !== undefined && { message }) }));
+    if (token === undefined)
+      throw new Error(`${this.request.method} (id ${String(this.request.id)}) did not ask for progress`);
+    this.fake.receive(
+      notification('notifications/progress', {
+        progressToken: token,
+        progress,
+        ...(total !== undefined && { total }),
+        ...(message !== undefined && { message }),
+      }),
+    );
   }
 
   /** Whether the client cancelled it (`notifications/cancelled` with its id). */
   get cancelled(): boolean {
-    return this.fake.sent.some((message) => 'method' in message && message.method === 'notifications/cancelled' && message.params?.['requestId'] === this.request.id);
+    return this.fake.sent.some(
+      (message) =>
+        'method' in message &&
+        message.method === 'notifications/cancelled' &&
+        message.params?.['requestId'] === this.request.id,
+    );
   }
 }
 
@@ -84,7 +97,13 @@ export class McpTestingController {
       if (sent && isRequest(sent) && sent.method === 'initialize') {
         this.matched.add(`${index}:${String(sent.id)}`);
         const protocolVersion = (sent.params?.['protocolVersion'] as string | undefined) ?? LATEST_PROTOCOL_VERSION;
-        fake.receive(result(sent.id, { protocolVersion, capabilities: this.capabilities, serverInfo: { name: 'mcp-testing', version: '1.0.0' } }));
+        fake.receive(
+          result(sent.id, {
+            protocolVersion,
+            capabilities: this.capabilities,
+            serverInfo: { name: 'mcp-testing', version: '1.0.0' },
+          }),
+        );
       }
     };
     return fake.transport;
@@ -144,7 +163,9 @@ export class McpTestingController {
 
   private describeOpen(): string {
     const open = this.open();
-    return open.length === 0 ? 'none' : open.map(({ request }) => `${request.method} (id ${String(request.id as RequestId)})`).join(', ');
+    return open.length === 0
+      ? 'none'
+      : open.map(({ request }) => `${request.method} (id ${String(request.id as RequestId)})`).join(', ');
   }
 }
 
@@ -158,7 +179,14 @@ export class McpTestingController {
 export function provideMcpTesting(options: McpTestingOptions = {}): Provider[] {
   const { serverCapabilities, ...clientOptions } = options;
   const controller = new McpTestingController(
-    serverCapabilities ?? { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { subscribe: true, listChanged: true } },
+    serverCapabilities ?? {
+      tools: { listChanged: true },
+      prompts: { listChanged: true },
+      resources: { subscribe: true, listChanged: true },
+    },
   );
-  return [{ provide: McpTestingController, useValue: controller }, ...provideMcpClient(controller.factory, clientOptions)];
+  return [
+    { provide: McpTestingController, useValue: controller },
+    ...provideMcpClient(controller.factory, clientOptions),
+  ];
 }

@@ -11,7 +11,10 @@ import type { CallToolResult } from '../protocol/index.js';
 
 /** Where a {@link ToolCallRef} is. */
 export type ToolCallState =
-  | { readonly status: 'running'; readonly progress?: { readonly progress: number; readonly total?: number; readonly message?: string } }
+  | {
+      readonly status: 'running';
+      readonly progress?: { readonly progress: number; readonly total?: number; readonly message?: string };
+    }
   | { readonly status: 'done'; readonly result: CallToolResult }
   | { readonly status: 'error'; readonly error: McpError }
   | { readonly status: 'cancelled' };
@@ -37,7 +40,10 @@ export function trackToolCall(events$: Observable<CallToolEvent>, zone: NgZone):
       next: (event) => {
         if (event.type === 'progress') {
           const { progress, total, message } = event;
-          state.set({ status: 'running', progress: { progress, ...(total !== undefined && { total }), ...(message !== undefined && { message }) } });
+          state.set({
+            status: 'running',
+            progress: { progress, ...(total !== undefined && { total }), ...(message !== undefined && { message }) },
+          });
         } else if (event.type === 'result') {
           state.set({ status: 'done', result: event.result });
         }

@@ -39,16 +39,28 @@ export interface CallToolParams {
  * @example
  * callToolEvents(session, session, catalog, { name: 'build' }).subscribe((event) => console.log(event.type));
  */
-export function callToolEvents(session: ClientSession, calls: Session, catalog: ToolCatalog, params: CallToolParams, options: CallOptions = {}): Observable<CallToolEvent> {
+export function callToolEvents(
+  session: ClientSession,
+  calls: Session,
+  catalog: ToolCatalog,
+  params: CallToolParams,
+  options: CallOptions = {},
+): Observable<CallToolEvent> {
   return defer(() => {
     const responded = new Subject<void>();
-    const logs = session.notifications$.pipe(takeUntil(responded), map(toLogEvent), filter((event): event is LogEvent => event !== undefined));
+    const logs = session.notifications$.pipe(
+      takeUntil(responded),
+      map(toLogEvent),
+      filter((event): event is LogEvent => event !== undefined),
+    );
     const call = calls.request<unknown>('tools/call', { ...params }, { ...options, observe: 'events' }).pipe(
       concatMap((event): Observable<CallToolEvent> => {
         if (event.type !== 'result') return of(event);
         responded.next();
         const result = parseResult(catalog.resultSchema(), event.result, 'tools/call');
-        return catalog.checkResult(params.name, result).pipe(map((checked) => ({ type: 'result' as const, result: checked })));
+        return catalog
+          .checkResult(params.name, result)
+          .pipe(map((checked) => ({ type: 'result' as const, result: checked })));
       }),
     );
     // Logs first: listen before the request is sent.

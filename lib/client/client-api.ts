@@ -50,14 +50,23 @@ export type ClientState =
   | { readonly status: 'idle' }
   | { readonly status: 'connecting' }
   | { readonly status: 'ready'; readonly server: InitializeResult; readonly era: Era }
-  | { readonly status: 'reconnecting'; readonly server: InitializeResult; readonly era: Era; readonly attempt: number; readonly error: McpError }
+  | {
+      readonly status: 'reconnecting';
+      readonly server: InitializeResult;
+      readonly era: Era;
+      readonly attempt: number;
+      readonly error: McpError;
+    }
   | { readonly status: 'closed'; readonly error?: McpError };
 
 /** What a client handler may return: the value, a Promise of it, or an Observable emitting it. */
 export type HandlerOutcome<T> = T | PromiseLike<T> | Observable<T>;
 
 /** Answers `sampling/createMessage`: sample the user's LLM. */
-export type SamplingHandler = (params: CreateMessageRequestParams, context: HandlerContext) => HandlerOutcome<CreateMessageResult>;
+export type SamplingHandler = (
+  params: CreateMessageRequestParams,
+  context: HandlerContext,
+) => HandlerOutcome<CreateMessageResult>;
 
 /**
  * Answers `elicitation/create` in form or URL mode. In form mode, the `default` of every field

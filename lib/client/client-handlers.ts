@@ -31,7 +31,10 @@ import type { ClientHandlers, HandlerOutcome } from './client-api.js';
  * deriveCapabilities({ sampling: handler, roots: list })
  * // { sampling: {}, roots: { listChanged: true } }
  */
-export function deriveCapabilities(handlers: ClientHandlers = {}, explicit: ClientCapabilities = {}): ClientCapabilities {
+export function deriveCapabilities(
+  handlers: ClientHandlers = {},
+  explicit: ClientCapabilities = {},
+): ClientCapabilities {
   const derived: ClientCapabilities = {};
   if (handlers.sampling) derived.sampling = {};
   if (handlers.elicitation) derived.elicitation = { form: {}, url: {} };
@@ -55,13 +58,17 @@ export interface ClientHandlerEntry {
  * @example
  * clientHandlerEntries({ roots: () => [{ uri: 'file:///src' }] }, { roots: { listChanged: true } }).get('roots/list')
  */
-export function clientHandlerEntries(handlers: ClientHandlers = {}, capabilities: ClientCapabilities = {}): ReadonlyMap<string, ClientHandlerEntry> {
+export function clientHandlerEntries(
+  handlers: ClientHandlers = {},
+  capabilities: ClientCapabilities = {},
+): ReadonlyMap<string, ClientHandlerEntry> {
   const { sampling, elicitation, roots } = handlers;
   const entries = new Map<string, ClientHandlerEntry>();
   if (sampling) {
     entries.set('sampling/createMessage', {
       params: CreateMessageRequestParamsSchema,
-      handler: (params: CreateMessageRequestParams, context) => answer(sampling(params, context), CreateMessageResultSchema, 'sampling/createMessage'),
+      handler: (params: CreateMessageRequestParams, context) =>
+        answer(sampling(params, context), CreateMessageResultSchema, 'sampling/createMessage'),
     });
   }
   if (elicitation) {
@@ -72,14 +79,17 @@ export function clientHandlerEntries(handlers: ClientHandlers = {}, capabilities
         if (!elicitationModes(capabilities).includes(mode)) {
           throw McpError.protocol(ErrorCode.InvalidParams, `This client does not support ${mode}-mode elicitation`);
         }
-        return answer(elicitation(params, context), ElicitResultSchema, 'elicitation/create', (result) => applyElicitationDefaults(params, result));
+        return answer(elicitation(params, context), ElicitResultSchema, 'elicitation/create', (result) =>
+          applyElicitationDefaults(params, result),
+        );
       },
     });
   }
   if (roots) {
     entries.set('roots/list', {
       params: RequestParamsSchema,
-      handler: (_params, context) => answer(roots(context), ListRootsResultSchema, 'roots/list', undefined, (list) => ({ roots: [...list] })),
+      handler: (_params, context) =>
+        answer(roots(context), ListRootsResultSchema, 'roots/list', undefined, (list) => ({ roots: [...list] })),
     });
   }
   return entries;
@@ -91,8 +101,13 @@ export function clientHandlerEntries(handlers: ClientHandlers = {}, capabilities
  * @example
  * registerClientHandlers(session, { roots: () => [{ uri: 'file:///src' }] }, { roots: { listChanged: true } });
  */
-export function registerClientHandlers(session: Session, handlers: ClientHandlers = {}, capabilities: ClientCapabilities = {}): void {
-  for (const [method, entry] of clientHandlerEntries(handlers, capabilities)) session.setRequestHandler(method, entry.handler, entry.params);
+export function registerClientHandlers(
+  session: Session,
+  handlers: ClientHandlers = {},
+  capabilities: ClientCapabilities = {},
+): void {
+  for (const [method, entry] of clientHandlerEntries(handlers, capabilities))
+    session.setRequestHandler(method, entry.handler, entry.params);
 }
 
 /**
@@ -118,9 +133,14 @@ function answer<T, R>(
     take(1),
     defaultIfEmpty(undefined),
     map((value): HandlerEvent<R> => {
-      if (value === undefined) throw McpError.protocol(ErrorCode.InternalError, `The ${method} handler produced no result`);
+      if (value === undefined)
+        throw McpError.protocol(ErrorCode.InternalError, `The ${method} handler produced no result`);
       const parsed = schema.safeParse(wrap(value as T));
-      if (!parsed.success) throw McpError.protocol(ErrorCode.InternalError, `The ${method} handler's result is invalid: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw McpError.protocol(
+          ErrorCode.InternalError,
+          `The ${method} handler's result is invalid: ${parsed.error.message}`,
+        );
       return { type: 'result', result: finish(parsed.data) };
     }),
   );

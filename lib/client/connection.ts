@@ -118,7 +118,11 @@ export function createSharedConnection(factory: () => Transport, options: Shared
         health$.subscribe((health) => {
           if (ended || !current) return;
           const { server, era } = current;
-          state.next(health.status === 'connected' ? { status: 'ready', server, era } : { status: 'reconnecting', server, era, attempt: health.attempt, error: health.error });
+          state.next(
+            health.status === 'connected'
+              ? { status: 'ready', server, era }
+              : { status: 'reconnecting', server, era, attempt: health.attempt, error: health.error },
+          );
           if (health.status === 'connected') resumed.next();
         }),
       );
@@ -146,7 +150,8 @@ export function createSharedConnection(factory: () => Transport, options: Shared
             resources.add(resumed.subscribe(() => cache.clear()));
             calls = modernCalls(session, answer, cache);
           }
-          const listens = era === 'modern' ? new Listens(session, sessionOptions.scheduler, envelope.capabilities) : undefined;
+          const listens =
+            era === 'modern' ? new Listens(session, sessionOptions.scheduler, envelope.capabilities) : undefined;
           if (listens) {
             // A stateless connection's only standing stream: its failures are the connection's.
             follow(listens.health$);
@@ -199,7 +204,10 @@ export function createSharedConnection(factory: () => Transport, options: Shared
  * @example
  * withConnection(connection$, ({ session }) => session.request('ping'))
  */
-export function withConnection<T>(connection$: Observable<Connection>, project: (connection: Connection) => Observable<T>): Observable<T> {
+export function withConnection<T>(
+  connection$: Observable<Connection>,
+  project: (connection: Connection) => Observable<T>,
+): Observable<T> {
   return onConnection(connection$, project, true);
 }
 
@@ -210,11 +218,18 @@ export function withConnection<T>(connection$: Observable<Connection>, project: 
  * @example
  * holdConnection(connection$, ({ session }) => session.notifications$)
  */
-export function holdConnection<T>(connection$: Observable<Connection>, project: (connection: Connection) => Observable<T>): Observable<T> {
+export function holdConnection<T>(
+  connection$: Observable<Connection>,
+  project: (connection: Connection) => Observable<T>,
+): Observable<T> {
   return onConnection(connection$, project, false);
 }
 
-function onConnection<T>(connection$: Observable<Connection>, project: (connection: Connection) => Observable<T>, completeWithInner: boolean): Observable<T> {
+function onConnection<T>(
+  connection$: Observable<Connection>,
+  project: (connection: Connection) => Observable<T>,
+  completeWithInner: boolean,
+): Observable<T> {
   // Observers with methods, not arrow-valued properties: this runs for every call.
   return new Observable<T>((subscriber) => {
     let inner: Subscription | undefined;

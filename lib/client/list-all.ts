@@ -19,7 +19,10 @@ const page = (cursor: string | undefined) => (cursor === undefined ? undefined :
  * @example listAllTools(session).subscribe((tools) => tools.length)
  */
 export function listAllTools(session: Session, options?: CallOptions, era: ToolEra = 'legacy'): Observable<Tool[]> {
-  return paginate((cursor) => typedRequest(session, 'tools/list', page(cursor), { ...options, era }), (p) => p.tools);
+  return paginate(
+    (cursor) => typedRequest(session, 'tools/list', page(cursor), { ...options, era }),
+    (p) => p.tools,
+  );
 }
 
 /**
@@ -27,7 +30,10 @@ export function listAllTools(session: Session, options?: CallOptions, era: ToolE
  * @example listAllResources(session).subscribe((resources) => resources.length)
  */
 export function listAllResources(session: Session, options?: CallOptions): Observable<Resource[]> {
-  return paginate((cursor) => typedRequest(session, 'resources/list', page(cursor), options), (p) => p.resources);
+  return paginate(
+    (cursor) => typedRequest(session, 'resources/list', page(cursor), options),
+    (p) => p.resources,
+  );
 }
 
 /**
@@ -35,7 +41,10 @@ export function listAllResources(session: Session, options?: CallOptions): Obser
  * @example listAllResourceTemplates(session).subscribe((templates) => templates.length)
  */
 export function listAllResourceTemplates(session: Session, options?: CallOptions): Observable<ResourceTemplate[]> {
-  return paginate((cursor) => typedRequest(session, 'resources/templates/list', page(cursor), options), (p) => p.resourceTemplates);
+  return paginate(
+    (cursor) => typedRequest(session, 'resources/templates/list', page(cursor), options),
+    (p) => p.resourceTemplates,
+  );
 }
 
 /**
@@ -43,5 +52,8 @@ export function listAllResourceTemplates(session: Session, options?: CallOptions
  * @example listAllPrompts(session).subscribe((prompts) => prompts.length)
  */
 export function listAllPrompts(session: Session, options?: CallOptions): Observable<Prompt[]> {
-  return paginate((cursor) => typedRequest(session, 'prompts/list', page(cursor), options), (p) => p.prompts);
+  return paginate(
+    (cursor) => typedRequest(session, 'prompts/list', page(cursor), options),
+    (p) => p.prompts,
+  );
 }

@@ -42,9 +42,13 @@ export interface LiveListSpec<T> {
 export function liveList<T>(connection$: Observable<Connection>, spec: LiveListSpec<T>): Observable<T[]> {
   return holdConnection(connection$, (connection) => {
     if (!hasCapability(connection.server.capabilities, [spec.capability])) return of([]);
-    const list = merge(refreshOn(connection.session.notifications$, spec.changed), connection.resumed$).pipe(switchMap(() => spec.fetch(connection)));
+    const list = merge(refreshOn(connection.session.notifications$, spec.changed), connection.resumed$).pipe(
+      switchMap(() => spec.fetch(connection)),
+    );
     // On a modern connection the changes come on the listen stream, asked for while the list is observed.
     const listens = connection.listens;
-    return listens && hasCapability(connection.server.capabilities, [spec.capability, 'listChanged']) ? merge(listens.want(spec.listen), list) : list;
+    return listens && hasCapability(connection.server.capabilities, [spec.capability, 'listChanged'])
+      ? merge(listens.want(spec.listen), list)
+      : list;
   }).pipe(shareLatest());
 }

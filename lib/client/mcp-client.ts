@@ -3,7 +3,17 @@
  * `McpClient`: one shared, lazily opened connection to an MCP server; cold typed calls;
  * live lists; a `state$` that never errors; handlers for the server's requests.
  */
-import { asyncScheduler, filter, map, type Observable, of, type SchedulerLike, type Subscription, switchMap, tap } from 'rxjs';
+import {
+  asyncScheduler,
+  filter,
+  map,
+  type Observable,
+  of,
+  type SchedulerLike,
+  type Subscription,
+  switchMap,
+  tap,
+} from 'rxjs';
 import { hasCapability } from '../protocol/capabilities.js';
 import type {
   CallToolResult,
@@ -25,12 +35,24 @@ import type { ParamsOf } from '../protocol/methods.js';
 import type { Transport } from '../transport/transport.js';
 import { callToolEvents, type CallToolParams, toLogEvent } from './call-tool.js';
 import { clientHandlerEntries, deriveCapabilities, registerClientHandlers } from './client-handlers.js';
-import { type Connection, createSharedConnection, holdConnection, type SharedConnection, withConnection } from './connection.js';
+import {
+  type Connection,
+  createSharedConnection,
+  holdConnection,
+  type SharedConnection,
+  withConnection,
+} from './connection.js';
 import { listAllPrompts, listAllResources, listAllResourceTemplates, listAllTools } from './list-all.js';
 import { liveList } from './live-list.js';
 import { OutputSchemaValidator } from './output-schema.js';
 import { parseResult, type ResultValidator } from './parse-result.js';
-import { type ClientMethod, type RequestArgs, type RequestCallOptions, typedRequest, type TypedResponse } from './typed-request.js';
+import {
+  type ClientMethod,
+  type RequestArgs,
+  type RequestCallOptions,
+  typedRequest,
+  type TypedResponse,
+} from './typed-request.js';
 import { ToolCatalog } from './tool-catalog.js';
 import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './client-api.js';
 import { ResourceWatches } from './watch-resource.js';
@@ -113,17 +135,33 @@ export class McpClient {
       handlerEntries: clientHandlerEntries(options.handlers, this.capabilities),
       setup: (session, transport) => {
         registerClientHandlers(session, options.handlers, this.capabilities);
-        const catalog = new ToolCatalog(() => listAllTools(session, undefined, eraOf(session.server)).pipe(map(withoutInvalidHeaderTools)), this.validator, () => eraOf(session.server));
+        const catalog = new ToolCatalog(
+          () => listAllTools(session, undefined, eraOf(session.server)).pipe(map(withoutInvalidHeaderTools)),
+          this.validator,
+          () => eraOf(session.server),
+        );
         this.catalogs.set(session, catalog);
         transport.info?.setHeaderParams?.((name) => toolHeaderParams(catalog.known(name)));
-        return session.notifications$.subscribe((n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate());
+        return session.notifications$.subscribe(
+          (n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate(),
+        );
       },
     });
     const connection$ = this.shared.connection$;
     this.connection$ = connection$.pipe(map((connection) => connection.server));
     this.state$ = this.shared.state$;
-    this.tools$ = liveList(connection$, { capability: 'tools', changed: 'notifications/tools/list_changed', listen: { toolsListChanged: true }, fetch: (c) => this.allTools(c) });
-    this.prompts$ = liveList(connection$, { capability: 'prompts', changed: 'notifications/prompts/list_changed', listen: { promptsListChanged: true }, fetch: (c) => listAllPrompts(c.calls) });
+    this.tools$ = liveList(connection$, {
+      capability: 'tools',
+      changed: 'notifications/tools/list_changed',
+      listen: { toolsListChanged: true },
+      fetch: (c) => this.allTools(c),
+    });
+    this.prompts$ = liveList(connection$, {
+      capability: 'prompts',
+      changed: 'notifications/prompts/list_changed',
+      listen: { promptsListChanged: true },
+      fetch: (c) => listAllPrompts(c.calls),
+    });
     this.resources$ = liveList(connection$, {
       capability: 'resources',
       changed: 'notifications/resources/list_changed',
@@ -132,7 +170,10 @@ export class McpClient {
     });
     this.watches = new ResourceWatches(connection$, (c, uri) => typedRequest(c.calls, 'resources/read', { uri }));
     this.notifications$ = holdConnection(connection$, (connection) => connection.session.notifications$);
-    this.logs$ = this.notifications$.pipe(map(toLogEvent), filter((event): event is LogEvent => event !== undefined));
+    this.logs$ = this.notifications$.pipe(
+      map(toLogEvent),
+      filter((event): event is LogEvent => event !== undefined),
+    );
   }
 
   /**
@@ -190,8 +231,15 @@ export class McpClient {
    * @example
    * client.extensionRequest('skills/list', {}, ListSkillsResultSchema).subscribe(({ skills }) => skills);
    */
-  extensionRequest<T>(method: string, params: Record<string, unknown> | undefined, schema: ResultValidator<T>, options?: CallOptions): Observable<T> {
-    return this.use((c) => c.session.request<unknown>(method, params, options).pipe(map((result) => parseResult(schema, result, method))));
+  extensionRequest<T>(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    schema: ResultValidator<T>,
+    options?: CallOptions,
+  ): Observable<T> {
+    return this.use((c) =>
+      c.session.request<unknown>(method, params, options).pipe(map((result) => parseResult(schema, result, method))),
+    );
   }
 
   /**
@@ -201,9 +249,11 @@ export class McpClient {
    */
   ping(options?: CallOptions): Observable<void> {
     // The 2026-07-28 revision has no ping: asking server/discover proves the server alive.
-    return this.use((c) => (c.era === 'modern' ? c.session.request('server/discover', undefined, options) : typedRequest(c.session, 'ping', undefined, options))).pipe(
-      map(() => undefined),
-    );
+    return this.use((c) =>
+      c.era === 'modern'
+        ? c.session.request('server/discover', undefined, options)
+        : typedRequest(c.session, 'ping', undefined, options),
+    ).pipe(map(() => undefined));
   }
 
   /**
@@ -250,19 +300,30 @@ export class McpClient {
    * );
    */
   callTool(params: CallToolParams, options: { task: TaskCallOptions }): Observable<ToolTaskEvent>;
-  callTool(params: CallToolParams, options: (CallOptions & { observe?: 'result' | 'events' }) | { task: TaskCallOptions } = {}): Observable<CallToolResult | CallToolEvent | ToolTaskEvent> {
+  callTool(
+    params: CallToolParams,
+    options: (CallOptions & { observe?: 'result' | 'events' }) | { task: TaskCallOptions } = {},
+  ): Observable<CallToolResult | CallToolEvent | ToolTaskEvent> {
     if ('task' in options) {
       const task = options.task;
-      return this.use<ToolTaskEvent>((c) => this.toolKnown(c, params.name, () => callToolTask(c, params, task, this.checker(c, params.name), this.scheduler)));
+      return this.use<ToolTaskEvent>((c) =>
+        this.toolKnown(c, params.name, () =>
+          callToolTask(c, params, task, this.checker(c, params.name), this.scheduler),
+        ),
+      );
     }
     if (options.observe === 'events') {
       const { observe: _observe, ...callOptions } = options;
-      return this.use<CallToolEvent>((c) => this.toolKnown(c, params.name, () => callToolEvents(c.session, c.calls, this.catalog(c), params, callOptions)));
+      return this.use<CallToolEvent>((c) =>
+        this.toolKnown(c, params.name, () => callToolEvents(c.session, c.calls, this.catalog(c), params, callOptions)),
+      );
     }
     // The hot path: the raw request, validated by one operator (options carry no 'events').
     return this.use<CallToolResult>((c) =>
       this.toolKnown(c, params.name, () =>
-        c.calls.request('tools/call', params as unknown as Record<string, unknown>, options as CallOptions).pipe(this.catalog(c).checkResults(params.name)),
+        c.calls
+          .request('tools/call', params as unknown as Record<string, unknown>, options as CallOptions)
+          .pipe(this.catalog(c).checkResults(params.name)),
       ),
     );
   }
@@ -336,7 +397,9 @@ export class McpClient {
    * client.getPrompt('review', { language: 'ts' }).subscribe(({ messages }) => send(messages));
    */
   getPrompt(name: string, args?: Record<string, string>, options?: CallOptions): Observable<GetPromptResult> {
-    return this.use((c) => typedRequest(c.calls, 'prompts/get', args === undefined ? { name } : { name, arguments: args }, options));
+    return this.use((c) =>
+      typedRequest(c.calls, 'prompts/get', args === undefined ? { name } : { name, arguments: args }, options),
+    );
   }
 
   /**
@@ -352,7 +415,14 @@ export class McpClient {
     context?: { arguments?: Record<string, string> },
     options?: CallOptions,
   ): Observable<CompleteResult> {
-    return this.use((c) => typedRequest(c.calls, 'completion/complete', context === undefined ? { ref, argument } : { ref, argument, context }, options));
+    return this.use((c) =>
+      typedRequest(
+        c.calls,
+        'completion/complete',
+        context === undefined ? { ref, argument } : { ref, argument, context },
+        options,
+      ),
+    );
   }
 
   /**

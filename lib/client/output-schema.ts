@@ -3,7 +3,11 @@
  * Checks a tool's `structuredContent` against its JSON `outputSchema` (JSON Schema 2020-12, the
  * MCP default dialect, unless the schema declares another), compiling each tool's schema once.
  */
-import { describeJsonSchemaIssues, type JsonSchemaCheck, type JsonSchemaValidator } from '../schema/json-schema-validator.js';
+import {
+  describeJsonSchemaIssues,
+  type JsonSchemaCheck,
+  type JsonSchemaValidator,
+} from '../schema/json-schema-validator.js';
 import { defaultJsonSchemaValidator } from '../schema/interpreted-validator.js';
 
 /**

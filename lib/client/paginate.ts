@@ -24,14 +24,20 @@ export interface Page {
  * @example
  * paginate((cursor) => typedRequest(session, 'tools/list', cursor === undefined ? {} : { cursor }), (page) => page.tools)
  */
-export function paginate<P extends Page, T>(fetch: (cursor: string | undefined) => Observable<P>, items: (page: P) => readonly T[]): Observable<T[]> {
+export function paginate<P extends Page, T>(
+  fetch: (cursor: string | undefined) => Observable<P>,
+  items: (page: P) => readonly T[],
+): Observable<T[]> {
   return defer(() => {
     const seen = new Set<string>();
     return fetch(undefined).pipe(
       expand((page) => {
         const cursor = page.nextCursor;
         if (cursor === undefined) return EMPTY;
-        if (seen.has(cursor)) return throwError(() => new McpError('validation', `The server repeated the page cursor ${JSON.stringify(cursor)}`));
+        if (seen.has(cursor))
+          return throwError(
+            () => new McpError('validation', `The server repeated the page cursor ${JSON.stringify(cursor)}`),
+          );
         seen.add(cursor);
         return fetch(cursor);
       }),

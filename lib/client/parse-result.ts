@@ -6,7 +6,9 @@ import { McpError } from '../protocol/errors.js';
 
 /** A zod-like schema: anything with `safeParse`. */
 export interface ResultValidator<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string; issues?: unknown } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { message: string; issues?: unknown } };
 }
 
 /**

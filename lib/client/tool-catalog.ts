@@ -3,7 +3,18 @@
  * The tools one connection knows, for validating tool results: filled by every full
  * `tools/list`, emptied by `notifications/tools/list_changed`, fetched on demand.
  */
-import { catchError, defer, finalize, map, Observable, of, type OperatorFunction, share, Subscription, tap } from 'rxjs';
+import {
+  catchError,
+  defer,
+  finalize,
+  map,
+  Observable,
+  of,
+  type OperatorFunction,
+  share,
+  Subscription,
+  tap,
+} from 'rxjs';
 import { McpError } from '../protocol/errors.js';
 import type { CallToolResult, Tool } from '../protocol/index.js';
 import type { OutputSchemaValidator } from './output-schema.js';
@@ -151,13 +162,19 @@ export class ToolCatalog {
     const schema = tool?.outputSchema;
     if (!schema) return result;
     if (result.structuredContent === undefined) {
-      throw new McpError('validation', `Tool ${name} has an outputSchema but returned no structuredContent`, { data: { result } });
+      throw new McpError('validation', `Tool ${name} has an outputSchema but returned no structuredContent`, {
+        data: { result },
+      });
     }
     const problem = this.validator.check(name, schema, result.structuredContent);
     if (problem !== undefined) {
-      throw new McpError('validation', `structuredContent of tool ${name} does not match its outputSchema: ${problem}`, {
-        data: { result },
-      });
+      throw new McpError(
+        'validation',
+        `structuredContent of tool ${name} does not match its outputSchema: ${problem}`,
+        {
+          data: { result },
+        },
+      );
     }
     return result;
   }

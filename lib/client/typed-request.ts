@@ -5,7 +5,13 @@
 import { map, type Observable } from 'rxjs';
 import { isPlainCallToolResult, withFastPath } from '../protocol/fast-path.js';
 import { toolResultSchemas, type ToolEra } from '../protocol/modern-tools.js';
-import { ClientRequestMethods, isTaskAugmented, type ClientRequestMethod, type ParamsOf, type ResultOf } from '../protocol/methods.js';
+import {
+  ClientRequestMethods,
+  isTaskAugmented,
+  type ClientRequestMethod,
+  type ParamsOf,
+  type ResultOf,
+} from '../protocol/methods.js';
 import { CreateTaskResultSchema, type CreateTaskResult } from '../protocol/tasks.js';
 import type { Session } from '../session/session.js';
 import type { RequestEvent } from '../session/session-api.js';
@@ -30,7 +36,10 @@ const ERA_RESULTS = { legacy: toolResults('legacy'), modern: toolResults('modern
  * parseResult(resultValidator('tools/call'), raw, 'tools/call');
  * parseResult(resultValidator('tools/call', 'modern'), { content: [], structuredContent: [1] }, 'tools/call');
  */
-export function resultValidator<M extends ClientRequestMethod>(method: M, era: ToolEra = 'legacy'): ResultValidator<ResultOf<M>> {
+export function resultValidator<M extends ClientRequestMethod>(
+  method: M,
+  era: ToolEra = 'legacy',
+): ResultValidator<ResultOf<M>> {
   return (ERA_RESULTS[era][method] ?? ClientRequestMethods[method].result) as ResultValidator<ResultOf<M>>;
 }
 
@@ -41,9 +50,8 @@ export type ClientMethod = Exclude<ClientRequestMethod, 'initialize'>;
 export type RequestCallOptions = CallOptions & { observe?: 'result' | 'events'; era?: ToolEra };
 
 /** `[params, options]`, where params may be left out when every field of them is optional. */
-export type RequestArgs<M extends ClientMethod, O extends RequestCallOptions, P extends ParamsOf<M> = ParamsOf<M>> = {} extends ParamsOf<M>
-  ? [params?: P, options?: O]
-  : [params: P, options?: O];
+export type RequestArgs<M extends ClientMethod, O extends RequestCallOptions, P extends ParamsOf<M> = ParamsOf<M>> =
+  {} extends ParamsOf<M> ? [params?: P, options?: O] : [params: P, options?: O];
 
 /**
  * The result of request `M` sent with params `P`: a `CreateTaskResult` when `P` sets `task`
@@ -52,7 +60,9 @@ export type RequestArgs<M extends ClientMethod, O extends RequestCallOptions, P 
 export type ResultFor<M extends ClientMethod, P> = [P] extends [{ task: object }] ? CreateTaskResult : ResultOf<M>;
 
 /** What a typed request emits for options `O` (and params `P`). */
-export type TypedResponse<M extends ClientMethod, O extends RequestCallOptions, P = ParamsOf<M>> = O extends { observe: 'events' }
+export type TypedResponse<M extends ClientMethod, O extends RequestCallOptions, P = ParamsOf<M>> = O extends {
+  observe: 'events';
+}
   ? RequestEvent<ResultFor<M, P>>
   : ResultFor<M, P>;
 
@@ -66,19 +76,27 @@ export type TypedResponse<M extends ClientMethod, O extends RequestCallOptions, 
  * @example
  * typedRequest(session, 'prompts/get', { name: 'greet' }).subscribe((prompt) => prompt.messages);
  */
-export function typedRequest<M extends ClientMethod, O extends RequestCallOptions = {}, P extends ParamsOf<M> = ParamsOf<M>>(
-  session: Session,
-  method: M,
-  ...[params, options]: RequestArgs<M, O, P>
-): Observable<TypedResponse<M, O, P>> {
+export function typedRequest<
+  M extends ClientMethod,
+  O extends RequestCallOptions = {},
+  P extends ParamsOf<M> = ParamsOf<M>,
+>(session: Session, method: M, ...[params, options]: RequestArgs<M, O, P>): Observable<TypedResponse<M, O, P>> {
   const { era, ...requestOptions } = (options ?? {}) as RequestCallOptions;
-  const schema: ResultValidator<unknown> = isTaskAugmented(method, params) ? CreateTaskResultSchema : resultValidator(method, era);
+  const schema: ResultValidator<unknown> = isTaskAugmented(method, params)
+    ? CreateTaskResultSchema
+    : resultValidator(method, era);
   const raw = params as Record<string, unknown> | undefined;
   if (requestOptions.observe === 'events') {
-    return session.request<unknown>(method, raw, requestOptions as CallOptions & { observe: 'events' }).pipe(
-      map((event) => (event.type === 'result' ? { type: 'result', result: parseResult(schema, event.result, method) } : event)),
-    ) as Observable<TypedResponse<M, O, P>>;
+    return session
+      .request<unknown>(method, raw, requestOptions as CallOptions & { observe: 'events' })
+      .pipe(
+        map((event) =>
+          event.type === 'result' ? { type: 'result', result: parseResult(schema, event.result, method) } : event,
+        ),
+      ) as Observable<TypedResponse<M, O, P>>;
   }
   // `observe` is `'result'` or absent here, which the session treats alike.
-  return session.request<unknown>(method, raw, options === undefined ? undefined : (requestOptions as CallOptions)).pipe(map((result) => parseResult(schema, result, method))) as Observable<TypedResponse<M, O, P>>;
+  return session
+    .request<unknown>(method, raw, options === undefined ? undefined : (requestOptions as CallOptions))
+    .pipe(map((result) => parseResult(schema, result, method))) as Observable<TypedResponse<M, O, P>>;
 }

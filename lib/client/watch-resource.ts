@@ -37,14 +37,23 @@ export function watchResource(
 ): Observable<ReadResourceResult> {
   return holdConnection(connection$, (connection) => {
     const { session, server } = connection;
-    const reads = refreshOn(session.notifications$, 'notifications/resources/updated', (n) => n.params?.['uri'] === uri).pipe(
-      switchMap(() => read(connection, uri)),
-    );
+    const reads = refreshOn(
+      session.notifications$,
+      'notifications/resources/updated',
+      (n) => n.params?.['uri'] === uri,
+    ).pipe(switchMap(() => read(connection, uri)));
     // A resumed connection may be a new server session that lost the subscription: start over.
-    const rounds = (round: () => Observable<ReadResourceResult>) => connection.resumed$.pipe(startWith(undefined), switchMap(round));
+    const rounds = (round: () => Observable<ReadResourceResult>) =>
+      connection.resumed$.pipe(startWith(undefined), switchMap(round));
     const subscribable = hasCapability(server.capabilities, ['resources', 'subscribe']);
     // A modern server is told what to send by subscriptions/listen, not resources/subscribe.
-    if (connection.listens) return subscribable ? merge(connection.listens.want({ resourceSubscriptions: [uri] }), rounds(() => reads)) : rounds(() => reads);
+    if (connection.listens)
+      return subscribable
+        ? merge(
+            connection.listens.want({ resourceSubscriptions: [uri] }),
+            rounds(() => reads),
+          )
+        : rounds(() => reads);
     if (!subscribable) return rounds(() => reads);
     return new Observable<ReadResourceResult>((subscriber) => {
       let sent = false;

@@ -49,9 +49,19 @@ export type {
   StreamableHttpHandler,
   StreamableHttpOptions,
 } from './http/index.js';
-export { attachMcpWebSocket, createMcpWebSocketHandler, createWebSocketServerTransport, MCP_SUBPROTOCOL } from './websocket/index.js';
+export {
+  attachMcpWebSocket,
+  createMcpWebSocketHandler,
+  createWebSocketServerTransport,
+  MCP_SUBPROTOCOL,
+} from './websocket/index.js';
 export type { McpWebSocketHandler, McpWebSocketOptions, WebSocketServerTransportOptions } from './websocket/index.js';
-export { createNodeFetch, createNodeSseClientTransport, createNodeStreamableHttpClientTransport, createNodeWebSocketClientTransport } from './clients/index.js';
+export {
+  createNodeFetch,
+  createNodeSseClientTransport,
+  createNodeStreamableHttpClientTransport,
+  createNodeWebSocketClientTransport,
+} from './clients/index.js';
 export type { NodeFetchOptions, NodeWebSocketClientTransportOptions } from './clients/index.js';
 export { checkNodeRequest, requestFactsOf, serveResourceMetadata } from './http/index.js';
 export type { AuthenticatedRequest, McpAuthOption } from './http/index.js';

@@ -19,7 +19,10 @@ export function isMissingPackage(error: unknown, name: string): boolean {
  * missingPeer('express', 'createMcpRouter').message // 'createMcpRouter needs the package "express" (an optional peer dependency of rxmcp): npm install express'
  */
 export function missingPeer(name: string, feature: string, cause?: unknown): Error {
-  return new Error(`${feature} needs the package "${name}" (an optional peer dependency of rxmcp): npm install ${name}`, { cause });
+  return new Error(
+    `${feature} needs the package "${name}" (an optional peer dependency of rxmcp): npm install ${name}`,
+    { cause },
+  );
 }
 
 /**

@@ -25,7 +25,12 @@ export type CancelledNotification = z.infer<typeof CancelledNotificationSchema>;
  * if (id !== undefined) inflight.get(id)?.unsubscribe();
  */
 export function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
-  if (!('method' in message) || message.method !== 'notifications/cancelled' || ('id' in message && message.id !== undefined)) return undefined;
+  if (
+    !('method' in message) ||
+    message.method !== 'notifications/cancelled' ||
+    ('id' in message && message.id !== undefined)
+  )
+    return undefined;
   const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
   return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 }

@@ -76,7 +76,8 @@ export function requiredCapabilities(method: string, params?: unknown): Capabili
   if (method === 'elicitation/create' && params['mode'] === 'url') paths[0] = ['elicitation', 'url'];
   if (method === 'sampling/createMessage') {
     if (params['tools'] !== undefined || params['toolChoice'] !== undefined) paths.push(['sampling', 'tools']);
-    if (params['includeContext'] === 'thisServer' || params['includeContext'] === 'allServers') paths.push(['sampling', 'context']);
+    if (params['includeContext'] === 'thisServer' || params['includeContext'] === 'allServers')
+      paths.push(['sampling', 'context']);
   }
   const task = TASK_REQUESTS[method];
   if (task && params['task'] !== undefined) paths.push(task);
@@ -106,7 +107,11 @@ export function hasCapability(capabilities: object | undefined, path: Capability
  * const missing = missingCapability(serverCapabilities, 'tools/call', params);
  * if (missing) throw McpError.protocol(ErrorCode.MethodNotFound, `Server lacks ${missing.join('.')}`);
  */
-export function missingCapability(capabilities: object | undefined, method: string, params?: unknown): CapabilityPath | undefined {
+export function missingCapability(
+  capabilities: object | undefined,
+  method: string,
+  params?: unknown,
+): CapabilityPath | undefined {
   for (const path of requiredCapabilities(method, params)) if (!hasCapability(capabilities, path)) return path;
   return undefined;
 }

@@ -68,14 +68,19 @@ export const PaginatedResultSchema = z.extend(ResultSchema, { nextCursor: z.opti
 export type PaginatedResult = z.infer<typeof PaginatedResultSchema>;
 
 /** Base64 data, as `atob` accepts it (`format: byte` in the spec). */
-export const Base64Schema = z.string().check(z.refine((value) => {
-    try {
-      atob(value);
-      return true;
-    } catch {
-      return false;
-    }
-  }, { message: 'Invalid base64 string' }));
+export const Base64Schema = z.string().check(
+  z.refine(
+    (value) => {
+      try {
+        atob(value);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'Invalid base64 string' },
+  ),
+);
 
 /** The sender or recipient of messages in a conversation. */
 export const RoleSchema = z.enum(['user', 'assistant']);

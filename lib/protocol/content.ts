@@ -117,5 +117,8 @@ export const SamplingMessageContentBlockSchema = z.discriminatedUnion('type', [
 export type SamplingMessageContentBlock = z.infer<typeof SamplingMessageContentBlockSchema>;
 
 /** The content of a sampling message or result: one block or an array of blocks. */
-export const SamplingContentSchema = z.union([SamplingMessageContentBlockSchema, z.array(SamplingMessageContentBlockSchema)]);
+export const SamplingContentSchema = z.union([
+  SamplingMessageContentBlockSchema,
+  z.array(SamplingMessageContentBlockSchema),
+]);
 export type SamplingContent = z.infer<typeof SamplingContentSchema>;

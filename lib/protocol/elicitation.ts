@@ -33,7 +33,11 @@ export const NumberSchemaSchema = z.looseObject({
 export type NumberSchema = z.infer<typeof NumberSchemaSchema>;
 
 /** A boolean field. */
-export const BooleanSchemaSchema = z.looseObject({ ...field, type: z.literal('boolean'), default: z.optional(z.boolean()) });
+export const BooleanSchemaSchema = z.looseObject({
+  ...field,
+  type: z.literal('boolean'),
+  default: z.optional(z.boolean()),
+});
 export type BooleanSchema = z.infer<typeof BooleanSchemaSchema>;
 
 /** Single choice among plain values. */
@@ -83,11 +87,17 @@ export const TitledMultiSelectEnumSchemaSchema = z.looseObject({
 export type TitledMultiSelectEnumSchema = z.infer<typeof TitledMultiSelectEnumSchemaSchema>;
 
 /** Any single-select enum field. */
-export const SingleSelectEnumSchemaSchema = z.union([UntitledSingleSelectEnumSchemaSchema, TitledSingleSelectEnumSchemaSchema]);
+export const SingleSelectEnumSchemaSchema = z.union([
+  UntitledSingleSelectEnumSchemaSchema,
+  TitledSingleSelectEnumSchemaSchema,
+]);
 export type SingleSelectEnumSchema = z.infer<typeof SingleSelectEnumSchemaSchema>;
 
 /** Any multi-select enum field. */
-export const MultiSelectEnumSchemaSchema = z.union([UntitledMultiSelectEnumSchemaSchema, TitledMultiSelectEnumSchemaSchema]);
+export const MultiSelectEnumSchemaSchema = z.union([
+  UntitledMultiSelectEnumSchemaSchema,
+  TitledMultiSelectEnumSchemaSchema,
+]);
 export type MultiSelectEnumSchema = z.infer<typeof MultiSelectEnumSchemaSchema>;
 
 /** Any enum field. */
@@ -99,7 +109,12 @@ export const EnumSchemaSchema = z.union([
 export type EnumSchema = z.infer<typeof EnumSchemaSchema>;
 
 /** One field of a form: a primitive, never nested. Enums are tried before plain strings. */
-export const PrimitiveSchemaDefinitionSchema = z.union([EnumSchemaSchema, StringSchemaSchema, NumberSchemaSchema, BooleanSchemaSchema]);
+export const PrimitiveSchemaDefinitionSchema = z.union([
+  EnumSchemaSchema,
+  StringSchemaSchema,
+  NumberSchemaSchema,
+  BooleanSchemaSchema,
+]);
 export type PrimitiveSchemaDefinition = z.infer<typeof PrimitiveSchemaDefinitionSchema>;
 
 /** Params of a form-mode `elicitation/create` (`mode` may be omitted). */
@@ -144,13 +159,20 @@ export const ElicitResultSchema = z.extend(ResultSchema, {
 export type ElicitResult = z.infer<typeof ElicitResultSchema>;
 
 /** Params of `notifications/elicitation/complete`. */
-export const ElicitationCompleteNotificationParamsSchema = z.extend(NotificationParamsSchema, { elicitationId: z.string() });
+export const ElicitationCompleteNotificationParamsSchema = z.extend(NotificationParamsSchema, {
+  elicitationId: z.string(),
+});
 export type ElicitationCompleteNotificationParams = z.infer<typeof ElicitationCompleteNotificationParamsSchema>;
 
 /** Tells the client an out-of-band (URL-mode) elicitation finished. */
-export const ElicitationCompleteNotificationSchema = methodSchema('notifications/elicitation/complete', ElicitationCompleteNotificationParamsSchema);
+export const ElicitationCompleteNotificationSchema = methodSchema(
+  'notifications/elicitation/complete',
+  ElicitationCompleteNotificationParamsSchema,
+);
 export type ElicitationCompleteNotification = z.infer<typeof ElicitationCompleteNotificationSchema>;
 
 /** The `data` of a `-32042` (URL elicitation required) error: the elicitations to complete first. */
-export const UrlElicitationRequiredErrorDataSchema = z.looseObject({ elicitations: z.array(ElicitRequestURLParamsSchema) });
+export const UrlElicitationRequiredErrorDataSchema = z.looseObject({
+  elicitations: z.array(ElicitRequestURLParamsSchema),
+});
 export type UrlElicitationRequiredErrorData = z.infer<typeof UrlElicitationRequiredErrorDataSchema>;

@@ -19,10 +19,15 @@ export interface SafeParser<T> {
  * const params = withFastPath(CallToolRequestParamsSchema, isPlainCallToolParams);
  * params.safeParse({ name: 'echo', arguments: { text: 'hi' } }); // no zod parse
  */
-export function withFastPath<S extends z.ZodMiniType>(schema: S, guard: (value: unknown) => boolean): SafeParser<z.output<S>> {
+export function withFastPath<S extends z.ZodMiniType>(
+  schema: S,
+  guard: (value: unknown) => boolean,
+): SafeParser<z.output<S>> {
   return {
     safeParse(value) {
-      return guard(value) ? { success: true, data: value as z.output<S> } : (schema.safeParse(value) as ReturnType<SafeParser<z.output<S>>['safeParse']>);
+      return guard(value)
+        ? { success: true, data: value as z.output<S> }
+        : (schema.safeParse(value) as ReturnType<SafeParser<z.output<S>>['safeParse']>);
     },
   };
 }

@@ -43,11 +43,13 @@ export function readHeaderParams(schema: unknown): HeaderParamsReading {
     if ('x-mcp-header' in record) {
       const header = record['x-mcp-header'];
       const where = path.join('.') || '(root)';
-      if (!reachable || path.length === 0) return `x-mcp-header on ${where} is not statically reachable through properties`;
+      if (!reachable || path.length === 0)
+        return `x-mcp-header on ${where} is not statically reachable through properties`;
       if (typeof header !== 'string' || header.length === 0) return `x-mcp-header on ${where} is empty or not a string`;
       if (!TOKEN.test(header)) return `x-mcp-header '${header}' on ${where} is not an HTTP token`;
       if (seen.has(header.toLowerCase())) return `x-mcp-header '${header}' is not unique (case-insensitively)`;
-      if (typeof record['type'] !== 'string' || !PRIMITIVE_TYPES.has(record['type'])) return `x-mcp-header '${header}' on ${where} is not on a string, integer or boolean property`;
+      if (typeof record['type'] !== 'string' || !PRIMITIVE_TYPES.has(record['type']))
+        return `x-mcp-header '${header}' on ${where} is not on a string, integer or boolean property`;
       seen.add(header.toLowerCase());
       params.push({ header, path });
     }

@@ -160,6 +160,11 @@ export const isJSONRPCResponse = (message: JSONRPCMessage): message is JSONRPCRe
  * @example
  * errorResponse(1, -32601, 'Method not found')
  */
-export function errorResponse(id: RequestId | null, code: number, message: string, data?: unknown): JSONRPCErrorResponse {
+export function errorResponse(
+  id: RequestId | null,
+  code: number,
+  message: string,
+  data?: unknown,
+): JSONRPCErrorResponse {
   return { jsonrpc: '2.0', id, error: data === undefined ? { code, message } : { code, message, data } };
 }

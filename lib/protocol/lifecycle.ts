@@ -20,11 +20,12 @@ const ListChanged = z.looseObject({ listChanged: z.optional(z.boolean()) });
 export const ClientTasksCapabilitySchema = z.looseObject({
   list: z.optional(Flag),
   cancel: z.optional(Flag),
-  requests: z.optional(z
-    .looseObject({
+  requests: z.optional(
+    z.looseObject({
       sampling: z.optional(z.looseObject({ createMessage: z.optional(Flag) })),
       elicitation: z.optional(z.looseObject({ create: z.optional(Flag) })),
-    })),
+    }),
+  ),
 });
 export type ClientTasksCapability = z.infer<typeof ClientTasksCapabilitySchema>;
 
@@ -81,7 +82,10 @@ export const InitializeResultSchema = z.extend(ResultSchema, {
 export type InitializeResult = z.infer<typeof InitializeResultSchema>;
 
 /** Sent by the client once initialization is complete. */
-export const InitializedNotificationSchema = methodSchema('notifications/initialized', z.optional(NotificationParamsSchema));
+export const InitializedNotificationSchema = methodSchema(
+  'notifications/initialized',
+  z.optional(NotificationParamsSchema),
+);
 export type InitializedNotification = z.infer<typeof InitializedNotificationSchema>;
 
 /** Checks that the peer is alive; either side may send it. Answered with an empty result. */

@@ -6,7 +6,16 @@ import * as z from 'zod/mini';
 import { methodSchema, NotificationParamsSchema, RequestParamsSchema } from './common.js';
 
 /** Syslog severities (RFC 5424), least severe first. */
-export const LOGGING_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
+export const LOGGING_LEVELS = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+] as const;
 
 /** The severity of a log message. */
 export const LoggingLevelSchema = z.enum(LOGGING_LEVELS);
@@ -40,5 +49,8 @@ export const LoggingMessageNotificationParamsSchema = z.extend(NotificationParam
 export type LoggingMessageNotificationParams = z.infer<typeof LoggingMessageNotificationParamsSchema>;
 
 /** A log message from the server. */
-export const LoggingMessageNotificationSchema = methodSchema('notifications/message', LoggingMessageNotificationParamsSchema);
+export const LoggingMessageNotificationSchema = methodSchema(
+  'notifications/message',
+  LoggingMessageNotificationParamsSchema,
+);
 export type LoggingMessageNotification = z.infer<typeof LoggingMessageNotificationSchema>;

@@ -8,10 +8,21 @@ import { EmptyResultSchema } from './common.js';
 import { CancelledNotificationSchema } from './cancellation.js';
 import { CompleteRequestSchema, CompleteResultSchema } from './completion.js';
 import { ElicitRequestSchema, ElicitResultSchema, ElicitationCompleteNotificationSchema } from './elicitation.js';
-import { InitializeRequestSchema, InitializeResultSchema, InitializedNotificationSchema, PingRequestSchema } from './lifecycle.js';
+import {
+  InitializeRequestSchema,
+  InitializeResultSchema,
+  InitializedNotificationSchema,
+  PingRequestSchema,
+} from './lifecycle.js';
 import { LoggingMessageNotificationSchema, SetLevelRequestSchema } from './logging.js';
 import { ProgressNotificationSchema } from './progress.js';
-import { GetPromptRequestSchema, GetPromptResultSchema, ListPromptsRequestSchema, ListPromptsResultSchema, PromptListChangedNotificationSchema } from './prompts.js';
+import {
+  GetPromptRequestSchema,
+  GetPromptResultSchema,
+  ListPromptsRequestSchema,
+  ListPromptsResultSchema,
+  PromptListChangedNotificationSchema,
+} from './prompts.js';
 import {
   ListResourceTemplatesRequestSchema,
   ListResourceTemplatesResultSchema,
@@ -37,9 +48,20 @@ import {
   ListTasksResultSchema,
   TaskStatusNotificationSchema,
 } from './tasks.js';
-import { CallToolRequestSchema, CallToolResultSchema, ListToolsRequestSchema, ListToolsResultSchema, ToolListChangedNotificationSchema } from './tools.js';
+import {
+  CallToolRequestSchema,
+  CallToolResultSchema,
+  ListToolsRequestSchema,
+  ListToolsResultSchema,
+  ToolListChangedNotificationSchema,
+} from './tools.js';
 
-const taskRequests = [GetTaskRequestSchema, GetTaskPayloadRequestSchema, CancelTaskRequestSchema, ListTasksRequestSchema] as const;
+const taskRequests = [
+  GetTaskRequestSchema,
+  GetTaskPayloadRequestSchema,
+  CancelTaskRequestSchema,
+  ListTasksRequestSchema,
+] as const;
 
 /** Any request a client sends. */
 export const ClientRequestSchema = z.discriminatedUnion('method', [

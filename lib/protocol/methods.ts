@@ -12,10 +12,19 @@
  * const value: ResultOf<'tools/call'> = result.parse(response.result); // caller side
  */
 import type * as z from 'zod/mini';
-import { EmptyResultSchema, PaginatedRequestParamsSchema, RequestParamsSchema, NotificationParamsSchema } from './common.js';
+import {
+  EmptyResultSchema,
+  PaginatedRequestParamsSchema,
+  RequestParamsSchema,
+  NotificationParamsSchema,
+} from './common.js';
 import { CancelledNotificationParamsSchema } from './cancellation.js';
 import { CompleteRequestParamsSchema, CompleteResultSchema } from './completion.js';
-import { ElicitRequestParamsSchema, ElicitResultSchema, ElicitationCompleteNotificationParamsSchema } from './elicitation.js';
+import {
+  ElicitRequestParamsSchema,
+  ElicitResultSchema,
+  ElicitationCompleteNotificationParamsSchema,
+} from './elicitation.js';
 import { InitializeRequestParamsSchema, InitializeResultSchema } from './lifecycle.js';
 import { LoggingMessageNotificationParamsSchema, SetLevelRequestParamsSchema } from './logging.js';
 import { ProgressNotificationParamsSchema } from './progress.js';
@@ -102,7 +111,9 @@ export const TASK_AUGMENTABLE_METHODS = ['tools/call', 'sampling/createMessage',
  */
 export function isTaskAugmented(method: string, params: unknown): boolean {
   return (
-    typeof params === 'object' && params !== null && (params as { task?: unknown }).task !== undefined &&
+    typeof params === 'object' &&
+    params !== null &&
+    (params as { task?: unknown }).task !== undefined &&
     (TASK_AUGMENTABLE_METHODS as readonly string[]).includes(method)
   );
 }
@@ -162,11 +173,11 @@ export type ParsedNotificationParamsOf<M extends NotificationMethod> = z.output<
  * declare function request<M extends RequestMethod>(method: M, ...params: ParamsArgs<M>): void;
  * request('tools/list'); request('tools/call', { name: 'echo' });
  */
-export type ParamsArgs<M extends RequestMethod> = {} extends ParamsOf<M> ? [params?: ParamsOf<M>] : [params: ParamsOf<M>];
+export type ParamsArgs<M extends RequestMethod> =
+  {} extends ParamsOf<M> ? [params?: ParamsOf<M>] : [params: ParamsOf<M>];
 /** Like {@link ParamsArgs}, for notifications. */
-export type NotificationParamsArgs<M extends NotificationMethod> = {} extends NotificationParamsOf<M>
-  ? [params?: NotificationParamsOf<M>]
-  : [params: NotificationParamsOf<M>];
+export type NotificationParamsArgs<M extends NotificationMethod> =
+  {} extends NotificationParamsOf<M> ? [params?: NotificationParamsOf<M>] : [params: NotificationParamsOf<M>];
 
 /**
  * The entry of `map` for `method`, or `undefined` for an unknown method (`-32601`).

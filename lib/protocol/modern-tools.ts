@@ -24,7 +24,10 @@ export interface ToolResultSchemas {
 }
 
 const MODERN: ToolResultSchemas = { list: ModernListToolsResultSchema, call: ModernCallToolResultSchema };
-const LEGACY: ToolResultSchemas = { list: ListToolsResultSchema as z.ZodMiniType<ListToolsResult>, call: CallToolResultSchema as z.ZodMiniType<CallToolResult> };
+const LEGACY: ToolResultSchemas = {
+  list: ListToolsResultSchema as z.ZodMiniType<ListToolsResult>,
+  call: CallToolResultSchema as z.ZodMiniType<CallToolResult>,
+};
 
 /**
  * The `tools/list` and `tools/call` result schemas of `era`.

@@ -70,7 +70,13 @@ export type SubscriptionFilter = z.infer<typeof SubscriptionFilterSchema>;
 export const ListenParamsSchema = z.looseObject({ notifications: SubscriptionFilterSchema });
 
 /** Methods of the 2025 revisions that the 2026-07-28 revision removed (answered -32601 / 404). */
-export const REMOVED_METHODS: ReadonlySet<string> = new Set(['initialize', 'ping', 'logging/setLevel', 'resources/subscribe', 'resources/unsubscribe']);
+export const REMOVED_METHODS: ReadonlySet<string> = new Set([
+  'initialize',
+  'ping',
+  'logging/setLevel',
+  'resources/subscribe',
+  'resources/unsubscribe',
+]);
 
 /** The requests that may answer `InputRequiredResult`. */
 export const MRTR_METHODS: ReadonlySet<string> = new Set(['tools/call', 'prompts/get', 'resources/read']);

@@ -64,5 +64,8 @@ export const GetPromptResultSchema = z.extend(ResultSchema, {
 export type GetPromptResult = z.infer<typeof GetPromptResultSchema>;
 
 /** Tells the client the list of prompts changed. */
-export const PromptListChangedNotificationSchema = methodSchema('notifications/prompts/list_changed', z.optional(NotificationParamsSchema));
+export const PromptListChangedNotificationSchema = methodSchema(
+  'notifications/prompts/list_changed',
+  z.optional(NotificationParamsSchema),
+);
 export type PromptListChangedNotification = z.infer<typeof PromptListChangedNotificationSchema>;

@@ -47,7 +47,10 @@ export const ListResourcesResultSchema = z.extend(PaginatedResultSchema, { resou
 export type ListResourcesResult = z.infer<typeof ListResourcesResultSchema>;
 
 /** Lists the server's resource templates, a page at a time. */
-export const ListResourceTemplatesRequestSchema = methodSchema('resources/templates/list', z.optional(PaginatedRequestParamsSchema));
+export const ListResourceTemplatesRequestSchema = methodSchema(
+  'resources/templates/list',
+  z.optional(PaginatedRequestParamsSchema),
+);
 export type ListResourceTemplatesRequest = z.infer<typeof ListResourceTemplatesRequestSchema>;
 
 /** A page of resource templates. */
@@ -93,9 +96,15 @@ export const ResourceUpdatedNotificationParamsSchema = z.extend(NotificationPara
 export type ResourceUpdatedNotificationParams = z.infer<typeof ResourceUpdatedNotificationParamsSchema>;
 
 /** Tells a subscriber that a resource changed and may be read again. */
-export const ResourceUpdatedNotificationSchema = methodSchema('notifications/resources/updated', ResourceUpdatedNotificationParamsSchema);
+export const ResourceUpdatedNotificationSchema = methodSchema(
+  'notifications/resources/updated',
+  ResourceUpdatedNotificationParamsSchema,
+);
 export type ResourceUpdatedNotification = z.infer<typeof ResourceUpdatedNotificationSchema>;
 
 /** Tells the client the list of resources changed. */
-export const ResourceListChangedNotificationSchema = methodSchema('notifications/resources/list_changed', z.optional(NotificationParamsSchema));
+export const ResourceListChangedNotificationSchema = methodSchema(
+  'notifications/resources/list_changed',
+  z.optional(NotificationParamsSchema),
+);
 export type ResourceListChangedNotification = z.infer<typeof ResourceListChangedNotificationSchema>;

@@ -28,5 +28,8 @@ export const ListRootsResultSchema = z.extend(ResultSchema, { roots: z.array(Roo
 export type ListRootsResult = z.infer<typeof ListRootsResultSchema>;
 
 /** Tells the server the list of roots changed. */
-export const RootsListChangedNotificationSchema = methodSchema('notifications/roots/list_changed', z.optional(NotificationParamsSchema));
+export const RootsListChangedNotificationSchema = methodSchema(
+  'notifications/roots/list_changed',
+  z.optional(NotificationParamsSchema),
+);
 export type RootsListChangedNotification = z.infer<typeof RootsListChangedNotificationSchema>;

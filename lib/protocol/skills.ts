@@ -24,7 +24,11 @@ export const SKILL_META_PREFIX = 'io.modelcontextprotocol.skills/';
 export const SKILL_NAME_PATTERN = /^(?!.*--)[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/;
 
 /** One file of a skill: its URI, `sha256:<hex>` digest and byte length. */
-export const SkillResourceSchema = z.looseObject({ uri: z.string(), digest: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)), size: z.int().check(z.nonnegative()) });
+export const SkillResourceSchema = z.looseObject({
+  uri: z.string(),
+  digest: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
+  size: z.int().check(z.nonnegative()),
+});
 export type SkillResource = z.infer<typeof SkillResourceSchema>;
 
 /** A skill: its `SKILL.md` URI, its frontmatter as JSON, and every file (or `"dynamic"`). */

@@ -16,13 +16,20 @@ export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 export const TASK_EXTENSION_METHODS: ReadonlySet<string> = new Set(['tasks/get', 'tasks/update', 'tasks/cancel']);
 
 /** The statuses a task never leaves. */
-export const TERMINAL_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set<TaskStatus>(['completed', 'failed', 'cancelled']);
+export const TERMINAL_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set<TaskStatus>([
+  'completed',
+  'failed',
+  'cancelled',
+]);
 
 /** Params of `tasks/get` and `tasks/cancel`. */
 export const TaskHandleParamsSchema = z.extend(RequestParamsSchema, { taskId: z.string() });
 
 /** Params of `tasks/update`: answers to some of the task's `inputRequests`, by key. */
-export const UpdateTaskParamsSchema = z.extend(RequestParamsSchema, { taskId: z.string(), inputResponses: InputResponsesSchema });
+export const UpdateTaskParamsSchema = z.extend(RequestParamsSchema, {
+  taskId: z.string(),
+  inputResponses: InputResponsesSchema,
+});
 export type UpdateTaskParams = z.infer<typeof UpdateTaskParamsSchema>;
 
 /** A task as the extension puts it on the wire (the flat `Task` of SEP-2663). */
@@ -54,7 +61,9 @@ export const DetailedTaskSchema = z.looseObject({
   pollIntervalMs: z.optional(z.number()),
   result: z.optional(z.record(z.string(), z.unknown())),
   error: z.optional(z.looseObject({ code: z.number(), message: z.string(), data: z.optional(z.unknown()) })),
-  inputRequests: z.optional(z.record(z.string(), z.looseObject({ method: z.string(), params: z.optional(z.record(z.string(), z.unknown())) }))),
+  inputRequests: z.optional(
+    z.record(z.string(), z.looseObject({ method: z.string(), params: z.optional(z.record(z.string(), z.unknown())) })),
+  ),
 });
 
 /**
@@ -65,7 +74,9 @@ export const DetailedTaskSchema = z.looseObject({
  */
 export function declaresExtension(capabilities: unknown, id: string): boolean {
   const extensions = (capabilities as { extensions?: unknown } | undefined)?.extensions;
-  return typeof extensions === 'object' && extensions !== null && (extensions as Record<string, unknown>)[id] !== undefined;
+  return (
+    typeof extensions === 'object' && extensions !== null && (extensions as Record<string, unknown>)[id] !== undefined
+  );
 }
 
 /**

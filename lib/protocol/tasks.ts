@@ -85,5 +85,8 @@ export const TaskStatusNotificationParamsSchema = z.extend(NotificationParamsSch
 export type TaskStatusNotificationParams = z.infer<typeof TaskStatusNotificationParamsSchema>;
 
 /** Tells the requester a task's status changed. */
-export const TaskStatusNotificationSchema = methodSchema('notifications/tasks/status', TaskStatusNotificationParamsSchema);
+export const TaskStatusNotificationSchema = methodSchema(
+  'notifications/tasks/status',
+  TaskStatusNotificationParamsSchema,
+);
 export type TaskStatusNotification = z.infer<typeof TaskStatusNotificationSchema>;

@@ -95,11 +95,16 @@ export const CallToolResultSchema = z.extend(ResultSchema, {
 });
 
 /** A tool result of the 2026-07-28 revision: `structuredContent` is any JSON value (`null` included). */
-export const ModernCallToolResultSchema = z.extend(CallToolResultSchema, { structuredContent: z.optional(z.unknown()) });
+export const ModernCallToolResultSchema = z.extend(CallToolResultSchema, {
+  structuredContent: z.optional(z.unknown()),
+});
 
 /** A tool result, of either era: `structuredContent` is an object in 2025 sessions, any JSON value in 2026-07-28. */
 export type CallToolResult = z.infer<typeof ModernCallToolResultSchema>;
 
 /** Tells the client the list of tools changed. */
-export const ToolListChangedNotificationSchema = methodSchema('notifications/tools/list_changed', z.optional(NotificationParamsSchema));
+export const ToolListChangedNotificationSchema = methodSchema(
+  'notifications/tools/list_changed',
+  z.optional(NotificationParamsSchema),
+);
 export type ToolListChangedNotification = z.infer<typeof ToolListChangedNotificationSchema>;

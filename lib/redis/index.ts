@@ -9,4 +9,8 @@ export { createRedisEventStore, type RedisEventStoreOptions } from './redis-even
 export { createRedisEventBus, type RedisEventBus, type RedisEventBusOptions } from './redis-event-bus.js';
 export { canShareState, shareOnRedis, type ShareOnRedisOptions, type SharedStateTarget } from './share-on-redis.js';
 export { sharedRequestStateKeys, type SharedRequestStateKeysOptions } from './shared-request-state-keys.js';
-export { createSessionForwarding, type SessionForwarding, type SessionForwardingOptions } from './session-forwarding.js';
+export {
+  createSessionForwarding,
+  type SessionForwarding,
+  type SessionForwardingOptions,
+} from './session-forwarding.js';

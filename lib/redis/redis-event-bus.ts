@@ -53,7 +53,9 @@ function parseEvent(event: unknown): ServerEvent | undefined {
 export function createRedisEventBus(redis: Redis, options: RedisEventBusOptions = {}): RedisEventBus {
   const channel = options.channel ?? 'rxmcp:events';
   const report = options.onError ?? ((error: Error) => console.error(`rxmcp/redis event bus: ${error.message}`));
-  const origin = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const origin = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(12)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
   const local = new Subject<ServerEvent>();
   let subscribed: Promise<void> = Promise.resolve();
 
@@ -94,7 +96,9 @@ export function createRedisEventBus(redis: Redis, options: RedisEventBusOptions 
     },
     publish(event) {
       local.next(event);
-      redis.publish(channel, JSON.stringify({ origin, event })).catch((error: Error) => report(new Error(`publish of ${JSON.stringify(event)} failed: ${error.message}`)));
+      redis
+        .publish(channel, JSON.stringify({ origin, event }))
+        .catch((error: Error) => report(new Error(`publish of ${JSON.stringify(event)} failed: ${error.message}`)));
     },
   };
 }

@@ -24,12 +24,17 @@ export interface RedisTaskStoreOptions {
  * const redis = await connectRedis('redis://127.0.0.1:6379');
  * const server = new McpServer(info, { tasks: { store: createRedisTaskStore(redis, asyncScheduler) } });
  */
-export function createRedisTaskStore(redis: Redis, scheduler: SchedulerLike, options: RedisTaskStoreOptions = {}): TaskStore {
+export function createRedisTaskStore(
+  redis: Redis,
+  scheduler: SchedulerLike,
+  options: RedisTaskStoreOptions = {},
+): TaskStore {
   const prefix = options.prefix ?? 'rxmcp:tasks:';
   const recordKey = (taskId: string) => `${prefix}task:${taskId}`;
   const indexKey = (owner: string | undefined) => (owner === undefined ? `${prefix}all` : `${prefix}owner:${owner}`);
   /** Milliseconds `record` has left; `undefined` for no expiry. */
-  const left = (record: TaskRecord) => (record.ttlMs === null ? undefined : record.createdAt + record.ttlMs - scheduler.now());
+  const left = (record: TaskRecord) =>
+    record.ttlMs === null ? undefined : record.createdAt + record.ttlMs - scheduler.now();
   const parse = (text: string | null): TaskRecord | undefined => {
     if (text === null) return undefined;
     const record = JSON.parse(text) as TaskRecord;
@@ -46,7 +51,8 @@ export function createRedisTaskStore(redis: Redis, scheduler: SchedulerLike, opt
         if (remaining === undefined) transaction.set(recordKey(record.taskId), JSON.stringify(record));
         else transaction.set(recordKey(record.taskId), JSON.stringify(record), 'PX', Math.ceil(remaining));
         transaction.zadd(indexKey(undefined), String(record.createdAt), record.taskId);
-        if (record.owner !== undefined) transaction.zadd(indexKey(record.owner), String(record.createdAt), record.taskId);
+        if (record.owner !== undefined)
+          transaction.zadd(indexKey(record.owner), String(record.createdAt), record.taskId);
         const results = await transaction.exec();
         const failed = results?.find(([error]) => error)?.[0];
         if (!results || failed) throw failed ?? new Error('the task was not stored (transaction discarded)');
@@ -67,8 +73,18 @@ export function createRedisTaskStore(redis: Redis, scheduler: SchedulerLike, opt
         const texts = ids.length === 0 ? [] : await redis.mget(ids.map(recordKey));
         const gone = ids.filter((_, i) => texts[i] === null);
         if (gone.length > 0) await redis.zrem(index, ...gone);
-        const all = texts.map(parse).filter((record): record is TaskRecord => record !== undefined && (owner === undefined || record.owner === owner));
-        const start = cursor === undefined ? 0 : Math.max(0, all.findIndex((record) => record.taskId === cursor));
+        const all = texts
+          .map(parse)
+          .filter(
+            (record): record is TaskRecord => record !== undefined && (owner === undefined || record.owner === owner),
+          );
+        const start =
+          cursor === undefined
+            ? 0
+            : Math.max(
+                0,
+                all.findIndex((record) => record.taskId === cursor),
+              );
         const tasks = all.slice(start, start + pageSize);
         const next = all[start + pageSize];
         return next === undefined ? { tasks } : { tasks, nextCursor: next.taskId };

@@ -47,12 +47,21 @@ export interface SessionForwarding {
 }
 
 const FORWARDED = 'x-rxmcp-forwarded-by';
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 
 /** The headers of a message minus the hop-by-hop ones. */
 function endToEnd(headers: IncomingMessage['headers']): Record<string, string | string[]> {
   const kept: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
   return kept;
 }
 
@@ -68,7 +77,9 @@ function endToEnd(headers: IncomingMessage['headers']): Record<string, string | 
  */
 export function createSessionForwarding(redis: Redis, options: SessionForwardingOptions = {}): SessionForwarding {
   const nodesKey = options.nodesKey ?? 'rxmcp:nodes';
-  const nodeId = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(6)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const nodeId = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(6)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
   const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity });
   /** Node addresses (they never change for an id: a restarted node has a new id). */
   const addresses = new Map<string, string>();
@@ -85,27 +96,49 @@ export function createSessionForwarding(redis: Redis, options: SessionForwarding
   const orphaned = (sessionId: string, req: IncomingMessage, res: ServerResponse) => {
     const lastEventId = req.headers['last-event-id'];
     const store = options.eventStore;
-    if (!store || req.method !== 'GET' || typeof lastEventId !== 'string' || !lastEventId.startsWith(sessionStreamPrefix(sessionId))) return sendAnswer(sessionNotFound(), res);
+    if (
+      !store ||
+      req.method !== 'GET' ||
+      typeof lastEventId !== 'string' ||
+      !lastEventId.startsWith(sessionStreamPrefix(sessionId))
+    )
+      return sendAnswer(sessionNotFound(), res);
     const events: [string, JSONRPCMessage][] = [];
     Promise.resolve(store.replayEventsAfter(lastEventId, (id, message) => events.push([id, message]))).then(
       (streamId) => {
         if (streamId === undefined || events.length === 0) return sendAnswer(sessionNotFound(), res);
-        const connection = openSseConnection({ headers: { 'mcp-session-id': sessionId }, keepAliveInterval: 0, scheduler: asyncScheduler });
+        const connection = openSseConnection({
+          headers: { 'mcp-session-id': sessionId },
+          keepAliveInterval: 0,
+          scheduler: asyncScheduler,
+        });
         for (const [id, message] of events) connection.send(JSON.stringify(message), { id, event: 'message' });
         connection.end();
         sendAnswer(connection.answer, res);
       },
-      (error: Error) => sendAnswer(jsonRpcError(503, TRANSPORT_ERROR, `Service Unavailable: cannot read the event store (${error.message}); retry`), res),
+      (error: Error) =>
+        sendAnswer(
+          jsonRpcError(
+            503,
+            TRANSPORT_ERROR,
+            `Service Unavailable: cannot read the event store (${error.message}); retry`,
+          ),
+          res,
+        ),
     );
   };
 
   const pipeTo = (base: string, sessionId: string, req: IncomingMessage, res: ServerResponse) => {
-    const upstream = httpRequest(new URL(req.url ?? '/', base), { method: req.method, headers: { ...endToEnd(req.headers), [FORWARDED]: nodeId }, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
-      res.flushHeaders();
-      answer.pipe(res);
-      answer.on('error', () => res.destroy());
-    });
+    const upstream = httpRequest(
+      new URL(req.url ?? '/', base),
+      { method: req.method, headers: { ...endToEnd(req.headers), [FORWARDED]: nodeId }, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
+        res.flushHeaders();
+        answer.pipe(res);
+        answer.on('error', () => res.destroy());
+      },
+    );
     upstream.on('error', () => {
       if (!res.headersSent) orphaned(sessionId, req, res);
       else res.destroy();
@@ -130,7 +163,15 @@ export function createSessionForwarding(redis: Redis, options: SessionForwarding
       if (owner === undefined || owner === nodeId) return false;
       addressOf(owner).then(
         (url) => (url ? pipeTo(url, sessionId, req, res) : orphaned(sessionId, req, res)),
-        (error: Error) => sendAnswer(jsonRpcError(503, TRANSPORT_ERROR, `Service Unavailable: cannot find the node of this session (Redis: ${error.message}); retry`), res),
+        (error: Error) =>
+          sendAnswer(
+            jsonRpcError(
+              503,
+              TRANSPORT_ERROR,
+              `Service Unavailable: cannot find the node of this session (Redis: ${error.message}); retry`,
+            ),
+            res,
+          ),
       );
       return true;
     },

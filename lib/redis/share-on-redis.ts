@@ -17,7 +17,8 @@ export interface SharedStateTarget {
 export interface ShareOnRedisOptions extends RedisEventBusOptions, SharedRequestStateKeysOptions {}
 
 /** Whether `server` can be put on shared state. */
-export const canShareState = (server: object): server is SharedStateTarget => typeof (server as Partial<SharedStateTarget>).useSharedState === 'function';
+export const canShareState = (server: object): server is SharedStateTarget =>
+  typeof (server as Partial<SharedStateTarget>).useSharedState === 'function';
 
 /**
  * Gives `server` a Redis pub/sub event bus, held open, and the request-state keys stored in
@@ -30,12 +31,20 @@ export const canShareState = (server: object): server is SharedStateTarget => ty
  * const release = await shareOnRedis(server, redis);
  * await serveMcp(server, { port: 3000 });
  */
-export async function shareOnRedis(server: SharedStateTarget, redis: Redis, options: ShareOnRedisOptions = {}): Promise<() => void> {
+export async function shareOnRedis(
+  server: SharedStateTarget,
+  redis: Redis,
+  options: ShareOnRedisOptions = {},
+): Promise<() => void> {
   const keys = await sharedRequestStateKeys(redis, options);
   const eventBus = createRedisEventBus(redis, options);
   const release = await eventBus.open();
   const released = new Subject<void>();
-  server.useSharedState({ eventBus, requestState: { keys }, remoteEvents$: eventBus.remote$.pipe(takeUntil(released)) });
+  server.useSharedState({
+    eventBus,
+    requestState: { keys },
+    remoteEvents$: eventBus.remote$.pipe(takeUntil(released)),
+  });
   return () => {
     released.next();
     release();

@@ -22,12 +22,19 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16)
  * const keys = await sharedRequestStateKeys(redis);
  * const server = new McpServer(info, { requestState: { keys } });
  */
-export async function sharedRequestStateKeys(redis: Redis, options: SharedRequestStateKeysOptions = {}): Promise<RequestStateKey[]> {
+export async function sharedRequestStateKeys(
+  redis: Redis,
+  options: SharedRequestStateKeysOptions = {},
+): Promise<RequestStateKey[]> {
   const key = options.key ?? 'rxmcp:request-state-key';
-  const candidate = JSON.stringify({ id: hex(globalThis.crypto.getRandomValues(new Uint8Array(6))), secret: hex(globalThis.crypto.getRandomValues(new Uint8Array(32))) });
+  const candidate = JSON.stringify({
+    id: hex(globalThis.crypto.getRandomValues(new Uint8Array(6))),
+    secret: hex(globalThis.crypto.getRandomValues(new Uint8Array(32))),
+  });
   await redis.set(key, candidate, 'NX');
   const stored = await redis.get(key);
   const parsed = stored === null ? undefined : (JSON.parse(stored) as Partial<RequestStateKey>);
-  if (typeof parsed?.id !== 'string' || typeof parsed.secret !== 'string') throw new Error(`${key} in Redis does not hold a request-state key`);
+  if (typeof parsed?.id !== 'string' || typeof parsed.secret !== 'string')
+    throw new Error(`${key} in Redis does not hold a request-state key`);
   return [{ id: parsed.id, secret: parsed.secret }];
 }

@@ -24,8 +24,17 @@ export function ajvJsonSchemaValidator(): JsonSchemaValidator {
     compile(schema) {
       const dialect = (schema as { $schema?: unknown }).$schema;
       const { $schema: _dialect, ...rest } = schema as Record<string, unknown>;
-      const validate = dialect === undefined || String(dialect).replace(/#$/, '') === JSON_SCHEMA_2020_12 ? ajv.compile(schema) : ajv.compile(rest);
-      return (value) => (validate(value) ? [] : (validate.errors ?? []).map((error) => ({ path: error.instancePath, message: error.message ?? 'is invalid' })));
+      const validate =
+        dialect === undefined || String(dialect).replace(/#$/, '') === JSON_SCHEMA_2020_12
+          ? ajv.compile(schema)
+          : ajv.compile(rest);
+      return (value) =>
+        validate(value)
+          ? []
+          : (validate.errors ?? []).map((error) => ({
+              path: error.instancePath,
+              message: error.message ?? 'is invalid',
+            }));
     },
   };
 }

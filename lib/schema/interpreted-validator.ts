@@ -16,14 +16,31 @@ const DRAFTS: Record<string, SchemaDraft> = {
 };
 
 /** Keywords that only say a subschema failed; the subschema's own issue says why. */
-const WRAPPERS = new Set(['properties', 'patternProperties', 'items', 'prefixItems', 'additionalItems', '$ref', '$dynamicRef', '$recursiveRef', 'allOf', 'dependentSchemas', 'then', 'else', 'if']);
+const WRAPPERS = new Set([
+  'properties',
+  'patternProperties',
+  'items',
+  'prefixItems',
+  'additionalItems',
+  '$ref',
+  '$dynamicRef',
+  '$recursiveRef',
+  'allOf',
+  'dependentSchemas',
+  'then',
+  'else',
+  'if',
+]);
 
 /** The value's location as a JSON Pointer (`#/a/0` → `/a/0`). */
 const pointer = (location: string) => (location.startsWith('#') ? location.slice(1) : location);
 
 function issuesOf(errors: readonly OutputUnit[]): JsonSchemaIssue[] {
   const leaves = errors.filter((error) => !WRAPPERS.has(error.keyword));
-  return (leaves.length > 0 ? leaves : errors).map((error) => ({ path: pointer(error.instanceLocation), message: error.error }));
+  return (leaves.length > 0 ? leaves : errors).map((error) => ({
+    path: pointer(error.instanceLocation),
+    message: error.error,
+  }));
 }
 
 /**

@@ -25,7 +25,11 @@ export interface CompletionContext {
  * @example
  * const languages: CompletionCallback = (value) => ['python', 'typescript'].filter((l) => l.startsWith(value));
  */
-export type CompletionCallback = (value: string, context: CompletionContext, ctx: ServerContext) => HandlerOutcome<readonly string[]>;
+export type CompletionCallback = (
+  value: string,
+  context: CompletionContext,
+  ctx: ServerContext,
+) => HandlerOutcome<readonly string[]>;
 
 /** Where completion callbacks come from (the server's prompts and templates). */
 export interface CompletionSources {
@@ -42,7 +46,11 @@ export interface CompletionSources {
  * Answers `completion/complete`. An unknown prompt or resource template fails with -32602 (as
  * the spec says for an invalid prompt name); an argument without a completer gets no values.
  */
-export function complete(params: CompleteRequestParams, sources: CompletionSources, ctx: ServerContext): Observable<CompleteResult> {
+export function complete(
+  params: CompleteRequestParams,
+  sources: CompletionSources,
+  ctx: ServerContext,
+): Observable<CompleteResult> {
   const { ref, argument } = params;
   const completers = ref.type === 'ref/prompt' ? sources.prompt(ref.name) : sources.resource(ref.uri);
   if (!completers) {
@@ -54,7 +62,11 @@ export function complete(params: CompleteRequestParams, sources: CompletionSourc
   const context: CompletionContext = { arguments: params.context?.arguments ?? {} };
   return fromOutcome(() => callback(argument.value, context, ctx)).pipe(
     map((values) => ({
-      completion: { values: values.slice(0, MAX_COMPLETION_VALUES), total: values.length, hasMore: values.length > MAX_COMPLETION_VALUES },
+      completion: {
+        values: values.slice(0, MAX_COMPLETION_VALUES),
+        total: values.length,
+        hasMore: values.length > MAX_COMPLETION_VALUES,
+      },
     })),
   );
 }

@@ -80,9 +80,15 @@ export interface ServerContext {
    */
   log(level: LoggingLevel, data: unknown, logger?: string): void;
   /** Asks the client's LLM for a message (`sampling/createMessage`). Cold; validated result. */
-  sample(params: ParamsOf<'sampling/createMessage'>, options?: ContextRequestOptions): Observable<ResultOf<'sampling/createMessage'>>;
+  sample(
+    params: ParamsOf<'sampling/createMessage'>,
+    options?: ContextRequestOptions,
+  ): Observable<ResultOf<'sampling/createMessage'>>;
   /** Asks the user for input (`elicitation/create`, form or `mode: 'url'`). Cold; validated result. */
-  elicit(params: ParamsOf<'elicitation/create'>, options?: ContextRequestOptions): Observable<ResultOf<'elicitation/create'>>;
+  elicit(
+    params: ParamsOf<'elicitation/create'>,
+    options?: ContextRequestOptions,
+  ): Observable<ResultOf<'elicitation/create'>>;
   /** Asks the client for its roots (`roots/list`). Cold; validated result. */
   listRoots(options?: ContextRequestOptions): Observable<ResultOf<'roots/list'>>;
   /** Sends a server notification related to this request. */
@@ -118,7 +124,11 @@ export interface ServerContextOptions {
  * @example
  * session.setRequestHandler('tools/call', (params, handlerContext) => run(params, createServerContext(state, handlerContext, options)));
  */
-export function createServerContext(state: SessionState, context: HandlerContext, options: ServerContextOptions): ServerContext {
+export function createServerContext(
+  state: SessionState,
+  context: HandlerContext,
+  options: ServerContextOptions,
+): ServerContext {
   return new RequestServerContext(state, context, options);
 }
 
@@ -170,7 +180,12 @@ class RequestServerContext implements ServerContext {
     const requestId = this.requestId;
     return (this.#log ??= (level, data, logger) => {
       if (!shouldLog(state, level, logLevel)) return;
-      notifySafely(state, 'notifications/message', logger === undefined ? { level, data } : { level, logger, data }, requestId);
+      notifySafely(
+        state,
+        'notifications/message',
+        logger === undefined ? { level, data } : { level, logger, data },
+        requestId,
+      );
     });
   }
 
@@ -182,7 +197,8 @@ class RequestServerContext implements ServerContext {
 
   get elicit(): ServerContext['elicit'] {
     const context = this.#context;
-    return (this.#elicit ??= (params, requestOptions) => peerRequest(context, 'elicitation/create', params as Record<string, unknown>, requestOptions));
+    return (this.#elicit ??= (params, requestOptions) =>
+      peerRequest(context, 'elicitation/create', params as Record<string, unknown>, requestOptions));
   }
 
   get listRoots(): ServerContext['listRoots'] {
@@ -194,7 +210,12 @@ class RequestServerContext implements ServerContext {
     const state = this.#state;
     const requestId = this.requestId;
     return (this.#sendNotification ??= ((method: ServerNotificationMethod, ...params: unknown[]) =>
-      notifySafely(state, method, params[0] as Record<string, unknown> | undefined, requestId)) as ServerContext['sendNotification']);
+      notifySafely(
+        state,
+        method,
+        params[0] as Record<string, unknown> | undefined,
+        requestId,
+      )) as ServerContext['sendNotification']);
   }
 
   get closeStream(): ServerContext['closeStream'] {
@@ -219,7 +240,11 @@ class RequestServerContext implements ServerContext {
     if (this.#client === null) {
       const session = this.#state.session;
       const details = session.client;
-      this.#client = details && { info: details.clientInfo, capabilities: details.capabilities, protocolVersion: session.protocolVersion ?? details.protocolVersion };
+      this.#client = details && {
+        info: details.clientInfo,
+        capabilities: details.capabilities,
+        protocolVersion: session.protocolVersion ?? details.protocolVersion,
+      };
     }
     return this.#client;
   }
@@ -235,11 +260,13 @@ function peerRequest<M extends ServerRequestMethod>(
   return context.request(method, params, requestOptions).pipe(
     map((raw) => {
       const parsed = ServerRequestMethods[method].result.safeParse(raw);
-      if (!parsed.success) throw new McpError('validation', `Invalid ${method} result: ${parsed.error.message}`, { data: raw });
+      if (!parsed.success)
+        throw new McpError('validation', `Invalid ${method} result: ${parsed.error.message}`, { data: raw });
       return parsed.data as ResultOf<M>;
     }),
     catchError((error: unknown) => {
-      if (typeof error === 'object' && error !== null && Object.isExtensible(error)) Object.defineProperty(error, PEER_ERROR, { value: true });
+      if (typeof error === 'object' && error !== null && Object.isExtensible(error))
+        Object.defineProperty(error, PEER_ERROR, { value: true });
       throw error;
     }),
   );

@@ -34,7 +34,8 @@ export function fromOutcome<T>(handler: () => HandlerOutcome<T>): Observable<T> 
       return outcome.pipe(
         last(undefined, noValue as T),
         map((value) => {
-          if (value === noValue) throw McpError.protocol(ErrorCode.InternalError, 'The handler completed without a value');
+          if (value === noValue)
+            throw McpError.protocol(ErrorCode.InternalError, 'The handler completed without a value');
           return value;
         }),
       );
@@ -49,4 +50,3 @@ export function asResultEvent<T>(): OperatorFunction<T, HandlerEvent<T>> {
 }
 
 const noValue: unknown = Symbol('no value');
-

@@ -29,7 +29,16 @@ export type {
   ToolUpdate,
 } from './tools.js';
 export { compileSchema, isZodSchema } from './json-schema.js';
-export type { CompiledSchema, InferSchema, InferSchemaInput, JsonSchemaAny, JsonSchemaObject, ToolOutputSchemaLike, ToolSchemaLike, Validation } from './json-schema.js';
+export type {
+  CompiledSchema,
+  InferSchema,
+  InferSchemaInput,
+  JsonSchemaAny,
+  JsonSchemaObject,
+  ToolOutputSchemaLike,
+  ToolSchemaLike,
+  Validation,
+} from './json-schema.js';
 export type {
   RegisteredResource,
   RegisteredResourceTemplate,

@@ -32,10 +32,18 @@ export type ToolSchemaLike = z.ZodType | JsonSchemaObject;
 export type ToolOutputSchemaLike = z.ZodType | JsonSchemaAny;
 
 /** The parsed value of a schema: zod's output type, a plain record for raw object schemas, else any value. */
-export type InferSchema<S> = S extends z.ZodType ? z.output<S> : S extends JsonSchemaObject ? Record<string, unknown> : unknown;
+export type InferSchema<S> = S extends z.ZodType
+  ? z.output<S>
+  : S extends JsonSchemaObject
+    ? Record<string, unknown>
+    : unknown;
 
 /** The value a handler produces for a schema: zod's input type, a plain record for raw object schemas, else any value. */
-export type InferSchemaInput<S> = S extends z.ZodType ? z.input<S> : S extends JsonSchemaObject ? Record<string, unknown> : unknown;
+export type InferSchemaInput<S> = S extends z.ZodType
+  ? z.input<S>
+  : S extends JsonSchemaObject
+    ? Record<string, unknown>
+    : unknown;
 
 /** The outcome of {@link CompiledSchema.validate}. */
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -47,7 +55,6 @@ export interface CompiledSchema<T = Record<string, unknown>> {
   /** Validates (and, for zod, parses) a value. */
   validate(value: unknown): Validation<T>;
 }
-
 
 /** Tells a zod schema from a raw JSON Schema object. */
 export function isZodSchema(schema: unknown): schema is z.ZodType {
@@ -72,17 +79,21 @@ export function compileSchema<S extends ToolOutputSchemaLike>(
 ): CompiledSchema<InferSchema<S>> {
   if (isZodSchema(schema)) {
     const jsonSchema = z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as Record<string, unknown>;
-    if (io === 'input' && jsonSchema['type'] !== 'object') throw new Error(`A tool ${io} schema must describe an object, got ${JSON.stringify(jsonSchema['type'])}`);
+    if (io === 'input' && jsonSchema['type'] !== 'object')
+      throw new Error(`A tool ${io} schema must describe an object, got ${JSON.stringify(jsonSchema['type'])}`);
     return {
       jsonSchema: jsonSchema as ToolJsonSchema,
       validate: (value) => {
         const parsed = schema.safeParse(value);
-        return parsed.success ? { ok: true, value: parsed.data as InferSchema<S> } : { ok: false, message: z.prettifyError(parsed.error) };
+        return parsed.success
+          ? { ok: true, value: parsed.data as InferSchema<S> }
+          : { ok: false, message: z.prettifyError(parsed.error) };
       },
     };
   }
   const raw = schema as JsonSchemaAny;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`A tool ${io} schema must be a JSON Schema object`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new Error(`A tool ${io} schema must be a JSON Schema object`);
   if (io === 'input' && raw['type'] !== 'object') throw new Error(`A tool ${io} schema must have type "object"`);
   const check = engine.compile(raw);
   const root = io === 'input' ? 'arguments' : 'structuredContent';
@@ -90,7 +101,9 @@ export function compileSchema<S extends ToolOutputSchemaLike>(
     jsonSchema: raw as ToolJsonSchema,
     validate: (value) => {
       const issues = check(value);
-      return issues.length === 0 ? { ok: true, value: value as InferSchema<S> } : { ok: false, message: describeJsonSchemaIssues(issues, root) };
+      return issues.length === 0
+        ? { ok: true, value: value as InferSchema<S> }
+        : { ok: false, message: describeJsonSchemaIssues(issues, root) };
     },
   };
 }

@@ -37,7 +37,15 @@ export function legacyOutputSchema(schema: AnyJsonSchema): { schema: ToolJsonSch
     root[keyword] = inner[keyword];
     delete inner[keyword];
   }
-  return { schema: { ...root, type: 'object', properties: { [WRAPPED_RESULT_KEY]: inner }, required: [WRAPPED_RESULT_KEY] } as ToolJsonSchema, wraps: true };
+  return {
+    schema: {
+      ...root,
+      type: 'object',
+      properties: { [WRAPPED_RESULT_KEY]: inner },
+      required: [WRAPPED_RESULT_KEY],
+    } as ToolJsonSchema,
+    wraps: true,
+  };
 }
 
 /**

@@ -20,7 +20,15 @@ import type { RequestFacts } from './modern/envelope.js';
 import { createInMemoryEventBus, type EventBus } from './modern/event-bus.js';
 import { createModernParts } from './modern/modern-parts.js';
 import { serveModernRequest, type ModernReply, type ModernServerParts } from './modern/serve-modern-request.js';
-import { createPromptEntry, updatePromptEntry, type PromptArgumentsLike, type PromptConfig, type PromptEntry, type PromptHandler, type RegisteredPrompt } from './prompts.js';
+import {
+  createPromptEntry,
+  updatePromptEntry,
+  type PromptArgumentsLike,
+  type PromptConfig,
+  type PromptEntry,
+  type PromptHandler,
+  type RegisteredPrompt,
+} from './prompts.js';
 import { Registry } from './registry.js';
 import { createRequestHandlers, type ServerFeatures } from './request-handlers.js';
 import {
@@ -43,7 +51,14 @@ import { SkillCatalog, type SkillFiles } from './skills/skill-catalog.js';
 import { skillFileResource } from './skills/skill-resource.js';
 import { createInMemoryTaskStore } from './tasks/in-memory-task-store.js';
 import { TaskRunner } from './tasks/task-runner.js';
-import { createToolEntry, updateToolEntry, type RegisteredTool, type ToolConfig, type ToolEntry, type ToolHandler } from './tools.js';
+import {
+  createToolEntry,
+  updateToolEntry,
+  type RegisteredTool,
+  type ToolConfig,
+  type ToolEntry,
+  type ToolHandler,
+} from './tools.js';
 
 /**
  * An MCP server. Register tools, resources and prompts, then `connect` each transport; every
@@ -142,11 +157,24 @@ export class McpServer implements ConnectableServer {
     if (cached?.capabilities === capabilities) return cached;
     const { instructions, scheduler, timeout, protocolVersions } = this.#options;
     if (this.#handlers?.capabilities !== capabilities) {
-      this.#handlers = { capabilities, table: createRequestHandlers(capabilities, this.#features, this.#sessions.stateOf) };
+      this.#handlers = {
+        capabilities,
+        table: createRequestHandlers(capabilities, this.#features, this.#sessions.stateOf),
+      };
     }
     const handlers = this.#handlers.table;
     const maxInflightRequests = this.#options.limits?.maxInflightRequests;
-    const fresh: ServerSessionOptions = { serverInfo: this.info, capabilities, instructions, scheduler, timeout, protocolVersions, requireInitialize, handlers, maxInflightRequests };
+    const fresh: ServerSessionOptions = {
+      serverInfo: this.info,
+      capabilities,
+      instructions,
+      scheduler,
+      timeout,
+      protocolVersions,
+      requireInitialize,
+      handlers,
+      maxInflightRequests,
+    };
     this.#sharedSessionOptions.set(requireInitialize, fresh);
     return fresh;
   }
@@ -193,7 +221,9 @@ export class McpServer implements ConnectableServer {
     handler: ToolHandler<In, Out>,
   ): RegisteredTool<In, Out> {
     const engine = this.#options.jsonSchemaValidator;
-    return this.#features.tools.add(name, createToolEntry(name, config, handler, engine), (entry, changes) => updateToolEntry(entry, changes, engine));
+    return this.#features.tools.add(name, createToolEntry(name, config, handler, engine), (entry, changes) =>
+      updateToolEntry(entry, changes, engine),
+    );
   }
 
   /**
@@ -214,8 +244,16 @@ export class McpServer implements ConnectableServer {
    * server.resourceTemplate('test://users/{id}', { name: 'user', complete: { id: (v) => ids.filter((i) => i.startsWith(v)) } },
    *   (uri, { id }) => JSON.stringify(users[id]));
    */
-  resourceTemplate<T extends string>(uriTemplate: T, config: ResourceTemplateConfig<T>, handler: ResourceTemplateHandler<T>): RegisteredResourceTemplate<T> {
-    return this.#features.templates.add(uriTemplate, createResourceTemplateEntry(uriTemplate, config, handler), updateResourceTemplateEntry);
+  resourceTemplate<T extends string>(
+    uriTemplate: T,
+    config: ResourceTemplateConfig<T>,
+    handler: ResourceTemplateHandler<T>,
+  ): RegisteredResourceTemplate<T> {
+    return this.#features.templates.add(
+      uriTemplate,
+      createResourceTemplateEntry(uriTemplate, config, handler),
+      updateResourceTemplateEntry,
+    );
   }
 
   /**
@@ -224,7 +262,11 @@ export class McpServer implements ConnectableServer {
    * @example
    * server.prompt('review', { arguments: z.object({ code: z.string().describe('The code') }) }, ({ code }) => `Review:\n${code}`);
    */
-  prompt<const A extends PromptArgumentsLike | undefined = undefined>(name: string, config: PromptConfig<A>, handler: PromptHandler<A>): RegisteredPrompt<A> {
+  prompt<const A extends PromptArgumentsLike | undefined = undefined>(
+    name: string,
+    config: PromptConfig<A>,
+    handler: PromptHandler<A>,
+  ): RegisteredPrompt<A> {
     return this.#features.prompts.add(name, createPromptEntry(name, config, handler), updatePromptEntry);
   }
 
@@ -285,7 +327,14 @@ export class McpServer implements ConnectableServer {
    * server.serveModern(request, { header: (name) => headers.get(name) ?? undefined }).subscribe(({ message }) => send(message));
    */
   serveModern(request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply> {
-    this.#modern ??= createModernParts({ info: this.info, options: this.#options, features: this.#features, bus: this.#bus, closing$: this.#closing, capabilities: () => this.capabilities });
+    this.#modern ??= createModernParts({
+      info: this.info,
+      options: this.#options,
+      features: this.#features,
+      bus: this.#bus,
+      closing$: this.#closing,
+      capabilities: () => this.capabilities,
+    });
     return serveModernRequest(this.#modern, request, facts);
   }
 
@@ -305,6 +354,10 @@ export class McpServer implements ConnectableServer {
   /** The runner of this server's tasks (made on first use). */
   get tasks(): TaskRunner {
     const scheduler = this.#options.scheduler ?? asyncScheduler;
-    return (this.#tasks ??= new TaskRunner({ ...this.#options.tasks, scheduler, store: this.#options.tasks?.store ?? createInMemoryTaskStore(scheduler) }));
+    return (this.#tasks ??= new TaskRunner({
+      ...this.#options.tasks,
+      scheduler,
+      store: this.#options.tasks?.store ?? createInMemoryTaskStore(scheduler),
+    }));
   }
 }

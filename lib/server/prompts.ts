@@ -26,7 +26,11 @@ export type PromptArguments<A> = A extends z.ZodType
     : Record<string, string | undefined>;
 
 /** The names of a prompt's arguments. */
-export type PromptArgumentName<A> = A extends z.ZodObject ? keyof z.input<A> & string : A extends readonly PromptArgument[] ? A[number]['name'] : string;
+export type PromptArgumentName<A> = A extends z.ZodObject
+  ? keyof z.input<A> & string
+  : A extends readonly PromptArgument[]
+    ? A[number]['name']
+    : string;
 
 /**
  * How a prompt presents itself, what arguments it takes and how they complete. With a zod object,
@@ -58,7 +62,10 @@ export type PromptHandler<A extends PromptArgumentsLike | undefined = undefined>
 ) => HandlerOutcome<GetPromptResult | string>;
 
 /** Changes to a registered prompt. */
-export type PromptUpdate<A extends PromptArgumentsLike | undefined> = Partial<PromptConfig<A>> & { name?: string; handler?: PromptHandler<A> };
+export type PromptUpdate<A extends PromptArgumentsLike | undefined> = Partial<PromptConfig<A>> & {
+  name?: string;
+  handler?: PromptHandler<A>;
+};
 
 /** The handle of a registered prompt. */
 export type RegisteredPrompt<A extends PromptArgumentsLike | undefined = undefined> = RegisteredHandle<PromptUpdate<A>>;
@@ -92,7 +99,11 @@ export function updatePromptEntry(entry: PromptEntry, changes: PromptUpdate<any>
  * Runs `prompts/get`: arguments failing validation (or a missing required one) → -32602;
  * errors of the handler → their JSON-RPC error (-32603 for plain errors).
  */
-export function getPrompt(entry: PromptEntry, args: Record<string, string> | undefined, ctx: ServerContext): Observable<GetPromptResult> {
+export function getPrompt(
+  entry: PromptEntry,
+  args: Record<string, string> | undefined,
+  ctx: ServerContext,
+): Observable<GetPromptResult> {
   const spec = entry.config.arguments as PromptArgumentsLike | undefined;
   let parsed: Record<string, unknown> = args ?? {};
   if (spec && isZodSchema(spec)) {
@@ -100,14 +111,24 @@ export function getPrompt(entry: PromptEntry, args: Record<string, string> | und
     if (!result.success) return invalid(`Invalid arguments for prompt ${entry.name}: ${z.prettifyError(result.error)}`);
     parsed = result.data as Record<string, unknown>;
   } else if (spec) {
-    const missing = spec.filter((argument) => argument.required && parsed[argument.name] === undefined).map((argument) => argument.name);
-    if (missing.length > 0) return invalid(`Missing required arguments for prompt ${entry.name}: ${missing.join(', ')}`);
+    const missing = spec
+      .filter((argument) => argument.required && parsed[argument.name] === undefined)
+      .map((argument) => argument.name);
+    if (missing.length > 0)
+      return invalid(`Missing required arguments for prompt ${entry.name}: ${missing.join(', ')}`);
   }
   return fromOutcome(() => entry.handler(parsed, ctx)).pipe(
     map((raw) => {
-      const result = typeof raw === 'string' ? { messages: [{ role: 'user' as const, content: { type: 'text' as const, text: raw } }] } : raw;
+      const result =
+        typeof raw === 'string'
+          ? { messages: [{ role: 'user' as const, content: { type: 'text' as const, text: raw } }] }
+          : raw;
       const checked = GetPromptResultSchema.safeParse(result);
-      if (!checked.success) throw McpError.protocol(ErrorCode.InternalError, `Prompt ${entry.name} returned an invalid result: ${checked.error.message}`);
+      if (!checked.success)
+        throw McpError.protocol(
+          ErrorCode.InternalError,
+          `Prompt ${entry.name} returned an invalid result: ${checked.error.message}`,
+        );
       return result;
     }),
   );

@@ -8,7 +8,12 @@ import { isObservable, map, type Observable } from 'rxjs';
 import { ErrorCode, McpError } from '../protocol/errors.js';
 import { isPlainCallToolParams, withFastPath, type SafeParser } from '../protocol/fast-path.js';
 import type { LoggingLevel } from '../protocol/logging.js';
-import { ClientRequestMethods, type ClientRequestMethod, type ParsedParamsOf, type ResultInputOf } from '../protocol/methods.js';
+import {
+  ClientRequestMethods,
+  type ClientRequestMethod,
+  type ParsedParamsOf,
+  type ResultInputOf,
+} from '../protocol/methods.js';
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { HandlerEntry } from '../session/incoming-request.js';
 import { handlerEntry, type Session } from '../session/session.js';
@@ -60,9 +65,16 @@ type Handler<M extends ClientRequestMethod> = (
 type HandlerTable = { readonly [M in ClientRequestMethod]?: Handler<M> };
 
 /** The `items` of a page of `list` and its `nextCursor`, under the result key `key`. */
-function listPage<K extends string, T>(key: K, list: readonly T[], cursor: string | undefined, features: ServerFeatures) {
+function listPage<K extends string, T>(
+  key: K,
+  list: readonly T[],
+  cursor: string | undefined,
+  features: ServerFeatures,
+) {
   const { items, nextCursor } = paginate(list, cursor, features.pageSize);
-  return (nextCursor === undefined ? { [key]: items } : { [key]: items, nextCursor }) as { [P in K]: T[] } & { nextCursor?: string };
+  return (nextCursor === undefined ? { [key]: items } : { [key]: items, nextCursor }) as { [P in K]: T[] } & {
+    nextCursor?: string;
+  };
 }
 
 /**
@@ -79,15 +91,30 @@ const LOGGING: HandlerTable = {
 const TOOLS: HandlerTable = {
   // No state: a 2026-07-28 request, shown output schemas of any JSON value; 2025 sessions see them wrapped.
   'tools/list': (params, _ctx, state, features) =>
-    listPage('tools', features.tools.list().map((entry) => (state === undefined ? entry.definition : entry.legacyDefinition)), params.cursor, features),
+    listPage(
+      'tools',
+      features.tools.list().map((entry) => (state === undefined ? entry.definition : entry.legacyDefinition)),
+      params.cursor,
+      features,
+    ),
   'tools/call': (params, ctx, state, features) => {
     const entry = features.tools.get(params.name);
     if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
     // On a 2025 session (the 2026-07-28 path has no state) `params.task` asks for an experimental task.
     const task = state === undefined ? undefined : legacyTaskOf(entry, params.task);
     if (task) {
-      const status = { notify: (method: string, status: Record<string, unknown>) => notifySafely(state, method, status), closed$: state.session.closed$ };
-      return startLegacyTask(features.tasks, taskOwnerOf(state.session), ctx, task, (taskCtx) => callTool(entry, params.arguments, taskCtx, 'legacy'), status) as never;
+      const status = {
+        notify: (method: string, status: Record<string, unknown>) => notifySafely(state, method, status),
+        closed$: state.session.closed$,
+      };
+      return startLegacyTask(
+        features.tasks,
+        taskOwnerOf(state.session),
+        ctx,
+        task,
+        (taskCtx) => callTool(entry, params.arguments, taskCtx, 'legacy'),
+        status,
+      ) as never;
     }
     return callTool(entry, params.arguments, ctx, state === undefined ? 'modern' : 'legacy');
   },
@@ -95,17 +122,40 @@ const TOOLS: HandlerTable = {
 
 /** The experimental tasks of 2025-11-25, each session seeing its own. */
 const LEGACY_TASKS: HandlerTable = {
-  'tasks/get': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/get', params, taskOwnerOf(state.session), features.pageSize) as never,
-  'tasks/result': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/result', params, taskOwnerOf(state.session), features.pageSize) as never,
-  'tasks/list': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/list', params, taskOwnerOf(state.session), features.pageSize) as never,
-  'tasks/cancel': (params, _ctx, state, features) => serveLegacyTaskMethod(features.tasks, 'tasks/cancel', params, taskOwnerOf(state.session), features.pageSize) as never,
+  'tasks/get': (params, _ctx, state, features) =>
+    serveLegacyTaskMethod(features.tasks, 'tasks/get', params, taskOwnerOf(state.session), features.pageSize) as never,
+  'tasks/result': (params, _ctx, state, features) =>
+    serveLegacyTaskMethod(
+      features.tasks,
+      'tasks/result',
+      params,
+      taskOwnerOf(state.session),
+      features.pageSize,
+    ) as never,
+  'tasks/list': (params, _ctx, state, features) =>
+    serveLegacyTaskMethod(features.tasks, 'tasks/list', params, taskOwnerOf(state.session), features.pageSize) as never,
+  'tasks/cancel': (params, _ctx, state, features) =>
+    serveLegacyTaskMethod(
+      features.tasks,
+      'tasks/cancel',
+      params,
+      taskOwnerOf(state.session),
+      features.pageSize,
+    ) as never,
 };
 
 const RESOURCES: HandlerTable = {
   'resources/list': (params, ctx, _state, features) =>
-    listResources(features.resources.list(), features.templates.list(), ctx).pipe(map((all) => listPage('resources', all, params.cursor, features))),
+    listResources(features.resources.list(), features.templates.list(), ctx).pipe(
+      map((all) => listPage('resources', all, params.cursor, features)),
+    ),
   'resources/templates/list': (params, _ctx, _state, features) =>
-    listPage('resourceTemplates', features.templates.list().map((entry) => entry.definition), params.cursor, features),
+    listPage(
+      'resourceTemplates',
+      features.templates.list().map((entry) => entry.definition),
+      params.cursor,
+      features,
+    ),
   'resources/read': (params, ctx, _state, features) =>
     readResource(params.uri, (uri) => features.resources.get(uri), features.templates.list(), ctx),
 };
@@ -123,7 +173,12 @@ const SUBSCRIPTIONS: HandlerTable = {
 
 const PROMPTS: HandlerTable = {
   'prompts/list': (params, _ctx, _state, features) =>
-    listPage('prompts', features.prompts.list().map((entry) => entry.definition), params.cursor, features),
+    listPage(
+      'prompts',
+      features.prompts.list().map((entry) => entry.definition),
+      params.cursor,
+      features,
+    ),
   'prompts/get': (params, ctx, _state, features) => {
     const entry = features.prompts.get(params.name);
     if (!entry) throw McpError.protocol(ErrorCode.InvalidParams, `Unknown prompt: ${params.name}`);
@@ -140,7 +195,8 @@ const COMPLETIONS: HandlerTable = {
           const entry = features.prompts.get(name);
           return entry && (entry.config.complete ?? {});
         },
-        resource: (uri) => (features.templates.get(uri)?.config.complete ?? (features.resources.get(uri) ? {} : undefined)),
+        resource: (uri) =>
+          features.templates.get(uri)?.config.complete ?? (features.resources.get(uri) ? {} : undefined),
       },
       ctx,
     ),
@@ -223,7 +279,10 @@ export function createFeatureHandlers(capabilities: ServerCapabilities): Readonl
     for (const method of Object.keys(methods) as ClientRequestMethod[]) {
       const handler = methods[method] as Handler<ClientRequestMethod>;
       const params = (FAST_PARAMS[method] ?? ClientRequestMethods[method].params) as SafeParser<unknown>;
-      table.set(method, { run: (parsed, ctx, features) => handler(parsed as never, ctx, undefined as never, features), params });
+      table.set(method, {
+        run: (parsed, ctx, features) => handler(parsed as never, ctx, undefined as never, features),
+        params,
+      });
     }
   };
   if (capabilities.tools) add(TOOLS);
@@ -231,7 +290,10 @@ export function createFeatureHandlers(capabilities: ServerCapabilities): Readonl
   if (capabilities.prompts) add(PROMPTS);
   if (capabilities.completions) add(COMPLETIONS);
   for (const [method, handler] of extensionHandlers(capabilities)) {
-    table.set(method, { run: (parsed, _ctx, features) => handler.run(parsed as never, features), params: handler.params });
+    table.set(method, {
+      run: (parsed, _ctx, features) => handler.run(parsed as never, features),
+      params: handler.params,
+    });
   }
   return table;
 }

@@ -8,7 +8,12 @@ import { forkJoin, map, type Observable, of, throwError } from 'rxjs';
 import type { Annotations, Icon } from '../protocol/common.js';
 import type { ResourceContentsUnion } from '../protocol/content.js';
 import { ErrorCode, McpError } from '../protocol/errors.js';
-import { ReadResourceResultSchema, type ReadResourceResult, type Resource, type ResourceTemplate } from '../protocol/resources.js';
+import {
+  ReadResourceResultSchema,
+  type ReadResourceResult,
+  type Resource,
+  type ResourceTemplate,
+} from '../protocol/resources.js';
 import type { CompletionCallback } from './completion.js';
 import type { ServerContext } from './context.js';
 import { fromOutcome, type HandlerOutcome } from './handler-outcome.js';
@@ -98,28 +103,47 @@ export interface ResourceTemplateEntry {
 
 /** Builds a static resource entry. */
 export function createResourceEntry(uri: string, config: ResourceConfig, handler: ResourceHandler): ResourceEntry {
-  return { uri, config, handler, definition: { ...describe(config), uri, ...(config.size === undefined ? {} : { size: config.size }) } };
+  return {
+    uri,
+    config,
+    handler,
+    definition: { ...describe(config), uri, ...(config.size === undefined ? {} : { size: config.size }) },
+  };
 }
 
 /** Applies a {@link ResourceUpdate}. */
-export function updateResourceEntry(entry: ResourceEntry, changes: ResourceUpdate): { key: string; value: ResourceEntry } {
+export function updateResourceEntry(
+  entry: ResourceEntry,
+  changes: ResourceUpdate,
+): { key: string; value: ResourceEntry } {
   const { uri = entry.uri, handler = entry.handler, ...config } = changes;
   return { key: uri, value: createResourceEntry(uri, { ...entry.config, ...config }, handler) };
 }
 
 /** Builds a resource template entry. */
-export function createResourceTemplateEntry(uriTemplate: string, config: ResourceTemplateConfig<any>, handler: ResourceTemplateHandler<any>): ResourceTemplateEntry {
+export function createResourceTemplateEntry(
+  uriTemplate: string,
+  config: ResourceTemplateConfig<any>,
+  handler: ResourceTemplateHandler<any>,
+): ResourceTemplateEntry {
   return { template: new UriTemplate(uriTemplate), config, handler, definition: { ...describe(config), uriTemplate } };
 }
 
 /** Applies a {@link ResourceTemplateUpdate}. */
-export function updateResourceTemplateEntry(entry: ResourceTemplateEntry, changes: ResourceTemplateUpdate<any>): { key: string; value: ResourceTemplateEntry } {
+export function updateResourceTemplateEntry(
+  entry: ResourceTemplateEntry,
+  changes: ResourceTemplateUpdate<any>,
+): { key: string; value: ResourceTemplateEntry } {
   const { uriTemplate = entry.template.template, handler = entry.handler, ...config } = changes;
   return { key: uriTemplate, value: createResourceTemplateEntry(uriTemplate, { ...entry.config, ...config }, handler) };
 }
 
 /** Every listed resource: the static ones, then each template's `list`, in registration order. */
-export function listResources(resources: ResourceEntry[], templates: ResourceTemplateEntry[], ctx: ServerContext): Observable<Resource[]> {
+export function listResources(
+  resources: ResourceEntry[],
+  templates: ResourceTemplateEntry[],
+  ctx: ServerContext,
+): Observable<Resource[]> {
   const statics = resources.map((entry) => entry.definition);
   const listed = templates.flatMap((entry) => (entry.config.list ? [fromOutcome(() => entry.config.list!(ctx))] : []));
   if (listed.length === 0) return of(statics);
@@ -130,21 +154,40 @@ export function listResources(resources: ResourceEntry[], templates: ResourceTem
  * Reads `uri`: a static resource by exact URI first, then the first template (in registration
  * order) that matches it; otherwise fails with -32002 (Resource not found) and `data: { uri }`.
  */
-export function readResource(uri: string, resources: (uri: string) => ResourceEntry | undefined, templates: ResourceTemplateEntry[], ctx: ServerContext): Observable<ReadResourceResult> {
+export function readResource(
+  uri: string,
+  resources: (uri: string) => ResourceEntry | undefined,
+  templates: ResourceTemplateEntry[],
+  ctx: ServerContext,
+): Observable<ReadResourceResult> {
   const resource = resources(uri);
-  if (resource) return fromOutcome(() => resource.handler(uri, ctx)).pipe(map((raw) => toReadResult(raw, uri, resource.config.mimeType)));
+  if (resource)
+    return fromOutcome(() => resource.handler(uri, ctx)).pipe(
+      map((raw) => toReadResult(raw, uri, resource.config.mimeType)),
+    );
   for (const entry of templates) {
     const variables = entry.template.match(uri);
-    if (variables) return fromOutcome(() => entry.handler(uri, variables, ctx)).pipe(map((raw) => toReadResult(raw, uri, entry.config.mimeType)));
+    if (variables)
+      return fromOutcome(() => entry.handler(uri, variables, ctx)).pipe(
+        map((raw) => toReadResult(raw, uri, entry.config.mimeType)),
+      );
   }
   return throwError(() => McpError.protocol(ErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri }));
 }
 
 function toReadResult(raw: ResourceReadResult, uri: string, mimeType: string | undefined): ReadResourceResult {
   const result: unknown =
-    typeof raw === 'string' ? { contents: [mimeType === undefined ? { uri, text: raw } : { uri, mimeType, text: raw }] } : Array.isArray(raw) ? { contents: raw } : raw;
+    typeof raw === 'string'
+      ? { contents: [mimeType === undefined ? { uri, text: raw } : { uri, mimeType, text: raw }] }
+      : Array.isArray(raw)
+        ? { contents: raw }
+        : raw;
   const parsed = ReadResourceResultSchema.safeParse(result);
-  if (!parsed.success) throw McpError.protocol(ErrorCode.InternalError, `Resource ${uri} returned invalid contents: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw McpError.protocol(
+      ErrorCode.InternalError,
+      `Resource ${uri} returned invalid contents: ${parsed.error.message}`,
+    );
   return result as ReadResourceResult;
 }
 

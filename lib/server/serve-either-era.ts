@@ -18,7 +18,11 @@ import { serveModernStream } from './modern/serve-modern-stream.js';
  * @example
  * const connection = serveEitherEra(server, createStdioServerTransport());
  */
-export function serveEitherEra(server: ConnectableServer, transport: Transport, options?: ConnectOptions): Subscription {
+export function serveEitherEra(
+  server: ConnectableServer,
+  transport: Transport,
+  options?: ConnectOptions,
+): Subscription {
   const connection = new Subscription(() => {
     if (!decided) transport.outbound.complete();
   });
@@ -37,8 +41,11 @@ export function serveEitherEra(server: ConnectableServer, transport: Transport, 
             return later;
           });
     const chosen = { ...transport, inbound$ };
-    const modern = first !== undefined && isMessage(first) && server.serveModern !== undefined && isModernMessage(first);
-    const served = modern ? serveModernStream(chosen, (request) => server.serveModern!(request, {})) : server.connect(chosen, options);
+    const modern =
+      first !== undefined && isMessage(first) && server.serveModern !== undefined && isModernMessage(first);
+    const served = modern
+      ? serveModernStream(chosen, (request) => server.serveModern!(request, {}))
+      : server.connect(chosen, options);
     connection.add(served);
     served.add(() => connection.unsubscribe());
   };

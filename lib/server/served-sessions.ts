@@ -63,18 +63,21 @@ export class ServedSessions {
 
   /** `notifications/resources/updated` to every session subscribed to `uri`. */
   resourceUpdated(uri: string): void {
-    for (const state of this.#sessions) if (state.isSubscribed(uri)) notifySafely(state, 'notifications/resources/updated', { uri });
+    for (const state of this.#sessions)
+      if (state.isSubscribed(uri)) notifySafely(state, 'notifications/resources/updated', { uri });
   }
 
   /** `notifications/<kind>/list_changed` to every initialized session that announced `listChanged` for it. */
   listChanged(kind: ListKind): void {
     for (const state of this.#sessions) {
-      if (state.initialized && state.capabilities[kind]?.listChanged) notifySafely(state, `notifications/${kind}/list_changed`);
+      if (state.initialized && state.capabilities[kind]?.listChanged)
+        notifySafely(state, `notifications/${kind}/list_changed`);
     }
   }
 
   /** `notifications/message` to every session whose level (else `fallback`) lets `level` through. */
   log(level: LoggingLevel, params: Record<string, unknown>, fallback: LoggingLevel): void {
-    for (const state of this.#sessions) if (shouldLog(state, level, fallback)) notifySafely(state, 'notifications/message', params);
+    for (const state of this.#sessions)
+      if (shouldLog(state, level, fallback)) notifySafely(state, 'notifications/message', params);
   }
 }

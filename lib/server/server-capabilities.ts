@@ -28,7 +28,8 @@ export function deriveCapabilities(features: ServerFeatures, extra: ServerCapabi
   if (resources.size > 0 || templates.size > 0) derived.resources = { subscribe: true, listChanged: true };
   if (tools.size > 0) derived.tools = { listChanged: true };
   if (supportsTasks(features)) derived.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
-  if (features.skills.size > 0) (derived as { extensions?: Record<string, unknown> }).extensions = { [SKILLS_EXTENSION]: { directoryRead: true } };
+  if (features.skills.size > 0)
+    (derived as { extensions?: Record<string, unknown> }).extensions = { [SKILLS_EXTENSION]: { directoryRead: true } };
   const merged: ServerCapabilities = { ...derived, ...extra };
   for (const key of ['prompts', 'resources', 'tools'] as const) {
     if (derived[key] && extra[key]) merged[key] = { ...derived[key], ...extra[key] } as never;
@@ -45,6 +46,9 @@ export function deriveCapabilities(features: ServerFeatures, extra: ServerCapabi
  */
 export function discoverCapabilities(legacy: ServerCapabilities, features: ServerFeatures): ServerCapabilities {
   const { tasks: _legacyTasks, ...modern } = legacy;
-  const extensions = { ...(modern as { extensions?: Record<string, unknown> }).extensions, ...(supportsTasks(features) ? { [TASKS_EXTENSION]: {} } : {}) };
+  const extensions = {
+    ...(modern as { extensions?: Record<string, unknown> }).extensions,
+    ...(supportsTasks(features) ? { [TASKS_EXTENSION]: {} } : {}),
+  };
   return Object.keys(extensions).length > 0 ? ({ ...modern, extensions } as ServerCapabilities) : modern;
 }

@@ -83,7 +83,12 @@ export function shouldLog(state: Pick<SessionState, 'logLevel'>, level: LoggingL
 }
 
 /** Sends a notification on a session, ignoring a session that has just closed. */
-export function notifySafely(state: SessionState, method: string, params?: Record<string, unknown>, relatedRequestId?: string | number): void {
+export function notifySafely(
+  state: SessionState,
+  method: string,
+  params?: Record<string, unknown>,
+  relatedRequestId?: string | number,
+): void {
   try {
     state.session.notify(method, params, relatedRequestId === undefined ? undefined : { relatedRequestId });
   } catch {

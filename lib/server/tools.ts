@@ -10,12 +10,25 @@ import type { ContentBlock } from '../protocol/content.js';
 import { ErrorCode, isMcpError, McpError } from '../protocol/errors.js';
 import { isPlainCallToolResult } from '../protocol/fast-path.js';
 import type { ToolEra } from '../protocol/modern-tools.js';
-import { ModernCallToolResultSchema, type CallToolResult, type Tool, type ToolAnnotations, type ToolExecution } from '../protocol/tools.js';
+import {
+  ModernCallToolResultSchema,
+  type CallToolResult,
+  type Tool,
+  type ToolAnnotations,
+  type ToolExecution,
+} from '../protocol/tools.js';
 import { isPromiseLike } from '../session/incoming-request.js';
 import { isPeerRequestError, type ServerContext } from './context.js';
 import { fromOutcome, type HandlerOutcome } from './handler-outcome.js';
 import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
-import { compileSchema, type CompiledSchema, type InferSchema, type InferSchemaInput, type ToolOutputSchemaLike, type ToolSchemaLike } from './json-schema.js';
+import {
+  compileSchema,
+  type CompiledSchema,
+  type InferSchema,
+  type InferSchemaInput,
+  type ToolOutputSchemaLike,
+  type ToolSchemaLike,
+} from './json-schema.js';
 import { legacyOutputSchema, legacyToolResult } from './legacy-structured-content.js';
 import type { RegisteredHandle } from './registry.js';
 import { taskContinuationOf } from './tasks/task-escalation.js';
@@ -26,7 +39,10 @@ import { taskContinuationOf } from './tasks/task-escalation.js';
  * server's engine); `outputSchema` likewise, of any JSON value (2026-07-28): 2025 sessions see a
  * non-object output wrapped as `{ result: value }` (see `legacyOutputSchema`).
  */
-export interface ToolConfig<In extends ToolSchemaLike | undefined = undefined, Out extends ToolOutputSchemaLike | undefined = undefined> {
+export interface ToolConfig<
+  In extends ToolSchemaLike | undefined = undefined,
+  Out extends ToolOutputSchemaLike | undefined = undefined,
+> {
   /** Caching hints of this entry's results on 2026-07-28 requests (lists take the strictest entry). */
   cache?: Partial<CacheHints>;
   title?: string;
@@ -92,21 +108,24 @@ export type ToolResult<S = Record<string, unknown>> = string | ToolResultObject<
  * @example
  * const echo: ToolHandler<typeof input> = ({ text }) => text;
  */
-export type ToolHandler<In extends ToolSchemaLike | undefined = undefined, Out extends ToolOutputSchemaLike | undefined = undefined> = (
-  args: ToolArguments<In>,
-  ctx: ServerContext,
-) => HandlerOutcome<ToolResult<ToolStructuredContent<Out>>>;
+export type ToolHandler<
+  In extends ToolSchemaLike | undefined = undefined,
+  Out extends ToolOutputSchemaLike | undefined = undefined,
+> = (args: ToolArguments<In>, ctx: ServerContext) => HandlerOutcome<ToolResult<ToolStructuredContent<Out>>>;
 
 /** Changes to a registered tool: any part of its config, its name, or its handler. */
-export type ToolUpdate<In extends ToolSchemaLike | undefined, Out extends ToolOutputSchemaLike | undefined> = Partial<ToolConfig<In, Out>> & {
+export type ToolUpdate<In extends ToolSchemaLike | undefined, Out extends ToolOutputSchemaLike | undefined> = Partial<
+  ToolConfig<In, Out>
+> & {
   name?: string;
   handler?: ToolHandler<In, Out>;
 };
 
 /** The handle of a registered tool. */
-export type RegisteredTool<In extends ToolSchemaLike | undefined = undefined, Out extends ToolOutputSchemaLike | undefined = undefined> = RegisteredHandle<
-  ToolUpdate<In, Out>
->;
+export type RegisteredTool<
+  In extends ToolSchemaLike | undefined = undefined,
+  Out extends ToolOutputSchemaLike | undefined = undefined,
+> = RegisteredHandle<ToolUpdate<In, Out>>;
 
 /** A tool as the server keeps it. */
 export interface ToolEntry {
@@ -129,9 +148,17 @@ const NO_ARGUMENTS = { type: 'object', additionalProperties: false } as const;
  * Compiles a tool's schemas (raw JSON Schemas with `engine`, the default one when omitted) and
  * its definitions for both eras; throws on an input schema that is not an object schema.
  */
-export function createToolEntry(name: string, config: ToolEntry['config'], handler: ToolEntry['handler'], engine?: JsonSchemaValidator): ToolEntry {
+export function createToolEntry(
+  name: string,
+  config: ToolEntry['config'],
+  handler: ToolEntry['handler'],
+  engine?: JsonSchemaValidator,
+): ToolEntry {
   const input = compileSchema(config.inputSchema ?? NO_ARGUMENTS, 'input', engine) as CompiledSchema;
-  const output = config.outputSchema === undefined ? undefined : (compileSchema(config.outputSchema, 'output', engine) as CompiledSchema<unknown>);
+  const output =
+    config.outputSchema === undefined
+      ? undefined
+      : (compileSchema(config.outputSchema, 'output', engine) as CompiledSchema<unknown>);
   const definition: Tool = { name, inputSchema: input.jsonSchema as Tool['inputSchema'] };
   if (config.title !== undefined) definition.title = config.title;
   if (config.description !== undefined) definition.description = config.description;
@@ -146,7 +173,11 @@ export function createToolEntry(name: string, config: ToolEntry['config'], handl
 }
 
 /** Applies a {@link ToolUpdate} to an entry. */
-export function updateToolEntry(entry: ToolEntry, changes: ToolUpdate<any, any>, engine?: JsonSchemaValidator): { key: string; value: ToolEntry } {
+export function updateToolEntry(
+  entry: ToolEntry,
+  changes: ToolUpdate<any, any>,
+  engine?: JsonSchemaValidator,
+): { key: string; value: ToolEntry } {
   const { name = entry.name, handler = entry.handler, ...config } = changes;
   return { key: name, value: createToolEntry(name, { ...entry.config, ...config }, handler, engine) };
 }
@@ -171,7 +202,11 @@ export function callTool(
   const scopes = entry.config.scopes;
   const granted = scopes && ctx.auth?.scopes;
   if (granted && !scopes.every((scope) => granted.includes(scope))) {
-    throw McpError.protocol(ErrorCode.InvalidRequest, `Insufficient scope: tool ${entry.name} needs scope ${scopes.join(' ')}`, { error: 'insufficient_scope', scope: scopes.join(' ') });
+    throw McpError.protocol(
+      ErrorCode.InvalidRequest,
+      `Insufficient scope: tool ${entry.name} needs scope ${scopes.join(' ')}`,
+      { error: 'insufficient_scope', scope: scopes.join(' ') },
+    );
   }
   const input = entry.input.validate(args ?? {});
   if (!input.ok) return toolError(`Invalid arguments for tool ${entry.name}: ${input.message}`);
@@ -182,7 +217,11 @@ export function callTool(
  * Runs `run` (a tool handler, or the continuation it handed over with `runAsTask`) and shapes its
  * outcome as {@link callTool} does.
  */
-export function finishToolOutcome(entry: ToolEntry, run: () => HandlerOutcome<ToolResult<unknown>>, era: ToolEra): CallToolResult | Observable<CallToolResult> {
+export function finishToolOutcome(
+  entry: ToolEntry,
+  run: () => HandlerOutcome<ToolResult<unknown>>,
+  era: ToolEra,
+): CallToolResult | Observable<CallToolResult> {
   let raw: HandlerOutcome<ToolResult<unknown>>;
   try {
     raw = run();
@@ -218,21 +257,33 @@ function finishResult(entry: ToolEntry, raw: ToolResult<unknown>, era: ToolEra):
 /** A handler's result object validated (output schema, protocol shape) and completed with `content`. */
 function shapeResult(entry: ToolEntry, raw: ToolResult<unknown>): CallToolResult {
   if (typeof raw !== 'object' || raw === null) {
-    throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned ${raw === null ? 'null' : typeof raw}, not a result`);
+    throw McpError.protocol(
+      ErrorCode.InternalError,
+      `Tool ${entry.name} returned ${raw === null ? 'null' : typeof raw}, not a result`,
+    );
   }
   const result: Record<string, unknown> = { ...raw };
   if (entry.output && result['isError'] !== true) {
     if (result['structuredContent'] === undefined) {
-      throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} has an output schema but returned no structuredContent`);
+      throw McpError.protocol(
+        ErrorCode.InternalError,
+        `Tool ${entry.name} has an output schema but returned no structuredContent`,
+      );
     }
     const checked = entry.output.validate(result['structuredContent']);
     if (!checked.ok) {
-      throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned invalid structuredContent: ${checked.message}`);
+      throw McpError.protocol(
+        ErrorCode.InternalError,
+        `Tool ${entry.name} returned invalid structuredContent: ${checked.message}`,
+      );
     }
     result['structuredContent'] = checked.value;
   }
   if (result['content'] === undefined) {
-    result['content'] = result['structuredContent'] === undefined ? [] : [{ type: 'text', text: JSON.stringify(result['structuredContent']) }];
+    result['content'] =
+      result['structuredContent'] === undefined
+        ? []
+        : [{ type: 'text', text: JSON.stringify(result['structuredContent']) }];
   }
   return check(entry, result);
 }
@@ -240,6 +291,10 @@ function shapeResult(entry: ToolEntry, raw: ToolResult<unknown>): CallToolResult
 function check(entry: ToolEntry, result: Record<string, unknown>): CallToolResult {
   if (isPlainCallToolResult(result)) return result as CallToolResult;
   const parsed = ModernCallToolResultSchema.safeParse(result);
-  if (!parsed.success) throw McpError.protocol(ErrorCode.InternalError, `Tool ${entry.name} returned an invalid result: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw McpError.protocol(
+      ErrorCode.InternalError,
+      `Tool ${entry.name} returned an invalid result: ${parsed.error.message}`,
+    );
   return result as CallToolResult;
 }

@@ -12,7 +12,11 @@ type NameOf<V extends string> = V extends `${infer N}*` ? N : V extends `${infer
 type Specs<E extends string> = E extends `${infer A},${infer B}` ? A | Specs<B> : E;
 type Expressions<T extends string> = T extends `${string}{${infer E}}${infer Rest}` ? E | Expressions<Rest> : never;
 /** Expressions whose variable always matches: a lone variable of simple or reserved expansion. */
-type Required<E extends string> = E extends `${'#' | '.' | '/' | ';' | '?' | '&'}${string}` ? never : E extends `${string},${string}` ? never : E;
+type Required<E extends string> = E extends `${'#' | '.' | '/' | ';' | '?' | '&'}${string}`
+  ? never
+  : E extends `${string},${string}`
+    ? never
+    : E;
 type Exploded<T extends string> = NameOf<Extract<Specs<Strip<Expressions<T>>>, `${string}*`>>;
 type RequiredNames<T extends string> = Exclude<NameOf<Specs<Strip<Required<Expressions<T>>>>>, Exploded<T>>;
 type OptionalNames<T extends string> = Exclude<NameOf<Specs<Strip<Expressions<T>>>>, Exploded<T> | RequiredNames<T>>;
@@ -67,7 +71,9 @@ export class UriTemplate<T extends string = string> {
     const parts = parse(template);
     this.#expressions = parts.filter((part): part is Expression => typeof part !== 'string');
     this.variableNames = this.#expressions.flatMap((expression) => expression.vars.map((spec) => spec.name));
-    this.#regex = new RegExp(`^${parts.map((part) => (typeof part === 'string' ? escape(part) : pattern(part))).join('')}$`);
+    this.#regex = new RegExp(
+      `^${parts.map((part) => (typeof part === 'string' ? escape(part) : pattern(part))).join('')}$`,
+    );
   }
 
   /** Whether `template` contains any expression (a plain URI otherwise). */
@@ -159,7 +165,8 @@ function assign(variables: TemplateVariables, { op, vars }: Expression, expansio
   }
   const body = op === '#' || op === '.' || op === '/' ? expansion.slice(1) : expansion;
   if (expansion === '') {
-    if (op === '' || op === '+') for (const spec of vars) if (!spec.explode && vars.length === 1) variables[spec.name] = '';
+    if (op === '' || op === '+')
+      for (const spec of vars) if (!spec.explode && vars.length === 1) variables[spec.name] = '';
     return;
   }
   const separator = op === '.' ? '.' : op === '/' ? '/' : ',';

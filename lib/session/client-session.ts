@@ -78,10 +78,14 @@ class ClientSessionCore extends SessionCore<ClientSessionOptions> implements Cli
     ).pipe(
       map((raw) => {
         const parsed = InitializeResultSchema.safeParse(raw);
-        if (!parsed.success) throw new McpError('validation', `Invalid initialize result: ${parsed.error.message}`, { data: raw });
+        if (!parsed.success)
+          throw new McpError('validation', `Invalid initialize result: ${parsed.error.message}`, { data: raw });
         const result = parsed.data;
         if (!versions.includes(result.protocolVersion)) {
-          throw McpError.protocol(ErrorCode.InvalidRequest, `Server's protocol version is not supported: ${result.protocolVersion}`);
+          throw McpError.protocol(
+            ErrorCode.InvalidRequest,
+            `Server's protocol version is not supported: ${result.protocolVersion}`,
+          );
         }
         this.#server = result;
         this.transport.info?.setProtocolVersion?.(result.protocolVersion);
@@ -98,6 +102,9 @@ class ClientSessionCore extends SessionCore<ClientSessionOptions> implements Cli
     // A 2026-07-28 server offers tasks as an extension, not as the 2025 `tasks` capability.
     if (TASK_EXTENSION_METHODS.has(method) && declaresExtension(server.capabilities, TASKS_EXTENSION)) return undefined;
     const missing = missingCapability(server.capabilities, method, params);
-    return missing && McpError.protocol(ErrorCode.MethodNotFound, `Server does not support ${missing.join('.')} (needed by ${method})`);
+    return (
+      missing &&
+      McpError.protocol(ErrorCode.MethodNotFound, `Server does not support ${missing.join('.')} (needed by ${method})`)
+    );
   }
 }

@@ -48,7 +48,13 @@ export class Deadlines {
    */
   arm(delay: number, expire: () => void): Deadline {
     if (delay === Infinity) return { at: Infinity, expire, previous: undefined, next: undefined, armed: false };
-    const deadline: Deadline = { at: this.#scheduler.now() + delay, expire, previous: undefined, next: undefined, armed: true };
+    const deadline: Deadline = {
+      at: this.#scheduler.now() + delay,
+      expire,
+      previous: undefined,
+      next: undefined,
+      armed: true,
+    };
     // Usually the latest (requests share a timeout): walk back from the end to keep the order.
     let before = this.#last;
     while (before && before.at > deadline.at) before = before.previous;

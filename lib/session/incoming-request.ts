@@ -18,7 +18,12 @@ export type { HandlerEntry, ParamsValidator } from './session-api.js';
  * A handler that returns a plain value (or throws) is answered at once, with no Observable in
  * between, and its `AbortController` is only created if it reads `signal`.
  */
-export function handleIncomingRequest(session: SessionInternals, request: JSONRPCRequest, entry: HandlerEntry, done: () => void): Subscription {
+export function handleIncomingRequest(
+  session: SessionInternals,
+  request: JSONRPCRequest,
+  entry: HandlerEntry,
+  done: () => void,
+): Subscription {
   const id = request.id;
   const context = new IncomingContext(session, request);
   let outcome: unknown;
@@ -62,7 +67,12 @@ export function handleIncomingRequest(session: SessionInternals, request: JSONRP
         subscription.unsubscribe();
       },
       complete() {
-        if (!answered) answer({ jsonrpc: '2.0', id, error: { code: ErrorCode.InternalError, message: 'Handler completed without a result' } });
+        if (!answered)
+          answer({
+            jsonrpc: '2.0',
+            id,
+            error: { code: ErrorCode.InternalError, message: 'Handler completed without a result' },
+          });
         subscription.unsubscribe();
       },
     }),
@@ -120,7 +130,11 @@ class IncomingContext implements HandlerContext {
     const session = this.#session;
     const id = this.requestId;
     return (this.#request ??= <R>(method: string, params?: Record<string, unknown>, options?: RequestOptions) =>
-      outgoingRequest<R>(session, method, params, { ...options, observe: 'result', relatedRequestId: id }) as Observable<R>);
+      outgoingRequest<R>(session, method, params, {
+        ...options,
+        observe: 'result',
+        relatedRequestId: id,
+      }) as Observable<R>);
   }
 
   get signal(): AbortSignal {
@@ -147,7 +161,11 @@ function invoke(entry: HandlerEntry, request: JSONRPCRequest, context: HandlerCo
   if (entry.params) {
     const parsed = entry.params.safeParse(params ?? {});
     if (!parsed.success) {
-      throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for ${request.method}: ${parsed.error.message}`, parsed.error.issues);
+      throw McpError.protocol(
+        ErrorCode.InvalidParams,
+        `Invalid params for ${request.method}: ${parsed.error.message}`,
+        parsed.error.issues,
+      );
     }
     params = parsed.data;
   }

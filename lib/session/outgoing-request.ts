@@ -58,7 +58,12 @@ class PendingRequest<R> implements PendingRoute {
   #idleDeadline: Deadline | undefined;
   #totalDeadline: Deadline | undefined;
 
-  constructor(session: SessionInternals, method: string, options: RequestOptions, subscriber: Subscriber<R | RequestEvent<R>>) {
+  constructor(
+    session: SessionInternals,
+    method: string,
+    options: RequestOptions,
+    subscriber: Subscriber<R | RequestEvent<R>>,
+  ) {
     this.#session = session;
     this.#method = method;
     this.#options = options;
@@ -80,7 +85,9 @@ class PendingRequest<R> implements PendingRoute {
     this.#armIdle();
     if (options.maxTotalTimeout !== undefined) {
       const max = options.maxTotalTimeout;
-      this.#totalDeadline = session.deadlines.arm(max, () => this.#timeOut(`Request ${this.#method} exceeded its total timeout of ${max} ms`));
+      this.#totalDeadline = session.deadlines.arm(max, () =>
+        this.#timeOut(`Request ${this.#method} exceeded its total timeout of ${max} ms`),
+      );
     }
 
     const request: JSONRPCRequest = { jsonrpc: '2.0', id, method: this.#method };
@@ -89,7 +96,9 @@ class PendingRequest<R> implements PendingRoute {
     try {
       session.send(request, options.relatedRequestId);
     } catch (error) {
-      this.close(new McpError('transport', `Could not send ${this.#method}: ${(error as Error).message}`, { cause: error }));
+      this.close(
+        new McpError('transport', `Could not send ${this.#method}: ${(error as Error).message}`, { cause: error }),
+      );
     }
   }
 
@@ -140,7 +149,9 @@ class PendingRequest<R> implements PendingRoute {
   #armIdle(): void {
     const deadlines = this.#session.deadlines;
     if (this.#idleDeadline) deadlines.clear(this.#idleDeadline);
-    this.#idleDeadline = deadlines.arm(this.#timeout, () => this.#timeOut(`Request ${this.#method} timed out after ${this.#timeout} ms`));
+    this.#idleDeadline = deadlines.arm(this.#timeout, () =>
+      this.#timeOut(`Request ${this.#method} timed out after ${this.#timeout} ms`),
+    );
   }
 
   #timeOut(reason: string): void {
@@ -151,7 +162,10 @@ class PendingRequest<R> implements PendingRoute {
 
   #sendCancel(reason: string): void {
     try {
-      this.#session.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: this.#id, reason } }, this.#options.relatedRequestId);
+      this.#session.send(
+        { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: this.#id, reason } },
+        this.#options.relatedRequestId,
+      );
     } catch {
       // The transport is going away; there is nobody left to tell.
     }

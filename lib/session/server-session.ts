@@ -6,7 +6,12 @@
 import { filter, map, type Observable, take } from 'rxjs';
 import { missingCapability } from '../protocol/capabilities.js';
 import { ErrorCode, McpError } from '../protocol/errors.js';
-import type { Implementation, InitializeRequestParams, InitializeResult, ServerCapabilities } from '../protocol/index.js';
+import type {
+  Implementation,
+  InitializeRequestParams,
+  InitializeResult,
+  ServerCapabilities,
+} from '../protocol/index.js';
 import { InitializeRequestParamsSchema } from '../protocol/index.js';
 import { negotiateProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/versions.js';
 import type { Transport } from '../transport/transport.js';
@@ -67,10 +72,17 @@ class ServerSessionCore extends SessionCore<ServerSessionOptions> implements Ser
       (params) => {
         if (this.#client) throw McpError.protocol(ErrorCode.InvalidRequest, 'Already initialized');
         this.#client = params;
-        const protocolVersion = negotiateProtocolVersion(params.protocolVersion, options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS);
+        const protocolVersion = negotiateProtocolVersion(
+          params.protocolVersion,
+          options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS,
+        );
         this.#protocolVersion = protocolVersion;
         transport.info?.setProtocolVersion?.(protocolVersion);
-        const result: InitializeResult = { protocolVersion, capabilities: options.capabilities ?? {}, serverInfo: options.serverInfo };
+        const result: InitializeResult = {
+          protocolVersion,
+          capabilities: options.capabilities ?? {},
+          serverInfo: options.serverInfo,
+        };
         if (options.instructions !== undefined) result.instructions = options.instructions;
         return result;
       },
@@ -103,7 +115,12 @@ class ServerSessionCore extends SessionCore<ServerSessionOptions> implements Ser
   }
 
   protected override refuseIncoming(request: JSONRPCRequest): McpError | undefined {
-    if ((this.options.requireInitialize ?? true) && !this.#client && request.method !== 'initialize' && request.method !== 'ping') {
+    if (
+      (this.options.requireInitialize ?? true) &&
+      !this.#client &&
+      request.method !== 'initialize' &&
+      request.method !== 'ping'
+    ) {
       return McpError.protocol(ErrorCode.InvalidRequest, `Received ${request.method} before initialization`);
     }
     return undefined;
@@ -113,6 +130,9 @@ class ServerSessionCore extends SessionCore<ServerSessionOptions> implements Ser
     const client = this.#client;
     if (method === 'ping' || !client) return undefined;
     const missing = missingCapability(client.capabilities, method, params);
-    return missing && McpError.protocol(ErrorCode.MethodNotFound, `Client does not support ${missing.join('.')} (needed by ${method})`);
+    return (
+      missing &&
+      McpError.protocol(ErrorCode.MethodNotFound, `Client does not support ${missing.join('.')} (needed by ${method})`)
+    );
   }
 }

@@ -95,7 +95,9 @@ export type RequestHandler<P = Record<string, unknown> | undefined, R = unknown>
 
 /** A zod-like schema: anything with `safeParse`. */
 export interface ParamsValidator<P> {
-  safeParse(value: unknown): { success: true; data: P } | { success: false; error: { message: string; issues?: unknown } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: P } | { success: false; error: { message: string; issues?: unknown } };
 }
 
 /** A registered handler with its optional params schema (a failed parse answers -32602). */
@@ -110,8 +112,16 @@ export interface Session {
    * A cold request: each subscription sends one request with a fresh id; unsubscribing before
    * the response sends `notifications/cancelled` (never for `initialize`).
    */
-  request<R = unknown>(method: string, params?: Record<string, unknown>, options?: RequestOptions & { observe?: 'result' }): Observable<R>;
-  request<R = unknown>(method: string, params: Record<string, unknown> | undefined, options: RequestOptions & { observe: 'events' }): Observable<RequestEvent<R>>;
+  request<R = unknown>(
+    method: string,
+    params?: Record<string, unknown>,
+    options?: RequestOptions & { observe?: 'result' },
+  ): Observable<R>;
+  request<R = unknown>(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: RequestOptions & { observe: 'events' },
+  ): Observable<RequestEvent<R>>;
   /** Sends a notification, optionally related to an incoming request. */
   notify(method: string, params?: Record<string, unknown>, options?: { relatedRequestId?: RequestId }): void;
   /** Every notification the peer sends (filter with `ofMethod`). Completes when the session closes. */

@@ -15,7 +15,13 @@ import type {
   RequestId,
 } from '../protocol/jsonrpc.js';
 import { relateToRequest } from '../transport/related-request.js';
-import { isInvalidFrame, isRequestFailure, type InvalidFrame, type RequestFailure, type Transport } from '../transport/transport.js';
+import {
+  isInvalidFrame,
+  isRequestFailure,
+  type InvalidFrame,
+  type RequestFailure,
+  type Transport,
+} from '../transport/transport.js';
 import { handleIncomingRequest, type HandlerEntry, type ParamsValidator } from './incoming-request.js';
 import { Deadlines } from './deadlines.js';
 import type { SessionInternals, PendingRoute } from './session-internals.js';
@@ -51,10 +57,12 @@ export interface SessionOptions {
  * @example
  * const shared = new Map([['echo', handlerEntry((params, context) => params)]]);
  */
-export function handlerEntry<P = Record<string, unknown> | undefined, R = unknown>(handler: RequestHandler<P, R>, params?: ParamsValidator<P>): HandlerEntry {
+export function handlerEntry<P = Record<string, unknown> | undefined, R = unknown>(
+  handler: RequestHandler<P, R>,
+  params?: ParamsValidator<P>,
+): HandlerEntry {
   return { handler, params: params as ParamsValidator<unknown> | undefined };
 }
-
 
 /**
  * Creates a session. Nothing happens until {@link Session.connect} is called.
@@ -134,17 +142,36 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements S
     this.transport.outbound.next(relateToRequest(message, relatedRequestId));
   }
 
-  request<R = unknown>(method: string, params?: Record<string, unknown>, options?: RequestOptions & { observe?: 'result' }): Observable<R>;
-  request<R = unknown>(method: string, params: Record<string, unknown> | undefined, options: RequestOptions & { observe: 'events' }): Observable<RequestEvent<R>>;
-  request<R>(method: string, params?: Record<string, unknown>, options?: RequestOptions): Observable<R | RequestEvent<R>> {
+  request<R = unknown>(
+    method: string,
+    params?: Record<string, unknown>,
+    options?: RequestOptions & { observe?: 'result' },
+  ): Observable<R>;
+  request<R = unknown>(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: RequestOptions & { observe: 'events' },
+  ): Observable<RequestEvent<R>>;
+  request<R>(
+    method: string,
+    params?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Observable<R | RequestEvent<R>> {
     return outgoingRequest<R>(this, method, params, options);
   }
 
   notify(method: string, params?: Record<string, unknown>, options?: { relatedRequestId?: RequestId }): void {
-    this.send(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }, options?.relatedRequestId);
+    this.send(
+      params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params },
+      options?.relatedRequestId,
+    );
   }
 
-  setRequestHandler<P = Record<string, unknown> | undefined, R = unknown>(method: string, handler: RequestHandler<P, R>, params?: ParamsValidator<P>): void {
+  setRequestHandler<P = Record<string, unknown> | undefined, R = unknown>(
+    method: string,
+    handler: RequestHandler<P, R>,
+    params?: ParamsValidator<P>,
+  ): void {
     this.#handlers.set(method, handlerEntry(handler, params));
   }
 
@@ -217,7 +244,11 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements S
   #dispatchRequest(request: JSONRPCRequest): void {
     const refusal = this.refuseIncoming(request);
     const method = request.method;
-    const entry = refusal ? undefined : (this.#handlers.get(method) ?? this.options.handlers?.get(method) ?? (method === 'ping' ? pingEntry : undefined));
+    const entry = refusal
+      ? undefined
+      : (this.#handlers.get(method) ??
+        this.options.handlers?.get(method) ??
+        (method === 'ping' ? pingEntry : undefined));
     if (!entry) {
       const error = refusal ?? McpError.protocol(ErrorCode.MethodNotFound, `Method not found: ${request.method}`);
       this.#sendError(request.id, McpError.toErrorObject(error));
@@ -227,7 +258,11 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements S
     const inflightCap = this.options.maxInflightRequests ?? DEFAULT_MAX_INFLIGHT;
     // `ping` is never refused: it holds no slot, and a loaded peer must still answer liveness checks.
     if ((this.#inflight?.size ?? 0) >= inflightCap && method !== 'ping') {
-      this.#sendError(id, { code: ErrorCode.LimitExceeded, message: `Too many requests in flight (maxInflightRequests: ${inflightCap})`, data: { limit: 'maxInflightRequests', value: inflightCap } });
+      this.#sendError(id, {
+        code: ErrorCode.LimitExceeded,
+        message: `Too many requests in flight (maxInflightRequests: ${inflightCap})`,
+        data: { limit: 'maxInflightRequests', value: inflightCap },
+      });
       return;
     }
     let subscription: Subscription | undefined;

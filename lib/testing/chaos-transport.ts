@@ -3,7 +3,15 @@
  * A transport wrapper that injects network faults both ways: lost, duplicated, reordered and
  * delayed messages, and a cut connection. Reproducible for a given seed.
  */
-import { asyncScheduler, identity, type MonoTypeOperatorFunction, Observable, type Observer, Subject, type Subscription } from 'rxjs';
+import {
+  asyncScheduler,
+  identity,
+  type MonoTypeOperatorFunction,
+  Observable,
+  type Observer,
+  Subject,
+  type Subscription,
+} from 'rxjs';
 import { McpError } from '../protocol/errors.js';
 import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
 import type { OutboundMessage } from '../transport/related-request.js';
@@ -12,7 +20,9 @@ import { chaos, type ChaosFault, type ChaosOptions } from './chaos.js';
 
 /** A fault {@link createChaosTransport} injected. */
 export type ChaosTransportFault =
-  | (ChaosFault<JSONRPCMessage | InvalidFrame | RequestFailure | OutboundMessage> & { direction: 'inbound' | 'outbound' })
+  | (ChaosFault<JSONRPCMessage | InvalidFrame | RequestFailure | OutboundMessage> & {
+      direction: 'inbound' | 'outbound';
+    })
   | { kind: 'cut'; error: McpError };
 
 /** Options of {@link createChaosTransport}: {@link ChaosOptions} for each faulty direction, plus cuts. */
@@ -49,10 +59,17 @@ export function createChaosTransport(transport: Transport, options: ChaosTranspo
   const { direction = 'both', cutAfter, cutAt, onFault, ...faults } = options;
   const scheduler = options.scheduler ?? asyncScheduler;
   const seed = options.seed ?? 1;
-  const faultsOf = <T extends JSONRPCMessage | InvalidFrame | RequestFailure | OutboundMessage>(side: 'inbound' | 'outbound'): MonoTypeOperatorFunction<T> =>
+  const faultsOf = <T extends JSONRPCMessage | InvalidFrame | RequestFailure | OutboundMessage>(
+    side: 'inbound' | 'outbound',
+  ): MonoTypeOperatorFunction<T> =>
     direction !== 'both' && direction !== side
       ? identity
-      : chaos<T>({ ...faults, scheduler, seed: side === 'inbound' ? seed : (seed ^ 0x9e3779b9) >>> 0, onFault: (fault) => onFault?.({ ...fault, direction: side }) });
+      : chaos<T>({
+          ...faults,
+          scheduler,
+          seed: side === 'inbound' ? seed : (seed ^ 0x9e3779b9) >>> 0,
+          onFault: (fault) => onFault?.({ ...fault, direction: side }),
+        });
 
   let cutError: McpError | undefined;
   const cutListeners = new Set<(error: McpError) => void>();
@@ -100,14 +117,16 @@ export function createChaosTransport(transport: Transport, options: ChaosTranspo
     const onCut = (error: McpError) => subscriber.error(error);
     cutListeners.add(onCut);
     const timer = cutAt === undefined ? undefined : scheduler.schedule(cut, cutAt);
-    const subscription = transport.inbound$.pipe(faultsOf<JSONRPCMessage | InvalidFrame | RequestFailure>('inbound')).subscribe({
-      next: (message) => {
-        subscriber.next(message);
-        counted();
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
-    });
+    const subscription = transport.inbound$
+      .pipe(faultsOf<JSONRPCMessage | InvalidFrame | RequestFailure>('inbound'))
+      .subscribe({
+        next: (message) => {
+          subscriber.next(message);
+          counted();
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
     return () => {
       cutListeners.delete(onCut);
       timer?.unsubscribe();

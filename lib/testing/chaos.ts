@@ -55,7 +55,10 @@ export interface ChaosOptions<T = unknown> {
  */
 export function chaos<T>(options: ChaosOptions<T> = {}): MonoTypeOperatorFunction<T> {
   const { drop = 0, duplicate = 0, reorder = 0, onFault } = options;
-  const [minDelay, maxDelay] = typeof options.delay === 'object' ? [options.delay.min, options.delay.max] : [options.delay ?? 0, options.delay ?? 0];
+  const [minDelay, maxDelay] =
+    typeof options.delay === 'object'
+      ? [options.delay.min, options.delay.max]
+      : [options.delay ?? 0, options.delay ?? 0];
   return (source) =>
     new Observable<T>((subscriber) => {
       const random = seededRandom(options.seed ?? 1);
@@ -93,7 +96,13 @@ export function chaos<T>(options: ChaosOptions<T> = {}): MonoTypeOperatorFunctio
 
       const subscription = source.subscribe({
         next: (value) => {
-          const [dropRoll, duplicateRoll, reorderRoll, delayRoll, copyDelayRoll] = [random(), random(), random(), random(), random()];
+          const [dropRoll, duplicateRoll, reorderRoll, delayRoll, copyDelayRoll] = [
+            random(),
+            random(),
+            random(),
+            random(),
+            random(),
+          ];
           if (dropRoll < drop) {
             onFault?.({ kind: 'drop', value });
             release();

@@ -14,7 +14,12 @@ import type { InvalidFrame } from './transport.js';
  */
 export function toInboundMessage(value: unknown): JSONRPCMessage | InvalidFrame {
   if (isJSONRPCMessage(value)) return value;
-  return { kind: 'invalid-frame', reason: 'invalid', message: 'Invalid Request: not a JSON-RPC 2.0 message', id: readableId(value) };
+  return {
+    kind: 'invalid-frame',
+    reason: 'invalid',
+    message: 'Invalid Request: not a JSON-RPC 2.0 message',
+    id: readableId(value),
+  };
 }
 
 /**

@@ -12,7 +12,9 @@ import { until } from '../support/until.js';
 const tool = (name: string) => ({ name, inputSchema: { type: 'object' } });
 
 function setUp() {
-  TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection(), provideMcpTesting({ retryDelay: 5 })] });
+  TestBed.configureTestingModule({
+    providers: [provideZonelessChangeDetection(), provideMcpTesting({ retryDelay: 5 })],
+  });
   return { mcp: TestBed.inject(McpClientService), controller: TestBed.inject(McpTestingController) };
 }
 
@@ -102,7 +104,9 @@ describe('McpClientService (zoneless)', () => {
     const { mcp, controller } = setUp();
     mcp.prompts();
     expect(() => controller.verify()).toThrow('Unmatched MCP requests: prompts/list (id');
-    expect(() => controller.expectRequest('tools/list')).toThrow('Expected one tools/list request, found 0; open requests: prompts/list');
+    expect(() => controller.expectRequest('tools/list')).toThrow(
+      'Expected one tools/list request, found 0; open requests: prompts/list',
+    );
     controller.expectRequest('prompts/list').flush({ prompts: [] });
     controller.expectNone('prompts/list');
     controller.verify();
@@ -121,7 +125,12 @@ describe('McpClientService (zoneless)', () => {
     @Component({
       selector: 'rxmcp-tools',
       template: `<p class="state">{{ mcp.state().status }}</p>
-        <p class="tools">{{ mcp.tools().status }}: @for (tool of mcp.tools().value ?? []; track tool.name) {{{ tool.name }} }</p>`,
+        <p class="tools">
+          {{ mcp.tools().status }}:
+          @for (tool of mcp.tools().value ?? []; track tool.name) {
+            {{ tool.name }}
+          }
+        </p>`,
     })
     class ToolsComponent {
       readonly mcp = inject(McpClientService);
@@ -129,7 +138,9 @@ describe('McpClientService (zoneless)', () => {
     const { controller } = setUp();
     const fixture = TestBed.createComponent(ToolsComponent);
     const text = () =>
-      Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('p'), (p) => p.textContent!.replace(/\s+/g, ' ').trim()).join(' ');
+      Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('p'), (p) =>
+        p.textContent!.replace(/\s+/g, ' ').trim(),
+      ).join(' ');
     await fixture.whenStable();
     controller.expectRequest('tools/list').flush({ tools: [tool('add'), tool('echo')] });
     await fixture.whenStable();

@@ -16,7 +16,11 @@ const tools = { tools: [{ name: 'add', inputSchema: { type: 'object' } }] };
 
 function setUp() {
   TestBed.configureTestingModule({ providers: [provideZoneChangeDetection(), provideMcpTesting()] });
-  return { mcp: TestBed.inject(McpClientService), controller: TestBed.inject(McpTestingController), zone: TestBed.inject(NgZone) };
+  return {
+    mcp: TestBed.inject(McpClientService),
+    controller: TestBed.inject(McpTestingController),
+    zone: TestBed.inject(NgZone),
+  };
 }
 
 describe('McpClientService with zone.js', () => {

@@ -17,7 +17,12 @@ async function presentStolen(mcp: string, headers: Record<string, string>) {
   const response = await fetch(mcp, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'thief', version: '1' } } }),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'thief', version: '1' } },
+    }),
   });
   await response.arrayBuffer();
   return { status: response.status, challenge: response.headers.get('www-authenticate') };
@@ -52,7 +57,10 @@ describe("rxmcp's McpClient authorizing at a real OpenID provider for a protecte
   });
 
   it('refreshes a short-lived access token before it expires, with no 401 and no new consent', async () => {
-    const app = make({ preRegistered: { client_id: 'app-short', token_endpoint_auth_method: 'none' }, refreshMargin: 1_500 });
+    const app = make({
+      preRegistered: { client_id: 'app-short', token_endpoint_auth_method: 'none' },
+      refreshMargin: 1_500,
+    });
     const first = await app.call('token-id');
     const held = (await app.tokens())!;
     expect(held.refresh_token).toBeDefined();
@@ -69,7 +77,11 @@ describe("rxmcp's McpClient authorizing at a real OpenID provider for a protecte
   it('refreshes on the 401 of an expired token the client still believed in (its clock stands still)', async () => {
     const frozen = Date.now();
     const stoppedClock: SchedulerLike = { now: () => frozen, schedule: asyncScheduler.schedule.bind(asyncScheduler) };
-    const app = make({ preRegistered: { client_id: 'app-short', token_endpoint_auth_method: 'none' }, scheduler: stoppedClock, refreshMargin: 0 });
+    const app = make({
+      preRegistered: { client_id: 'app-short', token_endpoint_auth_method: 'none' },
+      scheduler: stoppedClock,
+      refreshMargin: 0,
+    });
     const first = await app.call('token-id');
     const { exp } = decodeJwt((await app.tokens())!.access_token);
     await until(() => Date.now() >= (exp! + 1) * 1000, 'the access token to expire', 30_000);
@@ -85,7 +97,9 @@ describe("rxmcp's McpClient authorizing at a real OpenID provider for a protecte
     expect(JSON.parse(await app.call('whoami'))).toMatchObject({ scopes: ['mcp:tools'] });
     expect(await app.call('write-file')).toBe('written for alice');
     expect(app.opened).toHaveLength(2);
-    expect(app.opened[1]!.searchParams.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['mcp:tools', 'files:write']));
+    expect(app.opened[1]!.searchParams.get('scope')!.split(' ')).toEqual(
+      expect.arrayContaining(['mcp:tools', 'files:write']),
+    );
     expect(app.statuses).toContain(403);
     expect(decodeJwt((await app.tokens())!.access_token)['scope']).toBe('mcp:tools files:write');
 
@@ -110,7 +124,11 @@ describe("rxmcp's McpClient authorizing at a real OpenID provider for a protecte
 
   it('uses client credentials (no user, no consent) as a pre-registered confidential client', async () => {
     const machine = make({
-      preRegistered: { client_id: 'machine', client_secret: 'machine-secret', token_endpoint_auth_method: 'client_secret_basic' },
+      preRegistered: {
+        client_id: 'machine',
+        client_secret: 'machine-secret',
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
       grant: { type: 'client_credentials' },
       authorize: undefined,
       redirectUri: undefined,

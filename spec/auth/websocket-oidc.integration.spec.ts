@@ -39,15 +39,26 @@ describe('OAuth over WebSocket with a real OpenID provider', () => {
   beforeAll(() => {
     ({ issuer, serving } = bench);
   });
-  const make = (options: Parameters<typeof bench.client>[0] = {}) => bench.client({ url: serving.ws, transport: 'websocket', ...options });
+  const make = (options: Parameters<typeof bench.client>[0] = {}) =>
+    bench.client({ url: serving.ws, transport: 'websocket', ...options });
 
   it('guards the /ws upgrade like /mcp: 401 with the challenge, and the connection ends when its token expires', async () => {
     const refused = await upgrade(serving.ws);
-    expect(refused).toEqual({ status: 401, challenge: `Bearer resource_metadata="${serving.served.url}/.well-known/oauth-protected-resource/mcp", scope="mcp:tools"` });
-    const short = await tokenRequest(issuer, { grant_type: 'client_credentials', scope: 'mcp:tools', resource: serving.mcp }, basic('machine-short', 'machine-secret'));
+    expect(refused).toEqual({
+      status: 401,
+      challenge: `Bearer resource_metadata="${serving.served.url}/.well-known/oauth-protected-resource/mcp", scope="mcp:tools"`,
+    });
+    const short = await tokenRequest(
+      issuer,
+      { grant_type: 'client_credentials', scope: 'mcp:tools', resource: serving.mcp },
+      basic('machine-short', 'machine-secret'),
+    );
     const started = Date.now();
     const ended = await upgrade(serving.ws, { authorization: `Bearer ${short.access_token}` });
-    expect(ended.closed).toEqual({ code: TOKEN_EXPIRED_CLOSE_CODE, reason: expect.stringMatching(/access token expired/) });
+    expect(ended.closed).toEqual({
+      code: TOKEN_EXPIRED_CLOSE_CODE,
+      reason: expect.stringMatching(/access token expired/),
+    });
     // Closed at the token's expiry, not at once.
     expect(Date.now() - started).toBeGreaterThan(1_000);
   });
@@ -72,7 +83,10 @@ describe('OAuth over WebSocket with a real OpenID provider', () => {
   });
 
   it('refreshes and reconnects when the server closes the socket at token expiry; the session carries on', async () => {
-    const app = make({ preRegistered: { client_id: 'app-short', token_endpoint_auth_method: 'none' }, refreshMargin: 0 });
+    const app = make({
+      preRegistered: { client_id: 'app-short', token_endpoint_auth_method: 'none' },
+      refreshMargin: 0,
+    });
     const states: ClientState['status'][] = [];
     const watching = app.client.state$.subscribe((state) => states.push(state.status));
     app.hold();
@@ -82,7 +96,11 @@ describe('OAuth over WebSocket with a real OpenID provider', () => {
         () => 'answered',
         (error: Error) => error.message,
       );
-      await until(() => states.includes('reconnecting') && states.at(-1) === 'ready', 'the expiry close and the reconnection', 30_000);
+      await until(
+        () => states.includes('reconnecting') && states.at(-1) === 'ready',
+        'the expiry close and the reconnection',
+        30_000,
+      );
       const second = await app.call('token-id');
       expect(second).not.toBe(first);
       expect(app.opened).toHaveLength(1);
@@ -106,7 +124,9 @@ describe('OAuth over WebSocket with a real OpenID provider', () => {
       },
     };
     const refused = new McpClient(() => createNodeWebSocketClientTransport(serving.ws, { auth: stubborn }));
-    await expect(firstValueFrom(refused.callTool({ name: 'whoami', arguments: {} }))).rejects.toThrow(/refused: HTTP 401/);
+    await expect(firstValueFrom(refused.callTool({ name: 'whoami', arguments: {} }))).rejects.toThrow(
+      /refused: HTTP 401/,
+    );
     expect(challenges).toHaveLength(2);
     expect(challenges[0]).toContain('error="invalid_token"');
 

@@ -22,7 +22,14 @@ import { createStreamableHttpClientTransport } from '../../lib/transport/http/in
 import { startCluster, type Cluster } from '../redis/helpers/cluster.js';
 import { modernCall } from '../redis/helpers/modern-http.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, clients: { type: 'string' }, calls: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string' },
+    clients: { type: 'string' },
+    calls: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
 const RUNS = Number(values.runs ?? 3);
 const CLIENTS = Number(values.clients ?? 32);
 const CALLS = Number(values.calls ?? 60);
@@ -37,11 +44,14 @@ interface Outcome {
   firstFailure?: string;
 }
 
-const textOf = (result: unknown) => ((result as { content?: { text?: string }[] }).content?.[0]?.text ?? '');
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const textOf = (result: unknown) => (result as { content?: { text?: string }[] }).content?.[0]?.text ?? '';
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
-  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  return sorted.length % 2
+    ? sorted[(sorted.length - 1) / 2]!
+    : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
 };
 
 /** One measured run: every caller's calls, timed one by one; `midway` runs once a third are done. */
@@ -51,7 +61,10 @@ async function measure(cluster: Cluster, era: Era, midway?: () => Promise<void>)
   let firstFailure: string | undefined;
   const total = CLIENTS * CALLS;
   let triggered = false;
-  const clients = era === 'legacy' ? Array.from({ length: CLIENTS }, () => new McpClient(() => createStreamableHttpClientTransport(cluster.url))) : [];
+  const clients =
+    era === 'legacy'
+      ? Array.from({ length: CLIENTS }, () => new McpClient(() => createStreamableHttpClientTransport(cluster.url)))
+      : [];
   const connections: Subscription[] = clients.map((client) => client.connect());
   // Warm-up: one call per caller, not measured (sessions initialize here).
   await Promise.all(Array.from({ length: CLIENTS }, (_, c) => call(c, -1).catch(() => undefined)));
@@ -60,7 +73,11 @@ async function measure(cluster: Cluster, era: Era, midway?: () => Promise<void>)
     const text =
       era === 'legacy'
         ? textOf(await firstValueFrom(clients[c]!.callTool({ name: 'echo', arguments: { token } })))
-        : textOf(((await modernCall(cluster.url, i, 'tools/call', { name: 'echo', arguments: { token } })).at(-1)?.['result'] as unknown) ?? {});
+        : textOf(
+            ((await modernCall(cluster.url, i, 'tools/call', { name: 'echo', arguments: { token } })).at(-1)?.[
+              'result'
+            ] as unknown) ?? {},
+          );
     if (text !== token) throw new Error(`misrouted: ${token} got ${text}`);
   }
   const started = performance.now();
@@ -86,7 +103,14 @@ async function measure(cluster: Cluster, era: Era, midway?: () => Promise<void>)
   const seconds = (performance.now() - started) / 1000;
   connections.forEach((connection) => connection.unsubscribe());
   latencies.sort((a, b) => a - b);
-  return { callsPerSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), failed, ok: latencies.length, firstFailure };
+  return {
+    callsPerSecond: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    failed,
+    ok: latencies.length,
+    firstFailure,
+  };
 }
 
 async function main(): Promise<void> {
@@ -97,7 +121,11 @@ async function main(): Promise<void> {
   };
   log(`# rxmcp on Redis behind nginx — ${new Date().toISOString().slice(0, 10)}`);
   log('');
-  log(`${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}; ${CLIENTS} concurrent callers × ${CALLS} sequential calls per run, medians of ${RUNS} runs.`);
+  log(
+    `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average at start ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}; ${CLIENTS} concurrent callers × ${CALLS} sequential calls per run, medians of ${RUNS} runs.`,
+  );
   log('');
   log('| era | nodes | calls/s | p50 ms | p99 ms | failed |');
   log('| --- | ---: | ---: | ---: | ---: | ---: |');
@@ -132,11 +160,22 @@ async function main(): Promise<void> {
         await cluster.stop();
       }
     }
-    const first = outcomes.find((o) => o.firstFailure)?.firstFailure?.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120) ?? '';
-    log(`| ${era} | ${median(outcomes.map((o) => o.callsPerSecond)).toFixed(0)} | ${median(outcomes.map((o) => o.p99)).toFixed(1)} | ${median(outcomes.map((o) => o.ok))} | ${outcomes.map((o) => o.failed).join(', ')} | ${first} |`);
+    const first =
+      outcomes
+        .find((o) => o.firstFailure)
+        ?.firstFailure?.replace(/\|/g, '/')
+        .replace(/\s+/g, ' ')
+        .slice(0, 120) ?? '';
+    log(
+      `| ${era} | ${median(outcomes.map((o) => o.callsPerSecond)).toFixed(0)} | ${median(outcomes.map((o) => o.p99)).toFixed(1)} | ${median(outcomes.map((o) => o.ok))} | ${outcomes.map((o) => o.failed).join(', ')} | ${first} |`,
+    );
   }
   log('');
-  log(`Load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
+  log(
+    `Load average at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}.`,
+  );
   if (values.out) writeFileSync(values.out, `${rows.join('\n')}\n`);
 }
 

@@ -38,12 +38,37 @@ import { RXMCP_API } from './support/rxmcp-api.js';
 import { spawnBench, tsxCommand, type BenchProcess } from './support/proc.js';
 import { renderReport, type CellOutcome, type CellRun } from './support/report.js';
 import { beforeAfterTable } from './support/report-baseline.js';
-import type { Counts, DriverConfig, Impl, LoadMode, LoadResult, MemResult, MemSample, TransportName } from './support/types.js';
+import type {
+  Counts,
+  DriverConfig,
+  Impl,
+  LoadMode,
+  LoadResult,
+  MemResult,
+  MemSample,
+  TransportName,
+} from './support/types.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const FULL: Counts = { seqWarmup: 500, seqCalls: 5000, concWarmup: 1000, concCalls: 10000, concurrency: 100, sessions: 200, rounds: 3 };
-const SMOKE: Counts = { seqWarmup: 5, seqCalls: 20, concWarmup: 20, concCalls: 200, concurrency: 100, sessions: 10, rounds: 2 };
+const FULL: Counts = {
+  seqWarmup: 500,
+  seqCalls: 5000,
+  concWarmup: 1000,
+  concCalls: 10000,
+  concurrency: 100,
+  sessions: 200,
+  rounds: 3,
+};
+const SMOKE: Counts = {
+  seqWarmup: 5,
+  seqCalls: 20,
+  concWarmup: 20,
+  concCalls: 200,
+  concurrency: 100,
+  sessions: 10,
+  rounds: 2,
+};
 
 interface Options {
   smoke: boolean;
@@ -62,7 +87,18 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { smoke: false, runs: 3, only: [], modes: ['seq', 'conc', 'mem'], jobs: 1, cpuProf: false, cpuProfClients: false, verbose: false, list: false, fresh: false };
+  const options: Options = {
+    smoke: false,
+    runs: 3,
+    only: [],
+    modes: ['seq', 'conc', 'mem'],
+    jobs: 1,
+    cpuProf: false,
+    cpuProfClients: false,
+    verbose: false,
+    list: false,
+    fresh: false,
+  };
   let jobsGiven = false;
   let runsGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -73,20 +109,49 @@ function parseOptions(argv: string[]): Options {
       return v;
     };
     switch (arg) {
-      case '--smoke': options.smoke = true; break;
-      case '--fresh': options.fresh = true; break;
-      case '--runs': options.runs = Number(value()); runsGiven = true; break;
-      case '--only': options.only.push(value()); break;
-      case '--modes': options.modes = value().split(',') as Options['modes']; break;
-      case '--jobs': options.jobs = Number(value()); jobsGiven = true; break;
-      case '--out': options.out = value(); break;
-      case '--json': options.json = value(); break;
-      case '--cpu-prof': options.cpuProf = true; break;
-      case '--cpu-prof-clients': options.cpuProfClients = true; break;
-      case '--baseline': options.baseline = value(); break;
-      case '--verbose': options.verbose = true; break;
-      case '--list': options.list = true; break;
-      default: throw new Error(`Unknown option ${arg} (see the header of spec/bench/run.ts)`);
+      case '--smoke':
+        options.smoke = true;
+        break;
+      case '--fresh':
+        options.fresh = true;
+        break;
+      case '--runs':
+        options.runs = Number(value());
+        runsGiven = true;
+        break;
+      case '--only':
+        options.only.push(value());
+        break;
+      case '--modes':
+        options.modes = value().split(',') as Options['modes'];
+        break;
+      case '--jobs':
+        options.jobs = Number(value());
+        jobsGiven = true;
+        break;
+      case '--out':
+        options.out = value();
+        break;
+      case '--json':
+        options.json = value();
+        break;
+      case '--cpu-prof':
+        options.cpuProf = true;
+        break;
+      case '--cpu-prof-clients':
+        options.cpuProfClients = true;
+        break;
+      case '--baseline':
+        options.baseline = value();
+        break;
+      case '--verbose':
+        options.verbose = true;
+        break;
+      case '--list':
+        options.list = true;
+        break;
+      default:
+        throw new Error(`Unknown option ${arg} (see the header of spec/bench/run.ts)`);
     }
   }
   if (options.smoke) {
@@ -99,7 +164,11 @@ function parseOptions(argv: string[]): Options {
 
 function matches(cell: Cell, patterns: string[]): boolean {
   if (!patterns.length) return true;
-  return patterns.some((p) => (p.length > 2 && p.startsWith('/') && p.endsWith('/') ? new RegExp(p.slice(1, -1)).test(cell.id) : cell.id.includes(p)));
+  return patterns.some((p) =>
+    p.length > 2 && p.startsWith('/') && p.endsWith('/')
+      ? new RegExp(p.slice(1, -1)).test(cell.id)
+      : cell.id.includes(p),
+  );
 }
 
 const sanitize = (id: string) => id.replace(/→/g, '-to-').replace(/[^a-zA-Z0-9._-]+/g, '_');
@@ -144,10 +213,15 @@ class Orchestrator {
   private async startServer(impl: Impl, transport: TransportName, nodeArgs: string[]): Promise<ServerHandle> {
     const { file, args } = serverProgram(impl, transport);
     if (transport === 'memory') return { config: {} };
-    if (transport === 'stdio' || transport === 'stdio-2026') return { config: { serverCommand: tsxCommand(file, args, nodeArgs, this.imports(impl)) } };
+    if (transport === 'stdio' || transport === 'stdio-2026')
+      return { config: { serverCommand: tsxCommand(file, args, nodeArgs, this.imports(impl)) } };
     const server = this.spawn(file, args, nodeArgs, this.imports(impl));
     try {
-      const ready = await server.next<{ url: string; pid: number }>((m) => m.type === 'ready', this.options.smoke ? 20_000 : 60_000, 'ready');
+      const ready = await server.next<{ url: string; pid: number }>(
+        (m) => m.type === 'ready',
+        this.options.smoke ? 20_000 : 60_000,
+        'ready',
+      );
       return { process: server, config: { url: ready.url, serverPid: ready.pid } };
     } catch (error) {
       await server.stop(500);
@@ -156,18 +230,39 @@ class Orchestrator {
   }
 
   private driverConfig(cell: Cell, server: ServerHandle, modes: DriverConfig['modes']): DriverConfig {
-    return { transport: cell.transport, client: cell.client, server: cell.server, modes, counts: this.counts, ...server.config };
+    return {
+      transport: cell.transport,
+      client: cell.client,
+      server: cell.server,
+      modes,
+      counts: this.counts,
+      ...server.config,
+    };
   }
 
   /** One cell, some load modes, in a fresh server + driver pair. */
   async load(cell: Cell, modes: LoadMode[]): Promise<LoadResult[]> {
     // The memory cells' server lives in the driver: profile the driver when servers are profiled.
     const server = await this.startServer(cell.server, cell.transport, this.profArgs(cell.id, 'server'));
-    const driverArgs = cell.transport === 'memory' && this.options.cpuProf ? this.profArgs(cell.id, 'server') : this.profArgs(cell.id, 'client');
+    const driverArgs =
+      cell.transport === 'memory' && this.options.cpuProf
+        ? this.profArgs(cell.id, 'server')
+        : this.profArgs(cell.id, 'client');
     let driver: BenchProcess | undefined;
     try {
-      driver = this.spawn(clientProgram(cell.client), [JSON.stringify(this.driverConfig(cell, server, modes))], driverArgs, this.imports(cell.client));
-      const message = await expectMessage<{ results: LoadResult[] }>(driver, 'result', 0, this.timeout('load'), 'results');
+      driver = this.spawn(
+        clientProgram(cell.client),
+        [JSON.stringify(this.driverConfig(cell, server, modes))],
+        driverArgs,
+        this.imports(cell.client),
+      );
+      const message = await expectMessage<{ results: LoadResult[] }>(
+        driver,
+        'result',
+        0,
+        this.timeout('load'),
+        'results',
+      );
       await settle(driver, 10_000);
       return message.results;
     } catch (error) {
@@ -180,10 +275,18 @@ class Orchestrator {
 
   /** One memory cell in a fresh server (with --expose-gc) + driver pair. */
   async mem(cell: Cell): Promise<MemResult> {
-    const server = await this.startServer(cell.server, cell.transport, ['--expose-gc', ...this.profArgs(cell.id, 'server')]);
+    const server = await this.startServer(cell.server, cell.transport, [
+      '--expose-gc',
+      ...this.profArgs(cell.id, 'server'),
+    ]);
     let driver: BenchProcess | undefined;
     try {
-      driver = this.spawn(clientProgram(cell.client), [JSON.stringify(this.driverConfig(cell, server, ['mem']))], this.profArgs(cell.id, 'client'), this.imports(cell.client));
+      driver = this.spawn(
+        clientProgram(cell.client),
+        [JSON.stringify(this.driverConfig(cell, server, ['mem']))],
+        this.profArgs(cell.id, 'client'),
+        this.imports(cell.client),
+      );
       const result = await this.memDialogue(driver, 0, server.process!);
       await settle(driver, 10_000);
       return result;
@@ -258,12 +361,16 @@ class Orchestrator {
         const key = `${clientProgram(outcome.cell.client)}\n${this.imports(outcome.cell.client).join(' ')}`;
         groups.set(key, [...(groups.get(key) ?? []), outcome]);
       }
-      return [...groups.values()].map((group) => [clientProgram(group[0].cell.client), this.imports(group[0].cell.client), group] as const);
+      return [...groups.values()].map(
+        (group) => [clientProgram(group[0].cell.client), this.imports(group[0].cell.client), group] as const,
+      );
     };
     const report = (outcome: CellOutcome, error?: unknown) => {
       const record = records.get(outcome)!;
       if (error !== undefined) record.error = errorText(error);
-      console.error(`[${outcome.cell.id}] ${record.error ? `FAILED ${record.error}` : `ok${summary(record, outcome.cell.kind === 'mem' ? 'mem' : this.loadModes)}`}`);
+      console.error(
+        `[${outcome.cell.id}] ${record.error ? `FAILED ${record.error}` : `ok${summary(record, outcome.cell.kind === 'mem' ? 'mem' : this.loadModes)}`}`,
+      );
     };
     try {
       await Promise.all(
@@ -273,7 +380,13 @@ class Orchestrator {
           try {
             for (const [index, outcome] of group.entries()) {
               try {
-                const message = await expectMessage<{ results: LoadResult[] }>(driver, 'result', index, this.timeout('load'), `results of ${outcome.cell.id}`);
+                const message = await expectMessage<{ results: LoadResult[] }>(
+                  driver,
+                  'result',
+                  index,
+                  this.timeout('load'),
+                  `results of ${outcome.cell.id}`,
+                );
                 for (const result of message.results) records.get(outcome)!.load[result.mode] = result;
                 report(outcome);
               } catch (error) {
@@ -293,7 +406,11 @@ class Orchestrator {
           try {
             for (const [index, outcome] of group.entries()) {
               try {
-                records.get(outcome)!.mem = await this.memDialogue(driver, index, servers.get(serverKey(outcome.cell))!.process!);
+                records.get(outcome)!.mem = await this.memDialogue(
+                  driver,
+                  index,
+                  servers.get(serverKey(outcome.cell))!.process!,
+                );
                 report(outcome);
               } catch (error) {
                 report(outcome, withStderr(error, driver));
@@ -315,7 +432,13 @@ class Orchestrator {
  * The next message of `type` for config `index` from a driver; a `{"type":"error"}` for that
  * index (a batch driver's failed cell) is thrown.
  */
-async function expectMessage<T = unknown>(driver: BenchProcess, type: string, index: number, timeoutMs: number, what: string): Promise<T> {
+async function expectMessage<T = unknown>(
+  driver: BenchProcess,
+  type: string,
+  index: number,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const message = await driver.next<{ type: string; message?: string }>(
     (m) => (m.type === type || m.type === 'error') && (m.index ?? 0) === index,
     timeoutMs,
@@ -337,7 +460,11 @@ async function settle(driver: BenchProcess, ms: number): Promise<void> {
 function withStderr(error: unknown, ...processes: Array<BenchProcess | undefined>): Error {
   const message = error instanceof Error ? error.message : String(error);
   const tails = processes.map((p) => p?.stderrTail()).filter(Boolean);
-  return new Error(tails.length ? `${message}\n    stderr: ${tails.join('\n    ---\n    ').split('\n').slice(-12).join('\n    ')}` : message);
+  return new Error(
+    tails.length
+      ? `${message}\n    stderr: ${tails.join('\n    ---\n    ').split('\n').slice(-12).join('\n    ')}`
+      : message,
+  );
 }
 
 const sleep = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(resolveSleep, ms));
@@ -365,7 +492,8 @@ function gitCommit(): string {
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const counts = options.smoke ? SMOKE : FULL;
-  const baseline = options.baseline === undefined ? undefined : prepareBaseline(ROOT, options.baseline, (line) => console.error(line));
+  const baseline =
+    options.baseline === undefined ? undefined : prepareBaseline(ROOT, options.baseline, (line) => console.error(line));
   const cells = allCells(baseline)
     .filter((cell) => matches(cell, options.only))
     .filter((cell) => (cell.kind === 'mem' ? options.modes.includes('mem') : options.modes.some((m) => m !== 'mem')));
@@ -380,7 +508,9 @@ async function main(): Promise<number> {
   const loadStart = loadavg();
   const unavailableCount = cells.filter((c) => c.unavailable).length;
   if (options.smoke && !options.fresh) {
-    console.error(`rxmcp bench [smoke]: ${cells.length} cells (${unavailableCount} n/a), shared servers, one driver per client`);
+    console.error(
+      `rxmcp bench [smoke]: ${cells.length} cells (${unavailableCount} n/a), shared servers, one driver per client`,
+    );
     await orchestrator.smoke(outcomes);
   } else {
     let done = 0;
@@ -391,7 +521,8 @@ async function main(): Promise<number> {
         if (cell.unavailable) continue;
         const record: CellRun = { run, load: {} };
         outcome.runs.push(record);
-        const groups: Array<LoadMode[] | 'mem'> = cell.kind === 'mem' ? ['mem'] : options.smoke ? [loadModes] : loadModes.map((m) => [m]);
+        const groups: Array<LoadMode[] | 'mem'> =
+          cell.kind === 'mem' ? ['mem'] : options.smoke ? [loadModes] : loadModes.map((m) => [m]);
         for (const group of groups) {
           tasks.push(async () => {
             const label = `[${++done}/${tasks.length}] run ${run} ${cell.id}${group === 'mem' ? '' : ` ${group.join('+')}`}`;
@@ -409,14 +540,22 @@ async function main(): Promise<number> {
         }
       }
     }
-    console.error(`rxmcp bench: ${cells.length} cells (${unavailableCount} n/a), ${options.runs} run(s), ${tasks.length} process groups, ${options.jobs} at once`);
+    console.error(
+      `rxmcp bench: ${cells.length} cells (${unavailableCount} n/a), ${options.runs} run(s), ${tasks.length} process groups, ${options.jobs} at once`,
+    );
     await pool(tasks, options.jobs);
   }
 
-  const sdkVersion = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@modelcontextprotocol/sdk/package.json'), 'utf8')) as { version: string }).version;
+  const sdkVersion = (
+    JSON.parse(readFileSync(join(ROOT, 'node_modules/@modelcontextprotocol/sdk/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   const report = renderReport(
     {
-      title: options.smoke ? 'rxmcp benchmarks (smoke run: counts too small for numbers to mean anything)' : 'rxmcp benchmarks',
+      title: options.smoke
+        ? 'rxmcp benchmarks (smoke run: counts too small for numbers to mean anything)'
+        : 'rxmcp benchmarks',
       date: new Date().toISOString(),
       cpu: cpus()[0]?.model ?? 'unknown CPU',
       cores: cpus().length,
@@ -431,7 +570,9 @@ async function main(): Promise<number> {
       command: commandLine(options.smoke),
       rxmcpApi: RXMCP_API,
       seconds: (Date.now() - started) / 1000,
-      ...(baseline && { baseline: { impl: baseline.impl, sha: baseline.sha, table: beforeAfterTable(outcomes, baseline.impl) } }),
+      ...(baseline && {
+        baseline: { impl: baseline.impl, sha: baseline.sha, table: beforeAfterTable(outcomes, baseline.impl) },
+      }),
     },
     outcomes,
   );
@@ -464,7 +605,9 @@ function summary(record: CellRun, group: LoadMode[] | 'mem'): string {
   if (group === 'mem') {
     const mem = record.mem!;
     const round = mem.rounds[0];
-    return round ? `: ${((round.open.heapUsed - mem.baseline.heapUsed) / mem.sessions / 1024).toFixed(1)} KB heap/session` : '';
+    return round
+      ? `: ${((round.open.heapUsed - mem.baseline.heapUsed) / mem.sessions / 1024).toFixed(1)} KB heap/session`
+      : '';
   }
   return group
     .map((mode) => record.load[mode])

@@ -22,14 +22,20 @@ let page: Page;
 /** `node --import tsx demo/angular/build.ts`, resolved when it exits 0. */
 const buildDemo = () =>
   new Promise<void>((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/angular/build.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/angular/build.ts'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`The Angular build failed (${code}):\n${output}`))));
+    child.once('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`The Angular build failed (${code}):\n${output}`)),
+    );
   });
 
-const serve = (port: string) => spawnServing(process.execPath, [binPath, 'run', everythingServer, '--port', port, '--cors', demo.url], root);
+const serve = (port: string) =>
+  spawnServing(process.execPath, [binPath, 'run', everythingServer, '--port', port, '--cors', demo.url], root);
 const text = (selector: string) => page.locator(selector).innerText();
 
 beforeAll(async () => {
@@ -48,7 +54,12 @@ afterAll(async () => {
 
 describe('the Angular demo in Chromium', () => {
   it('shows the connection as ready and lists the tools', async () => {
-    await untilInPage(page, () => document.querySelector('#indicator')?.getAttribute('data-status') === 'ready', undefined, 'the indicator to say ready');
+    await untilInPage(
+      page,
+      () => document.querySelector('#indicator')?.getAttribute('data-status') === 'ready',
+      undefined,
+      'the indicator to say ready',
+    );
     await page.locator('[data-tool="test_tool_with_progress"]').waitFor();
     expect(await page.locator('[data-tool]').count()).toBeGreaterThan(20);
   });
@@ -64,7 +75,12 @@ describe('the Angular demo in Chromium', () => {
       }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
     });
     await page.click('[data-tool="test_tool_with_progress"]');
-    await untilInPage(page, () => document.querySelector('#result')?.textContent === 'Tool with progress executed successfully', undefined, 'the result');
+    await untilInPage(
+      page,
+      () => document.querySelector('#result')?.textContent === 'Tool with progress executed successfully',
+      undefined,
+      'the result',
+    );
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     expect(seen.some((value) => Number(value) > 0)).toBe(true);
     expect(seen.every((value) => ['0', '50', '100'].includes(value))).toBe(true);
@@ -80,27 +96,64 @@ describe('the Angular demo in Chromium', () => {
     await page.fill('[data-field="email"]', 'ada@example.com');
     await screenshot(page, 'angular-demo-elicitation');
     await page.click('#accept');
-    await untilInPage(page, () => document.querySelector('#result')?.textContent?.startsWith('User response') === true, undefined, 'the result');
-    expect(await text('#result')).toBe('User response: action=accept, content={"username":"ada","email":"ada@example.com"}');
+    await untilInPage(
+      page,
+      () => document.querySelector('#result')?.textContent?.startsWith('User response') === true,
+      undefined,
+      'the result',
+    );
+    expect(await text('#result')).toBe(
+      'User response: action=accept, content={"username":"ada","email":"ada@example.com"}',
+    );
     expect(await page.locator('#elicitation').count()).toBe(0);
   });
 
   it('keeps the resource panel live', async () => {
-    await untilInPage(page, () => /version \d+$/.test(document.querySelector('#resource')?.textContent ?? ''), undefined, 'the resource');
+    await untilInPage(
+      page,
+      () => /version \d+$/.test(document.querySelector('#resource')?.textContent ?? ''),
+      undefined,
+      'the resource',
+    );
     const before = Number(/version (\d+)$/.exec(await text('#resource'))![1]);
     await page.click('#touch');
-    await untilInPage(page, (next: string) => document.querySelector('#resource')?.textContent === next, `Watched resource, version ${before + 1}`, 'the update');
+    await untilInPage(
+      page,
+      (next: string) => document.querySelector('#resource')?.textContent === next,
+      `Watched resource, version ${before + 1}`,
+      'the update',
+    );
   });
 
   it('shows the server going away on the indicator, and recovers', async () => {
     const port = new URL(server.url).port;
     await server.stop('SIGKILL');
-    await untilInPage(page, () => document.querySelector('#indicator')?.getAttribute('data-status') !== 'ready', undefined, 'the indicator to leave ready');
+    await untilInPage(
+      page,
+      () => document.querySelector('#indicator')?.getAttribute('data-status') !== 'ready',
+      undefined,
+      'the indicator to leave ready',
+    );
     await screenshot(page, 'angular-demo-offline');
     server = await serve(port);
-    await untilInPage(page, () => document.querySelector('#indicator')?.getAttribute('data-status') === 'ready', undefined, 'ready again');
+    await untilInPage(
+      page,
+      () => document.querySelector('#indicator')?.getAttribute('data-status') === 'ready',
+      undefined,
+      'ready again',
+    );
     await page.click('[data-tool="test_simple_text"]');
-    await untilInPage(page, () => document.querySelector('#result')?.textContent === 'This is a simple text response for testing.', undefined, 'a call after the restart');
-    await untilInPage(page, () => document.querySelector('#resource')?.textContent === 'Watched resource, version 0', undefined, 'the resource of the new server');
+    await untilInPage(
+      page,
+      () => document.querySelector('#result')?.textContent === 'This is a simple text response for testing.',
+      undefined,
+      'a call after the restart',
+    );
+    await untilInPage(
+      page,
+      () => document.querySelector('#resource')?.textContent === 'Watched resource, version 0',
+      undefined,
+      'the resource of the new server',
+    );
   });
 });

@@ -28,7 +28,14 @@ beforeAll(async () => {
   [browser, origin] = await Promise.all([launchChromium(), servePage('spec/browser/fixtures/oauth-page.ts')]);
   provider = await startProvider(ROOT, { browserOrigin: origin.url });
   // --oauth-scope: the challenge and the resource metadata name the scope the client must ask for.
-  server = await serveEverythingCli(['--oauth-issuer', provider.url, '--oauth-scope', 'mcp:tools', '--cors', origin.url]);
+  server = await serveEverythingCli([
+    '--oauth-issuer',
+    provider.url,
+    '--oauth-scope',
+    'mcp:tools',
+    '--cors',
+    origin.url,
+  ]);
 }, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -107,13 +114,18 @@ describe('an McpClient in Chromium authorizing through a popup against a real Op
     expect(query.get('redirect_uri')).toBe(`${origin.url}/oauth-callback.html`);
 
     // The token request left the page's own origin (CORS) with the verifier and a DPoP proof.
-    const token = requests.find((request) => request.url().startsWith(`${provider.url}/token`) && request.method() === 'POST');
+    const token = requests.find(
+      (request) => request.url().startsWith(`${provider.url}/token`) && request.method() === 'POST',
+    );
     expect(token).toBeDefined();
     expect(new URLSearchParams(token!.postData() ?? '').get('code_verifier')).toMatch(/^[\w-]{43,128}$/);
     expect(await token!.headerValue('dpop')).toMatch(/^ey/);
 
     // The MCP requests after sign-in carry the DPoP-bound token and a fresh proof.
-    const authorized = requests.filter((request) => request.url() === `${server.url}/mcp` && request.method() === 'POST' && request.headers()['authorization']);
+    const authorized = requests.filter(
+      (request) =>
+        request.url() === `${server.url}/mcp` && request.method() === 'POST' && request.headers()['authorization'],
+    );
     expect(authorized.length).toBeGreaterThan(0);
     for (const request of authorized) {
       expect(request.headers()['authorization']).toMatch(/^DPoP ey/);
@@ -125,7 +137,9 @@ describe('an McpClient in Chromium authorizing through a popup against a real Op
     const popups: Page[] = [];
     const listen = (popup: Page) => popups.push(popup);
     page.on('popup', listen);
-    expect(await page.evaluate(() => window.oauth.call('test_simple_text'))).toBe('This is a simple text response for testing.');
+    expect(await page.evaluate(() => window.oauth.call('test_simple_text'))).toBe(
+      'This is a simple text response for testing.',
+    );
     page.off('popup', listen);
     expect(popups).toEqual([]);
   });

@@ -26,7 +26,11 @@ describe("callTool with observe: 'events'", () => {
           'tools/call': () =>
             cold<HandlerEvent<unknown>>('-p-l-(r|)', {
               p: { type: 'progress', progress: 1, total: 2, message: 'half' },
-              l: { type: 'notification', method: 'notifications/message', params: { level: 'info', logger: 'build', data: { step: 1 } } },
+              l: {
+                type: 'notification',
+                method: 'notifications/message',
+                params: { level: 'info', logger: 'build', data: { step: 1 } },
+              },
               r: { type: 'result', result: { content: text('done') } },
             }),
         },
@@ -44,7 +48,10 @@ describe("callTool with observe: 'events'", () => {
     scheduler().run(({ expectObservable, cold }) => {
       const peer = createPeer({
         capabilities: { tools: {}, logging: {} },
-        handlers: { 'tools/call': () => timer(3).pipe(map((): HandlerEvent<unknown> => ({ type: 'result', result: { content: [] } }))) },
+        handlers: {
+          'tools/call': () =>
+            timer(3).pipe(map((): HandlerEvent<unknown> => ({ type: 'result', result: { content: [] } }))),
+        },
       });
       const client = new McpClient(peer.factory);
       const held = client.connect();
@@ -82,12 +89,23 @@ describe("callTool with observe: 'events'", () => {
         },
       });
       const client = new McpClient(peer.factory);
-      expectObservable(client.callTool({ name: 'x' }, { observe: 'events', timeout: 30, resetTimeoutOnProgress: true })).toBe(
-        '20ms p 20ms p 20ms (r|)',
-        { p: { type: 'progress', progress: 1 }, r: { type: 'result', result: { content: [] } } },
+      expectObservable(
+        client.callTool({ name: 'x' }, { observe: 'events', timeout: 30, resetTimeoutOnProgress: true }),
+      ).toBe('20ms p 20ms p 20ms (r|)', {
+        p: { type: 'progress', progress: 1 },
+        r: { type: 'result', result: { content: [] } },
+      });
+      expectObservable(client.callTool({ name: 'x' }, { timeout: 30 })).toBe(
+        '30ms #',
+        undefined,
+        new McpError('timeout', 'late', { code: -32001 }),
       );
-      expectObservable(client.callTool({ name: 'x' }, { timeout: 30 })).toBe('30ms #', undefined, new McpError('timeout', 'late', { code: -32001 }));
-      expectObservable(client.callTool({ name: 'x' }, { observe: 'events', timeout: 30, resetTimeoutOnProgress: true, maxTotalTimeout: 50 })).toBe(
+      expectObservable(
+        client.callTool(
+          { name: 'x' },
+          { observe: 'events', timeout: 30, resetTimeoutOnProgress: true, maxTotalTimeout: 50 },
+        ),
+      ).toBe(
         '20ms p 20ms p 8ms #',
         { p: { type: 'progress', progress: 1 } },
         new McpError('timeout', 'late', { code: -32001 }),
@@ -102,7 +120,11 @@ describe('structuredContent validation', () => {
       capabilities: { tools: {} },
       handlers: {
         'tools/list': () => ({ tools: [weather, tool('plain')] }),
-        'tools/call': () => ({ content: text('x'), ...(structured === undefined ? {} : { structuredContent: structured }), ...extra }),
+        'tools/call': () => ({
+          content: text('x'),
+          ...(structured === undefined ? {} : { structuredContent: structured }),
+          ...extra,
+        }),
       },
     });
     return { peer, client: new McpClient(peer.factory) };
@@ -118,7 +140,10 @@ describe('structuredContent validation', () => {
   it('fails with kind validation when structuredContent does not match', async () => {
     const { client } = peerWith({ temperature: 'warm' });
     const error = await firstValueFrom(client.callTool({ name: 'weather' })).catch((e: McpError) => e);
-    expect(error).toMatchObject({ kind: 'validation', message: expect.stringContaining('/temperature Instance type "string" is invalid. Expected "number".') });
+    expect(error).toMatchObject({
+      kind: 'validation',
+      message: expect.stringContaining('/temperature Instance type "string" is invalid. Expected "number".'),
+    });
   });
 
   it('checks formats', async () => {
@@ -133,7 +158,9 @@ describe('structuredContent validation', () => {
 
   it('validates the result event in events mode too', async () => {
     const { client } = peerWith({ temperature: 'warm' });
-    await expect(lastValueFrom(client.callTool({ name: 'weather' }, { observe: 'events' }))).rejects.toMatchObject({ kind: 'validation' });
+    await expect(lastValueFrom(client.callTool({ name: 'weather' }, { observe: 'events' }))).rejects.toMatchObject({
+      kind: 'validation',
+    });
   });
 
   it('isError results are results, not errors, and are not validated', async () => {
@@ -160,7 +187,11 @@ describe('structuredContent validation', () => {
       capabilities: { tools: { listChanged: true } },
       handlers: {
         'tools/list': () => ({
-          tools: [tool('t', { outputSchema: { type: 'object', properties: { v: { type: version === 0 ? 'string' : 'number' } } } })],
+          tools: [
+            tool('t', {
+              outputSchema: { type: 'object', properties: { v: { type: version === 0 ? 'string' : 'number' } } },
+            }),
+          ],
         }),
         'tools/call': () => ({ content: [], structuredContent: { v: 1 } }),
       },
@@ -170,14 +201,21 @@ describe('structuredContent validation', () => {
     await expect(firstValueFrom(client.callTool({ name: 't' }))).rejects.toMatchObject({ kind: 'validation' });
     version = 1;
     peer.last.server.notify('notifications/tools/list_changed');
-    await expect(firstValueFrom(client.callTool({ name: 't' }))).resolves.toMatchObject({ structuredContent: { v: 1 } });
+    await expect(firstValueFrom(client.callTool({ name: 't' }))).resolves.toMatchObject({
+      structuredContent: { v: 1 },
+    });
     expect(peer.requests('tools/list')).toHaveLength(2);
     held.unsubscribe();
   });
 
   it('a rejected protocol shape (no content) fails with kind validation', async () => {
-    const peer = createPeer({ capabilities: { tools: {} }, handlers: { 'tools/call': () => ({ structuredContent: {} }) } });
-    await expect(firstValueFrom(new McpClient(peer.factory).callTool({ name: 'x' }))).rejects.toMatchObject({ kind: 'validation' });
+    const peer = createPeer({
+      capabilities: { tools: {} },
+      handlers: { 'tools/call': () => ({ structuredContent: {} }) },
+    });
+    await expect(firstValueFrom(new McpClient(peer.factory).callTool({ name: 'x' }))).rejects.toMatchObject({
+      kind: 'validation',
+    });
   });
 });
 
@@ -187,7 +225,9 @@ describe('OutputSchemaValidator', () => {
     const compile = jest.spyOn(validator as unknown as { compile: (...args: unknown[]) => unknown }, 'compile');
     const schema = { type: 'object', properties: { n: { type: 'number' } } };
     expect(validator.check('t', schema, { n: 1 })).toBeUndefined();
-    expect(validator.check('t', { ...schema }, { n: 'x' })).toContain('/n Instance type "string" is invalid. Expected "number".');
+    expect(validator.check('t', { ...schema }, { n: 'x' })).toContain(
+      '/n Instance type "string" is invalid. Expected "number".',
+    );
     expect(compile).toHaveBeenCalledTimes(2);
     const engine = { compile: jest.fn(defaultJsonSchemaValidator.compile) };
     const counted = new OutputSchemaValidator(engine);
@@ -200,20 +240,31 @@ describe('OutputSchemaValidator', () => {
 
   it('accepts draft-07 schemas and schemas sharing an $id', () => {
     const validator = new OutputSchemaValidator();
-    const draft7 = { $schema: 'http://json-schema.org/draft-07/schema#', $id: 'https://example.com/out.json', type: 'object', required: ['a'] };
+    const draft7 = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      $id: 'https://example.com/out.json',
+      type: 'object',
+      required: ['a'],
+    };
     expect(validator.check('a', draft7, {})).toContain('Instance does not have required property "a".');
-    expect(validator.check('b', { $id: 'https://example.com/out.json', type: 'object', required: ['b'] }, { b: 1 })).toBeUndefined();
+    expect(
+      validator.check('b', { $id: 'https://example.com/out.json', type: 'object', required: ['b'] }, { b: 1 }),
+    ).toBeUndefined();
   });
 
   it('reports a schema its engine cannot compile (ajv checks schemas; the default interprets them as given)', () => {
     const schema = { type: 'object', properties: { a: { type: 'nonsense' } } };
-    expect(new OutputSchemaValidator(ajvJsonSchemaValidator()).check('bad', schema, {})).toContain('cannot be compiled');
+    expect(new OutputSchemaValidator(ajvJsonSchemaValidator()).check('bad', schema, {})).toContain(
+      'cannot be compiled',
+    );
     expect(new OutputSchemaValidator().check('bad', schema, { a: 1 })).toContain('Expected "nonsense"');
   });
 
   it('checks with ajv when given it, with the same shape of description', () => {
     const validator = new OutputSchemaValidator(ajvJsonSchemaValidator());
-    expect(validator.check('t', { type: 'object', properties: { n: { type: 'number' } } }, { n: 'x' })).toBe('/n must be number');
+    expect(validator.check('t', { type: 'object', properties: { n: { type: 'number' } } }, { n: 'x' })).toBe(
+      '/n must be number',
+    );
     expect(validator.check('t', { type: 'object', properties: { n: { type: 'number' } } }, { n: 1 })).toBeUndefined();
   });
 });

@@ -45,7 +45,10 @@ describe('paginated lists', () => {
   });
 
   it('fails with kind validation when the server repeats a cursor', async () => {
-    const peer = createPeer({ capabilities: everything, handlers: { 'tools/list': () => ({ tools: [tool('a')], nextCursor: 'again' }) } });
+    const peer = createPeer({
+      capabilities: everything,
+      handlers: { 'tools/list': () => ({ tools: [tool('a')], nextCursor: 'again' }) },
+    });
     const client = new McpClient(peer.factory);
     await expect(firstValueFrom(client.listTools())).rejects.toMatchObject({ kind: 'validation' });
     expect(peer.requests('tools/list')).toHaveLength(2);
@@ -70,11 +73,15 @@ describe('typed calls', () => {
     const server = peer();
     const client = new McpClient(server.factory);
     const held = client.connect();
-    expect(await firstValueFrom(client.readResource('file:///a'))).toEqual({ contents: [{ uri: 'file:///a', text: 'hello' }] });
+    expect(await firstValueFrom(client.readResource('file:///a'))).toEqual({
+      contents: [{ uri: 'file:///a', text: 'hello' }],
+    });
     expect(await firstValueFrom(client.getPrompt('greet', { who: 'Ada' }))).toEqual({
       messages: [{ role: 'user', content: { type: 'text', text: 'greet Ada' } }],
     });
-    const completion = await firstValueFrom(client.complete({ type: 'ref/prompt', name: 'greet' }, { name: 'who', value: 'A' }, { arguments: { x: '1' } }));
+    const completion = await firstValueFrom(
+      client.complete({ type: 'ref/prompt', name: 'greet' }, { name: 'who', value: 'A' }, { arguments: { x: '1' } }),
+    );
     expect(JSON.parse(completion.completion.values[0]!)).toEqual({
       ref: { type: 'ref/prompt', name: 'greet' },
       argument: { name: 'who', value: 'A' },
@@ -115,7 +122,10 @@ describe('typed calls', () => {
   });
 
   it('fails with kind validation when a result does not match the protocol schema', async () => {
-    const server = createPeer({ capabilities: everything, handlers: { 'resources/read': () => ({ contents: 'nope' }) } });
+    const server = createPeer({
+      capabilities: everything,
+      handlers: { 'resources/read': () => ({ contents: 'nope' }) },
+    });
     const client = new McpClient(server.factory);
     const error = await firstValueFrom(client.readResource('file:///a')).catch((e: McpError) => e);
     expect(error).toMatchObject({ kind: 'validation', data: { result: { contents: 'nope' } } });
@@ -139,9 +149,18 @@ describe('timeouts', () => {
     scheduler().run(({ expectObservable, flush }) => {
       const peer = slowPeer();
       const client = new McpClient(peer.factory);
-      expectObservable(client.getPrompt('slow', undefined, { timeout: 50 })).toBe('50ms #', undefined, new McpError('timeout', 'late', { code: -32001 }));
+      expectObservable(client.getPrompt('slow', undefined, { timeout: 50 })).toBe(
+        '50ms #',
+        undefined,
+        new McpError('timeout', 'late', { code: -32001 }),
+      );
       flush();
-      expect(peer.methods(0)).toEqual(['initialize', 'notifications/initialized', 'prompts/get', 'notifications/cancelled']);
+      expect(peer.methods(0)).toEqual([
+        'initialize',
+        'notifications/initialized',
+        'prompts/get',
+        'notifications/cancelled',
+      ]);
       expect(peer.connections[0]!.closed).toBe(true);
     });
   });
@@ -149,14 +168,20 @@ describe('timeouts', () => {
   it('the client-wide timeout option applies to every call', () => {
     scheduler().run(({ expectObservable }) => {
       const client = new McpClient(slowPeer().factory, { timeout: 30 });
-      expectObservable(client.getPrompt('slow')).toBe('30ms #', undefined, new McpError('timeout', 'late', { code: -32001 }));
+      expectObservable(client.getPrompt('slow')).toBe(
+        '30ms #',
+        undefined,
+        new McpError('timeout', 'late', { code: -32001 }),
+      );
     });
   });
 
   it('a call that answers in time is not affected', () => {
     scheduler().run(({ expectObservable }) => {
       const client = new McpClient(slowPeer().factory, { timeout: 30 });
-      expectObservable(client.getPrompt('slow', undefined, { timeout: 200 })).toBe('100ms (r|)', { r: { messages: [] } });
+      expectObservable(client.getPrompt('slow', undefined, { timeout: 200 })).toBe('100ms (r|)', {
+        r: { messages: [] },
+      });
     });
   });
 });

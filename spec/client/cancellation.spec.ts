@@ -22,7 +22,12 @@ describe('unsubscribing a call', () => {
     });
     const client = new McpClient(peer.factory);
     client.callTool({ name: 'slow' }).subscribe().unsubscribe();
-    expect(peer.methods(0)).toEqual(['initialize', 'notifications/initialized', 'tools/call', 'notifications/cancelled']);
+    expect(peer.methods(0)).toEqual([
+      'initialize',
+      'notifications/initialized',
+      'tools/call',
+      'notifications/cancelled',
+    ]);
     expect(peer.connections[0]!.closed).toBe(true);
     expect(aborted).toBe(true);
   });
@@ -33,7 +38,13 @@ describe('unsubscribing a call', () => {
     const held = client.connect();
     const other = client.callTool({ name: 'other' }).subscribe();
     client.callTool({ name: 'slow' }).subscribe().unsubscribe();
-    expect(peer.methods()).toEqual(['initialize', 'notifications/initialized', 'tools/call', 'tools/call', 'notifications/cancelled']);
+    expect(peer.methods()).toEqual([
+      'initialize',
+      'notifications/initialized',
+      'tools/call',
+      'tools/call',
+      'notifications/cancelled',
+    ]);
     expect(peer.last.closed).toBe(false);
     other.unsubscribe();
     held.unsubscribe();
@@ -62,7 +73,10 @@ describe('the tool catalog', () => {
       const peer = createPeer({
         capabilities: { tools: {} },
         handlers: {
-          'tools/list': () => timer(5).pipe(map((): HandlerEvent<unknown> => ({ type: 'result', result: { tools: [tool('a'), tool('b')] } }))),
+          'tools/list': () =>
+            timer(5).pipe(
+              map((): HandlerEvent<unknown> => ({ type: 'result', result: { tools: [tool('a'), tool('b')] } })),
+            ),
           'tools/call': () => ({ content: [] }),
         },
       });
@@ -76,15 +90,18 @@ describe('the tool catalog', () => {
 });
 
 describe('types', () => {
-  it("request() is typed by method and observe", async () => {
+  it('request() is typed by method and observe', async () => {
     const peer = createPeer({ capabilities: { tools: {} }, handlers: { 'tools/list': () => ({ tools: [] }) } });
     const client = new McpClient(peer.factory);
-    const events: Observable<RequestEvent<ListToolsResult>> = client.request('tools/list', undefined, { observe: 'events' });
+    const events: Observable<RequestEvent<ListToolsResult>> = client.request('tools/list', undefined, {
+      observe: 'events',
+    });
     const results: Observable<ListToolsResult> = client.request('tools/list');
     // @ts-expect-error tools/call needs params with a name
     const missing = () => client.request('tools/call');
+    const initParams = { protocolVersion: '', capabilities: {}, clientInfo: { name: '', version: '' } };
     // @ts-expect-error initialize belongs to the connection
-    const init = () => client.request('initialize', { protocolVersion: '', capabilities: {}, clientInfo: { name: '', version: '' } });
+    const init = () => client.request('initialize', initParams);
     expect([typeof missing, typeof init]).toEqual(['function', 'function']);
     expect(await firstValueFrom(results)).toEqual({ tools: [] });
     expect(await firstValueFrom(events)).toEqual({ type: 'result', result: { tools: [] } });

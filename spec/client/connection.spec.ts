@@ -82,11 +82,17 @@ describe('the shared connection', () => {
 
   it('announces clientInfo, protocol version and instructions', () => {
     const peer = createPeer({ instructions: 'be brief' });
-    const client = new McpClient(peer.factory, { clientInfo: { name: 'app', version: '9' }, protocolVersions: ['2025-06-18'] });
+    const client = new McpClient(peer.factory, {
+      clientInfo: { name: 'app', version: '9' },
+      protocolVersions: ['2025-06-18'],
+    });
     const seen: unknown[] = [];
     client.connection$.subscribe((init) => seen.push(init)).unsubscribe();
     expect(seen).toEqual([{ protocolVersion: '2025-06-18', capabilities: {}, serverInfo, instructions: 'be brief' }]);
-    expect(peer.last.server.client).toMatchObject({ clientInfo: { name: 'app', version: '9' }, protocolVersion: '2025-06-18' });
+    expect(peer.last.server.client).toMatchObject({
+      clientInfo: { name: 'app', version: '9' },
+      protocolVersion: '2025-06-18',
+    });
   });
 
   it('sends rxmcp as clientInfo by default', () => {
@@ -180,12 +186,18 @@ describe('state$', () => {
       throw new Error('no such command');
     });
     await expect(firstValueFrom(client.connection$)).rejects.toMatchObject({ kind: 'transport' });
-    expect(client.state).toMatchObject({ status: 'closed', error: { kind: 'transport', message: expect.stringContaining('no such command') } });
+    expect(client.state).toMatchObject({
+      status: 'closed',
+      error: { kind: 'transport', message: expect.stringContaining('no such command') },
+    });
   });
 
   it('connect() swallows failures (state$ reports them)', () => {
     const inbound = new Subject<never>();
-    const client = new McpClient(() => ({ inbound$: inbound, outbound: { next: () => undefined, error: () => undefined, complete: () => undefined } }));
+    const client = new McpClient(() => ({
+      inbound$: inbound,
+      outbound: { next: () => undefined, error: () => undefined, complete: () => undefined },
+    }));
     const held = client.connect();
     expect(client.state).toEqual({ status: 'connecting' });
     expect(() => inbound.error(new Error('boom'))).not.toThrow();

@@ -19,14 +19,27 @@ const sample = { messages: [{ role: 'user', content: { type: 'text', text: 'hell
 
 describe('capabilities derived from handlers', () => {
   it('announces sampling, elicitation (form and url) and roots (listChanged) for the handlers given', () => {
-    const { server, held } = connected({ sampling: () => sampled, elicitation: () => ({ action: 'cancel' }), roots: () => [] });
-    expect(server.client?.capabilities).toEqual({ sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } });
+    const { server, held } = connected({
+      sampling: () => sampled,
+      elicitation: () => ({ action: 'cancel' }),
+      roots: () => [],
+    });
+    expect(server.client?.capabilities).toEqual({
+      sampling: {},
+      elicitation: { form: {}, url: {} },
+      roots: { listChanged: true },
+    });
     held.unsubscribe();
   });
 
   it('announces nothing without handlers, and explicit capabilities win', () => {
     expect(deriveCapabilities()).toEqual({});
-    expect(deriveCapabilities({ elicitation: () => ({ action: 'decline' }) }, { elicitation: { form: {} }, experimental: { x: {} } })).toEqual({
+    expect(
+      deriveCapabilities(
+        { elicitation: () => ({ action: 'decline' }) },
+        { elicitation: { form: {} }, experimental: { x: {} } },
+      ),
+    ).toEqual({
       elicitation: { form: {} },
       experimental: { x: {} },
     });
@@ -57,16 +70,25 @@ describe('sampling', () => {
 
   it('answers -32602 for bad params and -32603 for a bad or missing answer', async () => {
     const bad = connected({ sampling: () => ({ model: 'm' }) as never });
-    await expect(firstValueFrom(bad.server.request('sampling/createMessage', { messages: 'x' }))).rejects.toMatchObject({ code: -32602 });
-    await expect(firstValueFrom(bad.server.request('sampling/createMessage', sample))).rejects.toMatchObject({ code: -32603 });
+    await expect(firstValueFrom(bad.server.request('sampling/createMessage', { messages: 'x' }))).rejects.toMatchObject(
+      { code: -32602 },
+    );
+    await expect(firstValueFrom(bad.server.request('sampling/createMessage', sample))).rejects.toMatchObject({
+      code: -32603,
+    });
     const empty = connected({ sampling: () => of() as never });
-    await expect(firstValueFrom(empty.server.request('sampling/createMessage', sample))).rejects.toMatchObject({ code: -32603 });
+    await expect(firstValueFrom(empty.server.request('sampling/createMessage', sample))).rejects.toMatchObject({
+      code: -32603,
+    });
     const thrown = connected({
       sampling: () => {
         throw new Error('no model');
       },
     });
-    await expect(firstValueFrom(thrown.server.request('sampling/createMessage', sample))).rejects.toMatchObject({ code: -32603, message: 'no model' });
+    await expect(firstValueFrom(thrown.server.request('sampling/createMessage', sample))).rejects.toMatchObject({
+      code: -32603,
+      message: 'no model',
+    });
   });
 
   it('cancels a pending handler when the server cancels', async () => {
@@ -84,7 +106,9 @@ describe('sampling', () => {
 
   it('answers -32601 when a capability is announced without a handler', async () => {
     const { server, held } = connected({}, { sampling: {} });
-    await expect(firstValueFrom(server.request('sampling/createMessage', sample))).rejects.toMatchObject({ code: -32601 });
+    await expect(firstValueFrom(server.request('sampling/createMessage', sample))).rejects.toMatchObject({
+      code: -32601,
+    });
     held.unsubscribe();
   });
 });
@@ -108,7 +132,9 @@ describe('elicitation', () => {
   };
 
   it('applies the requestedSchema defaults to fields missing from accepted content (SEP-1034)', async () => {
-    const { server, held } = connected({ elicitation: () => ({ action: 'accept', content: { name: 'Grace', email: 'g@x.org' } }) });
+    const { server, held } = connected({
+      elicitation: () => ({ action: 'accept', content: { name: 'Grace', email: 'g@x.org' } }),
+    });
     await expect(firstValueFrom(server.request('elicitation/create', form))).resolves.toEqual({
       action: 'accept',
       content: { name: 'Grace', email: 'g@x.org', age: 36, subscribe: false, colour: 'green', tags: ['a'] },
@@ -123,17 +149,38 @@ describe('elicitation', () => {
     });
     expect(applyElicitationDefaults(form, { action: 'decline' })).toEqual({ action: 'decline' });
     expect(applyElicitationDefaults(form, { action: 'cancel' })).toEqual({ action: 'cancel' });
-    const given = { action: 'accept' as const, content: { name: 'x', age: 1, subscribe: true, colour: 'red', tags: [] } };
+    const given = {
+      action: 'accept' as const,
+      content: { name: 'x', age: 1, subscribe: true, colour: 'red', tags: [] },
+    };
     expect(applyElicitationDefaults(form, given)).toBe(given);
   });
 
   it('refuses a mode the client did not announce with -32602', () => {
     const fake = createFakeTransport();
-    const client = new McpClient(() => fake.transport, { handlers: { elicitation: () => ({ action: 'accept' }) }, capabilities: { elicitation: {} } });
+    const client = new McpClient(() => fake.transport, {
+      handlers: { elicitation: () => ({ action: 'accept' }) },
+      capabilities: { elicitation: {} },
+    });
     const held = client.connect();
-    fake.receive(result(1, { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, serverInfo: { name: 's', version: '1' } }));
-    fake.receive(request(7, 'elicitation/create', { mode: 'url', message: 'Sign in', url: 'https://example.com/login', elicitationId: 'e1' }));
-    fake.receive(request(8, 'elicitation/create', { message: 'Name?', requestedSchema: { type: 'object', properties: {} } }));
+    fake.receive(
+      result(1, {
+        protocolVersion: LATEST_PROTOCOL_VERSION,
+        capabilities: {},
+        serverInfo: { name: 's', version: '1' },
+      }),
+    );
+    fake.receive(
+      request(7, 'elicitation/create', {
+        mode: 'url',
+        message: 'Sign in',
+        url: 'https://example.com/login',
+        elicitationId: 'e1',
+      }),
+    );
+    fake.receive(
+      request(8, 'elicitation/create', { message: 'Name?', requestedSchema: { type: 'object', properties: {} } }),
+    );
     expect(fake.sent.slice(2)).toEqual([
       expect.objectContaining({ id: 7, error: expect.objectContaining({ code: -32602 }) }),
       { jsonrpc: '2.0', id: 8, result: { action: 'accept' } },

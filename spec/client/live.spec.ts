@@ -11,10 +11,16 @@ describe('tools$', () => {
   it('emits the full list, shares it, and refetches on notifications/tools/list_changed', () => {
     scheduler().run(({ cold, expectObservable, flush }) => {
       let tools = [tool('a')];
-      const peer = createPeer({ capabilities: { tools: { listChanged: true } }, handlers: { 'tools/list': () => ({ tools }) } });
+      const peer = createPeer({
+        capabilities: { tools: { listChanged: true } },
+        handlers: { 'tools/list': () => ({ tools }) },
+      });
       const client = new McpClient(peer.factory);
       expectObservable(client.tools$, '^--------!').toBe('a---b----', { a: [tool('a')], b: [tool('a'), tool('b')] });
-      expectObservable(client.tools$, '--^---------!').toBe('--a-b-------', { a: [tool('a')], b: [tool('a'), tool('b')] });
+      expectObservable(client.tools$, '--^---------!').toBe('--a-b-------', {
+        a: [tool('a')],
+        b: [tool('a'), tool('b')],
+      });
       cold('----x').subscribe(() => {
         tools = [tool('a'), tool('b')];
         peer.last.server.notify('notifications/tools/list_changed');
@@ -29,7 +35,10 @@ describe('tools$', () => {
   it('ignores other notifications and follows pages on refetch', async () => {
     const peer = createPeer({
       capabilities: { tools: { listChanged: true }, prompts: {} },
-      handlers: { 'tools/list': (p: { cursor?: string }) => (p?.cursor ? { tools: [tool('b')] } : { tools: [tool('a')], nextCursor: 'n' }) },
+      handlers: {
+        'tools/list': (p: { cursor?: string }) =>
+          p?.cursor ? { tools: [tool('b')] } : { tools: [tool('a')], nextCursor: 'n' },
+      },
     });
     const client = new McpClient(peer.factory);
     const lists: unknown[] = [];
@@ -67,7 +76,9 @@ describe('prompts$ and resources$', () => {
       capabilities: { prompts: { listChanged: true }, resources: { listChanged: true } },
       handlers: {
         'prompts/list': () => ({ prompts: Array.from({ length: n }, (_, i) => ({ name: `p${i}` })) }),
-        'resources/list': () => ({ resources: Array.from({ length: n }, (_, i) => ({ uri: `file:///${i}`, name: `r${i}` })) }),
+        'resources/list': () => ({
+          resources: Array.from({ length: n }, (_, i) => ({ uri: `file:///${i}`, name: `r${i}` })),
+        }),
       },
     });
     const client = new McpClient(peer.factory);
@@ -113,7 +124,11 @@ describe('resource$', () => {
       const client = new McpClient(peer.factory);
       const held = client.connect();
       expectObservable(client.resource$(uri), '^----!').toBe('a--b--', { a: contents(0), b: contents(1) });
-      expectObservable(client.resource$(uri), '-^---------!').toBe('-a-b--c----', { a: contents(0), b: contents(1), c: contents(2) });
+      expectObservable(client.resource$(uri), '-^---------!').toBe('-a-b--c----', {
+        a: contents(0),
+        b: contents(1),
+        c: contents(2),
+      });
       cold('---x--y').subscribe((k) => update(k === 'x' ? 1 : 2));
       cold('-----z').subscribe(() => update(9, 'file:///other'));
       cold('--------c').subscribe(() => {
@@ -150,8 +165,12 @@ describe('resource$', () => {
     const { peer, update } = watchedPeer();
     const client = new McpClient(peer.factory);
     const seen: string[] = [];
-    const a = client.resource$('file:///a').subscribe((r) => seen.push(`a:${(r.contents[0] as { text: string }).text}`));
-    const b = client.resource$('file:///b').subscribe((r) => seen.push(`b:${(r.contents[0] as { text: string }).text}`));
+    const a = client
+      .resource$('file:///a')
+      .subscribe((r) => seen.push(`a:${(r.contents[0] as { text: string }).text}`));
+    const b = client
+      .resource$('file:///b')
+      .subscribe((r) => seen.push(`b:${(r.contents[0] as { text: string }).text}`));
     update(1, 'file:///b');
     a.unsubscribe();
     b.unsubscribe();
@@ -172,7 +191,10 @@ describe('resource$', () => {
 
   it('errors when the read fails', async () => {
     const peer = createPeer({ capabilities: { resources: {} }, handlers: {} });
-    await expect(firstValueFrom(new McpClient(peer.factory).resource$(uri))).rejects.toMatchObject({ kind: 'protocol', code: -32601 });
+    await expect(firstValueFrom(new McpClient(peer.factory).resource$(uri))).rejects.toMatchObject({
+      kind: 'protocol',
+      code: -32601,
+    });
   });
 });
 
@@ -198,13 +220,18 @@ describe('logs$ and notifications$', () => {
 
 describe('live views when the transport resumes (health$ back to connected: the server may have restarted)', () => {
   const lost = new McpError('transport', 'GET failed');
-  const healthOf = (hot: (marbles: string, values: Record<string, TransportHealth>) => Observable<TransportHealth>, marbles: string) =>
-    hot(marbles, { r: { status: 'reconnecting', attempt: 0, error: lost }, c: { status: 'connected' } });
+  const healthOf = (
+    hot: (marbles: string, values: Record<string, TransportHealth>) => Observable<TransportHealth>,
+    marbles: string,
+  ) => hot(marbles, { r: { status: 'reconnecting', attempt: 0, error: lost }, c: { status: 'connected' } });
 
   it('tools$ fetches the list again', () => {
     scheduler().run(({ hot, expectObservable, flush }) => {
       let tools = [tool('a')];
-      const peer = createPeer({ capabilities: { tools: { listChanged: true } }, handlers: { 'tools/list': () => ({ tools }) } });
+      const peer = createPeer({
+        capabilities: { tools: { listChanged: true } },
+        handlers: { 'tools/list': () => ({ tools }) },
+      });
       const health$ = healthOf(hot, '--r-c');
       const client = new McpClient(() => ({ ...peer.factory(), health$ }));
       hot('---x').subscribe(() => (tools = [tool('b')]));
@@ -229,7 +256,10 @@ describe('live views when the transport resumes (health$ back to connected: the 
       const health$ = healthOf(hot, '--r-c');
       const client = new McpClient(() => ({ ...peer.factory(), health$ }));
       hot('---x').subscribe(() => (version = 1));
-      expectObservable(client.resource$(uri), '^-------!').toBe('a---b---', { a: { contents: [{ uri, text: 'v0' }] }, b: { contents: [{ uri, text: 'v1' }] } });
+      expectObservable(client.resource$(uri), '^-------!').toBe('a---b---', {
+        a: { contents: [{ uri, text: 'v0' }] },
+        b: { contents: [{ uri, text: 'v1' }] },
+      });
       flush();
       expect(peer.requests('resources/subscribe')).toEqual([{ uri }, { uri }]);
       expect(peer.requests('resources/unsubscribe')).toEqual([{ uri }]);

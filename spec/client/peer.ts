@@ -47,10 +47,18 @@ export function createPeer(options: PeerOptions = {}): Peer {
   const factory = () => {
     const [clientSide, serverSide] = createMemoryTransportPair();
     const received: JSONRPCMessage[] = [];
-    const connection: PeerConnection = { server: undefined as unknown as ServerSession, received, closed: false, transport: serverSide };
+    const connection: PeerConnection = {
+      server: undefined as unknown as ServerSession,
+      received,
+      closed: false,
+      transport: serverSide,
+    };
     const recorded: Transport = {
       inbound$: serverSide.inbound$.pipe(
-        tap({ next: (message) => received.push(message as JSONRPCMessage), complete: () => (connection.closed = true) }),
+        tap({
+          next: (message) => received.push(message as JSONRPCMessage),
+          complete: () => (connection.closed = true),
+        }),
       ),
       outbound: serverSide.outbound,
     };
@@ -77,10 +85,16 @@ export function createPeer(options: PeerOptions = {}): Peer {
     methods: (index) => methodsOf(index === undefined ? connections[connections.length - 1] : connections[index]),
     requests: (method) =>
       connections.flatMap((c) =>
-        c.received.flatMap((message) => ('method' in message && 'id' in message && message.method === method ? [message.params] : [])),
+        c.received.flatMap((message) =>
+          'method' in message && 'id' in message && message.method === method ? [message.params] : [],
+        ),
       ),
   };
 }
 
 /** A tool for specs. */
-export const tool = (name: string, extra: Record<string, unknown> = {}) => ({ name, inputSchema: { type: 'object' as const }, ...extra });
+export const tool = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  inputSchema: { type: 'object' as const },
+  ...extra,
+});

@@ -7,7 +7,8 @@ import { McpServer } from '../../lib/server/mcp-server.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 import { z } from 'zod';
 
-const SKILL_MD = '---\nname: pdf\ndescription: Work with PDFs\nmetadata:\n  version: "2"\n---\n# PDF\nSee references/FORMS.md.\n';
+const SKILL_MD =
+  '---\nname: pdf\ndescription: Work with PDFs\nmetadata:\n  version: "2"\n---\n# PDF\nSee references/FORMS.md.\n';
 const FORMS = '# Forms – ü\n';
 const digest = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 
@@ -71,22 +72,47 @@ describe('skills (SEP-2640) between McpServer and McpClient', () => {
     const entry = await firstValueFrom(getSkill(client, 'skill://docs/pdf/SKILL.md'));
     const [skillMd, ...rest] = entry.resources as Array<{ uri: string; digest: string; size: number }>;
     const withSkillMd = (changes: object) => ({ ...entry, resources: [{ ...skillMd!, ...changes }, ...rest] });
-    expect(await failure(lastValueFrom(loadSkill(client, withSkillMd({ digest: digest('other') }))))).toEqual(['validation', expect.stringContaining('digest')]);
-    expect(await failure(lastValueFrom(loadSkill(client, withSkillMd({ size: skillMd!.size + 1 }))))).toEqual(['validation', expect.stringContaining('bytes')]);
-    expect(await failure(lastValueFrom(loadSkill(client, { ...entry, frontmatter: { name: 'pdf', description: 'Something else' } })))).toEqual(['validation', expect.stringContaining('frontmatter')]);
+    expect(await failure(lastValueFrom(loadSkill(client, withSkillMd({ digest: digest('other') }))))).toEqual([
+      'validation',
+      expect.stringContaining('digest'),
+    ]);
+    expect(await failure(lastValueFrom(loadSkill(client, withSkillMd({ size: skillMd!.size + 1 }))))).toEqual([
+      'validation',
+      expect.stringContaining('bytes'),
+    ]);
+    expect(
+      await failure(
+        lastValueFrom(loadSkill(client, { ...entry, frontmatter: { name: 'pdf', description: 'Something else' } })),
+      ),
+    ).toEqual(['validation', expect.stringContaining('frontmatter')]);
     const before = reads.length;
-    expect(await failure(lastValueFrom(readSkillFile(client, entry, 'secrets.md')))).toEqual(['validation', expect.stringContaining('not listed')]);
+    expect(await failure(lastValueFrom(readSkillFile(client, entry, 'secrets.md')))).toEqual([
+      'validation',
+      expect.stringContaining('not listed'),
+    ]);
     expect(reads.length).toBe(before);
     connection.unsubscribe();
   });
 
   it('skills/get of an unknown skill and resources/directory/read of a file are -32602; a directory lists files and subdirectories', async () => {
     const { client, connection } = connected();
-    const code = async (work: Promise<unknown>) => work.then(() => 'ok', (error: { code?: number }) => error.code);
+    const code = async (work: Promise<unknown>) =>
+      work.then(
+        () => 'ok',
+        (error: { code?: number }) => error.code,
+      );
     expect(await code(firstValueFrom(getSkill(client, 'skill://nope/SKILL.md')))).toBe(-32602);
     const listing = z.looseObject({ resources: z.array(z.looseObject({ uri: z.string(), mimeType: z.string() })) });
-    expect(await code(firstValueFrom(client.extensionRequest('resources/directory/read', { uri: 'skill://docs/pdf/SKILL.md' }, listing)))).toBe(-32602);
-    const root = await firstValueFrom(client.extensionRequest('resources/directory/read', { uri: 'skill://docs/pdf/templates' }, listing));
+    expect(
+      await code(
+        firstValueFrom(
+          client.extensionRequest('resources/directory/read', { uri: 'skill://docs/pdf/SKILL.md' }, listing),
+        ),
+      ),
+    ).toBe(-32602);
+    const root = await firstValueFrom(
+      client.extensionRequest('resources/directory/read', { uri: 'skill://docs/pdf/templates' }, listing),
+    );
     expect(root.resources).toEqual([{ uri: 'skill://docs/pdf/templates/a', name: 'a', mimeType: 'inode/directory' }]);
     connection.unsubscribe();
   });

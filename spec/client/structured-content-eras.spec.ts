@@ -6,7 +6,10 @@ import { createPeer, tool } from './peer.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
-const usersOutput = { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } };
+const usersOutput = {
+  type: 'array',
+  items: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+};
 const users = tool('users', { outputSchema: usersOutput });
 const USERS = [{ id: '1' }, { id: '2' }];
 /** The error `source` fails with, in virtual time. */
@@ -24,7 +27,8 @@ const text = (value: unknown) => [{ type: 'text', text: JSON.stringify(value) }]
 function modernServer(structuredContent: unknown) {
   return createModernPeer((request) => {
     if (request.method === 'tools/list') return { resultType: 'complete', tools: [users] };
-    if (request.method === 'tools/call') return { resultType: 'complete', content: text(structuredContent), structuredContent };
+    if (request.method === 'tools/call')
+      return { resultType: 'complete', content: text(structuredContent), structuredContent };
     return undefined;
   });
 }
@@ -34,52 +38,79 @@ describe('a 2026-07-28 connection: structuredContent of any JSON value', () => {
     scheduler().run(({ expectObservable }) => {
       const client = new McpClient(modernServer(USERS).factory, { versionNegotiation: 'auto' });
       expectObservable(client.listTools()).toBe('(a|)', { a: [users] });
-      expectObservable(client.callTool({ name: 'users' })).toBe('(r|)', { r: { resultType: 'complete', content: text(USERS), structuredContent: USERS } });
+      expectObservable(client.callTool({ name: 'users' })).toBe('(r|)', {
+        r: { resultType: 'complete', content: text(USERS), structuredContent: USERS },
+      });
     });
   });
 
   it('fails with kind validation when the array does not match the outputSchema', () => {
     const client = new McpClient(modernServer([{ name: 'no id' }]).factory, { versionNegotiation: 'auto' });
-    expect(errorOf(client.callTool({ name: 'users' }))).toMatchObject({ kind: 'validation', message: expect.stringMatching(/does not match its outputSchema/) });
-  });
-
-  it.each([['a string'], [42], [null], [true]])('accepts %p as structuredContent of a tool without an outputSchema', (value) => {
-    scheduler().run(({ expectObservable }) => {
-      const peer = createModernPeer((request) => {
-        if (request.method === 'tools/list') return { resultType: 'complete', tools: [tool('free')] };
-        if (request.method === 'tools/call') return { resultType: 'complete', content: [], structuredContent: value };
-        return undefined;
-      });
-      const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
-      expectObservable(client.callTool({ name: 'free' }, { observe: 'events' })).toBe('(r|)', {
-        r: { type: 'result', result: { resultType: 'complete', content: [], structuredContent: value } },
-      });
+    expect(errorOf(client.callTool({ name: 'users' }))).toMatchObject({
+      kind: 'validation',
+      message: expect.stringMatching(/does not match its outputSchema/),
     });
   });
+
+  it.each([['a string'], [42], [null], [true]])(
+    'accepts %p as structuredContent of a tool without an outputSchema',
+    (value) => {
+      scheduler().run(({ expectObservable }) => {
+        const peer = createModernPeer((request) => {
+          if (request.method === 'tools/list') return { resultType: 'complete', tools: [tool('free')] };
+          if (request.method === 'tools/call') return { resultType: 'complete', content: [], structuredContent: value };
+          return undefined;
+        });
+        const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
+        expectObservable(client.callTool({ name: 'free' }, { observe: 'events' })).toBe('(r|)', {
+          r: { type: 'result', result: { resultType: 'complete', content: [], structuredContent: value } },
+        });
+      });
+    },
+  );
 });
 
 describe('a 2025 session keeps the object rule', () => {
   it('refuses (kind validation) a tool result whose structuredContent is an array', () => {
-    const peer = createPeer({ capabilities: { tools: {} }, handlers: { 'tools/list': () => ({ tools: [] }), 'tools/call': () => ({ content: [], structuredContent: USERS }) } });
+    const peer = createPeer({
+      capabilities: { tools: {} },
+      handlers: {
+        'tools/list': () => ({ tools: [] }),
+        'tools/call': () => ({ content: [], structuredContent: USERS }),
+      },
+    });
     const client = new McpClient(peer.factory);
-    expect(errorOf(client.callTool({ name: 'users' }))).toMatchObject({ kind: 'validation', message: expect.stringMatching(/Invalid result of tools\/call/) });
+    expect(errorOf(client.callTool({ name: 'users' }))).toMatchObject({
+      kind: 'validation',
+      message: expect.stringMatching(/Invalid result of tools\/call/),
+    });
   });
 
   it('refuses a tools/list whose tool declares a non-object outputSchema', () => {
     const peer = createPeer({ capabilities: { tools: {} }, handlers: { 'tools/list': () => ({ tools: [users] }) } });
     const client = new McpClient(peer.factory);
-    expect(errorOf(client.listTools())).toMatchObject({ kind: 'validation', message: expect.stringMatching(/Invalid result of tools\/list/) });
+    expect(errorOf(client.listTools())).toMatchObject({
+      kind: 'validation',
+      message: expect.stringMatching(/Invalid result of tools\/list/),
+    });
   });
 
   it('accepts the { result } wrapping a dual-era server sends it', () => {
     scheduler().run(({ expectObservable }) => {
-      const wrapped = tool('users', { outputSchema: { type: 'object', properties: { result: usersOutput }, required: ['result'] } });
+      const wrapped = tool('users', {
+        outputSchema: { type: 'object', properties: { result: usersOutput }, required: ['result'] },
+      });
       const peer = createPeer({
         capabilities: { tools: {} },
-        handlers: { 'tools/list': () => ({ tools: [wrapped] }), 'tools/call': () => ({ content: text(USERS), structuredContent: { result: USERS } }) },
+        handlers: {
+          'tools/list': () => ({ tools: [wrapped] }),
+          'tools/call': () => ({ content: text(USERS), structuredContent: { result: USERS } }),
+        },
       });
       const client = new McpClient(peer.factory);
-      expectObservable(client.callTool({ name: 'users' })).toBe('(r|)', { r: { content: text(USERS), structuredContent: { result: USERS } } });
+      expectObservable(client.callTool({ name: 'users' })).toBe('(r|)', {
+        r: { content: text(USERS), structuredContent: { result: USERS } },
+      });
     });
   });
 });

@@ -16,7 +16,14 @@ import { clientScenarios } from '../../demo/client-scenarios/index.js';
 import { coreScenarios } from '../../demo/client-scenarios/core.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const runner = (version: string) => ['-y', '-p', 'node@24', '-p', `@modelcontextprotocol/conformance@${version}`, 'conformance'];
+const runner = (version: string) => [
+  '-y',
+  '-p',
+  'node@24',
+  '-p',
+  `@modelcontextprotocol/conformance@${version}`,
+  'conformance',
+];
 const STABLE = '0.1.16';
 const ALPHA = '0.2.0-alpha.12';
 
@@ -39,9 +46,16 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], options: { timeoutMs: number; version?: string }): Promise<{ code: number; output: string }> {
+function run(
+  args: string[],
+  options: { timeoutMs: number; version?: string },
+): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
-    const child = spawn('npx', [...runner(options.version ?? STABLE), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const child = spawn('npx', [...runner(options.version ?? STABLE), ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -56,10 +70,14 @@ function run(args: string[], options: { timeoutMs: number; version?: string }): 
 
 function startServer(port: number): Promise<ChildProcess> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/node/cli/bin.ts', 'run', 'demo/everything-server.ts', '--port', String(port)], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'lib/node/cli/bin.ts', 'run', 'demo/everything-server.ts', '--port', String(port)],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let seen = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
@@ -79,7 +97,12 @@ function failedChecks(dir: string): string {
       const path = resolve(folder, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.name === 'checks.json') {
-        const checks = JSON.parse(readFileSync(path, 'utf8')) as Array<{ id: string; status: string; errorMessage?: string; details?: unknown }>;
+        const checks = JSON.parse(readFileSync(path, 'utf8')) as Array<{
+          id: string;
+          status: string;
+          errorMessage?: string;
+          details?: unknown;
+        }>;
         for (const check of checks.filter((c) => c.status === 'FAILURE' || c.status === 'WARNING')) {
           lines.push(`${check.status} ${check.id}: ${check.errorMessage ?? ''} ${JSON.stringify(check.details ?? {})}`);
         }
@@ -96,13 +119,16 @@ async function serverSuite(): Promise<Outcome> {
   const url = `http://localhost:${port}/mcp`;
   const results = mkdtempSync(resolve(tmpdir(), 'rxmcp-conformance-'));
   try {
-    const { code, output } = await run(['server', '--url', url, '--suite', 'all', '-o', results], { timeoutMs: 600_000 });
+    const { code, output } = await run(['server', '--url', url, '--suite', 'all', '-o', results], {
+      timeoutMs: 600_000,
+    });
     const summary = output.slice(output.indexOf('=== SUMMARY ==='));
     process.stdout.write(`${summary.trim()}\n`);
     const passed = count(output, /Total: (\d+) passed/);
     const failed = count(output, /Total: \d+ passed, (\d+) failed/);
     const warnings = (output.match(/\] WARNING /g) ?? []).length;
-    if (code === 0 && failed === 0 && passed > 0) return { name: '0.1.16 server --suite all', passed, failed, warnings, ok: true };
+    if (code === 0 && failed === 0 && passed > 0)
+      return { name: '0.1.16 server --suite all', passed, failed, warnings, ok: true };
     process.stdout.write(`${output}\n${failedChecks(results)}\n`);
     // A scenario that failed is run once more on its own, and both outcomes are reported: a pass
     // on the second try is recorded as flaky in RESULTS.md, never hidden; failing twice fails CI.
@@ -111,11 +137,15 @@ async function serverSuite(): Promise<Outcome> {
     for (const scenario of failedScenarios) {
       const again = await run(['server', '--url', url, '--scenario', scenario], { timeoutMs: 120_000 });
       const passedAgain = again.code === 0 && count(again.output, /Passed: \d+\/\d+, (\d+) failed/) === 0;
-      process.stdout.write(`retry of ${scenario}: ${passedAgain ? 'passed' : 'failed again'}\n${passedAgain ? '' : again.output}`);
+      process.stdout.write(
+        `retry of ${scenario}: ${passedAgain ? 'passed' : 'failed again'}\n${passedAgain ? '' : again.output}`,
+      );
       retried.push(passedAgain);
     }
     const ok = failedScenarios.length > 0 && retried.every(Boolean);
-    const name = ok ? `0.1.16 server --suite all (flaky: ${failedScenarios.join(', ')} failed once, passed on retry)` : '0.1.16 server --suite all';
+    const name = ok
+      ? `0.1.16 server --suite all (flaky: ${failedScenarios.join(', ')} failed once, passed on retry)`
+      : '0.1.16 server --suite all';
     return { name, passed, failed, warnings, ok };
   } finally {
     server.kill('SIGTERM');
@@ -128,7 +158,10 @@ async function serverSuite(): Promise<Outcome> {
  */
 async function alphaSuite(url: string, selection: string[], name: string): Promise<Outcome> {
   const results = mkdtempSync(resolve(tmpdir(), 'rxmcp-conformance-a12-'));
-  const { output } = await run(['server', '--url', url, ...selection, '-o', results], { timeoutMs: 900_000, version: ALPHA });
+  const { output } = await run(['server', '--url', url, ...selection, '-o', results], {
+    timeoutMs: 900_000,
+    version: ALPHA,
+  });
   const summary = output.slice(output.indexOf('=== SUMMARY ==='));
   let passed = 0;
   let failed = 0;
@@ -150,14 +183,20 @@ async function alphaSuites(): Promise<Outcome[]> {
   const server = await startServer(port);
   const url = `http://127.0.0.1:${port}/mcp`;
   try {
-    return [await alphaSuite(url, ['--suite', 'all'], `α12 server --suite all`), await alphaSuite(url, ['--requirements', '2026-07-28'], `α12 server --requirements 2026-07-28`)];
+    return [
+      await alphaSuite(url, ['--suite', 'all'], `α12 server --suite all`),
+      await alphaSuite(url, ['--requirements', '2026-07-28'], `α12 server --requirements 2026-07-28`),
+    ];
   } finally {
     server.kill('SIGTERM');
   }
 }
 
 async function clientScenario(scenario: string, version: string): Promise<Outcome> {
-  const { code, output } = await run(['client', '--command', 'npx tsx demo/everything-client.ts', '--scenario', scenario], { timeoutMs: 120_000, version });
+  const { code, output } = await run(
+    ['client', '--command', 'npx tsx demo/everything-client.ts', '--scenario', scenario],
+    { timeoutMs: 120_000, version },
+  );
   const passed = count(output, /Passed: (\d+)\//);
   const failed = count(output, /Passed: \d+\/\d+, (\d+) failed/);
   const warnings = count(output, /(\d+) warnings/);
@@ -173,7 +212,9 @@ const outcomes: Outcome[] = [await serverSuite(), ...(await alphaSuites())];
 for (const scenario of Object.keys(coreScenarios)) outcomes.push(await clientScenario(scenario, STABLE));
 for (const scenario of Object.keys(clientScenarios)) outcomes.push(await clientScenario(scenario, ALPHA));
 
-const rows = outcomes.map((o) => `| ${o.name} | ${o.passed} | ${o.failed} | ${o.warnings} | ${o.ok ? 'pass' : 'FAIL'} |`);
+const rows = outcomes.map(
+  (o) => `| ${o.name} | ${o.passed} | ${o.failed} | ${o.warnings} | ${o.ok ? 'pass' : 'FAIL'} |`,
+);
 const report = [
   '# Conformance results',
   '',

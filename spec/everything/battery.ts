@@ -46,7 +46,10 @@ import { until } from '../support/until.js';
  * sampling and (form) elicitation, which the battery answers with its own handlers.
  */
 export function createBatteryClient(): Client {
-  return new Client({ name: 'everything-battery', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: { form: {} } } });
+  return new Client(
+    { name: 'everything-battery', version: '1.0.0' },
+    { capabilities: { sampling: {}, elicitation: { form: {} } } },
+  );
 }
 
 /** Options of {@link everythingBattery}. */
@@ -62,7 +65,8 @@ export interface BatteryOptions {
 type Content = Array<Record<string, unknown>>;
 const textOf = (result: unknown) => ((result as { content: Content }).content[0] as { text: string }).text;
 /** The schema of a form-mode elicitation. */
-const schemaOf = (params: ElicitRequest['params'] | undefined) => (params as { requestedSchema: { properties: Record<string, Record<string, unknown>> } }).requestedSchema;
+const schemaOf = (params: ElicitRequest['params'] | undefined) =>
+  (params as { requestedSchema: { properties: Record<string, Record<string, unknown>> } }).requestedSchema;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
@@ -134,7 +138,11 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
       const result = await client.callTool({ name: 'test_image_content', arguments: {} });
       const [image] = result.content as Content;
       expect(image).toEqual({ type: 'image', mimeType: 'image/png', data: PNG });
-      expect(Buffer.from(image!['data'] as string, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(
+        Buffer.from(image!['data'] as string, 'base64')
+          .subarray(1, 4)
+          .toString('latin1'),
+      ).toBe('PNG');
     });
 
     it('test_audio_content returns a WAV clip', async () => {
@@ -149,7 +157,14 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
     it('test_embedded_resource returns a resource block', async () => {
       const result = await client.callTool({ name: 'test_embedded_resource', arguments: {} });
       expect(result.content).toEqual([
-        { type: 'resource', resource: { uri: 'test://embedded-resource', mimeType: 'text/plain', text: 'This is an embedded resource content.' } },
+        {
+          type: 'resource',
+          resource: {
+            uri: 'test://embedded-resource',
+            mimeType: 'text/plain',
+            text: 'This is an embedded resource content.',
+          },
+        },
       ]);
     });
 
@@ -171,7 +186,8 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
       });
       expect(textOf(result)).toBe('Tool with progress executed successfully');
       expect(updates.length).toBeGreaterThanOrEqual(3);
-      for (let i = 1; i < updates.length; i++) expect(updates[i]!.progress).toBeGreaterThanOrEqual(updates[i - 1]!.progress);
+      for (let i = 1; i < updates.length; i++)
+        expect(updates[i]!.progress).toBeGreaterThanOrEqual(updates[i - 1]!.progress);
       expect(updates.at(-1)).toMatchObject({ progress: 100, total: 100 });
     });
 
@@ -183,7 +199,11 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
       // The log notifications precede the result on the same ordered stream.
       const received = logs.slice(before);
       expect(received.length).toBeGreaterThanOrEqual(3);
-      expect(received.map((log) => log.data)).toEqual(['Tool execution started', 'Tool processing data', 'Tool execution completed']);
+      expect(received.map((log) => log.data)).toEqual([
+        'Tool execution started',
+        'Tool processing data',
+        'Tool execution completed',
+      ]);
       expect(received.every((log) => log.level === 'info')).toBe(true);
     });
 
@@ -203,8 +223,13 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
     });
 
     it('an unknown tool is a protocol error, bad arguments an isError result', async () => {
-      await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toMatchObject({ code: ErrorCode.InvalidParams });
-      const bad = await client.callTool({ name: 'json_schema_2020_12_tool', arguments: { name: 'x', unexpected: true } });
+      await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toMatchObject({
+        code: ErrorCode.InvalidParams,
+      });
+      const bad = await client.callTool({
+        name: 'json_schema_2020_12_tool',
+        arguments: { name: 'x', unexpected: true },
+      });
       expect(bad.isError).toBe(true);
     });
 
@@ -214,7 +239,10 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
       expect(result.isError).toBeFalsy();
       expect(textOf(result)).toBe('LLM response: sampled(What is 2+2?)');
       expect(samplingRequests.slice(before)).toEqual([
-        expect.objectContaining({ messages: [{ role: 'user', content: { type: 'text', text: 'What is 2+2?' } }], maxTokens: 100 }),
+        expect.objectContaining({
+          messages: [{ role: 'user', content: { type: 'text', text: 'What is 2+2?' } }],
+          maxTokens: 100,
+        }),
       ]);
     });
 
@@ -231,7 +259,9 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
       answerElicitation = () => ({ action: 'accept', content: { username: 'alice', email: 'alice@example.com' } });
       const before = elicitations.length;
       const result = await client.callTool({ name: 'test_elicitation', arguments: { message: 'Who are you?' } });
-      expect(textOf(result)).toBe('User response: action=accept, content={"username":"alice","email":"alice@example.com"}');
+      expect(textOf(result)).toBe(
+        'User response: action=accept, content={"username":"alice","email":"alice@example.com"}',
+      );
       const [request] = elicitations.slice(before);
       expect(request).toMatchObject({
         message: 'Who are you?',
@@ -249,10 +279,15 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
     });
 
     it('test_elicitation_sep1034_defaults asks with a default for every field', async () => {
-      answerElicitation = () => ({ action: 'accept', content: { name: 'Jane', age: 31, score: 99.5, status: 'pending', verified: false } });
+      answerElicitation = () => ({
+        action: 'accept',
+        content: { name: 'Jane', age: 31, score: 99.5, status: 'pending', verified: false },
+      });
       const before = elicitations.length;
       const result = await client.callTool({ name: 'test_elicitation_sep1034_defaults', arguments: {} });
-      expect(textOf(result)).toBe('Elicitation completed: action=accept, content={"name":"Jane","age":31,"score":99.5,"status":"pending","verified":false}');
+      expect(textOf(result)).toBe(
+        'Elicitation completed: action=accept, content={"name":"Jane","age":31,"score":99.5,"status":"pending","verified":false}',
+      );
       const [request] = elicitations.slice(before);
       expect(schemaOf(request)).toEqual(SEP1034_REQUESTED_SCHEMA);
     });
@@ -263,12 +298,30 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
       const result = await client.callTool({ name: 'test_elicitation_sep1330_enums', arguments: {} });
       expect(textOf(result)).toBe(SEP1330_ANSWER_TEXT);
       const { properties } = schemaOf(elicitations.slice(before)[0]);
-      expect(Object.keys(properties)).toEqual(['untitledSingle', 'titledSingle', 'legacyEnum', 'untitledMulti', 'titledMulti']);
+      expect(Object.keys(properties)).toEqual([
+        'untitledSingle',
+        'titledSingle',
+        'legacyEnum',
+        'untitledMulti',
+        'titledMulti',
+      ]);
       expect(properties['untitledSingle']).toMatchObject({ type: 'string', enum: ['option1', 'option2', 'option3'] });
       expect(properties['titledSingle']).toMatchObject({ type: 'string', oneOf: SEP1330_TITLED_SINGLE_OPTIONS });
-      expect(properties['legacyEnum']).toMatchObject({ type: 'string', enum: ['opt1', 'opt2', 'opt3'], enumNames: ['Option One', 'Option Two', 'Option Three'] });
-      expect(properties['untitledMulti']).toMatchObject({ type: 'array', minItems: 1, maxItems: 3, items: { type: 'string', enum: ['option1', 'option2', 'option3'] } });
-      expect(properties['titledMulti']).toMatchObject({ type: 'array', items: { anyOf: SEP1330_TITLED_MULTI_OPTIONS } });
+      expect(properties['legacyEnum']).toMatchObject({
+        type: 'string',
+        enum: ['opt1', 'opt2', 'opt3'],
+        enumNames: ['Option One', 'Option Two', 'Option Three'],
+      });
+      expect(properties['untitledMulti']).toMatchObject({
+        type: 'array',
+        minItems: 1,
+        maxItems: 3,
+        items: { type: 'string', enum: ['option1', 'option2', 'option3'] },
+      });
+      expect(properties['titledMulti']).toMatchObject({
+        type: 'array',
+        items: { anyOf: SEP1330_TITLED_MULTI_OPTIONS },
+      });
     });
 
     it('json_schema_2020_12_tool keeps its input schema verbatim and accepts valid input', async () => {
@@ -291,12 +344,20 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
     it('lists the static and watched resources', async () => {
       const { resources } = await client.listResources();
       expect(resources.map((resource) => resource.uri).sort()).toEqual(EVERYTHING_RESOURCE_URIS);
-      expect(resources.find((resource) => resource.uri === 'test://static-binary')).toMatchObject({ mimeType: 'image/png' });
+      expect(resources.find((resource) => resource.uri === 'test://static-binary')).toMatchObject({
+        mimeType: 'image/png',
+      });
     });
 
     it('reads a text resource', async () => {
       await expect(client.readResource({ uri: 'test://static-text' })).resolves.toEqual({
-        contents: [{ uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' }],
+        contents: [
+          {
+            uri: 'test://static-text',
+            mimeType: 'text/plain',
+            text: 'This is the content of the static text resource.',
+          },
+        ],
       });
     });
 
@@ -307,7 +368,9 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
 
     it('lists the resource template and reads through it', async () => {
       const { resourceTemplates } = await client.listResourceTemplates();
-      expect(resourceTemplates).toEqual([expect.objectContaining({ uriTemplate: 'test://template/{id}/data', mimeType: 'application/json' })]);
+      expect(resourceTemplates).toEqual([
+        expect.objectContaining({ uriTemplate: 'test://template/{id}/data', mimeType: 'application/json' }),
+      ]);
       const { contents } = await client.readResource({ uri: 'test://template/123/data' });
       expect(contents).toHaveLength(1);
       expect(contents[0]).toMatchObject({ uri: 'test://template/123/data', mimeType: 'application/json' });
@@ -341,20 +404,32 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
 
     it('gets test_simple_prompt', async () => {
       const { messages } = await client.getPrompt({ name: 'test_simple_prompt' });
-      expect(messages).toEqual([{ role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } }]);
+      expect(messages).toEqual([
+        { role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } },
+      ]);
     });
 
     it('gets test_prompt_with_arguments', async () => {
-      const { messages } = await client.getPrompt({ name: 'test_prompt_with_arguments', arguments: { arg1: 'hello', arg2: 'world' } });
-      expect(messages).toEqual([{ role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } }]);
+      const { messages } = await client.getPrompt({
+        name: 'test_prompt_with_arguments',
+        arguments: { arg1: 'hello', arg2: 'world' },
+      });
+      expect(messages).toEqual([
+        { role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } },
+      ]);
     });
 
     it('refuses test_prompt_with_arguments without its required arguments', async () => {
-      await expect(client.getPrompt({ name: 'test_prompt_with_arguments', arguments: { arg1: 'only' } })).rejects.toMatchObject({ code: ErrorCode.InvalidParams });
+      await expect(
+        client.getPrompt({ name: 'test_prompt_with_arguments', arguments: { arg1: 'only' } }),
+      ).rejects.toMatchObject({ code: ErrorCode.InvalidParams });
     });
 
     it('gets test_prompt_with_embedded_resource', async () => {
-      const { messages } = await client.getPrompt({ name: 'test_prompt_with_embedded_resource', arguments: { resourceUri: 'test://example-resource' } });
+      const { messages } = await client.getPrompt({
+        name: 'test_prompt_with_embedded_resource',
+        arguments: { resourceUri: 'test://example-resource' },
+      });
       expect(messages).toEqual(EMBEDDED_RESOURCE_PROMPT_MESSAGES);
     });
 
@@ -364,14 +439,23 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
     });
 
     it('completes arg1 of test_prompt_with_arguments', async () => {
-      const { completion } = await client.complete({ ref: { type: 'ref/prompt', name: 'test_prompt_with_arguments' }, argument: { name: 'arg1', value: 'te' } });
+      const { completion } = await client.complete({
+        ref: { type: 'ref/prompt', name: 'test_prompt_with_arguments' },
+        argument: { name: 'arg1', value: 'te' },
+      });
       expect(completion.values).toEqual(['test', 'testValue1']);
-      const all = await client.complete({ ref: { type: 'ref/prompt', name: 'test_prompt_with_arguments' }, argument: { name: 'arg1', value: '' } });
+      const all = await client.complete({
+        ref: { type: 'ref/prompt', name: 'test_prompt_with_arguments' },
+        argument: { name: 'arg1', value: '' },
+      });
       expect(all.completion.values).toEqual(['test', 'testValue1', 'other']);
     });
 
     it('completes the id of the resource template', async () => {
-      const { completion } = await client.complete({ ref: { type: 'ref/resource', uri: 'test://template/{id}/data' }, argument: { name: 'id', value: '4' } });
+      const { completion } = await client.complete({
+        ref: { type: 'ref/resource', uri: 'test://template/{id}/data' },
+        argument: { name: 'id', value: '4' },
+      });
       expect(completion.values).toEqual(['42']);
     });
   });
@@ -390,7 +474,9 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
         ),
       );
       expect(results.map(textOf)).toEqual(
-        Array.from({ length: concurrentCalls }, (_, i) => (i % 5 === 4 ? SIMPLE_TEXT : `Received: {"name":"caller-${i}"}`)),
+        Array.from({ length: concurrentCalls }, (_, i) =>
+          i % 5 === 4 ? SIMPLE_TEXT : `Received: {"name":"caller-${i}"}`,
+        ),
       );
     });
 
@@ -418,12 +504,16 @@ export function everythingBattery(connect: () => Promise<Client>, options: Batte
             reject(new Error('cancelled'));
           });
         });
-      const call = client.callTool({ name: 'test_sampling', arguments: { prompt: 'never answered' } }, undefined, { timeout: 300 });
+      const call = client.callTool({ name: 'test_sampling', arguments: { prompt: 'never answered' } }, undefined, {
+        timeout: 300,
+      });
       await expect(call).rejects.toMatchObject({ code: ErrorCode.RequestTimeout });
       expect(asked).toBe(true);
       await until(() => aborted, 'the server to cancel its sampling request');
       answerSampling = defaultSampling;
-      expect(textOf(await client.callTool({ name: 'test_sampling', arguments: { prompt: 'again' } }))).toBe('LLM response: sampled(again)');
+      expect(textOf(await client.callTool({ name: 'test_sampling', arguments: { prompt: 'again' } }))).toBe(
+        'LLM response: sampled(again)',
+      );
     });
   });
 }

@@ -58,7 +58,8 @@ export async function ensureBuiltCli(): Promise<string> {
       break;
     } catch {
       // Another worker is building; a lock older than a build can take was left by a crash.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > BUILD_TIMEOUT_MS) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > BUILD_TIMEOUT_MS)
+        rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`Timed out waiting for another build of dist/ (lock ${lock})`);
       await sleep(250);
     }
@@ -67,12 +68,17 @@ export async function ensureBuiltCli(): Promise<string> {
     const stale = staleOutputs();
     if (stale.length > 0) {
       const tsc = require.resolve('typescript/bin/tsc');
-      const build = spawnSync(process.execPath, [tsc, '-p', 'lib'], { cwd: root, encoding: 'utf8', timeout: BUILD_TIMEOUT_MS });
+      const build = spawnSync(process.execPath, [tsc, '-p', 'lib'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: BUILD_TIMEOUT_MS,
+      });
       if (!existsSync(binPath)) {
-        throw new Error(`tsc -p lib did not produce ${binPath} (stale: ${stale.slice(0, 5).join(', ')}…):\n${build.stdout}${build.stderr}`);
+        throw new Error(
+          `tsc -p lib did not produce ${binPath} (stale: ${stale.slice(0, 5).join(', ')}…):\n${build.stdout}${build.stderr}`,
+        );
       }
       chmodSync(binPath, 0o755); // as `npm run build` does: `npx rxmcp` runs the bin directly
-
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });

@@ -108,7 +108,13 @@ export const SEP1330_TITLED_MULTI_OPTIONS = [
 export const JSON_SCHEMA_2020_12_INPUT = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
-  $defs: { address: { $anchor: 'addressDef', type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } } },
+  $defs: {
+    address: {
+      $anchor: 'addressDef',
+      type: 'object',
+      properties: { street: { type: 'string' }, city: { type: 'string' } },
+    },
+  },
   properties: {
     name: { type: 'string' },
     address: { $ref: '#/$defs/address' },
@@ -124,11 +130,27 @@ export const JSON_SCHEMA_2020_12_INPUT = {
 };
 
 /** The five prompts, sorted by name. */
-export const PROMPT_NAMES = ['test_input_required_result_prompt', 'test_prompt_with_arguments', 'test_prompt_with_embedded_resource', 'test_prompt_with_image', 'test_simple_prompt'];
+export const PROMPT_NAMES = [
+  'test_input_required_result_prompt',
+  'test_prompt_with_arguments',
+  'test_prompt_with_embedded_resource',
+  'test_prompt_with_image',
+  'test_simple_prompt',
+];
 
 /** The messages of `test_prompt_with_embedded_resource` for `resourceUri: 'test://example-resource'`. */
 export const EMBEDDED_RESOURCE_PROMPT_MESSAGES = [
-  { role: 'user', content: { type: 'resource', resource: { uri: 'test://example-resource', mimeType: 'text/plain', text: 'Embedded resource content for testing.' } } },
+  {
+    role: 'user',
+    content: {
+      type: 'resource',
+      resource: {
+        uri: 'test://example-resource',
+        mimeType: 'text/plain',
+        text: 'Embedded resource content for testing.',
+      },
+    },
+  },
   { role: 'user', content: { type: 'text', text: 'Please process the embedded resource above.' } },
 ];
 

@@ -4,7 +4,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root } from './built-cli.js';
 
-type Message = { jsonrpc: string; id?: string | number | null; method?: string; params?: unknown; result?: any; error?: { code: number; message: string; data?: unknown } };
+type Message = {
+  jsonrpc: string;
+  id?: string | number | null;
+  method?: string;
+  params?: unknown;
+  result?: any;
+  error?: { code: number; message: string; data?: unknown };
+};
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -73,7 +80,10 @@ class RawServer {
         this.consumed.add(found);
         return found;
       }
-      if (Date.now() > deadline) throw new Error(`No matching message within ${ms} ms; untaken: ${JSON.stringify(this.untaken()).slice(0, 500)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `No matching message within ${ms} ms; untaken: ${JSON.stringify(this.untaken()).slice(0, 500)}`,
+        );
       await new Promise<void>((done) => {
         const timer = setTimeout(done, 50);
         this.wake = () => {
@@ -132,7 +142,15 @@ describe('rxmcp run over stdio, fed raw bytes', () => {
   });
 
   it('answers JSON that is not a JSON-RPC message with -32600', async () => {
-    for (const frame of ['{"foo":1}', '[1,2]', '[]', '"hello"', '42', 'null', '{"jsonrpc":"2.0","id":{},"method":"ping"}']) {
+    for (const frame of [
+      '{"foo":1}',
+      '[1,2]',
+      '[]',
+      '"hello"',
+      '42',
+      'null',
+      '{"jsonrpc":"2.0","id":{},"method":"ping"}',
+    ]) {
       await server.write(`${frame}\n`);
       expect(await server.take()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
     }
@@ -165,7 +183,10 @@ describe('rxmcp run over stdio, fed raw bytes', () => {
     for (const [index, request] of bad.entries()) {
       await server.send({ jsonrpc: '2.0', id: `bad-${index}`, ...request });
       const answer = await server.take();
-      expect({ method: request.method, answer }).toMatchObject({ method: request.method, answer: { id: `bad-${index}`, error: { code: -32602 } } });
+      expect({ method: request.method, answer }).toMatchObject({
+        method: request.method,
+        answer: { id: `bad-${index}`, error: { code: -32602 } },
+      });
     }
   });
 
@@ -199,17 +220,26 @@ describe('rxmcp run over stdio, fed raw bytes', () => {
   });
 
   it('reads several frames in one write, CRLF endings and blank lines', async () => {
-    await server.write('{"jsonrpc":"2.0","id":"a","method":"ping"}\n\n{"jsonrpc":"2.0","id":"b","method":"ping"}\r\n  \n{"jsonrpc":"2.0","id":"c","method":"ping"}\n');
+    await server.write(
+      '{"jsonrpc":"2.0","id":"a","method":"ping"}\n\n{"jsonrpc":"2.0","id":"b","method":"ping"}\r\n  \n{"jsonrpc":"2.0","id":"c","method":"ping"}\n',
+    );
     expect(await server.take()).toEqual({ jsonrpc: '2.0', id: 'a', result: {} });
     expect(await server.take()).toEqual({ jsonrpc: '2.0', id: 'b', result: {} });
     expect(await server.take()).toEqual({ jsonrpc: '2.0', id: 'c', result: {} });
   });
 
   it('carries on with an in-flight request while answering a malformed frame', async () => {
-    await server.send({ jsonrpc: '2.0', id: 'slow', method: 'tools/call', params: { name: 'test_tool_with_progress', arguments: {} } });
+    await server.send({
+      jsonrpc: '2.0',
+      id: 'slow',
+      method: 'tools/call',
+      params: { name: 'test_tool_with_progress', arguments: {} },
+    });
     await server.write('{broken\n');
     expect(await server.take((message) => message.id === null)).toMatchObject({ error: { code: -32700 } });
-    expect((await server.response('slow')).result).toEqual({ content: [{ type: 'text', text: 'Tool with progress executed successfully' }] });
+    expect((await server.response('slow')).result).toEqual({
+      content: [{ type: 'text', text: 'Tool with progress executed successfully' }],
+    });
   });
 
   it('handles 5 MB frames', async () => {
@@ -217,7 +247,12 @@ describe('rxmcp run over stdio, fed raw bytes', () => {
     await server.send({ jsonrpc: '2.0', id: 'big-ping', method: 'ping', params: { padding: big } });
     expect(await server.take()).toEqual({ jsonrpc: '2.0', id: 'big-ping', result: {} });
 
-    await server.send({ jsonrpc: '2.0', id: 'big-call', method: 'tools/call', params: { name: 'json_schema_2020_12_tool', arguments: { name: big } } });
+    await server.send({
+      jsonrpc: '2.0',
+      id: 'big-call',
+      method: 'tools/call',
+      params: { name: 'json_schema_2020_12_tool', arguments: { name: big } },
+    });
     const answer = await server.take();
     expect(answer.id).toBe('big-call');
     const text = answer.result.content[0].text as string;
@@ -226,7 +261,9 @@ describe('rxmcp run over stdio, fed raw bytes', () => {
   });
 
   it('refuses a frame over the 16 MiB limit with an error and reads on', async () => {
-    await server.write(`{"jsonrpc":"2.0","id":"huge","method":"ping","params":{"padding":"${'y'.repeat(17 * 1024 * 1024)}"}}\n`);
+    await server.write(
+      `{"jsonrpc":"2.0","id":"huge","method":"ping","params":{"padding":"${'y'.repeat(17 * 1024 * 1024)}"}}\n`,
+    );
     expect(await server.take()).toMatchObject({ id: null, error: { code: -32600 } });
     await server.send({ jsonrpc: '2.0', id: 'after-huge', method: 'ping' });
     expect(await server.take()).toEqual({ jsonrpc: '2.0', id: 'after-huge', result: {} });
@@ -235,7 +272,12 @@ describe('rxmcp run over stdio, fed raw bytes', () => {
   it('still answers ping and tools/call after all of that', async () => {
     await server.send({ jsonrpc: '2.0', id: 'final-ping', method: 'ping' });
     expect(await server.take()).toEqual({ jsonrpc: '2.0', id: 'final-ping', result: {} });
-    await server.send({ jsonrpc: '2.0', id: 'final-call', method: 'tools/call', params: { name: 'test_simple_text', arguments: {} } });
+    await server.send({
+      jsonrpc: '2.0',
+      id: 'final-call',
+      method: 'tools/call',
+      params: { name: 'test_simple_text', arguments: {} },
+    });
     expect(await server.take()).toEqual({
       jsonrpc: '2.0',
       id: 'final-call',
@@ -252,7 +294,10 @@ describe('rxmcp run over stdio, fed raw bytes', () => {
     const closedAt = Date.now();
     server.child.stdin.end();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const exit = await Promise.race([server.exited, new Promise((done) => (timer = setTimeout(done, 5000, 'still running')))]);
+    const exit = await Promise.race([
+      server.exited,
+      new Promise((done) => (timer = setTimeout(done, 5000, 'still running'))),
+    ]);
     clearTimeout(timer);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - closedAt).toBeLessThan(3000);

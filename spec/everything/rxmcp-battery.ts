@@ -18,7 +18,14 @@ import { filter, firstValueFrom, lastValueFrom, NEVER, Observable, type Subscrip
 import { McpClient } from '../../lib/client/index.js';
 import type { CallToolEvent, LogEvent } from '../../lib/client/index.js';
 import { ErrorCode, isMcpError, McpError } from '../../lib/protocol/errors.js';
-import type { CallToolResult, CreateMessageRequestParams, CreateMessageResult, ElicitRequestParams, ElicitResult, ReadResourceResult } from '../../lib/protocol/index.js';
+import type {
+  CallToolResult,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  ElicitRequestParams,
+  ElicitResult,
+  ReadResourceResult,
+} from '../../lib/protocol/index.js';
 import type { JSONRPCMessage, RequestId } from '../../lib/protocol/jsonrpc.js';
 import type { HandlerContext, ProgressEvent } from '../../lib/session/session-api.js';
 import { isMessage, type Transport } from '../../lib/transport/transport.js';
@@ -88,11 +95,18 @@ async function errorOf(source: Observable<unknown>): Promise<McpError> {
   throw new Error('Expected the Observable to error');
 }
 
-const isRequest = (message: JSONRPCMessage, method: string): message is JSONRPCMessage & { id: RequestId; method: string; params?: Record<string, unknown> } =>
+const isRequest = (
+  message: JSONRPCMessage,
+  method: string,
+): message is JSONRPCMessage & { id: RequestId; method: string; params?: Record<string, unknown> } =>
   'method' in message && 'id' in message && message.method === method;
-const isResponseTo = (message: JSONRPCMessage, id: RequestId) => !('method' in message) && 'id' in message && message.id === id;
+const isResponseTo = (message: JSONRPCMessage, id: RequestId) =>
+  !('method' in message) && 'id' in message && message.id === id;
 const isCancellationOf = (message: JSONRPCMessage, id: RequestId) =>
-  'method' in message && !('id' in message) && message.method === 'notifications/cancelled' && message.params?.['requestId'] === id;
+  'method' in message &&
+  !('id' in message) &&
+  message.method === 'notifications/cancelled' &&
+  message.params?.['requestId'] === id;
 
 /** `transport`, with every message recorded in `wire` (its `info` passed through untouched). */
 function recorded(transport: Transport, wire: Wire): Transport {
@@ -126,14 +140,18 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
   let connection: Subscription | undefined;
   const samplingRequests: CreateMessageRequestParams[] = [];
   const elicitations: ElicitRequestParams[] = [];
-  let answerSampling: (params: CreateMessageRequestParams, context: HandlerContext) => Promise<CreateMessageResult> | Observable<CreateMessageResult>;
+  let answerSampling: (
+    params: CreateMessageRequestParams,
+    context: HandlerContext,
+  ) => Promise<CreateMessageResult> | Observable<CreateMessageResult>;
   let answerElicitation: (params: ElicitRequestParams) => ElicitResult;
   const defaultSampling = async (params: CreateMessageRequestParams): Promise<CreateMessageResult> => {
     const first = params.messages[0]?.content;
     const prompt = first && !Array.isArray(first) && first.type === 'text' ? first.text : '?';
     return { model: 'battery-model', role: 'assistant', content: { type: 'text', text: `sampled(${prompt})` } };
   };
-  const call = (name: string, args: Record<string, unknown> = {}) => firstValueFrom(client.callTool({ name, arguments: args }));
+  const call = (name: string, args: Record<string, unknown> = {}) =>
+    firstValueFrom(client.callTool({ name, arguments: args }));
   const events = (name: string, args: Record<string, unknown> = {}) =>
     lastValueFrom(client.callTool({ name, arguments: args }, { observe: 'events' }).pipe(toArray()));
   const resultOf = (list: CallToolEvent[]) => {
@@ -143,11 +161,14 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
   };
   /** The id of the only `tools/call` of `name` sent since `mark`. */
   const callIdSince = (mark: number, name: string): RequestId => {
-    const calls = wire.sent.slice(mark).filter((message) => isRequest(message, 'tools/call') && message.params?.['name'] === name);
+    const calls = wire.sent
+      .slice(mark)
+      .filter((message) => isRequest(message, 'tools/call') && message.params?.['name'] === name);
     expect(calls).toHaveLength(1);
     return (calls[0] as { id: RequestId }).id;
   };
-  const sentSince = (mark: number, method: string) => wire.sent.slice(mark).filter((message) => 'method' in message && message.method === method);
+  const sentSince = (mark: number, method: string) =>
+    wire.sent.slice(mark).filter((message) => 'method' in message && message.method === method);
 
   beforeAll(async () => {
     client = new McpClient(
@@ -200,7 +221,11 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
     it('test_image_content returns a PNG image', async () => {
       const [image] = (await call('test_image_content')).content as Content;
       expect(image).toEqual({ type: 'image', mimeType: 'image/png', data: PNG });
-      expect(Buffer.from(image!['data'] as string, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(
+        Buffer.from(image!['data'] as string, 'base64')
+          .subarray(1, 4)
+          .toString('latin1'),
+      ).toBe('PNG');
     });
 
     it('test_audio_content returns a WAV clip', async () => {
@@ -213,7 +238,14 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
 
     it('test_embedded_resource returns a resource block', async () => {
       expect((await call('test_embedded_resource')).content).toEqual([
-        { type: 'resource', resource: { uri: 'test://embedded-resource', mimeType: 'text/plain', text: 'This is an embedded resource content.' } },
+        {
+          type: 'resource',
+          resource: {
+            uri: 'test://embedded-resource',
+            mimeType: 'text/plain',
+            text: 'This is an embedded resource content.',
+          },
+        },
       ]);
     });
 
@@ -232,7 +264,8 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       expect(textOf(resultOf(list))).toBe('Tool with progress executed successfully');
       const progress = list.filter((event): event is ProgressEvent => event.type === 'progress');
       expect(progress.length).toBeGreaterThanOrEqual(3);
-      for (let i = 1; i < progress.length; i++) expect(progress[i]!.progress).toBeGreaterThanOrEqual(progress[i - 1]!.progress);
+      for (let i = 1; i < progress.length; i++)
+        expect(progress[i]!.progress).toBeGreaterThanOrEqual(progress[i - 1]!.progress);
       expect(progress.map(({ progress, total, message }) => ({ progress, total, message }))).toEqual([
         { progress: 0, total: 100, message: 'Starting' },
         { progress: 50, total: 100, message: 'Halfway' },
@@ -243,10 +276,14 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
 
     it('without observe, the same call emits only its result (no progress token is sent)', async () => {
       const mark = wire.sent.length;
-      const emitted = await lastValueFrom(client.callTool({ name: 'test_tool_with_progress', arguments: {} }).pipe(toArray()));
+      const emitted = await lastValueFrom(
+        client.callTool({ name: 'test_tool_with_progress', arguments: {} }).pipe(toArray()),
+      );
       expect(emitted).toEqual([{ content: [{ type: 'text', text: 'Tool with progress executed successfully' }] }]);
       const id = callIdSince(mark, 'test_tool_with_progress');
-      const sent = wire.sent.find((message) => 'id' in message && message.id === id) as { params: Record<string, unknown> };
+      const sent = wire.sent.find((message) => 'id' in message && message.id === id) as {
+        params: Record<string, unknown>;
+      };
       expect((sent.params['_meta'] as Record<string, unknown> | undefined)?.['progressToken']).toBeUndefined();
     });
 
@@ -269,7 +306,11 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       try {
         await call('test_tool_with_logging');
         await until(() => seen.length >= 3, 'three log messages on logs$');
-        expect(seen.map((log) => log.data)).toEqual(['Tool execution started', 'Tool processing data', 'Tool execution completed']);
+        expect(seen.map((log) => log.data)).toEqual([
+          'Tool execution started',
+          'Tool processing data',
+          'Tool execution completed',
+        ]);
       } finally {
         watching.unsubscribe();
       }
@@ -281,18 +322,25 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       const list = await events('test_tool_with_logging');
       await firstValueFrom(client.ping()); // anything still in flight would have arrived by now
       expect(list.map((event) => event.type)).toEqual(['result']);
-      expect(wire.received.slice(mark).filter((message) => 'method' in message && message.method === 'notifications/message')).toEqual([]);
+      expect(
+        wire.received
+          .slice(mark)
+          .filter((message) => 'method' in message && message.method === 'notifications/message'),
+      ).toEqual([]);
       await firstValueFrom(client.setLoggingLevel('debug'));
     });
 
     it('test_error_handling gives an isError result, not an error', async () => {
       const result = await call('test_error_handling');
-      expect(result).toEqual({ content: [{ type: 'text', text: 'This tool intentionally returns an error for testing' }], isError: true });
+      expect(result).toEqual({
+        content: [{ type: 'text', text: 'This tool intentionally returns an error for testing' }],
+        isError: true,
+      });
       const list = await events('test_error_handling');
       expect(list).toEqual([{ type: 'result', result }]);
     });
 
-    it("an unknown tool is a protocol error (-32602), bad arguments an isError result", async () => {
+    it('an unknown tool is a protocol error (-32602), bad arguments an isError result', async () => {
       const error = await errorOf(client.callTool({ name: 'no_such_tool', arguments: {} }));
       expect(error).toMatchObject({ kind: 'protocol', code: ErrorCode.InvalidParams });
       const bad = await call('json_schema_2020_12_tool', { name: 'x', unexpected: true });
@@ -304,7 +352,10 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       const result = await call('test_sampling', { prompt: 'What is 2+2?' });
       expect(result).toEqual({ content: [{ type: 'text', text: 'LLM response: sampled(What is 2+2?)' }] });
       expect(samplingRequests.slice(before)).toEqual([
-        expect.objectContaining({ messages: [{ role: 'user', content: { type: 'text', text: 'What is 2+2?' } }], maxTokens: 100 }),
+        expect.objectContaining({
+          messages: [{ role: 'user', content: { type: 'text', text: 'What is 2+2?' } }],
+          maxTokens: 100,
+        }),
       ]);
     });
 
@@ -321,13 +372,18 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       answerElicitation = () => ({ action: 'accept', content: { username: 'alice', email: 'alice@example.com' } });
       const before = elicitations.length;
       const result = await call('test_elicitation', { message: 'Who are you?' });
-      expect(textOf(result)).toBe('User response: action=accept, content={"username":"alice","email":"alice@example.com"}');
+      expect(textOf(result)).toBe(
+        'User response: action=accept, content={"username":"alice","email":"alice@example.com"}',
+      );
       expect(elicitations.slice(before)).toEqual([
         expect.objectContaining({
           message: 'Who are you?',
           requestedSchema: {
             type: 'object',
-            properties: { username: { type: 'string', description: "User's response" }, email: { type: 'string', description: "User's email address" } },
+            properties: {
+              username: { type: 'string', description: "User's response" },
+              email: { type: 'string', description: "User's email address" },
+            },
             required: ['username', 'email'],
           },
         }),
@@ -335,21 +391,27 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
     });
 
     it('test_elicitation reports a declined elicitation', async () => {
-      expect(textOf(await call('test_elicitation', { message: 'Who are you?' }))).toBe('User response: action=decline, content={}');
+      expect(textOf(await call('test_elicitation', { message: 'Who are you?' }))).toBe(
+        'User response: action=decline, content={}',
+      );
     });
 
     it('test_elicitation_sep1034_defaults: the client fills in the defaults the answer leaves out', async () => {
       answerElicitation = () => ({ action: 'accept', content: { name: 'Jane', verified: false } });
       const before = elicitations.length;
       const result = await call('test_elicitation_sep1034_defaults');
-      expect(textOf(result)).toBe('Elicitation completed: action=accept, content={"name":"Jane","verified":false,"age":30,"score":95.5,"status":"active"}');
+      expect(textOf(result)).toBe(
+        'Elicitation completed: action=accept, content={"name":"Jane","verified":false,"age":30,"score":95.5,"status":"active"}',
+      );
       expect(schemaOf(elicitations.slice(before)[0])).toEqual(SEP1034_REQUESTED_SCHEMA);
       answerElicitation = () => ({ action: 'accept', content: {} });
       expect(textOf(await call('test_elicitation_sep1034_defaults'))).toBe(
         'Elicitation completed: action=accept, content={"name":"John Doe","age":30,"score":95.5,"status":"active","verified":true}',
       );
       answerElicitation = () => ({ action: 'decline' });
-      expect(textOf(await call('test_elicitation_sep1034_defaults'))).toBe('Elicitation completed: action=decline, content={}');
+      expect(textOf(await call('test_elicitation_sep1034_defaults'))).toBe(
+        'Elicitation completed: action=decline, content={}',
+      );
     });
 
     it('test_elicitation_sep1330_enums: the handler receives every kind of enum field', async () => {
@@ -358,8 +420,18 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       const result = await call('test_elicitation_sep1330_enums');
       expect(textOf(result)).toBe(SEP1330_ANSWER_TEXT);
       const { properties } = schemaOf(elicitations.slice(before)[0]);
-      expect(Object.keys(properties)).toEqual(['untitledSingle', 'titledSingle', 'legacyEnum', 'untitledMulti', 'titledMulti']);
-      expect(properties['untitledSingle']).toEqual({ type: 'string', description: 'Untitled single select', enum: ['option1', 'option2', 'option3'] });
+      expect(Object.keys(properties)).toEqual([
+        'untitledSingle',
+        'titledSingle',
+        'legacyEnum',
+        'untitledMulti',
+        'titledMulti',
+      ]);
+      expect(properties['untitledSingle']).toEqual({
+        type: 'string',
+        description: 'Untitled single select',
+        enum: ['option1', 'option2', 'option3'],
+      });
       expect(properties['titledSingle']).toEqual({
         type: 'string',
         description: 'Titled single select',
@@ -419,12 +491,20 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
     it('lists the static and watched resources', async () => {
       const resources = await firstValueFrom(client.listResources());
       expect(resources.map((resource) => resource.uri).sort()).toEqual(EVERYTHING_RESOURCE_URIS);
-      expect(resources.find((resource) => resource.uri === 'test://static-binary')).toMatchObject({ mimeType: 'image/png' });
+      expect(resources.find((resource) => resource.uri === 'test://static-binary')).toMatchObject({
+        mimeType: 'image/png',
+      });
     });
 
     it('reads a text resource', async () => {
       await expect(firstValueFrom(client.readResource('test://static-text'))).resolves.toEqual({
-        contents: [{ uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' }],
+        contents: [
+          {
+            uri: 'test://static-text',
+            mimeType: 'text/plain',
+            text: 'This is the content of the static text resource.',
+          },
+        ],
       });
     });
 
@@ -436,11 +516,17 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
 
     it('lists the resource template and reads through it', async () => {
       const templates = await firstValueFrom(client.listResourceTemplates());
-      expect(templates).toEqual([expect.objectContaining({ uriTemplate: 'test://template/{id}/data', mimeType: 'application/json' })]);
+      expect(templates).toEqual([
+        expect.objectContaining({ uriTemplate: 'test://template/{id}/data', mimeType: 'application/json' }),
+      ]);
       const { contents } = await firstValueFrom(client.readResource('test://template/123/data'));
       expect(contents).toHaveLength(1);
       expect(contents[0]).toMatchObject({ uri: 'test://template/123/data', mimeType: 'application/json' });
-      expect(JSON.parse((contents[0] as { text: string }).text)).toEqual({ id: '123', templateTest: true, data: 'Data for ID: 123' });
+      expect(JSON.parse((contents[0] as { text: string }).text)).toEqual({
+        id: '123',
+        templateTest: true,
+        data: 'Data for ID: 123',
+      });
     });
 
     it('an unknown resource is a protocol error', async () => {
@@ -481,7 +567,10 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       await until(() => sentSince(mark, 'resources/unsubscribe').length > 0, 'resources/unsubscribe');
       expect(sentSince(mark, 'resources/unsubscribe')).toEqual([expect.objectContaining({ params: { uri } })]);
       const unsubscribeId = (sentSince(mark, 'resources/unsubscribe')[0] as { id: RequestId }).id;
-      await until(() => wire.received.some((message) => isResponseTo(message, unsubscribeId)), 'the answer to resources/unsubscribe');
+      await until(
+        () => wire.received.some((message) => isResponseTo(message, unsubscribeId)),
+        'the answer to resources/unsubscribe',
+      );
       expect(wire.received.find((message) => isResponseTo(message, unsubscribeId))).toMatchObject({ result: {} });
       expect(sentSince(mark, 'resources/subscribe')).toHaveLength(1);
       // The connection was held by connect(), not by the watch: it is still the same one.
@@ -502,12 +591,18 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
 
     it('gets test_simple_prompt', async () => {
       const { messages } = await firstValueFrom(client.getPrompt('test_simple_prompt'));
-      expect(messages).toEqual([{ role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } }]);
+      expect(messages).toEqual([
+        { role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } },
+      ]);
     });
 
     it('gets test_prompt_with_arguments', async () => {
-      const { messages } = await firstValueFrom(client.getPrompt('test_prompt_with_arguments', { arg1: 'hello', arg2: 'world' }));
-      expect(messages).toEqual([{ role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } }]);
+      const { messages } = await firstValueFrom(
+        client.getPrompt('test_prompt_with_arguments', { arg1: 'hello', arg2: 'world' }),
+      );
+      expect(messages).toEqual([
+        { role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } },
+      ]);
     });
 
     it('refuses test_prompt_with_arguments without its required arguments (-32602)', async () => {
@@ -516,7 +611,9 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
     });
 
     it('gets test_prompt_with_embedded_resource', async () => {
-      const { messages } = await firstValueFrom(client.getPrompt('test_prompt_with_embedded_resource', { resourceUri: 'test://example-resource' }));
+      const { messages } = await firstValueFrom(
+        client.getPrompt('test_prompt_with_embedded_resource', { resourceUri: 'test://example-resource' }),
+      );
       expect(messages).toEqual(EMBEDDED_RESOURCE_PROMPT_MESSAGES);
     });
 
@@ -531,12 +628,16 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       expect(completion.values).toEqual(['test', 'testValue1']);
       const all = await firstValueFrom(client.complete(ref, { name: 'arg1', value: '' }));
       expect(all.completion.values).toEqual(['test', 'testValue1', 'other']);
-      const second = await firstValueFrom(client.complete(ref, { name: 'arg2', value: 'm' }, { arguments: { arg1: 'test' } }));
+      const second = await firstValueFrom(
+        client.complete(ref, { name: 'arg2', value: 'm' }, { arguments: { arg1: 'test' } }),
+      );
       expect(second.completion.values).toEqual(['more']);
     });
 
     it('completes the id of the resource template', async () => {
-      const { completion } = await firstValueFrom(client.complete({ type: 'ref/resource', uri: 'test://template/{id}/data' }, { name: 'id', value: '4' }));
+      const { completion } = await firstValueFrom(
+        client.complete({ type: 'ref/resource', uri: 'test://template/{id}/data' }, { name: 'id', value: '4' }),
+      );
       expect(completion.values).toEqual(['42']);
     });
   });
@@ -550,9 +651,15 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
 
     it(`answers ${concurrentCalls} concurrent calls, each with its own result`, async () => {
       const results = await Promise.all(
-        Array.from({ length: concurrentCalls }, (_, i) => (i % 5 === 4 ? call('test_simple_text') : call('json_schema_2020_12_tool', { name: `caller-${i}` }))),
+        Array.from({ length: concurrentCalls }, (_, i) =>
+          i % 5 === 4 ? call('test_simple_text') : call('json_schema_2020_12_tool', { name: `caller-${i}` }),
+        ),
       );
-      expect(results.map(textOf)).toEqual(Array.from({ length: concurrentCalls }, (_, i) => (i % 5 === 4 ? SIMPLE_TEXT : `Received: {"name":"caller-${i}"}`)));
+      expect(results.map(textOf)).toEqual(
+        Array.from({ length: concurrentCalls }, (_, i) =>
+          i % 5 === 4 ? SIMPLE_TEXT : `Received: {"name":"caller-${i}"}`,
+        ),
+      );
       const ids = wire.sent.slice(-concurrentCalls).map((message) => (message as { id?: RequestId }).id);
       expect(new Set(ids).size).toBe(concurrentCalls);
     });
@@ -577,10 +684,12 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
       const mark = wire.sent.length;
       const receivedMark = wire.received.length;
       const seen: CallToolEvent[] = [];
-      const running = client.callTool({ name: 'test_tool_with_progress', arguments: {} }, { observe: 'events' }).subscribe({
-        next: (event) => seen.push(event),
-        error: (error: unknown) => seen.push({ type: 'error', error } as never),
-      });
+      const running = client
+        .callTool({ name: 'test_tool_with_progress', arguments: {} }, { observe: 'events' })
+        .subscribe({
+          next: (event) => seen.push(event),
+          error: (error: unknown) => seen.push({ type: 'error', error } as never),
+        });
       await until(() => seen.length > 0, 'the first progress event');
       running.unsubscribe();
       const id = callIdSince(mark, 'test_tool_with_progress');
@@ -605,7 +714,9 @@ export function rxmcpBattery(createTransport: () => Transport, options: RxmcpBat
             cancelled = true;
           };
         });
-      const error = await errorOf(client.callTool({ name: 'test_sampling', arguments: { prompt: 'never answered' } }, { timeout: 300 }));
+      const error = await errorOf(
+        client.callTool({ name: 'test_sampling', arguments: { prompt: 'never answered' } }, { timeout: 300 }),
+      );
       expect(error.kind).toBe('timeout');
       expect(asked).toBe(true);
       await until(() => cancelled, 'the server to cancel its sampling request');

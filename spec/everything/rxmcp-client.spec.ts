@@ -6,12 +6,15 @@ import { lastValueFrom, type Subscription } from 'rxjs';
 import server, { touchWatchedResource } from '../../demo/everything-server.js';
 import { createNodeWebSocketClientTransport } from '../../lib/node/clients/index.js';
 import { createStdioClientTransport } from '../../lib/node/stdio/index.js';
-import { createSseClientTransport, createStreamableHttpClientTransport, type FetchLike } from '../../lib/transport/http/index.js';
+import {
+  createSseClientTransport,
+  createStreamableHttpClientTransport,
+  type FetchLike,
+} from '../../lib/transport/http/index.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingCliAround, everythingServer, root } from './built-cli.js';
 import { rxmcpBattery } from './rxmcp-battery.js';
 import { until } from '../support/until.js';
-
 
 describe('everything server in memory, rxmcp client', () => {
   const connections: Subscription[] = [];
@@ -38,7 +41,12 @@ describe('everything server over stdio (node dist/node/cli/bin.js run), rxmcp cl
   beforeAll(ensureBuiltCli, BUILD_TIMEOUT_MS);
   rxmcpBattery(
     () => {
-      const transport = createStdioClientTransport({ command: process.execPath, args: [binPath, 'run', everythingServer], cwd: root, stderr: 'pipe' });
+      const transport = createStdioClientTransport({
+        command: process.execPath,
+        args: [binPath, 'run', everythingServer],
+        cwd: root,
+        stderr: 'pipe',
+      });
       // stderr$ completes when the child is gone.
       exited = lastValueFrom(transport.stderr$, { defaultValue: undefined });
       transport.stderr$.subscribe((line) => stderr.push(line));
@@ -64,7 +72,9 @@ describe('everything server over HTTP (rxmcp run --port 0), rxmcp client', () =>
       if ((init?.method ?? 'GET') === 'GET' && new Headers(init?.headers).has('last-event-id')) resumptions++;
       return fetch(input, init);
     };
-    rxmcpBattery(() => createStreamableHttpClientTransport(`${base()}/mcp`, { fetch: counting }), { resumptions: () => resumptions });
+    rxmcpBattery(() => createStreamableHttpClientTransport(`${base()}/mcp`, { fetch: counting }), {
+      resumptions: () => resumptions,
+    });
   });
 
   describe('legacy HTTP+SSE (/sse)', () => {

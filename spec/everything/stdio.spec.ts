@@ -14,7 +14,12 @@ beforeAll(ensureBuiltCli, BUILD_TIMEOUT_MS);
 describe('everything server over stdio (node dist/node/cli/bin.js run)', () => {
   const stderr: string[] = [];
   everythingBattery(async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [binPath, 'run', everythingServer], cwd: root, stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [binPath, 'run', everythingServer],
+      cwd: root,
+      stderr: 'pipe',
+    });
     transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     const client = createBatteryClient();
     await client.connect(transport);
@@ -30,7 +35,9 @@ describe('npx rxmcp run', () => {
   // npx starting, then tsx loading the server, can take tens of seconds on a loaded 2-core machine.
   it('serves the everything server over stdio', async () => {
     const client = new Client({ name: 'npx-check', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: 'npx', args: ['rxmcp', 'run', everythingServer], cwd: root, stderr: 'pipe' }));
+    await client.connect(
+      new StdioClientTransport({ command: 'npx', args: ['rxmcp', 'run', everythingServer], cwd: root, stderr: 'pipe' }),
+    );
     try {
       expect(client.getServerVersion()).toMatchObject({ name: 'rxmcp-everything-server' });
       const { tools } = await client.listTools();

@@ -26,7 +26,9 @@ function expectedAnswer(text: string): Array<{ id: unknown; code?: number; resul
   const value = parsed.value as Record<string, unknown>;
   switch (classify(value)) {
     case 'request':
-      return value['method'] === 'known' || value['method'] === 'ping' ? [{ id: value['id'], result: true }] : [{ id: value['id'], code: -32601 }];
+      return value['method'] === 'known' || value['method'] === 'ping'
+        ? [{ id: value['id'], result: true }]
+        : [{ id: value['id'], code: -32601 }];
     case 'invalid':
       return [{ id: echoableId(value), code: -32600 }];
     default:
@@ -85,26 +87,30 @@ describe('JSON-RPC classification (property)', () => {
     );
   });
 
-  it('the session answers every frame as the spec says and carries on', () => {
-    checkProperty(
-      'session answers every frame',
-      fc.property(fc.array(anyFrameText, { minLength: 1, maxLength: 4 }), (texts) => {
-        const fake = createFakeTransport();
-        const session = createSession(fake.transport);
-        session.setRequestHandler('known', () => ({ ok: true }));
-        const connection = session.connect();
-        for (const text of texts) {
-          const before = fake.sent.length;
-          fake.receive(parseMessage(text) as JSONRPCMessage);
-          const expected = expectedAnswer(text);
-          expect(actualAnswer(fake.sent.slice(before), expected)).toEqual(expected);
-        }
-        fake.receive(request('still-there', 'ping'));
-        expect(fake.sent[fake.sent.length - 1]).toEqual({ jsonrpc: '2.0', id: 'still-there', result: {} });
-        connection.unsubscribe();
-        expect(fake.closed).toBe(true);
-      }),
-      500,
-    );
-  }, propertyTimeout());
+  it(
+    'the session answers every frame as the spec says and carries on',
+    () => {
+      checkProperty(
+        'session answers every frame',
+        fc.property(fc.array(anyFrameText, { minLength: 1, maxLength: 4 }), (texts) => {
+          const fake = createFakeTransport();
+          const session = createSession(fake.transport);
+          session.setRequestHandler('known', () => ({ ok: true }));
+          const connection = session.connect();
+          for (const text of texts) {
+            const before = fake.sent.length;
+            fake.receive(parseMessage(text) as JSONRPCMessage);
+            const expected = expectedAnswer(text);
+            expect(actualAnswer(fake.sent.slice(before), expected)).toEqual(expected);
+          }
+          fake.receive(request('still-there', 'ping'));
+          expect(fake.sent[fake.sent.length - 1]).toEqual({ jsonrpc: '2.0', id: 'still-there', result: {} });
+          connection.unsubscribe();
+          expect(fake.closed).toBe(true);
+        }),
+        500,
+      );
+    },
+    propertyTimeout(),
+  );
 });

@@ -26,9 +26,18 @@ const pollutedText: fc.Arbitrary<string> = fc.letrec<{ value: string; object: st
     fc.array(tie('value'), { maxLength: 3 }).map((items) => `[${items.join(',')}]`),
   ),
   object: fc
-    .array(fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...DANGEROUS, 'polluted', 'isAdmin') }, { weight: 1, arbitrary: fc.string({ maxLength: 4 }) }), tie('value')), {
-      maxLength: 4,
-    })
+    .array(
+      fc.tuple(
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...DANGEROUS, 'polluted', 'isAdmin') },
+          { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
+        ),
+        tie('value'),
+      ),
+      {
+        maxLength: 4,
+      },
+    )
     .map((members) => `{${members.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`),
 })).object;
 
@@ -54,7 +63,8 @@ const baseline = Object.getOwnPropertyDescriptors(Object.prototype);
 function expectUnpolluted(): void {
   const now = Object.getOwnPropertyDescriptors(Object.prototype);
   expect(Object.keys(now).sort()).toEqual(Object.keys(baseline).sort());
-  for (const key of Object.keys(baseline) as (keyof typeof baseline)[]) expect(now[key]!.value).toBe(baseline[key]!.value);
+  for (const key of Object.keys(baseline) as (keyof typeof baseline)[])
+    expect(now[key]!.value).toBe(baseline[key]!.value);
   const probe = {} as Record<string, unknown>;
   expect(probe['polluted']).toBeUndefined();
   expect(probe['isAdmin']).toBeUndefined();
@@ -72,51 +82,65 @@ function expectPlain(value: unknown, seen = new Set<unknown>()): void {
 }
 
 describe('property: no parsed input pollutes prototypes', () => {
-  it('through frames, framing, HTTP bodies and SSE data', async () => {
-    await checkAsyncProperty(
-      'prototype pollution: parse paths',
-      fc.asyncProperty(pollutedMessage, async (text) => {
-        const outputs: unknown[] = [parseMessage(text), toInboundMessage(JSON.parse(text)), ...parseMessages(text)];
-        outputs.push(...(await lastValueFrom(of(`${text}\n`, `${text}\r\n`).pipe(ndjson(), toArray()))));
-        const request = new Request('http://localhost/mcp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
-        const read = await readJsonBody(request, { maxBytes: 1 << 20 });
-        expect(read.ok).toBe(true);
-        outputs.push(read.ok ? toInboundMessage(read.value) : undefined);
-        for (const output of outputs) expectPlain(output);
-        expectUnpolluted();
-      }),
-      300,
-    );
-  }, propertyTimeout());
+  it(
+    'through frames, framing, HTTP bodies and SSE data',
+    async () => {
+      await checkAsyncProperty(
+        'prototype pollution: parse paths',
+        fc.asyncProperty(pollutedMessage, async (text) => {
+          const outputs: unknown[] = [parseMessage(text), toInboundMessage(JSON.parse(text)), ...parseMessages(text)];
+          outputs.push(...(await lastValueFrom(of(`${text}\n`, `${text}\r\n`).pipe(ndjson(), toArray()))));
+          const request = new Request('http://localhost/mcp', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: text,
+          });
+          const read = await readJsonBody(request, { maxBytes: 1 << 20 });
+          expect(read.ok).toBe(true);
+          outputs.push(read.ok ? toInboundMessage(read.value) : undefined);
+          for (const output of outputs) expectPlain(output);
+          expectUnpolluted();
+        }),
+        300,
+      );
+    },
+    propertyTimeout(),
+  );
 
-  it('through a server session: the handshake, a tool’s validated arguments, and what it answers', () => {
-    const server = new McpServer({ name: 'pollution', version: '1.0.0' });
-    const seen: unknown[] = [];
-    server.tool('echo', { inputSchema: z.object({ text: z.string() }) }, (args, ctx) => {
-      seen.push(args, ctx.client);
-      return args.text;
-    });
-    checkProperty(
-      'prototype pollution: server session',
-      fc.property(pollutedText, pollutedText, (a, b) => {
-        const fake = createFakeTransport();
-        const connection = server.connect(fake.transport);
-        for (const text of [
-          `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":${a},"clientInfo":{"name":"c","version":"1"},"__proto__":${b}}}`,
-          `{"jsonrpc":"2.0","method":"notifications/initialized","params":${a}}`,
-          `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"text":"t","__proto__":${a},"constructor":${b}},"_meta":${b}}}`,
-          `{"jsonrpc":"2.0","id":3,"method":"tools/list","params":${a}}`,
-        ]) {
-          const message = parseMessage(text);
-          fake.receive(message as never);
-        }
-        expect(fake.sent.find((m) => 'id' in m && m.id === 2)).toMatchObject({ result: { content: [{ type: 'text', text: 't' }] } });
-        for (const value of [...seen, ...fake.sent]) expectPlain(value);
-        expectUnpolluted();
-        seen.length = 0;
-        connection.unsubscribe();
-      }),
-      200,
-    );
-  }, propertyTimeout());
+  it(
+    'through a server session: the handshake, a tool’s validated arguments, and what it answers',
+    () => {
+      const server = new McpServer({ name: 'pollution', version: '1.0.0' });
+      const seen: unknown[] = [];
+      server.tool('echo', { inputSchema: z.object({ text: z.string() }) }, (args, ctx) => {
+        seen.push(args, ctx.client);
+        return args.text;
+      });
+      checkProperty(
+        'prototype pollution: server session',
+        fc.property(pollutedText, pollutedText, (a, b) => {
+          const fake = createFakeTransport();
+          const connection = server.connect(fake.transport);
+          for (const text of [
+            `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":${a},"clientInfo":{"name":"c","version":"1"},"__proto__":${b}}}`,
+            `{"jsonrpc":"2.0","method":"notifications/initialized","params":${a}}`,
+            `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"text":"t","__proto__":${a},"constructor":${b}},"_meta":${b}}}`,
+            `{"jsonrpc":"2.0","id":3,"method":"tools/list","params":${a}}`,
+          ]) {
+            const message = parseMessage(text);
+            fake.receive(message as never);
+          }
+          expect(fake.sent.find((m) => 'id' in m && m.id === 2)).toMatchObject({
+            result: { content: [{ type: 'text', text: 't' }] },
+          });
+          for (const value of [...seen, ...fake.sent]) expectPlain(value);
+          expectUnpolluted();
+          seen.length = 0;
+          connection.unsubscribe();
+        }),
+        200,
+      );
+    },
+    propertyTimeout(),
+  );
 });

@@ -12,7 +12,13 @@ import { isMcpError } from '../../lib/protocol/errors.js';
 import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
 import { createSession } from '../../lib/session/session.js';
 import type { HandlerEvent, RequestOptions } from '../../lib/session/session-api.js';
-import { createFakeTransport, notification, request as requestMessage, result, errorResponse } from '../../lib/testing/index.js';
+import {
+  createFakeTransport,
+  notification,
+  request as requestMessage,
+  result,
+  errorResponse,
+} from '../../lib/testing/index.js';
 import type { Transport } from '../../lib/transport/transport.js';
 import { checkProperty, propertyTimeout } from './support/fuzz-runs.js';
 import { expectedOf, scenario, type Scenario } from './support/session-model.js';
@@ -50,16 +56,26 @@ function run({ requests, actions }: Scenario) {
 
   const events = requests.map((): string[] => []);
   const subscriptions: Array<Subscription | undefined> = [];
-  const idOf = (index: number) => sentAt.find(({ message }) => 'method' in message && message.method === `m${index}`)?.message as { id: number } | undefined;
+  const idOf = (index: number) =>
+    sentAt.find(({ message }) => 'method' in message && message.method === `m${index}`)?.message as
+      { id: number } | undefined;
   const describeError = (error: unknown) =>
-    isMcpError(error) ? `${error.kind}${error.kind === 'protocol' || error.kind === 'timeout' ? ` ${error.code}` : ''}` : `not an McpError: ${String(error)}`;
+    isMcpError(error)
+      ? `${error.kind}${error.kind === 'protocol' || error.kind === 'timeout' ? ` ${error.code}` : ''}`
+      : `not an McpError: ${String(error)}`;
 
   /** Actions this script scheduled; any other pending action after a close is a leaked timer. */
   const scripted = new Set<unknown>();
   requests.forEach((options, index) => {
     const scheduled = scheduler.schedule(() => {
       const { start: _start, ...requestOptions } = options;
-      subscriptions[index] = (session.request(`m${index}`, undefined, requestOptions as RequestOptions & { observe: 'events' }) as Observable<unknown>).subscribe({
+      subscriptions[index] = (
+        session.request(
+          `m${index}`,
+          undefined,
+          requestOptions as RequestOptions & { observe: 'events' },
+        ) as Observable<unknown>
+      ).subscribe({
         next: (value) => events[index]!.push(`${scheduler.now()} next ${JSON.stringify(value)}`),
         error: (error: unknown) => events[index]!.push(`${scheduler.now()} error ${describeError(error)}`),
         complete: () => events[index]!.push(`${scheduler.now()} complete`),
@@ -80,12 +96,18 @@ function run({ requests, actions }: Scenario) {
       switch (action.type) {
         case 'respond': {
           const id = idOf(action.request)?.id;
-          if (id !== undefined) fake.receive(action.errorCode === undefined ? result(id, { r: action.at }) : errorResponse(id, action.errorCode, 'failed'));
+          if (id !== undefined)
+            fake.receive(
+              action.errorCode === undefined
+                ? result(id, { r: action.at })
+                : errorResponse(id, action.errorCode, 'failed'),
+            );
           return;
         }
         case 'progress': {
           const id = idOf(action.request)?.id;
-          if (id !== undefined) fake.receive(notification('notifications/progress', { progressToken: id, progress: action.at }));
+          if (id !== undefined)
+            fake.receive(notification('notifications/progress', { progressToken: id, progress: action.at }));
           return;
         }
         case 'unsubscribe':
@@ -98,7 +120,9 @@ function run({ requests, actions }: Scenario) {
           return fake.receive(notification('notifications/cancelled', { requestId: `p${action.call}` }));
         case 'close':
           if (action.how === 'local') return closeNow(() => connection.unsubscribe());
-          return closeNow(() => (action.how === 'peer-close' ? fake.close() : fake.fail(new Error('connection reset'))));
+          return closeNow(() =>
+            action.how === 'peer-close' ? fake.close() : fake.fail(new Error('connection reset')),
+          );
       }
     }, action.at);
     scripted.add(scheduled);
@@ -108,15 +132,22 @@ function run({ requests, actions }: Scenario) {
   const longest = Math.max(...requests.map((r) => Math.max(r.timeout, r.maxTotalTimeout ?? 0)), 0);
   let pendingAtEnd = -1;
   let pendingAfterClose = -1;
-  const end = scheduler.schedule(() => {
-    pendingAtEnd = scheduler.actions.length;
-    connection.unsubscribe();
-    pendingAfterClose = scheduler.actions.length;
-  }, lastTime + longest + 40);
+  const end = scheduler.schedule(
+    () => {
+      pendingAtEnd = scheduler.actions.length;
+      connection.unsubscribe();
+      pendingAfterClose = scheduler.actions.length;
+    },
+    lastTime + longest + 40,
+  );
   scripted.add(end);
   scheduler.flush();
 
-  const methodOfId = new Map(sentAt.flatMap(({ message }) => ('method' in message && 'id' in message ? [[message.id, message.method] as const] : [])));
+  const methodOfId = new Map(
+    sentAt.flatMap(({ message }) =>
+      'method' in message && 'id' in message ? [[message.id, message.method] as const] : [],
+    ),
+  );
   const sent = sentAt
     .map(({ at, message }) => {
       if ('method' in message && 'id' in message) {
@@ -124,31 +155,45 @@ function run({ requests, actions }: Scenario) {
         if (token !== undefined && token !== message.id) return `${at} wrong progress token ${JSON.stringify(message)}`;
         return `${at} request ${message.method} progress=${token !== undefined}`;
       }
-      if ('method' in message && message.method === 'notifications/cancelled') return `${at} cancel ${methodOfId.get(message.params?.['requestId'] as number)}`;
+      if ('method' in message && message.method === 'notifications/cancelled')
+        return `${at} cancel ${methodOfId.get(message.params?.['requestId'] as number)}`;
       if ('result' in message && String(message.id).startsWith('p')) return `${at} answer ${String(message.id)}`;
       return `${at} unexpected ${JSON.stringify(message)}`;
     })
     .sort();
-  return { events, sent, pendingAtEnd, pendingAfterClose, leakedAfterClose, inboundSubscriptions, activeHandlers, closed: fake.closed };
+  return {
+    events,
+    sent,
+    pendingAtEnd,
+    pendingAfterClose,
+    leakedAfterClose,
+    inboundSubscriptions,
+    activeHandlers,
+    closed: fake.closed,
+  };
 }
 
 describe('session engine in virtual time (property)', () => {
-  it('settles every request exactly once as the spec says, and leaves nothing behind', () => {
-    checkProperty(
-      'session engine interleavings',
-      fc.property(scenario, (generated) => {
-        const outcome = run(generated);
-        const expected = expectedOf(generated);
-        expect(outcome.events).toEqual(expected.events);
-        expect(outcome.sent).toEqual(expected.sent);
-        expect(outcome.pendingAtEnd).toBe(0);
-        expect(outcome.pendingAfterClose).toBe(0);
-        expect(outcome.leakedAfterClose).toBe(0);
-        expect(outcome.inboundSubscriptions).toBe(0);
-        expect(outcome.activeHandlers).toBe(0);
-        expect(outcome.closed).toBe(true);
-      }),
-      800,
-    );
-  }, propertyTimeout());
+  it(
+    'settles every request exactly once as the spec says, and leaves nothing behind',
+    () => {
+      checkProperty(
+        'session engine interleavings',
+        fc.property(scenario, (generated) => {
+          const outcome = run(generated);
+          const expected = expectedOf(generated);
+          expect(outcome.events).toEqual(expected.events);
+          expect(outcome.sent).toEqual(expected.sent);
+          expect(outcome.pendingAtEnd).toBe(0);
+          expect(outcome.pendingAfterClose).toBe(0);
+          expect(outcome.leakedAfterClose).toBe(0);
+          expect(outcome.inboundSubscriptions).toBe(0);
+          expect(outcome.activeHandlers).toBe(0);
+          expect(outcome.closed).toBe(true);
+        }),
+        800,
+      );
+    },
+    propertyTimeout(),
+  );
 });

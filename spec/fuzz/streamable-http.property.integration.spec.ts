@@ -41,7 +41,12 @@ describe('Streamable HTTP handler (property, loopback)', () => {
   });
 
   /** Sends one request; a 200 GET stream is closed as soon as its head arrives. Rejects on a hang. */
-  function send(method: string, headers: Record<string, string>, body: string | undefined, chunked = false): Promise<Answer> {
+  function send(
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    chunked = false,
+  ): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const request = http.request({ host: '127.0.0.1', port, path: '/mcp', method, headers, agent }, (response) => {
         const answer = { status: response.statusCode ?? 0, headers: response.headers };
@@ -68,7 +73,11 @@ describe('Streamable HTTP handler (property, loopback)', () => {
         reject(error);
       });
       // Node's client frames GET and DELETE bodies only when told how.
-      if (body !== undefined) request.setHeader(chunked ? 'transfer-encoding' : 'content-length', chunked ? 'chunked' : String(Buffer.byteLength(body)));
+      if (body !== undefined)
+        request.setHeader(
+          chunked ? 'transfer-encoding' : 'content-length',
+          chunked ? 'chunked' : String(Buffer.byteLength(body)),
+        );
       request.end(body);
     });
   }
@@ -78,10 +87,23 @@ describe('Streamable HTTP handler (property, loopback)', () => {
 
   async function liveSession(): Promise<string> {
     if (live) return live;
-    const opened = await send('POST', json, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'fuzz', version: '0' } } }));
+    const opened = await send(
+      'POST',
+      json,
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'fuzz', version: '0' } },
+      }),
+    );
     expect(opened.status).toBe(200);
     const id = opened.headers['mcp-session-id'] as string;
-    const initialized = await send('POST', { ...json, 'mcp-session-id': id }, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+    const initialized = await send(
+      'POST',
+      { ...json, 'mcp-session-id': id },
+      JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+    );
     expect(initialized.status).toBe(202);
     live = id;
     return id;
@@ -113,14 +135,17 @@ describe('Streamable HTTP handler (property, loopback)', () => {
     const context = `${request.method} ${JSON.stringify(headers)} ${JSON.stringify(body?.slice(0, 300))} → ${answer.status} ${answer.body.slice(0, 300)}`;
 
     if (allowed.refusals.size > 0) {
-      if (!allowed.refusals.has(answer.status)) throw new Error(`refused with ${answer.status}, allowed ${[...allowed.refusals.keys()]}: ${context}`);
+      if (!allowed.refusals.has(answer.status))
+        throw new Error(`refused with ${answer.status}, allowed ${[...allowed.refusals.keys()]}: ${context}`);
       if (request.method === 'HEAD') return;
       expect(String(answer.headers['content-type'])).toMatch(/^application\/json/);
       const error = JSON.parse(answer.body) as { id: unknown; error: { code: number } };
       if (classify(error) !== 'error') throw new Error(`refusal body is not a JSON-RPC error: ${context}`);
       const codes = [...allowed.refusals].filter(([status]) => status === answer.status).map(([, code]) => code);
-      if (allowed.refusals.size === 1 && codes[0] !== undefined && error.error.code !== codes[0]) throw new Error(`expected code ${codes[0]}: ${context}`);
-      if (error.error.code === -32700 && ![...allowed.refusals.values()].includes(-32700)) throw new Error(`-32700 for a body that parses: ${context}`);
+      if (allowed.refusals.size === 1 && codes[0] !== undefined && error.error.code !== codes[0])
+        throw new Error(`expected code ${codes[0]}: ${context}`);
+      if (error.error.code === -32700 && ![...allowed.refusals.values()].includes(-32700))
+        throw new Error(`-32700 for a body that parses: ${context}`);
       return;
     }
     if (!allowed.success.includes(answer.status)) throw new Error(`expected ${allowed.success}: ${context}`);
@@ -133,31 +158,48 @@ describe('Streamable HTTP handler (property, loopback)', () => {
     if (allowed.answerId !== undefined) {
       const messages = messagesOf(answer);
       const last = messages[messages.length - 1] as { id?: unknown };
-      if (!['result', 'error'].includes(classify(last)) || last.id !== allowed.answerId) throw new Error(`no response to ${JSON.stringify(allowed.answerId)}: ${context}`);
+      if (!['result', 'error'].includes(classify(last)) || last.id !== allowed.answerId)
+        throw new Error(`no response to ${JSON.stringify(allowed.answerId)}: ${context}`);
     } else if (request.method === 'POST') expect(answer.body).toBe('');
   }
 
-  it('refuses exactly the bodies over the limit, however they are framed', async () => {
-    const post = (body: string, chunked: boolean): HttpCase => ({
-      method: 'POST',
-      accept: { value: 'application/json, text/event-stream', json: true, sse: true },
-      contentType: { value: 'application/json', ok: true },
-      session: 'live',
-      protocolVersion: { value: undefined, ok: true },
-      lastEventId: undefined,
-      body,
-      chunked,
-      extraHeaders: {},
-    });
-    await checkAsyncProperty('Streamable HTTP body sizes', fc.asyncProperty(sizedBody, fc.boolean(), (body, chunked) => check(post(body, chunked))), 60);
-  }, propertyTimeout(60_000));
+  it(
+    'refuses exactly the bodies over the limit, however they are framed',
+    async () => {
+      const post = (body: string, chunked: boolean): HttpCase => ({
+        method: 'POST',
+        accept: { value: 'application/json, text/event-stream', json: true, sse: true },
+        contentType: { value: 'application/json', ok: true },
+        session: 'live',
+        protocolVersion: { value: undefined, ok: true },
+        lastEventId: undefined,
+        body,
+        chunked,
+        extraHeaders: {},
+      });
+      await checkAsyncProperty(
+        'Streamable HTTP body sizes',
+        fc.asyncProperty(sizedBody, fc.boolean(), (body, chunked) => check(post(body, chunked))),
+        60,
+      );
+    },
+    propertyTimeout(60_000),
+  );
 
-  it('answers every mutated request as the spec says, in time, and keeps serving', async () => {
-    await checkAsyncProperty('Streamable HTTP handler', fc.asyncProperty(httpCase, check), 250);
-    // Still serving, and no session left behind but the live one.
-    const id = await liveSession();
-    const ping = await send('POST', { ...json, 'mcp-session-id': id }, JSON.stringify({ jsonrpc: '2.0', id: 'last', method: 'ping' }));
-    expect(JSON.parse(ping.body)).toEqual({ jsonrpc: '2.0', id: 'last', result: {} });
-    expect(endpoint.sessionCount).toBe(1);
-  }, propertyTimeout(60_000));
+  it(
+    'answers every mutated request as the spec says, in time, and keeps serving',
+    async () => {
+      await checkAsyncProperty('Streamable HTTP handler', fc.asyncProperty(httpCase, check), 250);
+      // Still serving, and no session left behind but the live one.
+      const id = await liveSession();
+      const ping = await send(
+        'POST',
+        { ...json, 'mcp-session-id': id },
+        JSON.stringify({ jsonrpc: '2.0', id: 'last', method: 'ping' }),
+      );
+      expect(JSON.parse(ping.body)).toEqual({ jsonrpc: '2.0', id: 'last', result: {} });
+      expect(endpoint.sessionCount).toBe(1);
+    },
+    propertyTimeout(60_000),
+  );
 });

@@ -8,7 +8,11 @@
  * and connected client, once), an `afterAll` that closes both, and one test per feature area.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { CreateMessageRequestSchema, LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CreateMessageRequestSchema,
+  LoggingMessageNotificationSchema,
+  type LoggingMessageNotification,
+} from '@modelcontextprotocol/sdk/types.js';
 import { filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import type { McpClient } from '../../lib/client/index.js';
 import type { CreateMessageRequestParams, CreateMessageResult } from '../../lib/protocol/index.js';
@@ -48,13 +52,18 @@ export function answerSampling(params: CreateMessageRequestParams): CreateMessag
   const [message] = params.messages;
   const content = message && !Array.isArray(message.content) ? message.content : undefined;
   const prompt = content?.type === 'text' ? content.text : JSON.stringify(params.messages);
-  return { role: 'assistant', model: 'interop-model', content: { type: 'text', text: `answer to ${JSON.stringify(prompt)} in at most ${params.maxTokens} tokens` } };
+  return {
+    role: 'assistant',
+    model: 'interop-model',
+    content: { type: 'text', text: `answer to ${JSON.stringify(prompt)} in at most ${params.maxTokens} tokens` },
+  };
 }
 
 type Content = ReadonlyArray<{ type: string; text?: string }>;
 const textOf = (result: unknown): string => {
   const [first] = ((result as { content?: Content }).content ?? []) as Content;
-  if (first?.type !== 'text' || first.text === undefined) throw new Error(`Expected one text content, got ${JSON.stringify(result)}`);
+  if (first?.type !== 'text' || first.text === undefined)
+    throw new Error(`Expected one text content, got ${JSON.stringify(result)}`);
   return first.text;
 };
 
@@ -102,7 +111,11 @@ export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: stri
     expect(client().getServerVersion()?.name).toBe(serverName);
     const { tools } = await client().listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(FIXTURE.tools);
-    expect(tools.find((tool) => tool.name === 'echo')?.inputSchema).toMatchObject({ type: 'object', properties: { text: { type: 'string' } }, required: ['text'] });
+    expect(tools.find((tool) => tool.name === 'echo')?.inputSchema).toMatchObject({
+      type: 'object',
+      properties: { text: { type: 'string' } },
+      required: ['text'],
+    });
     const result = await client().callTool({ name: 'echo', arguments: { text: FIXTURE.echo } });
     expect(result).toMatchObject({ content: [{ type: 'text', text: FIXTURE.echo }] });
     expect(result.isError).toBeFalsy();
@@ -110,7 +123,9 @@ export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: stri
 
   it('progress: receives at least 3 non-decreasing progress notifications before the result', async () => {
     const progress: number[] = [];
-    const result = await client().callTool({ name: 'count', arguments: {} }, undefined, { onprogress: ({ progress: value }) => void progress.push(value) });
+    const result = await client().callTool({ name: 'count', arguments: {} }, undefined, {
+      onprogress: ({ progress: value }) => void progress.push(value),
+    });
     expect(textOf(result)).toBe('counted 3');
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(isNonDecreasing(progress)).toBe(true);
@@ -122,12 +137,18 @@ export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: stri
     client().setNotificationHandler(LoggingMessageNotificationSchema, ({ params }) => void logs.push(params));
     const result = await client().callTool({ name: 'log', arguments: {} });
     expect(textOf(result)).toBe('logged 3');
-    await eventually(async () => logs.length, (count) => count >= FIXTURE.logs.length);
+    await eventually(
+      async () => logs.length,
+      (count) => count >= FIXTURE.logs.length,
+    );
     expect(logs).toEqual(FIXTURE.logs.map((data) => ({ level: 'info', logger: 'interop', data })));
   });
 
   it('sampling: a tool samples through the client and quotes its answer', async () => {
-    client().setRequestHandler(CreateMessageRequestSchema, ({ params }) => answerSampling(params as CreateMessageRequestParams) as never);
+    client().setRequestHandler(
+      CreateMessageRequestSchema,
+      ({ params }) => answerSampling(params as CreateMessageRequestParams) as never,
+    );
     const result = await client().callTool({ name: 'sample', arguments: { prompt: FIXTURE.prompt } });
     expect(result.isError).toBeFalsy();
     expect(textOf(result)).toBe(FIXTURE.sampled);
@@ -148,7 +169,9 @@ export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: stri
     await expect(call).rejects.toThrow('interop: cancelled by the client');
     expect(started).toEqual([0]);
     await expect(eventually(cancellations, (count) => count > before)).resolves.toBe(before + 1);
-    await expect(client().callTool({ name: 'echo', arguments: { text: 'still here' } })).resolves.toMatchObject({ content: [{ type: 'text', text: 'still here' }] });
+    await expect(client().callTool({ name: 'echo', arguments: { text: 'still here' } })).resolves.toMatchObject({
+      content: [{ type: 'text', text: 'still here' }],
+    });
     await expect(client().ping()).resolves.toEqual({});
     // No late response to the cancelled request, nor anything else the SDK could not handle.
     expect(opened()?.errors).toEqual([]);
@@ -156,10 +179,14 @@ export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: stri
 
   it('resources: lists, reads a resource and reads through a template', async () => {
     const { resources } = await client().listResources();
-    expect(resources).toEqual([expect.objectContaining({ uri: FIXTURE.hello.uri, name: 'hello', mimeType: 'text/plain' })]);
+    expect(resources).toEqual([
+      expect.objectContaining({ uri: FIXTURE.hello.uri, name: 'hello', mimeType: 'text/plain' }),
+    ]);
     const { resourceTemplates } = await client().listResourceTemplates();
     expect(resourceTemplates).toEqual([expect.objectContaining({ uriTemplate: FIXTURE.template, name: 'item' })]);
-    await expect(client().readResource({ uri: FIXTURE.hello.uri })).resolves.toMatchObject({ contents: [FIXTURE.hello] });
+    await expect(client().readResource({ uri: FIXTURE.hello.uri })).resolves.toMatchObject({
+      contents: [FIXTURE.hello],
+    });
     await expect(client().readResource({ uri: FIXTURE.item.uri })).resolves.toMatchObject({ contents: [FIXTURE.item] });
   });
 
@@ -175,34 +202,50 @@ export function sdkClientChecks(open: () => Promise<SdkOpened>, serverName: stri
 export function rxmcpClientChecks(open: () => Promise<Opened<McpClient>>, serverName: string): void {
   const opened = openedAround(open);
   const client = () => clientOf(opened());
-  const call = (name: string, args: Record<string, unknown> = {}) => firstValueFrom(client().callTool({ name, arguments: args }));
+  const call = (name: string, args: Record<string, unknown> = {}) =>
+    firstValueFrom(client().callTool({ name, arguments: args }));
   const cancellations = async () => Number(textOf(await call('cancellations')));
 
   it('tools: initializes, lists the tools and calls echo', async () => {
     expect(client().server?.serverInfo.name).toBe(serverName);
     const tools = await firstValueFrom(client().listTools());
     expect(tools.map((tool) => tool.name).sort()).toEqual(FIXTURE.tools);
-    expect(tools.find((tool) => tool.name === 'echo')?.inputSchema).toMatchObject({ type: 'object', properties: { text: { type: 'string' } }, required: ['text'] });
+    expect(tools.find((tool) => tool.name === 'echo')?.inputSchema).toMatchObject({
+      type: 'object',
+      properties: { text: { type: 'string' } },
+      required: ['text'],
+    });
     const result = await call('echo', { text: FIXTURE.echo });
     expect(result).toMatchObject({ content: [{ type: 'text', text: FIXTURE.echo }] });
     expect(result.isError).toBeFalsy();
   });
 
   it('progress: emits at least 3 non-decreasing progress events, then the result', async () => {
-    const events = await lastValueFrom(client().callTool({ name: 'count', arguments: {} }, { observe: 'events' }).pipe(toArray()));
+    const events = await lastValueFrom(
+      client().callTool({ name: 'count', arguments: {} }, { observe: 'events' }).pipe(toArray()),
+    );
     const last = events.at(-1);
     expect(last?.type === 'result' && textOf(last.result)).toBe('counted 3');
     const progress = events.flatMap((event) => (event.type === 'progress' ? [event.progress] : []));
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(isNonDecreasing(progress)).toBe(true);
     expect(progress).toEqual([1, 2, 3]);
-    expect(events.filter((event) => event.type !== 'log').map((event) => event.type)).toEqual(['progress', 'progress', 'progress', 'result']);
+    expect(events.filter((event) => event.type !== 'log').map((event) => event.type)).toEqual([
+      'progress',
+      'progress',
+      'progress',
+      'result',
+    ]);
   });
 
   it('logging: the three log messages of a call arrive as its events, in order, before its result', async () => {
-    const events = await lastValueFrom(client().callTool({ name: 'log', arguments: {} }, { observe: 'events' }).pipe(toArray()));
+    const events = await lastValueFrom(
+      client().callTool({ name: 'log', arguments: {} }, { observe: 'events' }).pipe(toArray()),
+    );
     expect(events.map((event) => event.type)).toEqual(['log', 'log', 'log', 'result']);
-    expect(events.slice(0, 3)).toEqual(FIXTURE.logs.map((data) => ({ type: 'log', level: 'info', logger: 'interop', data })));
+    expect(events.slice(0, 3)).toEqual(
+      FIXTURE.logs.map((data) => ({ type: 'log', level: 'info', logger: 'interop', data })),
+    );
     const last = events.at(-1);
     expect(last?.type === 'result' && textOf(last.result)).toBe('logged 3');
   });
@@ -216,21 +259,33 @@ export function rxmcpClientChecks(open: () => Promise<Opened<McpClient>>, server
   it('cancellation: unsubscribing from a slow call reaches its handler, and the session keeps working', async () => {
     const before = await cancellations();
     // firstValueFrom unsubscribes once the "started" progress arrives: that is the cancellation.
-    const started = await firstValueFrom(client().callTool({ name: 'slow', arguments: {} }, { observe: 'events' }).pipe(filter((event) => event.type !== 'log')));
+    const started = await firstValueFrom(
+      client()
+        .callTool({ name: 'slow', arguments: {} }, { observe: 'events' })
+        .pipe(filter((event) => event.type !== 'log')),
+    );
     expect(started).toMatchObject({ type: 'progress', progress: 0 });
     await expect(eventually(cancellations, (count) => count > before)).resolves.toBe(before + 1);
-    await expect(call('echo', { text: 'still here' })).resolves.toMatchObject({ content: [{ type: 'text', text: 'still here' }] });
+    await expect(call('echo', { text: 'still here' })).resolves.toMatchObject({
+      content: [{ type: 'text', text: 'still here' }],
+    });
     await expect(firstValueFrom(client().ping())).resolves.toBeUndefined();
     expect(client().state.status).toBe('ready');
   });
 
   it('resources: lists, reads a resource and reads through a template', async () => {
     const resources = await firstValueFrom(client().listResources());
-    expect(resources).toEqual([expect.objectContaining({ uri: FIXTURE.hello.uri, name: 'hello', mimeType: 'text/plain' })]);
+    expect(resources).toEqual([
+      expect.objectContaining({ uri: FIXTURE.hello.uri, name: 'hello', mimeType: 'text/plain' }),
+    ]);
     const templates = await firstValueFrom(client().listResourceTemplates());
     expect(templates).toEqual([expect.objectContaining({ uriTemplate: FIXTURE.template, name: 'item' })]);
-    await expect(firstValueFrom(client().readResource(FIXTURE.hello.uri))).resolves.toMatchObject({ contents: [FIXTURE.hello] });
-    await expect(firstValueFrom(client().readResource(FIXTURE.item.uri))).resolves.toMatchObject({ contents: [FIXTURE.item] });
+    await expect(firstValueFrom(client().readResource(FIXTURE.hello.uri))).resolves.toMatchObject({
+      contents: [FIXTURE.hello],
+    });
+    await expect(firstValueFrom(client().readResource(FIXTURE.item.uri))).resolves.toMatchObject({
+      contents: [FIXTURE.item],
+    });
   });
 
   it('prompts: lists and gets greet', async () => {

@@ -45,7 +45,11 @@ export async function openCell(cell: EraCell, fixture: FixtureCommands, handlers
     factory = () => createStreamableHttpClientTransport(url);
     stop = () => served.stop();
   }
-  const client = new McpClient(factory, { clientInfo: { name: 'rxmcp-interop', version: '1.0.0' }, versionNegotiation: cell.mode, handlers });
+  const client = new McpClient(factory, {
+    clientInfo: { name: 'rxmcp-interop', version: '1.0.0' },
+    versionNegotiation: cell.mode,
+    handlers,
+  });
   const held = client.connect();
   await firstValueFrom(client.connection$);
   return {

@@ -34,14 +34,27 @@ import { filter, firstValueFrom, lastValueFrom } from 'rxjs';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { McpClient } from '../../lib/client/index.js';
 import { createNodeWebSocketClientTransport } from '../../lib/node/clients/index.js';
-import { createStdioClientTransport, type StdioClientTransport as RxmcpStdioTransport } from '../../lib/node/stdio/index.js';
+import {
+  createStdioClientTransport,
+  type StdioClientTransport as RxmcpStdioTransport,
+} from '../../lib/node/stdio/index.js';
 import { createSseClientTransport, createStreamableHttpClientTransport } from '../../lib/transport/http/index.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 import type { Transport } from '../../lib/transport/transport.js';
 import { answerSampling, rxmcpClientChecks, sdkClientChecks, type Opened, type SdkOpened } from './checks.js';
 import { createRxmcpInteropServer, RXMCP_SERVER_NAME } from './fixtures/rxmcp-server.js';
 import { SDK_SERVER_NAME } from './fixtures/sdk-server.js';
-import { hostPython, hostRxmcp, hostSdk, PYTHON_SERVER_NAME, pythonStdio, RXMCP_STDIO, SDK_STDIO, type HttpHost, type StdioCommand } from './hosts.js';
+import {
+  hostPython,
+  hostRxmcp,
+  hostSdk,
+  PYTHON_SERVER_NAME,
+  pythonStdio,
+  RXMCP_STDIO,
+  SDK_STDIO,
+  type HttpHost,
+  type StdioCommand,
+} from './hosts.js';
 import { pythonClientChecks, pythonModernClientChecks, runPythonClient, type PythonReport } from './python-checks.js';
 import { ensureBuiltCli, everythingServer, serveEverythingCli } from '../everything/built-cli.js';
 
@@ -54,12 +67,18 @@ interface Cell<O> {
   open(): Promise<O>;
 }
 
-const serverName = (side: Side) => ({ rxmcp: RXMCP_SERVER_NAME, 'official SDK': SDK_SERVER_NAME, 'official Python SDK': PYTHON_SERVER_NAME })[side];
+const serverName = (side: Side) =>
+  ({ rxmcp: RXMCP_SERVER_NAME, 'official SDK': SDK_SERVER_NAME, 'official Python SDK': PYTHON_SERVER_NAME })[side];
 
 // ─── official SDK client ────────────────────────────────────────────────────────────────────────
 
 /** Connects an SDK client over `transport`; closing it also runs `after` and closes `host`. */
-async function connectSdk(transport: SdkTransport, host?: HttpHost, after?: () => void, stderr?: string[]): Promise<SdkOpened> {
+async function connectSdk(
+  transport: SdkTransport,
+  host?: HttpHost,
+  after?: () => void,
+  stderr?: string[],
+): Promise<SdkOpened> {
   const client = new Client({ name: 'sdk-interop-client', version: '1.0.0' }, { capabilities: { sampling: {} } });
   const errors: Error[] = [];
   const close = async () => {
@@ -127,8 +146,15 @@ const sdkClientCells: Cell<SdkOpened>[] = [
 // ─── rxmcp client ───────────────────────────────────────────────────────────────────────────────
 
 /** Connects an McpClient made with `factory`; closing it waits for the connection to end, then runs `cleanup`. */
-async function connectRxmcp(factory: () => Transport, cleanup: () => Promise<void> = async () => undefined, stderr?: string[]): Promise<Opened<McpClient>> {
-  const client = new McpClient(factory, { clientInfo: { name: 'rxmcp-interop-client', version: '1.0.0' }, handlers: { sampling: answerSampling } });
+async function connectRxmcp(
+  factory: () => Transport,
+  cleanup: () => Promise<void> = async () => undefined,
+  stderr?: string[],
+): Promise<Opened<McpClient>> {
+  const client = new McpClient(factory, {
+    clientInfo: { name: 'rxmcp-interop-client', version: '1.0.0' },
+    handlers: { sampling: answerSampling },
+  });
   const connection = client.connect();
   const close = async () => {
     connection.unsubscribe();
@@ -160,24 +186,43 @@ function rxmcpStdio({ command, args, cwd }: StdioCommand): Promise<Opened<McpCli
 }
 
 async function rxmcpHttp(host: HttpHost, factory: (url: string) => Transport): Promise<Opened<McpClient>> {
-  return connectRxmcp(() => factory(host.url), () => host.close());
+  return connectRxmcp(
+    () => factory(host.url),
+    () => host.close(),
+  );
 }
 
 const wsUrl = (url: string) => `${url.replace(/^http/, 'ws')}/ws`;
 
 const rxmcpToSdkCells: Cell<Opened<McpClient>>[] = [
   { server: 'official SDK', transport: 'stdio', open: () => rxmcpStdio(SDK_STDIO) },
-  { server: 'official SDK', transport: 'Streamable HTTP', open: async () => rxmcpHttp(await hostSdk(), (url) => createStreamableHttpClientTransport(`${url}/mcp`)) },
-  { server: 'official SDK', transport: 'legacy HTTP+SSE', open: async () => rxmcpHttp(await hostSdk(), (url) => createSseClientTransport(`${url}/sse`)) },
+  {
+    server: 'official SDK',
+    transport: 'Streamable HTTP',
+    open: async () => rxmcpHttp(await hostSdk(), (url) => createStreamableHttpClientTransport(`${url}/mcp`)),
+  },
+  {
+    server: 'official SDK',
+    transport: 'legacy HTTP+SSE',
+    open: async () => rxmcpHttp(await hostSdk(), (url) => createSseClientTransport(`${url}/sse`)),
+  },
 ];
 
 const rxmcpToPythonCells: Cell<Opened<McpClient>>[] = [
   { server: 'official Python SDK', transport: 'stdio', open: async () => rxmcpStdio(pythonStdio()) },
-  { server: 'official Python SDK', transport: 'Streamable HTTP', open: async () => rxmcpHttp(await hostPython(), (url) => createStreamableHttpClientTransport(`${url}/mcp`)) },
+  {
+    server: 'official Python SDK',
+    transport: 'Streamable HTTP',
+    open: async () => rxmcpHttp(await hostPython(), (url) => createStreamableHttpClientTransport(`${url}/mcp`)),
+  },
 ];
 
 const rxmcpToRxmcpCells: Cell<Opened<McpClient>>[] = [
-  { server: 'rxmcp', transport: 'WebSocket', open: async () => rxmcpHttp(await hostRxmcp(), (url) => createNodeWebSocketClientTransport(wsUrl(url))) },
+  {
+    server: 'rxmcp',
+    transport: 'WebSocket',
+    open: async () => rxmcpHttp(await hostRxmcp(), (url) => createNodeWebSocketClientTransport(wsUrl(url))),
+  },
   {
     server: 'rxmcp',
     transport: 'memory',
@@ -194,8 +239,16 @@ const rxmcpToRxmcpCells: Cell<Opened<McpClient>>[] = [
     },
   },
   { server: 'rxmcp', transport: 'stdio (rxmcp run)', open: () => rxmcpStdio(RXMCP_STDIO) },
-  { server: 'rxmcp', transport: 'Streamable HTTP', open: async () => rxmcpHttp(await hostRxmcp(), (url) => createStreamableHttpClientTransport(`${url}/mcp`)) },
-  { server: 'rxmcp', transport: 'legacy HTTP+SSE', open: async () => rxmcpHttp(await hostRxmcp(), (url) => createSseClientTransport(`${url}/sse`)) },
+  {
+    server: 'rxmcp',
+    transport: 'Streamable HTTP',
+    open: async () => rxmcpHttp(await hostRxmcp(), (url) => createStreamableHttpClientTransport(`${url}/mcp`)),
+  },
+  {
+    server: 'rxmcp',
+    transport: 'legacy HTTP+SSE',
+    open: async () => rxmcpHttp(await hostRxmcp(), (url) => createSseClientTransport(`${url}/sse`)),
+  },
 ];
 
 // ─── official Python SDK client ─────────────────────────────────────────────────────────────────
@@ -222,7 +275,8 @@ const pythonClientCells: Array<{ transport: string; run(): Promise<PythonReport>
 const pythonModernClientCells: typeof pythonClientCells = [
   {
     transport: 'stdio (rxmcp run)',
-    run: async () => runPythonClient(['--mode', 'auto', '--stdio', process.execPath, await ensureBuiltCli(), 'run', everythingServer]),
+    run: async () =>
+      runPythonClient(['--mode', 'auto', '--stdio', process.execPath, await ensureBuiltCli(), 'run', everythingServer]),
   },
   {
     transport: 'Streamable HTTP (rxmcp run --port)',
@@ -248,11 +302,17 @@ describe('interop matrix', () => {
     pythonClientChecks(() => cell.run());
   });
 
-  describe.each(pythonModernClientCells)('official Python SDK client (2026-07-28) → rxmcp everything server over $transport', (cell) => {
-    pythonModernClientChecks(() => cell.run());
-  });
+  describe.each(pythonModernClientCells)(
+    'official Python SDK client (2026-07-28) → rxmcp everything server over $transport',
+    (cell) => {
+      pythonModernClientChecks(() => cell.run());
+    },
+  );
 
-  describe.each([...rxmcpToSdkCells, ...rxmcpToPythonCells, ...rxmcpToRxmcpCells])('rxmcp client → $server server over $transport', (cell) => {
-    rxmcpClientChecks(() => cell.open(), serverName(cell.server));
-  });
+  describe.each([...rxmcpToSdkCells, ...rxmcpToPythonCells, ...rxmcpToRxmcpCells])(
+    'rxmcp client → $server server over $transport',
+    (cell) => {
+      rxmcpClientChecks(() => cell.open(), serverName(cell.server));
+    },
+  );
 });

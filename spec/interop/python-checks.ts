@@ -6,7 +6,14 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { EVERYTHING_RESOURCE_URIS, EVERYTHING_TOOLS, JSON_SCHEMA_2020_12_INPUT, PNG, PROMPT_NAMES, SIMPLE_TEXT } from '../everything/expected.js';
+import {
+  EVERYTHING_RESOURCE_URIS,
+  EVERYTHING_TOOLS,
+  JSON_SCHEMA_2020_12_INPUT,
+  PNG,
+  PROMPT_NAMES,
+  SIMPLE_TEXT,
+} from '../everything/expected.js';
 import { OPEN_TIMEOUT_MS } from './checks.js';
 import { requirePythonEnv, ROOT } from './hosts.js';
 
@@ -19,7 +26,11 @@ const RUN_TIMEOUT_MS = 150_000;
 /** Runs `python-client.py args` from the repository's `.venv` and resolves with its report. */
 export function runPythonClient(args: readonly string[]): Promise<PythonReport> {
   const python = requirePythonEnv();
-  const child = spawn(python, [resolve(__dirname, 'fixtures', 'python-client.py'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: RUN_TIMEOUT_MS });
+  const child = spawn(python, [resolve(__dirname, 'fixtures', 'python-client.py'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: RUN_TIMEOUT_MS,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
@@ -45,7 +56,10 @@ const textOf = (result: Section) => (result['content'] as Array<{ text?: string 
  * A `beforeAll` (in the caller's `describe`) that runs the Python client with `run`, and readers of
  * its report: `section(name)` fails with what the Python side raised if that section failed.
  */
-function reportOf(run: () => Promise<PythonReport>): { section(name: string): Section; readonly report: PythonReport | undefined } {
+function reportOf(run: () => Promise<PythonReport>): {
+  section(name: string): Section;
+  readonly report: PythonReport | undefined;
+} {
   let report: PythonReport | undefined;
   beforeAll(async () => {
     report = await run();
@@ -55,7 +69,8 @@ function reportOf(run: () => Promise<PythonReport>): { section(name: string): Se
       if (!report) throw new Error('The Python client did not run');
       const value = report[name] as Section | undefined;
       if (value === undefined) throw new Error(`The Python client's report has no ${name} section`);
-      if ('error' in value) throw new Error(`The Python client's ${name} section failed: ${JSON.stringify(value['error'], null, 2)}`);
+      if ('error' in value)
+        throw new Error(`The Python client's ${name} section failed: ${JSON.stringify(value['error'], null, 2)}`);
       return value;
     },
     get report() {
@@ -82,12 +97,19 @@ export function pythonClientChecks(run: () => Promise<PythonReport>): void {
     const listed = tools['tools'] as Array<{ name: string; description?: string; inputSchema: Section }>;
     expect(listed.map((tool) => tool.name).sort()).toEqual([...EVERYTHING_TOOLS].sort());
     for (const tool of listed) expect(tool.description?.length).toBeGreaterThan(0);
-    expect(listed.find((tool) => tool.name === 'json_schema_2020_12_tool')?.inputSchema).toEqual(JSON_SCHEMA_2020_12_INPUT);
+    expect(listed.find((tool) => tool.name === 'json_schema_2020_12_tool')?.inputSchema).toEqual(
+      JSON_SCHEMA_2020_12_INPUT,
+    );
     expect(tools['simple']).toMatchObject({ content: [{ type: 'text', text: SIMPLE_TEXT }], isError: false });
     expect(tools['image']['content']).toEqual([{ type: 'image', mimeType: 'image/png', data: PNG }]);
-    expect(textOf(tools['schemaTool'])).toBe(`Received: ${JSON.stringify({ name: 'Ada', address: { street: '1 Loop', city: 'Zürich' } })}`);
+    expect(textOf(tools['schemaTool'])).toBe(
+      `Received: ${JSON.stringify({ name: 'Ada', address: { street: '1 Loop', city: 'Zürich' } })}`,
+    );
     expect(tools['badArguments']).toMatchObject({ isError: true });
-    expect(tools['errorTool']).toMatchObject({ isError: true, content: [{ type: 'text', text: 'This tool intentionally returns an error for testing' }] });
+    expect(tools['errorTool']).toMatchObject({
+      isError: true,
+      content: [{ type: 'text', text: 'This tool intentionally returns an error for testing' }],
+    });
     expect(tools['unknownTool']).toMatchObject({ error: { code: -32602 } });
   });
 
@@ -104,23 +126,38 @@ export function pythonClientChecks(run: () => Promise<PythonReport>): void {
   it('logging: three info messages at level debug, none at level error', () => {
     const logging = section('logging');
     expect(textOf(logging['result'])).toBe('Tool with logging executed successfully');
-    expect(logging['atDebug']).toEqual(['Tool execution started', 'Tool processing data', 'Tool execution completed'].map((data) => ({ level: 'info', data })));
+    expect(logging['atDebug']).toEqual(
+      ['Tool execution started', 'Tool processing data', 'Tool execution completed'].map((data) => ({
+        level: 'info',
+        data,
+      })),
+    );
     expect(logging['atError']).toEqual([]);
   });
 
   it('sampling: the server samples through the client, and reports a client that fails it', () => {
     const sampling = section('sampling');
-    expect(sampling['answered']).toMatchObject({ isError: false, content: [{ type: 'text', text: 'LLM response: sampled(What is 2+2?)' }] });
-    expect(sampling['requests']).toEqual([{ messages: [{ role: 'user', content: { type: 'text', text: 'What is 2+2?' } }], maxTokens: 100 }]);
+    expect(sampling['answered']).toMatchObject({
+      isError: false,
+      content: [{ type: 'text', text: 'LLM response: sampled(What is 2+2?)' }],
+    });
+    expect(sampling['requests']).toEqual([
+      { messages: [{ role: 'user', content: { type: 'text', text: 'What is 2+2?' } }], maxTokens: 100 },
+    ]);
     expect(sampling['failed']).toMatchObject({ isError: true });
     expect(textOf(sampling['failed'])).toMatch(/no model today/);
   });
 
   it('elicitation: the server elicits through the client and gets the accepted content', () => {
     const elicitation = section('elicitation');
-    expect(textOf(elicitation['result'])).toBe('User response: action=accept, content={"username":"ada","email":"ada@example.com"}');
+    expect(textOf(elicitation['result'])).toBe(
+      'User response: action=accept, content={"username":"ada","email":"ada@example.com"}',
+    );
     expect(elicitation['requests']).toEqual([
-      expect.objectContaining({ message: 'Who are you?', requestedSchema: expect.objectContaining({ required: ['username', 'email'] }) }),
+      expect.objectContaining({
+        message: 'Who are you?',
+        requestedSchema: expect.objectContaining({ required: ['username', 'email'] }),
+      }),
     ]);
   });
 
@@ -136,13 +173,25 @@ export function pythonClientChecks(run: () => Promise<PythonReport>): void {
 
   it('resources: lists, reads text, binary and templated resources; an unknown one is -32002', () => {
     const resources = section('resources');
-    expect((resources['resources'] as Section[]).map((resource) => resource['uri']).sort()).toEqual(EVERYTHING_RESOURCE_URIS);
-    expect(resources['templates']).toEqual([expect.objectContaining({ uriTemplate: 'test://template/{id}/data', mimeType: 'application/json' })]);
-    expect(resources['text']['contents']).toEqual([{ uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' }]);
-    expect(resources['binary']['contents']).toEqual([{ uri: 'test://static-binary', mimeType: 'image/png', blob: PNG }]);
+    expect((resources['resources'] as Section[]).map((resource) => resource['uri']).sort()).toEqual(
+      EVERYTHING_RESOURCE_URIS,
+    );
+    expect(resources['templates']).toEqual([
+      expect.objectContaining({ uriTemplate: 'test://template/{id}/data', mimeType: 'application/json' }),
+    ]);
+    expect(resources['text']['contents']).toEqual([
+      { uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' },
+    ]);
+    expect(resources['binary']['contents']).toEqual([
+      { uri: 'test://static-binary', mimeType: 'image/png', blob: PNG },
+    ]);
     const [templated] = resources['templated']['contents'] as Section[];
     expect(templated).toMatchObject({ uri: 'test://template/123/data', mimeType: 'application/json' });
-    expect(JSON.parse(templated!['text'] as string)).toEqual({ id: '123', templateTest: true, data: 'Data for ID: 123' });
+    expect(JSON.parse(templated!['text'] as string)).toEqual({
+      id: '123',
+      templateTest: true,
+      data: 'Data for ID: 123',
+    });
     expect(resources['unknown']).toMatchObject({ error: { code: -32002 } });
   });
 
@@ -154,8 +203,12 @@ export function pythonClientChecks(run: () => Promise<PythonReport>): void {
       expect.objectContaining({ name: 'arg1', required: true }),
       expect.objectContaining({ name: 'arg2', required: true }),
     ]);
-    expect(prompts['simple']['messages']).toEqual([{ role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } }]);
-    expect(prompts['withArguments']['messages']).toEqual([{ role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } }]);
+    expect(prompts['simple']['messages']).toEqual([
+      { role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } },
+    ]);
+    expect(prompts['withArguments']['messages']).toEqual([
+      { role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } },
+    ]);
     expect(prompts['missingArgument']).toMatchObject({ error: { code: -32602 } });
     expect(prompts['completion']['values']).toEqual(['test', 'testValue1']);
   });
@@ -175,7 +228,9 @@ export function pythonClientChecks(run: () => Promise<PythonReport>): void {
 export function pythonModernClientChecks(run: () => Promise<PythonReport>): void {
   const read = reportOf(run);
   const section = read.section;
-  const serverMeta = { 'io.modelcontextprotocol/serverInfo': expect.objectContaining({ name: 'rxmcp-everything-server' }) };
+  const serverMeta = {
+    'io.modelcontextprotocol/serverInfo': expect.objectContaining({ name: 'rxmcp-everything-server' }),
+  };
 
   it('server/discover: the client negotiated 2026-07-28 and knows the server and its capabilities', () => {
     expect(section('server')).toMatchObject({
@@ -189,10 +244,19 @@ export function pythonModernClientChecks(run: () => Promise<PythonReport>): void
     const tools = section('tools');
     const listed = tools['tools'] as Array<{ name: string; inputSchema: Section }>;
     expect(listed.map((tool) => tool.name).sort()).toEqual([...EVERYTHING_TOOLS].sort());
-    expect(listed.find((tool) => tool.name === 'json_schema_2020_12_tool')?.inputSchema).toEqual(JSON_SCHEMA_2020_12_INPUT);
-    expect(tools['simple']).toMatchObject({ resultType: 'complete', _meta: serverMeta, content: [{ type: 'text', text: SIMPLE_TEXT }], isError: false });
+    expect(listed.find((tool) => tool.name === 'json_schema_2020_12_tool')?.inputSchema).toEqual(
+      JSON_SCHEMA_2020_12_INPUT,
+    );
+    expect(tools['simple']).toMatchObject({
+      resultType: 'complete',
+      _meta: serverMeta,
+      content: [{ type: 'text', text: SIMPLE_TEXT }],
+      isError: false,
+    });
     expect(tools['image']['content']).toEqual([{ type: 'image', mimeType: 'image/png', data: PNG }]);
-    expect(textOf(tools['schemaTool'])).toBe(`Received: ${JSON.stringify({ name: 'Ada', address: { street: '1 Loop', city: 'Zürich' } })}`);
+    expect(textOf(tools['schemaTool'])).toBe(
+      `Received: ${JSON.stringify({ name: 'Ada', address: { street: '1 Loop', city: 'Zürich' } })}`,
+    );
     expect(tools['badArguments']).toMatchObject({ isError: true });
     expect(tools['errorTool']).toMatchObject({ isError: true });
     expect(tools['unknownTool']).toMatchObject({ error: { code: -32602 } });
@@ -205,7 +269,10 @@ export function pythonModernClientChecks(run: () => Promise<PythonReport>): void
       { progress: 50, total: 100, message: 'Halfway' },
       { progress: 100, total: 100, message: 'Done' },
     ]);
-    expect(progress['result']).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'Tool with progress executed successfully' }] });
+    expect(progress['result']).toMatchObject({
+      resultType: 'complete',
+      content: [{ type: 'text', text: 'Tool with progress executed successfully' }],
+    });
   });
 
   it('elicitation (MRTR): an InputRequiredResult with a sealed requestState, then the answered retry', () => {
@@ -216,24 +283,44 @@ export function pythonModernClientChecks(run: () => Promise<PythonReport>): void
       requestState: expect.stringMatching(/^[A-Za-z0-9_.-]{40,}$/),
     });
     const [key] = Object.keys(elicitation['firstLeg']['inputRequests'] as object);
-    expect(elicitation['firstLeg']['inputRequests'][key!]).toMatchObject({ method: 'elicitation/create', params: { message: 'Who are you?' } });
-    expect(elicitation['result']).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'User response: action=accept, content={"username":"ada","email":"ada@example.com"}' }] });
+    expect(elicitation['firstLeg']['inputRequests'][key!]).toMatchObject({
+      method: 'elicitation/create',
+      params: { message: 'Who are you?' },
+    });
+    expect(elicitation['result']).toMatchObject({
+      resultType: 'complete',
+      content: [
+        { type: 'text', text: 'User response: action=accept, content={"username":"ada","email":"ada@example.com"}' },
+      ],
+    });
     expect(elicitation['requests']).toEqual([expect.objectContaining({ message: 'Who are you?' })]);
   });
 
   it('resources: lists and reads them with caching hints; an unknown one is -32602 (this revision)', () => {
     const resources = section('resources');
-    expect((resources['resources'] as Section[]).map((resource) => resource['uri']).sort()).toEqual(EVERYTHING_RESOURCE_URIS);
-    expect(resources['text']).toMatchObject({ resultType: 'complete', ttlMs: expect.any(Number), cacheScope: expect.stringMatching(/^(public|private)$/) });
-    expect(resources['text']['contents']).toEqual([{ uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' }]);
-    expect(resources['binary']['contents']).toEqual([{ uri: 'test://static-binary', mimeType: 'image/png', blob: PNG }]);
+    expect((resources['resources'] as Section[]).map((resource) => resource['uri']).sort()).toEqual(
+      EVERYTHING_RESOURCE_URIS,
+    );
+    expect(resources['text']).toMatchObject({
+      resultType: 'complete',
+      ttlMs: expect.any(Number),
+      cacheScope: expect.stringMatching(/^(public|private)$/),
+    });
+    expect(resources['text']['contents']).toEqual([
+      { uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' },
+    ]);
+    expect(resources['binary']['contents']).toEqual([
+      { uri: 'test://static-binary', mimeType: 'image/png', blob: PNG },
+    ]);
     expect(resources['unknown']).toMatchObject({ error: { code: -32602 } });
   });
 
   it('prompts: lists, gets and completes them; a missing argument is -32602', () => {
     const prompts = section('prompts');
     expect((prompts['prompts'] as Section[]).map((prompt) => prompt['name']).sort()).toEqual(PROMPT_NAMES);
-    expect(prompts['withArguments']['messages']).toEqual([{ role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } }]);
+    expect(prompts['withArguments']['messages']).toEqual([
+      { role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } },
+    ]);
     expect(prompts['missingArgument']).toMatchObject({ error: { code: -32602 } });
     expect(prompts['completion']['values']).toEqual(['test', 'testValue1']);
     expect(read.report?.['stray']).toEqual([]);

@@ -35,7 +35,12 @@ export interface PythonEnv {
 export function pythonEnv(root: string): PythonEnv {
   const venv = join(root, '.venv');
   const python = process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
-  return { venv, python, requirements: join(root, 'spec', 'interop', 'fixtures', 'requirements.txt'), stamp: join(venv, 'rxmcp-requirements.sha256') };
+  return {
+    venv,
+    python,
+    requirements: join(root, 'spec', 'interop', 'fixtures', 'requirements.txt'),
+    stamp: join(venv, 'rxmcp-requirements.sha256'),
+  };
 }
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -43,7 +48,8 @@ const digest = (file: string) => createHash('sha256').update(readFileSync(file))
 /** Why the environment is not ready (naming {@link SETUP_COMMAND}), or undefined when it is. */
 export function pythonEnvProblem(root: string): string | undefined {
   const env = pythonEnv(root);
-  if (!existsSync(env.python)) return `The Python SDK environment is missing (${env.python}): run \`${SETUP_COMMAND}\` first.`;
+  if (!existsSync(env.python))
+    return `The Python SDK environment is missing (${env.python}): run \`${SETUP_COMMAND}\` first.`;
   if (!existsSync(env.stamp) || readFileSync(env.stamp, 'utf8').trim() !== digest(env.requirements)) {
     return `The Python SDK environment in ${env.venv} does not match ${env.requirements}: run \`${SETUP_COMMAND}\` again.`;
   }
@@ -53,7 +59,8 @@ export function pythonEnvProblem(root: string): string | undefined {
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { stdio: 'inherit' });
   if (result.error) throw new Error(`${command} ${args.join(' ')} could not start: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
 }
 
 /**
@@ -70,7 +77,18 @@ export function ensurePythonEnv(root: string, log: (line: string) => void = cons
   }
   log(`Installing ${env.requirements} into ${env.venv}`);
   // One retry, not pip's five with back-off: an index that cannot be reached costs seconds, not minutes.
-  run(env.python, ['-m', 'pip', 'install', '--quiet', '--quiet', '--disable-pip-version-check', '--retries', '1', '-r', env.requirements]);
+  run(env.python, [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--quiet',
+    '--disable-pip-version-check',
+    '--retries',
+    '1',
+    '-r',
+    env.requirements,
+  ]);
   writeFileSync(env.stamp, `${digest(env.requirements)}\n`);
   return true;
 }

@@ -28,7 +28,11 @@ describe.each(cells)('rxmcp McpClient ($mode) → official Python SDK server ove
     const stdio = pythonStdio();
     const fixture = {
       stdio: { ...stdio, args: [...stdio.args, '--ask-capital'] },
-      http: { command: requirePythonEnv(), args: ['spec/interop/fixtures/python-server.py', '--http', '--ask-capital'], cwd: ROOT },
+      http: {
+        command: requirePythonEnv(),
+        args: ['spec/interop/fixtures/python-server.py', '--http', '--ask-capital'],
+        cwd: ROOT,
+      },
     };
     open = await openCell(cell, fixture, {
       sampling: () => {
@@ -48,14 +52,20 @@ describe.each(cells)('rxmcp McpClient ($mode) → official Python SDK server ove
   });
 
   it('lists tools, calls one, and answers a sampling request with the same handler', async () => {
-    expect((await lastValueFrom(client.listTools())).map((tool) => tool.name)).toEqual(expect.arrayContaining(['echo', 'ask_capital']));
+    expect((await lastValueFrom(client.listTools())).map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['echo', 'ask_capital']),
+    );
     expect(textOf(await lastValueFrom(client.callTool({ name: 'echo', arguments: { text: 'hi' } })))).toBe('hi');
     expect(textOf(await lastValueFrom(client.callTool({ name: 'ask_capital', arguments: {} })))).toBe('sampled: Paris');
     expect(sampled).toBe(1);
   });
 
   it('reads a resource and gets a prompt', async () => {
-    expect((await lastValueFrom(client.readResource('test://hello'))).contents).toEqual([{ uri: 'test://hello', mimeType: 'text/plain', text: 'Hello, world!' }]);
-    expect((await lastValueFrom(client.getPrompt('greet', { name: 'Bo' }))).messages).toEqual([{ role: 'user', content: { type: 'text', text: 'Hello, Bo!' } }]);
+    expect((await lastValueFrom(client.readResource('test://hello'))).contents).toEqual([
+      { uri: 'test://hello', mimeType: 'text/plain', text: 'Hello, world!' },
+    ]);
+    expect((await lastValueFrom(client.getPrompt('greet', { name: 'Bo' }))).messages).toEqual([
+      { role: 'user', content: { type: 'text', text: 'Hello, Bo!' } },
+    ]);
   });
 });

@@ -55,19 +55,26 @@ describe.each(cells)('rxmcp McpClient ($mode) → official SDK v2 server over $t
   });
 
   it('lists tools and calls one', async () => {
-    expect((await lastValueFrom(client.listTools())).map((tool) => tool.name)).toEqual(expect.arrayContaining(['echo', 'ask_name']));
+    expect((await lastValueFrom(client.listTools())).map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['echo', 'ask_name']),
+    );
     expect(textOf(await lastValueFrom(client.callTool({ name: 'echo', arguments: { text: 'hi' } })))).toBe('hi');
   });
 
   const canAsk = !(transport === 'Streamable HTTP' && era === 'legacy');
-  if (canAsk) it(`answers the server's question with the elicitation handler (${era === 'modern' ? 'an MRTR round' : 'elicitation/create'})`, async () => {
-    asked.length = 0;
-    expect(textOf(await lastValueFrom(client.callTool({ name: 'ask_name', arguments: {} })))).toBe('Hello, Ada!');
-    expect(asked).toEqual(['Your name?']);
-  });
+  if (canAsk)
+    it(`answers the server's question with the elicitation handler (${era === 'modern' ? 'an MRTR round' : 'elicitation/create'})`, async () => {
+      asked.length = 0;
+      expect(textOf(await lastValueFrom(client.callTool({ name: 'ask_name', arguments: {} })))).toBe('Hello, Ada!');
+      expect(asked).toEqual(['Your name?']);
+    });
 
   it('reads a resource and gets a prompt', async () => {
-    expect((await lastValueFrom(client.readResource('note://hello'))).contents).toEqual([{ uri: 'note://hello', text: 'hello from v2' }]);
-    expect((await lastValueFrom(client.getPrompt('greet', { who: 'Bo' }))).messages).toEqual([{ role: 'user', content: { type: 'text', text: 'Say hello to Bo' } }]);
+    expect((await lastValueFrom(client.readResource('note://hello'))).contents).toEqual([
+      { uri: 'note://hello', text: 'hello from v2' },
+    ]);
+    expect((await lastValueFrom(client.getPrompt('greet', { who: 'Bo' }))).messages).toEqual([
+      { role: 'user', content: { type: 'text', text: 'Say hello to Bo' } },
+    ]);
   });
 });

@@ -7,9 +7,21 @@
  * answers an elicitation and a sampling request: as server→client requests on 2025 sessions, as
  * MRTR input rounds (`input_required`, fulfilled and retried by the client) on 2026-07-28.
  */
-import { Client, StreamableHTTPClientTransport, type Transport, type VersionNegotiationMode } from '@modelcontextprotocol/client';
+import {
+  Client,
+  StreamableHTTPClientTransport,
+  type Transport,
+  type VersionNegotiationMode,
+} from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root, serveEverythingCli, type ServedCli } from '../everything/built-cli.js';
+import {
+  BUILD_TIMEOUT_MS,
+  ensureBuiltCli,
+  everythingServer,
+  root,
+  serveEverythingCli,
+  type ServedCli,
+} from '../everything/built-cli.js';
 
 interface Cell {
   transport: 'stdio' | 'Streamable HTTP';
@@ -26,7 +38,8 @@ const cells: Cell[] = [
   { transport: 'Streamable HTTP', mode: 'legacy', era: 'legacy' },
 ];
 
-const textOf = (result: { content?: unknown }) => ((result.content as Array<{ type: string; text?: string }>)[0] ?? { type: 'none' }).text;
+const textOf = (result: { content?: unknown }) =>
+  ((result.content as Array<{ type: string; text?: string }>)[0] ?? { type: 'none' }).text;
 
 describe.each(cells)('official SDK v2 client ($mode) → rxmcp run over $transport', ({ transport, mode, era }) => {
   let client: Client;
@@ -37,7 +50,10 @@ describe.each(cells)('official SDK v2 client ($mode) → rxmcp run over $transpo
     const bin = await ensureBuiltCli();
     client = new Client(
       { name: 'sdk-v2-interop', version: '1.0.0' },
-      { capabilities: { elicitation: { form: {} }, sampling: {} }, versionNegotiation: { mode, probe: { timeoutMs: 10_000 } } },
+      {
+        capabilities: { elicitation: { form: {} }, sampling: {} },
+        versionNegotiation: { mode, probe: { timeoutMs: 10_000 } },
+      },
     );
     client.setRequestHandler('elicitation/create', async (request) => {
       asked.push(`elicitation: ${request.params.message}`);
@@ -49,7 +65,12 @@ describe.each(cells)('official SDK v2 client ($mode) → rxmcp run over $transpo
     });
     let wire: Transport;
     if (transport === 'stdio') {
-      wire = new StdioClientTransport({ command: process.execPath, args: [bin, 'run', everythingServer], cwd: root, stderr: 'ignore' });
+      wire = new StdioClientTransport({
+        command: process.execPath,
+        args: [bin, 'run', everythingServer],
+        cwd: root,
+        stderr: 'ignore',
+      });
     } else {
       served = await serveEverythingCli();
       wire = new StreamableHTTPClientTransport(new URL(`${served.url}/mcp`));
@@ -70,10 +91,17 @@ describe.each(cells)('official SDK v2 client ($mode) → rxmcp run over $transpo
 
   it('lists tools and calls one with progress', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['test_simple_text', 'test_tool_with_progress', 'test_elicitation']));
-    expect(textOf(await client.callTool({ name: 'test_simple_text', arguments: {} }))).toBe('This is a simple text response for testing.');
+    expect(tools.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(['test_simple_text', 'test_tool_with_progress', 'test_elicitation']),
+    );
+    expect(textOf(await client.callTool({ name: 'test_simple_text', arguments: {} }))).toBe(
+      'This is a simple text response for testing.',
+    );
     const progress: number[] = [];
-    const result = await client.callTool({ name: 'test_tool_with_progress', arguments: {} }, { onprogress: ({ progress: value }) => void progress.push(value) });
+    const result = await client.callTool(
+      { name: 'test_tool_with_progress', arguments: {} },
+      { onprogress: ({ progress: value }) => void progress.push(value) },
+    );
     expect(textOf(result)).toBe('Tool with progress executed successfully');
     expect(progress).toEqual([0, 50, 100]);
   });
@@ -84,12 +112,17 @@ describe.each(cells)('official SDK v2 client ($mode) → rxmcp run over $transpo
     const read = await client.readResource({ uri: 'test://static-text' });
     expect(read.contents[0]).toMatchObject({ uri: 'test://static-text', mimeType: 'text/plain' });
     const templated = await client.readResource({ uri: 'test://template/42/data' });
-    expect(JSON.parse((templated.contents[0] as { text: string }).text)).toMatchObject({ id: '42', templateTest: true });
+    expect(JSON.parse((templated.contents[0] as { text: string }).text)).toMatchObject({
+      id: '42',
+      templateTest: true,
+    });
   });
 
   it('lists and gets prompts', async () => {
     const { prompts } = await client.listPrompts();
-    expect(prompts.map((prompt) => prompt.name)).toEqual(expect.arrayContaining(['test_simple_prompt', 'test_prompt_with_arguments']));
+    expect(prompts.map((prompt) => prompt.name)).toEqual(
+      expect.arrayContaining(['test_simple_prompt', 'test_prompt_with_arguments']),
+    );
     const got = await client.getPrompt({ name: 'test_prompt_with_arguments', arguments: { arg1: 'a', arg2: 'b' } });
     expect(got.messages[0]?.content).toMatchObject({ type: 'text', text: "Prompt with arguments: arg1='a', arg2='b'" });
   });

@@ -2,11 +2,17 @@ import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
 import { createInMemoryEventStore } from '../../lib/node/http/index.js';
 import { DEFAULT_LIMITS } from '../../lib/server/limits.js';
 
-const message = (n: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: n } });
+const message = (n: number): JSONRPCMessage => ({
+  jsonrpc: '2.0',
+  method: 'notifications/message',
+  params: { level: 'info', data: n },
+});
 
 function replayed(store: ReturnType<typeof createInMemoryEventStore>, lastEventId: string) {
   const sent: number[] = [];
-  const streamId = store.replayEventsAfter(lastEventId, (_id, m) => sent.push((m as unknown as { params: { data: number } }).params.data));
+  const streamId = store.replayEventsAfter(lastEventId, (_id, m) =>
+    sent.push((m as unknown as { params: { data: number } }).params.data),
+  );
   return streamId === undefined ? undefined : sent;
 }
 

@@ -23,7 +23,11 @@ describe('limits: in-flight requests per session', () => {
         {
           jsonrpc: '2.0',
           id: 3,
-          error: { code: ErrorCode.LimitExceeded, message: 'Too many requests in flight (maxInflightRequests: 2)', data: { limit: 'maxInflightRequests', value: 2 } },
+          error: {
+            code: ErrorCode.LimitExceeded,
+            message: 'Too many requests in flight (maxInflightRequests: 2)',
+            data: { limit: 'maxInflightRequests', value: 2 },
+          },
         },
         result(4, {}),
       ]);
@@ -60,7 +64,12 @@ describe('limits: in-flight requests per session', () => {
       server.connect(fake.transport, { requireInitialize: false });
       fake.receive(request(1, 'tools/call', { name: 'wait', arguments: {} }));
       fake.receive(request(2, 'tools/call', { name: 'wait', arguments: {} }));
-      expect(fake.sent).toEqual([expect.objectContaining({ id: 2, error: expect.objectContaining({ code: -32000, data: { limit: 'maxInflightRequests', value: 1 } }) })]);
+      expect(fake.sent).toEqual([
+        expect.objectContaining({
+          id: 2,
+          error: expect.objectContaining({ code: -32000, data: { limit: 'maxInflightRequests', value: 1 } }),
+        }),
+      ]);
       flush();
       expect(fake.sent.map((m) => ('id' in m ? m.id : undefined))).toEqual([2, 1]);
     });

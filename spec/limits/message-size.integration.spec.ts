@@ -28,7 +28,9 @@ describe('limits: message and frame sizes', () => {
     const ok = await open();
     const atLimit = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: {} });
     ok.send(atLimit + ' '.repeat(200 - atLimit.length));
-    await expect(new Promise((resolve) => ok.once('message', (data) => resolve(JSON.parse(String(data)))))).resolves.toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+    await expect(
+      new Promise((resolve) => ok.once('message', (data) => resolve(JSON.parse(String(data))))),
+    ).resolves.toEqual({ jsonrpc: '2.0', id: 1, result: {} });
     ok.close();
     const tooLarge = await open();
     const closed = new Promise<number>((resolve) => tooLarge.once('close', (code) => resolve(code)));
@@ -42,7 +44,9 @@ describe('limits: message and frame sizes', () => {
     const sessionId = await openSession(mcp);
     const refused = await post(mcp, callTool(2, 'echo', { text: 'x'.repeat(2000) }), sessionHeaders(sessionId));
     expect(refused.status).toBe(413);
-    expect(await refused.json()).toMatchObject({ error: { code: -32000, message: 'Payload Too Large: the body exceeds 1024 bytes' } });
+    expect(await refused.json()).toMatchObject({
+      error: { code: -32000, message: 'Payload Too Large: the body exceeds 1024 bytes' },
+    });
     const served = await post(mcp, callTool(3, 'echo', { text: 'small' }), sessionHeaders(sessionId));
     expect(await served.json()).toMatchObject({ id: 3, result: { content: [{ text: 'small' }] } });
   });

@@ -19,7 +19,8 @@ function rawClient(port: number) {
 }
 
 /** The head of a POST to /mcp announcing a 200-byte body. */
-const POST_HEAD = 'POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: 200\r\n\r\n';
+const POST_HEAD =
+  'POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: 200\r\n\r\n';
 
 describe('limits: header and body read timeouts', () => {
   let running: McpHttpServer | undefined;
@@ -56,7 +57,9 @@ describe('limits: header and body read timeouts', () => {
     await openSession(`${running.url}/mcp`);
     const answer = await slow.closed;
     expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
-    expect(answer).toContain('"error":{"code":-32000,"message":"Request Timeout: the body did not arrive within 300 ms"}');
+    expect(answer).toContain(
+      '"error":{"code":-32000,"message":"Request Timeout: the body did not arrive within 300 ms"}',
+    );
   });
 
   it('does the same for a router mounted in the user’s own express app', async () => {
@@ -67,6 +70,8 @@ describe('limits: header and body read timeouts', () => {
     const port = (plain.address() as { port: number }).port;
     const slow = rawClient(port);
     slow.socket.write(`${POST_HEAD}{`);
-    await expect(slow.closed).resolves.toMatch(/^HTTP\/1\.1 408 Request Timeout[\s\S]*Request Timeout: the body did not arrive within 300 ms/);
+    await expect(slow.closed).resolves.toMatch(
+      /^HTTP\/1\.1 408 Request Timeout[\s\S]*Request Timeout: the body did not arrive within 300 ms/,
+    );
   });
 });

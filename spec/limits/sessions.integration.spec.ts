@@ -5,7 +5,13 @@ import { WebSocket } from 'ws';
 import { serveMcp, type McpHttpServer } from '../../lib/node/http/index.js';
 import { DEFAULT_LIMITS } from '../../lib/server/limits.js';
 import { createTestServer } from '../node/http/helpers/test-server.js';
-import { initializeRequest, openLegacySession, openSession, post, sessionHeaders } from '../node/http/helpers/raw-http.js';
+import {
+  initializeRequest,
+  openLegacySession,
+  openSession,
+  post,
+  sessionHeaders,
+} from '../node/http/helpers/raw-http.js';
 import { until } from '../support/until.js';
 
 describe('limits: sessions per server', () => {
@@ -49,7 +55,11 @@ describe('limits: sessions per server', () => {
     expect(await refused.json()).toEqual({
       jsonrpc: '2.0',
       id: 7,
-      error: { code: -32000, message: 'Service Unavailable: Limit reached: maxSessions (3)', data: { limit: 'maxSessions', value: 3 } },
+      error: {
+        code: -32000,
+        message: 'Service Unavailable: Limit reached: maxSessions (3)',
+        data: { limit: 'maxSessions', value: 3 },
+      },
     });
     // Legacy SSE: the same answer to the stream's GET.
     const sse = await fetch(`${running.url}/sse`, { headers: { accept: 'text/event-stream' } });
@@ -60,7 +70,11 @@ describe('limits: sessions per server', () => {
     expect(wsRefused).toMatchObject({ status: 503, body: 'Limit reached: maxSessions (3)' });
 
     // The open sessions carry on.
-    const call = await post(mcp, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: { text: 'still here' } } }, sessionHeaders(first));
+    const call = await post(
+      mcp,
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: { text: 'still here' } } },
+      sessionHeaders(first),
+    );
     expect(await call.json()).toMatchObject({ id: 2, result: { content: [{ text: 'still here' }] } });
 
     // Ending one session (any transport) frees a place for another transport's.

@@ -17,12 +17,17 @@ const padding = 'x'.repeat(2 * KiB);
 const log = (n: number) => ({ level: 'info' as const, data: `${n} ${padding}` });
 
 /** A raw HTTP client that sends `head`, waits for the first bytes of the answer, then stops reading. */
-async function stalledClient(port: number, head: string): Promise<{ socket: Socket; first: string; closed: Promise<void> }> {
+async function stalledClient(
+  port: number,
+  head: string,
+): Promise<{ socket: Socket; first: string; closed: Promise<void> }> {
   const socket = connect(port, '127.0.0.1');
   socket.on('error', () => undefined);
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   socket.write(head);
-  const first = await new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+  const first = await new Promise<string>((resolve) =>
+    socket.once('data', (chunk: Buffer) => resolve(chunk.toString())),
+  );
   socket.pause();
   return { socket, first, closed };
 }
@@ -63,7 +68,14 @@ describe('limits: queued outbound messages per slow consumer', () => {
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const responses: Record<string, unknown>[] = [];
     socket.on('message', (data) => responses.push(JSON.parse(String(data))));
-    socket.send(JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: LATEST, capabilities: {}, clientInfo: { name: 'c', version: '1' } } }));
+    socket.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 0,
+        method: 'initialize',
+        params: { protocolVersion: LATEST, capabilities: {}, clientInfo: { name: 'c', version: '1' } },
+      }),
+    );
     await until(() => responses.length === 1, 'initialize');
     socket.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
     return { socket, responses };
@@ -82,7 +94,8 @@ describe('limits: queued outbound messages per slow consumer', () => {
     const queue = sampler(() => running!.queuedBytes);
     flood.socket.pause();
     const total = 6000; // ~12 MiB of answers, more than the kernel's socket buffers hold
-    for (let id = 1; id <= total; id++) flood.socket.send(JSON.stringify(callTool(id, 'echo', { text: `${id} ${padding}` })));
+    for (let id = 1; id <= total; id++)
+      flood.socket.send(JSON.stringify(callTool(id, 'echo', { text: `${id} ${padding}` })));
 
     await until(() => running!.queuedBytes > highWaterBytes, 'the queue to reach the high-water mark');
     const calledAtPause = server.called.length;
@@ -159,13 +172,29 @@ describe('limits: queued outbound messages per slow consumer', () => {
   it('legacy SSE: answers the POSTs of a session whose stream is over the high-water mark with 503, and cuts it past maxQueuedBytes', async () => {
     const highWaterBytes = 64 * KiB;
     await start({ highWaterBytes });
-    const stalled = await stalledClient(running!.port, 'GET /sse HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
+    const stalled = await stalledClient(
+      running!.port,
+      'GET /sse HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n',
+    );
     sockets.push(stalled.socket);
     const endpoint = /data: (\/messages\?sessionId=\S+)/.exec(stalled.first)?.[1];
     expect(endpoint).toBeDefined();
     const message = (body: unknown) =>
-      fetch(`${running!.url}${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect((await message({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'c', version: '1' } } })).status).toBe(202);
+      fetch(`${running!.url}${endpoint}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (
+        await message({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'c', version: '1' } },
+        })
+      ).status,
+    ).toBe(202);
     await until(() => server.sessions[0]?.client !== undefined, 'initialize');
     const session = server.sessions[0]!;
     // The server keeps sending (as a tool streaming logs would), refilling the queue whenever it
@@ -175,7 +204,8 @@ describe('limits: queued outbound messages per slow consumer', () => {
     let pumping = true;
     const pump = () => {
       if (!running) return;
-      while (pumping && running.queuedBytes <= 2 * highWaterBytes && n < 100_000) session.notify('notifications/message', log(n++));
+      while (pumping && running.queuedBytes <= 2 * highWaterBytes && n < 100_000)
+        session.notify('notifications/message', log(n++));
       if (pumping) setImmediate(pump);
     };
     pump();
@@ -191,7 +221,10 @@ describe('limits: queued outbound messages per slow consumer', () => {
     expect(refused!.headers.get('retry-after')).toBe('1');
     const body = (await refused!.json()) as { id: unknown };
     expect(typeof body.id).toBe('number');
-    expect(body).toMatchObject({ jsonrpc: '2.0', error: { code: -32000, data: { limit: 'highWaterBytes', value: highWaterBytes } } });
+    expect(body).toMatchObject({
+      jsonrpc: '2.0',
+      error: { code: -32000, data: { limit: 'highWaterBytes', value: highWaterBytes } },
+    });
     pumping = false;
 
     let max = 0;

@@ -33,7 +33,9 @@ describe('limits: stdio backpressure', () => {
     const stdin = new PassThrough();
     const out = stalledStdout();
     const highWaterBytes = 64 * 1024;
-    const session = createSession(createStdioServerTransport({ stdin, stdout: out.stdout, highWaterBytes, guardConsole: false }));
+    const session = createSession(
+      createStdioServerTransport({ stdin, stdout: out.stdout, highWaterBytes, guardConsole: false }),
+    );
     session.setRequestHandler('echo', (params) => params);
     const connection = session.connect();
     const total = 2000;
@@ -42,7 +44,9 @@ describe('limits: stdio backpressure', () => {
     let written = 0;
     // Fed in small batches, as a pipe delivers them, sampling the queue after each.
     while (written < total && !stdin.isPaused()) {
-      const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ jsonrpc: '2.0', id: written + i + 1, method: 'echo', params: { pad } })).join('\n');
+      const lines = Array.from({ length: 20 }, (_, i) =>
+        JSON.stringify({ jsonrpc: '2.0', id: written + i + 1, method: 'echo', params: { pad } }),
+      ).join('\n');
       stdin.write(`${lines}\n`);
       written += 20;
       await new Promise((resolve) => setImmediate(resolve));

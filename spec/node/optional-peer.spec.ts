@@ -1,6 +1,7 @@
 import { isMissingPackage, loadPeer } from '../../lib/node/optional-peer.js';
 
-const notFound = (name: string) => Object.assign(new Error(`Cannot find module '${name}'\nRequire stack: …`), { code: 'MODULE_NOT_FOUND' });
+const notFound = (name: string) =>
+  Object.assign(new Error(`Cannot find module '${name}'\nRequire stack: …`), { code: 'MODULE_NOT_FOUND' });
 
 describe('loadPeer', () => {
   it('returns the package when it loads', () => {
@@ -8,7 +9,9 @@ describe('loadPeer', () => {
   });
 
   it('loads a real installed peer through require', () => {
-    expect(typeof loadPeer<{ WebSocketServer: unknown }>('ws', 'createMcpWebSocketHandler').WebSocketServer).toBe('function');
+    expect(typeof loadPeer<{ WebSocketServer: unknown }>('ws', 'createMcpWebSocketHandler').WebSocketServer).toBe(
+      'function',
+    );
   });
 
   it('names the missing package, the function that needs it and how to install it', () => {
@@ -36,7 +39,12 @@ describe('loadPeer', () => {
   });
 
   it('tells a missing package from a missing module of the ES module loader', () => {
-    expect(isMissingPackage(Object.assign(new Error('Cannot find package \'tsx\' imported from /x.js'), { code: 'ERR_MODULE_NOT_FOUND' }), 'tsx')).toBe(true);
+    expect(
+      isMissingPackage(
+        Object.assign(new Error("Cannot find package 'tsx' imported from /x.js"), { code: 'ERR_MODULE_NOT_FOUND' }),
+        'tsx',
+      ),
+    ).toBe(true);
     expect(isMissingPackage(new Error("Cannot find module 'tsx'"), 'tsx')).toBe(false);
   });
 });

@@ -34,16 +34,28 @@ describe('requiredCapability', () => {
     expect(requiredCapability(method)).toEqual(path);
   });
 
-  it.each(['initialize', 'ping', 'notifications/initialized', 'notifications/cancelled', 'notifications/progress', 'nope/nope', 'constructor', 'toString'])(
-    '%s needs none',
-    (method) => {
-      expect(requiredCapability(method)).toBeUndefined();
-      expect(requiredCapabilities(method, { task: {} })).toEqual([]);
-    },
-  );
+  it.each([
+    'initialize',
+    'ping',
+    'notifications/initialized',
+    'notifications/cancelled',
+    'notifications/progress',
+    'nope/nope',
+    'constructor',
+    'toString',
+  ])('%s needs none', (method) => {
+    expect(requiredCapability(method)).toBeUndefined();
+    expect(requiredCapabilities(method, { task: {} })).toEqual([]);
+  });
 
   it('names a capability for every method but the lifecycle ones', () => {
-    const free = new Set(['initialize', 'ping', 'notifications/initialized', 'notifications/cancelled', 'notifications/progress']);
+    const free = new Set([
+      'initialize',
+      'ping',
+      'notifications/initialized',
+      'notifications/cancelled',
+      'notifications/progress',
+    ]);
     const methods = [...Object.keys(RequestMethods), ...Object.keys(NotificationMethods)].filter((m) => !free.has(m));
     expect(methods.filter((m) => requiredCapability(m) === undefined)).toEqual([]);
   });
@@ -55,7 +67,9 @@ describe('requiredCapability', () => {
       return node !== undefined;
     };
     const methods = [...Object.keys(RequestMethods), ...Object.keys(NotificationMethods)];
-    const paths = methods.flatMap((m) => requiredCapabilities(m, { task: {}, tools: [], includeContext: 'allServers' }));
+    const paths = methods.flatMap((m) =>
+      requiredCapabilities(m, { task: {}, tools: [], includeContext: 'allServers' }),
+    );
     paths.push(['elicitation', 'url']);
     expect(paths.filter((p) => !exists('ClientCapabilities', p) && !exists('ServerCapabilities', p))).toEqual([]);
   });
@@ -64,15 +78,26 @@ describe('requiredCapability', () => {
 describe('requiredCapabilities', () => {
   it('adds what the params ask for', () => {
     expect(requiredCapabilities('tools/call', { name: 'x' })).toEqual([['tools']]);
-    expect(requiredCapabilities('tools/call', { name: 'x', task: { ttl: 1 } })).toEqual([['tools'], ['tasks', 'requests', 'tools', 'call']]);
-    expect(requiredCapabilities('sampling/createMessage', { messages: [], maxTokens: 1, tools: [], includeContext: 'thisServer' })).toEqual([
-      ['sampling'],
-      ['sampling', 'tools'],
-      ['sampling', 'context'],
+    expect(requiredCapabilities('tools/call', { name: 'x', task: { ttl: 1 } })).toEqual([
+      ['tools'],
+      ['tasks', 'requests', 'tools', 'call'],
     ]);
+    expect(
+      requiredCapabilities('sampling/createMessage', {
+        messages: [],
+        maxTokens: 1,
+        tools: [],
+        includeContext: 'thisServer',
+      }),
+    ).toEqual([['sampling'], ['sampling', 'tools'], ['sampling', 'context']]);
     expect(requiredCapabilities('sampling/createMessage', { includeContext: 'none' })).toEqual([['sampling']]);
-    expect(requiredCapabilities('elicitation/create', { mode: 'url', message: 'm', url: 'u', elicitationId: 'e' })).toEqual([['elicitation', 'url']]);
-    expect(requiredCapabilities('elicitation/create', { mode: 'form', task: {} })).toEqual([['elicitation'], ['tasks', 'requests', 'elicitation', 'create']]);
+    expect(
+      requiredCapabilities('elicitation/create', { mode: 'url', message: 'm', url: 'u', elicitationId: 'e' }),
+    ).toEqual([['elicitation', 'url']]);
+    expect(requiredCapabilities('elicitation/create', { mode: 'form', task: {} })).toEqual([
+      ['elicitation'],
+      ['tasks', 'requests', 'elicitation', 'create'],
+    ]);
     expect(requiredCapabilities('elicitation/create')).toEqual([['elicitation']]);
   });
 });
@@ -114,11 +139,19 @@ describe('missingCapability', () => {
   it('reports the first capability the peer lacks', () => {
     const server = { tools: {}, resources: {} };
     expect(missingCapability(server, 'tools/call', { name: 'x' })).toBeUndefined();
-    expect(missingCapability(server, 'tools/call', { name: 'x', task: {} })).toEqual(['tasks', 'requests', 'tools', 'call']);
+    expect(missingCapability(server, 'tools/call', { name: 'x', task: {} })).toEqual([
+      'tasks',
+      'requests',
+      'tools',
+      'call',
+    ]);
     expect(missingCapability(server, 'resources/subscribe', { uri: 'file:///a' })).toEqual(['resources', 'subscribe']);
     expect(missingCapability(server, 'prompts/list')).toEqual(['prompts']);
     expect(missingCapability(undefined, 'ping')).toBeUndefined();
-    expect(missingCapability({ elicitation: {} }, 'elicitation/create', { mode: 'url' })).toEqual(['elicitation', 'url']);
+    expect(missingCapability({ elicitation: {} }, 'elicitation/create', { mode: 'url' })).toEqual([
+      'elicitation',
+      'url',
+    ]);
     expect(missingCapability({ elicitation: { url: {} } }, 'elicitation/create', { mode: 'url' })).toBeUndefined();
   });
 });

@@ -1,5 +1,10 @@
 import { CallToolRequestParamsSchema, CallToolResultSchema } from '../../lib/protocol/index.js';
-import { isPlainCallToolParams, isPlainCallToolResult, isPlainRequestEnvelope, withFastPath } from '../../lib/protocol/fast-path.js';
+import {
+  isPlainCallToolParams,
+  isPlainCallToolResult,
+  isPlainRequestEnvelope,
+  withFastPath,
+} from '../../lib/protocol/fast-path.js';
 import { RequestEnvelopeSchema } from '../../lib/protocol/modern.js';
 import { officialAccepts } from './oracle.js';
 
@@ -35,7 +40,13 @@ const PARAMS: unknown[] = [
 const RESULTS: unknown[] = [
   { content: [{ type: 'text', text: 'hi' }] },
   { content: [] },
-  { content: [{ type: 'text', text: '' }, { type: 'text', text: 'b', extra: 1 }], isError: true },
+  {
+    content: [
+      { type: 'text', text: '' },
+      { type: 'text', text: 'b', extra: 1 },
+    ],
+    isError: true,
+  },
   { content: [{ type: 'text', text: 'x' }], isError: false, vendor: 'kept' },
   { content: [{ type: 'text', text: 'x', annotations: { priority: 0.5 } }] },
   { content: [{ type: 'text', text: 'x', annotations: { priority: 7 } }] },
@@ -95,28 +106,34 @@ describe('fast paths', () => {
     ['isPlainCallToolParams', isPlainCallToolParams, CallToolRequestParamsSchema, PARAMS],
     ['isPlainCallToolResult', isPlainCallToolResult, CallToolResultSchema, RESULTS],
     ['isPlainRequestEnvelope', isPlainRequestEnvelope, RequestEnvelopeSchema, ENVELOPES],
-  ] as const)('%s accepts only what the schema accepts, and the schema would return it unchanged', (_, guard, schema, values) => {
-    let accepted = 0;
-    for (const value of values) {
-      if (!guard(value)) continue;
-      accepted++;
-      const parsed = schema.safeParse(value);
-      expect(parsed.success).toBe(true);
-      expect(parsed.data).toEqual(value);
-    }
-    expect(accepted).toBeGreaterThan(3);
-  });
+  ] as const)(
+    '%s accepts only what the schema accepts, and the schema would return it unchanged',
+    (_, guard, schema, values) => {
+      let accepted = 0;
+      for (const value of values) {
+        if (!guard(value)) continue;
+        accepted++;
+        const parsed = schema.safeParse(value);
+        expect(parsed.success).toBe(true);
+        expect(parsed.data).toEqual(value);
+      }
+      expect(accepted).toBeGreaterThan(3);
+    },
+  );
 
   it('takes the common shapes', () => {
     expect(isPlainCallToolParams({ name: 'echo', arguments: { text: 'hi' } })).toBe(true);
     expect(isPlainCallToolParams({ name: 'echo', arguments: { text: 'hi' }, _meta: { progressToken: 3 } })).toBe(true);
     expect(isPlainCallToolResult({ content: [{ type: 'text', text: 'hi' }] })).toBe(true);
     expect(isPlainCallToolResult({ content: [{ type: 'text', text: 'hi' }], isError: true })).toBe(true);
-    expect(isPlainRequestEnvelope({ [V]: '2026-07-28', [C]: {}, [I]: { name: 'raw-bench-client', version: '1.0.0' } })).toBe(true);
+    expect(
+      isPlainRequestEnvelope({ [V]: '2026-07-28', [C]: {}, [I]: { name: 'raw-bench-client', version: '1.0.0' } }),
+    ).toBe(true);
   });
 
   it('accepted results are valid CallToolResults by the official schema', () => {
-    for (const value of RESULTS.filter(isPlainCallToolResult)) expect(officialAccepts('CallToolResult', value)).toBe(true);
+    for (const value of RESULTS.filter(isPlainCallToolResult))
+      expect(officialAccepts('CallToolResult', value)).toBe(true);
   });
 
   it('withFastPath returns an accepted value itself and leaves the rest (and every error) to the schema', () => {

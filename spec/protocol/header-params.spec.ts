@@ -6,8 +6,19 @@ const schema = (properties: Record<string, unknown>) => ({ type: 'object', prope
 describe('readHeaderParams', () => {
   it('reads top-level and nested properties chains', () => {
     expect(
-      readHeaderParams(schema({ region: { type: 'string', 'x-mcp-header': 'Region' }, opts: { type: 'object', properties: { level: { type: 'integer', 'x-mcp-header': 'Level' } } }, q: { type: 'string' } })),
-    ).toEqual({ params: [{ header: 'Region', path: ['region'] }, { header: 'Level', path: ['opts', 'level'] }] });
+      readHeaderParams(
+        schema({
+          region: { type: 'string', 'x-mcp-header': 'Region' },
+          opts: { type: 'object', properties: { level: { type: 'integer', 'x-mcp-header': 'Level' } } },
+          q: { type: 'string' },
+        }),
+      ),
+    ).toEqual({
+      params: [
+        { header: 'Region', path: ['region'] },
+        { header: 'Level', path: ['opts', 'level'] },
+      ],
+    });
   });
 
   it.each([
@@ -16,7 +27,10 @@ describe('readHeaderParams', () => {
     ['a colon', { v: { type: 'string', 'x-mcp-header': 'Region:Primary' } }],
     ['non-ASCII', { v: { type: 'string', 'x-mcp-header': 'Région' } }],
     ['a control character', { v: { type: 'string', 'x-mcp-header': 'Region\t1' } }],
-    ['a duplicate in another case', { a: { type: 'string', 'x-mcp-header': 'MyField' }, b: { type: 'string', 'x-mcp-header': 'myfield' } }],
+    [
+      'a duplicate in another case',
+      { a: { type: 'string', 'x-mcp-header': 'MyField' }, b: { type: 'string', 'x-mcp-header': 'myfield' } },
+    ],
     ['on an object', { v: { type: 'object', 'x-mcp-header': 'Data' } }],
     ['on an array', { v: { type: 'array', 'x-mcp-header': 'Items' } }],
     ['on a number', { v: { type: 'number', 'x-mcp-header': 'Ratio' } }],
@@ -55,15 +69,28 @@ describe('messageHeaders', () => {
       jsonrpc: '2.0' as const,
       id: 1,
       method: 'tools/call',
-      params: { name: 'sql', arguments: { region: 'eu', verbose: null, q: 'x' }, _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } },
+      params: {
+        name: 'sql',
+        arguments: { region: 'eu', verbose: null, q: 'x' },
+        _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' },
+      },
     };
     const lookup = () => [
       { header: 'Region', path: ['region'] },
       { header: 'Verbose', path: ['verbose'] },
     ];
-    expect(messageHeaders(call, lookup)).toEqual({ 'mcp-method': 'tools/call', 'mcp-name': 'sql', 'mcp-protocol-version': '2026-07-28', 'mcp-param-region': 'eu' });
-    expect(messageHeaders({ jsonrpc: '2.0', id: 2, method: 'resources/read', params: { uri: 'file:///a b' } })).toEqual({ 'mcp-method': 'resources/read', 'mcp-name': 'file:///a b' });
-    expect(messageHeaders({ jsonrpc: '2.0', method: 'notifications/initialized' })).toEqual({ 'mcp-method': 'notifications/initialized' });
+    expect(messageHeaders(call, lookup)).toEqual({
+      'mcp-method': 'tools/call',
+      'mcp-name': 'sql',
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-param-region': 'eu',
+    });
+    expect(messageHeaders({ jsonrpc: '2.0', id: 2, method: 'resources/read', params: { uri: 'file:///a b' } })).toEqual(
+      { 'mcp-method': 'resources/read', 'mcp-name': 'file:///a b' },
+    );
+    expect(messageHeaders({ jsonrpc: '2.0', method: 'notifications/initialized' })).toEqual({
+      'mcp-method': 'notifications/initialized',
+    });
     expect(messageHeaders({ jsonrpc: '2.0', id: 3, result: {} })).toEqual({});
   });
 });

@@ -8,7 +8,9 @@ describe('lib/protocol/index', () => {
 
   it.each(modules)('re-exports every value of %s', async (file) => {
     const module: Record<string, unknown> = await import(path.join(dir, file));
-    const missing = Object.keys(module).filter((name) => name !== '__esModule' && (index as Record<string, unknown>)[name] !== module[name]);
+    const missing = Object.keys(module).filter(
+      (name) => name !== '__esModule' && (index as Record<string, unknown>)[name] !== module[name],
+    );
     expect(missing).toEqual([]);
   });
 });

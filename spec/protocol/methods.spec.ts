@@ -54,15 +54,18 @@ describe('method descriptor maps', () => {
     expect(sorted(seen)).toEqual(sorted([...Object.keys(P.RequestMethods), ...Object.keys(P.NotificationMethods)]));
   });
 
-  it.each(Object.keys(RESULT_DEF) as P.RequestMethod[])('%s: the result schema parses what the spec accepts as its result', (method) => {
-    const def = RESULT_DEF[method];
-    const samples = SAMPLES.filter((sample) => sample.def === def);
-    expect(samples.length).toBeGreaterThan(0);
-    for (const sample of samples) {
-      expect(officialAccepts(def, sample.value)).toBe(true);
-      expect(P.RequestMethods[method].result.parse(sample.value)).toStrictEqual(sample.value);
-    }
-  });
+  it.each(Object.keys(RESULT_DEF) as P.RequestMethod[])(
+    '%s: the result schema parses what the spec accepts as its result',
+    (method) => {
+      const def = RESULT_DEF[method];
+      const samples = SAMPLES.filter((sample) => sample.def === def);
+      expect(samples.length).toBeGreaterThan(0);
+      for (const sample of samples) {
+        expect(officialAccepts(def, sample.value)).toBe(true);
+        expect(P.RequestMethods[method].result.parse(sample.value)).toStrictEqual(sample.value);
+      }
+    },
+  );
 
   it('rejects results of the wrong shape', () => {
     expect(P.ClientRequestMethods['tools/call'].result.safeParse({ tools: [] }).success).toBe(false);
@@ -93,10 +96,14 @@ describe('methodDescriptor', () => {
   it('finds own entries only', () => {
     expect(P.methodDescriptor(P.ClientRequestMethods, 'tools/call')).toBe(P.ClientRequestMethods['tools/call']);
     expect(P.methodDescriptor(P.ClientRequestMethods, 'sampling/createMessage')).toBeUndefined();
-    expect(P.methodDescriptor(P.ServerRequestMethods, 'sampling/createMessage')?.result).toBe(P.CreateMessageResultSchema);
+    expect(P.methodDescriptor(P.ServerRequestMethods, 'sampling/createMessage')?.result).toBe(
+      P.CreateMessageResultSchema,
+    );
     expect(P.methodDescriptor(P.ClientRequestMethods, 'constructor')).toBeUndefined();
     expect(P.methodDescriptor(P.ClientRequestMethods, '__proto__')).toBeUndefined();
-    expect(P.methodDescriptor(P.ServerNotificationMethods, 'notifications/message')).toBe(P.LoggingMessageNotificationParamsSchema);
+    expect(P.methodDescriptor(P.ServerNotificationMethods, 'notifications/message')).toBe(
+      P.LoggingMessageNotificationParamsSchema,
+    );
   });
 
   it('shares ping and tasks/* between both directions', () => {
@@ -112,14 +119,22 @@ describe('methodDescriptor', () => {
       .filter((name) => {
         const ref: string | undefined = defs[name]!.properties!['params']?.$ref;
         const params = ref ? defs[ref.replace('#/$defs/', '')]! : undefined;
-        const members = params?.anyOf ? params.anyOf.map((m) => defs[m.$ref.replace('#/$defs/', '')]!) : params ? [params] : [];
+        const members = params?.anyOf
+          ? params.anyOf.map((m) => defs[m.$ref.replace('#/$defs/', '')]!)
+          : params
+            ? [params]
+            : [];
         return members.some((member) => member.properties?.['task']);
       })
       .map((name) => defs[name]!.properties!['method'].const as string);
     expect(sorted(P.TASK_AUGMENTABLE_METHODS)).toEqual(sorted(withTask));
-    for (const sample of SAMPLES.filter((s) => s.kind === 'request' && P.TASK_AUGMENTABLE_METHODS.includes(s.value['method'] as any))) {
+    for (const sample of SAMPLES.filter(
+      (s) => s.kind === 'request' && P.TASK_AUGMENTABLE_METHODS.includes(s.value['method'] as any),
+    )) {
       const params = { ...(sample.value['params'] as object), task: { ttl: 5 } };
-      expect(P.RequestMethods[sample.value['method'] as P.RequestMethod].params.parse(params)).toMatchObject({ task: { ttl: 5 } });
+      expect(P.RequestMethods[sample.value['method'] as P.RequestMethod].params.parse(params)).toMatchObject({
+        task: { ttl: 5 },
+      });
     }
   });
 });

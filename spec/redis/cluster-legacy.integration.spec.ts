@@ -4,13 +4,18 @@
 // resumed stream) is forwarded there.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CallToolResultSchema, CreateMessageRequestSchema, ResourceUpdatedNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolResultSchema,
+  CreateMessageRequestSchema,
+  ResourceUpdatedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
 import { until } from '../support/until.js';
 import { startCluster, type Cluster } from './helpers/cluster.js';
 import { modernCall } from './helpers/modern-http.js';
 
-const textOf = (result: unknown) => ((result as { content?: { text?: string }[] }).content?.[0]?.text ?? '');
+const textOf = (result: unknown) => (result as { content?: { text?: string }[] }).content?.[0]?.text ?? '';
 
 describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)', () => {
   let cluster: Cluster;
@@ -32,7 +37,12 @@ describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)
     };
     transport = new StreamableHTTPClientTransport(new URL(cluster.url), {
       fetch: recordingFetch,
-      reconnectionOptions: { initialReconnectionDelay: 200, maxReconnectionDelay: 2000, reconnectionDelayGrowFactor: 1.5, maxRetries: 6 },
+      reconnectionOptions: {
+        initialReconnectionDelay: 200,
+        maxReconnectionDelay: 2000,
+        reconnectionDelayGrowFactor: 1.5,
+        maxRetries: 6,
+      },
     });
     client = new Client({ name: 'sdk-v1', version: '1.0.0' }, { capabilities: { sampling: {} } });
     client.setRequestHandler(CreateMessageRequestSchema, async (request) => ({
@@ -48,25 +58,32 @@ describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)
   });
 
   /** The node holding the session: the one whose id prefixes the session id. */
-  const owner = () => cluster.nodes.find((node) => node.stderr.includes(`node ${transport.sessionId!.split('.')[0]},`))!;
+  const owner = () =>
+    cluster.nodes.find((node) => node.stderr.includes(`node ${transport.sessionId!.split('.')[0]},`))!;
   const hostOf = (url: string) => new URL(url).host;
 
   it('serves calls with progress through whichever node the balancer picks', async () => {
     expect(owner()).toBeDefined();
     for (let round = 0; round < 6; round++) {
       const progress: number[] = [];
-      const result = await client.callTool({ name: 'count', arguments: { n: 4 } }, CallToolResultSchema, { onprogress: ({ progress: value }) => void progress.push(value) });
+      const result = await client.callTool({ name: 'count', arguments: { n: 4 } }, CallToolResultSchema, {
+        onprogress: ({ progress: value }) => void progress.push(value),
+      });
       expect(progress).toEqual([1, 2, 3, 4]);
       expect(textOf(result)).toBe(`counted to 4 on ${textOf(await client.callTool({ name: 'node', arguments: {} }))}`);
     }
     // The calls were spread over every node, yet all ran on the session's node.
-    expect(new Set(answeredBy.filter((entry) => entry.method === 'tools/call').map((entry) => entry.upstream)).size).toBe(3);
+    expect(
+      new Set(answeredBy.filter((entry) => entry.method === 'tools/call').map((entry) => entry.upstream)).size,
+    ).toBe(3);
   });
 
   it('completes sampling from a tool, its answer posted to any node', async () => {
     const before = answeredBy.length;
     for (let round = 0; round < 6; round++) {
-      expect(textOf(await client.callTool({ name: 'ask_model', arguments: { prompt: `hi ${round}` } }))).toBe(`model said: echo hi ${round}`);
+      expect(textOf(await client.callTool({ name: 'ask_model', arguments: { prompt: `hi ${round}` } }))).toBe(
+        `model said: echo hi ${round}`,
+      );
     }
     // The client's answers to sampling/createMessage are POSTs without a method.
     const answers = () => answeredBy.slice(before).filter((entry) => entry.method === 'response');
@@ -77,13 +94,19 @@ describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)
   it('tells the session of resource updates and list changes made on any node', async () => {
     const updated: string[] = [];
     let listChanged = 0;
-    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => void updated.push(notification.params.uri));
+    client.setNotificationHandler(
+      ResourceUpdatedNotificationSchema,
+      (notification) => void updated.push(notification.params.uri),
+    );
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => void listChanged++);
     await client.subscribeResource({ uri: 'test://watched' });
     // `touch` on each node in turn, straight to it (a 2026-07-28 request): the session's own node
     // tells it directly, the other two through Redis.
     for (const [index, node] of cluster.nodes.entries()) {
-      await modernCall(`${node.url}/mcp`, `touch${index}`, 'tools/call', { name: 'touch', arguments: { uri: 'test://watched' } });
+      await modernCall(`${node.url}/mcp`, `touch${index}`, 'tools/call', {
+        name: 'touch',
+        arguments: { uri: 'test://watched' },
+      });
       await until(() => updated.length === index + 1, `the update made on node ${index}`);
     }
     expect(updated).toEqual(['test://watched', 'test://watched', 'test://watched']);
@@ -96,7 +119,10 @@ describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)
     for (let attempt = 0; attempt < 9; attempt++) {
       const progress: number[] = [];
       const mark = answeredBy.length;
-      const call = client.callTool({ name: 'count', arguments: { n: 20, ms: 60 } }, CallToolResultSchema, { onprogress: ({ progress: value }) => void progress.push(value), timeout: 60_000 });
+      const call = client.callTool({ name: 'count', arguments: { n: 20, ms: 60 } }, CallToolResultSchema, {
+        onprogress: ({ progress: value }) => void progress.push(value),
+        timeout: 60_000,
+      });
       await until(() => progress.length >= 3, 'the first progress');
       const carrier = answeredBy.slice(mark).find((entry) => entry.method === 'tools/call')!.upstream;
       if (carrier === home) {
@@ -109,9 +135,13 @@ describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)
       expect(textOf(result)).toMatch(/^counted to 20 on \d+$/);
       expect([...new Set(progress)]).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       // The session carries on.
-      expect(textOf(await client.callTool({ name: 'ask_model', arguments: { prompt: 'still there?' } }))).toBe('model said: echo still there?');
+      expect(textOf(await client.callTool({ name: 'ask_model', arguments: { prompt: 'still there?' } }))).toBe(
+        'model said: echo still there?',
+      );
       return;
     }
-    throw new Error(`no call was carried by a node other than the session's own (${home}): ${JSON.stringify(answeredBy)}`);
+    throw new Error(
+      `no call was carried by a node other than the session's own (${home}): ${JSON.stringify(answeredBy)}`,
+    );
   });
 });

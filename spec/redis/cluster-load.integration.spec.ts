@@ -19,9 +19,10 @@ import { messagesOf, modernCall, openListen } from './helpers/modern-http.js';
 
 const SIZE = process.env['RXMCP_REDIS_LOAD'] ?? '';
 const FULL = SIZE !== '';
-const [SESSIONS, CALLS] = SIZE === 'full' ? [500, 100] : /^\d+x\d+$/.test(SIZE) ? SIZE.split('x').map(Number) as [number, number] : [60, 20];
+const [SESSIONS, CALLS] =
+  SIZE === 'full' ? [500, 100] : /^\d+x\d+$/.test(SIZE) ? (SIZE.split('x').map(Number) as [number, number]) : [60, 20];
 
-const textOf = (result: unknown) => ((result as { content?: { text?: string }[] } | undefined)?.content?.[0]?.text ?? '');
+const textOf = (result: unknown) => (result as { content?: { text?: string }[] } | undefined)?.content?.[0]?.text ?? '';
 
 interface Tally {
   ok: number;
@@ -82,7 +83,9 @@ describe(`load through nginx over three nodes on Redis (${SESSIONS} sessions × 
           for (let i = 0; i < CALLS; i++) {
             const token = `modern:${s}:${i}`;
             try {
-              const [response] = (await modernCall(cluster.url, i, 'tools/call', { name: 'echo', arguments: { token } })).slice(-1);
+              const [response] = (
+                await modernCall(cluster.url, i, 'tools/call', { name: 'echo', arguments: { token } })
+              ).slice(-1);
               const text = textOf(response?.['result']);
               if (text === token && response?.['id'] === i) tally.ok++;
               else tally.misrouted.push(`${token} got ${JSON.stringify(response)}`);
@@ -104,25 +107,37 @@ describe(`load through nginx over three nodes on Redis (${SESSIONS} sessions × 
     async () => {
       const filter = { toolsListChanged: true, resourceSubscriptions: ['test://watched'] };
       const streams: SseReader[] = [];
-      for (const [index, node] of cluster.nodes.entries()) streams.push(await openListen(`${node.url}/mcp`, `listen${index}`, filter));
-      const count = (stream: SseReader, method: string) => messagesOf(stream.events).filter((message) => message['method'] === method).length;
+      for (const [index, node] of cluster.nodes.entries())
+        streams.push(await openListen(`${node.url}/mcp`, `listen${index}`, filter));
+      const count = (stream: SseReader, method: string) =>
+        messagesOf(stream.events).filter((message) => message['method'] === method).length;
       try {
-        await Promise.all(streams.map((stream) => stream.until(() => count(stream, 'notifications/subscriptions/acknowledged') === 1)));
+        await Promise.all(
+          streams.map((stream) => stream.until(() => count(stream, 'notifications/subscriptions/acknowledged') === 1)),
+        );
         const tally: Tally = { ok: 0, misrouted: [], failed: [] };
         const load = runLoad(cluster.url, Math.min(SESSIONS, 40), CALLS * 2, 'restart', tally);
         await until(() => tally.ok >= 100, 'the load to be under way', 60_000);
 
         await cluster.redis.kill();
         // A change made while Redis is down: the node that made it says so.
-        const touched = await modernCall(`${cluster.nodes[0]!.url}/mcp`, 'down', 'tools/call', { name: 'touch', arguments: { uri: 'test://watched' } });
+        const touched = await modernCall(`${cluster.nodes[0]!.url}/mcp`, 'down', 'tools/call', {
+          name: 'touch',
+          arguments: { uri: 'test://watched' },
+        });
         expect(touched.at(-1)).toMatchObject({ result: { resultType: 'complete' } });
-        await until(() => /publish of .*test:\/\/watched.* failed/.test(cluster.nodes[0]!.stderr), 'the failed publish to be reported');
+        await until(
+          () => /publish of .*test:\/\/watched.* failed/.test(cluster.nodes[0]!.stderr),
+          'the failed publish to be reported',
+        );
         const okWhileDown = tally.ok;
         await until(() => tally.ok >= okWhileDown + 100, 'calls to go on while Redis is down', 60_000);
 
         await cluster.redis.start();
         // Every listen stream is told to re-list (it may have missed changes).
-        await Promise.all(streams.map((stream) => stream.until(() => count(stream, 'notifications/tools/list_changed') >= 1, 60_000)));
+        await Promise.all(
+          streams.map((stream) => stream.until(() => count(stream, 'notifications/tools/list_changed') >= 1, 60_000)),
+        );
         await load;
         expect(tally.failed.slice(0, 5)).toEqual([]);
         expect(tally.misrouted).toEqual([]);
@@ -131,7 +146,11 @@ describe(`load through nginx over three nodes on Redis (${SESSIONS} sessions × 
         // And a change on one node reaches every node's listen stream again.
         await modernCall(cluster.url, 'up', 'tools/call', { name: 'touch', arguments: { uri: 'test://watched' } });
         // Node 0's own stream heard the update made while Redis was down locally; the others hear only this one.
-        await Promise.all(streams.map((stream, index) => stream.until(() => count(stream, 'notifications/resources/updated') >= (index === 0 ? 1 : 0) + 1, 30_000)));
+        await Promise.all(
+          streams.map((stream, index) =>
+            stream.until(() => count(stream, 'notifications/resources/updated') >= (index === 0 ? 1 : 0) + 1, 30_000),
+          ),
+        );
       } finally {
         await Promise.all(streams.map((stream) => stream.cancel()));
       }

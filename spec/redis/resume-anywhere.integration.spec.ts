@@ -6,7 +6,16 @@
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../../lib/redis/index.js';
 import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
-import { callTool, getStream, messagesOf, openSession, post, readSse, sessionHeaders, type SseReader } from '../node/http/helpers/raw-http.js';
+import {
+  callTool,
+  getStream,
+  messagesOf,
+  openSession,
+  post,
+  readSse,
+  sessionHeaders,
+  type SseReader,
+} from '../node/http/helpers/raw-http.js';
 import type { ServingChild } from '../support/serving-child.js';
 import { until } from '../support/until.js';
 import { startCluster, type Cluster } from './helpers/cluster.js';
@@ -27,12 +36,15 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
   });
 
   /** The node holding a session: the one whose id prefixes the session id. */
-  const ownerOf = (sessionId: string): ServingChild => cluster.nodes.find((node) => node.stderr.includes(`node ${sessionId.split('.')[0]},`))!;
+  const ownerOf = (sessionId: string): ServingChild =>
+    cluster.nodes.find((node) => node.stderr.includes(`node ${sessionId.split('.')[0]},`))!;
   const streamOf = (eventId: string) => eventId.slice(0, eventId.lastIndexOf('_'));
   /** The messages Redis holds for a stream, with their event ids (the priming entry left out). */
   const stored = async (streamId: string) => {
     const entries = (await redis.xrange(`rxmcp:sse:${streamId}`, '-', '+')) as [string, string[]][];
-    return entries.filter(([, fields]) => fields[1] !== '').map(([id, fields]) => ({ id: `${streamId}_${id}`, message: JSON.parse(fields[1]!) as Record<string, unknown> }));
+    return entries
+      .filter(([, fields]) => fields[1] !== '')
+      .map(([id, fields]) => ({ id: `${streamId}_${id}`, message: JSON.parse(fields[1]!) as Record<string, unknown> }));
   };
   /** Resolves once Redis holds at least `count` messages of the stream. */
   const untilStored = async (streamId: string, count: number, what: string) => {
@@ -50,10 +62,15 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
       60_000,
     );
   };
-  const progressOf = (messages: Record<string, unknown>[]) => messages.map((message) => (message['params'] as { progress?: number } | undefined)?.progress);
+  const progressOf = (messages: Record<string, unknown>[]) =>
+    messages.map((message) => (message['params'] as { progress?: number } | undefined)?.progress);
 
   /** Resumes through the balancer and checks the replay against Redis: `seen` then the replay is all Redis holds, each once. */
-  async function resumeAndCheck(sessionId: string, seen: SseReader, deadHost: string): Promise<Record<string, unknown>[]> {
+  async function resumeAndCheck(
+    sessionId: string,
+    seen: SseReader,
+    deadHost: string,
+  ): Promise<Record<string, unknown>[]> {
     const lastSeen = seen.events.at(-1)!.id!;
     const held = await stored(streamOf(lastSeen));
     const resumed = await getStream(cluster.url, sessionId, { 'last-event-id': lastSeen });
@@ -65,7 +82,9 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
     expect(new Set(ids).size).toBe(ids.length);
     const all = [...messagesOf(seen.events), ...messagesOf(replay)];
     expect(all).toEqual(held.map(({ message }) => message));
-    expect(replay.map((event) => event.id)).toEqual(held.slice(held.findIndex(({ id }) => id === lastSeen) + 1).map(({ id }) => id));
+    expect(replay.map((event) => event.id)).toEqual(
+      held.slice(held.findIndex(({ id }) => id === lastSeen) + 1).map(({ id }) => id),
+    );
     // Nothing after the last of them: the session is gone, so the client is told to start anew.
     const again = await getStream(cluster.url, sessionId, { 'last-event-id': replay.at(-1)!.id! });
     expect(again.status).toBe(404);
@@ -87,7 +106,9 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
     await untilStored(streamId, seen + 3, 'three more progress events in Redis');
     await owner.kill();
     const held = await stored(streamId);
-    expect(progressOf(held.map(({ message }) => message))).toEqual(Array.from({ length: held.length }, (_, i) => i + 1));
+    expect(progressOf(held.map(({ message }) => message))).toEqual(
+      Array.from({ length: held.length }, (_, i) => i + 1),
+    );
     expect(held.length).toBeLessThan(51); // the response never came: the node died first
     const replay = await resumeAndCheck(sessionId, first, new URL(owner.url).host);
     expect(replay.length).toBeGreaterThanOrEqual(3);
@@ -99,7 +120,8 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
     const standalone = readSse(await getStream(cluster.url, sessionId));
     await standalone.until((events) => events.length >= 1, 30_000); // the priming event
     const streamId = streamOf(standalone.events[0]!.id!);
-    const touch = (n: number) => modernCall(cluster.url, `touch${n}`, 'tools/call', { name: 'touch', arguments: { uri: 'test://watched' } });
+    const touch = (n: number) =>
+      modernCall(cluster.url, `touch${n}`, 'tools/call', { name: 'touch', arguments: { uri: 'test://watched' } });
     await touch(0);
     await standalone.until((events) => messagesOf(events).length >= 1, 30_000);
     await standalone.cancel();

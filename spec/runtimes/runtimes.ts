@@ -28,13 +28,21 @@ const bin = (name: string) => join(RUNTIMES_DIR, 'node_modules', '.bin', name);
 
 export const RUNTIMES: readonly Runtime[] = [
   { name: 'Node', entry: 'node-entry.ts', platform: 'node', command: (bundle) => [process.execPath, [bundle]] },
-  { name: 'Deno', entry: 'deno-entry.ts', platform: 'neutral', command: (bundle) => [bin('deno'), ['run', '--allow-net', '--no-prompt', '--unstable-no-legacy-abort', bundle]] },
+  {
+    name: 'Deno',
+    entry: 'deno-entry.ts',
+    platform: 'neutral',
+    command: (bundle) => [bin('deno'), ['run', '--allow-net', '--no-prompt', '--unstable-no-legacy-abort', bundle]],
+  },
   { name: 'Bun', entry: 'bun-entry.ts', platform: 'neutral', command: (bundle) => [bin('bun'), ['run', bundle]] },
   {
     name: 'workerd',
     entry: 'workerd-entry.ts',
     platform: 'neutral',
-    command: (bundle) => [process.execPath, [join(ROOT, 'spec/runtimes/fixtures/workerd-host.mjs'), bundle, RUNTIMES_DIR]],
+    command: (bundle) => [
+      process.execPath,
+      [join(ROOT, 'spec/runtimes/fixtures/workerd-host.mjs'), bundle, RUNTIMES_DIR],
+    ],
   },
 ];
 
@@ -58,7 +66,10 @@ export async function bundleFor(runtime: Runtime): Promise<string> {
     target: 'es2022',
     outfile,
     logLevel: 'warning',
-    banner: runtime.platform === 'node' ? { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } : undefined,
+    banner:
+      runtime.platform === 'node'
+        ? { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
+        : undefined,
   });
   return outfile;
 }

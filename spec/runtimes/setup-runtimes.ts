@@ -11,7 +11,10 @@ if (runtimesProblem() !== undefined) {
   mkdirSync(RUNTIMES_DIR, { recursive: true });
   const manifest = join(RUNTIMES_DIR, 'package.json');
   if (!existsSync(manifest)) writeFileSync(manifest, '{ "private": true }\n');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...RUNTIME_PACKAGES], { cwd: RUNTIMES_DIR, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...RUNTIME_PACKAGES], {
+    cwd: RUNTIMES_DIR,
+    stdio: 'inherit',
+  });
   const problem = runtimesProblem();
   if (problem) throw new Error(problem);
 }

@@ -1,4 +1,9 @@
-import { ajvJsonSchemaValidator, defaultJsonSchemaValidator, describeJsonSchemaIssues, type JsonSchemaValidator } from '../../lib/schema/index.js';
+import {
+  ajvJsonSchemaValidator,
+  defaultJsonSchemaValidator,
+  describeJsonSchemaIssues,
+  type JsonSchemaValidator,
+} from '../../lib/schema/index.js';
 
 const engines: Array<[string, JsonSchemaValidator]> = [
   ['default (interpreted)', defaultJsonSchemaValidator],
@@ -7,7 +12,11 @@ const engines: Array<[string, JsonSchemaValidator]> = [
 
 describe.each(engines)('JSON Schema engine: %s', (_name, engine) => {
   it('accepts a matching value and locates each issue of one that does not', () => {
-    const check = engine.compile({ type: 'object', properties: { n: { type: 'number' }, s: { type: 'string' } }, required: ['n'] });
+    const check = engine.compile({
+      type: 'object',
+      properties: { n: { type: 'number' }, s: { type: 'string' } },
+      required: ['n'],
+    });
     expect(check({ n: 1 })).toEqual([]);
     const issues = check({ n: 'x', s: 2 });
     expect(issues.map((issue) => issue.path).sort()).toEqual(['/n', '/s']);
@@ -41,20 +50,31 @@ describe.each(engines)('JSON Schema engine: %s', (_name, engine) => {
 
 describe('the default engine', () => {
   it('validates with the dialect a schema declares (draft-07 items as a tuple)', () => {
-    const check = defaultJsonSchemaValidator.compile({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'array', items: [{ type: 'string' }] });
+    const check = defaultJsonSchemaValidator.compile({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'array',
+      items: [{ type: 'string' }],
+    });
     expect(check(['a', 1])).toEqual([]);
     expect(check([1]).length).toBeGreaterThan(0);
   });
 
   it('reports the failing leaf, not the keywords that only wrap it', () => {
-    const check = defaultJsonSchemaValidator.compile({ type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'number' } } } } });
-    expect(check({ a: { b: 'x' } })).toEqual([{ path: '/a/b', message: 'Instance type "string" is invalid. Expected "number".' }]);
+    const check = defaultJsonSchemaValidator.compile({
+      type: 'object',
+      properties: { a: { type: 'object', properties: { b: { type: 'number' } } } },
+    });
+    expect(check({ a: { b: 'x' } })).toEqual([
+      { path: '/a/b', message: 'Instance type "string" is invalid. Expected "number".' },
+    ]);
   });
 });
 
 describe('describeJsonSchemaIssues', () => {
   it('names each path under the root, the root itself as /', () => {
-    expect(describeJsonSchemaIssues([{ path: '/n', message: 'must be number' }], 'arguments')).toBe('arguments/n must be number');
+    expect(describeJsonSchemaIssues([{ path: '/n', message: 'must be number' }], 'arguments')).toBe(
+      'arguments/n must be number',
+    );
     expect(describeJsonSchemaIssues([{ path: '', message: 'is wrong' }])).toBe('/ is wrong');
     expect(describeJsonSchemaIssues([{ path: '', message: 'is wrong' }], 'arguments')).toBe('arguments is wrong');
   });

@@ -8,7 +8,11 @@ describe('everything server', () => {
   it('answers every list, tool, resource and prompt with what the official schema accepts', async () => {
     const client = await initializedClient(everythingServer, { sampling: {}, elicitation: {}, roots: {} });
     client.setRequestHandler('roots/list', () => ({ roots: [{ uri: 'file:///r' }] }));
-    client.setRequestHandler('sampling/createMessage', () => ({ model: 'm', role: 'assistant', content: { type: 'text', text: 'hi' } }));
+    client.setRequestHandler('sampling/createMessage', () => ({
+      model: 'm',
+      role: 'assistant',
+      content: { type: 'text', text: 'hi' },
+    }));
     client.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { response: 'yes' } }));
 
     const tools = await call(client, 'tools/list');
@@ -30,7 +34,9 @@ describe('everything server', () => {
       expectOfficial('CallToolResult', answer);
       expect(answer.isError === true).toBe(tool.name === 'test_error_handling');
     }
-    expect((await call(client, 'tools/call', { name: 'test_sampling', arguments: { prompt: 'p' } })).content[0].text).toBe('LLM response: hi');
+    expect(
+      (await call(client, 'tools/call', { name: 'test_sampling', arguments: { prompt: 'p' } })).content[0].text,
+    ).toBe('LLM response: hi');
 
     const resources = await call(client, 'resources/list');
     expectOfficial('ListResourcesResult', resources);
@@ -41,10 +47,22 @@ describe('everything server', () => {
 
     const prompts = await call(client, 'prompts/list');
     expectOfficial('ListPromptsResult', prompts);
-    const promptArgs: Record<string, Record<string, string>> = { test_prompt_with_arguments: { arg1: 'a', arg2: 'b' }, test_prompt_with_embedded_resource: { resourceUri: 'test://x' } };
+    const promptArgs: Record<string, Record<string, string>> = {
+      test_prompt_with_arguments: { arg1: 'a', arg2: 'b' },
+      test_prompt_with_embedded_resource: { resourceUri: 'test://x' },
+    };
     for (const prompt of prompts.prompts as Array<{ name: string }>) {
-      expectOfficial('GetPromptResult', await call(client, 'prompts/get', { name: prompt.name, arguments: promptArgs[prompt.name] ?? {} }));
+      expectOfficial(
+        'GetPromptResult',
+        await call(client, 'prompts/get', { name: prompt.name, arguments: promptArgs[prompt.name] ?? {} }),
+      );
     }
-    expectOfficial('CompleteResult', await call(client, 'completion/complete', { ref: { type: 'ref/prompt', name: 'test_prompt_with_arguments' }, argument: { name: 'arg1', value: '' } }));
+    expectOfficial(
+      'CompleteResult',
+      await call(client, 'completion/complete', {
+        ref: { type: 'ref/prompt', name: 'test_prompt_with_arguments' },
+        argument: { name: 'arg1', value: '' },
+      }),
+    );
   });
 });

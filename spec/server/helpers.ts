@@ -17,7 +17,10 @@ export const clientInfo = { name: 'spec-client', version: '1.0.0' };
 export const marbles = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 /** Connects a client session to `server` over a memory pair (not yet initialized). */
-export function connectClient(server: McpServer, capabilities: ClientCapabilities = {}): { client: ClientSession; close: () => void } {
+export function connectClient(
+  server: McpServer,
+  capabilities: ClientCapabilities = {},
+): { client: ClientSession; close: () => void } {
   const [clientTransport, serverTransport] = createMemoryTransportPair();
   const connection = server.connect(serverTransport);
   const client = createClientSession(clientTransport, { clientInfo, capabilities });
@@ -32,7 +35,10 @@ export function connectClient(server: McpServer, capabilities: ClientCapabilitie
 }
 
 /** Connects and initializes a client session. */
-export async function initializedClient(server: McpServer, capabilities: ClientCapabilities = {}): Promise<ClientSession> {
+export async function initializedClient(
+  server: McpServer,
+  capabilities: ClientCapabilities = {},
+): Promise<ClientSession> {
   const { client } = connectClient(server, capabilities);
   await firstValueFrom(client.initialize());
   return client;
@@ -56,5 +62,6 @@ export function fakeClient(server: McpServer, capabilities: ClientCapabilities =
 
 /** Asserts that the official 2025-11-25 schema accepts `value` as `#/$defs/<def>`. */
 export function expectOfficial(def: string, value: unknown): void {
-  if (!officialAccepts(def, value)) throw new Error(`${def} rejected by the official schema: ${officialErrors(def)}\n${JSON.stringify(value)}`);
+  if (!officialAccepts(def, value))
+    throw new Error(`${def} rejected by the official schema: ${officialErrors(def)}\n${JSON.stringify(value)}`);
 }

@@ -22,7 +22,9 @@ describe('list_changed notifications', () => {
       const server = seeded();
       const { client } = connectClient(server);
       client.initialize().subscribe();
-      expectObservable(client.notifications$.pipe(ofMethod('notifications/tools/list_changed'))).toBe('11ms n', { n: toolsChanged });
+      expectObservable(client.notifications$.pipe(ofMethod('notifications/tools/list_changed'))).toBe('11ms n', {
+        n: toolsChanged,
+      });
       cold('-a-b-c').subscribe((name) => server.tool(name, {}, () => name));
     });
   });
@@ -32,7 +34,13 @@ describe('list_changed notifications', () => {
       const server = seeded();
       const { client } = connectClient(server);
       client.initialize().subscribe();
-      const changed = client.notifications$.pipe(ofMethod('notifications/tools/list_changed', 'notifications/prompts/list_changed', 'notifications/resources/list_changed'));
+      const changed = client.notifications$.pipe(
+        ofMethod(
+          'notifications/tools/list_changed',
+          'notifications/prompts/list_changed',
+          'notifications/resources/list_changed',
+        ),
+      );
       expectObservable(changed).toBe('10ms (tp) 22ms r 8ms t', {
         t: toolsChanged,
         p: notification('notifications/prompts/list_changed'),
@@ -59,7 +67,9 @@ describe('list_changed notifications', () => {
       initialized.initialize().subscribe();
       const silent = connectClient(server).client; // never initializes
       expectObservable(promptsOnly.notifications$.pipe(ofMethod('notifications/tools/list_changed'))).toBe('');
-      expectObservable(initialized.notifications$.pipe(ofMethod('notifications/tools/list_changed'))).toBe('5ms n', { n: toolsChanged });
+      expectObservable(initialized.notifications$.pipe(ofMethod('notifications/tools/list_changed'))).toBe('5ms n', {
+        n: toolsChanged,
+      });
       expectObservable(silent.notifications$).toBe('');
       flush();
       server.tool('more', {}, () => 'more');

@@ -7,7 +7,11 @@ import { createRequestStateSealer } from '../../lib/server/modern/request-state.
 import { checkRequestHeaders } from '../../lib/server/modern/http-headers.js';
 
 const marbles = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: McpError) => error.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: McpError) => error.code,
+  );
 
 describe('request state sealing', () => {
   const key = { id: 'k1', secret: 'a secret of at least thirty-two bytes!!' };
@@ -46,11 +50,17 @@ describe('request state sealing', () => {
   it('verifies with rotated-out keys and signs with the first', async () => {
     const clock = new VirtualTimeScheduler();
     const old = await firstValueFrom(createRequestStateSealer(clock, 's', { keys: [key] }).seal({ v: 1 }, 'b'));
-    const rotated = createRequestStateSealer(clock, 's', { keys: [{ id: 'k2', secret: 'the next secret, also thirty-two bytes' }, key] });
+    const rotated = createRequestStateSealer(clock, 's', {
+      keys: [{ id: 'k2', secret: 'the next secret, also thirty-two bytes' }, key],
+    });
     await expect(firstValueFrom(rotated.open(old, 'b'))).resolves.toEqual({ v: 1 });
-    const retired = createRequestStateSealer(clock, 's', { keys: [{ id: 'k2', secret: 'the next secret, also thirty-two bytes' }] });
+    const retired = createRequestStateSealer(clock, 's', {
+      keys: [{ id: 'k2', secret: 'the next secret, also thirty-two bytes' }],
+    });
     expect(await codeOf(firstValueFrom(retired.open(old, 'b')))).toBe(ErrorCode.InvalidParams);
-    await expect(lastValueFrom(retired.open(await firstValueFrom(rotated.seal({ v: 2 }, 'b')), 'b'))).resolves.toEqual({ v: 2 });
+    await expect(lastValueFrom(retired.open(await firstValueFrom(rotated.seal({ v: 2 }, 'b')), 'b'))).resolves.toEqual({
+      v: 2,
+    });
   });
 });
 
@@ -60,9 +70,19 @@ describe('InputRound', () => {
   it('answers from the input responses and records what is missing, failing on the next tick', () => {
     const scheduler = marbles();
     scheduler.run(({ expectObservable }) => {
-      const round = new InputRound({ known: { action: 'accept', content: { name: 'Ada' } } }, { elicitation: {}, sampling: {} }, scheduler);
-      expectObservable(round.request('elicitation/create', elicit, 'known')).toBe('(a|)', { a: { action: 'accept', content: { name: 'Ada' } } });
-      expectObservable(round.request('elicitation/create', elicit, 'missing')).toBe('#', undefined, expect.objectContaining({ code: ErrorCode.InternalError }));
+      const round = new InputRound(
+        { known: { action: 'accept', content: { name: 'Ada' } } },
+        { elicitation: {}, sampling: {} },
+        scheduler,
+      );
+      expectObservable(round.request('elicitation/create', elicit, 'known')).toBe('(a|)', {
+        a: { action: 'accept', content: { name: 'Ada' } },
+      });
+      expectObservable(round.request('elicitation/create', elicit, 'missing')).toBe(
+        '#',
+        undefined,
+        expect.objectContaining({ code: ErrorCode.InternalError }),
+      );
       scheduler.schedule(() => {
         expect([...round.pending.keys()]).toEqual(['missing']);
         expect(round.used).toEqual({ known: { action: 'accept', content: { name: 'Ada' } } });
@@ -77,9 +97,16 @@ describe('InputRound', () => {
       expectObservable(round.request('sampling/createMessage', { messages: [], maxTokens: 1 })).toBe(
         '#',
         undefined,
-        expect.objectContaining({ code: ErrorCode.MissingRequiredClientCapability, data: { requiredCapabilities: { sampling: {} } } }),
+        expect.objectContaining({
+          code: ErrorCode.MissingRequiredClientCapability,
+          data: { requiredCapabilities: { sampling: {} } },
+        }),
       );
-      expectObservable(round.request('elicitation/create', elicit, 'bad')).toBe('#', undefined, expect.objectContaining({ code: ErrorCode.InvalidParams }));
+      expectObservable(round.request('elicitation/create', elicit, 'bad')).toBe(
+        '#',
+        undefined,
+        expect.objectContaining({ code: ErrorCode.InvalidParams }),
+      );
     });
   });
 });
@@ -94,11 +121,18 @@ describe('listenStream', () => {
         v: { type: 'resource_updated', uri: 'test://b' },
       } as const);
       const closing = cold('-------------c');
-      const agreed = agreedFilter({ toolsListChanged: true, resourceSubscriptions: ['test://a'], promptsListChanged: true }, { tools: { listChanged: true }, resources: { subscribe: true } });
+      const agreed = agreedFilter(
+        { toolsListChanged: true, resourceSubscriptions: ['test://a'], promptsListChanged: true },
+        { tools: { listChanged: true }, resources: { subscribe: true } },
+      );
       expect(agreed).toEqual({ toolsListChanged: true, resourceSubscriptions: ['test://a'] });
       const tag = { 'io.modelcontextprotocol/subscriptionId': 7 };
       expectObservable(listenStream(7, agreed, events, closing, {})).toBe('a-t-----u----(r|)', {
-        a: { jsonrpc: '2.0', method: 'notifications/subscriptions/acknowledged', params: { _meta: tag, notifications: agreed } },
+        a: {
+          jsonrpc: '2.0',
+          method: 'notifications/subscriptions/acknowledged',
+          params: { _meta: tag, notifications: agreed },
+        },
         t: { jsonrpc: '2.0', method: 'notifications/tools/list_changed', params: { _meta: tag } },
         u: { jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri: 'test://a', _meta: tag } },
         r: { jsonrpc: '2.0', id: 7, result: { resultType: 'complete', _meta: tag } },
@@ -108,13 +142,20 @@ describe('listenStream', () => {
 
   it('stays open while the server runs', () => {
     marbles().run(({ expectObservable }) => {
-      expectObservable(listenStream(1, {}, new Subject<never>(), NEVER, {})).toBe('a', { a: expect.objectContaining({ method: 'notifications/subscriptions/acknowledged' }) });
+      expectObservable(listenStream(1, {}, new Subject<never>(), NEVER, {})).toBe('a', {
+        a: expect.objectContaining({ method: 'notifications/subscriptions/acknowledged' }),
+      });
     });
   });
 });
 
 describe('SEP-2243 request headers', () => {
-  const request = { jsonrpc: '2.0' as const, id: 1, method: 'tools/call', params: { name: 'q', arguments: { region: 'Hello' } } };
+  const request = {
+    jsonrpc: '2.0' as const,
+    id: 1,
+    method: 'tools/call',
+    params: { name: 'q', arguments: { region: 'Hello' } },
+  };
   const params = () => [{ header: 'Region', argument: 'region' }];
   const headers = (values: Record<string, string>) => (name: string) => values[name];
   const check = (values: Record<string, string>) => {
@@ -127,13 +168,21 @@ describe('SEP-2243 request headers', () => {
   };
 
   it('accepts matching, trimmed and base64 values, refuses the rest with -32020', () => {
-    expect(check({ 'mcp-method': 'tools/call', 'mcp-name': ' q ', 'mcp-param-region': '=?base64?SGVsbG8=?=' })).toBe('ok');
+    expect(check({ 'mcp-method': 'tools/call', 'mcp-name': ' q ', 'mcp-param-region': '=?base64?SGVsbG8=?=' })).toBe(
+      'ok',
+    );
     expect(check({ 'mcp-method': 'tools/call', 'mcp-name': 'q', 'mcp-param-region': 'Hello' })).toBe('ok');
-    expect(check({ 'mcp-method': 'TOOLS/CALL', 'mcp-name': 'q', 'mcp-param-region': 'Hello' })).toBe(ErrorCode.HeaderMismatch);
+    expect(check({ 'mcp-method': 'TOOLS/CALL', 'mcp-name': 'q', 'mcp-param-region': 'Hello' })).toBe(
+      ErrorCode.HeaderMismatch,
+    );
     expect(check({ 'mcp-name': 'q', 'mcp-param-region': 'Hello' })).toBe(ErrorCode.HeaderMismatch);
     expect(check({ 'mcp-method': 'tools/call', 'mcp-param-region': 'Hello' })).toBe(ErrorCode.HeaderMismatch);
     expect(check({ 'mcp-method': 'tools/call', 'mcp-name': 'q' })).toBe(ErrorCode.HeaderMismatch);
-    expect(check({ 'mcp-method': 'tools/call', 'mcp-name': 'q', 'mcp-param-region': '=?base64?SGVsbG8?=' })).toBe(ErrorCode.HeaderMismatch);
-    expect(check({ 'mcp-method': 'tools/call', 'mcp-name': 'q', 'mcp-param-region': '=?base64?SGVs!!!bG8=?=' })).toBe(ErrorCode.HeaderMismatch);
+    expect(check({ 'mcp-method': 'tools/call', 'mcp-name': 'q', 'mcp-param-region': '=?base64?SGVsbG8?=' })).toBe(
+      ErrorCode.HeaderMismatch,
+    );
+    expect(check({ 'mcp-method': 'tools/call', 'mcp-name': 'q', 'mcp-param-region': '=?base64?SGVs!!!bG8=?=' })).toBe(
+      ErrorCode.HeaderMismatch,
+    );
   });
 });

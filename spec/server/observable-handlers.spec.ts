@@ -30,9 +30,16 @@ describe('Observable tool handlers', () => {
       const { client } = connectClient(countingServer());
       client.initialize().subscribe();
       client.request('logging/setLevel', { level: 'info' }).subscribe();
-      const log = (i: number) => notification('notifications/message', { level: 'info', logger: 'counter', data: `tick ${i}` });
-      expectObservable(client.notifications$.pipe(ofMethod('notifications/message'))).toBe('a 9ms b 9ms c', { a: log(0), b: log(1), c: log(2) });
-      expectObservable(client.request('tools/call', { name: 'count', arguments: { to: 3 } }, { observe: 'events' })).toBe('a 9ms b 9ms (cr|)', {
+      const log = (i: number) =>
+        notification('notifications/message', { level: 'info', logger: 'counter', data: `tick ${i}` });
+      expectObservable(client.notifications$.pipe(ofMethod('notifications/message'))).toBe('a 9ms b 9ms c', {
+        a: log(0),
+        b: log(1),
+        c: log(2),
+      });
+      expectObservable(
+        client.request('tools/call', { name: 'count', arguments: { to: 3 } }, { observe: 'events' }),
+      ).toBe('a 9ms b 9ms (cr|)', {
         a: { type: 'progress', progress: 1, total: 3, message: 'step 1' },
         b: { type: 'progress', progress: 2, total: 3, message: 'step 2' },
         c: { type: 'progress', progress: 3, total: 3, message: 'step 3' },
@@ -72,7 +79,9 @@ describe('Observable tool handlers', () => {
       });
       const { fake } = fakeClient(server);
       fake.receive(request(7, 'tools/call', { name: 'slow' }));
-      cold('-----c').subscribe(() => fake.receive(notification('notifications/cancelled', { requestId: 7, reason: 'changed my mind' })));
+      cold('-----c').subscribe(() =>
+        fake.receive(notification('notifications/cancelled', { requestId: 7, reason: 'changed my mind' })),
+      );
       flush();
       expect(events.sort()).toEqual(['aborted', 'teardown']);
       expect(fake.sent).toEqual([]);
@@ -96,15 +105,21 @@ describe('Observable tool handlers', () => {
 describe('ctx.log', () => {
   it('sends everything before logging/setLevel, then only messages at or above the level, per session', async () => {
     const server = new McpServer(info);
-    server.tool('log', { inputSchema: z.object({ level: z.enum(['debug', 'info', 'warning', 'error']) }) }, ({ level }, ctx) => {
-      ctx.log(level, { level });
-      return 'ok';
-    });
+    server.tool(
+      'log',
+      { inputSchema: z.object({ level: z.enum(['debug', 'info', 'warning', 'error']) }) },
+      ({ level }, ctx) => {
+        ctx.log(level, { level });
+        return 'ok';
+      },
+    );
     const quiet = await initializedClient(server);
     const chatty = await initializedClient(server);
     const seen = { quiet: [] as unknown[], chatty: [] as unknown[] };
     quiet.notifications$.pipe(ofMethod('notifications/message')).subscribe((n) => seen.quiet.push(n.params?.['level']));
-    chatty.notifications$.pipe(ofMethod('notifications/message')).subscribe((n) => seen.chatty.push(n.params?.['level']));
+    chatty.notifications$
+      .pipe(ofMethod('notifications/message'))
+      .subscribe((n) => seen.chatty.push(n.params?.['level']));
     await call(quiet, 'tools/call', { name: 'log', arguments: { level: 'debug' } });
     await call(quiet, 'logging/setLevel', { level: 'warning' });
     for (const level of ['debug', 'info', 'warning', 'error']) {

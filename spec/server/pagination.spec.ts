@@ -14,9 +14,12 @@ describe('paginate', () => {
     expect(decodeCursor(encodeCursor(1234))).toBe(1234);
   });
 
-  it.each(['not base64!', btoa('offset:-1'), btoa('offset:1.5'), btoa('elsewhere:3'), btoa('offset:99')])('refuses cursor %s with -32602', (cursor) => {
-    expect(() => paginate([1, 2, 3], cursor, 2)).toThrow(expect.objectContaining({ kind: 'protocol', code: -32602 }));
-  });
+  it.each(['not base64!', btoa('offset:-1'), btoa('offset:1.5'), btoa('elsewhere:3'), btoa('offset:99')])(
+    'refuses cursor %s with -32602',
+    (cursor) => {
+      expect(() => paginate([1, 2, 3], cursor, 2)).toThrow(expect.objectContaining({ kind: 'protocol', code: -32602 }));
+    },
+  );
 });
 
 describe('paginated lists', () => {
@@ -56,6 +59,8 @@ describe('paginated lists', () => {
     expect(first.resourceTemplates.map((t: { name: string }) => t.name)).toEqual(['t0', 't1']);
     expect((await call(c, 'resources/templates/list', { cursor: first.nextCursor })).resourceTemplates).toHaveLength(1);
     await expect(call(c, 'resources/templates/list', { cursor: 'garbage' })).rejects.toMatchObject({ code: -32602 });
-    await expect(call(await initializedClient(server), 'tools/list', { cursor: 'garbage' })).rejects.toMatchObject({ code: -32602 });
+    await expect(call(await initializedClient(server), 'tools/list', { cursor: 'garbage' })).rejects.toMatchObject({
+      code: -32602,
+    });
   });
 });

@@ -23,7 +23,11 @@ describe('isPeerRequestError', () => {
       ctx.sample({ messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }], maxTokens: 5 }).pipe(
         map(() => 'answered'),
         catchError((error: unknown) => {
-          seen.push(isPeerRequestError(error), isPeerElsewhere(error), isPeerElsewhere(new McpError('protocol', 'mine', { code: ErrorCode.InternalError })));
+          seen.push(
+            isPeerRequestError(error),
+            isPeerElsewhere(error),
+            isPeerElsewhere(new McpError('protocol', 'mine', { code: ErrorCode.InternalError })),
+          );
           return of('failed');
         }),
       ),
@@ -32,7 +36,9 @@ describe('isPeerRequestError', () => {
     client.setRequestHandler('sampling/createMessage', () => {
       throw McpError.protocol(ErrorCode.InvalidRequest, 'no model here');
     });
-    expect(await call(client, 'tools/call', { name: 'ask', arguments: {} })).toEqual({ content: [{ type: 'text', text: 'failed' }] });
+    expect(await call(client, 'tools/call', { name: 'ask', arguments: {} })).toEqual({
+      content: [{ type: 'text', text: 'failed' }],
+    });
     expect(seen).toEqual([true, true, false]);
   });
 });

@@ -6,8 +6,14 @@ import { call, expectOfficial, initializedClient } from './helpers.js';
 
 function server() {
   const s = new McpServer({ name: 'resources', version: '1.0.0' });
-  s.resource('test://static-text', { name: 'static-text', title: 'Static text', mimeType: 'text/plain', size: 5 }, () => 'hello');
-  s.resource('test://static-blob', { name: 'static-blob', mimeType: 'application/octet-stream' }, (uri) => [{ uri, mimeType: 'application/octet-stream', blob: btoa('bytes') }]);
+  s.resource(
+    'test://static-text',
+    { name: 'static-text', title: 'Static text', mimeType: 'text/plain', size: 5 },
+    () => 'hello',
+  );
+  s.resource('test://static-blob', { name: 'static-blob', mimeType: 'application/octet-stream' }, (uri) => [
+    { uri, mimeType: 'application/octet-stream', blob: btoa('bytes') },
+  ]);
   s.resourceTemplate(
     'test://template/{id}/data',
     {
@@ -42,7 +48,12 @@ describe('resources', () => {
     const listed = await call(client, 'resources/templates/list');
     expectOfficial('ListResourceTemplatesResult', listed);
     expect(listed.resourceTemplates).toEqual([
-      { name: 'data', description: 'Data by id', mimeType: 'application/json', uriTemplate: 'test://template/{id}/data' },
+      {
+        name: 'data',
+        description: 'Data by id',
+        mimeType: 'application/json',
+        uriTemplate: 'test://template/{id}/data',
+      },
       { name: 'catch-all', uriTemplate: 'test://{anything}' },
     ]);
   });
@@ -58,7 +69,9 @@ describe('resources', () => {
     expect(await call(client, 'resources/read', { uri: 'test://template/42/data' })).toEqual({
       contents: [{ uri: 'test://template/42/data', mimeType: 'application/json', text: '{"id":"42"}' }],
     });
-    expect(await call(client, 'resources/read', { uri: 'test://other' })).toEqual({ contents: [{ uri: 'test://other', text: 'caught other' }] });
+    expect(await call(client, 'resources/read', { uri: 'test://other' })).toEqual({
+      contents: [{ uri: 'test://other', text: 'caught other' }],
+    });
   });
 
   it('answers an unknown URI with -32002 and the uri as data', async () => {
@@ -86,7 +99,9 @@ describe('resources', () => {
     await expect(call(client, 'resources/read', { uri: 'test://t/1' })).rejects.toMatchObject({ code: -32002 });
     template.enable();
     template.update({ uriTemplate: 'test://u/{x}', handler: (_uri, { x }) => `u ${x}` });
-    expect(await call(client, 'resources/read', { uri: 'test://u/9' })).toEqual({ contents: [{ uri: 'test://u/9', text: 'u 9' }] });
+    expect(await call(client, 'resources/read', { uri: 'test://u/9' })).toEqual({
+      contents: [{ uri: 'test://u/9', text: 'u 9' }],
+    });
   });
 
   it('answers invalid contents with -32603', async () => {
@@ -108,7 +123,9 @@ describe('resource subscriptions', () => {
       expect(n).toEqual(notification('notifications/resources/updated', { uri: n.params?.['uri'] }));
       seen.push(`sub:${n.params?.['uri']}`);
     });
-    bystander.notifications$.pipe(ofMethod('notifications/resources/updated')).subscribe((n) => seen.push(`by:${n.params?.['uri']}`));
+    bystander.notifications$
+      .pipe(ofMethod('notifications/resources/updated'))
+      .subscribe((n) => seen.push(`by:${n.params?.['uri']}`));
     expect(await call(subscriber, 'resources/subscribe', { uri: 'test://static-text' })).toEqual({});
     await call(subscriber, 'resources/subscribe', { uri: 'test://template/3/data' });
     s.notifyResourceUpdated('test://static-text');

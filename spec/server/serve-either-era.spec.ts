@@ -13,7 +13,12 @@ const envelope = (capabilities: Record<string, unknown> = {}) => ({
   'io.modelcontextprotocol/protocolVersion': VERSION,
   'io.modelcontextprotocol/clientCapabilities': capabilities,
 });
-const modern = (id: number, method: string, params: Record<string, unknown> = {}, capabilities?: Record<string, unknown>) =>
+const modern = (
+  id: number,
+  method: string,
+  params: Record<string, unknown> = {},
+  capabilities?: Record<string, unknown>,
+) =>
   request(id, method, { ...params, _meta: { ...envelope(capabilities), ...(params['_meta'] as object | undefined) } });
 const marbles = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
@@ -24,21 +29,33 @@ const label = (message: JSONRPCMessage): string => {
 };
 
 function server() {
-  const mcp = new McpServer({ name: 'either', version: '1.0.0' }, { requestState: { keys: [{ id: 'k', secret: 'a spec secret of thirty-two bytes!!' }] } });
+  const mcp = new McpServer(
+    { name: 'either', version: '1.0.0' },
+    { requestState: { keys: [{ id: 'k', secret: 'a spec secret of thirty-two bytes!!' }] } },
+  );
   mcp.tool('slow', {}, (_args, ctx) => {
     ctx.progress(1, 2);
     return timer(5).pipe(map(() => 'late'));
   });
   mcp.tool('greet', {}, (_args, ctx) =>
     ctx
-      .elicit({ message: 'Name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } }, { inputKey: 'who' })
+      .elicit(
+        {
+          message: 'Name?',
+          requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+        },
+        { inputKey: 'who' },
+      )
       .pipe(map((answer) => `Hello, ${String(answer.content?.['name'])}!`)),
   );
   return mcp;
 }
 
 /** A transport whose peer plays `inbound$` and whose outbound is observed as labels. */
-function playing(inbound$: Observable<JSONRPCMessage | InvalidFrame>): { transport: Transport; sent$: Observable<string> } {
+function playing(inbound$: Observable<JSONRPCMessage | InvalidFrame>): {
+  transport: Transport;
+  sent$: Observable<string>;
+} {
   const sent = new Subject<OutboundMessage>();
   return { transport: { inbound$, outbound: sent }, sent$: sent.pipe(map((message) => label(messageOf(message)))) };
 }
@@ -61,7 +78,11 @@ describe('serveEitherEra: the first message decides', () => {
   it('keeps the 2025 session when initialize comes first', () => {
     marbles().run(({ hot, expectObservable }) => {
       const inbound = hot<JSONRPCMessage>('-i-n-t-|', {
-        i: request(1, 'initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } }),
+        i: request(1, 'initialize', {
+          protocolVersion: '2025-11-25',
+          capabilities: {},
+          clientInfo: { name: 'c', version: '1' },
+        }),
         n: notification('notifications/initialized'),
         t: request(2, 'tools/list'),
       });
@@ -101,7 +122,10 @@ describe('serveEitherEra: the first message decides', () => {
       hot('---x---y').subscribe((frame) => mcp.tool(`added-${frame}`, {}, () => frame));
       const { transport, sent$ } = playing(inbound);
       serveEitherEra(mcp, transport);
-      expectObservable(sent$).toBe('-a-t------|', { a: 'notifications/subscriptions/acknowledged', t: 'notifications/tools/list_changed' });
+      expectObservable(sent$).toBe('-a-t------|', {
+        a: 'notifications/subscriptions/acknowledged',
+        t: 'notifications/tools/list_changed',
+      });
     });
   });
 
@@ -131,17 +155,36 @@ describe('serveEitherEra: the first message decides', () => {
     const fake = createFakeTransport();
     const connection = serveEitherEra(server(), fake.transport);
     const until = async (count: number) => {
-      for (let tries = 0; fake.sent.length < count && tries < 1000; tries++) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (let tries = 0; fake.sent.length < count && tries < 1000; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 5));
     };
     fake.receive(modern(1, 'tools/call', { name: 'greet' }, { elicitation: { form: {} } }));
     await until(1);
-    const first = fake.sent[0] as unknown as { id: number; result: { resultType: string; inputRequests: Record<string, { method: string }>; requestState: string } };
-    expect(first).toMatchObject({ id: 1, result: { resultType: 'input_required', inputRequests: { who: { method: 'elicitation/create' } } } });
+    const first = fake.sent[0] as unknown as {
+      id: number;
+      result: { resultType: string; inputRequests: Record<string, { method: string }>; requestState: string };
+    };
+    expect(first).toMatchObject({
+      id: 1,
+      result: { resultType: 'input_required', inputRequests: { who: { method: 'elicitation/create' } } },
+    });
     fake.receive(
-      modern(2, 'tools/call', { name: 'greet', inputResponses: { who: { action: 'accept', content: { name: 'Ada' } } }, requestState: first.result.requestState }, { elicitation: { form: {} } }),
+      modern(
+        2,
+        'tools/call',
+        {
+          name: 'greet',
+          inputResponses: { who: { action: 'accept', content: { name: 'Ada' } } },
+          requestState: first.result.requestState,
+        },
+        { elicitation: { form: {} } },
+      ),
     );
     await until(2);
-    expect(fake.sent[1]).toMatchObject({ id: 2, result: { resultType: 'complete', content: [{ type: 'text', text: 'Hello, Ada!' }] } });
+    expect(fake.sent[1]).toMatchObject({
+      id: 2,
+      result: { resultType: 'complete', content: [{ type: 'text', text: 'Hello, Ada!' }] },
+    });
     connection.unsubscribe();
     expect(fake.closed).toBe(true);
   });

@@ -53,9 +53,15 @@ describe('McpServer sessions', () => {
     const clients = await Promise.all([1, 2, 3].map(() => initializedClient(server)));
     expect(server.sessionCount).toBe(3);
     const answers = await Promise.all(
-      clients.map((client, i) => call(client, 'tools/call', { name: 'slow-echo', arguments: { text: `c${i}`, ms: 30 - i * 10 } })),
+      clients.map((client, i) =>
+        call(client, 'tools/call', { name: 'slow-echo', arguments: { text: `c${i}`, ms: 30 - i * 10 } }),
+      ),
     );
-    expect(answers.map((a) => a.content[0].text)).toEqual(['c0 from spec-client', 'c1 from spec-client', 'c2 from spec-client']);
+    expect(answers.map((a) => a.content[0].text)).toEqual([
+      'c0 from spec-client',
+      'c1 from spec-client',
+      'c2 from spec-client',
+    ]);
   });
 
   it('closes one session when its Subscription is unsubscribed, and forgets sessions whose transport closes', async () => {
@@ -91,7 +97,9 @@ describe('McpServer sessions', () => {
     server.close();
     expect(server.sessionCount).toBe(0);
     await expect(call(a, 'tools/call', { name: 't' })).rejects.toMatchObject({ kind: 'closed' });
-    expect(await call(await initializedClient(server), 'tools/call', { name: 't' })).toEqual({ content: [{ type: 'text', text: 'ok' }] });
+    expect(await call(await initializedClient(server), 'tools/call', { name: 't' })).toEqual({
+      content: [{ type: 'text', text: 'ok' }],
+    });
   });
 
   it('serves requests without initialize when requireInitialize is false (stateless HTTP)', () => {

@@ -16,7 +16,10 @@ ajvFormatsModule.default(ajv2026);
 ajv2026.addSchema(readSpecSchema('2026-07-28') as object, 'mcp2026');
 function expectOfficial2026(def: string, value: unknown): void {
   const validate = ajv2026.getSchema(`mcp2026#/$defs/${def}`)!;
-  if (!validate(value)) throw new Error(`${def} rejected by the 2026-07-28 schema: ${ajv2026.errorsText(validate.errors)}\n${JSON.stringify(value)}`);
+  if (!validate(value))
+    throw new Error(
+      `${def} rejected by the 2026-07-28 schema: ${ajv2026.errorsText(validate.errors)}\n${JSON.stringify(value)}`,
+    );
 }
 
 const USERS = [
@@ -26,7 +29,13 @@ const USERS = [
 const userArray = {
   type: 'array',
   items: { $ref: '#/$defs/user' },
-  $defs: { user: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] } },
+  $defs: {
+    user: {
+      type: 'object',
+      properties: { id: { type: 'string' }, name: { type: 'string' } },
+      required: ['id', 'name'],
+    },
+  },
 } as const;
 
 function server() {
@@ -46,7 +55,10 @@ async function modern(s: McpServer, method: string, params: Record<string, unkno
     jsonrpc: '2.0',
     id: 1,
     method,
-    params: { ...params, _meta: { [MetaKey.protocolVersion]: MODERN_PROTOCOL_VERSION, [MetaKey.clientCapabilities]: {} } },
+    params: {
+      ...params,
+      _meta: { [MetaKey.protocolVersion]: MODERN_PROTOCOL_VERSION, [MetaKey.clientCapabilities]: {} },
+    },
   };
   const { message: reply } = await firstValueFrom(s.serveModern(message, {}).pipe(last()));
   return reply;
@@ -56,7 +68,9 @@ describe('structuredContent of any JSON value on a 2026-07-28 request', () => {
   it('lists output schemas as declared, of arrays, numbers and null', async () => {
     const { result } = await modern(server(), 'tools/list');
     expectOfficial2026('ListToolsResult', result);
-    const schemas = Object.fromEntries((result.tools as Array<{ name: string; outputSchema?: unknown }>).map((tool) => [tool.name, tool.outputSchema]));
+    const schemas = Object.fromEntries(
+      (result.tools as Array<{ name: string; outputSchema?: unknown }>).map((tool) => [tool.name, tool.outputSchema]),
+    );
     expect(schemas['users']).toEqual(userArray);
     expect(schemas['count']).toMatchObject({ type: 'integer' });
     expect(schemas['nothing']).toEqual({ type: 'null' });
@@ -86,15 +100,25 @@ describe('the same tools on a 2025 session: non-object output wrapped as { resul
     const client = await initializedClient(server());
     const listed = await call(client, 'tools/list');
     expectOfficial('ListToolsResult', listed);
-    const schemas = Object.fromEntries((listed.tools as Array<{ name: string; outputSchema?: unknown }>).map((tool) => [tool.name, tool.outputSchema]));
+    const schemas = Object.fromEntries(
+      (listed.tools as Array<{ name: string; outputSchema?: unknown }>).map((tool) => [tool.name, tool.outputSchema]),
+    );
     expect(schemas['users']).toEqual({
       type: 'object',
       properties: { result: { type: 'array', items: { $ref: '#/$defs/user' } } },
       required: ['result'],
       $defs: userArray.$defs,
     });
-    expect(schemas['nothing']).toEqual({ type: 'object', properties: { result: { type: 'null' } }, required: ['result'] });
-    expect(schemas['count']).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', required: ['result'] });
+    expect(schemas['nothing']).toEqual({
+      type: 'object',
+      properties: { result: { type: 'null' } },
+      required: ['result'],
+    });
+    expect(schemas['count']).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      required: ['result'],
+    });
     // An object schema is shown as it is.
     expect(schemas['point']).toMatchObject({ type: 'object', properties: { x: { type: 'number' } } });
   });
@@ -114,7 +138,10 @@ describe('the same tools on a 2025 session: non-object output wrapped as { resul
 
   it('leaves an object result of an object schema alone', async () => {
     const client = await initializedClient(server());
-    expect(await call(client, 'tools/call', { name: 'point' })).toEqual({ content: [{ type: 'text', text: '{"x":1}' }], structuredContent: { x: 1 } });
+    expect(await call(client, 'tools/call', { name: 'point' })).toEqual({
+      content: [{ type: 'text', text: '{"x":1}' }],
+      structuredContent: { x: 1 },
+    });
   });
 
   it('validates the unwrapped value before wrapping (a bad value is -32603 in both eras)', async () => {
@@ -123,7 +150,10 @@ describe('the same tools on a 2025 session: non-object output wrapped as { resul
   });
 
   it('the wrapped schema accepts exactly the wrapped values (ajv, 2020-12)', () => {
-    const { schema, wraps } = legacyOutputSchema({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...userArray });
+    const { schema, wraps } = legacyOutputSchema({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      ...userArray,
+    });
     expect(wraps).toBe(true);
     const check = new Ajv2020({ strict: false }).compile(schema);
     expect(check({ result: USERS })).toBe(true);
@@ -132,7 +162,12 @@ describe('the same tools on a 2025 session: non-object output wrapped as { resul
   });
 
   it('keeps $defs inside a schema with its own $id (its refs resolve against it)', () => {
-    const inner = { $id: 'https://example.com/users', type: 'array', items: { $ref: '#/$defs/user' }, $defs: userArray.$defs };
+    const inner = {
+      $id: 'https://example.com/users',
+      type: 'array',
+      items: { $ref: '#/$defs/user' },
+      $defs: userArray.$defs,
+    };
     const { schema } = legacyOutputSchema(inner);
     expect(schema).toEqual({ type: 'object', properties: { result: inner }, required: ['result'] });
     expect(new Ajv2020({ strict: false }).compile(schema)({ result: USERS })).toBe(true);
@@ -140,7 +175,11 @@ describe('the same tools on a 2025 session: non-object output wrapped as { resul
 
   it('still refuses an input schema that is not an object schema at registration', () => {
     const s = new McpServer({ name: 'eras', version: '1.0.0' });
-    expect(() => s.tool('bad', { inputSchema: { type: 'array' } as never }, () => 'x')).toThrow(/must have type "object"/);
-    expect(() => s.tool('bad', { inputSchema: z.array(z.string()) as never }, () => 'x')).toThrow(/must describe an object/);
+    expect(() => s.tool('bad', { inputSchema: { type: 'array' } as never }, () => 'x')).toThrow(
+      /must have type "object"/,
+    );
+    expect(() => s.tool('bad', { inputSchema: z.array(z.string()) as never }, () => 'x')).toThrow(
+      /must describe an object/,
+    );
   });
 });

@@ -12,7 +12,11 @@ function server() {
   const s = new McpServer(info);
   s.tool(
     'echo',
-    { title: 'Echo', description: 'Echoes the text', inputSchema: z.object({ text: z.string().describe('What to echo'), times: z.number().int().optional() }) },
+    {
+      title: 'Echo',
+      description: 'Echoes the text',
+      inputSchema: z.object({ text: z.string().describe('What to echo'), times: z.number().int().optional() }),
+    },
     ({ text, times }) => text.repeat(times ?? 1),
   );
   return s;
@@ -24,7 +28,9 @@ const rawSchema = {
   properties: { point: { $ref: '#/$defs/point' } },
   required: ['point'],
   additionalProperties: false,
-  $defs: { point: { type: 'object', properties: { x: { type: 'number' }, y: { type: 'number' } }, required: ['x', 'y'] } },
+  $defs: {
+    point: { type: 'object', properties: { x: { type: 'number' }, y: { type: 'number' } }, required: ['x', 'y'] },
+  },
 } as const;
 
 describe('tools/list', () => {
@@ -41,7 +47,10 @@ describe('tools/list', () => {
           inputSchema: {
             $schema: 'https://json-schema.org/draft/2020-12/schema',
             type: 'object',
-            properties: { text: { type: 'string', description: 'What to echo' }, times: { type: 'integer', minimum: expect.any(Number), maximum: expect.any(Number) } },
+            properties: {
+              text: { type: 'string', description: 'What to echo' },
+              times: { type: 'integer', minimum: expect.any(Number), maximum: expect.any(Number) },
+            },
             required: ['text'],
           },
         },
@@ -51,7 +60,11 @@ describe('tools/list', () => {
 
   it('passes a raw JSON Schema through verbatim ($schema, $defs, additionalProperties)', async () => {
     const s = new McpServer(info);
-    s.tool('plot', { inputSchema: rawSchema, outputSchema: { type: 'object', properties: { ok: { type: 'boolean' } } } }, () => ({ structuredContent: { ok: true } }));
+    s.tool(
+      'plot',
+      { inputSchema: rawSchema, outputSchema: { type: 'object', properties: { ok: { type: 'boolean' } } } },
+      () => ({ structuredContent: { ok: true } }),
+    );
     const client = await initializedClient(s);
     const { tools } = await call(client, 'tools/list');
     expect(tools[0].inputSchema).toEqual(rawSchema);
@@ -63,7 +76,13 @@ describe('tools/list', () => {
     s.tool('now', { annotations: { readOnlyHint: true } }, () => 'now');
     const client = await initializedClient(s);
     const { tools } = await call(client, 'tools/list');
-    expect(tools).toEqual([{ name: 'now', inputSchema: { type: 'object', additionalProperties: false }, annotations: { readOnlyHint: true } }]);
+    expect(tools).toEqual([
+      {
+        name: 'now',
+        inputSchema: { type: 'object', additionalProperties: false },
+        annotations: { readOnlyHint: true },
+      },
+    ]);
   });
 
   it('refuses a non-object schema and a duplicate name at registration', () => {
@@ -107,7 +126,10 @@ describe('tools/call', () => {
     s.tool('plot', { inputSchema: rawSchema }, (args) => JSON.stringify(args));
     const client = await initializedClient(s);
     const missing = await call(client, 'tools/call', { name: 'plot', arguments: { point: { x: 1 } } });
-    expect(missing).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringContaining("arguments/point must have required property 'y'") }] });
+    expect(missing).toMatchObject({
+      isError: true,
+      content: [{ type: 'text', text: expect.stringContaining("arguments/point must have required property 'y'") }],
+    });
   });
 
   it('turns a thrown error, a rejection and an Observable error into isError results', async () => {
@@ -118,9 +140,18 @@ describe('tools/call', () => {
     s.tool('rejects', {}, async () => Promise.reject(new Error('later kaput')));
     s.tool('errors', {}, () => throwError(() => new Error('stream kaput')));
     const client = await initializedClient(s);
-    expect(await call(client, 'tools/call', { name: 'throws' })).toEqual({ content: [{ type: 'text', text: 'kaput' }], isError: true });
-    expect(await call(client, 'tools/call', { name: 'rejects' })).toEqual({ content: [{ type: 'text', text: 'later kaput' }], isError: true });
-    expect(await call(client, 'tools/call', { name: 'errors' })).toEqual({ content: [{ type: 'text', text: 'stream kaput' }], isError: true });
+    expect(await call(client, 'tools/call', { name: 'throws' })).toEqual({
+      content: [{ type: 'text', text: 'kaput' }],
+      isError: true,
+    });
+    expect(await call(client, 'tools/call', { name: 'rejects' })).toEqual({
+      content: [{ type: 'text', text: 'later kaput' }],
+      isError: true,
+    });
+    expect(await call(client, 'tools/call', { name: 'errors' })).toEqual({
+      content: [{ type: 'text', text: 'stream kaput' }],
+      isError: true,
+    });
   });
 
   it('lets a handler answer with a JSON-RPC error by throwing a protocol McpError', async () => {
@@ -129,39 +160,68 @@ describe('tools/call', () => {
       throw McpError.protocol(-32042, 'URL elicitation required', { elicitations: [] });
     });
     const client = await initializedClient(s);
-    await expect(call(client, 'tools/call', { name: 'needs-url' })).rejects.toMatchObject({ kind: 'protocol', code: -32042, data: { elicitations: [] } });
+    await expect(call(client, 'tools/call', { name: 'needs-url' })).rejects.toMatchObject({
+      kind: 'protocol',
+      code: -32042,
+      data: { elicitations: [] },
+    });
   });
 
   it('answers an unknown tool with -32602', async () => {
     const client = await initializedClient(server());
-    await expect(call(client, 'tools/call', { name: 'nope' })).rejects.toMatchObject({ kind: 'protocol', code: -32602, message: 'Unknown tool: nope' });
+    await expect(call(client, 'tools/call', { name: 'nope' })).rejects.toMatchObject({
+      kind: 'protocol',
+      code: -32602,
+      message: 'Unknown tool: nope',
+    });
   });
 
   it('adds a JSON text content to structuredContent and validates it against the outputSchema', async () => {
     const s = new McpServer(info);
     const outputSchema = z.object({ sum: z.number() });
-    s.tool('add', { inputSchema: z.object({ a: z.number(), b: z.number() }), outputSchema }, ({ a, b }) => ({ structuredContent: { sum: a + b } }));
+    s.tool('add', { inputSchema: z.object({ a: z.number(), b: z.number() }), outputSchema }, ({ a, b }) => ({
+      structuredContent: { sum: a + b },
+    }));
     s.tool('wrong', { outputSchema }, () => ({ structuredContent: { sum: 'three' } as never }));
     s.tool('missing', { outputSchema }, () => ({ content: [{ type: 'text', text: 'no structure' }] }));
     s.tool('failing', { outputSchema }, () => ({ content: [{ type: 'text', text: 'it broke' }], isError: true }));
     const client = await initializedClient(s);
     const { tools } = await call(client, 'tools/list');
-    expect(tools[0].outputSchema).toMatchObject({ type: 'object', properties: { sum: { type: 'number' } }, required: ['sum'] });
+    expect(tools[0].outputSchema).toMatchObject({
+      type: 'object',
+      properties: { sum: { type: 'number' } },
+      required: ['sum'],
+    });
     const answer = await call(client, 'tools/call', { name: 'add', arguments: { a: 1, b: 2 } });
     expect(answer).toEqual({ structuredContent: { sum: 3 }, content: [{ type: 'text', text: '{"sum":3}' }] });
     expectOfficial('CallToolResult', answer);
-    await expect(call(client, 'tools/call', { name: 'wrong' })).rejects.toMatchObject({ code: -32603, message: expect.stringMatching(/invalid structuredContent/) });
-    await expect(call(client, 'tools/call', { name: 'missing' })).rejects.toMatchObject({ code: -32603, message: expect.stringMatching(/no structuredContent/) });
-    expect(await call(client, 'tools/call', { name: 'failing' })).toEqual({ content: [{ type: 'text', text: 'it broke' }], isError: true });
+    await expect(call(client, 'tools/call', { name: 'wrong' })).rejects.toMatchObject({
+      code: -32603,
+      message: expect.stringMatching(/invalid structuredContent/),
+    });
+    await expect(call(client, 'tools/call', { name: 'missing' })).rejects.toMatchObject({
+      code: -32603,
+      message: expect.stringMatching(/no structuredContent/),
+    });
+    expect(await call(client, 'tools/call', { name: 'failing' })).toEqual({
+      content: [{ type: 'text', text: 'it broke' }],
+      isError: true,
+    });
   });
 
   it('validates structuredContent against a raw JSON output schema', async () => {
     const s = new McpServer(info);
     const outputSchema = { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] } as const;
-    s.tool('n', { inputSchema: { type: 'object', properties: { n: { type: 'number' } } }, outputSchema }, (args) => ({ structuredContent: { n: args['n'] } }));
+    s.tool('n', { inputSchema: { type: 'object', properties: { n: { type: 'number' } } }, outputSchema }, (args) => ({
+      structuredContent: { n: args['n'] },
+    }));
     const client = await initializedClient(s);
-    expect(await call(client, 'tools/call', { name: 'n', arguments: { n: 2 } })).toMatchObject({ structuredContent: { n: 2 } });
-    await expect(call(client, 'tools/call', { name: 'n', arguments: { n: 2.5 } })).rejects.toMatchObject({ code: -32603 });
+    expect(await call(client, 'tools/call', { name: 'n', arguments: { n: 2 } })).toMatchObject({
+      structuredContent: { n: 2 },
+    });
+    await expect(call(client, 'tools/call', { name: 'n', arguments: { n: 2.5 } })).rejects.toMatchObject({
+      code: -32603,
+    });
   });
 
   it('answers a malformed handler result with -32603', async () => {
@@ -186,7 +246,11 @@ describe('tool handles', () => {
 
     other.enable();
     other.update({ description: 'second', handler: () => 'v2' });
-    expect((await call(client, 'tools/list')).tools[1]).toEqual({ name: 'other', description: 'second', inputSchema: expect.any(Object) });
+    expect((await call(client, 'tools/list')).tools[1]).toEqual({
+      name: 'other',
+      description: 'second',
+      inputSchema: expect.any(Object),
+    });
     expect(await call(client, 'tools/call', { name: 'other' })).toEqual({ content: [{ type: 'text', text: 'v2' }] });
 
     other.update({ name: 'renamed' });

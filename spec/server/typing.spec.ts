@@ -11,7 +11,10 @@ describe('registration typing', () => {
   it('infers tool arguments from zod and structuredContent from the output schema', () => {
     const handle = server.tool(
       'typed-add',
-      { inputSchema: z.object({ a: z.number(), b: z.number().default(1) }), outputSchema: z.object({ sum: z.number() }) },
+      {
+        inputSchema: z.object({ a: z.number(), b: z.number().default(1) }),
+        outputSchema: z.object({ sum: z.number() }),
+      },
       ({ a, b }) => {
         const sum: number = a + b;
         return of({ structuredContent: { sum } });
@@ -53,11 +56,15 @@ describe('registration typing', () => {
   });
 
   it('infers prompt arguments from zod objects and from const argument lists', () => {
-    server.prompt('zod', { arguments: z.object({ topic: z.string(), depth: z.string().optional() }), complete: { topic: () => [] } }, ({ topic, depth }) => {
-      const t: string = topic;
-      const d: string | undefined = depth;
-      return `${t}${d}`;
-    });
+    server.prompt(
+      'zod',
+      { arguments: z.object({ topic: z.string(), depth: z.string().optional() }), complete: { topic: () => [] } },
+      ({ topic, depth }) => {
+        const t: string = topic;
+        const d: string | undefined = depth;
+        return `${t}${d}`;
+      },
+    );
     server.prompt('list', { arguments: [{ name: 'city', required: true }] }, ({ city }) => `${city}`);
     // @ts-expect-error -- not an argument of the prompt
     server.prompt('list2', { arguments: [{ name: 'city' }] }, ({ town }) => `${town}`);

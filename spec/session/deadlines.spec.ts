@@ -75,7 +75,9 @@ describe('Deadlines', () => {
 
   it('does not keep a Node process alive with its timer', () => {
     const keepingAlive = () =>
-      (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+      (process as unknown as { getActiveResourcesInfo(): string[] })
+        .getActiveResourcesInfo()
+        .filter((kind) => kind === 'Timeout').length;
     const before = keepingAlive();
     const deadlines = new Deadlines(asyncScheduler);
     const deadline = deadlines.arm(60_000, () => fail('expired'));

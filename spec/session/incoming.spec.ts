@@ -4,7 +4,14 @@ import { McpError } from '../../lib/protocol/errors.js';
 import { createSession, handlerEntry } from '../../lib/session/session.js';
 import { ofMethod } from '../../lib/session/of-method.js';
 import type { HandlerEvent } from '../../lib/session/session-api.js';
-import { createFakeTransport, createMcpTestScheduler, errorResponse, notification, request, result } from '../../lib/testing/index.js';
+import {
+  createFakeTransport,
+  createMcpTestScheduler,
+  errorResponse,
+  notification,
+  request,
+  result,
+} from '../../lib/testing/index.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
@@ -24,14 +31,18 @@ describe('incoming requests', () => {
 
   it('answers each kind of bad message with the JSON-RPC error the spec names, and carries on', () => {
     const { fake, session } = connected();
-    session.setRequestHandler('sum', (p: { a: number; b: number }) => ({ sum: p.a + p.b }), z.object({ a: z.number(), b: z.number() }));
+    session.setRequestHandler(
+      'sum',
+      (p: { a: number; b: number }) => ({ sum: p.a + p.b }),
+      z.object({ a: z.number(), b: z.number() }),
+    );
     fake.receive({ kind: 'invalid-frame', reason: 'parse', message: 'Parse error', id: null });
     fake.receive({ kind: 'invalid-frame', reason: 'invalid', message: 'Invalid Request', id: 4 });
     fake.receive({ kind: 'invalid-frame', reason: 'too-large', message: 'Too large', id: null });
     fake.receive(request(5, 'nope'));
     fake.receive(request(6, 'sum', { a: 1, b: 'two' }));
     fake.receive(request(8, 'sum', { a: 1, b: 2 }));
-    expect(fake.sent.map((m) => [('id' in m ? m.id : undefined), 'error' in m ? m.error.code : 'ok'])).toEqual([
+    expect(fake.sent.map((m) => ['id' in m ? m.id : undefined, 'error' in m ? m.error.code : 'ok'])).toEqual([
       [null, -32700],
       [4, -32600],
       [null, -32600],
@@ -53,7 +64,10 @@ describe('incoming requests', () => {
     fake.receive(request(1, 'boom'));
     fake.receive(request(2, 'gone'));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(fake.sent).toEqual([errorResponse(1, -32603, 'kaput'), errorResponse(2, -32002, 'Resource not found', { uri: 'x://y' })]);
+    expect(fake.sent).toEqual([
+      errorResponse(1, -32603, 'kaput'),
+      errorResponse(2, -32002, 'Resource not found', { uri: 'x://y' }),
+    ]);
   });
 
   it('answers a Promise handler when it resolves', async () => {
@@ -67,15 +81,21 @@ describe('incoming requests', () => {
   it('sends an Observable handler’s progress and notifications before its result', () => {
     scheduler().run(({ flush }) => {
       const { fake, session } = connected();
-      session.setRequestHandler('work', () =>
-        new Observable<HandlerEvent<{ ok: boolean }>>((subscriber) => {
-          subscriber.next({ type: 'progress', progress: 1, total: 2 });
-          subscriber.next({ type: 'notification', method: 'notifications/message', params: { level: 'info', data: 'half' } });
-          timer(5).subscribe(() => {
-            subscriber.next({ type: 'progress', progress: 2, total: 2 });
-            subscriber.next({ type: 'result', result: { ok: true } });
-          });
-        }),
+      session.setRequestHandler(
+        'work',
+        () =>
+          new Observable<HandlerEvent<{ ok: boolean }>>((subscriber) => {
+            subscriber.next({ type: 'progress', progress: 1, total: 2 });
+            subscriber.next({
+              type: 'notification',
+              method: 'notifications/message',
+              params: { level: 'info', data: 'half' },
+            });
+            timer(5).subscribe(() => {
+              subscriber.next({ type: 'progress', progress: 2, total: 2 });
+              subscriber.next({ type: 'result', result: { ok: true } });
+            });
+          }),
       );
       fake.receive(request(1, 'work', { _meta: { progressToken: 'tok' } }));
       flush();
@@ -111,7 +131,9 @@ describe('incoming requests', () => {
         );
       });
       fake.receive(request(1, 'slow'));
-      cold('---c').subscribe(() => fake.receive(notification('notifications/cancelled', { requestId: 1, reason: 'user' })));
+      cold('---c').subscribe(() =>
+        fake.receive(notification('notifications/cancelled', { requestId: 1, reason: 'user' })),
+      );
       flush();
       expect(tornDown).toBe(true);
       expect(aborted).toBe(true);
@@ -138,9 +160,11 @@ describe('incoming requests', () => {
   it('sends requests related to the incoming request from the handler context', () => {
     scheduler().run(({ flush }) => {
       const { fake, session } = connected();
-      session.setRequestHandler('ask', (_p, ctx) => ctx.request<{ answer: string }>('sampling/createMessage', { q: 1 }).pipe(
-        map((answer): HandlerEvent<object> => ({ type: 'result', result: { got: answer.answer } })),
-      ));
+      session.setRequestHandler('ask', (_p, ctx) =>
+        ctx
+          .request<{ answer: string }>('sampling/createMessage', { q: 1 })
+          .pipe(map((answer): HandlerEvent<object> => ({ type: 'result', result: { got: answer.answer } }))),
+      );
       fake.receive(request('r1', 'ask'));
       expect(fake.sent).toEqual([request(1, 'sampling/createMessage', { q: 1 })]);
       fake.receive(result(1, { answer: 'yes' }));
@@ -156,7 +180,9 @@ describe('notifications', () => {
       const fake = createFakeTransport();
       const session = createSession(fake.transport);
       const changed = notification('notifications/tools/list_changed');
-      expectObservable(session.notifications$.pipe(ofMethod('notifications/tools/list_changed'))).toBe('-a--a|', { a: changed });
+      expectObservable(session.notifications$.pipe(ofMethod('notifications/tools/list_changed'))).toBe('-a--a|', {
+        a: changed,
+      });
       session.connect();
       cold('-a-ba|', { a: changed, b: notification('notifications/message', { level: 'info', data: 1 }) }).subscribe({
         next: (m) => fake.receive(m),

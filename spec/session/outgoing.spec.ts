@@ -9,7 +9,12 @@ const timeoutError = new McpError('timeout', 'timed out', { code: -32001 });
 const closedError = new McpError('closed', 'closed', { code: -32000 });
 
 /** Plays the peer: delivers `messages[k]` at the virtual frame of each marble letter. */
-function peerAt(cold: (marbles: string, values: Record<string, JSONRPCMessage>) => any, marbles: string, values: Record<string, JSONRPCMessage>, fake: ReturnType<typeof createFakeTransport>) {
+function peerAt(
+  cold: (marbles: string, values: Record<string, JSONRPCMessage>) => any,
+  marbles: string,
+  values: Record<string, JSONRPCMessage>,
+  fake: ReturnType<typeof createFakeTransport>,
+) {
   cold(marbles, values).subscribe((message: JSONRPCMessage) => fake.receive(message));
 }
 
@@ -76,19 +81,27 @@ describe('outgoing requests', () => {
         b: { type: 'progress', progress: 2, total: 3, message: 'half' },
         r: { type: 'result', result: { done: true } },
       });
-      peerAt(cold, '-a-b-r', {
-        a: notification('notifications/progress', { progressToken: 1, progress: 1, total: 3 }),
-        b: notification('notifications/progress', { progressToken: 1, progress: 2, total: 3, message: 'half' }),
-        r: result(1, { done: true }),
-      }, fake);
+      peerAt(
+        cold,
+        '-a-b-r',
+        {
+          a: notification('notifications/progress', { progressToken: 1, progress: 1, total: 3 }),
+          b: notification('notifications/progress', { progressToken: 1, progress: 2, total: 3, message: 'half' }),
+          r: result(1, { done: true }),
+        },
+        fake,
+      );
     });
   });
 
-  it('sends its id as the progress token and keeps the caller\'s _meta', () => {
+  it("sends its id as the progress token and keeps the caller's _meta", () => {
     const fake = createFakeTransport();
     const session = createSession(fake.transport);
     session.connect();
-    session.request('slow', { a: 1, _meta: { trace: 'x' } }, { observe: 'events' }).subscribe().unsubscribe();
+    session
+      .request('slow', { a: 1, _meta: { trace: 'x' } }, { observe: 'events' })
+      .subscribe()
+      .unsubscribe();
     expect(fake.sent[0]).toEqual(request(1, 'slow', { a: 1, _meta: { trace: 'x', progressToken: 1 } }));
   });
 
@@ -110,7 +123,9 @@ describe('outgoing requests', () => {
       const session = createSession(fake.transport, { timeout: 10 });
       session.connect();
       const progress = (n: number) => notification('notifications/progress', { progressToken: 1, progress: n });
-      expectObservable(session.request('slow', {}, { resetTimeoutOnProgress: true })).toBe('-----------------(r|)', { r: {} });
+      expectObservable(session.request('slow', {}, { resetTimeoutOnProgress: true })).toBe('-----------------(r|)', {
+        r: {},
+      });
       peerAt(cold, '--------a--------r', { a: progress(1), r: result(1) }, fake);
     });
   });
@@ -148,7 +163,11 @@ describe('outgoing requests', () => {
       const session = createSession(fake.transport, { timeout: 5 });
       session.connect();
       expectObservable(session.request('initialize', {}, { cancellable: false }), '^-!').toBe('---');
-      expectObservable(session.request('initialize', {}, { cancellable: false })).toBe('-----#', undefined, timeoutError);
+      expectObservable(session.request('initialize', {}, { cancellable: false })).toBe(
+        '-----#',
+        undefined,
+        timeoutError,
+      );
       flush();
       expect(fake.sent.map((m) => ('method' in m ? m.method : 'response'))).toEqual(['initialize', 'initialize']);
     });
@@ -161,7 +180,10 @@ describe('outgoing requests', () => {
       session.connect();
       expectObservable(session.request('initialize', {}), '^-!').toBe('---');
       flush();
-      expect(fake.sent.map((m) => ('method' in m ? m.method : 'response'))).toEqual(['initialize', 'notifications/cancelled']);
+      expect(fake.sent.map((m) => ('method' in m ? m.method : 'response'))).toEqual([
+        'initialize',
+        'notifications/cancelled',
+      ]);
     });
   });
 
@@ -174,7 +196,11 @@ describe('outgoing requests', () => {
       expectObservable(session.request('b', {}, { observe: 'events' })).toBe('---#', undefined, closedError);
       expectObservable(session.closed$).toBe('---(u|)', { u: undefined });
       cold('---x').subscribe(() => fake.close());
-      expectObservable(cold('-----x').pipe(switchMap(() => session.request('late')))).toBe('-----#', undefined, closedError);
+      expectObservable(cold('-----x').pipe(switchMap(() => session.request('late')))).toBe(
+        '-----#',
+        undefined,
+        closedError,
+      );
     });
   });
 
@@ -206,7 +232,12 @@ describe('outgoing requests', () => {
       const session = createSession(fake.transport);
       session.connect();
       expectObservable(session.request('a')).toBe('-#', undefined, McpError.protocol(-32602, 'bad', { why: 1 }));
-      peerAt(cold, '-e', { e: { jsonrpc: '2.0', id: 1, error: { code: -32602, message: 'bad', data: { why: 1 } } } }, fake);
+      peerAt(
+        cold,
+        '-e',
+        { e: { jsonrpc: '2.0', id: 1, error: { code: -32602, message: 'bad', data: { why: 1 } } } },
+        fake,
+      );
     });
   });
 

@@ -3,12 +3,22 @@ import { LATEST_PROTOCOL_VERSION } from '../../lib/protocol/versions.js';
 import { createClientSession } from '../../lib/session/client-session.js';
 import { createServerSession } from '../../lib/session/server-session.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
-import { createFakeTransport, createMcpTestScheduler, errorResponse, notification, request, result } from '../../lib/testing/index.js';
+import {
+  createFakeTransport,
+  createMcpTestScheduler,
+  errorResponse,
+  notification,
+  request,
+  result,
+} from '../../lib/testing/index.js';
 
 const clientInfo = { name: 'test-client', version: '1.0.0' };
 const serverInfo = { name: 'test-server', version: '2.0.0' };
 
-function pair(serverOptions: Partial<Parameters<typeof createServerSession>[1]> = {}, clientOptions: Partial<Parameters<typeof createClientSession>[1]> = {}) {
+function pair(
+  serverOptions: Partial<Parameters<typeof createServerSession>[1]> = {},
+  clientOptions: Partial<Parameters<typeof createClientSession>[1]> = {},
+) {
   const [clientTransport, serverTransport] = createMemoryTransportPair();
   const server = createServerSession(serverTransport, { serverInfo, capabilities: { tools: {} }, ...serverOptions });
   const client = createClientSession(clientTransport, { clientInfo, capabilities: { sampling: {} }, ...clientOptions });
@@ -23,7 +33,12 @@ describe('initialize handshake', () => {
       const { client, server } = pair({ instructions: 'be nice' });
       expectObservable(server.initialized$).toBe('(u|)', { u: undefined });
       expectObservable(client.initialize()).toBe('(r|)', {
-        r: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: { tools: {} }, serverInfo, instructions: 'be nice' },
+        r: {
+          protocolVersion: LATEST_PROTOCOL_VERSION,
+          capabilities: { tools: {} },
+          serverInfo,
+          instructions: 'be nice',
+        },
       });
     });
   });
@@ -42,7 +57,11 @@ describe('initialize handshake', () => {
   it('records what each side learned', async () => {
     const { client, server } = pair();
     await firstValueFrom(client.initialize());
-    expect(server.client).toMatchObject({ protocolVersion: LATEST_PROTOCOL_VERSION, clientInfo, capabilities: { sampling: {} } });
+    expect(server.client).toMatchObject({
+      protocolVersion: LATEST_PROTOCOL_VERSION,
+      clientInfo,
+      capabilities: { sampling: {} },
+    });
     expect(server.protocolVersion).toBe(LATEST_PROTOCOL_VERSION);
     expect(client.server?.serverInfo).toEqual(serverInfo);
   });
@@ -131,7 +150,10 @@ describe('before initialization', () => {
     const fake = createFakeTransport();
     const client = createClientSession(fake.transport, { clientInfo });
     client.connect();
-    await expect(firstValueFrom(client.request('tools/list'))).rejects.toMatchObject({ kind: 'protocol', code: -32600 });
+    await expect(firstValueFrom(client.request('tools/list'))).rejects.toMatchObject({
+      kind: 'protocol',
+      code: -32600,
+    });
     expect(fake.sent).toEqual([]);
   });
 
@@ -149,23 +171,43 @@ describe('capability checks', () => {
   it('client refuses a request the server has no capability for', async () => {
     const { client } = pair({ capabilities: { tools: {} } });
     await firstValueFrom(client.initialize());
-    await expect(firstValueFrom(client.request('prompts/list'))).rejects.toMatchObject({ kind: 'protocol', code: -32601 });
-    await expect(firstValueFrom(client.request('resources/subscribe', { uri: 'x://y' }))).rejects.toMatchObject({ code: -32601 });
+    await expect(firstValueFrom(client.request('prompts/list'))).rejects.toMatchObject({
+      kind: 'protocol',
+      code: -32601,
+    });
+    await expect(firstValueFrom(client.request('resources/subscribe', { uri: 'x://y' }))).rejects.toMatchObject({
+      code: -32601,
+    });
   });
 
   it('server refuses server→client requests the client has no capability for', async () => {
     const { client, server } = pair({}, { capabilities: { elicitation: { form: {} } } });
     await firstValueFrom(client.initialize());
-    await expect(firstValueFrom(server.request('sampling/createMessage', { messages: [], maxTokens: 1 }))).rejects.toMatchObject({ code: -32601 });
-    await expect(firstValueFrom(server.request('elicitation/create', { mode: 'url', message: 'go', url: 'https://x', elicitationId: '1' }))).rejects.toMatchObject({ code: -32601 });
+    await expect(
+      firstValueFrom(server.request('sampling/createMessage', { messages: [], maxTokens: 1 })),
+    ).rejects.toMatchObject({ code: -32601 });
+    await expect(
+      firstValueFrom(
+        server.request('elicitation/create', { mode: 'url', message: 'go', url: 'https://x', elicitationId: '1' }),
+      ),
+    ).rejects.toMatchObject({ code: -32601 });
   });
 
   it('lets a capable request through end to end', async () => {
     const { client, server } = pair();
-    client.setRequestHandler('sampling/createMessage', () => ({ model: 'm', role: 'assistant', content: { type: 'text', text: 'hi' } }));
+    client.setRequestHandler('sampling/createMessage', () => ({
+      model: 'm',
+      role: 'assistant',
+      content: { type: 'text', text: 'hi' },
+    }));
     await firstValueFrom(client.initialize());
-    const answer = await firstValueFrom(server.request<{ model: string }>('sampling/createMessage', { messages: [], maxTokens: 1 }));
+    const answer = await firstValueFrom(
+      server.request<{ model: string }>('sampling/createMessage', { messages: [], maxTokens: 1 }),
+    );
     expect(answer.model).toBe('m');
-    await expect(firstValueFrom(client.request('tools/list'))).rejects.toMatchObject({ kind: 'protocol', code: -32601 });
+    await expect(firstValueFrom(client.request('tools/list'))).rejects.toMatchObject({
+      kind: 'protocol',
+      code: -32601,
+    });
   });
 });

@@ -12,7 +12,11 @@ import { McpServer } from '../../lib/server/mcp-server.js';
 
 const transport = process.argv[2] ?? 'stdio';
 const server = new McpServer({ name: 'rxmcp-soak', version: '1.0.0' });
-server.tool('echo', { description: 'Echoes its text', inputSchema: z.object({ text: z.string() }) }, ({ text }) => text);
+server.tool(
+  'echo',
+  { description: 'Echoes its text', inputSchema: z.object({ text: z.string() }) },
+  ({ text }) => text,
+);
 server.tool('memory', { description: 'GC, then this process’s memory' }, () => {
   (globalThis as { gc?: () => void }).gc?.();
   const { heapUsed, rss } = process.memoryUsage();
@@ -22,7 +26,10 @@ server.tool('memory', { description: 'GC, then this process’s memory' }, () =>
 if (transport === 'stdio') {
   await runStdio(server);
 } else {
-  const running = await serveMcp(server, { responseMode: transport === 'http-sse' ? 'sse' : 'lazy', sessionIdleTimeout: 60_000 });
+  const running = await serveMcp(server, {
+    responseMode: transport === 'http-sse' ? 'sse' : 'lazy',
+    sessionIdleTimeout: 60_000,
+  });
   process.stdout.write(`listening ${running.port}\n`);
   process.on('SIGTERM', () => void running.close().then(() => process.exit(0)));
 }

@@ -7,7 +7,11 @@ describe('npm run soak (smoke)', () => {
     const results = await runSoak({ transports: TRANSPORTS, sessions: 1, calls: 2, minutes: 0.02, sampleMs: 100 });
     expect(results.map((r) => r.transport)).toEqual([...TRANSPORTS]);
     for (const result of results) {
-      expect({ transport: result.transport, errors: result.errors, firstError: result.firstError }).toEqual({ transport: result.transport, errors: 0, firstError: undefined });
+      expect({ transport: result.transport, errors: result.errors, firstError: result.firstError }).toEqual({
+        transport: result.transport,
+        errors: 0,
+        firstError: undefined,
+      });
       expect(result.calls).toBeGreaterThan(0);
       expect(result.heapSamples.length).toBeGreaterThan(0);
       expect(['flat', 'growing', 'too few samples']).toContain(result.heap.verdict);

@@ -7,7 +7,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
-import { createNodeSseClientTransport, createNodeStreamableHttpClientTransport, createNodeWebSocketClientTransport } from '../../lib/node/clients/index.js';
+import {
+  createNodeSseClientTransport,
+  createNodeStreamableHttpClientTransport,
+  createNodeWebSocketClientTransport,
+} from '../../lib/node/clients/index.js';
 import { createStdioClientTransport } from '../../lib/node/stdio/index.js';
 import { createClientSession, type ClientSession } from '../../lib/session/index.js';
 import type { Transport } from '../../lib/transport/transport.js';
@@ -49,7 +53,9 @@ const CLIENT_INFO = { name: 'rxmcp-soak', version: '1.0.0' };
 
 /** Starts the server of one network transport; resolves with its process and base URL. */
 function startServer(transport: Exclude<SoakTransport, 'stdio'>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', SERVER, transport], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', SERVER, transport], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.once('exit', (code) => reject(new Error(`soak server exited with ${code}`)));
@@ -82,7 +88,9 @@ async function openSession(transport: Transport): Promise<{ session: ClientSessi
 }
 
 const echo = (session: ClientSession, text: string) =>
-  firstValueFrom(session.request<{ content: { text: string }[] }>('tools/call', { name: 'echo', arguments: { text } })).then((result) => {
+  firstValueFrom(
+    session.request<{ content: { text: string }[] }>('tools/call', { name: 'echo', arguments: { text } }),
+  ).then((result) => {
     if (result.content[0]?.text !== text) throw new Error(`echo answered ${JSON.stringify(result)}`);
   });
 
@@ -93,7 +101,12 @@ export async function soakTransport(transport: SoakTransport, options: SoakOptio
   let open: () => Promise<{ session: ClientSession; close: () => void }>;
   let probe: { session: ClientSession; close: () => void };
   if (transport === 'stdio') {
-    const stdio = await openSession(createStdioClientTransport({ command: process.execPath, args: ['--expose-gc', '--import', 'tsx', SERVER, 'stdio'] }));
+    const stdio = await openSession(
+      createStdioClientTransport({
+        command: process.execPath,
+        args: ['--expose-gc', '--import', 'tsx', SERVER, 'stdio'],
+      }),
+    );
     probe = stdio;
     // One stdio process is one session: callers share it rather than opening their own.
     open = async () => ({ session: stdio.session, close: () => undefined });
@@ -118,7 +131,9 @@ export async function soakTransport(transport: SoakTransport, options: SoakOptio
   };
 
   const sample = async () => {
-    const result = await firstValueFrom(probe.session.request<{ content: { text: string }[] }>('tools/call', { name: 'memory', arguments: {} }));
+    const result = await firstValueFrom(
+      probe.session.request<{ content: { text: string }[] }>('tools/call', { name: 'memory', arguments: {} }),
+    );
     const { heapUsed, rss } = JSON.parse(result.content[0]!.text) as { heapUsed: number; rss: number };
     const t = Date.now() - started;
     heapSamples.push({ t, bytes: heapUsed });
@@ -149,7 +164,13 @@ export async function soakTransport(transport: SoakTransport, options: SoakOptio
       }
     }
   };
-  const progress = setInterval(() => log(`${transport}: ${Math.round((Date.now() - started) / 1000)} s, ${sessions} sessions, ${calls} calls, ${errors} errors`), 30_000);
+  const progress = setInterval(
+    () =>
+      log(
+        `${transport}: ${Math.round((Date.now() - started) / 1000)} s, ${sessions} sessions, ${calls} calls, ${errors} errors`,
+      ),
+    30_000,
+  );
   await Promise.all([...Array.from({ length: options.sessions }, (_, i) => worker(i)), sampling]);
   clearInterval(progress);
 

@@ -1,7 +1,8 @@
 import { GROWTH_BYTES, leastSquares, trendOf, type Sample } from './verdict.js';
 
 const MiB = 1024 * 1024;
-const series = (count: number, bytesAt: (i: number) => number): Sample[] => Array.from({ length: count }, (_, i) => ({ t: i * 1000, bytes: bytesAt(i) }));
+const series = (count: number, bytesAt: (i: number) => number): Sample[] =>
+  Array.from({ length: count }, (_, i) => ({ t: i * 1000, bytes: bytesAt(i) }));
 
 describe('soak verdict', () => {
   it('fits a least-squares line', () => {

@@ -47,7 +47,8 @@ export function leastSquares(samples: readonly Sample[]): { slope: number; inter
 /** The trend and verdict of a series (see the module's rule). */
 export function trendOf(all: readonly Sample[]): Trend {
   const fitted = all.slice(Math.floor(all.length * WARM_UP_SHARE));
-  if (fitted.length < 4) return { samples: fitted.length, start: 0, end: 0, slopePerMinute: 0, mean: 0, verdict: 'too few samples' };
+  if (fitted.length < 4)
+    return { samples: fitted.length, start: 0, end: 0, slopePerMinute: 0, mean: 0, verdict: 'too few samples' };
   const { slope, intercept } = leastSquares(fitted);
   const first = fitted[0]!.t;
   const last = fitted[fitted.length - 1]!.t;

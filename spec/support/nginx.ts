@@ -26,7 +26,9 @@ const NGINX = process.env['NGINX'] ?? '/usr/sbin/nginx';
 
 function config(dir: string, port: number, upstreams: readonly string[]): string {
   const hosts = upstreams.map((url) => new URL(url).host);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${join(dir, kind)};`).join('\n');
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((kind) => `  ${kind}_temp_path ${join(dir, kind)};`)
+    .join('\n');
   return `${process.getuid?.() === 0 ? 'user root root;\n' : ''}daemon off;
 worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
@@ -65,7 +67,9 @@ export async function startNginx(upstreams: readonly string[]): Promise<NginxPro
   for (const kind of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, kind));
   const file = join(dir, 'nginx.conf');
   writeFileSync(file, config(dir, port, upstreams));
-  const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', file, '-e', join(dir, 'error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', file, '-e', join(dir, 'error.log')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

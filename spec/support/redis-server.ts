@@ -52,10 +52,31 @@ export async function startRedis(): Promise<RedisProcess> {
   let child: ChildProcess | undefined;
   let output = '';
   const start = async () => {
-    child = spawn(REDIS, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--maxclients', '4000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(
+      REDIS,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'no',
+        '--maxclients',
+        '4000',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`))));
+    const exited = new Promise<never>((_, reject) =>
+      child!.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`))),
+    );
     exited.catch(() => undefined);
     await Promise.race([accepting(port), exited]);
   };

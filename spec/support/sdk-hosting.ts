@@ -35,7 +35,9 @@ export function mountStreamableHttp(
     let transport = typeof id === 'string' ? sessions.get(id) : undefined;
     if (!transport) {
       if (typeof id === 'string' || req.method !== 'POST' || !isInitializeRequest(req.body)) {
-        res.status(typeof id === 'string' ? 404 : 400).json({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
+        res
+          .status(typeof id === 'string' ? 404 : 400)
+          .json({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
         return;
       }
       const created: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
@@ -54,7 +56,11 @@ export function mountStreamableHttp(
 }
 
 /** The legacy HTTP+SSE endpoints: GET `/sse` opens a session, POST `/messages?sessionId=…` sends to it. */
-export function mountLegacySse(app: express.Express, sessions: Map<string, SSEServerTransport>, connect: ConnectSdkServer): void {
+export function mountLegacySse(
+  app: express.Express,
+  sessions: Map<string, SSEServerTransport>,
+  connect: ConnectSdkServer,
+): void {
   app.get('/sse', async (_req, res) => {
     const transport = new SSEServerTransport('/messages', res);
     sessions.set(transport.sessionId, transport);
@@ -80,7 +86,10 @@ export interface ListeningApp {
 }
 
 /** Listens on an ephemeral port; `close` first closes whatever `transports()` yields then. */
-export async function listenLocal(app: express.Express, transports: () => Iterable<{ close(): Promise<void> }>): Promise<ListeningApp> {
+export async function listenLocal(
+  app: express.Express,
+  transports: () => Iterable<{ close(): Promise<void> }>,
+): Promise<ListeningApp> {
   const server = await new Promise<Server>((done) => {
     const listening = app.listen(0, '127.0.0.1', () => done(listening));
   });

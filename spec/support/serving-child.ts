@@ -32,7 +32,9 @@ export async function spawnServing(command: string, args: readonly string[], cwd
       if (match) resolve(match[1]!);
     });
     child.once('error', reject);
-    child.once('exit', (code, signal) => reject(new Error(`${command} ${args.join(' ')} exited early (${code ?? signal}): ${seen}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${command} ${args.join(' ')} exited early (${code ?? signal}): ${seen}`)),
+    );
   });
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;

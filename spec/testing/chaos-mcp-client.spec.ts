@@ -38,7 +38,8 @@ function callsUnderChaos(seed: number): string[][] {
           map(() =>
             client.callTool({ name: 'echo' }).subscribe({
               next: (result) => log.push(`result ${(result.content[0] as { text: string }).text}`),
-              error: (error: unknown) => log.push(isMcpError(error) ? `error ${error.kind}` : `not an McpError: ${String(error)}`),
+              error: (error: unknown) =>
+                log.push(isMcpError(error) ? `error ${error.kind}` : `not an McpError: ${String(error)}`),
               complete: () => log.push('complete'),
             }),
           ),
@@ -59,7 +60,10 @@ describe('McpClient under chaos (rxmcp/testing)', () => {
   it('settles every call exactly once: a result, or an McpError (timeout, closed, transport or protocol)', () => {
     for (const { seed, outcomes } of runs) {
       for (const log of outcomes) {
-        const settled = log.length === 2 ? log[0] === 'result pong' && log[1] === 'complete' : log.length === 1 && /^error (timeout|closed|transport|protocol)$/.test(log[0]!);
+        const settled =
+          log.length === 2
+            ? log[0] === 'result pong' && log[1] === 'complete'
+            : log.length === 1 && /^error (timeout|closed|transport|protocol)$/.test(log[0]!);
         if (!settled) throw new Error(`seed ${seed}: a call did not settle once: ${JSON.stringify(log)}`);
       }
     }

@@ -1,6 +1,12 @@
 import { McpError } from '../../lib/protocol/errors.js';
 import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
-import { createChaosTransport, createMcpTestScheduler, notification, type ChaosTransportFault, type ChaosTransportOptions } from '../../lib/testing/index.js';
+import {
+  createChaosTransport,
+  createMcpTestScheduler,
+  notification,
+  type ChaosTransportFault,
+  type ChaosTransportOptions,
+} from '../../lib/testing/index.js';
 import { createMemoryTransportPair } from '../../lib/transport/memory.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -59,7 +65,10 @@ describe('createChaosTransport', () => {
       const sent: JSONRPCMessage[] = [];
       cold('-a---c', values).subscribe((message) => peer.outbound.next(message));
       cold('--b--c', values).subscribe((message) => transport.outbound.next(message));
-      peer.inbound$.subscribe({ next: (message) => sent.push(message as JSONRPCMessage), error: () => sent.push(notification('peer failed')) });
+      peer.inbound$.subscribe({
+        next: (message) => sent.push(message as JSONRPCMessage),
+        error: () => sent.push(notification('peer failed')),
+      });
       expectObservable(transport.inbound$).toBe('-a#', values, cutError);
       cold('------|').subscribe({ complete: () => expect(sent).toEqual([b, notification('peer failed')]) });
     });
@@ -78,7 +87,18 @@ describe('createChaosTransport', () => {
     const faultsOf = (seed: number, direction: ChaosTransportOptions['direction']) => {
       const faults: string[] = [];
       scheduler().run(({ flush }) => {
-        const { transport, peer } = chaosPair({ seed, direction, drop: 0.3, duplicate: 0.3, reorder: 0.3, delay: { min: 0, max: 3 }, onFault: (f: ChaosTransportFault) => faults.push(f.kind === 'cut' ? 'cut' : `${f.direction} ${f.kind} ${(f.value as { method: string }).method}`) });
+        const { transport, peer } = chaosPair({
+          seed,
+          direction,
+          drop: 0.3,
+          duplicate: 0.3,
+          reorder: 0.3,
+          delay: { min: 0, max: 3 },
+          onFault: (f: ChaosTransportFault) =>
+            faults.push(
+              f.kind === 'cut' ? 'cut' : `${f.direction} ${f.kind} ${(f.value as { method: string }).method}`,
+            ),
+        });
         transport.inbound$.subscribe();
         peer.inbound$.subscribe();
         for (let n = 0; n < 50; n++) {

@@ -55,7 +55,10 @@ describe('chaos', () => {
       let completedAt = -1;
       cold('abcdefghij|')
         .pipe(chaos({ seed: 11, delay: { min: 2, max: 9 }, onFault: (fault) => faults.push(fault) }))
-        .subscribe({ next: (value) => arrivals.push([value, testScheduler.now()]), complete: () => (completedAt = testScheduler.now()) });
+        .subscribe({
+          next: (value) => arrivals.push([value, testScheduler.now()]),
+          complete: () => (completedAt = testScheduler.now()),
+        });
       flush();
       const sentAt = (value: string) => value.charCodeAt(0) - 'a'.charCodeAt(0);
       expect(arrivals.map(([value]) => value).sort()).toEqual([...'abcdefghij']);
@@ -84,7 +87,17 @@ describe('chaos', () => {
       const testScheduler = scheduler();
       testScheduler.run(({ flush }) => {
         range(0, 200)
-          .pipe(chaos({ seed, drop: 0.2, duplicate: 0.2, reorder: 0.2, delay: { min: 0, max: 4 }, onFault: (f) => faults.push(`${f.kind}:${f.value}`) }), toArray())
+          .pipe(
+            chaos({
+              seed,
+              drop: 0.2,
+              duplicate: 0.2,
+              reorder: 0.2,
+              delay: { min: 0, max: 4 },
+              onFault: (f) => faults.push(`${f.kind}:${f.value}`),
+            }),
+            toArray(),
+          )
           .subscribe((values) => (output = values));
         flush();
       });

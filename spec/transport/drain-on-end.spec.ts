@@ -6,7 +6,11 @@ import type { Transport } from '../../lib/transport/transport.js';
 
 const req = (id: number): JSONRPCMessage => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'slow' } });
 const res = (id: number): JSONRPCMessage => ({ jsonrpc: '2.0', id, result: {} });
-const cancelled = (id: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id } });
+const cancelled = (id: number): JSONRPCMessage => ({
+  jsonrpc: '2.0',
+  method: 'notifications/cancelled',
+  params: { requestId: id },
+});
 
 describe('drainOnEnd', () => {
   const run = (
@@ -18,10 +22,19 @@ describe('drainOnEnd', () => {
   ) => {
     new TestScheduler((a, b) => expect(a).toEqual(b)).run(({ cold, hot, expectObservable }) => {
       const sent: JSONRPCMessage[] = [];
-      const values = { a: req(1), b: req(2), c: cancelled(2), n: { jsonrpc: '2.0', method: 'notifications/initialized' } as JSONRPCMessage };
+      const values = {
+        a: req(1),
+        b: req(2),
+        c: cancelled(2),
+        n: { jsonrpc: '2.0', method: 'notifications/initialized' } as JSONRPCMessage,
+      };
       const inner: Transport = {
         inbound$: hot(inbound, values),
-        outbound: { next: (message) => sent.push(message as JSONRPCMessage), error: () => undefined, complete: () => undefined },
+        outbound: {
+          next: (message) => sent.push(message as JSONRPCMessage),
+          error: () => undefined,
+          complete: () => undefined,
+        },
       };
       const drained = drainOnEnd(inner, { timeout });
       cold(replyMarbles, replies).subscribe((message) => drained.outbound.next(message));
@@ -47,12 +60,27 @@ describe('drainOnEnd', () => {
 
   it('counts a wrapped (related) response too, and does not drain with a timeout of 0', () => {
     run('-a|', { x: { kind: 'related', message: res(1), requestId: 1 } }, '----x', '-a|', 0);
-    run('-a|', { x: { kind: 'related', message: { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: 1 } }, requestId: 1 } }, '---x', '-a-----|', 5);
+    run(
+      '-a|',
+      {
+        x: {
+          kind: 'related',
+          message: { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: 1 } },
+          requestId: 1,
+        },
+      },
+      '---x',
+      '-a-----|',
+      5,
+    );
   });
 
   it('completes at once when the transport is closed from our side', () => {
     new TestScheduler((a, b) => expect(a).toEqual(b)).run(({ hot, expectObservable, cold }) => {
-      const inner: Transport = { inbound$: hot('-a---|', { a: req(1) }), outbound: { next: () => undefined, error: () => undefined, complete: () => undefined } };
+      const inner: Transport = {
+        inbound$: hot('-a---|', { a: req(1) }),
+        outbound: { next: () => undefined, error: () => undefined, complete: () => undefined },
+      };
       const drained = drainOnEnd(inner, { timeout: 100 });
       cold('---x').subscribe(() => drained.outbound.complete());
       expectObservable(drained.inbound$).toBe('-a---|', { a: req(1) });

@@ -138,7 +138,8 @@ describe('splitLines', () => {
     const encoded = bytes(big + '\n');
     expect(encoded.byteLength).toBeGreaterThan(5 * 1024 * 1024);
     const chunks: Uint8Array[] = [];
-    for (let offset = 0; offset < encoded.byteLength; offset += 64 * 1024) chunks.push(encoded.subarray(offset, offset + 64 * 1024));
+    for (let offset = 0; offset < encoded.byteLength; offset += 64 * 1024)
+      chunks.push(encoded.subarray(offset, offset + 64 * 1024));
     const started = performance.now();
     const lines = await lastValueFrom(from(chunks).pipe(splitLines(), toArray()));
     expect(performance.now() - started).toBeLessThan(1000);
@@ -192,7 +193,12 @@ describe('ndjson', () => {
 
   it('round-trips what encodeMessage writes', async () => {
     const messages: JSONRPCMessage[] = [
-      { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'line\nbreak \r\n € 😀' } } },
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'echo', arguments: { text: 'line\nbreak \r\n € 😀' } },
+      },
       { jsonrpc: '2.0', id: 1, result: { content: [] } },
       { jsonrpc: '2.0', id: 'x', error: { code: -32601, message: 'Method not found' } },
       { jsonrpc: '2.0', method: 'notifications/initialized' },

@@ -17,10 +17,16 @@ bootstrapApplication(DemoComponent, {
   providers: [
     provideZonelessChangeDetection(),
     { provide: ElicitationInbox, useValue: inbox },
-    provideMcpClient(() => createStreamableHttpClientTransport(new URL('/mcp', server), { reconnect: { initialDelay: 250, maxDelay: 2000 } }), {
-      clientInfo: { name: 'rxmcp-angular-demo', version: '1.0.0' },
-      handlers: { elicitation: (params) => inbox.ask(params) },
-      retryDelay: 500,
-    }),
+    provideMcpClient(
+      () =>
+        createStreamableHttpClientTransport(new URL('/mcp', server), {
+          reconnect: { initialDelay: 250, maxDelay: 2000 },
+        }),
+      {
+        clientInfo: { name: 'rxmcp-angular-demo', version: '1.0.0' },
+        handlers: { elicitation: (params) => inbox.ask(params) },
+        retryDelay: 500,
+      },
+    ),
   ],
 }).catch((error: unknown) => console.error(error));

@@ -54,7 +54,8 @@ export interface AuthorizationCodeFlow {
 export async function authorizationCodeGrant(flow: AuthorizationCodeFlow): Promise<StoredTokens> {
   const { as, client } = flow;
   if (!as.authorization_endpoint) throw new Error(`Authorization server ${as.issuer} has no authorization endpoint`);
-  if (!as.code_challenge_methods_supported?.includes('S256')) throw new Error(`Authorization server ${as.issuer} does not support PKCE S256: refusing to authorize`);
+  if (!as.code_challenge_methods_supported?.includes('S256'))
+    throw new Error(`Authorization server ${as.issuer} does not support PKCE S256: refusing to authorize`);
   const verifier = generateRandomCodeVerifier();
   const state = generateRandomState();
   const url = new URL(as.authorization_endpoint);

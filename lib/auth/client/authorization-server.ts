@@ -11,7 +11,11 @@ import type { FetchLike } from '../../transport/http/fetch-exchange.js';
 /** The metadata URLs of `issuer`, in the order MCP's "Authorization Server Metadata Discovery" gives. */
 export function authorizationServerMetadataUrls(issuer: URL): URL[] {
   const path = issuer.pathname.replace(/\/$/, '');
-  if (!path) return [new URL('/.well-known/oauth-authorization-server', issuer.origin), new URL('/.well-known/openid-configuration', issuer.origin)];
+  if (!path)
+    return [
+      new URL('/.well-known/oauth-authorization-server', issuer.origin),
+      new URL('/.well-known/openid-configuration', issuer.origin),
+    ];
   return [
     new URL(`/.well-known/oauth-authorization-server${path}`, issuer.origin),
     new URL(`/.well-known/openid-configuration${path}`, issuer.origin),
@@ -27,7 +31,10 @@ export function authorizationServerMetadataUrls(issuer: URL): URL[] {
  * @example
  * const as = await discoverAuthorizationServer(fetch, new URL('https://auth.example.com/tenant1'));
  */
-export async function discoverAuthorizationServer(fetch: FetchLike, issuer: URL): Promise<AuthorizationServer | undefined> {
+export async function discoverAuthorizationServer(
+  fetch: FetchLike,
+  issuer: URL,
+): Promise<AuthorizationServer | undefined> {
   for (const url of authorizationServerMetadataUrls(issuer)) {
     const response = await fetch(url, { headers: { accept: 'application/json' } }).catch(() => undefined);
     if (!response) continue;

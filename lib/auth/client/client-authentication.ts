@@ -21,12 +21,18 @@ export interface ClientPrivateKey {
  * `private_key_jwt` with a key, else a secret's (`client_secret_basic` unless only `_post` is
  * supported), else `none`.
  */
-export function authMethodFor(as: AuthorizationServer, client: ClientRegistration, privateKey?: ClientPrivateKey): string {
+export function authMethodFor(
+  as: AuthorizationServer,
+  client: ClientRegistration,
+  privateKey?: ClientPrivateKey,
+): string {
   if (typeof client.token_endpoint_auth_method === 'string') return client.token_endpoint_auth_method;
   const supported = as.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
   if (privateKey) return 'private_key_jwt';
   if (typeof client.client_secret !== 'string') return 'none';
-  return supported.includes('client_secret_basic') || !supported.includes('client_secret_post') ? 'client_secret_basic' : 'client_secret_post';
+  return supported.includes('client_secret_basic') || !supported.includes('client_secret_post')
+    ? 'client_secret_basic'
+    : 'client_secret_post';
 }
 
 /**
@@ -35,7 +41,11 @@ export function authMethodFor(as: AuthorizationServer, client: ClientRegistratio
  * @example
  * const auth = await clientAuthentication(authMethodFor(as, client), client);
  */
-export async function clientAuthentication(method: string, client: ClientRegistration, privateKey?: ClientPrivateKey): Promise<ClientAuth> {
+export async function clientAuthentication(
+  method: string,
+  client: ClientRegistration,
+  privateKey?: ClientPrivateKey,
+): Promise<ClientAuth> {
   switch (method) {
     case 'client_secret_basic':
       return secretBasic(requireSecret(client));

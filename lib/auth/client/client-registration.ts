@@ -55,23 +55,37 @@ export function requestOptions(settings: HttpSettings): { [customFetch]: FetchLi
  * @example
  * const client = await chooseClient(as, { clientMetadataUrl: 'https://app.example.com/client.json', metadata }, settings);
  */
-export async function chooseClient(as: AuthorizationServer, identity: ClientIdentity, settings: HttpSettings): Promise<ClientRegistration> {
+export async function chooseClient(
+  as: AuthorizationServer,
+  identity: ClientIdentity,
+  settings: HttpSettings,
+): Promise<ClientRegistration> {
   if (identity.clientMetadataUrl && as.client_id_metadata_document_supported === true) {
     return { client_id: identity.clientMetadataUrl, token_endpoint_auth_method: 'none' };
   }
-  const preRegistered = typeof identity.preRegistered === 'function' ? identity.preRegistered(as.issuer) : identity.preRegistered;
+  const preRegistered =
+    typeof identity.preRegistered === 'function' ? identity.preRegistered(as.issuer) : identity.preRegistered;
   if (preRegistered) return preRegistered;
-  if (!as.registration_endpoint) throw new Error(`Authorization server ${as.issuer} supports neither client metadata documents nor registration, and no client is pre-registered`);
+  if (!as.registration_endpoint)
+    throw new Error(
+      `Authorization server ${as.issuer} supports neither client metadata documents nor registration, and no client is pre-registered`,
+    );
   const metadata = identity.metadata ?? {};
   const response = await dynamicClientRegistrationRequest(
     as,
-    { application_type: 'native', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], ...metadata },
+    {
+      application_type: 'native',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      ...metadata,
+    },
     requestOptions(settings),
   );
   // oauth4webapi reads the error of a refusal; a success is read leniently, since servers in the
   // field (the official SDKs' among them) omit `client_secret_expires_at` next to a secret.
   if (!response.ok) return processDynamicClientRegistrationResponse(response);
   const registered = (await response.json().catch(() => undefined)) as ClientRegistration | undefined;
-  if (typeof registered?.client_id !== 'string') throw new Error(`Registration at ${as.registration_endpoint} returned no client_id`);
+  if (typeof registered?.client_id !== 'string')
+    throw new Error(`Registration at ${as.registration_endpoint} returned no client_id`);
   return registered;
 }

@@ -34,7 +34,10 @@ export function createDpopSigner(now: () => number, alg = 'ES256'): DpopSigner {
   const keyPair = () =>
     (keys ??= generateKeyPair(alg).then(async ({ privateKey, publicKey }) => {
       const { kty, crv, x, y, n, e } = await exportJWK(publicKey);
-      return { privateKey, jwk: Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== undefined)) as JWK };
+      return {
+        privateKey,
+        jwk: Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== undefined)) as JWK,
+      };
     }));
   return {
     async proof(method, url, accessToken) {

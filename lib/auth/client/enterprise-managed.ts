@@ -42,11 +42,19 @@ export function enterpriseManagedGrant(idp: EnterpriseIdp): MachineGrant {
         client,
         None(),
         TOKEN_EXCHANGE,
-        { requested_token_type: ID_JAG, audience: context.issuer, resource: context.resource, subject_token: subject, subject_token_type: ID_TOKEN },
+        {
+          requested_token_type: ID_JAG,
+          audience: context.issuer,
+          resource: context.resource,
+          subject_token: subject,
+          subject_token_type: ID_TOKEN,
+        },
         requestOptions(context.settings),
       );
       // An ID-JAG is no access token: its token_type is "N_A" (RFC 8693 §2.2.1).
-      const result = await processGenericTokenEndpointResponse(as, client, response, { recognizedTokenTypes: { n_a: () => undefined } });
+      const result = await processGenericTokenEndpointResponse(as, client, response, {
+        recognizedTokenTypes: { n_a: () => undefined },
+      });
       return result.access_token;
     },
   };

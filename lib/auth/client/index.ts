@@ -6,7 +6,12 @@
 export { createOAuthClient, type OAuthClientOptions } from './oauth-client.js';
 export { type Authorize, authorizationCodeGrant } from './authorization-code.js';
 export { browserPopup, type BrowserPopupOptions, completeBrowserPopup } from './browser-popup.js';
-export { type ClientRegistration, type CredentialStore, memoryCredentialStore, type StoredTokens } from './credential-store.js';
+export {
+  type ClientRegistration,
+  type CredentialStore,
+  memoryCredentialStore,
+  type StoredTokens,
+} from './credential-store.js';
 export { type ClientIdentity, type ClientMetadata } from './client-registration.js';
 export { type ClientPrivateKey } from './client-authentication.js';
 export { type AssertionContext, JWT_BEARER_GRANT, type MachineGrant } from './machine-grants.js';

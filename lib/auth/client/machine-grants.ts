@@ -81,7 +81,15 @@ export async function machineGrant(flow: MachineGrantFlow): Promise<StoredTokens
     flow.dpop,
     flow.now(),
     flow.scope,
-    (headers) => genericTokenEndpointRequest(as, client, flow.clientAuth, JWT_BEARER_GRANT, { ...parameters, assertion }, { ...options, headers }),
+    (headers) =>
+      genericTokenEndpointRequest(
+        as,
+        client,
+        flow.clientAuth,
+        JWT_BEARER_GRANT,
+        { ...parameters, assertion },
+        { ...options, headers },
+      ),
     (response) => processGenericTokenEndpointResponse(as, client, response),
   );
 }

@@ -16,7 +16,14 @@ import { type Authorize, authorizationCodeGrant } from './authorization-code.js'
 import { discoverAuthorizationServer, fallbackAuthorizationServer } from './authorization-server.js';
 import { authMethodFor, type ClientPrivateKey, clientAuthentication } from './client-authentication.js';
 import { chooseClient, type ClientIdentity, type HttpSettings } from './client-registration.js';
-import { type ClientRegistration, clientKey, type CredentialStore, memoryCredentialStore, type StoredTokens, tokensKey } from './credential-store.js';
+import {
+  type ClientRegistration,
+  clientKey,
+  type CredentialStore,
+  memoryCredentialStore,
+  type StoredTokens,
+  tokensKey,
+} from './credential-store.js';
 import { createDpopSigner, type DpopSigner, isDpopNonceChallenge } from './dpop.js';
 import { type MachineGrant, machineGrant } from './machine-grants.js';
 import { canonicalResource, discoverProtectedResource, type ProtectedResourceMetadata } from './protected-resource.js';
@@ -89,7 +96,9 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
 
   const dpopFor = (as: AuthorizationServer): DpopSigner | undefined => {
     if (options.dpop === false) return undefined;
-    const alg = as.dpop_signing_alg_values_supported?.find((candidate) => DPOP_ALGS.includes(candidate)) ?? (options.dpop === true ? 'ES256' : undefined);
+    const alg =
+      as.dpop_signing_alg_values_supported?.find((candidate) => DPOP_ALGS.includes(candidate)) ??
+      (options.dpop === true ? 'ES256' : undefined);
     if (!alg) return undefined;
     let signer = signers.get(alg);
     if (!signer) signers.set(alg, (signer = createDpopSigner(() => scheduler.now(), alg)));
@@ -101,7 +110,8 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
     const resource = prm ? prm.resource : canonicalResource(server);
     const issuer = new URL(prm?.authorization_servers?.[0] ?? server.origin);
     const settings: HttpSettings = { fetch, insecure: options.allowInsecureRequests ?? LOOPBACK.has(issuer.hostname) };
-    const as = (await discoverAuthorizationServer(fetch, issuer)) ?? (prm ? undefined : fallbackAuthorizationServer(server));
+    const as =
+      (await discoverAuthorizationServer(fetch, issuer)) ?? (prm ? undefined : fallbackAuthorizationServer(server));
     if (!as) throw new Error(`No authorization server metadata found for ${issuer.href}`);
     let client = (await store.get(clientKey(as.issuer))) as ClientRegistration | undefined;
     if (!client) {
@@ -111,13 +121,23 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
     return { resource, prm, as, client, settings };
   };
 
-  const clientAuth = (at: Authority) => clientAuthentication(authMethodFor(at.as, at.client, options.privateKey), at.client, options.privateKey);
+  const clientAuth = (at: Authority) =>
+    clientAuthentication(authMethodFor(at.as, at.client, options.privateKey), at.client, options.privateKey);
 
   const refresh = async (at: Authority, tokens: StoredTokens): Promise<StoredTokens | undefined> => {
     if (tokens.refresh_token === undefined) return undefined;
     const key = tokensKey(at.as.issuer, at.resource);
     try {
-      const fresh = await refreshGrant(at.as, at.client, await clientAuth(at), at.resource, { ...tokens, refresh_token: tokens.refresh_token }, dpopFor(at.as), at.settings, scheduler.now());
+      const fresh = await refreshGrant(
+        at.as,
+        at.client,
+        await clientAuth(at),
+        at.resource,
+        { ...tokens, refresh_token: tokens.refresh_token },
+        dpopFor(at.as),
+        at.settings,
+        scheduler.now(),
+      );
       await store.set(key, fresh);
       return fresh;
     } catch {
@@ -126,7 +146,11 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
     }
   };
 
-  const obtain = async (at: Authority, challenged: string | undefined, previous: string | undefined): Promise<StoredTokens> => {
+  const obtain = async (
+    at: Authority,
+    challenged: string | undefined,
+    previous: string | undefined,
+  ): Promise<StoredTokens> => {
     const scope = selectScope({
       challenged,
       resourceScopes: at.prm?.scopes_supported,
@@ -134,13 +158,27 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
       previous,
       offlineAccess: options.offlineAccess !== false && !options.grant,
     });
-    const common = { as: at.as, client: at.client, clientAuth: await clientAuth(at), resource: at.resource, scope, dpop: dpopFor(at.as), settings: at.settings, now: () => scheduler.now() };
+    const common = {
+      as: at.as,
+      client: at.client,
+      clientAuth: await clientAuth(at),
+      resource: at.resource,
+      scope,
+      dpop: dpopFor(at.as),
+      settings: at.settings,
+      now: () => scheduler.now(),
+    };
     if (options.grant) return machineGrant({ ...common, grant: options.grant });
-    if (!options.authorize || !options.redirectUri) throw new Error('Authorization needed, but no authorize step and redirectUri were given');
+    if (!options.authorize || !options.redirectUri)
+      throw new Error('Authorization needed, but no authorize step and redirectUri were given');
     return authorizationCodeGrant({ ...common, authorize: options.authorize, redirectUri: options.redirectUri });
   };
 
-  const answer = async (status: number, params: Readonly<Record<string, string>>, request: HttpAuthRequest): Promise<boolean> => {
+  const answer = async (
+    status: number,
+    params: Readonly<Record<string, string>>,
+    request: HttpAuthRequest,
+  ): Promise<boolean> => {
     if (status === 403 && ++stepUps > maxStepUps) return false;
     const at = await discover(request.url, params['resource_metadata']);
     authorities.set(request.url.origin, at);
@@ -165,7 +203,10 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
       if (!at || !tokens) return {};
       const dpop = tokens.token_type === 'dpop' ? dpopFor(at.as) : undefined;
       if (!dpop) return { authorization: `Bearer ${tokens.access_token}` };
-      return { authorization: `DPoP ${tokens.access_token}`, dpop: await dpop.proof(request.method, request.url, tokens.access_token) };
+      return {
+        authorization: `DPoP ${tokens.access_token}`,
+        dpop: await dpop.proof(request.method, request.url, tokens.access_token),
+      };
     },
     async challenged(response, request) {
       const params = challengeParams(response);
@@ -174,7 +215,11 @@ export function createOAuthClient(options: OAuthClientOptions): HttpAuthProvider
         dpopFor(known.as)?.remember(request.url, response);
         return true;
       }
-      if (running) return running.then(() => true, () => false);
+      if (running)
+        return running.then(
+          () => true,
+          () => false,
+        );
       const flow = answer(response.status, params, request);
       running = flow;
       try {

@@ -37,7 +37,11 @@ export function protectedResourceMetadataUrls(server: URL, fromChallenge?: strin
  * @example
  * const prm = await discoverProtectedResource(fetch, new URL('https://api.example.com/mcp'), challenge.resource_metadata);
  */
-export async function discoverProtectedResource(fetch: FetchLike, server: URL, fromChallenge?: string): Promise<ProtectedResourceMetadata | undefined> {
+export async function discoverProtectedResource(
+  fetch: FetchLike,
+  server: URL,
+  fromChallenge?: string,
+): Promise<ProtectedResourceMetadata | undefined> {
   for (const url of protectedResourceMetadataUrls(server, fromChallenge)) {
     const response = await fetch(url, { headers: { accept: 'application/json' } }).catch(() => undefined);
     if (!response?.ok) {
@@ -48,7 +52,9 @@ export async function discoverProtectedResource(fetch: FetchLike, server: URL, f
     if (!metadata || typeof metadata.resource !== 'string') continue;
     const pointedTo = fromChallenge !== undefined && url.href === new URL(fromChallenge, server).href;
     if (!resourceCovers(metadata.resource, server) && !(pointedTo && sameOrigin(metadata.resource, server))) {
-      throw new Error(`Protected resource metadata names ${metadata.resource}, not ${server.href}: refusing to authorize for it`);
+      throw new Error(
+        `Protected resource metadata names ${metadata.resource}, not ${server.href}: refusing to authorize for it`,
+      );
     }
     return metadata;
   }

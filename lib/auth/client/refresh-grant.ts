@@ -3,7 +3,12 @@
  * The refresh token grant (OAuth 2.1 §4.3), with the resource indicator and, for DPoP-bound
  * tokens, a proof; a refresh token the server does not rotate is kept.
  */
-import { type AuthorizationServer, type ClientAuth, processRefreshTokenResponse, refreshTokenGrantRequest } from 'oauth4webapi';
+import {
+  type AuthorizationServer,
+  type ClientAuth,
+  processRefreshTokenResponse,
+  refreshTokenGrantRequest,
+} from 'oauth4webapi';
 import type { ClientRegistration, StoredTokens } from './credential-store.js';
 import type { DpopSigner } from './dpop.js';
 import { type HttpSettings, requestOptions } from './client-registration.js';
@@ -30,7 +35,12 @@ export async function refreshGrant(
     dpop,
     now,
     tokens.scope,
-    (headers) => refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token, { ...requestOptions(settings), headers, additionalParameters: { resource } }),
+    (headers) =>
+      refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token, {
+        ...requestOptions(settings),
+        headers,
+        additionalParameters: { resource },
+      }),
     (response) => processRefreshTokenResponse(as, client, response),
   );
   return fresh.refresh_token === undefined ? { ...fresh, refresh_token: tokens.refresh_token } : fresh;

@@ -29,7 +29,8 @@ export interface ScopeInputs {
 export function selectScope(inputs: ScopeInputs): string | undefined {
   const base = inputs.challenged ? split(inputs.challenged) : [...(inputs.resourceScopes ?? [])];
   const scopes = new Set([...split(inputs.previous), ...base]);
-  if (scopes.size > 0 && inputs.offlineAccess && inputs.serverScopes?.includes('offline_access')) scopes.add('offline_access');
+  if (scopes.size > 0 && inputs.offlineAccess && inputs.serverScopes?.includes('offline_access'))
+    scopes.add('offline_access');
   return scopes.size > 0 ? [...scopes].join(' ') : undefined;
 }
 

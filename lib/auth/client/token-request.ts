@@ -33,7 +33,8 @@ export async function tokenRequest(
     try {
       return await process(response);
     } catch (error) {
-      if (dpop && !retried && error instanceof ResponseBodyError && error.error === 'use_dpop_nonce') return attempt(true);
+      if (dpop && !retried && error instanceof ResponseBodyError && error.error === 'use_dpop_nonce')
+        return attempt(true);
       throw error;
     }
   };

@@ -39,9 +39,18 @@ export interface AuthInfo {
  * @example
  * authInfoFromClaims(token, 'Bearer', { sub: 'alice', scope: 'mcp:tools', aud: 'https://mcp.example.com/mcp' });
  */
-export function authInfoFromClaims(token: string, scheme: AuthInfo['scheme'], claims: Record<string, unknown>): AuthInfo {
+export function authInfoFromClaims(
+  token: string,
+  scheme: AuthInfo['scheme'],
+  claims: Record<string, unknown>,
+): AuthInfo {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ').filter(Boolean) : Array.isArray(claims['scp']) ? claims['scp'].filter((s) => typeof s === 'string') : [];
+  const scopes =
+    typeof claims['scope'] === 'string'
+      ? claims['scope'].split(' ').filter(Boolean)
+      : Array.isArray(claims['scp'])
+        ? claims['scp'].filter((s) => typeof s === 'string')
+        : [];
   const aud = claims['aud'];
   const cnf = claims['cnf'] as { jkt?: unknown } | undefined;
   return {
@@ -51,7 +60,8 @@ export function authInfoFromClaims(token: string, scheme: AuthInfo['scheme'], cl
     clientId: text(claims['client_id']) ?? text(claims['azp']),
     scopes,
     expiresAt: typeof claims['exp'] === 'number' ? claims['exp'] : undefined,
-    audience: typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === 'string') : undefined,
+    audience:
+      typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === 'string') : undefined,
     issuer: text(claims['iss']),
     jkt: typeof cnf === 'object' && cnf !== null ? text(cnf.jkt) : undefined,
     claims,

@@ -22,7 +22,10 @@ export interface AuthorizationServerMetadata {
 export function issuerMetadataUrls(issuer: string): string[] {
   const url = new URL(issuer);
   const path = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
-  const urls = [`${url.origin}/.well-known/oauth-authorization-server${path}`, `${url.origin}/.well-known/openid-configuration${path}`];
+  const urls = [
+    `${url.origin}/.well-known/oauth-authorization-server${path}`,
+    `${url.origin}/.well-known/openid-configuration${path}`,
+  ];
   if (path) urls.push(`${url.origin}${path}/.well-known/openid-configuration`);
   return urls;
 }
@@ -34,7 +37,10 @@ export function issuerMetadataUrls(issuer: string): string[] {
  * @example
  * const { jwks_uri } = await discoverIssuerMetadata('https://auth.example.com');
  */
-export async function discoverIssuerMetadata(issuer: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<AuthorizationServerMetadata> {
+export async function discoverIssuerMetadata(
+  issuer: string,
+  fetchImpl: typeof fetch = globalThis.fetch,
+): Promise<AuthorizationServerMetadata> {
   const failures: string[] = [];
   for (const url of issuerMetadataUrls(issuer)) {
     const response = await fetchImpl(url, { headers: { accept: 'application/json' } });
@@ -43,7 +49,8 @@ export async function discoverIssuerMetadata(issuer: string, fetchImpl: typeof f
       continue;
     }
     const metadata = (await response.json()) as AuthorizationServerMetadata;
-    if (metadata.issuer !== issuer) throw new Error(`Authorization server metadata at ${url} names issuer ${String(metadata.issuer)}, not ${issuer}`);
+    if (metadata.issuer !== issuer)
+      throw new Error(`Authorization server metadata at ${url} names issuer ${String(metadata.issuer)}, not ${issuer}`);
     return metadata;
   }
   throw new Error(`No authorization server metadata for ${issuer} (${failures.join(', ')})`);

@@ -8,7 +8,15 @@ import { base64url, calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWK } f
 import { refuseToken } from './token-verifier.js';
 
 /** The proof algorithms accepted by default (asymmetric only, as RFC 9449 requires). */
-export const DEFAULT_DPOP_ALGORITHMS: readonly string[] = ['ES256', 'ES384', 'ES512', 'RS256', 'PS256', 'EdDSA', 'Ed25519'];
+export const DEFAULT_DPOP_ALGORITHMS: readonly string[] = [
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'PS256',
+  'EdDSA',
+  'Ed25519',
+];
 
 /** What a proof is checked against. */
 export interface DpopCheck {
@@ -51,7 +59,9 @@ export async function checkDpopProof(check: DpopCheck): Promise<void> {
   if (typeof payload['htu'] !== 'string' || withoutQuery(payload['htu']) !== withoutQuery(check.url)) {
     throw refuseToken('Invalid DPoP proof: htu does not match the request URL');
   }
-  const ath = base64url.encode(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(check.token))));
+  const ath = base64url.encode(
+    new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(check.token))),
+  );
   if (payload['ath'] !== ath) throw refuseToken('Invalid DPoP proof: ath does not match the access token');
   if ((await calculateJwkThumbprint(protectedHeader.jwk as JWK, 'sha256')) !== check.jkt) {
     throw refuseToken('Invalid DPoP proof: its key is not the one the access token is bound to');

@@ -13,7 +13,10 @@ import type { ProtectedResourceMetadata } from './protected-resource-metadata.js
  * if (outcome.type === 'deny') return denialResponse(outcome);
  */
 export function denialResponse(denial: GuardDenial): Response {
-  return new Response(JSON.stringify(denial.body), { status: denial.status, headers: { 'content-type': 'application/json', ...denial.headers } });
+  return new Response(JSON.stringify(denial.body), {
+    status: denial.status,
+    headers: { 'content-type': 'application/json', ...denial.headers },
+  });
 }
 
 /**
@@ -24,5 +27,8 @@ export function denialResponse(denial: GuardDenial): Response {
  * if (metadata) return metadataResponse(metadata);
  */
 export function metadataResponse(metadata: ProtectedResourceMetadata): Response {
-  return new Response(JSON.stringify(metadata), { status: 200, headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' } });
+  return new Response(JSON.stringify(metadata), {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' },
+  });
 }

@@ -29,13 +29,15 @@ export interface IntrospectionVerifierOptions {
  */
 export function introspectionVerifier(options: IntrospectionVerifierOptions): TokenVerifier {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  let endpoint: Promise<string> | undefined = options.endpoint === undefined ? undefined : Promise.resolve(options.endpoint);
+  let endpoint: Promise<string> | undefined =
+    options.endpoint === undefined ? undefined : Promise.resolve(options.endpoint);
   const endpointOf = () => {
     if (endpoint) return endpoint;
     if (!options.issuer) throw new Error('introspectionVerifier needs an issuer or an endpoint');
     return (endpoint = discoverIssuerMetadata(options.issuer, fetchImpl).then(
       (metadata) => {
-        if (!metadata.introspection_endpoint) throw new Error(`The metadata of ${metadata.issuer} has no introspection_endpoint`);
+        if (!metadata.introspection_endpoint)
+          throw new Error(`The metadata of ${metadata.issuer} has no introspection_endpoint`);
         return metadata.introspection_endpoint;
       },
       (error: unknown) => {
@@ -48,7 +50,11 @@ export function introspectionVerifier(options: IntrospectionVerifierOptions): To
   return async (token, request) => {
     const response = await fetchImpl(await endpointOf(), {
       method: 'POST',
-      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      headers: {
+        authorization: basic,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
       body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
     });
     if (!response.ok) throw new Error(`Token introspection failed: HTTP ${response.status}`);

@@ -40,7 +40,11 @@ export function jwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let keys: Promise<JWTVerifyGetKey> | undefined = options.keys && Promise.resolve(options.keys);
   const keySet = () =>
-    (keys ??= (options.jwksUri ? Promise.resolve(options.jwksUri) : discoverIssuerMetadata(options.issuer, fetchImpl).then(jwksUriOf)).then(
+    (keys ??= (
+      options.jwksUri
+        ? Promise.resolve(options.jwksUri)
+        : discoverIssuerMetadata(options.issuer, fetchImpl).then(jwksUriOf)
+    ).then(
       (uri) => createRemoteJWKSet(new URL(uri), { ...options.jwks, [customFetch]: fetchImpl }),
       (error: unknown) => {
         keys = undefined;

@@ -42,5 +42,7 @@ export function protectedResourceMetadataUrl(resource: string): string {
  * isProtectedResourceMetadataPath('/.well-known/oauth-protected-resource', 'https://h/mcp'); // true
  */
 export function isProtectedResourceMetadataPath(pathname: string, resource: string): boolean {
-  return pathname === PROTECTED_RESOURCE_WELL_KNOWN || pathname === new URL(protectedResourceMetadataUrl(resource)).pathname;
+  return (
+    pathname === PROTECTED_RESOURCE_WELL_KNOWN || pathname === new URL(protectedResourceMetadataUrl(resource)).pathname
+  );
 }

@@ -8,7 +8,11 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { AuthInfo } from './auth-info.js';
 import { checkDpopProof, createJtiMemory, DEFAULT_DPOP_ALGORITHMS } from './dpop-proof.js';
-import { isProtectedResourceMetadataPath, protectedResourceMetadataUrl, type ProtectedResourceMetadata } from './protected-resource-metadata.js';
+import {
+  isProtectedResourceMetadataPath,
+  protectedResourceMetadataUrl,
+  type ProtectedResourceMetadata,
+} from './protected-resource-metadata.js';
 import { isTokenRefusal, type TokenVerifier } from './token-verifier.js';
 import { wwwAuthenticate, type BearerErrorCode } from './www-authenticate.js';
 
@@ -85,7 +89,10 @@ export interface ResourceGuard {
  */
 export function createResourceGuard(options: ResourceGuardOptions): ResourceGuard {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const dpop = options.dpop === false ? undefined : { required: false, algorithms: DEFAULT_DPOP_ALGORITHMS, maxAge: 300, ...options.dpop };
+  const dpop =
+    options.dpop === false
+      ? undefined
+      : { required: false, algorithms: DEFAULT_DPOP_ALGORITHMS, maxAge: 300, ...options.dpop };
   const remember = createJtiMemory(() => scheduler.now());
   const required = options.requiredScopes ?? [];
   const resourceOf = (url: string) => options.resource ?? new URL(options.resourcePath ?? '/mcp', url).href;
@@ -96,7 +103,11 @@ export function createResourceGuard(options: ResourceGuardOptions): ResourceGuar
       if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
       const resource = resourceOf(request.url);
       if (!isProtectedResourceMetadataPath(new URL(request.url).pathname, resource)) return undefined;
-      const document: Record<string, unknown> = { resource, authorization_servers: [...options.authorizationServers], bearer_methods_supported: ['header'] };
+      const document: Record<string, unknown> = {
+        resource,
+        authorization_servers: [...options.authorizationServers],
+        bearer_methods_supported: ['header'],
+      };
       if (options.scopesSupported) document['scopes_supported'] = [...options.scopesSupported];
       if (options.resourceName !== undefined) document['resource_name'] = options.resourceName;
       if (dpop) document['dpop_signing_alg_values_supported'] = [...dpop.algorithms];
@@ -106,7 +117,13 @@ export function createResourceGuard(options: ResourceGuardOptions): ResourceGuar
     async check(request, scopes = []) {
       const resource = resourceOf(request.url);
       const needed = [...new Set([...required, ...scopes])];
-      const deny = (status: GuardDenial['status'], scheme: 'Bearer' | 'DPoP', error: BearerErrorCode | undefined, description: string, scope = needed): GuardDenial => {
+      const deny = (
+        status: GuardDenial['status'],
+        scheme: 'Bearer' | 'DPoP',
+        error: BearerErrorCode | undefined,
+        description: string,
+        scope = needed,
+      ): GuardDenial => {
         const www = wwwAuthenticate(scheme, {
           resourceMetadata: protectedResourceMetadataUrl(resource),
           scopes: scope.length > 0 ? scope : options.scopesSupported,
@@ -114,41 +131,85 @@ export function createResourceGuard(options: ResourceGuardOptions): ResourceGuar
           errorDescription: error && description,
           algs: scheme === 'DPoP' ? dpop?.algorithms : undefined,
         });
-        return { type: 'deny', status, headers: { 'www-authenticate': www }, body: { error: error ?? 'invalid_token', error_description: description } };
+        return {
+          type: 'deny',
+          status,
+          headers: { 'www-authenticate': www },
+          body: { error: error ?? 'invalid_token', error_description: description },
+        };
       };
 
       const [scheme, token] = credentialsOf(request.headers.get('authorization'));
       const challengeScheme = dpop?.required ? 'DPoP' : 'Bearer';
-      if (scheme === undefined || token === undefined) return deny(401, scheme ?? challengeScheme, undefined, 'Authorization required');
+      if (scheme === undefined || token === undefined)
+        return deny(401, scheme ?? challengeScheme, undefined, 'Authorization required');
       if (scheme === 'DPoP' && !dpop) return deny(401, 'Bearer', 'invalid_token', 'DPoP-bound tokens are not accepted');
-      if (scheme === 'Bearer' && dpop?.required) return deny(401, 'DPoP', 'invalid_token', 'This resource requires a DPoP-bound token');
+      if (scheme === 'Bearer' && dpop?.required)
+        return deny(401, 'DPoP', 'invalid_token', 'This resource requires a DPoP-bound token');
       const now = scheduler.now();
-      const audience = options.audience === undefined ? [resource] : typeof options.audience === 'string' ? [options.audience] : options.audience;
+      const audience =
+        options.audience === undefined
+          ? [resource]
+          : typeof options.audience === 'string'
+            ? [options.audience]
+            : options.audience;
 
       let auth: AuthInfo;
       try {
-        auth = await options.verify(token, { method: request.method, url: request.url, headers: request.headers, scheme, audience, now });
+        auth = await options.verify(token, {
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          scheme,
+          audience,
+          now,
+        });
       } catch (error) {
-        return deny(401, scheme, 'invalid_token', isTokenRefusal(error) || isJoseError(error) ? (error as Error).message : 'The access token could not be verified');
+        return deny(
+          401,
+          scheme,
+          'invalid_token',
+          isTokenRefusal(error) || isJoseError(error)
+            ? (error as Error).message
+            : 'The access token could not be verified',
+        );
       }
-      if (auth.expiresAt !== undefined && auth.expiresAt * 1000 <= now) return deny(401, scheme, 'invalid_token', 'The access token expired');
-      if (auth.audience !== undefined && !auth.audience.some((aud) => audience.some((expected) => sameResource(aud, expected)))) {
+      if (auth.expiresAt !== undefined && auth.expiresAt * 1000 <= now)
+        return deny(401, scheme, 'invalid_token', 'The access token expired');
+      if (
+        auth.audience !== undefined &&
+        !auth.audience.some((aud) => audience.some((expected) => sameResource(aud, expected)))
+      ) {
         return deny(401, scheme, 'invalid_token', `The access token is not for this resource (${audience.join(', ')})`);
       }
-      if (scheme === 'Bearer' && auth.jkt !== undefined) return deny(401, 'DPoP', 'invalid_token', 'A DPoP-bound token must be presented with the DPoP scheme');
+      if (scheme === 'Bearer' && auth.jkt !== undefined)
+        return deny(401, 'DPoP', 'invalid_token', 'A DPoP-bound token must be presented with the DPoP scheme');
       if (scheme === 'DPoP' && dpop) {
         const proofs = request.headers.get('dpop');
         if (auth.jkt === undefined) return deny(401, 'DPoP', 'invalid_token', 'The access token is not DPoP-bound');
-        if (!proofs || proofs.includes(',')) return deny(401, 'DPoP', 'invalid_dpop_proof', 'Exactly one DPoP proof is required');
+        if (!proofs || proofs.includes(','))
+          return deny(401, 'DPoP', 'invalid_dpop_proof', 'Exactly one DPoP proof is required');
         try {
-          await checkDpopProof({ proof: proofs, method: request.method, url: request.url, token, jkt: auth.jkt, now, algorithms: dpop.algorithms, maxAge: dpop.maxAge, remember });
+          await checkDpopProof({
+            proof: proofs,
+            method: request.method,
+            url: request.url,
+            token,
+            jkt: auth.jkt,
+            now,
+            algorithms: dpop.algorithms,
+            maxAge: dpop.maxAge,
+            remember,
+          });
         } catch (error) {
           return deny(401, 'DPoP', 'invalid_dpop_proof', (error as Error).message);
         }
       }
       const missing = needed.filter((scope) => !auth.scopes.includes(scope));
       if (missing.length > 0) {
-        return deny(403, scheme, 'insufficient_scope', `The access token lacks scope ${missing.join(' ')}`, [...new Set([...auth.scopes, ...needed])]);
+        return deny(403, scheme, 'insufficient_scope', `The access token lacks scope ${missing.join(' ')}`, [
+          ...new Set([...auth.scopes, ...needed]),
+        ]);
       }
       return { type: 'allow', auth: { ...auth, scheme } };
     },

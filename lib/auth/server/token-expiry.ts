@@ -36,7 +36,10 @@ export const TOKEN_EXPIRED_CLOSE_REASON = 'The access token expired; reconnect w
  * @example
  * tokenExpiry(auth, scheduler).subscribe(() => socket.close(TOKEN_EXPIRED_CLOSE_CODE, TOKEN_EXPIRED_CLOSE_REASON));
  */
-export function tokenExpiry(auth: Pick<AuthInfo, 'expiresAt'>, scheduler: SchedulerLike = asyncScheduler): Observable<void> {
+export function tokenExpiry(
+  auth: Pick<AuthInfo, 'expiresAt'>,
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<void> {
   const { expiresAt } = auth;
   if (expiresAt === undefined) return NEVER;
   // The delay is measured when subscribed, not when made.

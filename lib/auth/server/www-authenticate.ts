@@ -5,7 +5,8 @@
  */
 
 /** The error codes of a bearer-token challenge (RFC 6750 §3.1). */
-export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'invalid_dpop_proof' | 'use_dpop_nonce';
+export type BearerErrorCode =
+  'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'invalid_dpop_proof' | 'use_dpop_nonce';
 
 /** The parameters of one challenge. */
 export interface ChallengeParams {

@@ -68,7 +68,9 @@ export function envelopedTransport(transport: Transport, envelope: Envelope): Tr
     outbound: {
       next(value: OutboundMessage) {
         const version = envelope.version;
-        outbound.next(version === undefined || isRelatedMessage(value) ? value : withEnvelope(value, envelope.at(version)));
+        outbound.next(
+          version === undefined || isRelatedMessage(value) ? value : withEnvelope(value, envelope.at(version)),
+        );
       },
       error(error: unknown) {
         outbound.error(error);

@@ -28,8 +28,14 @@ export interface InputRoundEvent {
 export type SendRound = (params: Record<string, unknown> | undefined) => Observable<unknown>;
 
 /** Whether a result asks for input (a missing `resultType` means `complete`). */
-export function isInputRequired(result: unknown): result is { resultType: 'input_required'; inputRequests?: Record<string, InputRequest>; requestState?: string } {
-  return typeof result === 'object' && result !== null && (result as { resultType?: unknown }).resultType === 'input_required';
+export function isInputRequired(
+  result: unknown,
+): result is { resultType: 'input_required'; inputRequests?: Record<string, InputRequest>; requestState?: string } {
+  return (
+    typeof result === 'object' &&
+    result !== null &&
+    (result as { resultType?: unknown }).resultType === 'input_required'
+  );
 }
 
 /**
@@ -48,11 +54,20 @@ export function isInputRequired(result: unknown): result is { resultType: 'input
  * @example
  * inputRounds((params) => session.request('tools/call', params), { name: 'deploy' }, answer, false).subscribe(show);
  */
-export function inputRounds(send: SendRound, params: Record<string, unknown> | undefined, answer: InputAnswerer, events: boolean): Observable<unknown> {
+export function inputRounds(
+  send: SendRound,
+  params: Record<string, unknown> | undefined,
+  answer: InputAnswerer,
+  events: boolean,
+): Observable<unknown> {
   const round = (roundParams: Record<string, unknown> | undefined, number: number): Observable<unknown> =>
     send(roundParams).pipe(
       concatMap((item) => {
-        const result = events ? ((item as RequestEvent<unknown>).type === 'result' ? (item as { result: unknown }).result : undefined) : item;
+        const result = events
+          ? (item as RequestEvent<unknown>).type === 'result'
+            ? (item as { result: unknown }).result
+            : undefined
+          : item;
         if (!isInputRequired(result)) return of(item);
         const inputRequests = result.inputRequests ?? {};
         const answered = answerAll(inputRequests, answer).pipe(
@@ -63,7 +78,12 @@ export function inputRounds(send: SendRound, params: Record<string, unknown> | u
           }),
         );
         if (!events) return answered;
-        const shown: InputRoundEvent = { type: 'input', round: number, inputRequests, hasRequestState: typeof result.requestState === 'string' };
+        const shown: InputRoundEvent = {
+          type: 'input',
+          round: number,
+          inputRequests,
+          hasRequestState: typeof result.requestState === 'string',
+        };
         return concat(of(shown), answered);
       }),
     );

@@ -11,7 +11,17 @@
  * connection's: a stream that fails (the server went away) reports `reconnecting`, and the next
  * acknowledgement reports `connected` again — the live streams then fetch what they missed.
  */
-import { asyncScheduler, Observable, retry, repeat, type SchedulerLike, Subject, type Subscription, throwError, timer } from 'rxjs';
+import {
+  asyncScheduler,
+  Observable,
+  retry,
+  repeat,
+  type SchedulerLike,
+  Subject,
+  type Subscription,
+  throwError,
+  timer,
+} from 'rxjs';
 import { isMcpError, McpError } from '../../protocol/errors.js';
 import type { ClientCapabilities } from '../../protocol/lifecycle.js';
 import { MetaKey, type SubscriptionFilter } from '../../protocol/modern.js';
@@ -107,7 +117,10 @@ export class Listens {
   /** A listen for tasks declares the tasks extension (the server refuses it otherwise). */
   #params(filter: SubscriptionFilter): Record<string, unknown> {
     if (!filter.taskIds) return { notifications: filter };
-    return { notifications: filter, _meta: { [MetaKey.clientCapabilities]: withExtension(this.capabilities, TASKS_EXTENSION) } };
+    return {
+      notifications: filter,
+      _meta: { [MetaKey.clientCapabilities]: withExtension(this.capabilities, TASKS_EXTENSION) },
+    };
   }
 
   /** Re-listens once per tick at most, and only when the filter changed. */
@@ -127,7 +140,9 @@ export class Listens {
       // A refusal (a protocol error) ends listening; a dropped or ended stream is listened again.
       const unlessRefused = (error: unknown) => {
         if (isMcpError(error) && error.kind === 'protocol') return throwError(() => error);
-        const lost = isMcpError(error) ? error : new McpError('transport', 'The listen stream failed', { cause: error });
+        const lost = isMcpError(error)
+          ? error
+          : new McpError('transport', 'The listen stream failed', { cause: error });
         this.#health.next({ status: 'reconnecting', attempt: this.#failures++, error: lost });
         return later();
       };

@@ -25,18 +25,32 @@ export function inputAnswerer(entries: ReadonlyMap<string, ClientHandlerEntry>, 
   return (request: InputRequest, key: string) =>
     new Observable<unknown>((subscriber) => {
       const entry = entries.get(request.method);
-      if (!entry) throw McpError.protocol(ErrorCode.MethodNotFound, `The server asked for ${request.method}, which this client has no handler for`);
+      if (!entry)
+        throw McpError.protocol(
+          ErrorCode.MethodNotFound,
+          `The server asked for ${request.method}, which this client has no handler for`,
+        );
       const parsed = entry.params.safeParse(request.params ?? {});
-      if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid input request ${key} (${request.method}): ${parsed.error.message}`);
+      if (!parsed.success)
+        throw McpError.protocol(
+          ErrorCode.InvalidParams,
+          `Invalid input request ${key} (${request.method}): ${parsed.error.message}`,
+        );
       const abort = new AbortController();
       const context: HandlerContext = {
         requestId: key,
-        incoming: { jsonrpc: '2.0', id: key, method: request.method, ...(request.params !== undefined && { params: request.params }) },
+        incoming: {
+          jsonrpc: '2.0',
+          id: key,
+          method: request.method,
+          ...(request.params !== undefined && { params: request.params }),
+        },
         session,
         signal: abort.signal,
         progress: () => undefined,
         notify: () => undefined,
-        request: (method, params, options) => session.request(method, params, options as RequestOptions & { observe?: 'result' }),
+        request: (method, params, options) =>
+          session.request(method, params, options as RequestOptions & { observe?: 'result' }),
       };
       const subscription = entry
         .handler(parsed.data, context)
@@ -47,7 +61,12 @@ export function inputAnswerer(entries: ReadonlyMap<string, ClientHandlerEntry>, 
           defaultIfEmpty(undefined),
         )
         .subscribe({
-          next: (result) => (result === undefined ? subscriber.error(McpError.protocol(ErrorCode.InternalError, `The ${request.method} handler produced no result`)) : subscriber.next(result)),
+          next: (result) =>
+            result === undefined
+              ? subscriber.error(
+                  McpError.protocol(ErrorCode.InternalError, `The ${request.method} handler produced no result`),
+                )
+              : subscriber.next(result),
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),
         });
@@ -67,7 +86,8 @@ export function inputAnswerer(entries: ReadonlyMap<string, ClientHandlerEntry>, 
  */
 export function modernCalls(session: ClientSession, answer: InputAnswerer, cache?: ResultCache): Session {
   const request = (method: string, params?: Record<string, unknown>, options?: RequestOptions): Observable<any> => {
-    const send = (roundParams: Record<string, unknown> | undefined) => session.request(method, roundParams, options as RequestOptions & { observe?: 'result' });
+    const send = (roundParams: Record<string, unknown> | undefined) =>
+      session.request(method, roundParams, options as RequestOptions & { observe?: 'result' });
     const events = options?.observe === 'events';
     const run = () => (MRTR_METHODS.has(method) ? inputRounds(send, params, answer, events) : send(params));
     return cache && !events && ResultCache.cacheable(method) ? cache.through(method, params, run) : run();

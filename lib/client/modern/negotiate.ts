@@ -64,7 +64,11 @@ export interface NegotiationOptions {
  * @example
  * negotiate(session, envelope, { mode: 'auto' }).subscribe(({ era, server }) => console.log(era, server.serverInfo.name));
  */
-export function negotiate(session: ClientSession, envelope: Envelope, options: NegotiationOptions): Observable<Agreement> {
+export function negotiate(
+  session: ClientSession,
+  envelope: Envelope,
+  options: NegotiationOptions,
+): Observable<Agreement> {
   const mode = options.mode;
   if (mode === 'legacy' || (mode === 'auto' && options.remembered === 'legacy')) return initialize(session);
   const versions = typeof mode === 'object' ? [mode.pin] : (options.modernVersions ?? MODERN_PROTOCOL_VERSIONS);
@@ -79,10 +83,22 @@ export function negotiate(session: ClientSession, envelope: Envelope, options: N
       case 'modern':
         return of(adopt(session, envelope, verdict.version, verdict.discover));
       case 'corrective':
-        if (corrected) return throwError(() => McpError.protocol(ErrorCode.UnsupportedProtocolVersion, `The server refused protocol version ${verdict.version} twice`));
+        if (corrected)
+          return throwError(() =>
+            McpError.protocol(
+              ErrorCode.UnsupportedProtocolVersion,
+              `The server refused protocol version ${verdict.version} twice`,
+            ),
+          );
         return probe(verdict.version).pipe(switchMap((next) => settle(next, true)));
       case 'legacy':
-        if (pinned) return throwError(() => McpError.protocol(ErrorCode.UnsupportedProtocolVersion, `The server does not speak the pinned protocol version ${versions[0]}`));
+        if (pinned)
+          return throwError(() =>
+            McpError.protocol(
+              ErrorCode.UnsupportedProtocolVersion,
+              `The server does not speak the pinned protocol version ${versions[0]}`,
+            ),
+          );
         return initialize(session);
       case 'error':
         return throwError(() => verdict.error);
@@ -97,7 +113,8 @@ function initialize(session: ClientSession): Observable<Agreement> {
 
 /** The session takes the discovered server as its `initialize` result; requests get the envelope from now on. */
 function adopt(session: ClientSession, envelope: Envelope, version: string, discover: DiscoverResult): Agreement {
-  const info = (discover._meta?.[MetaKey.serverInfo] ?? discover.serverInfo ?? { name: 'unknown', version: '' }) as InitializeResult['serverInfo'];
+  const info = (discover._meta?.[MetaKey.serverInfo] ??
+    discover.serverInfo ?? { name: 'unknown', version: '' }) as InitializeResult['serverInfo'];
   const server: InitializeResult = { protocolVersion: version, capabilities: discover.capabilities, serverInfo: info };
   if (discover.instructions !== undefined) server.instructions = discover.instructions;
   envelope.version = version;

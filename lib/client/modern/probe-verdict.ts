@@ -38,9 +38,14 @@ export function verdictOnResult(result: unknown, versions: readonly string[]): P
  * verdictOnError(McpError.protocol(-32022, 'Unsupported', { supported: ['2026-07-28'] }), ['2026-07-28']) // corrective
  */
 export function verdictOnError(error: unknown, versions: readonly string[]): ProbeVerdict {
-  if (!isMcpError(error)) return { kind: 'error', error: new McpError('transport', `The version probe failed: ${String(error)}`, { cause: error }) };
+  if (!isMcpError(error))
+    return {
+      kind: 'error',
+      error: new McpError('transport', `The version probe failed: ${String(error)}`, { cause: error }),
+    };
   const status = (error.data as { status?: unknown } | undefined)?.status;
-  if (status === 401 || status === 403 || (typeof status === 'number' && status >= 500)) return { kind: 'error', error };
+  if (status === 401 || status === 403 || (typeof status === 'number' && status >= 500))
+    return { kind: 'error', error };
   if (error.kind === 'timeout') return { kind: 'legacy' };
   // A 4xx without a JSON-RPC body: a 2025 endpoint that knows no such request.
   if (error.kind === 'transport' && typeof status === 'number') return { kind: 'legacy' };
@@ -53,7 +58,8 @@ export function verdictOnError(error: unknown, versions: readonly string[]): Pro
     const version = versions.find((candidate) => supported.includes(candidate));
     if (version !== undefined) return { kind: 'corrective', version };
     // Revisions are dates: anything from the stateless revision on is of the modern era.
-    if (supported.some((offered) => typeof offered === 'string' && offered >= MODERN_PROTOCOL_VERSION)) return { kind: 'error', error };
+    if (supported.some((offered) => typeof offered === 'string' && offered >= MODERN_PROTOCOL_VERSION))
+      return { kind: 'error', error };
     return { kind: 'legacy' };
   }
   return { kind: 'legacy' };

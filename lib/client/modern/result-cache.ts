@@ -10,7 +10,13 @@ import { asyncScheduler, defer, type Observable, of, type SchedulerLike, tap } f
 import type { JSONRPCNotification } from '../../protocol/jsonrpc.js';
 
 /** The methods whose results may be cached. */
-const CACHEABLE: ReadonlySet<string> = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list', 'resources/read']);
+const CACHEABLE: ReadonlySet<string> = new Set([
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+]);
 
 /** The cached methods each list-changed notification makes stale. */
 const STALE_ON: Readonly<Record<string, readonly string[]>> = {
@@ -42,7 +48,11 @@ export class ResultCache {
   }
 
   /** The cached result of `method` with `params` while fresh, else `fetch`'s (kept for its `ttlMs`). */
-  through(method: string, params: Record<string, unknown> | undefined, fetch: () => Observable<unknown>): Observable<unknown> {
+  through(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    fetch: () => Observable<unknown>,
+  ): Observable<unknown> {
     return defer(() => {
       const key = keyOf(method, params);
       const entry = this.#entries.get(key);
@@ -51,7 +61,8 @@ export class ResultCache {
       return fetch().pipe(
         tap((result) => {
           const ttl = (result as { ttlMs?: unknown } | null)?.ttlMs;
-          if (typeof ttl === 'number' && ttl > 0) this.#entries.set(key, { method, uri: params?.['uri'], result, expires: this.scheduler.now() + ttl });
+          if (typeof ttl === 'number' && ttl > 0)
+            this.#entries.set(key, { method, uri: params?.['uri'], result, expires: this.scheduler.now() + ttl });
         }),
       );
     });
@@ -65,10 +76,12 @@ export class ResultCache {
   /** Drops what `notification` makes stale (a list change, or the update of a resource). */
   notice(notification: JSONRPCNotification): void {
     const methods = STALE_ON[notification.method];
-    const updated = notification.method === 'notifications/resources/updated' ? notification.params?.['uri'] : undefined;
+    const updated =
+      notification.method === 'notifications/resources/updated' ? notification.params?.['uri'] : undefined;
     if (!methods && updated === undefined) return;
     for (const [key, entry] of this.#entries) {
-      if (methods?.includes(entry.method) || (entry.method === 'resources/read' && entry.uri === updated)) this.#entries.delete(key);
+      if (methods?.includes(entry.method) || (entry.method === 'resources/read' && entry.uri === updated))
+        this.#entries.delete(key);
     }
   }
 }

@@ -9,7 +9,16 @@
 import { defer, EMPTY, expand, from, map, type Observable, reduce, switchMap } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { ReadResourceResult } from '../../protocol/resources.js';
-import { GetSkillResultSchema, ListSkillsResultSchema, SKILL_FILE, skillRootOf, SKILLS_EXTENSION, type GetSkillResult, type ListSkillsResult, type SkillEntry } from '../../protocol/skills.js';
+import {
+  GetSkillResultSchema,
+  ListSkillsResultSchema,
+  SKILL_FILE,
+  skillRootOf,
+  SKILLS_EXTENSION,
+  type GetSkillResult,
+  type ListSkillsResult,
+  type SkillEntry,
+} from '../../protocol/skills.js';
 import { declaresExtension } from '../../protocol/tasks-extension.js';
 import { parseSkillFrontmatter, sameJson, sha256Digest } from '../../schema/skill-integrity.js';
 import type { McpClient } from '../mcp-client.js';
@@ -31,7 +40,8 @@ export interface LoadedSkill {
   readonly skillMd: SkillFileContent;
 }
 
-const failed = (message: string, uri: string) => new McpError('validation', `Skill verification failed: ${message}`, { data: { uri } });
+const failed = (message: string, uri: string) =>
+  new McpError('validation', `Skill verification failed: ${message}`, { data: { uri } });
 
 /**
  * Every skill the server lists (all pages); fails with -32601 (kind `'protocol'`) when the
@@ -43,7 +53,13 @@ const failed = (message: string, uri: string) => new McpError('validation', `Ski
 export function listSkills(client: McpClient, options?: CallOptions): Observable<SkillEntry[]> {
   return defer(() => {
     requireSkills(client);
-    const page = (cursor?: string) => client.extensionRequest<ListSkillsResult>('skills/list', cursor === undefined ? {} : { cursor }, ListSkillsResultSchema, options);
+    const page = (cursor?: string) =>
+      client.extensionRequest<ListSkillsResult>(
+        'skills/list',
+        cursor === undefined ? {} : { cursor },
+        ListSkillsResultSchema,
+        options,
+      );
     return page().pipe(
       expand((result: ListSkillsResult) => (result.nextCursor ? page(result.nextCursor) : EMPTY)),
       reduce((skills: SkillEntry[], result) => [...skills, ...result.skills], []),
@@ -60,7 +76,9 @@ export function listSkills(client: McpClient, options?: CallOptions): Observable
 export function getSkill(client: McpClient, uri: string, options?: CallOptions): Observable<SkillEntry> {
   return defer(() => {
     requireSkills(client);
-    return client.extensionRequest<GetSkillResult>('skills/get', { uri }, GetSkillResultSchema, options).pipe(map((result) => result.skill));
+    return client
+      .extensionRequest<GetSkillResult>('skills/get', { uri }, GetSkillResultSchema, options)
+      .pipe(map((result) => result.skill));
   });
 }
 
@@ -76,7 +94,8 @@ export function loadSkill(client: McpClient, entry: SkillEntry, options?: CallOp
     map((skillMd) => {
       const frontmatter = parseSkillFrontmatter(skillMd.text);
       if (!frontmatter) throw failed(`${SKILL_FILE} has no YAML frontmatter`, entry.uri);
-      if (!sameJson(frontmatter, entry.frontmatter)) throw failed(`the frontmatter of ${entry.uri} differs from the entry's`, entry.uri);
+      if (!sameJson(frontmatter, entry.frontmatter))
+        throw failed(`the frontmatter of ${entry.uri} differs from the entry's`, entry.uri);
       return { entry, skillMd };
     }),
   );
@@ -90,7 +109,12 @@ export function loadSkill(client: McpClient, entry: SkillEntry, options?: CallOp
  * @example
  * readSkillFile(client, entry, 'references/FORMS.md').subscribe((file) => file.text);
  */
-export function readSkillFile(client: McpClient, entry: SkillEntry, file: string, options?: CallOptions): Observable<SkillFileContent> {
+export function readSkillFile(
+  client: McpClient,
+  entry: SkillEntry,
+  file: string,
+  options?: CallOptions,
+): Observable<SkillFileContent> {
   return defer(() => {
     const uri = file.includes('://') ? file : `${skillRootOf(entry.uri) ?? entry.uri}/${file}`;
     const listed = entry.resources === 'dynamic' ? undefined : entry.resources.find((resource) => resource.uri === uri);
@@ -99,10 +123,12 @@ export function readSkillFile(client: McpClient, entry: SkillEntry, file: string
       map((result) => contentOf(result, uri)),
       switchMap((content) => {
         if (!listed) return [content];
-        if (content.bytes.byteLength !== listed.size) throw failed(`${uri} is ${content.bytes.byteLength} bytes, the entry says ${listed.size}`, uri);
+        if (content.bytes.byteLength !== listed.size)
+          throw failed(`${uri} is ${content.bytes.byteLength} bytes, the entry says ${listed.size}`, uri);
         return from(sha256Digest(content.bytes)).pipe(
           map((digest) => {
-            if (digest !== listed.digest) throw failed(`the digest of ${uri} is ${digest}, the entry says ${listed.digest}`, uri);
+            if (digest !== listed.digest)
+              throw failed(`the digest of ${uri} is ${digest}, the entry says ${listed.digest}`, uri);
             return content;
           }),
         );
@@ -123,7 +149,12 @@ function contentOf(result: ReadResourceResult, uri: string): SkillFileContent {
   if (!content) throw failed(`reading ${uri} returned no contents`, uri);
   const mimeType = content.mimeType;
   if ('text' in content && typeof content.text === 'string') {
-    return { uri, bytes: new TextEncoder().encode(content.text), text: content.text, ...(mimeType === undefined ? {} : { mimeType }) };
+    return {
+      uri,
+      bytes: new TextEncoder().encode(content.text),
+      text: content.text,
+      ...(mimeType === undefined ? {} : { mimeType }),
+    };
   }
   const binary = globalThis.atob(String((content as { blob?: string }).blob ?? ''));
   const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));

@@ -33,7 +33,8 @@ export type CheckToolResult = (raw: unknown) => Observable<CallToolResult>;
 
 type TaskConnection = Pick<Connection, 'era' | 'session' | 'calls' | 'envelope' | 'listens' | 'answer'>;
 
-const wireOf = (connection: TaskConnection, check: CheckToolResult): TaskWire => (connection.era === 'modern' ? modernTaskWire(connection, check) : legacyTaskWire(connection, check));
+const wireOf = (connection: TaskConnection, check: CheckToolResult): TaskWire =>
+  connection.era === 'modern' ? modernTaskWire(connection, check) : legacyTaskWire(connection, check);
 
 /**
  * Sends `tools/call` asking for a task and follows it; see the module.
@@ -41,14 +42,21 @@ const wireOf = (connection: TaskConnection, check: CheckToolResult): TaskWire =>
  * @example
  * callToolTask(connection, { name: 'build' }, { ttl: 60_000 }, check, scheduler).subscribe(show);
  */
-export function callToolTask(connection: TaskConnection, params: CallToolParams, task: TaskCallOptions, check: CheckToolResult, scheduler: SchedulerLike): Observable<ToolTaskEvent> {
+export function callToolTask(
+  connection: TaskConnection,
+  params: CallToolParams,
+  task: TaskCallOptions,
+  check: CheckToolResult,
+  scheduler: SchedulerLike,
+): Observable<ToolTaskEvent> {
   const wire = wireOf(connection, check);
   const follow = (first: ReportedTask) => followTask(wire, first, scheduler, task.pollInterval);
   if (connection.era === 'modern') {
     // Input asked for before the task exists is an MRTR round (`calls` runs it); the task's own is tasks/update.
     return connection.calls.request<unknown>('tools/call', withTasksDeclared(connection, { ...params })).pipe(
       switchMap((answer): Observable<ToolTaskEvent> => {
-        if ((answer as { resultType?: unknown }).resultType !== 'task') return check(answer).pipe(map((result) => ({ type: 'result', result })));
+        if ((answer as { resultType?: unknown }).resultType !== 'task')
+          return check(answer).pipe(map((result) => ({ type: 'result', result })));
         return follow(fromExtensionTask(parseResult(DetailedTaskSchema, answer, 'tools/call') as DetailedTask));
       }),
     );
@@ -56,8 +64,11 @@ export function callToolTask(connection: TaskConnection, params: CallToolParams,
   const asTask = { ...params, task: task.ttl === undefined ? {} : { ttl: task.ttl } };
   return connection.session.request<unknown>('tools/call', asTask as Record<string, unknown>).pipe(
     switchMap((answer): Observable<ToolTaskEvent> => {
-      if (typeof answer !== 'object' || answer === null || !('task' in answer)) return check(answer).pipe(map((result) => ({ type: 'result', result })));
-      return follow(fromLegacyTask((parseResult(CreateTaskResultSchema, answer, 'tools/call') as CreateTaskResult).task));
+      if (typeof answer !== 'object' || answer === null || !('task' in answer))
+        return check(answer).pipe(map((result) => ({ type: 'result', result })));
+      return follow(
+        fromLegacyTask((parseResult(CreateTaskResultSchema, answer, 'tools/call') as CreateTaskResult).task),
+      );
     }),
   );
 }
@@ -68,7 +79,13 @@ export function callToolTask(connection: TaskConnection, params: CallToolParams,
  * @example
  * resumeTask(connection, savedTaskId, {}, check, scheduler).subscribe(show);
  */
-export function resumeTask(connection: TaskConnection, taskId: string, task: Omit<TaskCallOptions, 'ttl'>, check: CheckToolResult, scheduler: SchedulerLike): Observable<ToolTaskEvent> {
+export function resumeTask(
+  connection: TaskConnection,
+  taskId: string,
+  task: Omit<TaskCallOptions, 'ttl'>,
+  check: CheckToolResult,
+  scheduler: SchedulerLike,
+): Observable<ToolTaskEvent> {
   const wire = wireOf(connection, check);
   return wire.get(taskId).pipe(switchMap((first) => followTask(wire, first, scheduler, task.pollInterval)));
 }

@@ -43,7 +43,12 @@ export const DEFAULT_TASK_POLL_INTERVAL_MS = 1_000;
  * @example
  * followTask(legacyTaskWire(connection, check), fromLegacyTask(created.task), asyncScheduler).subscribe(show);
  */
-export function followTask(wire: TaskWire, first: ReportedTask, scheduler: SchedulerLike, pollIntervalMs = DEFAULT_TASK_POLL_INTERVAL_MS): Observable<ToolTaskEvent> {
+export function followTask(
+  wire: TaskWire,
+  first: ReportedTask,
+  scheduler: SchedulerLike,
+  pollIntervalMs = DEFAULT_TASK_POLL_INTERVAL_MS,
+): Observable<ToolTaskEvent> {
   return new Observable<ToolTaskEvent>((subscriber) => {
     const { taskId } = first.state;
     let last: TaskState | undefined;
@@ -55,7 +60,8 @@ export function followTask(wire: TaskWire, first: ReportedTask, scheduler: Sched
       ended = answered = true;
       poll?.unsubscribe();
       // The result may come before a terminal state was seen (a 2025 `tasks/result`): ask once.
-      const settled = last && TERMINAL_TASK_STATUSES.has(last.status) ? EMPTY : wire.get(taskId).pipe(catchError(() => EMPTY));
+      const settled =
+        last && TERMINAL_TASK_STATUSES.has(last.status) ? EMPTY : wire.get(taskId).pipe(catchError(() => EMPTY));
       subscriber.add(
         settled.subscribe({
           next: ({ state }) => TERMINAL_TASK_STATUSES.has(state.status) && emitStatus(state),
@@ -78,7 +84,12 @@ export function followTask(wire: TaskWire, first: ReportedTask, scheduler: Sched
     const see = (reported: ReportedTask) => {
       const { state } = reported;
       // A terminal state is final, and an answer older than the last one seen is stale.
-      if (ended || (last && (TERMINAL_TASK_STATUSES.has(last.status) || Date.parse(state.lastUpdatedAt) < Date.parse(last.lastUpdatedAt)))) return;
+      if (
+        ended ||
+        (last &&
+          (TERMINAL_TASK_STATUSES.has(last.status) || Date.parse(state.lastUpdatedAt) < Date.parse(last.lastUpdatedAt)))
+      )
+        return;
       emitStatus(state);
       poll?.unsubscribe();
       if (!TERMINAL_TASK_STATUSES.has(state.status)) {
@@ -105,5 +116,7 @@ export function followTask(wire: TaskWire, first: ReportedTask, scheduler: Sched
  * throw taskEndedError(state); // kind 'closed', data { taskId, status: 'cancelled' }
  */
 export function taskEndedError(state: TaskState): McpError {
-  return new McpError('closed', `Task ${state.taskId} was ${state.status}`, { data: { taskId: state.taskId, status: state.status } });
+  return new McpError('closed', `Task ${state.taskId} was ${state.status}`, {
+    data: { taskId: state.taskId, status: state.status },
+  });
 }

@@ -19,7 +19,10 @@ import { fromLegacyTask } from './task-state.js';
  * @example
  * followTask(legacyTaskWire(connection, check), fromLegacyTask(created.task), scheduler)
  */
-export function legacyTaskWire(connection: Pick<Connection, 'session'>, check: (raw: unknown) => Observable<CallToolResult>): TaskWire {
+export function legacyTaskWire(
+  connection: Pick<Connection, 'session'>,
+  check: (raw: unknown) => Observable<CallToolResult>,
+): TaskWire {
   const { session } = connection;
   const asked = new Set<string>();
   // One `tasks/result` per task, held until it answers (it waits for the task's end): the first
@@ -30,7 +33,10 @@ export function legacyTaskWire(connection: Pick<Connection, 'session'>, check: (
     return session.request<unknown>('tasks/result', { taskId }, { timeout: Infinity }).pipe(switchMap(check));
   };
   return {
-    get: (taskId) => session.request<unknown>('tasks/get', { taskId }).pipe(map((task) => fromLegacyTask(parseResult(GetTaskResultSchema, task, 'tasks/get') as Task))),
+    get: (taskId) =>
+      session
+        .request<unknown>('tasks/get', { taskId })
+        .pipe(map((task) => fromLegacyTask(parseResult(GetTaskResultSchema, task, 'tasks/get') as Task))),
     pushed$: (taskId) =>
       session.notifications$.pipe(
         filter((message) => message.method === 'notifications/tasks/status' && message.params?.['taskId'] === taskId),

@@ -9,7 +9,12 @@
 import { defer, EMPTY, filter, from, map, mergeMap, type Observable, merge, throwError, toArray } from 'rxjs';
 import { McpError } from '../../protocol/errors.js';
 import { MetaKey } from '../../protocol/modern.js';
-import { DetailedTaskSchema, type DetailedTask, TASKS_EXTENSION, withExtension } from '../../protocol/tasks-extension.js';
+import {
+  DetailedTaskSchema,
+  type DetailedTask,
+  TASKS_EXTENSION,
+  withExtension,
+} from '../../protocol/tasks-extension.js';
 import type { CallToolResult } from '../../protocol/tools.js';
 import type { Connection } from '../connection.js';
 import { parseResult } from '../parse-result.js';
@@ -22,8 +27,14 @@ import { fromExtensionTask } from './task-state.js';
  * @example
  * session.request('tasks/get', withTasksDeclared(connection, { taskId }))
  */
-export function withTasksDeclared(connection: Pick<Connection, 'envelope'>, params: Record<string, unknown>): Record<string, unknown> {
-  const meta = { ...(params['_meta'] as object | undefined), [MetaKey.clientCapabilities]: withExtension(connection.envelope.capabilities, TASKS_EXTENSION) };
+export function withTasksDeclared(
+  connection: Pick<Connection, 'envelope'>,
+  params: Record<string, unknown>,
+): Record<string, unknown> {
+  const meta = {
+    ...(params['_meta'] as object | undefined),
+    [MetaKey.clientCapabilities]: withExtension(connection.envelope.capabilities, TASKS_EXTENSION),
+  };
   return { ...params, _meta: meta };
 }
 
@@ -33,13 +44,20 @@ export function withTasksDeclared(connection: Pick<Connection, 'envelope'>, para
  * @example
  * followTask(modernTaskWire(connection, check), fromExtensionTask(created), scheduler)
  */
-export function modernTaskWire(connection: Pick<Connection, 'session' | 'envelope' | 'listens' | 'answer'>, check: (raw: unknown) => Observable<CallToolResult>): TaskWire {
+export function modernTaskWire(
+  connection: Pick<Connection, 'session' | 'envelope' | 'listens' | 'answer'>,
+  check: (raw: unknown) => Observable<CallToolResult>,
+): TaskWire {
   const { session } = connection;
   /** Input request keys already answered (or being answered), per task: each is asked once. */
   const asked = new Map<string, Set<string>>();
-  const send = (method: string, params: Record<string, unknown>) => session.request<unknown>(method, withTasksDeclared(connection, params));
+  const send = (method: string, params: Record<string, unknown>) =>
+    session.request<unknown>(method, withTasksDeclared(connection, params));
   return {
-    get: (taskId) => send('tasks/get', { taskId }).pipe(map((task) => fromExtensionTask(parseResult(DetailedTaskSchema, task, 'tasks/get') as DetailedTask))),
+    get: (taskId) =>
+      send('tasks/get', { taskId }).pipe(
+        map((task) => fromExtensionTask(parseResult(DetailedTaskSchema, task, 'tasks/get') as DetailedTask)),
+      ),
     pushed$: (taskId) =>
       merge(
         connection.listens?.want({ taskIds: [taskId] }) ?? EMPTY,
@@ -56,7 +74,9 @@ export function modernTaskWire(connection: Pick<Connection, 'session' | 'envelop
           case 'completed':
             return check(result);
           case 'failed':
-            return throwError(() => McpError.protocol(error?.code ?? -32603, error?.message ?? `Task ${state.taskId} failed`, error?.data));
+            return throwError(() =>
+              McpError.protocol(error?.code ?? -32603, error?.message ?? `Task ${state.taskId} failed`, error?.data),
+            );
           case 'cancelled':
             return throwError(() => taskEndedError(state));
           case 'input_required': {
@@ -67,9 +87,14 @@ export function modernTaskWire(connection: Pick<Connection, 'session' | 'envelop
             for (const [key] of fresh) seen.add(key);
             // One user question at a time, then one tasks/update with every answer.
             return from(fresh).pipe(
-              mergeMap(([key, request]) => connection.answer(request, key).pipe(map((response) => [key, response] as const)), 1),
+              mergeMap(
+                ([key, request]) => connection.answer(request, key).pipe(map((response) => [key, response] as const)),
+                1,
+              ),
               toArray(),
-              mergeMap((answers) => send('tasks/update', { taskId: state.taskId, inputResponses: Object.fromEntries(answers) })),
+              mergeMap((answers) =>
+                send('tasks/update', { taskId: state.taskId, inputResponses: Object.fromEntries(answers) }),
+              ),
               mergeMap(() => EMPTY),
             );
           }

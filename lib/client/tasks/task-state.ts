@@ -25,7 +25,8 @@ export interface TaskState {
 }
 
 /** What a task-run tool call emits: the task's state each time it changes, then the tool's result. */
-export type ToolTaskEvent = { readonly type: 'status'; readonly task: TaskState } | { readonly type: 'result'; readonly result: CallToolResult };
+export type ToolTaskEvent =
+  { readonly type: 'status'; readonly task: TaskState } | { readonly type: 'result'; readonly result: CallToolResult };
 
 /** A state as the wire reported it, with what a terminal extension task inlines. */
 export interface ReportedTask {
@@ -43,7 +44,13 @@ export interface ReportedTask {
  * fromLegacyTask({ taskId: 't', status: 'working', createdAt, lastUpdatedAt, ttl: 60_000, pollInterval: 500 }).pollIntervalMs; // 500
  */
 export function fromLegacyTask(task: Task): ReportedTask {
-  const state: Mutable<TaskState> = { taskId: task.taskId, status: task.status, createdAt: task.createdAt, lastUpdatedAt: task.lastUpdatedAt, ttlMs: task.ttl };
+  const state: Mutable<TaskState> = {
+    taskId: task.taskId,
+    status: task.status,
+    createdAt: task.createdAt,
+    lastUpdatedAt: task.lastUpdatedAt,
+    ttlMs: task.ttl,
+  };
   if (task.statusMessage !== undefined) state.statusMessage = task.statusMessage;
   if (task.pollInterval !== undefined) state.pollIntervalMs = task.pollInterval;
   return { state };
@@ -57,7 +64,13 @@ export function fromLegacyTask(task: Task): ReportedTask {
  * fromExtensionTask(detailed).result; // the raw CallToolResult of a completed task
  */
 export function fromExtensionTask(task: DetailedTask): ReportedTask {
-  const state: Mutable<TaskState> = { taskId: task.taskId, status: task.status, createdAt: task.createdAt, lastUpdatedAt: task.lastUpdatedAt, ttlMs: task.ttlMs ?? null };
+  const state: Mutable<TaskState> = {
+    taskId: task.taskId,
+    status: task.status,
+    createdAt: task.createdAt,
+    lastUpdatedAt: task.lastUpdatedAt,
+    ttlMs: task.ttlMs ?? null,
+  };
   if (task.statusMessage !== undefined) state.statusMessage = task.statusMessage;
   if (task.pollIntervalMs !== undefined) state.pollIntervalMs = task.pollIntervalMs;
   if (task.status === 'input_required') state.inputRequests = task.inputRequests ?? {};

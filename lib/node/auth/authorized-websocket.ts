@@ -38,7 +38,11 @@ const MAX_CHALLENGES = 2;
 const MAX_REAUTHORIZATIONS = 3;
 
 type Listener = (event: never) => void;
-type Attempt = { type: 'open' } | { type: 'refused'; response: Response; error: Error } | { type: 'failed'; error: Error } | { type: 'closed' };
+type Attempt =
+  | { type: 'open' }
+  | { type: 'refused'; response: Response; error: Error }
+  | { type: 'failed'; error: Error }
+  | { type: 'closed' };
 
 /**
  * A {@link WebSocketLike} over successive `ws` sockets, authorized by `options.auth`. It stays
@@ -182,8 +186,16 @@ export class AuthorizedWebSocket implements WebSocketLike {
         if (ws !== this.#socket) return;
         if (!opened || this.#state === CONNECTING) {
           if (this.#state !== CONNECTING) return resolve({ type: 'closed' });
-          if (refusal) return resolve({ type: 'refused', response: refusal, error: new Error(`The upgrade was refused: HTTP ${refusal.status}`) });
-          return resolve({ type: 'failed', error: failure ?? new Error(`The connection closed (${code} ${reason.toString()})`.trim()) });
+          if (refusal)
+            return resolve({
+              type: 'refused',
+              response: refusal,
+              error: new Error(`The upgrade was refused: HTTP ${refusal.status}`),
+            });
+          return resolve({
+            type: 'failed',
+            error: failure ?? new Error(`The connection closed (${code} ${reason.toString()})`.trim()),
+          });
         }
         if (code === TOKEN_EXPIRED_CLOSE_CODE && this.#state === OPEN) return void this.#reauthorize(reason.toString());
         this.#finish(code, reason.toString());
@@ -202,7 +214,9 @@ export class AuthorizedWebSocket implements WebSocketLike {
       const headers = await auth.headers(this.#request);
       // Still the token the server just let go: ask the provider for another (a refresh).
       if (headers['authorization'] === this.#presented) {
-        const challenge = this.#challenge ? `${this.#challenge}, error="invalid_token"` : 'Bearer error="invalid_token"';
+        const challenge = this.#challenge
+          ? `${this.#challenge}, error="invalid_token"`
+          : 'Bearer error="invalid_token"';
         const expired = new Response(null, { status: 401, headers: { 'www-authenticate': challenge } });
         await auth.challenged(expired, this.#request);
       }
@@ -259,11 +273,19 @@ export function failInFlightOnReconnect(transport: Transport, health$: Observabl
       if (state.status !== 'reconnecting') return;
       const lost = [...inFlight];
       inFlight.clear();
-      for (const id of lost) subscriber.next({ kind: 'request-failed', id, error: new McpError('transport', `${state.error.message}; the request was not answered`, { cause: state.error }) });
+      for (const id of lost)
+        subscriber.next({
+          kind: 'request-failed',
+          id,
+          error: new McpError('transport', `${state.error.message}; the request was not answered`, {
+            cause: state.error,
+          }),
+        });
     });
     const messages = transport.inbound$.subscribe({
       next: (message) => {
-        if ('id' in message && !('method' in message) && message.id !== null && message.id !== undefined) inFlight.delete(message.id);
+        if ('id' in message && !('method' in message) && message.id !== null && message.id !== undefined)
+          inFlight.delete(message.id);
         subscriber.next(message);
       },
       error: (error: unknown) => subscriber.error(error),

@@ -41,7 +41,9 @@ export async function loopbackRedirect(options: LoopbackRedirectOptions = {}): P
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><p>Authorization complete. You can close this window.</p>');
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><p>Authorization complete. You can close this window.</p>');
     for (const waiter of waiting) waiter.resolve(url);
     waiting.clear();
   });

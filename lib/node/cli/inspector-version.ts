@@ -19,6 +19,7 @@ const RELEASES: ReadonlyArray<{ minNode: readonly [number, number, number]; vers
  */
 export function inspectorVersionFor(nodeVersion: string = process.version): string {
   const [major = 0, minor = 0, patch = 0] = nodeVersion.replace(/^v/, '').split('.').map(Number);
-  const atLeast = ([a, b, c]: readonly [number, number, number]) => major !== a ? major > a : minor !== b ? minor > b : patch >= c;
+  const atLeast = ([a, b, c]: readonly [number, number, number]) =>
+    major !== a ? major > a : minor !== b ? minor > b : patch >= c;
   return RELEASES.find((release) => atLeast(release.minNode))!.version;
 }

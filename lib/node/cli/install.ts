@@ -9,8 +9,10 @@ import { CliError } from './load-server.js';
 
 /** Where Claude Desktop keeps its configuration on this platform. */
 export function defaultClaudeConfigPath(platform: NodeJS.Platform = process.platform, env = process.env): string {
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Claude', 'claude_desktop_config.json');
-  if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'Claude', 'claude_desktop_config.json');
+  if (platform === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', 'Claude', 'claude_desktop_config.json');
+  if (platform === 'win32')
+    return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'Claude', 'claude_desktop_config.json');
   return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Claude', 'claude_desktop_config.json');
 }
 
@@ -46,7 +48,9 @@ export function installServer(options: InstallOptions): { configPath: string; na
     try {
       config = text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
     } catch (error) {
-      throw new CliError(`${configPath} is not valid JSON (${(error as Error).message}); fix it by hand, it was not changed`);
+      throw new CliError(
+        `${configPath} is not valid JSON (${(error as Error).message}); fix it by hand, it was not changed`,
+      );
     }
     if (typeof config !== 'object' || config === null || Array.isArray(config)) {
       throw new CliError(`${configPath} does not hold a JSON object; it was not changed`);

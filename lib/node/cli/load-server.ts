@@ -11,7 +11,10 @@ import { isMissingPackage, missingPeer } from '../optional-peer.js';
 /** A CLI failure with the exit code to use. */
 export class CliError extends Error {
   override readonly name = 'CliError';
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }
@@ -35,7 +38,11 @@ export async function loadServer(file: string): Promise<ConnectableServer> {
     if (error instanceof CliError) throw error;
     throw new CliError(`Could not load ${file}: ${(error as Error).message}`);
   }
-  const candidates = [module['default'], (module['default'] as Record<string, unknown> | undefined)?.['default'], module['server']];
+  const candidates = [
+    module['default'],
+    (module['default'] as Record<string, unknown> | undefined)?.['default'],
+    module['server'],
+  ];
   const server = candidates.find(isServer);
   if (!server) throw new CliError(`${file} does not export an McpServer (export default new McpServer(…))`);
   return server;
@@ -54,6 +61,9 @@ async function importServerModule(path: string): Promise<Record<string, unknown>
   }
   const url = pathToFileURL(path).href;
   if (tsx) return (await tsx.tsImport(url, import.meta.url)) as Record<string, unknown>;
-  if (/\.[cm]?tsx?$/.test(path)) throw new CliError(`${missingPeer('tsx', `Loading the TypeScript file ${path}`).message} (or build it to JavaScript)`);
+  if (/\.[cm]?tsx?$/.test(path))
+    throw new CliError(
+      `${missingPeer('tsx', `Loading the TypeScript file ${path}`).message} (or build it to JavaScript)`,
+    );
   return (await import(url)) as Record<string, unknown>;
 }

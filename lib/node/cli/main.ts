@@ -60,7 +60,8 @@ Adds the server to Claude Desktop's claude_desktop_config.json, keeping existing
 
 const binPath = () => fileURLToPath(new URL('./bin.js', import.meta.url));
 /** The package's version (lib/node/cli and dist/node/cli are both three levels below it). */
-const version = () => (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = () =>
+  (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 /** The `serverInfo.name` of a loaded server, if it has one (an `McpServer` does). */
 const serverName = (server: object) => (server as { info?: { name?: unknown } }).info?.name;
 
@@ -85,7 +86,8 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       io.out.write(`${version()}\n`);
       return 0;
     }
-    if (!(command in USAGE) || command === 'main') throw new CliError(`Unknown command: ${command}\n\n${USAGE['main']}`, 2);
+    if (!(command in USAGE) || command === 'main')
+      throw new CliError(`Unknown command: ${command}\n\n${USAGE['main']}`, 2);
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
@@ -117,7 +119,12 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       throw new CliError(`--max-sessions applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
     }
     const cors = values.cors && corsOrigins(values.cors);
-    const auth = oauthOption(values['oauth-issuer'], values['oauth-audience'], values['oauth-scope'], command === 'run' && values.port !== undefined);
+    const auth = oauthOption(
+      values['oauth-issuer'],
+      values['oauth-audience'],
+      values['oauth-scope'],
+      command === 'run' && values.port !== undefined,
+    );
     if (values.redis !== undefined && (command !== 'run' || values.port === undefined)) {
       throw new CliError(`--redis applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
     }
@@ -160,7 +167,11 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       }
       const server = await loadServer(file);
       const shared = values.redis === undefined ? undefined : await useRedis(server, values.redis, io.err);
-      await serveHttp(server, { port, host: values.host ?? '127.0.0.1', cors, auth, limits: { maxSessions }, shared: shared?.serving }, io.err);
+      await serveHttp(
+        server,
+        { port, host: values.host ?? '127.0.0.1', cors, auth, limits: { maxSessions }, shared: shared?.serving },
+        io.err,
+      );
       await shared?.release();
       return 0;
     }
@@ -190,7 +201,12 @@ function corsOrigins(origins: string[]): string[] {
 }
 
 /** The `auth` option of `--oauth-issuer`, `--oauth-audience` and `--oauth-scope`, validated. */
-function oauthOption(issuer: string | undefined, audience: string | undefined, scopes: string[] | undefined, served: boolean): ResourceGuardOptions | undefined {
+function oauthOption(
+  issuer: string | undefined,
+  audience: string | undefined,
+  scopes: string[] | undefined,
+  served: boolean,
+): ResourceGuardOptions | undefined {
   if (issuer === undefined) {
     if (audience !== undefined) throw new CliError(`--oauth-audience needs --oauth-issuer\n\n${USAGE['run']}`, 2);
     if (scopes !== undefined) throw new CliError(`--oauth-scope needs --oauth-issuer\n\n${USAGE['run']}`, 2);
@@ -199,7 +215,8 @@ function oauthOption(issuer: string | undefined, audience: string | undefined, s
   if (!served) throw new CliError(`--oauth-issuer applies to rxmcp run --port only\n\n${USAGE['run']}`, 2);
   if (!URL.canParse(issuer)) throw new CliError(`--oauth-issuer expects a URL, got '${issuer}'`, 2);
   const bad = scopes?.find((scope) => !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope));
-  if (bad !== undefined) throw new CliError(`--oauth-scope expects one scope token (no spaces or quotes), got '${bad}'`, 2);
+  if (bad !== undefined)
+    throw new CliError(`--oauth-scope expects one scope token (no spaces or quotes), got '${bad}'`, 2);
   return {
     authorizationServers: [issuer],
     verify: jwtVerifier({ issuer }),

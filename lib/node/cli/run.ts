@@ -18,9 +18,15 @@ import { createStdioServerTransport } from '../stdio/index.js';
  */
 export function runStdio(server: ConnectableServer): Promise<void> {
   const limits = resolveLimits(server.limits);
-  const transport = createStdioServerTransport({ highWaterBytes: limits.highWaterBytes, maxMessageBytes: server.limits?.maxMessageBytes });
+  const transport = createStdioServerTransport({
+    highWaterBytes: limits.highWaterBytes,
+    maxMessageBytes: server.limits?.maxMessageBytes,
+  });
   return new Promise<void>((resolve) => {
-    const connection = serveEitherEra(server, { ...transport, inbound$: transport.inbound$.pipe(finalize(() => resolve())) });
+    const connection = serveEitherEra(server, {
+      ...transport,
+      inbound$: transport.inbound$.pipe(finalize(() => resolve())),
+    });
     connection.add(() => resolve());
   });
 }

@@ -23,7 +23,14 @@ export interface SharedServing extends Pick<ServeMcpOptions, 'sessionIdGenerator
  */
 export async function serveHttp(
   server: ConnectableServer,
-  options: { port: number; host: string; cors?: readonly string[]; auth?: ResourceGuardOptions; limits?: Limits; shared?: SharedServing },
+  options: {
+    port: number;
+    host: string;
+    cors?: readonly string[];
+    auth?: ResourceGuardOptions;
+    limits?: Limits;
+    shared?: SharedServing;
+  },
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<void> {
   const { shared } = options;
@@ -45,7 +52,9 @@ export async function serveHttp(
       `  legacy HTTP+SSE  ${running.url}/sse\n` +
       `  WebSocket        ${running.url.replace(/^http/, 'ws')}/ws\n` +
       (options.cors ? `  CORS origins     ${options.cors.join(', ')}\n` : '') +
-      (options.auth ? `  OAuth            tokens from ${options.auth.authorizationServers.join(', ')}; metadata at ${running.url}/.well-known/oauth-protected-resource/mcp\n` : ''),
+      (options.auth
+        ? `  OAuth            tokens from ${options.auth.authorizationServers.join(', ')}; metadata at ${running.url}/.well-known/oauth-protected-resource/mcp\n`
+        : ''),
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -16,7 +16,11 @@ import type { SharedServing } from './serve-http.js';
  * @example
  * const { serving, release } = await useRedis(server, 'redis://127.0.0.1:6379', process.stderr);
  */
-export async function useRedis(server: ConnectableServer, url: string, err: NodeJS.WritableStream): Promise<{ serving: SharedServing; release(): Promise<void> }> {
+export async function useRedis(
+  server: ConnectableServer,
+  url: string,
+  err: NodeJS.WritableStream,
+): Promise<{ serving: SharedServing; release(): Promise<void> }> {
   let redisModule: typeof import('../../redis/index.js');
   try {
     redisModule = await import('../../redis/index.js');
@@ -24,16 +28,24 @@ export async function useRedis(server: ConnectableServer, url: string, err: Node
     throw new CliError(`--redis needs the ioredis package (npm install ioredis): ${(error as Error).message}`);
   }
   const { canShareState, connectRedis, createRedisEventStore, createSessionForwarding, shareOnRedis } = redisModule;
-  if (!canShareState(server)) throw new CliError('--redis needs an McpServer (its module exports a server without useSharedState)');
+  if (!canShareState(server))
+    throw new CliError('--redis needs an McpServer (its module exports a server without useSharedState)');
   const redis = await connectRedis(url).catch((error: Error) => {
     throw new CliError(`--redis: could not connect to ${url}: ${error.message}`);
   });
-  const release = await shareOnRedis(server, redis, { onError: (error) => err.write(`rxmcp: redis: ${error.message}\n`) });
+  const release = await shareOnRedis(server, redis, {
+    onError: (error) => err.write(`rxmcp: redis: ${error.message}\n`),
+  });
   const eventStore = createRedisEventStore(redis);
   const forwarding = createSessionForwarding(redis, { eventStore });
   err.write(`rxmcp: node ${forwarding.nodeId}, sharing state through ${url.replace(/\/\/[^@/]*@/, '//***@')}\n`);
   return {
-    serving: { sessionIdGenerator: forwarding.sessionIdGenerator, intercept: forwarding.forward, eventStore, listening: (address) => forwarding.register(address) },
+    serving: {
+      sessionIdGenerator: forwarding.sessionIdGenerator,
+      intercept: forwarding.forward,
+      eventStore,
+      listening: (address) => forwarding.register(address),
+    },
     release: async () => {
       release();
       await forwarding.close();

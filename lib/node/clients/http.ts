@@ -3,7 +3,11 @@
  * The HTTP client transports with a Node default: {@link createNodeFetch} (`node:http` with
  * keep-alive agents) instead of the built-in `fetch`.
  */
-import { createSseClientTransport, type SseClientTransport, type SseClientTransportOptions } from '../../transport/http/sse-client.js';
+import {
+  createSseClientTransport,
+  type SseClientTransport,
+  type SseClientTransportOptions,
+} from '../../transport/http/sse-client.js';
 import {
   createStreamableHttpClientTransport,
   type StreamableHttpClientTransport,
@@ -18,7 +22,10 @@ import { createNodeFetch } from './node-fetch.js';
  * @example
  * const client = new McpClient(() => createNodeStreamableHttpClientTransport('http://localhost:3000/mcp'));
  */
-export function createNodeStreamableHttpClientTransport(url: string | URL, options: StreamableHttpClientTransportOptions = {}): StreamableHttpClientTransport {
+export function createNodeStreamableHttpClientTransport(
+  url: string | URL,
+  options: StreamableHttpClientTransportOptions = {},
+): StreamableHttpClientTransport {
   return createStreamableHttpClientTransport(url, { ...options, fetch: options.fetch ?? createNodeFetch() });
 }
 
@@ -29,6 +36,9 @@ export function createNodeStreamableHttpClientTransport(url: string | URL, optio
  * @example
  * const client = new McpClient(() => createNodeSseClientTransport('http://localhost:3000/sse'));
  */
-export function createNodeSseClientTransport(url: string | URL, options: SseClientTransportOptions = {}): SseClientTransport {
+export function createNodeSseClientTransport(
+  url: string | URL,
+  options: SseClientTransportOptions = {},
+): SseClientTransport {
   return createSseClientTransport(url, { ...options, fetch: options.fetch ?? createNodeFetch() });
 }

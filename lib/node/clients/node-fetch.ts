@@ -37,7 +37,11 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
         return;
       }
       const https = url.protocol === 'https:';
-      const req = (https ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers: headersOf(init.headers), agent: https ? httpsAgent : httpAgent });
+      const req = (https ? httpsRequest : httpRequest)(url, {
+        method: init.method ?? 'GET',
+        headers: headersOf(init.headers),
+        agent: https ? httpsAgent : httpAgent,
+      });
       let res: IncomingMessage | undefined;
       const onAbort = () => {
         const reason = signal!.reason;

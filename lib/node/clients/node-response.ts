@@ -116,7 +116,8 @@ function streamOf(res: IncomingMessage): ReadableStream<Uint8Array> {
       open = false;
       // A finished or finite body is drained so the connection is reused; an event stream,
       // which need never end, is cut off.
-      const endless = !res.complete && (res.headers['content-type'] ?? '').toLowerCase().startsWith('text/event-stream');
+      const endless =
+        !res.complete && (res.headers['content-type'] ?? '').toLowerCase().startsWith('text/event-stream');
       if (endless) res.destroy(reason instanceof Error ? reason : undefined);
       else res.resume();
     },

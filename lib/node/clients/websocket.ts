@@ -50,7 +50,10 @@ export interface NodeWebSocketClientTransportOptions extends Omit<WebSocketClien
  *   ws: { headers: { Authorization: `Bearer ${token}` } },
  * });
  */
-export function createNodeWebSocketClientTransport(url: string | URL, options: NodeWebSocketClientTransportOptions = {}): Transport {
+export function createNodeWebSocketClientTransport(
+  url: string | URL,
+  options: NodeWebSocketClientTransportOptions = {},
+): Transport {
   const { ws: wsOptions, auth, ...rest } = options;
   const NodeWebSocket = class extends loadPeer<typeof WebSocket>('ws', 'createNodeWebSocketClientTransport') {
     constructor(address: string | URL, protocols?: string | string[], headers?: Readonly<Record<string, string>>) {
@@ -59,8 +62,13 @@ export function createNodeWebSocketClientTransport(url: string | URL, options: N
       const secure = /^(wss|https):$/.test(new URL(address).protocol);
       const createConnection =
         wsOptions?.createConnection ??
-        ((connectOptions: ConnectOptions) => (connected.socket = secure ? tlsConnectLikeWs(connectOptions) : netConnectLikeWs(connectOptions)));
-      super(address, protocols, { ...wsOptions, ...(headers && { headers: { ...wsOptions?.headers, ...headers } }), createConnection } as ClientOptions);
+        ((connectOptions: ConnectOptions) =>
+          (connected.socket = secure ? tlsConnectLikeWs(connectOptions) : netConnectLikeWs(connectOptions)));
+      super(address, protocols, {
+        ...wsOptions,
+        ...(headers && { headers: { ...wsOptions?.headers, ...headers } }),
+        createConnection,
+      } as ClientOptions);
       if (connected.socket) {
         // The frames sent in one tick (a burst of concurrent calls) leave in one write.
         const beforeSend = corkPerTick(connected.socket);
@@ -72,12 +80,23 @@ export function createNodeWebSocketClientTransport(url: string | URL, options: N
       }
     }
   };
-  if (!auth) return createWebSocketClientTransport(url, { ...rest, WebSocket: NodeWebSocket as unknown as WebSocketConstructor });
+  if (!auth)
+    return createWebSocketClientTransport(url, {
+      ...rest,
+      WebSocket: NodeWebSocket as unknown as WebSocketConstructor,
+    });
   const health = new Subject<TransportHealth>();
   const Authorized = function (address: string | URL, protocols?: string | string[]) {
-    return new AuthorizedWebSocket(address, { auth, health, open: (headers) => new NodeWebSocket(address, protocols, headers) });
+    return new AuthorizedWebSocket(address, {
+      auth,
+      health,
+      open: (headers) => new NodeWebSocket(address, protocols, headers),
+    });
   };
-  return failInFlightOnReconnect(createWebSocketClientTransport(url, { ...rest, WebSocket: Authorized as unknown as WebSocketConstructor }), health.asObservable());
+  return failInFlightOnReconnect(
+    createWebSocketClientTransport(url, { ...rest, WebSocket: Authorized as unknown as WebSocketConstructor }),
+    health.asObservable(),
+  );
 }
 
 type ConnectOptions = NetConnectOpts & TlsConnectionOptions & { socketPath?: string; host?: string };
@@ -91,6 +110,7 @@ function netConnectLikeWs(options: ConnectOptions): Socket {
 /** What `ws` does for `wss:` URLs. */
 function tlsConnectLikeWs(options: ConnectOptions): Socket {
   (options as { path?: string }).path = undefined;
-  if (!options.servername && options.servername !== '') options.servername = isIP(options.host ?? '') ? '' : options.host;
+  if (!options.servername && options.servername !== '')
+    options.servername = isIP(options.host ?? '') ? '' : options.host;
   return tlsConnect(options);
 }

@@ -5,7 +5,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { createLegacySseHandler as createWebLegacySseHandler, type LegacySseOptions } from '../../server/http/legacy-sse.js';
+import {
+  createLegacySseHandler as createWebLegacySseHandler,
+  type LegacySseOptions,
+} from '../../server/http/legacy-sse.js';
 import { unrefScheduler } from './unref-scheduler.js';
 import { serveAnswer } from './web-exchange.js';
 
@@ -36,7 +39,8 @@ export interface LegacySseHandler {
 export function createLegacySseHandler(server: ConnectableServer, options: LegacySseOptions = {}): LegacySseHandler {
   const legacy = createWebLegacySseHandler(server, { scheduler: unrefScheduler, ...options });
   return {
-    handleStream: (req, res, messagesPath) => serveAnswer(req, res, (request) => Promise.resolve(legacy.handleStream(request, messagesPath))),
+    handleStream: (req, res, messagesPath) =>
+      serveAnswer(req, res, (request) => Promise.resolve(legacy.handleStream(request, messagesPath))),
     handleMessage: (req, res) => serveAnswer(req, res, (request) => legacy.handleMessage(request)),
     get sessionCount() {
       return legacy.sessionCount;

@@ -122,7 +122,9 @@ class NodeRequest {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.once('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+      req.once('end', () =>
+        resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
+      );
       req.once('error', reject);
       req.once('close', () => {
         if (!req.readableEnded) reject(new Error('the request closed before its body ended'));
@@ -161,7 +163,9 @@ function delegateTheRest(light: { prototype: object }, real: { prototype: object
       get(this: { full(): object }) {
         const full = this.full() as unknown as Record<string | symbol, unknown>;
         const value = full[name];
-        return typeof value === 'function' && descriptor.value !== undefined ? (value as (...args: unknown[]) => unknown).bind(full) : value;
+        return typeof value === 'function' && descriptor.value !== undefined
+          ? (value as (...args: unknown[]) => unknown).bind(full)
+          : value;
       },
     });
   }

@@ -65,7 +65,12 @@ export async function checkNodeRequest(
  * @example
  * if (serveResourceMetadata(guard, req, res)) return;
  */
-export function serveResourceMetadata(guard: ResourceGuard, req: IncomingMessage, res: ServerResponse, path = req.url ?? '/'): boolean {
+export function serveResourceMetadata(
+  guard: ResourceGuard,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path = req.url ?? '/',
+): boolean {
   const answer = resourceMetadataAnswer(guard, webRequestOf(req, res, path));
   if (!answer) return false;
   sendAnswer(answer, res);

@@ -8,7 +8,11 @@ import type { Request, Response, Router } from 'express';
 import type * as Express from 'express';
 import { loadPeer } from '../optional-peer.js';
 import type { ConnectableServer } from '../../server/connectable.js';
-import { createMcpFetchHandler, type McpEndpoint, type McpFetchHandlerOptions } from '../../server/http/fetch-handler.js';
+import {
+  createMcpFetchHandler,
+  type McpEndpoint,
+  type McpFetchHandlerOptions,
+} from '../../server/http/fetch-handler.js';
 import { unrefScheduler } from './unref-scheduler.js';
 import { toWebRequest } from './node-request.js';
 import { sendAnswer, serveAnswer } from './web-exchange.js';

@@ -65,7 +65,12 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
   const host = options.host ?? '127.0.0.1';
   const protection = options.dnsRebindingProtection ?? protectsByDefault(host, options.allowedHosts);
   const { limits, budget } = hostLimits(server, options);
-  const handler = createMcpFetchHandler(server, { scheduler: unrefScheduler, ...options, dnsRebindingProtection: protection, sessionBudget: budget });
+  const handler = createMcpFetchHandler(server, {
+    scheduler: unrefScheduler,
+    ...options,
+    dnsRebindingProtection: protection,
+    sessionBudget: budget,
+  });
   const ws =
     options.websocket === false
       ? undefined

@@ -31,7 +31,10 @@ export interface StreamableHttpHandler {
  * const mcp = createStreamableHttpHandler(server, { sessionIdleTimeout: 60_000 });
  * http.createServer((req, res) => (req.url === '/mcp' ? mcp.handle(req, res) : res.writeHead(404).end())).listen(3000);
  */
-export function createStreamableHttpHandler(server: ConnectableServer, options: StreamableHttpOptions = {}): StreamableHttpHandler {
+export function createStreamableHttpHandler(
+  server: ConnectableServer,
+  options: StreamableHttpOptions = {},
+): StreamableHttpHandler {
   const endpoint = createStreamableHttpEndpoint(server, { scheduler: unrefScheduler, ...options });
   const handle = (request: Request) => endpoint.handle(request);
   return {

@@ -116,7 +116,9 @@ async function pump(body: ReadableStream<Uint8Array>, res: ServerResponse, befor
  * @example
  * http.createServer(toNodeListener(createMcpFetchHandler(server))).listen(3000);
  */
-export function toNodeListener(handler: (request: Request) => Promise<Response>): (req: IncomingMessage, res: ServerResponse) => void {
+export function toNodeListener(
+  handler: (request: Request) => Promise<Response>,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handler(toWebRequest(req, res)).then(
       (response) => sendWebResponse(response, res),
@@ -132,7 +134,12 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
  * @example
  * serveAnswer(req, res, (request) => handler.answer(request));
  */
-export function serveAnswer(req: IncomingMessage, res: ServerResponse, answer: (request: Request) => Promise<HttpAnswer>, url?: string): void {
+export function serveAnswer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: (request: Request) => Promise<HttpAnswer>,
+  url?: string,
+): void {
   answer(toWebRequest(req, res, url)).then(
     (result) => sendAnswer(result, res),
     (error: unknown) => sendAnswer(internalError(error), res),

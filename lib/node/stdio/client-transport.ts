@@ -192,7 +192,9 @@ export function createStdioClientTransport(options: StdioClientTransportOptions)
           error: (error: Error) => {
             const subscriber = receiver;
             receiver = undefined;
-            subscriber?.error(new McpError('transport', `Reading from "${options.command}" failed: ${error.message}`, { cause: error }));
+            subscriber?.error(
+              new McpError('transport', `Reading from "${options.command}" failed: ${error.message}`, { cause: error }),
+            );
             close(true);
           },
         }),

@@ -9,7 +9,8 @@ const STDOUT_METHODS = ['log', 'info', 'debug', 'dir', 'dirxml', 'table'] as con
 type StdoutMethod = (typeof STDOUT_METHODS)[number];
 
 let holders = 0;
-let saved: { original: Partial<Record<StdoutMethod, unknown>>; patched: Partial<Record<StdoutMethod, unknown>> } | undefined;
+let saved:
+  { original: Partial<Record<StdoutMethod, unknown>>; patched: Partial<Record<StdoutMethod, unknown>> } | undefined;
 
 /**
  * Redirects the global console's stdout methods (`log`, `info`, `debug`, `dir`, `dirxml`,

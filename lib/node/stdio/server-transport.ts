@@ -97,25 +97,29 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
   const guardConsole = (options.guardConsole ?? true) && !ownsStdout;
   let closed = false;
 
-  const inbound = new SingleReader<JSONRPCMessage | InvalidFrame>('A stdio server transport', (subscriber) => {
-    const restoreConsole = guardConsole ? redirectConsoleToStderr() : undefined;
-    const onStdoutError = (error: Error) =>
-      subscriber.error(new McpError('transport', `stdout failed: ${error.message}`, { cause: error }));
-    stdout.on('error', onStdoutError);
-    const reading = fromReadable(stdin)
-      .pipe(ndjson({ maxMessageBytes: options.maxMessageBytes }))
-      .subscribe({
-        next: (message) => subscriber.next(message),
-        error: (error: Error) =>
-          subscriber.error(new McpError('transport', `stdin failed: ${error.message}`, { cause: error })),
-        complete: () => subscriber.complete(),
-      });
-    return () => {
-      reading.unsubscribe();
-      stdout.off('error', onStdoutError);
-      restoreConsole?.();
-    };
-  }, () => closed);
+  const inbound = new SingleReader<JSONRPCMessage | InvalidFrame>(
+    'A stdio server transport',
+    (subscriber) => {
+      const restoreConsole = guardConsole ? redirectConsoleToStderr() : undefined;
+      const onStdoutError = (error: Error) =>
+        subscriber.error(new McpError('transport', `stdout failed: ${error.message}`, { cause: error }));
+      stdout.on('error', onStdoutError);
+      const reading = fromReadable(stdin)
+        .pipe(ndjson({ maxMessageBytes: options.maxMessageBytes }))
+        .subscribe({
+          next: (message) => subscriber.next(message),
+          error: (error: Error) =>
+            subscriber.error(new McpError('transport', `stdin failed: ${error.message}`, { cause: error })),
+          complete: () => subscriber.complete(),
+        });
+      return () => {
+        reading.unsubscribe();
+        stdout.off('error', onStdoutError);
+        restoreConsole?.();
+      };
+    },
+    () => closed,
+  );
 
   // Backpressure: past the high-water mark, stdin pauses until stdout drains.
   const highWater = options.highWaterBytes ?? DEFAULT_LIMITS.highWaterBytes;
@@ -151,5 +155,8 @@ export function createStdioServerTransport(options: StdioServerTransportOptions 
     complete: () => close(false),
   };
 
-  return drainOnEnd({ inbound$: inbound.inbound$, outbound }, { timeout: options.drainTimeout, scheduler: options.scheduler });
+  return drainOnEnd(
+    { inbound$: inbound.inbound$, outbound },
+    { timeout: options.drainTimeout, scheduler: options.scheduler },
+  );
 }

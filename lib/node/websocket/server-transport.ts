@@ -52,9 +52,20 @@ const OPEN = 1;
  * @example
  * wss.on('connection', (socket) => server.connect(createWebSocketServerTransport(socket)));
  */
-export function createWebSocketServerTransport(socket: WebSocket, options: WebSocketServerTransportOptions = {}): Transport {
-  const flow = options.highWaterBytes || options.maxQueuedBytes ? new FlowControl(socket, options.stream, options.highWaterBytes ?? 0, options.maxQueuedBytes ?? 0) : undefined;
-  return new WebSocketServerTransport(socket, options.pingInterval ?? 30_000, options.stream ? corkPerTick(options.stream) : undefined, flow);
+export function createWebSocketServerTransport(
+  socket: WebSocket,
+  options: WebSocketServerTransportOptions = {},
+): Transport {
+  const flow =
+    options.highWaterBytes || options.maxQueuedBytes
+      ? new FlowControl(socket, options.stream, options.highWaterBytes ?? 0, options.maxQueuedBytes ?? 0)
+      : undefined;
+  return new WebSocketServerTransport(
+    socket,
+    options.pingInterval ?? 30_000,
+    options.stream ? corkPerTick(options.stream) : undefined,
+    flow,
+  );
 }
 
 /**
@@ -68,7 +79,12 @@ class WebSocketServerTransport implements Transport, Observer<JSONRPCMessage> {
   readonly #beforeSend: (() => void) | undefined;
   readonly #flow: FlowControl | undefined;
 
-  constructor(socket: WebSocket, pingInterval: number, beforeSend: (() => void) | undefined, flow: FlowControl | undefined) {
+  constructor(
+    socket: WebSocket,
+    pingInterval: number,
+    beforeSend: (() => void) | undefined,
+    flow: FlowControl | undefined,
+  ) {
     this.#socket = socket;
     this.#beforeSend = beforeSend;
     this.#flow = flow;
@@ -82,7 +98,8 @@ class WebSocketServerTransport implements Transport, Observer<JSONRPCMessage> {
         subscriber.next(parseMessage(buffer.toString('utf8')));
       };
       const onClose = () => subscriber.complete();
-      const onError = (error: Error) => subscriber.error(new McpError('transport', `WebSocket failed: ${error.message}`, { cause: error }));
+      const onError = (error: Error) =>
+        subscriber.error(new McpError('transport', `WebSocket failed: ${error.message}`, { cause: error }));
       socket.on('message', onMessage);
       socket.on('close', onClose);
       socket.on('error', onError);

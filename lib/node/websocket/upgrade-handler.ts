@@ -77,7 +77,10 @@ export interface McpWebSocketHandler {
  * const ws = createMcpWebSocketHandler(server);
  * httpServer.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head) || socket.destroy());
  */
-export function createMcpWebSocketHandler(server: ConnectableServer, options: McpWebSocketOptions = {}): McpWebSocketHandler {
+export function createMcpWebSocketHandler(
+  server: ConnectableServer,
+  options: McpWebSocketOptions = {},
+): McpWebSocketHandler {
   const path = options.path ?? '/ws';
   const sockets = new Map<WebSocket, Subscription>();
   const gate = createAccessGate(options);
@@ -126,7 +129,12 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
           const connection = server.connect({ inbound$: transport.inbound$, outbound: transport.outbound, info });
           sockets.set(ws, connection);
           // The token was checked once, at the upgrade: the connection lasts as long as it does.
-          if (auth) connection.add(tokenExpiry(auth, options.scheduler ?? unrefScheduler).subscribe(() => ws.close(TOKEN_EXPIRED_CLOSE_CODE, TOKEN_EXPIRED_CLOSE_REASON)));
+          if (auth)
+            connection.add(
+              tokenExpiry(auth, options.scheduler ?? unrefScheduler).subscribe(() =>
+                ws.close(TOKEN_EXPIRED_CLOSE_CODE, TOKEN_EXPIRED_CLOSE_REASON),
+              ),
+            );
           ws.once('close', () => {
             budget.release();
             sockets.delete(ws);
@@ -136,7 +144,15 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
       if (!resourceGuard) upgrade();
       else {
         checkNodeRequest(resourceGuard, server, req, undefined).then(
-          (outcome) => (outcome?.type === 'allow' ? upgrade(outcome.auth) : outcome && refuseUpgrade(socket, `${outcome.status} ${outcome.status === 403 ? 'Forbidden' : 'Unauthorized'}`, outcome.headers)),
+          (outcome) =>
+            outcome?.type === 'allow'
+              ? upgrade(outcome.auth)
+              : outcome &&
+                refuseUpgrade(
+                  socket,
+                  `${outcome.status} ${outcome.status === 403 ? 'Forbidden' : 'Unauthorized'}`,
+                  outcome.headers,
+                ),
           () => refuseUpgrade(socket, '500 Internal Server Error'),
         );
       }
@@ -172,9 +188,14 @@ export function createMcpWebSocketHandler(server: ConnectableServer, options: Mc
  * const httpServer = app.listen(3000, '127.0.0.1');
  * const ws = attachMcpWebSocket(httpServer, server);
  */
-export function attachMcpWebSocket(httpServer: Server, server: ConnectableServer, options: McpWebSocketOptions = {}): McpWebSocketHandler {
+export function attachMcpWebSocket(
+  httpServer: Server,
+  server: ConnectableServer,
+  options: McpWebSocketOptions = {},
+): McpWebSocketHandler {
   const handler = createMcpWebSocketHandler(server, options);
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void handler.handleUpgrade(req, socket, head);
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    void handler.handleUpgrade(req, socket, head);
   httpServer.on('upgrade', onUpgrade);
   return {
     handleUpgrade: handler.handleUpgrade,
@@ -198,10 +219,19 @@ export function attachMcpWebSocket(httpServer: Server, server: ConnectableServer
  * @example
  * server.on('upgrade', (req, socket, head) => handler.handleUpgrade(req, socket, head) || refuseUpgrade(socket, '404 Not Found'));
  */
-export function refuseUpgrade(socket: Duplex, status: string, headers: Readonly<Record<string, string>> = {}, reason = ''): void {
-  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+export function refuseUpgrade(
+  socket: Duplex,
+  status: string,
+  headers: Readonly<Record<string, string>> = {},
+  reason = '',
+): void {
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   const body = Buffer.from(reason);
   const type = reason ? 'Content-Type: text/plain\r\n' : '';
-  socket.end(`HTTP/1.1 ${status}\r\n${extra}Connection: close\r\n${type}Content-Length: ${body.length}\r\n\r\n${reason}`);
+  socket.end(
+    `HTTP/1.1 ${status}\r\n${extra}Connection: close\r\n${type}Content-Length: ${body.length}\r\n\r\n${reason}`,
+  );
   socket.destroy();
 }

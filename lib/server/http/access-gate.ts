@@ -45,7 +45,12 @@ export interface GateRequest {
  * adding `headers` to its response.
  */
 export type GateDecision =
-  | { readonly type: 'refuse'; readonly status: 403; readonly reason: string; readonly headers: Readonly<Record<string, string>> }
+  | {
+      readonly type: 'refuse';
+      readonly status: 403;
+      readonly reason: string;
+      readonly headers: Readonly<Record<string, string>>;
+    }
   | { readonly type: 'preflight'; readonly status: 204; readonly headers: Readonly<Record<string, string>> }
   | { readonly type: 'proceed'; readonly headers: Readonly<Record<string, string>> };
 
@@ -65,7 +70,11 @@ export function createAccessGate(options: AccessGateOptions = {}): (request: Gat
   const dnsOptions: DnsRebindingOptions = {
     allowedHosts: options.allowedHosts,
     allowedOrigins: policy
-      ? [...(options.allowedOrigins ?? defaultAllowedOrigins(options.allowedHosts)), ...policy.origins, ...(policy.anyOrigin ? ['*'] : [])]
+      ? [
+          ...(options.allowedOrigins ?? defaultAllowedOrigins(options.allowedHosts)),
+          ...policy.origins,
+          ...(policy.anyOrigin ? ['*'] : []),
+        ]
       : options.allowedOrigins,
   };
   const log = oncePerKey(options.logger ?? ((message) => console.error(message)));
@@ -75,7 +84,8 @@ export function createAccessGate(options: AccessGateOptions = {}): (request: Gat
     const where = `${request.method} ${request.url.split('?')[0]}`;
     const from = origin === undefined ? '' : ` from origin ${origin}`;
     const logKey = origin ?? `host ${headerOf(request.headers, 'host') ?? '(none)'}`;
-    const dnsRefusal = options.dnsRebindingProtection === false ? undefined : checkDnsRebinding(request.headers, dnsOptions);
+    const dnsRefusal =
+      options.dnsRebindingProtection === false ? undefined : checkDnsRebinding(request.headers, dnsOptions);
     if (dnsRefusal) {
       const hint = dnsRefusal.startsWith('Invalid Origin')
         ? `; to let a browser app there call this server, add it to the cors option (rxmcp run --cors ${origin})`
@@ -91,14 +101,22 @@ export function createAccessGate(options: AccessGateOptions = {}): (request: Gat
     };
     if (!policy) {
       if (cors.method === 'OPTIONS' && origin !== undefined && cors.requestMethod !== undefined) {
-        log(logKey, `rxmcp: refused a CORS preflight for ${where}${from}: CORS is off; enable it with the cors option (rxmcp run --cors ${origin})`);
+        log(
+          logKey,
+          `rxmcp: refused a CORS preflight for ${where}${from}: CORS is off; enable it with the cors option (rxmcp run --cors ${origin})`,
+        );
       }
       return { type: 'proceed', headers: {} };
     }
     const decision = decideCors(cors, policy);
     if (decision.type === 'refused') {
       log(logKey, `rxmcp: refused a CORS preflight for ${where}${from} (403 ${decision.reason})`);
-      return { type: 'refuse', status: 403, reason: `CORS preflight refused: ${decision.reason}`, headers: decision.headers };
+      return {
+        type: 'refuse',
+        status: 403,
+        reason: `CORS preflight refused: ${decision.reason}`,
+        headers: decision.headers,
+      };
     }
     return decision.type === 'preflight' ? decision : { type: 'proceed', headers: decision.headers };
   };

@@ -37,7 +37,12 @@ export interface CorsRequest {
  */
 export type CorsDecision =
   | { readonly type: 'preflight'; readonly status: 204; readonly headers: Readonly<Record<string, string>> }
-  | { readonly type: 'refused'; readonly status: 403; readonly reason: string; readonly headers: Readonly<Record<string, string>> }
+  | {
+      readonly type: 'refused';
+      readonly status: 403;
+      readonly reason: string;
+      readonly headers: Readonly<Record<string, string>>;
+    }
   | { readonly type: 'actual'; readonly headers: Readonly<Record<string, string>> };
 
 /** The methods of the MCP endpoints. */
@@ -61,7 +66,12 @@ export const CORS_ALLOWED_HEADERS: readonly string[] = [
 ];
 
 /** The response headers a client reads, exposed to the page. */
-export const CORS_EXPOSED_HEADERS: readonly string[] = ['Mcp-Session-Id', 'Mcp-Protocol-Version', 'WWW-Authenticate', 'DPoP-Nonce'];
+export const CORS_EXPOSED_HEADERS: readonly string[] = [
+  'Mcp-Session-Id',
+  'Mcp-Protocol-Version',
+  'WWW-Authenticate',
+  'DPoP-Nonce',
+];
 
 /** How long, in seconds, a browser may cache a preflight answer. */
 export const CORS_MAX_AGE_SECONDS = 600;
@@ -83,7 +93,8 @@ export function corsPolicy(cors: CorsOrigins): CorsPolicy {
       anyOrigin = true;
       continue;
     }
-    if (!isOrigin(entry)) throw new TypeError(`Invalid CORS origin: '${entry}' (expected '*' or http(s)://host[:port])`);
+    if (!isOrigin(entry))
+      throw new TypeError(`Invalid CORS origin: '${entry}' (expected '*' or http(s)://host[:port])`);
     origins.push(entry.replace(/\/$/, ''));
   }
   return { origins, anyOrigin };
@@ -107,9 +118,22 @@ export function decideCors(request: CorsRequest, policy: CorsPolicy): CorsDecisi
   const isPreflight = request.method === 'OPTIONS' && origin !== undefined && request.requestMethod;
   if (!isPreflight) {
     if (origin === undefined || !corsAllows(policy, origin)) return { type: 'actual', headers: vary };
-    return { type: 'actual', headers: { ...vary, ...allowOrigin(policy, origin), 'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(', ') } };
+    return {
+      type: 'actual',
+      headers: {
+        ...vary,
+        ...allowOrigin(policy, origin),
+        'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(', '),
+      },
+    };
   }
-  const preflightVary = { vary: [...(policy.anyOrigin ? [] : ['Origin']), 'Access-Control-Request-Method', 'Access-Control-Request-Headers'].join(', ') };
+  const preflightVary = {
+    vary: [
+      ...(policy.anyOrigin ? [] : ['Origin']),
+      'Access-Control-Request-Method',
+      'Access-Control-Request-Headers',
+    ].join(', '),
+  };
   const refuse = (reason: string): CorsDecision => ({ type: 'refused', status: 403, reason, headers: preflightVary });
   if (!corsAllows(policy, origin)) return refuse(`origin ${origin} is not among the CORS origins`);
   const method = request.requestMethod!.toUpperCase();

@@ -96,7 +96,11 @@ export function originMatches(origin: string, allowed: readonly string[]): boole
     const wanted = parse(entry);
     if (!wanted) return false;
     const explicitPort = /:\d+\/?$/.test(entry);
-    return wanted.protocol === url.protocol && wanted.hostname === url.hostname && (!explicitPort || wanted.port === url.port);
+    return (
+      wanted.protocol === url.protocol &&
+      wanted.hostname === url.hostname &&
+      (!explicitPort || wanted.port === url.port)
+    );
   });
 }
 

@@ -32,7 +32,10 @@ export interface EventStore {
    * order, and returns that stream's id; returns `undefined` (sending nothing) when the id is
    * unknown or events after it were evicted, so the stream cannot be resumed exactly.
    */
-  replayEventsAfter(lastEventId: string, send: (eventId: string, message: JSONRPCMessage) => void): string | undefined | Promise<string | undefined>;
+  replayEventsAfter(
+    lastEventId: string,
+    send: (eventId: string, message: JSONRPCMessage) => void,
+  ): string | undefined | Promise<string | undefined>;
   /** Forgets a stream's events (called when its session ends). Optional. */
   deleteStream?(streamId: string): void | Promise<void>;
 }

@@ -83,7 +83,10 @@ export interface McpFetchHandler {
  * Deno.serve({ port: 3000 }, handler);            // Deno
  * export default { fetch: handler };              // Bun, Cloudflare Workers (fetch(request, env, ctx))
  */
-export function createMcpFetchHandler(server: ConnectableServer, options: McpFetchHandlerOptions = {}): McpFetchHandler {
+export function createMcpFetchHandler(
+  server: ConnectableServer,
+  options: McpFetchHandlerOptions = {},
+): McpFetchHandler {
   // One session budget for both transports (and for WebSocket, when serveMcp passes its own).
   const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxBodyBytes });
   const shared = { ...options, sessionBudget: budget };
@@ -96,11 +99,18 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
   const messagesPath = options.messagesPath ?? '/messages';
   const gate = createAccessGate(options);
 
-  const serve = async (request: Request, endpoint: McpEndpoint, basePath: string, waitUntil: WaitUntil | undefined): Promise<HttpAnswer> => {
+  const serve = async (
+    request: Request,
+    endpoint: McpEndpoint,
+    basePath: string,
+    waitUntil: WaitUntil | undefined,
+  ): Promise<HttpAnswer> => {
     const decision = gate({ method: request.method, url: pathOf(request.url), headers: request.headers });
     if (decision.type === 'refuse') {
       void request.body?.cancel().catch(() => undefined);
-      return jsonRpcError(decision.status, TRANSPORT_ERROR, `Forbidden: ${decision.reason}`, { headers: { ...decision.headers } });
+      return jsonRpcError(decision.status, TRANSPORT_ERROR, `Forbidden: ${decision.reason}`, {
+        headers: { ...decision.headers },
+      });
     }
     if (decision.type === 'preflight') return emptyAnswer(decision.status, decision.headers);
     if (guard) {
@@ -115,15 +125,28 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
     return withHeaders(await serveEndpoint(request, endpoint, basePath, waitUntil), decision.headers);
   };
 
-  const serveEndpoint = (request: Request, endpoint: McpEndpoint, basePath: string, waitUntil: WaitUntil | undefined): Promise<HttpAnswer> | HttpAnswer => {
+  const serveEndpoint = (
+    request: Request,
+    endpoint: McpEndpoint,
+    basePath: string,
+    waitUntil: WaitUntil | undefined,
+  ): Promise<HttpAnswer> | HttpAnswer => {
     if (endpoint === 'streamable-http') return streamable.handle(request, waitUntil);
     if (!legacy) return notFound();
-    if (endpoint === 'sse' && request.method === 'GET') return legacy.handleStream(request, `${basePath}${messagesPath}`);
+    if (endpoint === 'sse' && request.method === 'GET')
+      return legacy.handleStream(request, `${basePath}${messagesPath}`);
     if (endpoint === 'messages' && request.method === 'POST') return legacy.handleMessage(request);
-    return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', { headers: { allow: endpoint === 'sse' ? 'GET' : 'POST' } });
+    return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', {
+      headers: { allow: endpoint === 'sse' ? 'GET' : 'POST' },
+    });
   };
 
-  const answer = (request: Request, endpoint?: McpEndpoint, basePath = '', waitUntil?: WaitUntil): Promise<HttpAnswer> => {
+  const answer = (
+    request: Request,
+    endpoint?: McpEndpoint,
+    basePath = '',
+    waitUntil?: WaitUntil,
+  ): Promise<HttpAnswer> => {
     if (endpoint) return serve(request, endpoint, basePath, waitUntil);
     const metadata = resourceMetadata(request);
     if (metadata) return Promise.resolve(metadata);
@@ -134,7 +157,8 @@ export function createMcpFetchHandler(server: ConnectableServer, options: McpFet
     return Promise.resolve(notFound());
   };
 
-  const resourceMetadata = (request: Request): HttpAnswer | undefined => (guard ? resourceMetadataAnswer(guard, request) : undefined);
+  const resourceMetadata = (request: Request): HttpAnswer | undefined =>
+    guard ? resourceMetadataAnswer(guard, request) : undefined;
 
   const handler = (request: Request, _env?: unknown, ctx?: ExecutionContextLike): Promise<Response> =>
     answer(request, undefined, '', ctx && ((promise) => ctx.waitUntil(promise))).then(toResponse);

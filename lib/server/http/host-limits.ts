@@ -5,7 +5,15 @@
  * when its session budget is spent.
  */
 import type { ConnectableServer } from '../connectable.js';
-import { createSessionBudget, LIMIT_EXCEEDED, limitMessage, resolveLimits, type Limits, type ResolvedLimits, type SessionBudget } from '../limits.js';
+import {
+  createSessionBudget,
+  LIMIT_EXCEEDED,
+  limitMessage,
+  resolveLimits,
+  type Limits,
+  type ResolvedLimits,
+  type SessionBudget,
+} from '../limits.js';
 import type { HttpAnswer } from './http-answer.js';
 import { jsonRpcError } from './http-utils.js';
 

@@ -41,7 +41,12 @@ export interface HttpAnswer {
  * session).
  */
 export function isAnswer(value: unknown): value is HttpAnswer {
-  return typeof value === 'object' && value !== null && typeof (value as HttpAnswer).status === 'number' && !('jsonrpc' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as HttpAnswer).status === 'number' &&
+    !('jsonrpc' in value)
+  );
 }
 
 /** `answer` with `headers` added (CORS headers, on every answer of the endpoint). */

@@ -36,7 +36,11 @@ export function headerOf(headers: HeaderSource, name: string): string | undefine
  * jsonAnswer({ jsonrpc: '2.0', id: 1, result: {} }, 200, { 'mcp-session-id': id })
  */
 export function jsonAnswer(value: unknown, status = 200, headers?: Record<string, string>): HttpAnswer {
-  return { status, headers: headers ? { 'content-type': 'application/json', ...headers } : JSON_HEADERS, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: headers ? { 'content-type': 'application/json', ...headers } : JSON_HEADERS,
+    body: JSON.stringify(value),
+  };
 }
 
 const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json' };

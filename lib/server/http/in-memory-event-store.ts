@@ -84,7 +84,8 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
           size--;
         }
         while (size > maxEvents) evictOldest();
-        if (order.length > 2 * maxEvents) order = order.filter(({ streamId: s, seq: q }) => q >= (streams.get(s)?.events?.[0]?.seq ?? Infinity));
+        if (order.length > 2 * maxEvents)
+          order = order.filter(({ streamId: s, seq: q }) => q >= (streams.get(s)?.events?.[0]?.seq ?? Infinity));
       }
       return `${streamId}_${seq}`;
     },

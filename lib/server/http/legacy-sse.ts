@@ -77,7 +77,8 @@ class LegacySession implements Transport, Observer<JSONRPCMessage> {
 
   /** Passes a POSTed message on, remembering the facts of a request until its response. */
   receive(message: JSONRPCMessage, facts: RequestFacts): void {
-    if ('method' in message && 'id' in message && message.id !== undefined) (this.#facts ??= new Map()).set(message.id, facts);
+    if ('method' in message && 'id' in message && message.id !== undefined)
+      (this.#facts ??= new Map()).set(message.id, facts);
     this.inbound.next(message);
   }
 
@@ -87,7 +88,8 @@ class LegacySession implements Transport, Observer<JSONRPCMessage> {
 
   next(message: OutboundMessage): void {
     const plain = messageOf(message);
-    if (this.#facts && !('method' in plain) && plain.id !== null && plain.id !== undefined) this.#facts.delete(plain.id);
+    if (this.#facts && !('method' in plain) && plain.id !== null && plain.id !== undefined)
+      this.#facts.delete(plain.id);
     this.connection.send(JSON.stringify(plain), { event: 'message' });
   }
 
@@ -127,11 +129,16 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
     if (session.connection.queuedBytes > limits.highWaterBytes) {
       // Backpressure: the client is not reading its stream; it may send again once it has.
       const id = 'id' in message && message.id !== undefined ? message.id : null;
-      return jsonRpcError(503, LIMIT_EXCEEDED, `Service Unavailable: the session's stream is not being read (${limitMessage('highWaterBytes', limits.highWaterBytes)})`, {
-        id,
-        data: { limit: 'highWaterBytes', value: limits.highWaterBytes },
-        headers: { 'retry-after': '1' },
-      });
+      return jsonRpcError(
+        503,
+        LIMIT_EXCEEDED,
+        `Service Unavailable: the session's stream is not being read (${limitMessage('highWaterBytes', limits.highWaterBytes)})`,
+        {
+          id,
+          data: { limit: 'highWaterBytes', value: limits.highWaterBytes },
+          headers: { 'retry-after': '1' },
+        },
+      );
     }
     session.receive(message, requestFactsOf(request));
     return { status: 202, headers: TEXT_PLAIN, body: 'Accepted' };
@@ -147,7 +154,11 @@ export function createLegacySseHandler(server: ConnectableServer, options: Legac
     handleStream(_request, messagesPath) {
       if (!budget.tryAcquire()) return refuseSessionOverLimit(budget);
       const sessionId = newSessionId();
-      const connection = openSseConnection({ keepAliveInterval: options.keepAliveInterval, maxQueuedBytes: limits.maxQueuedBytes, scheduler });
+      const connection = openSseConnection({
+        keepAliveInterval: options.keepAliveInterval,
+        maxQueuedBytes: limits.maxQueuedBytes,
+        scheduler,
+      });
       const session = new LegacySession(sessionId, connection);
       sessions.set(sessionId, session);
       connection.send(`${messagesPath}?sessionId=${encodeURIComponent(sessionId)}`, { event: 'endpoint' });

@@ -30,7 +30,8 @@ export function serveModernPost(
   scheduler: SchedulerLike,
   keepAliveInterval = 15_000,
 ): Promise<HttpAnswer> {
-  if (!('method' in message) || !('id' in message) || message.id === undefined) return Promise.resolve(emptyAnswer(202));
+  if (!('method' in message) || !('id' in message) || message.id === undefined)
+    return Promise.resolve(emptyAnswer(202));
   return new Promise<HttpAnswer>((resolve) => {
     let stream: SseConnection | undefined;
     let answered = false;
@@ -40,26 +41,31 @@ export function serveModernPost(
       resolve(response);
     };
     const headers = request.headers;
-    subscription = server.serveModern(message as JSONRPCRequest, { header: (name) => headers.get(name) ?? undefined, ...requestFactsOf(request) }).subscribe({
-      next: ({ message: reply, status }) => {
-        if (answered && !stream) return;
-        if (status !== undefined && !stream) {
-          answer(jsonAnswer(reply, status));
-          return;
-        }
-        if (!stream) {
-          stream = openSseConnection({ keepAliveInterval, scheduler });
-          stream.onClose(() => subscription?.unsubscribe());
-          answer(stream.answer);
-        }
-        stream.send(JSON.stringify(reply), { event: 'message' });
-        if (status !== undefined) stream.end();
-      },
-      complete: () => {
-        if (stream) stream.end();
-        else if (!answered) answer(emptyAnswer(200));
-      },
-    });
+    subscription = server
+      .serveModern(message as JSONRPCRequest, {
+        header: (name) => headers.get(name) ?? undefined,
+        ...requestFactsOf(request),
+      })
+      .subscribe({
+        next: ({ message: reply, status }) => {
+          if (answered && !stream) return;
+          if (status !== undefined && !stream) {
+            answer(jsonAnswer(reply, status));
+            return;
+          }
+          if (!stream) {
+            stream = openSseConnection({ keepAliveInterval, scheduler });
+            stream.onClose(() => subscription?.unsubscribe());
+            answer(stream.answer);
+          }
+          stream.send(JSON.stringify(reply), { event: 'message' });
+          if (status !== undefined) stream.end();
+        },
+        complete: () => {
+          if (stream) stream.end();
+          else if (!answered) answer(emptyAnswer(200));
+        },
+      });
     const signal = request.signal;
     const served = subscription;
     const onAbort = () => {

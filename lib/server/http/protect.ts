@@ -4,7 +4,13 @@
  * at its well-known URLs, and each request's token checked — with the scopes its message needs (a
  * tool's) when it is a POSTed JSON-RPC message — before the endpoint serves it.
  */
-import { createResourceGuard, type GuardDenial, type GuardOutcome, type ResourceGuard, type ResourceGuardOptions } from '../../auth/server/resource-guard.js';
+import {
+  createResourceGuard,
+  type GuardDenial,
+  type GuardOutcome,
+  type ResourceGuard,
+  type ResourceGuardOptions,
+} from '../../auth/server/resource-guard.js';
 import { PROTECTED_RESOURCE_WELL_KNOWN } from '../../auth/server/protected-resource-metadata.js';
 import { toInboundMessage } from '../../transport/parse-message.js';
 import { isInvalidFrame } from '../../transport/transport.js';
@@ -38,7 +44,12 @@ export function guardOf(auth: McpAuthOption): ResourceGuard {
  * if (!('type' in outcome)) return outcome; // an unreadable body's answer
  * if (outcome.type === 'deny') return denialAnswer(outcome);
  */
-export async function checkRequest(guard: ResourceGuard, server: ConnectableServer, request: Request, body: BodyReadOptions): Promise<GuardOutcome | HttpAnswer> {
+export async function checkRequest(
+  guard: ResourceGuard,
+  server: ConnectableServer,
+  request: Request,
+  body: BodyReadOptions,
+): Promise<GuardOutcome | HttpAnswer> {
   let read: Awaited<ReturnType<typeof readJsonBody>> | undefined;
   let scopes: readonly string[] | undefined;
   if (request.method === 'POST' && server.scopesFor && isJsonContentType(request.headers.get('content-type'))) {

@@ -45,7 +45,11 @@ export interface BodyReadOptions {
  * const body = bodyReadOptions(limits.maxMessageBytes, limits.bodyTimeout, scheduler);
  * const message = await readMessage(request, body);
  */
-export function bodyReadOptions(maxBytes: number, timeout: number, scheduler: SchedulerLike): BodyReadOptions & { readonly deadlines?: DeadlineQueue } {
+export function bodyReadOptions(
+  maxBytes: number,
+  timeout: number,
+  scheduler: SchedulerLike,
+): BodyReadOptions & { readonly deadlines?: DeadlineQueue } {
   return { maxBytes, timeout, scheduler, ...(timeout > 0 && { deadlines: new DeadlineQueue(scheduler, timeout) }) };
 }
 
@@ -93,7 +97,12 @@ export function readJsonBody(request: Request, options: BodyReadOptions): Promis
   return new Promise<BodyResult>((resolve) => {
     const expire = () => {
       void request.body?.cancel().catch(() => undefined);
-      resolve({ ok: false, status: 408, code: TRANSPORT_ERROR, message: `Request Timeout: the body did not arrive within ${timeout} ms` });
+      resolve({
+        ok: false,
+        status: 408,
+        code: TRANSPORT_ERROR,
+        message: `Request Timeout: the body did not arrive within ${timeout} ms`,
+      });
     };
     const timer: Deadline = deadlines ? deadlines.start(expire) : unsubscribing(scheduler.schedule(expire, timeout));
     reading.then(
@@ -109,7 +118,12 @@ export function readJsonBody(request: Request, options: BodyReadOptions): Promis
 const unsubscribing = (action: Subscription): Deadline => ({ cancel: () => action.unsubscribe() });
 
 async function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
-  const tooLarge: BodyResult = { ok: false, status: 413, code: TRANSPORT_ERROR, message: `Payload Too Large: the body exceeds ${maxBytes} bytes` };
+  const tooLarge: BodyResult = {
+    ok: false,
+    status: 413,
+    code: TRANSPORT_ERROR,
+    message: `Payload Too Large: the body exceeds ${maxBytes} bytes`,
+  };
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > DISCARD_LIMIT_BYTES) {
     void request.body?.cancel().catch(() => undefined);
@@ -123,7 +137,12 @@ async function readBody(request: Request, maxBytes: number): Promise<BodyResult>
     try {
       text = await request.text();
     } catch (error) {
-      return { ok: false, status: 400, code: TRANSPORT_ERROR, message: `Bad request body: ${(error as Error)?.message ?? String(error)}` };
+      return {
+        ok: false,
+        status: 400,
+        code: TRANSPORT_ERROR,
+        message: `Bad request body: ${(error as Error)?.message ?? String(error)}`,
+      };
     }
     return parseJson(text);
   }
@@ -148,7 +167,14 @@ async function readBody(request: Request, maxBytes: number): Promise<BodyResult>
         }
       }
     } catch (error) {
-      return oversized ? tooLarge : { ok: false, status: 400, code: TRANSPORT_ERROR, message: `Bad request body: ${(error as Error)?.message ?? String(error)}` };
+      return oversized
+        ? tooLarge
+        : {
+            ok: false,
+            status: 400,
+            code: TRANSPORT_ERROR,
+            message: `Bad request body: ${(error as Error)?.message ?? String(error)}`,
+          };
     }
   }
   if (oversized) return tooLarge;
@@ -181,7 +207,12 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
  * if (!body.ok) return bodyError(body);
  */
 export function bodyError(body: Extract<BodyResult, { ok: false }>): HttpAnswer {
-  return jsonRpcError(body.status, body.code, body.message, body.status === 413 || body.status === 408 ? { headers: { connection: 'close' } } : {});
+  return jsonRpcError(
+    body.status,
+    body.code,
+    body.message,
+    body.status === 413 || body.status === 408 ? { headers: { connection: 'close' } } : {},
+  );
 }
 
 /**
@@ -196,8 +227,10 @@ export function bodyError(body: Extract<BodyResult, { ok: false }>): HttpAnswer 
 export async function readMessage(request: Request, options: BodyReadOptions): Promise<JSONRPCMessage | HttpAnswer> {
   const body = await readJsonBody(request, options);
   if (!body.ok) return bodyError(body);
-  if (Array.isArray(body.value)) return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: JSON-RPC batches are not supported');
+  if (Array.isArray(body.value))
+    return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: JSON-RPC batches are not supported');
   const message = toInboundMessage(body.value);
-  if (isInvalidFrame(message)) return jsonRpcError(400, ErrorCode.InvalidRequest, message.message, { id: message.id ?? null });
+  if (isInvalidFrame(message))
+    return jsonRpcError(400, ErrorCode.InvalidRequest, message.message, { id: message.id ?? null });
   return message;
 }

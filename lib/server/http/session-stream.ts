@@ -9,7 +9,8 @@ import type { EventStore } from './event-store.js';
 import type { SseConnection } from './sse-connection.js';
 
 /** Whether `value` is a promise (or another thenable). */
-export const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> => typeof (value as PromiseLike<T> | undefined)?.then === 'function';
+export const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as PromiseLike<T> | undefined)?.then === 'function';
 
 /**
  * The prefix of the stream ids, and so of the event ids, of session `sessionId`: a

@@ -93,7 +93,11 @@ class StreamingSseConnection implements SseConnection {
     this.#keepAliveInterval = options.keepAliveInterval ?? 15_000;
     this.#scheduler = options.scheduler;
     this.#maxQueuedBytes = options.maxQueuedBytes ?? 0;
-    this.answer = { status: 200, headers: options.headers ? { ...SSE_HEADERS, ...options.headers } : SSE_HEADERS, stream: this };
+    this.answer = {
+      status: 200,
+      headers: options.headers ? { ...SSE_HEADERS, ...options.headers } : SSE_HEADERS,
+      stream: this,
+    };
     if (this.#keepAliveInterval > 0) startTicking(this.#scheduler, this.#keepAliveInterval, this);
   }
 
@@ -108,26 +112,26 @@ class StreamingSseConnection implements SseConnection {
   readable(): ReadableStream<Uint8Array> {
     return new ReadableStream<Uint8Array>(
       {
-      start: (controller) =>
-        this.attach({
-          queuedBytes: () => Math.max(0, -(controller.desiredSize ?? 0)),
-          abort: () => controller.error(new Error('SSE stream overflowed')),
-          write: (chunk) => {
-            try {
-              controller.enqueue(encoder.encode(chunk));
-            } catch {
-              this.cancel();
-            }
-          },
-          end: () => {
-            try {
-              controller.close();
-            } catch {
-              // Already closed or cancelled by the consumer.
-            }
-          },
-        }),
-      cancel: () => this.cancel(),
+        start: (controller) =>
+          this.attach({
+            queuedBytes: () => Math.max(0, -(controller.desiredSize ?? 0)),
+            abort: () => controller.error(new Error('SSE stream overflowed')),
+            write: (chunk) => {
+              try {
+                controller.enqueue(encoder.encode(chunk));
+              } catch {
+                this.cancel();
+              }
+            },
+            end: () => {
+              try {
+                controller.close();
+              } catch {
+                // Already closed or cancelled by the consumer.
+              }
+            },
+          }),
+        cancel: () => this.cancel(),
       },
       new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
     );
@@ -139,7 +143,9 @@ class StreamingSseConnection implements SseConnection {
   }
 
   send(data: string, event: { id?: string; event?: string } = {}): void {
-    this.#write(`${event.event ? `event: ${event.event}\n` : ''}${event.id ? `id: ${event.id}\n` : ''}data: ${data}\n\n`);
+    this.#write(
+      `${event.event ? `event: ${event.event}\n` : ''}${event.id ? `id: ${event.id}\n` : ''}data: ${data}\n\n`,
+    );
   }
 
   prime(id: string, retry?: number): void {

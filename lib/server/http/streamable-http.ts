@@ -9,11 +9,23 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
 import { isModernMessage } from '../../protocol/modern.js';
-import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION, negotiateProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from '../../protocol/versions.js';
+import {
+  DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
+  negotiateProtocolVersion,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '../../protocol/versions.js';
 import type { ConnectableServer } from '../connectable.js';
 import type { EventStore } from './event-store.js';
 import { isAnswer, type HttpAnswer } from './http-answer.js';
-import { accepts, emptyAnswer, internalError, jsonRpcError, refuseNonJson, sessionNotFound, TRANSPORT_ERROR } from './http-utils.js';
+import {
+  accepts,
+  emptyAnswer,
+  internalError,
+  jsonRpcError,
+  refuseNonJson,
+  sessionNotFound,
+  TRANSPORT_ERROR,
+} from './http-utils.js';
 import { hostLimits, refuseSessionOverLimit, type HostLimitOptions } from './host-limits.js';
 import { createInMemoryEventStore } from './in-memory-event-store.js';
 import { serveModernPost } from './modern-post.js';
@@ -127,7 +139,10 @@ const SESSION_HEADER = 'mcp-session-id';
  * const mcp = createStreamableHttpEndpoint(server, { sessionIdleTimeout: 60_000 });
  * Deno.serve(async (request) => toResponse(await mcp.handle(request)));
  */
-export function createStreamableHttpEndpoint(server: ConnectableServer, options: StreamableHttpOptions = {}): StreamableHttpEndpoint {
+export function createStreamableHttpEndpoint(
+  server: ConnectableServer,
+  options: StreamableHttpOptions = {},
+): StreamableHttpEndpoint {
   const stateful = options.stateful ?? true;
   const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
   const { limits, budget } = hostLimits(server, options, { maxMessageBytes: options.maxBodyBytes });
@@ -135,7 +150,9 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
   const scheduler = options.scheduler ?? asyncScheduler;
   const body = bodyReadOptions(limits.maxMessageBytes, limits.bodyTimeout, scheduler);
   const eventStore =
-    options.eventStore === false || !stateful ? undefined : (options.eventStore ?? createInMemoryEventStore({ maxEventsPerStream: limits.maxEventsPerStream }));
+    options.eventStore === false || !stateful
+      ? undefined
+      : (options.eventStore ?? createInMemoryEventStore({ maxEventsPerStream: limits.maxEventsPerStream }));
   const sessions = new SessionTable<StreamableSession>();
   /** Stateless sessions serving a request right now. */
   const transient = new Set<StreamableSession>();
@@ -170,7 +187,11 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     const version = request.headers.get('mcp-protocol-version');
     if (version === null) return DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
     if (versions.includes(version)) return version;
-    return jsonRpcError(400, TRANSPORT_ERROR, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${versions.join(', ')})`);
+    return jsonRpcError(
+      400,
+      TRANSPORT_ERROR,
+      `Bad Request: Unsupported protocol version: ${version} (supported versions: ${versions.join(', ')})`,
+    );
   };
 
   /** The session a request names, or the 400 or 404 answer. */
@@ -196,7 +217,11 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     const accept = request.headers.get('accept');
     if (!accepts(accept, 'application/json') || !accepts(accept, 'text/event-stream')) {
       void request.body?.cancel().catch(() => undefined);
-      return jsonRpcError(406, TRANSPORT_ERROR, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+      return jsonRpcError(
+        406,
+        TRANSPORT_ERROR,
+        'Not Acceptable: Client must accept both application/json and text/event-stream',
+      );
     }
     const notJson = refuseNonJson(request);
     if (notJson) {
@@ -207,7 +232,13 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     if (isAnswer(message)) return message;
     if (closed) return jsonRpcError(503, TRANSPORT_ERROR, 'Server is shutting down');
     if (server.serveModern && isModernMessage(message, request.headers.get('mcp-protocol-version') ?? undefined)) {
-      return serveModernPost(server as Required<Pick<ConnectableServer, 'serveModern'>>, message, request, scheduler, options.keepAliveInterval ?? 15_000);
+      return serveModernPost(
+        server as Required<Pick<ConnectableServer, 'serveModern'>>,
+        message,
+        request,
+        scheduler,
+        options.keepAliveInterval ?? 15_000,
+      );
     }
     const isRequest = 'method' in message && 'id' in message && message.id !== undefined;
     const isInitialize = isRequest && message.method === 'initialize';
@@ -223,15 +254,28 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
         session.close();
         return emptyAnswer(202);
       }
-      return session.handleRequest(message as JSONRPCRequest, version, () => request.signal, waitUntil, requestFactsOf(request))!;
+      return session.handleRequest(
+        message as JSONRPCRequest,
+        version,
+        () => request.signal,
+        waitUntil,
+        requestFactsOf(request),
+      )!;
     }
 
     if (isInitialize) {
       const existing = request.headers.get(SESSION_HEADER);
-      if (existing !== null && sessions.has(existing)) return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: Server already initialized');
+      if (existing !== null && sessions.has(existing))
+        return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: Server already initialized');
       if (!budget.tryAcquire()) return refuseSessionOverLimit(budget, (message as JSONRPCRequest).id);
       const session = open(newSessionId());
-      return session.handleRequest(message as JSONRPCRequest, initializeVersion(message, versions), () => request.signal, waitUntil, requestFactsOf(request))!;
+      return session.handleRequest(
+        message as JSONRPCRequest,
+        initializeVersion(message, versions),
+        () => request.signal,
+        waitUntil,
+        requestFactsOf(request),
+      )!;
     }
     const named = sessionAndVersion(request);
     if (isAnswer(named)) return named;
@@ -242,11 +286,22 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       return emptyAnswer(202);
     }
     // The signal only for an answer still pending (making it costs an AbortController and a listener).
-    const answered = session.handleRequest(message as JSONRPCRequest, version, () => request.signal, waitUntil, requestFactsOf(request));
+    const answered = session.handleRequest(
+      message as JSONRPCRequest,
+      version,
+      () => request.signal,
+      waitUntil,
+      requestFactsOf(request),
+    );
     if (answered) return answered;
     session.touch();
     const { id } = message as JSONRPCRequest;
-    return jsonRpcError(409, ErrorCode.InvalidRequest, `Conflict: request id ${JSON.stringify(id)} is already in flight`, { id });
+    return jsonRpcError(
+      409,
+      ErrorCode.InvalidRequest,
+      `Conflict: request id ${JSON.stringify(id)} is already in flight`,
+      { id },
+    );
   };
 
   const handleGet = (request: Request): HttpAnswer | Promise<HttpAnswer> => {
@@ -254,7 +309,9 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
       return jsonRpcError(406, TRANSPORT_ERROR, 'Not Acceptable: Client must accept text/event-stream');
     }
     if (!stateful || options.enableGetStream === false) {
-      return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: no standalone SSE stream', { headers: { allow: stateful ? 'POST, DELETE' : 'POST' } });
+      return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: no standalone SSE stream', {
+        headers: { allow: stateful ? 'POST, DELETE' : 'POST' },
+      });
     }
     const named = sessionAndVersion(request);
     if (isAnswer(named)) return named;
@@ -263,16 +320,20 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
     if (lastEventId && eventStore) {
       const resumed = session.resumeStream(lastEventId, version);
       session.touch();
-      const orRefusal = (answer: HttpAnswer | undefined) => answer ?? jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: unknown or expired Last-Event-ID');
+      const orRefusal = (answer: HttpAnswer | undefined) =>
+        answer ?? jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: unknown or expired Last-Event-ID');
       return isThenable(resumed) ? Promise.resolve(resumed).then(orRefusal) : orRefusal(resumed);
     }
-    const answer = session.openStandaloneStream(version) ?? jsonRpcError(409, TRANSPORT_ERROR, 'Conflict: Only one SSE stream is allowed per session');
+    const answer =
+      session.openStandaloneStream(version) ??
+      jsonRpcError(409, TRANSPORT_ERROR, 'Conflict: Only one SSE stream is allowed per session');
     session.touch();
     return answer;
   };
 
   const handleDelete = (request: Request): HttpAnswer => {
-    if (!stateful) return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: stateless server', { headers: { allow: 'POST' } });
+    if (!stateful)
+      return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: stateless server', { headers: { allow: 'POST' } });
     const named = sessionAndVersion(request);
     if (isAnswer(named)) return named;
     named.session.close();
@@ -289,7 +350,11 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
         case 'DELETE':
           return Promise.resolve(handleDelete(request));
         default:
-          return Promise.resolve(jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', { headers: { allow: stateful ? 'GET, POST, DELETE' : 'POST' } }));
+          return Promise.resolve(
+            jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', {
+              headers: { allow: stateful ? 'GET, POST, DELETE' : 'POST' },
+            }),
+          );
       }
     },
     get sessionCount() {
@@ -313,5 +378,7 @@ export function createStreamableHttpEndpoint(server: ConnectableServer, options:
 /** The version an `initialize` request will negotiate. */
 function initializeVersion(message: JSONRPCMessage, versions: readonly string[]): string {
   const version = (message as JSONRPCRequest).params?.['protocolVersion'];
-  return typeof version === 'string' ? negotiateProtocolVersion(version, versions) : DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
+  return typeof version === 'string'
+    ? negotiateProtocolVersion(version, versions)
+    : DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
 }

@@ -58,7 +58,13 @@ export interface StreamableSession {
    * the request alive when it goes on after its response stream was closed (`closeStream`).
    * `facts` is what the POST tells handlers (`ctx.http`, `ctx.auth`).
    */
-  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal | (() => AbortSignal), waitUntil?: WaitUntil, facts?: RequestFacts): Promise<HttpAnswer> | undefined;
+  handleRequest(
+    request: JSONRPCRequest,
+    protocolVersion: string,
+    signal?: AbortSignal | (() => AbortSignal),
+    waitUntil?: WaitUntil,
+    facts?: RequestFacts,
+  ): Promise<HttpAnswer> | undefined;
   /** Passes a POSTed notification or response on. */
   receive(message: JSONRPCMessage): void;
   /** Opens the standalone GET stream; `undefined` if one is already open. */
@@ -197,7 +203,8 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     }
     const { stream } = exchange;
     if (!stream?.resumable || !stream.connection) return false;
-    if (exchange.waitUntil && !exchange.done) exchange.waitUntil(new Promise<void>((resolve) => (exchange.done = resolve)));
+    if (exchange.waitUntil && !exchange.done)
+      exchange.waitUntil(new Promise<void>((resolve) => (exchange.done = resolve)));
     stream.connection.end();
     return true;
   }
@@ -214,10 +221,24 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   // What the handler calls.
 
-  handleRequest(request: JSONRPCRequest, protocolVersion: string, signal?: AbortSignal | (() => AbortSignal), waitUntil?: WaitUntil, facts?: RequestFacts): Promise<HttpAnswer> | undefined {
+  handleRequest(
+    request: JSONRPCRequest,
+    protocolVersion: string,
+    signal?: AbortSignal | (() => AbortSignal),
+    waitUntil?: WaitUntil,
+    facts?: RequestFacts,
+  ): Promise<HttpAnswer> | undefined {
     const exchanges = (this.#exchanges ??= new Map());
     if (exchanges.has(request.id)) return undefined;
-    const exchange: Exchange = { answer: undefined, stream: undefined, protocolVersion, initialize: request.method === 'initialize', waitUntil, done: undefined, facts };
+    const exchange: Exchange = {
+      answer: undefined,
+      stream: undefined,
+      protocolVersion,
+      initialize: request.method === 'initialize',
+      waitUntil,
+      done: undefined,
+      facts,
+    };
     exchanges.set(request.id, exchange);
     let listening: AbortSignal | undefined;
     let answer!: (response: HttpAnswer) => void;
@@ -270,7 +291,8 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     const result = eventStore.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
     // `null`: the store failed.
     const resume = (streamId: string | undefined | null): HttpAnswer | undefined => {
-      if (streamId === null) return jsonRpcError(503, TRANSPORT_ERROR, 'Service Unavailable: the event store did not answer; retry');
+      if (streamId === null)
+        return jsonRpcError(503, TRANSPORT_ERROR, 'Service Unavailable: the event store did not answer; retry');
       if (this.#closed || streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return undefined;
       const live = streamId === `${this.#tag}.0` ? this.#standaloneStream() : this.#streams?.get(streamId);
       const connection = live ? this.#attach(live, protocolVersion, false) : this.#open();
@@ -310,7 +332,8 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     // Every stream this session could have primed: the standalone one (0) and each request's.
     const { eventStore } = this.#settings;
     if (eventStore?.deleteStream) {
-      const forget = (streamId: string) => void Promise.resolve(eventStore.deleteStream!(streamId)).catch(() => undefined);
+      const forget = (streamId: string) =>
+        void Promise.resolve(eventStore.deleteStream!(streamId)).catch(() => undefined);
       if (this.#standalone?.resumable) forget(this.#standalone.id);
       for (let n = 1; n <= this.#streamCounter; n++) forget(`${this.#tag}.${n}`);
     }

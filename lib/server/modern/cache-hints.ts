@@ -27,7 +27,11 @@ export const DEFAULT_CACHE_HINTS: CacheHints = { ttlMs: 60_000, cacheScope: 'pub
  * @example
  * withCacheHints({ tools: [] }, { ttlMs: 0 }, DEFAULT_CACHE_HINTS) // { tools: [], ttlMs: 0, cacheScope: 'public' }
  */
-export function withCacheHints(result: Record<string, unknown>, entry: Partial<CacheHints> | undefined, defaults: CacheHints): Record<string, unknown> {
+export function withCacheHints(
+  result: Record<string, unknown>,
+  entry: Partial<CacheHints> | undefined,
+  defaults: CacheHints,
+): Record<string, unknown> {
   return {
     ...result,
     ttlMs: result['ttlMs'] ?? entry?.ttlMs ?? defaults.ttlMs,

@@ -50,17 +50,28 @@ export function readEnvelope(request: JSONRPCRequest, facts: RequestFacts, suppo
     throw McpError.protocol(ErrorCode.InvalidParams, 'Invalid params: the request has no _meta envelope');
   }
   const version = (meta as Record<string, unknown>)[MetaKey.protocolVersion];
-  if (typeof version !== 'string') throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params: _meta has no ${MetaKey.protocolVersion}`);
+  if (typeof version !== 'string')
+    throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params: _meta has no ${MetaKey.protocolVersion}`);
   if (facts.header) {
     const header = facts.header('mcp-protocol-version')?.trim();
     if (header !== version) {
-      throw McpError.protocol(ErrorCode.HeaderMismatch, `Header mismatch: MCP-Protocol-Version ${header === undefined ? 'is missing' : `'${header}'`} but _meta says '${version}'`);
+      throw McpError.protocol(
+        ErrorCode.HeaderMismatch,
+        `Header mismatch: MCP-Protocol-Version ${header === undefined ? 'is missing' : `'${header}'`} but _meta says '${version}'`,
+      );
     }
   }
   if (!supported.includes(version)) {
-    throw McpError.protocol(ErrorCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${version}`, { supported: [...supported], requested: version });
+    throw McpError.protocol(ErrorCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${version}`, {
+      supported: [...supported],
+      requested: version,
+    });
   }
   const parsed = ENVELOPE.safeParse(meta);
-  if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params: malformed _meta envelope: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw McpError.protocol(
+      ErrorCode.InvalidParams,
+      `Invalid params: malformed _meta envelope: ${parsed.error.message}`,
+    );
   return { envelope: parsed.data, meta: meta as Record<string, unknown> };
 }

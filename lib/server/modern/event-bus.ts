@@ -7,7 +7,9 @@
 import { type Observable, Subject } from 'rxjs';
 
 /** Something a listen stream may tell its client about. */
-export type ServerEvent = { readonly type: 'list_changed'; readonly kind: 'tools' | 'resources' | 'prompts' } | { readonly type: 'resource_updated'; readonly uri: string };
+export type ServerEvent =
+  | { readonly type: 'list_changed'; readonly kind: 'tools' | 'resources' | 'prompts' }
+  | { readonly type: 'resource_updated'; readonly uri: string };
 
 /** Observable-shaped publish/subscribe of {@link ServerEvent}s. */
 export interface EventBus {

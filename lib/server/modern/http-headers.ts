@@ -21,14 +21,33 @@ const mismatch = (message: string) => McpError.protocol(ErrorCode.HeaderMismatch
  * @example
  * checkRequestHeaders(request, header, (name) => toolHeaderParams(name));
  */
-export function checkRequestHeaders(request: JSONRPCRequest, header: HeaderReader, headerParams: (tool: string) => HeaderParams | undefined): void {
+export function checkRequestHeaders(
+  request: JSONRPCRequest,
+  header: HeaderReader,
+  headerParams: (tool: string) => HeaderParams | undefined,
+): void {
   const method = header('mcp-method')?.trim();
-  if (method !== request.method) throw mismatch(method === undefined ? 'Mcp-Method is missing' : `Mcp-Method '${method}' does not match body method '${request.method}'`);
+  if (method !== request.method)
+    throw mismatch(
+      method === undefined
+        ? 'Mcp-Method is missing'
+        : `Mcp-Method '${method}' does not match body method '${request.method}'`,
+    );
   const params = request.params ?? {};
-  const name = request.method === 'resources/read' ? params['uri'] : request.method === 'tools/call' || request.method === 'prompts/get' ? params['name'] : TASK_EXTENSION_METHODS.has(request.method) ? params['taskId'] : undefined;
+  const name =
+    request.method === 'resources/read'
+      ? params['uri']
+      : request.method === 'tools/call' || request.method === 'prompts/get'
+        ? params['name']
+        : TASK_EXTENSION_METHODS.has(request.method)
+          ? params['taskId']
+          : undefined;
   if (typeof name === 'string') {
     const value = decodeHeaderValue(header('mcp-name'), 'Mcp-Name');
-    if (value !== name) throw mismatch(value === undefined ? 'Mcp-Name is missing' : `Mcp-Name '${value}' does not match body value '${name}'`);
+    if (value !== name)
+      throw mismatch(
+        value === undefined ? 'Mcp-Name is missing' : `Mcp-Name '${value}' does not match body value '${name}'`,
+      );
   }
   if (request.method !== 'tools/call' || typeof name !== 'string') return;
   const args = (params['arguments'] ?? {}) as Record<string, unknown>;
@@ -69,7 +88,8 @@ function decodeHeaderValue(raw: string | undefined, name: string): string | unde
   const sentinel = /^=\?base64\?(.*)\?=$/.exec(value);
   if (!sentinel) return value;
   const encoded = sentinel[1]!;
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(encoded)) throw mismatch(`${name} is not valid base64`);
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(encoded))
+    throw mismatch(`${name} is not valid base64`);
   const binary = globalThis.atob(encoded);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));

@@ -29,12 +29,19 @@ export const INPUT_KEY_PREFIX: Record<InputRequest['method'], string> = {
  * @example
  * inputCapabilityError('elicitation/create', {}); // McpError -32021, data.requiredCapabilities.elicitation
  */
-export function inputCapabilityError(method: InputRequest['method'], capabilities: ClientCapabilities): McpError | undefined {
+export function inputCapabilityError(
+  method: InputRequest['method'],
+  capabilities: ClientCapabilities,
+): McpError | undefined {
   const capability = CAPABILITY[method];
   if (capabilities[capability] !== undefined) return undefined;
-  return McpError.protocol(ErrorCode.MissingRequiredClientCapability, `The client did not declare the ${capability} capability needed for ${method}`, {
-    requiredCapabilities: { [capability]: {} },
-  });
+  return McpError.protocol(
+    ErrorCode.MissingRequiredClientCapability,
+    `The client did not declare the ${capability} capability needed for ${method}`,
+    {
+      requiredCapabilities: { [capability]: {} },
+    },
+  );
 }
 
 /**
@@ -66,7 +73,11 @@ export class InputRound {
   ) {}
 
   /** The answer to `method`, as a cold Observable (see the class). */
-  request<M extends InputRequest['method'] & ServerRequestMethod>(method: M, params: Record<string, unknown> | undefined, inputKey?: string): Observable<ResultOf<M>> {
+  request<M extends InputRequest['method'] & ServerRequestMethod>(
+    method: M,
+    params: Record<string, unknown> | undefined,
+    inputKey?: string,
+  ): Observable<ResultOf<M>> {
     return new Observable<ResultOf<M>>((subscriber) => {
       const key = inputKey ?? `${INPUT_KEY_PREFIX[method]}_${++this.#count}`;
       const missing = inputCapabilityError(method, this.capabilities);
@@ -77,7 +88,13 @@ export class InputRound {
       if (Object.hasOwn(this.answers, key)) {
         const parsed = ServerRequestMethods[method].result.safeParse(this.answers[key]);
         if (!parsed.success) {
-          subscriber.error(McpError.protocol(ErrorCode.InvalidParams, `Invalid input response ${key} to ${method}: ${parsed.error.message}`, { key }));
+          subscriber.error(
+            McpError.protocol(
+              ErrorCode.InvalidParams,
+              `Invalid input response ${key} to ${method}: ${parsed.error.message}`,
+              { key },
+            ),
+          );
           return;
         }
         this.used[key] = this.answers[key];
@@ -86,7 +103,9 @@ export class InputRound {
         return;
       }
       this.pending.set(key, params === undefined ? { method } : { method, params });
-      return this.scheduler.schedule(() => subscriber.error(McpError.protocol(ErrorCode.InternalError, `Input required: ${key}`, { inputRequired: key })));
+      return this.scheduler.schedule(() =>
+        subscriber.error(McpError.protocol(ErrorCode.InternalError, `Input required: ${key}`, { inputRequired: key })),
+      );
     });
   }
 }

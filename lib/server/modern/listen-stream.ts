@@ -20,16 +20,30 @@ export function agreedFilter(requested: SubscriptionFilter, capabilities: Server
   if (requested.toolsListChanged && capabilities.tools?.listChanged) agreed.toolsListChanged = true;
   if (requested.promptsListChanged && capabilities.prompts?.listChanged) agreed.promptsListChanged = true;
   if (requested.resourcesListChanged && capabilities.resources?.listChanged) agreed.resourcesListChanged = true;
-  if (requested.resourceSubscriptions && capabilities.resources?.subscribe) agreed.resourceSubscriptions = [...requested.resourceSubscriptions];
+  if (requested.resourceSubscriptions && capabilities.resources?.subscribe)
+    agreed.resourceSubscriptions = [...requested.resourceSubscriptions];
   if (requested.taskIds && declaresExtension(capabilities, TASKS_EXTENSION)) agreed.taskIds = [...requested.taskIds];
   return agreed;
 }
 
 /** The notification `event` becomes on a stream with `agreed`, or `undefined` if it is not wanted. */
-function toNotification(event: ListenEvent, agreed: SubscriptionFilter): { method: string; params: Record<string, unknown> } | undefined {
-  if (event.type === 'task_status') return agreed.taskIds?.includes(event.task.taskId) ? { method: 'notifications/tasks', params: { ...event.task } } : undefined;
-  if (event.type === 'resource_updated') return agreed.resourceSubscriptions?.includes(event.uri) ? { method: 'notifications/resources/updated', params: { uri: event.uri } } : undefined;
-  const wanted = { tools: agreed.toolsListChanged, prompts: agreed.promptsListChanged, resources: agreed.resourcesListChanged }[event.kind];
+function toNotification(
+  event: ListenEvent,
+  agreed: SubscriptionFilter,
+): { method: string; params: Record<string, unknown> } | undefined {
+  if (event.type === 'task_status')
+    return agreed.taskIds?.includes(event.task.taskId)
+      ? { method: 'notifications/tasks', params: { ...event.task } }
+      : undefined;
+  if (event.type === 'resource_updated')
+    return agreed.resourceSubscriptions?.includes(event.uri)
+      ? { method: 'notifications/resources/updated', params: { uri: event.uri } }
+      : undefined;
+  const wanted = {
+    tools: agreed.toolsListChanged,
+    prompts: agreed.promptsListChanged,
+    resources: agreed.resourcesListChanged,
+  }[event.kind];
   return wanted ? { method: `notifications/${event.kind}/list_changed`, params: {} } : undefined;
 }
 
@@ -52,13 +66,21 @@ export function listenStream(
   resultMeta: Record<string, unknown>,
 ): Observable<JSONRPCMessage> {
   const tag = { [MetaKey.subscriptionId]: id };
-  const ack: JSONRPCMessage = { jsonrpc: '2.0', method: 'notifications/subscriptions/acknowledged', params: { _meta: tag, notifications: agreed } };
+  const ack: JSONRPCMessage = {
+    jsonrpc: '2.0',
+    method: 'notifications/subscriptions/acknowledged',
+    params: { _meta: tag, notifications: agreed },
+  };
   const notifications = events$.pipe(
     map((event) => toNotification(event, agreed)),
     filter((notification) => notification !== undefined),
     map(({ method, params }): JSONRPCMessage => ({ jsonrpc: '2.0', method, params: { ...params, _meta: tag } })),
     takeUntil(closing$),
   );
-  const end: JSONRPCMessage = { jsonrpc: '2.0', id, result: { resultType: 'complete', _meta: { ...resultMeta, ...tag } } };
+  const end: JSONRPCMessage = {
+    jsonrpc: '2.0',
+    id,
+    result: { resultType: 'complete', _meta: { ...resultMeta, ...tag } },
+  };
   return concat(of(ack), notifications, of(end));
 }

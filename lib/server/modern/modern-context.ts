@@ -110,12 +110,14 @@ class ModernServerContext implements ServerContext {
 
   get sample(): ServerContext['sample'] {
     const round = this.#round;
-    return (this.#sample ??= (params, options) => round.request('sampling/createMessage', params as Record<string, unknown>, options?.inputKey));
+    return (this.#sample ??= (params, options) =>
+      round.request('sampling/createMessage', params as Record<string, unknown>, options?.inputKey));
   }
 
   get elicit(): ServerContext['elicit'] {
     const round = this.#round;
-    return (this.#elicit ??= (params, options) => round.request('elicitation/create', params as Record<string, unknown>, options?.inputKey));
+    return (this.#elicit ??= (params, options) =>
+      round.request('elicitation/create', params as Record<string, unknown>, options?.inputKey));
   }
 
   get listRoots(): ServerContext['listRoots'] {
@@ -125,7 +127,8 @@ class ModernServerContext implements ServerContext {
 
   get sendNotification(): ServerContext['sendNotification'] {
     const notify = this.#notify;
-    return (this.#sendNotification ??= ((method: string, ...params: unknown[]) => notify(method, params[0] as Record<string, unknown> | undefined)) as ServerContext['sendNotification']);
+    return (this.#sendNotification ??= ((method: string, ...params: unknown[]) =>
+      notify(method, params[0] as Record<string, unknown> | undefined)) as ServerContext['sendNotification']);
   }
 
   closeStream(): boolean {

@@ -56,7 +56,8 @@ export function createModernParts(source: ModernPartsSource): ModernServerParts 
     },
     handlers: () => {
       const capabilities = source.capabilities();
-      if (handlers?.capabilities !== capabilities) handlers = { capabilities, table: createFeatureHandlers(capabilities) };
+      if (handlers?.capabilities !== capabilities)
+        handlers = { capabilities, table: createFeatureHandlers(capabilities) };
       return handlers.table;
     },
     toolHeaderParams: (name) => {
@@ -64,9 +65,20 @@ export function createModernParts(source: ModernPartsSource): ModernServerParts 
       return entry && headerParamsOf(entry.definition.inputSchema as Record<string, unknown>);
     },
     cacheHints: (method, uri) => {
-      if (method === 'resources/read') return { ...defaults, ...(uri === undefined ? undefined : features.resources.get(uri)?.config.cache) };
-      const entries = method === 'tools/list' ? features.tools.list() : method === 'prompts/list' ? features.prompts.list() : method.startsWith('resources/') ? features.resources.list() : [];
-      return strictest(defaults, entries.map((entry) => entry.config.cache));
+      if (method === 'resources/read')
+        return { ...defaults, ...(uri === undefined ? undefined : features.resources.get(uri)?.config.cache) };
+      const entries =
+        method === 'tools/list'
+          ? features.tools.list()
+          : method === 'prompts/list'
+            ? features.prompts.list()
+            : method.startsWith('resources/')
+              ? features.resources.list()
+              : [];
+      return strictest(
+        defaults,
+        entries.map((entry) => entry.config.cache),
+      );
     },
     supportedVersions: [...MODERN_PROTOCOL_VERSIONS, ...legacy],
     sealer: createRequestStateSealer(scheduler, info.name, options.requestState),

@@ -48,8 +48,14 @@ interface Payload {
  * const sealer = createRequestStateSealer(asyncScheduler, 'my-server', { keys: [{ id: '2026-07', secret: process.env.STATE_KEY! }] });
  * sealer.seal({ answers }, 'tools/call:deploy').pipe(switchMap((token) => sealer.open(token, 'tools/call:deploy')));
  */
-export function createRequestStateSealer(scheduler: SchedulerLike, audience: string, options: RequestStateOptions = {}): RequestStateSealer {
-  const keys = options.keys?.length ? options.keys : [{ id: 'ephemeral', secret: globalThis.crypto.getRandomValues(new Uint8Array(32)) }];
+export function createRequestStateSealer(
+  scheduler: SchedulerLike,
+  audience: string,
+  options: RequestStateOptions = {},
+): RequestStateSealer {
+  const keys = options.keys?.length
+    ? options.keys
+    : [{ id: 'ephemeral', secret: globalThis.crypto.getRandomValues(new Uint8Array(32)) }];
   const ttl = options.ttlMs ?? 600_000;
   const aud = options.audience ?? audience;
   const imported = new Map<string, Promise<CryptoKey>>();
@@ -57,7 +63,13 @@ export function createRequestStateSealer(scheduler: SchedulerLike, audience: str
     let promise = imported.get(key.id);
     if (!promise) {
       const raw = typeof key.secret === 'string' ? new TextEncoder().encode(key.secret) : key.secret;
-      promise = globalThis.crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+      promise = globalThis.crypto.subtle.importKey(
+        'raw',
+        raw as BufferSource,
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign', 'verify'],
+      );
       imported.set(key.id, promise);
     }
     return promise;
@@ -91,7 +103,16 @@ export function createRequestStateSealer(scheduler: SchedulerLike, audience: str
         const key = keys.find((candidate) => candidate.id === payload?.kid);
         if (!key) throw refuse('unknown key');
         return from(cryptoKey(key)).pipe(
-          switchMap((imported) => from(globalThis.crypto.subtle.verify('HMAC', imported, signatureBytes as BufferSource, new TextEncoder().encode(body)))),
+          switchMap((imported) =>
+            from(
+              globalThis.crypto.subtle.verify(
+                'HMAC',
+                imported,
+                signatureBytes as BufferSource,
+                new TextEncoder().encode(body),
+              ),
+            ),
+          ),
           map((valid) => {
             if (!valid) throw refuse('signature mismatch');
             if (payload.aud !== aud) throw refuse('sealed for another audience');

@@ -6,7 +6,19 @@
  * Transport-agnostic: it returns the outbound messages as an Observable, each final answer with
  * the HTTP status an HTTP host should use.
  */
-import { catchError, defer, from, map, merge, Observable, of, type SchedulerLike, shareReplay, switchMap, throwError } from 'rxjs';
+import {
+  catchError,
+  defer,
+  from,
+  map,
+  merge,
+  Observable,
+  of,
+  type SchedulerLike,
+  shareReplay,
+  switchMap,
+  throwError,
+} from 'rxjs';
 import type { Implementation } from '../../protocol/common.js';
 import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
@@ -66,7 +78,12 @@ export interface ModernServerParts {
 /** The HTTP status of a JSON-RPC error of the 2026-07-28 revision. */
 function statusOf(code: number | undefined, beforeHandler: boolean): number {
   if (code === ErrorCode.MethodNotFound) return 404;
-  if (code === ErrorCode.HeaderMismatch || code === ErrorCode.MissingRequiredClientCapability || code === ErrorCode.UnsupportedProtocolVersion) return 400;
+  if (
+    code === ErrorCode.HeaderMismatch ||
+    code === ErrorCode.MissingRequiredClientCapability ||
+    code === ErrorCode.UnsupportedProtocolVersion
+  )
+    return 400;
   return beforeHandler ? 400 : 200;
 }
 
@@ -77,12 +94,19 @@ function statusOf(code: number | undefined, beforeHandler: boolean): number {
  * @example
  * serveModernRequest(parts, request, { header: (name) => headers.get(name) ?? undefined }).subscribe(({ message, status }) => …);
  */
-export function serveModernRequest(parts: ModernServerParts, request: JSONRPCRequest, facts: RequestFacts): Observable<ModernReply> {
+export function serveModernRequest(
+  parts: ModernServerParts,
+  request: JSONRPCRequest,
+  facts: RequestFacts,
+): Observable<ModernReply> {
   const fail = (error: unknown, beforeHandler: boolean): ModernReply => {
     let object = McpError.toErrorObject(error);
     // This revision reports an unknown resource as invalid params, with the URI.
     if (object.code === ErrorCode.ResourceNotFound) object = { ...object, code: ErrorCode.InvalidParams };
-    return { message: { jsonrpc: '2.0', id: request.id, error: object } as JSONRPCMessage, status: statusOf(object.code, beforeHandler) };
+    return {
+      message: { jsonrpc: '2.0', id: request.id, error: object } as JSONRPCMessage,
+      status: statusOf(object.code, beforeHandler),
+    };
   };
   const answer = (result: Record<string, unknown>, uri?: string): ModernReply => {
     // `{ ...result, resultType, _meta: { ...result._meta, [serverInfo]: info } }`, without spreading into literals with computed keys (slow in V8).
@@ -92,7 +116,8 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     const meta: Record<string, unknown> = resultMeta === undefined ? {} : { ...resultMeta };
     meta[MetaKey.serverInfo] = parts.info;
     final['_meta'] = meta;
-    if (CACHEABLE_METHODS.has(request.method)) final = withCacheHints(final, undefined, parts.cacheHints(request.method, uri));
+    if (CACHEABLE_METHODS.has(request.method))
+      final = withCacheHints(final, undefined, parts.cacheHints(request.method, uri));
     return { message: { jsonrpc: '2.0', id: request.id, result: final }, status: 200 };
   };
 
@@ -101,58 +126,99 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
     if (facts.header) checkRequestHeaders(request, facts.header, (name) => parts.toolHeaderParams(name));
     const method = request.method;
     if (method === 'server/discover') {
-      const result: Record<string, unknown> = { supportedVersions: [...parts.supportedVersions], capabilities: parts.capabilities() };
+      const result: Record<string, unknown> = {
+        supportedVersions: [...parts.supportedVersions],
+        capabilities: parts.capabilities(),
+      };
       if (parts.instructions !== undefined) result['instructions'] = parts.instructions;
       return of(answer(result));
     }
     if (method === 'subscriptions/listen') {
       const parsed = ListenParamsSchema.safeParse(request.params);
-      if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for subscriptions/listen: ${parsed.error.message}`);
-      if (parsed.data.notifications.taskIds && !declaresExtension(envelope[MetaKey.clientCapabilities], TASKS_EXTENSION)) throw missingTasksExtension('Missing required client capability: task notifications need the tasks extension');
+      if (!parsed.success)
+        throw McpError.protocol(
+          ErrorCode.InvalidParams,
+          `Invalid params for subscriptions/listen: ${parsed.error.message}`,
+        );
+      if (
+        parsed.data.notifications.taskIds &&
+        !declaresExtension(envelope[MetaKey.clientCapabilities], TASKS_EXTENSION)
+      )
+        throw missingTasksExtension('Missing required client capability: task notifications need the tasks extension');
       const agreed = agreedFilter(parsed.data.notifications, parts.capabilities());
-      const events$ = agreed.taskIds && parts.tasks ? merge(parts.bus.events$, taskStatusEvents(parts.tasks)) : parts.bus.events$;
-      return listenStream(request.id, agreed, events$, parts.closing$, { [MetaKey.serverInfo]: parts.info }).pipe(map((message) => ('id' in message ? { message, status: 200 } : { message })));
+      const events$ =
+        agreed.taskIds && parts.tasks ? merge(parts.bus.events$, taskStatusEvents(parts.tasks)) : parts.bus.events$;
+      return listenStream(request.id, agreed, events$, parts.closing$, { [MetaKey.serverInfo]: parts.info }).pipe(
+        map((message) => ('id' in message ? { message, status: 200 } : { message })),
+      );
     }
     const tasks = parts.tasks;
     const clientCapabilities = envelope[MetaKey.clientCapabilities];
-    if (tasks && TASK_EXTENSION_METHODS.has(method)) return serveTaskMethod(tasks, method, request.params, clientCapabilities).pipe(map((result) => answer(result)));
+    if (tasks && TASK_EXTENSION_METHODS.has(method))
+      return serveTaskMethod(tasks, method, request.params, clientCapabilities).pipe(map((result) => answer(result)));
     const entry = REMOVED_METHODS.has(method) ? undefined : parts.handlers().get(method);
     if (!entry) throw McpError.protocol(ErrorCode.MethodNotFound, `Method not found: ${method}`);
     const parsed = entry.params.safeParse(request.params ?? {});
-    if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for ${method}: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for ${method}: ${parsed.error.message}`);
     const raw = request.params ?? {};
     const mrtr = MRTR_METHODS.has(method);
     const responses = mrtr ? raw['inputResponses'] : undefined;
     const state = mrtr ? raw['requestState'] : undefined;
     if (responses !== undefined && !InputResponsesSchema.safeParse(responses).success) {
-      throw McpError.protocol(ErrorCode.InvalidParams, 'Invalid params: inputResponses must map keys to result objects');
+      throw McpError.protocol(
+        ErrorCode.InvalidParams,
+        'Invalid params: inputResponses must map keys to result objects',
+      );
     }
-    if (state !== undefined && typeof state !== 'string') throw McpError.protocol(ErrorCode.InvalidParams, 'Invalid params: requestState must be a string');
+    if (state !== undefined && typeof state !== 'string')
+      throw McpError.protocol(ErrorCode.InvalidParams, 'Invalid params: requestState must be a string');
     const uri = typeof raw['uri'] === 'string' ? raw['uri'] : undefined;
-    const tool = tasks && method === 'tools/call' ? parts.features.tools.get((parsed.data as { name: string }).name) : undefined;
+    const tool =
+      tasks && method === 'tools/call' ? parts.features.tools.get((parsed.data as { name: string }).name) : undefined;
     const mode = tool ? taskModeOf(tool, clientCapabilities) : 'sync';
     const taskRequest = { requestId: request.id, envelope, meta, ttlMs: tool?.config.task?.ttlMs };
-    if (mode === 'task') return startModernTask(tasks!, taskRequest, (ctx) => entry.run(parsed.data, ctx, parts.features)).pipe(map((created) => answer(created)));
+    if (mode === 'task')
+      return startModernTask(tasks!, taskRequest, (ctx) => entry.run(parsed.data, ctx, parts.features)).pipe(
+        map((created) => answer(created)),
+      );
 
     // Only a round that opens or seals state needs the binding (a digest), computed once.
     let binding$: Observable<string> | undefined;
     const bindingOnce = () => (binding$ ??= bindingOf(request).pipe(shareReplay(1)));
     const run = (opened: unknown): Observable<ModernReply> => {
       const earlier = (opened as { answers?: Record<string, unknown> } | undefined)?.answers;
-      const answers = earlier === undefined ? ((responses as Record<string, unknown> | undefined) ?? NO_ANSWERS) : { ...earlier, ...(responses as Record<string, unknown> | undefined) };
+      const answers =
+        earlier === undefined
+          ? ((responses as Record<string, unknown> | undefined) ?? NO_ANSWERS)
+          : { ...earlier, ...(responses as Record<string, unknown> | undefined) };
       const round = new InputRound(answers, envelope[MetaKey.clientCapabilities], parts.scheduler);
-      return runHandler(entry, parsed.data, (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify, facts), parts.features).pipe(
+      return runHandler(
+        entry,
+        parsed.data,
+        (signal, notify) => createModernContext(request.id, envelope, meta, round, signal, notify, facts),
+        parts.features,
+      ).pipe(
         switchMap((outcome): Observable<ModernReply> => {
           if (outcome.type === 'notification') return of({ message: outcome.message });
           if (mrtr && round.pending.size > 0) {
             return bindingOnce().pipe(
               switchMap((binding) => parts.sealer.seal({ answers: round.used }, binding)),
-              map((requestState) => answer({ resultType: 'input_required', inputRequests: Object.fromEntries(round.pending), requestState })),
+              map((requestState) =>
+                answer({
+                  resultType: 'input_required',
+                  inputRequests: Object.fromEntries(round.pending),
+                  requestState,
+                }),
+              ),
             );
           }
           if (outcome.type === 'error') return of(fail(outcome.error, false));
           const continuation = mode === 'handler' ? taskContinuationOf<TaskContinuation>(outcome.result) : undefined;
-          if (continuation) return startModernTask(tasks!, taskRequest, (ctx) => finishToolOutcome(tool!, () => continuation(ctx), 'modern')).pipe(map((created) => answer(created)));
+          if (continuation)
+            return startModernTask(tasks!, taskRequest, (ctx) =>
+              finishToolOutcome(tool!, () => continuation(ctx), 'modern'),
+            ).pipe(map((created) => answer(created)));
           return of(answer(outcome.result as Record<string, unknown>, uri));
         }),
       );
@@ -170,21 +236,35 @@ export function serveModernRequest(parts: ModernServerParts, request: JSONRPCReq
 /** The answers of a round the client answered nothing in (shared: never written). */
 const NO_ANSWERS: Readonly<Record<string, unknown>> = Object.freeze({});
 
-type Outcome = { type: 'notification'; message: JSONRPCMessage } | { type: 'result'; result: unknown } | { type: 'error'; error: unknown };
+type Outcome =
+  | { type: 'notification'; message: JSONRPCMessage }
+  | { type: 'result'; result: unknown }
+  | { type: 'error'; error: unknown };
 
 /** Runs a handler once: its notifications, then its result or error (never an Observable error). */
 function runHandler(
   entry: FeatureHandler,
   params: unknown,
-  makeContext: (signal: () => AbortSignal, notify: (method: string, params?: Record<string, unknown>) => void) => ReturnType<typeof createModernContext>,
+  makeContext: (
+    signal: () => AbortSignal,
+    notify: (method: string, params?: Record<string, unknown>) => void,
+  ) => ReturnType<typeof createModernContext>,
   features: ServerFeatures,
 ): Observable<Outcome> {
   return new Observable<Outcome>((subscriber) => {
     // The signal is made only if the handler reads it, and aborted only on cancellation.
     let abort: AbortController | undefined;
     let finished = false;
-    const ctx = makeContext(() => (abort ??= new AbortController()).signal, (method, notificationParams) =>
-      subscriber.next({ type: 'notification', message: notificationParams === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params: notificationParams } }),
+    const ctx = makeContext(
+      () => (abort ??= new AbortController()).signal,
+      (method, notificationParams) =>
+        subscriber.next({
+          type: 'notification',
+          message:
+            notificationParams === undefined
+              ? { jsonrpc: '2.0', method }
+              : { jsonrpc: '2.0', method, params: notificationParams },
+        }),
     );
     const subscription = fromOutcome(() => entry.run(params, ctx, features)).subscribe({
       next: (result) => subscriber.next({ type: 'result', result }),
@@ -213,9 +293,16 @@ function asProtocol(error: unknown): McpError {
 function bindingOf(request: JSONRPCRequest): Observable<string> {
   return defer(() => {
     const params = request.params ?? {};
-    const target = JSON.stringify([request.method, params['name'] ?? params['uri'] ?? null, params['arguments'] ?? null]);
+    const target = JSON.stringify([
+      request.method,
+      params['name'] ?? params['uri'] ?? null,
+      params['arguments'] ?? null,
+    ]);
     return from(globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(target)));
   }).pipe(
-    map((digest) => `${request.method}:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`),
+    map(
+      (digest) =>
+        `${request.method}:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`,
+    ),
   );
 }

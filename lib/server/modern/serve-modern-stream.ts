@@ -60,7 +60,13 @@ export function serveModernStream(transport: Transport, serve: ServeModern): Sub
       next: (message) => {
         if (isInvalidFrame(message)) {
           const parse = message.reason === 'parse';
-          send(errorResponse(parse ? null : (message.id ?? null), parse ? ErrorCode.ParseError : ErrorCode.InvalidRequest, message.message));
+          send(
+            errorResponse(
+              parse ? null : (message.id ?? null),
+              parse ? ErrorCode.ParseError : ErrorCode.InvalidRequest,
+              message.message,
+            ),
+          );
         } else if ('method' in message && 'id' in message && message.id !== undefined) {
           start(message as JSONRPCRequest);
         } else if (isMessage(message)) {

@@ -39,8 +39,21 @@ interface Skill {
   readonly entry$: Observable<SkillEntry>;
 }
 
-const MIME_TYPES: Record<string, string> = { md: 'text/markdown', txt: 'text/plain', py: 'text/x-python', js: 'text/javascript', ts: 'text/typescript', json: 'application/json', yaml: 'application/yaml', yml: 'application/yaml', sh: 'text/x-shellscript', html: 'text/html', csv: 'text/csv' };
-const bytesOf = (content: string | Uint8Array) => (typeof content === 'string' ? new TextEncoder().encode(content) : content);
+const MIME_TYPES: Record<string, string> = {
+  md: 'text/markdown',
+  txt: 'text/plain',
+  py: 'text/x-python',
+  js: 'text/javascript',
+  ts: 'text/typescript',
+  json: 'application/json',
+  yaml: 'application/yaml',
+  yml: 'application/yaml',
+  sh: 'text/x-shellscript',
+  html: 'text/html',
+  csv: 'text/csv',
+};
+const bytesOf = (content: string | Uint8Array) =>
+  typeof content === 'string' ? new TextEncoder().encode(content) : content;
 
 /**
  * The skills of a server, keyed by the URI of their `SKILL.md`.
@@ -72,18 +85,25 @@ export class SkillCatalog {
       throw new Error(`Skill ${path}: ${SKILL_FILE} needs YAML frontmatter with name and description`);
     }
     const name = frontmatter['name'];
-    if (path.split('/').at(-1) !== name) throw new Error(`Skill ${path}: its name '${name}' must be the last segment of its path`);
-    if (!SKILL_NAME_PATTERN.test(name)) throw new Error(`Skill ${path}: '${name}' breaks the Agent Skills naming rules`);
+    if (path.split('/').at(-1) !== name)
+      throw new Error(`Skill ${path}: its name '${name}' must be the last segment of its path`);
+    if (!SKILL_NAME_PATTERN.test(name))
+      throw new Error(`Skill ${path}: '${name}' breaks the Agent Skills naming rules`);
     const root = `${scheme}://${path}`;
     const served = Object.entries(files).map(([relative, content]): SkillFile => {
       const extension = relative.includes('.') ? relative.slice(relative.lastIndexOf('.') + 1).toLowerCase() : '';
-      const mimeType = MIME_TYPES[extension] ?? (typeof content === 'string' ? 'text/plain' : 'application/octet-stream');
+      const mimeType =
+        MIME_TYPES[extension] ?? (typeof content === 'string' ? 'text/plain' : 'application/octet-stream');
       const file = { uri: `${root}/${relative}`, name: relative, mimeType, size: bytesOf(content).byteLength, content };
       return relative === SKILL_FILE ? { ...file, name, description: frontmatter['description'] as string } : file;
     });
     const uri = `${root}/${SKILL_FILE}`;
     const entry$ = defer(() =>
-      forkJoin(served.map((file) => from(sha256Digest(bytesOf(file.content))).pipe(map((digest) => ({ uri: file.uri, digest, size: file.size }))))),
+      forkJoin(
+        served.map((file) =>
+          from(sha256Digest(bytesOf(file.content))).pipe(map((digest) => ({ uri: file.uri, digest, size: file.size }))),
+        ),
+      ),
     ).pipe(
       map((resources): SkillEntry => ({ uri, frontmatter: frontmatter as SkillEntry['frontmatter'], resources })),
       shareReplay(1),
@@ -96,7 +116,9 @@ export class SkillCatalog {
   list(cursor: string | undefined, pageSize: number): Observable<{ skills: SkillEntry[]; nextCursor?: string }> {
     return defer(() => {
       const { items, nextCursor } = paginate([...this.#skills.values()], cursor, pageSize);
-      return (items.length === 0 ? of([]) : forkJoin(items.map((skill) => skill.entry$))).pipe(map((skills) => (nextCursor === undefined ? { skills } : { skills, nextCursor })));
+      return (items.length === 0 ? of([]) : forkJoin(items.map((skill) => skill.entry$))).pipe(
+        map((skills) => (nextCursor === undefined ? { skills } : { skills, nextCursor })),
+      );
     });
   }
 
@@ -113,7 +135,11 @@ export class SkillCatalog {
    * The direct children of the directory `uri` (a skill root or a directory inside one):
    * files, and subdirectories with `mimeType: "inode/directory"`; -32602 for any other URI.
    */
-  directory(uri: string, cursor: string | undefined, pageSize: number): { resources: DirectoryChild[]; nextCursor?: string } {
+  directory(
+    uri: string,
+    cursor: string | undefined,
+    pageSize: number,
+  ): { resources: DirectoryChild[]; nextCursor?: string } {
     const children = new Map<string, DirectoryChild>();
     let isDirectory = false;
     for (const skill of this.#skills.values()) {
@@ -125,7 +151,12 @@ export class SkillCatalog {
         const rest = file.uri.slice(prefix.length);
         const slash = rest.indexOf('/');
         if (slash < 0) children.set(file.uri, { uri: file.uri, name: rest, mimeType: file.mimeType, size: file.size });
-        else children.set(`${prefix}${rest.slice(0, slash)}`, { uri: `${prefix}${rest.slice(0, slash)}`, name: rest.slice(0, slash), mimeType: DIRECTORY_MIME_TYPE });
+        else
+          children.set(`${prefix}${rest.slice(0, slash)}`, {
+            uri: `${prefix}${rest.slice(0, slash)}`,
+            name: rest.slice(0, slash),
+            mimeType: DIRECTORY_MIME_TYPE,
+          });
       }
     }
     if (!isDirectory) throw McpError.protocol(ErrorCode.InvalidParams, `Not a directory: ${uri}`, { uri });

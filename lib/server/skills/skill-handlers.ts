@@ -5,7 +5,12 @@
  */
 import { map } from 'rxjs';
 import type { SafeParser } from '../../protocol/fast-path.js';
-import { DirectoryReadParamsSchema, GetSkillParamsSchema, ListSkillsParamsSchema, type SkillEntry } from '../../protocol/skills.js';
+import {
+  DirectoryReadParamsSchema,
+  GetSkillParamsSchema,
+  ListSkillsParamsSchema,
+  type SkillEntry,
+} from '../../protocol/skills.js';
 import type { SkillCatalog } from './skill-catalog.js';
 
 /** A handler of a method outside the core protocol: its params schema and what it runs. */
@@ -28,6 +33,7 @@ export const SKILL_HANDLERS: Readonly<Record<string, ExtensionHandler>> = {
   },
   'resources/directory/read': {
     params: DirectoryReadParamsSchema as SafeParser<unknown>,
-    run: ({ uri, cursor }: { uri: string; cursor?: string }, { skills, pageSize }) => skills.directory(uri, cursor, pageSize),
+    run: ({ uri, cursor }: { uri: string; cursor?: string }, { skills, pageSize }) =>
+      skills.directory(uri, cursor, pageSize),
   },
 };

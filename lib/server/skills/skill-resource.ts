@@ -14,10 +14,17 @@ import type { SkillFile } from './skill-catalog.js';
  * server.resource(file.uri, config, handler);
  */
 export function skillFileResource(file: SkillFile): { config: ResourceConfig; handler: ResourceHandler } {
-  const config: ResourceConfig = { name: file.name, mimeType: file.mimeType, size: file.size, ...(file.description === undefined ? {} : { description: file.description }) };
+  const config: ResourceConfig = {
+    name: file.name,
+    mimeType: file.mimeType,
+    size: file.size,
+    ...(file.description === undefined ? {} : { description: file.description }),
+  };
   const content = file.content;
   const handler: ResourceHandler = (uri) =>
-    typeof content === 'string' ? [{ uri, mimeType: file.mimeType, text: content }] : [{ uri, mimeType: file.mimeType, blob: base64Of(content) }];
+    typeof content === 'string'
+      ? [{ uri, mimeType: file.mimeType, text: content }]
+      : [{ uri, mimeType: file.mimeType, blob: base64Of(content) }];
   return { config, handler };
 }
 

@@ -44,8 +44,18 @@ export function createInMemoryTaskStore(scheduler: SchedulerLike): TaskStore {
       }),
     list: (owner, cursor, pageSize) =>
       defer((): Observable<TaskPage> => {
-        const all = [...records.keys()].map(live).filter((record): record is TaskRecord => record !== undefined && (owner === undefined || record.owner === owner));
-        const start = cursor === undefined ? 0 : Math.max(0, all.findIndex((record) => record.taskId === cursor));
+        const all = [...records.keys()]
+          .map(live)
+          .filter(
+            (record): record is TaskRecord => record !== undefined && (owner === undefined || record.owner === owner),
+          );
+        const start =
+          cursor === undefined
+            ? 0
+            : Math.max(
+                0,
+                all.findIndex((record) => record.taskId === cursor),
+              );
         const tasks = all.slice(start, start + pageSize);
         const next = all[start + pageSize];
         return of(next === undefined ? { tasks } : { tasks, nextCursor: next.taskId });

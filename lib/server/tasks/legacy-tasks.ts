@@ -26,7 +26,8 @@ export function taskOwnerOf(session: object): string {
   return owner;
 }
 
-const unknownTask = (taskId: string) => McpError.protocol(ErrorCode.InvalidParams, `Unknown task: ${taskId}`, { taskId });
+const unknownTask = (taskId: string) =>
+  McpError.protocol(ErrorCode.InvalidParams, `Unknown task: ${taskId}`, { taskId });
 
 /**
  * Whether a 2025 `tools/call` of `tool` runs as a task: with `params.task` when the tool supports
@@ -38,7 +39,8 @@ const unknownTask = (taskId: string) => McpError.protocol(ErrorCode.InvalidParam
 export function legacyTaskOf(tool: ToolEntry, task: TaskMetadata | undefined): TaskMetadata | undefined {
   const support = tool.config.execution?.taskSupport ?? 'forbidden';
   if (support === 'forbidden') return undefined;
-  if (task === undefined && support === 'required') throw McpError.protocol(ErrorCode.MethodNotFound, `Tool ${tool.name} must be called as a task (params.task)`);
+  if (task === undefined && support === 'required')
+    throw McpError.protocol(ErrorCode.MethodNotFound, `Tool ${tool.name} must be called as a task (params.task)`);
   return task;
 }
 
@@ -65,11 +67,15 @@ export function startLegacyTask(
   status?: LegacyStatusSink,
 ): Observable<Record<string, unknown>> {
   return runner
-    .start((_inputs, _notify, _signal, taskId) => fromOutcome(() => run(withTaskMeta(ctx, taskId))) as Observable<Record<string, unknown>>, {
-      capabilities: ctx.client?.capabilities ?? {},
-      owner,
-      ...(task.ttl === undefined ? {} : { ttlMs: task.ttl }),
-    })
+    .start(
+      (_inputs, _notify, _signal, taskId) =>
+        fromOutcome(() => run(withTaskMeta(ctx, taskId))) as Observable<Record<string, unknown>>,
+      {
+        capabilities: ctx.client?.capabilities ?? {},
+        owner,
+        ...(task.ttl === undefined ? {} : { ttlMs: task.ttl }),
+      },
+    )
     .pipe(
       tap((record) => status && notifyLegacyStatus(runner, record.taskId, status.notify, status.closed$)),
       map((record) => ({ task: legacyTask(record) })),
@@ -104,7 +110,13 @@ function withTaskMeta(ctx: ServerContext, taskId: string): ServerContext {
  * @example
  * serveLegacyTaskMethod(runner, 'tasks/get', { taskId }, owner, 100).subscribe((task) => …);
  */
-export function serveLegacyTaskMethod(runner: TaskRunner, method: string, params: { taskId?: string; cursor?: string }, owner: string, pageSize: number): Observable<Record<string, unknown>> {
+export function serveLegacyTaskMethod(
+  runner: TaskRunner,
+  method: string,
+  params: { taskId?: string; cursor?: string },
+  owner: string,
+  pageSize: number,
+): Observable<Record<string, unknown>> {
   const taskId = params.taskId ?? '';
   const known = <T>(value: T | undefined): T => {
     if (value === undefined) throw unknownTask(taskId);
@@ -112,14 +124,26 @@ export function serveLegacyTaskMethod(runner: TaskRunner, method: string, params
   };
   switch (method) {
     case 'tasks/list':
-      return runner.list(owner, params.cursor, pageSize).pipe(map((page) => (page.nextCursor === undefined ? { tasks: page.tasks.map(legacyTask) } : { tasks: page.tasks.map(legacyTask), nextCursor: page.nextCursor })));
+      return runner
+        .list(owner, params.cursor, pageSize)
+        .pipe(
+          map((page) =>
+            page.nextCursor === undefined
+              ? { tasks: page.tasks.map(legacyTask) }
+              : { tasks: page.tasks.map(legacyTask), nextCursor: page.nextCursor },
+          ),
+        );
     case 'tasks/result':
       return runner.terminal(taskId, owner).pipe(
         map((found) => {
           const record = known(found);
           const related = { [RELATED_TASK_META]: { taskId } };
-          if (record.status === 'completed') return { ...record.result, _meta: { ...(record.result?.['_meta'] as object | undefined), ...related } };
-          const error = record.error ?? { code: ErrorCode.InternalError, message: `Task ${taskId} was ${record.status}` };
+          if (record.status === 'completed')
+            return { ...record.result, _meta: { ...(record.result?.['_meta'] as object | undefined), ...related } };
+          const error = record.error ?? {
+            code: ErrorCode.InternalError,
+            message: `Task ${taskId} was ${record.status}`,
+          };
           throw McpError.protocol(error.code, error.message, error.data);
         }),
       );
@@ -127,7 +151,8 @@ export function serveLegacyTaskMethod(runner: TaskRunner, method: string, params
       return runner.get(taskId, owner).pipe(
         switchMap((found) => {
           const record = known(found);
-          if (TERMINAL_TASK_STATUSES.has(record.status)) throw McpError.protocol(ErrorCode.InvalidParams, `Task ${taskId} is already ${record.status}`);
+          if (TERMINAL_TASK_STATUSES.has(record.status))
+            throw McpError.protocol(ErrorCode.InvalidParams, `Task ${taskId} is already ${record.status}`);
           return runner.cancel(taskId, owner);
         }),
         map((record) => ({ ...legacyTask(known(record)) })),

@@ -7,7 +7,12 @@ import { defer, map, type Observable } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { RequestId } from '../../protocol/jsonrpc.js';
 import { MetaKey, type RequestEnvelope } from '../../protocol/modern.js';
-import { declaresExtension, TASKS_EXTENSION, TaskHandleParamsSchema, UpdateTaskParamsSchema } from '../../protocol/tasks-extension.js';
+import {
+  declaresExtension,
+  TASKS_EXTENSION,
+  TaskHandleParamsSchema,
+  UpdateTaskParamsSchema,
+} from '../../protocol/tasks-extension.js';
 import type { ServerContext } from '../context.js';
 import { fromOutcome } from '../handler-outcome.js';
 import { createModernContext } from '../modern/modern-context.js';
@@ -23,7 +28,9 @@ import { detailedTask, extensionTask } from './task-wire.js';
  * throw missingTasksExtension('Tool build runs only as a task');
  */
 export function missingTasksExtension(message = 'Missing required client capability: the tasks extension'): McpError {
-  return McpError.protocol(ErrorCode.MissingRequiredClientCapability, message, { requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } } });
+  return McpError.protocol(ErrorCode.MissingRequiredClientCapability, message, {
+    requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } },
+  });
 }
 
 /**
@@ -38,7 +45,8 @@ export function taskModeOf(tool: ToolEntry, capabilities: unknown): 'task' | 'ha
   const support = tool.config.execution?.taskSupport ?? 'forbidden';
   if (support === 'forbidden') return 'sync';
   if (!declaresExtension(capabilities, TASKS_EXTENSION)) {
-    if (support === 'required') throw missingTasksExtension(`Missing required client capability: tool ${tool.name} runs only as a task`);
+    if (support === 'required')
+      throw missingTasksExtension(`Missing required client capability: tool ${tool.name} runs only as a task`);
     return 'sync';
   }
   return tool.config.task?.start === 'handler' ? 'handler' : 'task';
@@ -60,21 +68,35 @@ export interface ModernTaskRequest {
  * @example
  * startModernTask(runner, { requestId, envelope, meta }, (ctx) => tool.handler(args, ctx)).subscribe((created) => reply(created));
  */
-export function startModernTask(runner: TaskRunner, request: ModernTaskRequest, run: (ctx: ServerContext) => unknown): Observable<Record<string, unknown>> {
+export function startModernTask(
+  runner: TaskRunner,
+  request: ModernTaskRequest,
+  run: (ctx: ServerContext) => unknown,
+): Observable<Record<string, unknown>> {
   const capabilities = request.envelope[MetaKey.clientCapabilities];
-  const envelope: RequestEnvelope = { ...request.envelope, [MetaKey.logLevel]: request.envelope[MetaKey.logLevel] ?? 'info' };
+  const envelope: RequestEnvelope = {
+    ...request.envelope,
+    [MetaKey.logLevel]: request.envelope[MetaKey.logLevel] ?? 'info',
+  };
   return runner
     .start(
       (inputs, notify, signal, taskId) => {
-        const meta = { ...request.meta, progressToken: request.meta['progressToken'] ?? taskId, [RELATED_TASK_META]: { taskId } };
-        return fromOutcome(() => run(createModernContext(request.requestId, envelope, meta, inputs, signal, notify))) as Observable<Record<string, unknown>>;
+        const meta = {
+          ...request.meta,
+          progressToken: request.meta['progressToken'] ?? taskId,
+          [RELATED_TASK_META]: { taskId },
+        };
+        return fromOutcome(() =>
+          run(createModernContext(request.requestId, envelope, meta, inputs, signal, notify)),
+        ) as Observable<Record<string, unknown>>;
       },
       { capabilities, ...(request.ttlMs === undefined ? {} : { ttlMs: request.ttlMs }) },
     )
     .pipe(map((record) => ({ resultType: 'task', ...extensionTask(record) })));
 }
 
-const unknownTask = (taskId: string) => McpError.protocol(ErrorCode.InvalidParams, `Unknown task: ${taskId}`, { taskId });
+const unknownTask = (taskId: string) =>
+  McpError.protocol(ErrorCode.InvalidParams, `Unknown task: ${taskId}`, { taskId });
 
 /**
  * Serves `tasks/get`, `tasks/update` or `tasks/cancel` of a 2026-07-28 request: -32021 without
@@ -83,12 +105,19 @@ const unknownTask = (taskId: string) => McpError.protocol(ErrorCode.InvalidParam
  * @example
  * serveTaskMethod(runner, 'tasks/get', { taskId }, capabilities).subscribe((task) => …);
  */
-export function serveTaskMethod(runner: TaskRunner, method: string, params: unknown, capabilities: unknown): Observable<Record<string, unknown>> {
+export function serveTaskMethod(
+  runner: TaskRunner,
+  method: string,
+  params: unknown,
+  capabilities: unknown,
+): Observable<Record<string, unknown>> {
   return defer(() => {
-    if (!declaresExtension(capabilities, TASKS_EXTENSION)) throw missingTasksExtension(`Missing required client capability: ${method} needs the tasks extension`);
+    if (!declaresExtension(capabilities, TASKS_EXTENSION))
+      throw missingTasksExtension(`Missing required client capability: ${method} needs the tasks extension`);
     if (method === 'tasks/update') {
       const parsed = UpdateTaskParamsSchema.safeParse(params ?? {});
-      if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for tasks/update: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for tasks/update: ${parsed.error.message}`);
       return runner.update(parsed.data.taskId, parsed.data.inputResponses).pipe(
         map((found) => {
           if (!found) throw unknownTask(parsed.data.taskId);
@@ -97,7 +126,8 @@ export function serveTaskMethod(runner: TaskRunner, method: string, params: unkn
       );
     }
     const parsed = TaskHandleParamsSchema.safeParse(params ?? {});
-    if (!parsed.success) throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for ${method}: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw McpError.protocol(ErrorCode.InvalidParams, `Invalid params for ${method}: ${parsed.error.message}`);
     const { taskId } = parsed.data;
     const found = method === 'tasks/cancel' ? runner.cancel(taskId) : runner.get(taskId);
     return found.pipe(

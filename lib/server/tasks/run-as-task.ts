@@ -30,7 +30,8 @@ export type TaskContinuation = (taskCtx: ServerContext) => HandlerOutcome<ToolRe
  */
 export function runAsTask(ctx: ServerContext, work: TaskContinuation): Observable<ToolResult> {
   return defer(() => {
-    if (ctx.meta?.[RELATED_TASK_META] !== undefined || !declaresExtension(ctx.client?.capabilities, TASKS_EXTENSION)) return fromOutcome(() => work(ctx));
+    if (ctx.meta?.[RELATED_TASK_META] !== undefined || !declaresExtension(ctx.client?.capabilities, TASKS_EXTENSION))
+      return fromOutcome(() => work(ctx));
     return of(escalation(work) as unknown as ToolResult);
   });
 }

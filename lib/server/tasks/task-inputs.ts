@@ -51,7 +51,11 @@ export class TaskInputs {
   }
 
   /** The answer to `method`, once the client sends it (cold; unsubscribing withdraws the request). */
-  request<M extends InputRequest['method'] & ServerRequestMethod>(method: M, params: Record<string, unknown> | undefined, inputKey?: string): Observable<ResultOf<M>> {
+  request<M extends InputRequest['method'] & ServerRequestMethod>(
+    method: M,
+    params: Record<string, unknown> | undefined,
+    inputKey?: string,
+  ): Observable<ResultOf<M>> {
     return new Observable<ResultOf<M>>((subscriber) => {
       const missing = inputCapabilityError(method, this.capabilities);
       if (missing) {
@@ -65,7 +69,13 @@ export class TaskInputs {
         this.#waiting.delete(key);
         const parsed = ServerRequestMethods[method].result.safeParse(answer);
         if (!parsed.success) {
-          subscriber.error(McpError.protocol(ErrorCode.InvalidParams, `Invalid input response ${key} to ${method}: ${parsed.error.message}`, { key }));
+          subscriber.error(
+            McpError.protocol(
+              ErrorCode.InvalidParams,
+              `Invalid input response ${key} to ${method}: ${parsed.error.message}`,
+              { key },
+            ),
+          );
           return;
         }
         subscriber.next(parsed.data as ResultOf<M>);

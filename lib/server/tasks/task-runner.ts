@@ -4,7 +4,22 @@
  * the request that started it; what it does (progress, log messages, requests to the client,
  * its result or error) becomes the task's record in a {@link TaskStore}.
  */
-import { catchError, concatMap, defer, EMPTY, filter, map, type Observable, of, type SchedulerLike, Subject, type Subscription, switchMap, take, timer } from 'rxjs';
+import {
+  catchError,
+  concatMap,
+  defer,
+  EMPTY,
+  filter,
+  map,
+  type Observable,
+  of,
+  type SchedulerLike,
+  Subject,
+  type Subscription,
+  switchMap,
+  take,
+  timer,
+} from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { ClientCapabilities } from '../../protocol/lifecycle.js';
 import { TERMINAL_TASK_STATUSES } from '../../protocol/tasks-extension.js';
@@ -19,7 +34,12 @@ export type TaskNotify = (method: string, params: Record<string, unknown> | unde
  * The work of a task: given its inputs, a notification sink and its abort signal, the result of
  * the request it runs (the last value counts).
  */
-export type TaskWork = (inputs: TaskInputs, notify: TaskNotify, signal: () => AbortSignal, taskId: string) => Observable<Record<string, unknown>>;
+export type TaskWork = (
+  inputs: TaskInputs,
+  notify: TaskNotify,
+  signal: () => AbortSignal,
+  taskId: string,
+) => Observable<Record<string, unknown>>;
 
 /** Options of {@link TaskRunner}. */
 export interface TaskRunnerOptions {
@@ -100,8 +120,21 @@ export class TaskRunner {
     return defer(() => {
       const now = this.options.scheduler.now();
       const taskId = (this.options.newTaskId ?? (() => globalThis.crypto.randomUUID()))();
-      const ttlMs = start.ttlMs === undefined ? this.#ttlMs : this.#ttlMs === null ? start.ttlMs : Math.min(start.ttlMs, this.#ttlMs);
-      const record: TaskRecord = { taskId, status: 'working', createdAt: now, lastUpdatedAt: now, ttlMs, pollIntervalMs: this.#pollIntervalMs, ...(start.owner === undefined ? {} : { owner: start.owner }) };
+      const ttlMs =
+        start.ttlMs === undefined
+          ? this.#ttlMs
+          : this.#ttlMs === null
+            ? start.ttlMs
+            : Math.min(start.ttlMs, this.#ttlMs);
+      const record: TaskRecord = {
+        taskId,
+        status: 'working',
+        createdAt: now,
+        lastUpdatedAt: now,
+        ttlMs,
+        pollIntervalMs: this.#pollIntervalMs,
+        ...(start.owner === undefined ? {} : { owner: start.owner }),
+      };
       return this.options.store.create(record).pipe(
         map(() => {
           this.#run(record, work, start.capabilities);
@@ -113,7 +146,9 @@ export class TaskRunner {
 
   /** The record of `taskId` (`undefined` when unknown, expired or another owner's). */
   get(taskId: string, owner?: string): Observable<TaskRecord | undefined> {
-    return this.options.store.get(taskId).pipe(map((record) => (record && (record.owner === undefined || record.owner === owner) ? record : undefined)));
+    return this.options.store
+      .get(taskId)
+      .pipe(map((record) => (record && (record.owner === undefined || record.owner === owner) ? record : undefined)));
   }
 
   /** Delivers answers to a task's input requests; emits whether the task exists. */
@@ -160,8 +195,14 @@ export class TaskRunner {
       switchMap((record): Observable<TaskRecord | undefined> => {
         if (!record || TERMINAL_TASK_STATUSES.has(record.status)) return of(record);
         const running = this.#running.get(taskId);
-        if (running) return running.writes.pipe(filter((next) => TERMINAL_TASK_STATUSES.has(next.status)), take(1));
-        return timer(record.pollIntervalMs ?? this.#pollIntervalMs, this.options.scheduler).pipe(switchMap(() => this.terminal(taskId, owner)));
+        if (running)
+          return running.writes.pipe(
+            filter((next) => TERMINAL_TASK_STATUSES.has(next.status)),
+            take(1),
+          );
+        return timer(record.pollIntervalMs ?? this.#pollIntervalMs, this.options.scheduler).pipe(
+          switchMap(() => this.terminal(taskId, owner)),
+        );
       }),
     );
   }
@@ -194,16 +235,21 @@ export class TaskRunner {
     this.#running.set(record.taskId, running);
     const notify: TaskNotify = (method, params) => {
       const message = statusMessageOf(method, params);
-      if (message !== undefined && !TERMINAL_TASK_STATUSES.has(running.record.status)) this.#write(running, { statusMessage: message });
+      if (message !== undefined && !TERMINAL_TASK_STATUSES.has(running.record.status))
+        this.#write(running, { statusMessage: message });
     };
     let last: Record<string, unknown> | undefined;
-    running.subscription = defer(() => work(running.inputs, notify, () => (running.abort ??= new AbortController()).signal, record.taskId)).subscribe({
+    running.subscription = defer(() =>
+      work(running.inputs, notify, () => (running.abort ??= new AbortController()).signal, record.taskId),
+    ).subscribe({
       next: (result) => (last = result),
       error: (error: unknown) => this.#settle(running, { status: 'failed', error: McpError.toErrorObject(error) }),
       complete: () =>
         this.#settle(
           running,
-          last === undefined ? { status: 'failed', error: { code: ErrorCode.InternalError, message: 'The task ended without a result' } } : { status: 'completed', result: last },
+          last === undefined
+            ? { status: 'failed', error: { code: ErrorCode.InternalError, message: 'The task ended without a result' } }
+            : { status: 'completed', result: last },
         ),
     });
   }

@@ -27,7 +27,12 @@ export type NotifyStatus = (method: 'notifications/tasks/status', params: Record
  * @example
  * notifyLegacyStatus(runner, record.taskId, (method, params) => session.notify(method, params), session.closed$);
  */
-export function notifyLegacyStatus(runner: TaskRunner, taskId: string, notify: NotifyStatus, closed$: Observable<unknown>): Subscription {
+export function notifyLegacyStatus(
+  runner: TaskRunner,
+  taskId: string,
+  notify: NotifyStatus,
+  closed$: Observable<unknown>,
+): Subscription {
   return runner.changes$
     .pipe(
       filter((record) => record.taskId === taskId),

@@ -16,7 +16,13 @@ const iso = (time: number) => new Date(time).toISOString();
  * extensionTask(record); // { taskId, status: 'working', createdAt: '…', lastUpdatedAt: '…', ttlMs: 3600000, pollIntervalMs: 500 }
  */
 export function extensionTask(record: TaskRecord): ExtensionTask {
-  const task: ExtensionTask = { taskId: record.taskId, status: record.status, createdAt: iso(record.createdAt), lastUpdatedAt: iso(record.lastUpdatedAt), ttlMs: record.ttlMs };
+  const task: ExtensionTask = {
+    taskId: record.taskId,
+    status: record.status,
+    createdAt: iso(record.createdAt),
+    lastUpdatedAt: iso(record.lastUpdatedAt),
+    ttlMs: record.ttlMs,
+  };
   if (record.statusMessage !== undefined) task.statusMessage = record.statusMessage;
   if (record.pollIntervalMs !== undefined) task.pollIntervalMs = record.pollIntervalMs;
   return task;
@@ -44,7 +50,13 @@ export function detailedTask(record: TaskRecord): DetailedTask {
  * legacyTask(record); // { taskId, status, createdAt, lastUpdatedAt, ttl: 3600000, pollInterval: 500 }
  */
 export function legacyTask(record: TaskRecord): Task {
-  const task: Task = { taskId: record.taskId, status: record.status, createdAt: iso(record.createdAt), lastUpdatedAt: iso(record.lastUpdatedAt), ttl: record.ttlMs };
+  const task: Task = {
+    taskId: record.taskId,
+    status: record.status,
+    createdAt: iso(record.createdAt),
+    lastUpdatedAt: iso(record.lastUpdatedAt),
+    ttl: record.ttlMs,
+  };
   if (record.statusMessage !== undefined) task.statusMessage = record.statusMessage;
   if (record.pollIntervalMs !== undefined) task.pollInterval = record.pollIntervalMs;
   return task;

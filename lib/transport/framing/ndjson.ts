@@ -31,6 +31,8 @@ export interface NdjsonOptions {
  * @example
  * chunks$.pipe(ndjson({ maxMessageBytes: 4 * 1024 * 1024 })).subscribe(inbound);
  */
-export function ndjson(options: NdjsonOptions = {}): OperatorFunction<Uint8Array | string, JSONRPCMessage | InvalidFrame> {
+export function ndjson(
+  options: NdjsonOptions = {},
+): OperatorFunction<Uint8Array | string, JSONRPCMessage | InvalidFrame> {
   return pipe(splitLines({ maxLineBytes: options.maxMessageBytes ?? DEFAULT_MAX_LINE_BYTES }), decodeMessages());
 }

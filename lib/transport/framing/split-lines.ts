@@ -47,7 +47,9 @@ const NOT_BLANK = /\S/;
  * @example
  * chunks$.pipe(splitLines({ maxLineBytes: 1 << 20 })).subscribe((line) => handle(line));
  */
-export function splitLines(options: SplitLinesOptions = {}): OperatorFunction<Uint8Array | string, string | InvalidFrame> {
+export function splitLines(
+  options: SplitLinesOptions = {},
+): OperatorFunction<Uint8Array | string, string | InvalidFrame> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   return (source) =>
     new Observable<string | InvalidFrame>((subscriber) => {

@@ -70,14 +70,19 @@ class StreamLost {
  * result:             ──m1─m2─────────────────────────────────────────────────────m3─response 7─|
  * ```
  */
-export function followStream(context: StreamContext, cursor: Cursor & { readonly requestId: RequestId }): Observable<Inbound> {
+export function followStream(
+  context: StreamContext,
+  cursor: Cursor & { readonly requestId: RequestId },
+): Observable<Inbound> {
   const { requestId } = cursor;
   let failures = 0;
   const pause = (): Observable<unknown> => {
     if (context.closed() || !context.awaiting(requestId)) return EMPTY;
     if (cursor.lastEventId === undefined) {
       const cause = cursor.dropped === undefined ? '' : ` (${rootCause(cursor.dropped)})`;
-      return throwError(() => new StreamLost(`it ended before the response${cause}, without an event id to resume from`));
+      return throwError(
+        () => new StreamLost(`it ended before the response${cause}, without an event id to resume from`),
+      );
     }
     if (failures >= context.policy.maxRetries) {
       const last = cursor.dropped === undefined ? '' : `, the last: ${rootCause(cursor.dropped)}`;
@@ -103,7 +108,9 @@ export function followStream(context: StreamContext, cursor: Cursor & { readonly
       }
       const { status, statusText } = response;
       return bodyText(response).pipe(
-        mergeMap((body) => throwError(() => new StreamLost(`GET answered HTTP ${status}`, { status, statusText, body }))),
+        mergeMap((body) =>
+          throwError(() => new StreamLost(`GET answered HTTP ${status}`, { status, statusText, body })),
+        ),
       );
     });
   }).pipe(
@@ -123,12 +130,21 @@ export function followStream(context: StreamContext, cursor: Cursor & { readonly
   );
 }
 
-function lost(context: StreamContext, cursor: Cursor & { readonly requestId: RequestId }, error: unknown): Observable<Inbound> {
+function lost(
+  context: StreamContext,
+  cursor: Cursor & { readonly requestId: RequestId },
+  error: unknown,
+): Observable<Inbound> {
   const { requestId } = cursor;
   if (!context.awaiting(requestId)) return EMPTY;
   const reason = error instanceof StreamLost ? error : new StreamLost(String((error as Error)?.message ?? error));
   const http = reason.http;
-  if (http) return of(httpFailure(requestId, { method: 'GET', url: context.url }, http.status, http.statusText, http.body));
+  if (http)
+    return of(httpFailure(requestId, { method: 'GET', url: context.url }, http.status, http.statusText, http.body));
   const message = `The SSE stream of request ${requestId} (POST ${context.url.href}) was lost: ${reason.reason}`;
-  return of({ kind: 'request-failed', id: requestId, error: new McpError('transport', message, { cause: cursor.dropped, data: { url: context.url.href } }) });
+  return of({
+    kind: 'request-failed',
+    id: requestId,
+    error: new McpError('transport', message, { cause: cursor.dropped, data: { url: context.url.href } }),
+  });
 }

@@ -34,7 +34,9 @@ export interface HttpAuthProvider {
 /** Whether `response` asks for (other) credentials: 401, or 403 `insufficient_scope`. */
 export function isAuthChallenge(response: Response): boolean {
   if (response.status === 401) return true;
-  return response.status === 403 && /error\s*=\s*"?insufficient_scope/i.test(response.headers.get('www-authenticate') ?? '');
+  return (
+    response.status === 403 && /error\s*=\s*"?insufficient_scope/i.test(response.headers.get('www-authenticate') ?? '')
+  );
 }
 
 /** How many times one request is sent again after answered challenges (a new token, then a DPoP nonce). */

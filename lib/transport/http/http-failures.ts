@@ -23,7 +23,8 @@ export interface ExchangeName {
  */
 export function rootCause(error: unknown): string {
   let current = error;
-  for (let depth = 0; depth < 10 && isErrorLike(current) && isErrorLike(current.cause); depth++) current = current.cause;
+  for (let depth = 0; depth < 10 && isErrorLike(current) && isErrorLike(current.cause); depth++)
+    current = current.cause;
   if (!isErrorLike(current)) return String(current);
   const inner = (current as { errors?: unknown }).errors;
   if (Array.isArray(inner) && inner.length > 0) return [...new Set(inner.map(rootCause))].join('; ');
@@ -39,7 +40,10 @@ export function rootCause(error: unknown): string {
  * networkError({ method: 'POST', url }, error) // McpError 'POST http://127.0.0.1:3999/mcp failed: connect ECONNREFUSED 127.0.0.1:3999'
  */
 export function networkError(name: ExchangeName, error: unknown): McpError {
-  return new McpError('transport', `${name.method} ${String(name.url)} failed: ${rootCause(error)}`, { cause: error, data: { url: String(name.url) } });
+  return new McpError('transport', `${name.method} ${String(name.url)} failed: ${rootCause(error)}`, {
+    cause: error,
+    data: { url: String(name.url) },
+  });
 }
 
 /**
@@ -64,7 +68,13 @@ export function httpStatusError(name: ExchangeName, status: number, statusText: 
  * server put in the body, when there is one (a protocol error with its code; `data.status` is
  * the status), else a {@link RequestFailure} with {@link httpStatusError}.
  */
-export function httpFailure(id: RequestId, name: ExchangeName, status: number, statusText: string, body: string): JSONRPCErrorResponse | RequestFailure {
+export function httpFailure(
+  id: RequestId,
+  name: ExchangeName,
+  status: number,
+  statusText: string,
+  body: string,
+): JSONRPCErrorResponse | RequestFailure {
   const fromBody = readErrorObject(body);
   if (!fromBody) return { kind: 'request-failed', id, error: httpStatusError(name, status, statusText, body) };
   const data: Record<string, unknown> = { status };
@@ -84,11 +94,20 @@ export function requireHttpUrl(url: string | URL, transport: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new McpError('transport', `${transport}: ${JSON.stringify(String(url))} is not an absolute URL (expected http://… or https://…)`);
+    throw new McpError(
+      'transport',
+      `${transport}: ${JSON.stringify(String(url))} is not an absolute URL (expected http://… or https://…)`,
+    );
   }
   if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed;
-  const hint = parsed.protocol === 'ws:' || parsed.protocol === 'wss:' ? '; for a WebSocket endpoint use createWebSocketClientTransport' : '';
-  throw new McpError('transport', `${transport} needs an http: or https: URL, not ${parsed.protocol} (${parsed.href})${hint}`);
+  const hint =
+    parsed.protocol === 'ws:' || parsed.protocol === 'wss:'
+      ? '; for a WebSocket endpoint use createWebSocketClientTransport'
+      : '';
+  throw new McpError(
+    'transport',
+    `${transport} needs an http: or https: URL, not ${parsed.protocol} (${parsed.href})${hint}`,
+  );
 }
 
 function statusHint(status: number, method: string): string {

@@ -17,7 +17,9 @@ export function requestIdOf(message: JSONRPCMessage): RequestId | undefined {
 /** The id a response (or a {@link RequestFailure}) answers, or `undefined` for anything else. */
 export function responseIdOf(message: Inbound): RequestId | undefined {
   if (!isMessage(message)) return message.kind === 'request-failed' ? message.id : undefined;
-  return !('method' in message) && 'id' in message && message.id !== null && message.id !== undefined ? message.id : undefined;
+  return !('method' in message) && 'id' in message && message.id !== null && message.id !== undefined
+    ? message.id
+    : undefined;
 }
 
 /** Whether `message` is an `initialize` request. */

@@ -12,7 +12,8 @@ import { reconnectDelay, type ReconnectOptions } from './reconnect.js';
 export type ConnectionEvent<T> = { readonly type: 'open' } | { readonly type: 'message'; readonly message: T };
 
 /** What {@link keepConnected} emits: the messages of every connection, and health changes. */
-export type KeptEvent<T> = { readonly type: 'message'; readonly message: T } | { readonly type: 'health'; readonly health: TransportHealth };
+export type KeptEvent<T> =
+  { readonly type: 'message'; readonly message: T } | { readonly type: 'health'; readonly health: TransportHealth };
 
 /** How {@link keepConnected} reconnects. */
 export interface KeepConnectedOptions {
@@ -45,7 +46,10 @@ export interface KeepConnectedOptions {
  * @example
  * keepConnected(() => openGetStream(), { policy, scheduler, serverRetry: () => cursor.retry, … })
  */
-export function keepConnected<T>(connect: () => Observable<ConnectionEvent<T>>, options: KeepConnectedOptions): Observable<KeptEvent<T>> {
+export function keepConnected<T>(
+  connect: () => Observable<ConnectionEvent<T>>,
+  options: KeepConnectedOptions,
+): Observable<KeptEvent<T>> {
   const { policy, scheduler } = options;
   return new Observable<KeptEvent<T>>((subscriber) => {
     /** The connection, or the delay before the next one. */

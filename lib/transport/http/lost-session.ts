@@ -63,14 +63,25 @@ export class LostSession {
     const { context } = this;
     if (context.session.sessionId !== stale) return EMPTY;
     if (!this.#params) {
-      return throwError(() => new McpError('transport', 'The server lost the session (HTTP 404) and there is no initialize request to replay'));
+      return throwError(
+        () =>
+          new McpError(
+            'transport',
+            'The server lost the session (HTTP 404) and there is no initialize request to replay',
+          ),
+      );
     }
     const done = new ReplaySubject<never>();
     this.#pending = done.asObservable();
     context.session.sessionId = undefined;
     context.standalone.close();
     const handshake$ = replayHandshake(
-      { fetch: context.fetch, url: context.url, post: context.post, captureSession: (response) => context.session.capture(response) },
+      {
+        fetch: context.fetch,
+        url: context.url,
+        post: context.post,
+        captureSession: (response) => context.session.capture(response),
+      },
       this.#params,
       `rxmcp-reinitialize-${++this.#count}`,
     );

@@ -26,7 +26,12 @@ export function messageHeaders(message: JSONRPCMessage, headerParams?: HeaderPar
   const meta = params['_meta'] as Record<string, unknown> | undefined;
   const version = meta?.[MetaKey.protocolVersion];
   if (typeof version === 'string') headers['mcp-protocol-version'] = version;
-  const name = message.method === 'resources/read' ? params['uri'] : message.method === 'tools/call' || message.method === 'prompts/get' ? params['name'] : undefined;
+  const name =
+    message.method === 'resources/read'
+      ? params['uri']
+      : message.method === 'tools/call' || message.method === 'prompts/get'
+        ? params['name']
+        : undefined;
   if (typeof name !== 'string') return headers;
   headers['mcp-name'] = encodeHeaderValue(name)!;
   if (message.method !== 'tools/call' || !headerParams) return headers;

@@ -34,12 +34,24 @@ export function postAnswer$(streams: StreamContext, message: JSONRPCMessage, res
     filter((item) => sse || !isInvalidFrame(item)),
     catchError((error: unknown): Observable<Inbound> => {
       cursor.dropped = error;
-      return sse ? EMPTY : of({ kind: 'request-failed', id: requestId, error: networkError({ method: 'POST', url: streams.url }, error) });
+      return sse
+        ? EMPTY
+        : of({
+            kind: 'request-failed',
+            id: requestId,
+            error: networkError({ method: 'POST', url: streams.url }, error),
+          });
     }),
   );
   const unanswered$ = defer(() =>
     streams.awaiting(requestId)
-      ? of(errorResponse(requestId, ErrorCode.InternalError, `The HTTP response (${response.status}, ${type || 'no body'}) did not answer request ${requestId}`))
+      ? of(
+          errorResponse(
+            requestId,
+            ErrorCode.InternalError,
+            `The HTTP response (${response.status}, ${type || 'no body'}) did not answer request ${requestId}`,
+          ),
+        )
       : EMPTY,
   );
   return items$.pipe(concatWith(sse ? followStream(streams, cursor) : unanswered$));

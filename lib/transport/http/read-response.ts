@@ -42,9 +42,22 @@ export interface StreamIdle {
 export function readSseResponse(response: Response, cursor: Cursor, idle?: StreamIdle): Observable<Inbound> {
   if (!response.body) return EMPTY;
   const items$ = sseEvents(response.body);
-  const watched$ = idle && idle.ms > 0
-    ? items$.pipe(timeout({ each: idle.ms, scheduler: idle.scheduler, with: () => throwError(() => new McpError('transport', `The SSE stream was silent for ${idle.ms} ms`, { data: { idleMs: idle.ms } })) }))
-    : items$;
+  const watched$ =
+    idle && idle.ms > 0
+      ? items$.pipe(
+          timeout({
+            each: idle.ms,
+            scheduler: idle.scheduler,
+            with: () =>
+              throwError(
+                () =>
+                  new McpError('transport', `The SSE stream was silent for ${idle.ms} ms`, {
+                    data: { idleMs: idle.ms },
+                  }),
+              ),
+          }),
+        )
+      : items$;
   return watched$.pipe(
     mergeMap((item) => {
       if (item.type === 'comment') return EMPTY;

@@ -25,9 +25,14 @@ export interface HandshakeContext {
  * server sends meanwhile (log messages) is emitted. Completes when the new session is ready and
  * errors with kind `'transport'` when it cannot be.
  */
-export function replayHandshake(context: HandshakeContext, params: JSONRPCRequest['params'], id: string): Observable<Inbound> {
+export function replayHandshake(
+  context: HandshakeContext,
+  params: JSONRPCRequest['params'],
+  id: string,
+): Observable<Inbound> {
   const request: JSONRPCRequest = { jsonrpc: '2.0', id, method: 'initialize', params };
-  const failure = (detail: string, data?: unknown) => new McpError('transport', `Re-initialization failed: ${detail}`, { data });
+  const failure = (detail: string, data?: unknown) =>
+    new McpError('transport', `Re-initialization failed: ${detail}`, { data });
   let answered = false;
   return fetchExchange(context.fetch, context.url, context.post(request, true), (response) => {
     if (!response.ok) {

@@ -95,8 +95,13 @@ export interface SseClientTransport extends Transport {
  * const transport = createSseClientTransport('http://localhost:3000/sse');
  * const session = createClientSession(transport, { clientInfo: { name: 'app', version: '1.0.0' } });
  */
-export function createSseClientTransport(url: string | URL, options: SseClientTransportOptions = {}): SseClientTransport {
-  const fetch = options.auth ? authorizedFetch(options.fetch ?? globalFetch, options.auth) : (options.fetch ?? globalFetch);
+export function createSseClientTransport(
+  url: string | URL,
+  options: SseClientTransportOptions = {},
+): SseClientTransport {
+  const fetch = options.auth
+    ? authorizedFetch(options.fetch ?? globalFetch, options.auth)
+    : (options.fetch ?? globalFetch);
   const base = requireHttpUrl(url, 'createSseClientTransport');
   let state: 'idle' | 'open' | 'closed' = 'idle';
   let queued: JSONRPCMessage[] = [];
@@ -160,7 +165,9 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
       catchError((error: unknown) => {
         // A request fails alone; a lost notification or response leaves the session astray.
         const failure = networkError(name, error);
-        return requestId === undefined ? throwError(() => failure) : of({ kind: 'request-failed' as const, id: requestId, error: failure });
+        return requestId === undefined
+          ? throwError(() => failure)
+          : of({ kind: 'request-failed' as const, id: requestId, error: failure });
       }),
     );
     const subscription = exchange.subscribe({ next: deliver, error: shutdown });
@@ -207,22 +214,29 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
   };
 
   const getName = { method: 'GET', url: base };
-  const stream$ = fetchExchange(fetch, base, { method: 'GET', headers: headers({ accept: 'text/event-stream' }) }, (response) => {
-    const type = mediaType(response);
-    if (!response.ok) {
-      const { status, statusText } = response;
-      return bodyText(response).pipe(mergeMap((body) => throwError(() => httpStatusError(getName, status, statusText, body))));
-    }
-    if (type !== 'text/event-stream' || !response.body) {
-      discardBody(response);
-      throw new McpError(
-        'transport',
-        `GET ${base.href} answered ${type || 'no body'}, not text/event-stream: is this a legacy HTTP+SSE endpoint? (Streamable HTTP endpoints take createStreamableHttpClientTransport)`,
-        { data: { status: response.status, url: base.href } },
-      );
-    }
-    return sseEvents(response.body);
-  }).pipe(
+  const stream$ = fetchExchange(
+    fetch,
+    base,
+    { method: 'GET', headers: headers({ accept: 'text/event-stream' }) },
+    (response) => {
+      const type = mediaType(response);
+      if (!response.ok) {
+        const { status, statusText } = response;
+        return bodyText(response).pipe(
+          mergeMap((body) => throwError(() => httpStatusError(getName, status, statusText, body))),
+        );
+      }
+      if (type !== 'text/event-stream' || !response.body) {
+        discardBody(response);
+        throw new McpError(
+          'transport',
+          `GET ${base.href} answered ${type || 'no body'}, not text/event-stream: is this a legacy HTTP+SSE endpoint? (Streamable HTTP endpoints take createStreamableHttpClientTransport)`,
+          { data: { status: response.status, url: base.href } },
+        );
+      }
+      return sseEvents(response.body);
+    },
+  ).pipe(
     catchError((error: unknown) => throwError(() => (isMcpError(error) ? error : networkError(getName, error)))),
     filter((item) => item.type === 'event'),
     mergeMap((item): ConnectionEvent<Inbound>[] => {
@@ -247,10 +261,14 @@ export function createSseClientTransport(url: string | URL, options: SseClientTr
           retryable: (error, opened) => opened && !(typeof error === 'object' && error !== null && fatal.has(error)),
           describe: (error) => asMcpError(error, 'SSE stream failed'),
           lost: (error, attempts) =>
-            new McpError('transport', `Lost the SSE stream of ${base.href} (gave up after ${attempts} reconnection attempt(s)): ${asMcpError(error, 'SSE stream failed').message}`, {
-              cause: error,
-              data: { url: base.href, attempts },
-            }),
+            new McpError(
+              'transport',
+              `Lost the SSE stream of ${base.href} (gave up after ${attempts} reconnection attempt(s)): ${asMcpError(error, 'SSE stream failed').message}`,
+              {
+                cause: error,
+                data: { url: base.href, attempts },
+              },
+            ),
         });
 
   const inbound = new SingleReader<Inbound>(

@@ -58,7 +58,12 @@ export class SseRecovery {
     }
     this.#handshakeId = undefined;
     if ('kind' in message || 'error' in message) {
-      this.context.fail(new McpError('transport', `Re-initialization over the re-opened SSE stream of ${this.url.href} failed: ${message.error.message}`));
+      this.context.fail(
+        new McpError(
+          'transport',
+          `Re-initialization over the re-opened SSE stream of ${this.url.href} failed: ${message.error.message}`,
+        ),
+      );
       return false;
     }
     this.context.post({ jsonrpc: '2.0', method: 'notifications/initialized' });
@@ -75,9 +80,13 @@ export class SseRecovery {
     const failures = [...this.#inflight].map((id) => ({
       kind: 'request-failed' as const,
       id,
-      error: new McpError('transport', `The SSE stream of ${this.url.href} dropped before request ${JSON.stringify(id)} was answered; the server's session ended with it`, {
-        data: { url: this.url.href, requestId: id },
-      }),
+      error: new McpError(
+        'transport',
+        `The SSE stream of ${this.url.href} dropped before request ${JSON.stringify(id)} was answered; the server's session ended with it`,
+        {
+          data: { url: this.url.href, requestId: id },
+        },
+      ),
     }));
     this.#inflight.clear();
     return failures;

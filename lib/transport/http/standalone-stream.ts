@@ -4,7 +4,20 @@
  * is kept connected (reconnecting with backoff, its health reported) and, while it opens, the
  * messages the transport sends wait for it.
  */
-import { concat, map, mergeMap, type Observable, type Observer, of, ReplaySubject, type SchedulerLike, Subscription, tap, throwError, timer } from 'rxjs';
+import {
+  concat,
+  map,
+  mergeMap,
+  type Observable,
+  type Observer,
+  of,
+  ReplaySubject,
+  type SchedulerLike,
+  Subscription,
+  tap,
+  throwError,
+  timer,
+} from 'rxjs';
 import { asMcpError, McpError } from '../../protocol/errors.js';
 import type { TransportHealth } from '../transport.js';
 import { bodyText, fetchExchange, type FetchLike } from './fetch-exchange.js';
@@ -102,18 +115,26 @@ export class StandaloneStream {
     const name = { method: 'GET', url: context.url };
     let opened = false;
     const describe = (error: unknown) => (error instanceof GetRefused ? error.error : networkError(name, error));
-    const stream = keepConnected<Inbound>(() => this.#connect(cursor).pipe(tap((link) => (opened ||= link.type === 'open'))), {
-      policy: context.policy,
-      scheduler: context.scheduler,
-      serverRetry: () => cursor.retry,
-      retryable: (error, everOpened) => !(error instanceof GetRefused) || (everOpened && !NO_GET_STREAM.includes(error.status)),
-      describe,
-      lost: (error, attempts) =>
-        new McpError('transport', `Lost the standalone SSE stream of ${context.url.href} (gave up after ${attempts} reconnection attempt(s)): ${describe(error).message}`, {
-          cause: error,
-          data: { url: context.url.href, attempts },
-        }),
-    });
+    const stream = keepConnected<Inbound>(
+      () => this.#connect(cursor).pipe(tap((link) => (opened ||= link.type === 'open'))),
+      {
+        policy: context.policy,
+        scheduler: context.scheduler,
+        serverRetry: () => cursor.retry,
+        retryable: (error, everOpened) =>
+          !(error instanceof GetRefused) || (everOpened && !NO_GET_STREAM.includes(error.status)),
+        describe,
+        lost: (error, attempts) =>
+          new McpError(
+            'transport',
+            `Lost the standalone SSE stream of ${context.url.href} (gave up after ${attempts} reconnection attempt(s)): ${describe(error).message}`,
+            {
+              cause: error,
+              data: { url: context.url.href, attempts },
+            },
+          ),
+      },
+    );
     this.#stream = stream.subscribe({
       next: (event) => (event.type === 'message' ? context.deliver(event.message) : context.health.next(event.health)),
       error: (error: unknown) => {
@@ -139,13 +160,27 @@ export class StandaloneStream {
     const extra: Record<string, string> = { accept: 'text/event-stream' };
     if (cursor.lastEventId !== undefined) extra['last-event-id'] = cursor.lastEventId;
     const name = { method: 'GET', url: context.url };
-    return fetchExchange(context.fetch, context.url, { method: 'GET', headers: context.session.headers(extra) }, (response) => {
-      this.release();
-      if (response.ok && mediaType(response) === 'text/event-stream') {
-        return concat(of(OPEN), readSseResponse(response, cursor).pipe(map((message): ConnectionEvent<Inbound> => ({ type: 'message', message }))));
-      }
-      const { status, statusText } = response;
-      return bodyText(response).pipe(mergeMap((body) => throwError(() => new GetRefused(status, httpStatusError(name, status, statusText, body), sentSession))));
-    }).pipe(tap({ error: () => this.release() }));
+    return fetchExchange(
+      context.fetch,
+      context.url,
+      { method: 'GET', headers: context.session.headers(extra) },
+      (response) => {
+        this.release();
+        if (response.ok && mediaType(response) === 'text/event-stream') {
+          return concat(
+            of(OPEN),
+            readSseResponse(response, cursor).pipe(
+              map((message): ConnectionEvent<Inbound> => ({ type: 'message', message })),
+            ),
+          );
+        }
+        const { status, statusText } = response;
+        return bodyText(response).pipe(
+          mergeMap((body) =>
+            throwError(() => new GetRefused(status, httpStatusError(name, status, statusText, body), sentSession)),
+          ),
+        );
+      },
+    ).pipe(tap({ error: () => this.release() }));
   }
 }

@@ -22,7 +22,14 @@ import { discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch
 import { authorizedFetch, type HttpAuthProvider } from './http-auth.js';
 import type { StreamContext } from './follow-stream.js';
 import { requireHttpUrl } from './http-failures.js';
-import { cancelledRequestId, type Inbound, isInitialize, isInitialized, requestIdOf, responseIdOf } from './http-messages.js';
+import {
+  cancelledRequestId,
+  type Inbound,
+  isInitialize,
+  isInitialized,
+  requestIdOf,
+  responseIdOf,
+} from './http-messages.js';
 import { postAnswer$, postFailure$, postUnreachable$ } from './post-answer.js';
 import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
 import { LostSession } from './lost-session.js';
@@ -143,7 +150,9 @@ export function createStreamableHttpClientTransport(
   options: StreamableHttpClientTransportOptions = {},
 ): StreamableHttpClientTransport {
   const endpoint = requireHttpUrl(url, 'createStreamableHttpClientTransport');
-  const fetch = options.auth ? authorizedFetch(options.fetch ?? globalFetch, options.auth) : (options.fetch ?? globalFetch);
+  const fetch = options.auth
+    ? authorizedFetch(options.fetch ?? globalFetch, options.auth)
+    : (options.fetch ?? globalFetch);
   const scheduler = options.scheduler ?? asyncScheduler;
   const policy: Required<ReconnectOptions> = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
   const session = new SessionHeaders(options.headers);
@@ -228,7 +237,13 @@ export function createStreamableHttpClientTransport(
       let lost = false;
       return fetchExchange(fetch, endpoint, postInit(message, initialize), (response) => {
         if (initialize) session.capture(response);
-        if (response.status === 404 && sentSession !== undefined && !initialize && !resent && options.reinitialize !== false) {
+        if (
+          response.status === 404 &&
+          sentSession !== undefined &&
+          !initialize &&
+          !resent &&
+          options.reinitialize !== false
+        ) {
           discardBody(response);
           lost = true;
           return EMPTY;
@@ -244,7 +259,9 @@ export function createStreamableHttpClientTransport(
           if (initialized) standalone.release();
           return postUnreachable$(streams, message, error);
         }),
-        concatWith(defer(() => (lost ? lostSession.recover$(sentSession!).pipe(concatWith(post$(message, true))) : EMPTY))),
+        concatWith(
+          defer(() => (lost ? lostSession.recover$(sentSession!).pipe(concatWith(post$(message, true))) : EMPTY)),
+        ),
       );
     });
 

@@ -57,7 +57,10 @@ const OPEN = 1;
  * const transport = createWebSocketClientTransport('wss://example.com/mcp');
  * const session = createClientSession(transport, { clientInfo: { name: 'app', version: '1.0.0' } });
  */
-export function createWebSocketClientTransport(url: string | URL, options: WebSocketClientTransportOptions = {}): Transport {
+export function createWebSocketClientTransport(
+  url: string | URL,
+  options: WebSocketClientTransportOptions = {},
+): Transport {
   const protocols = options.protocols ?? ['mcp'];
   let state: 'idle' | 'open' | 'closed' = 'idle';
   let socket: WebSocketLike | undefined;
@@ -93,7 +96,10 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
     const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocketClass) {
       subscriber.error(
-        new McpError('transport', 'No global WebSocket here (Node 20 has none): pass options.WebSocket, or on Node use createNodeWebSocketClientTransport (rxmcp/node)'),
+        new McpError(
+          'transport',
+          'No global WebSocket here (Node 20 has none): pass options.WebSocket, or on Node use createNodeWebSocketClientTransport (rxmcp/node)',
+        ),
       );
       return;
     }
@@ -101,7 +107,9 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
     try {
       ws = new WebSocketClass(url, protocols);
     } catch (error) {
-      subscriber.error(new McpError('transport', `Could not open a WebSocket: ${(error as Error).message}`, { cause: error }));
+      subscriber.error(
+        new McpError('transport', `Could not open a WebSocket: ${(error as Error).message}`, { cause: error }),
+      );
       return;
     }
     socket = ws;
@@ -141,7 +149,11 @@ export function createWebSocketClientTransport(url: string | URL, options: WebSo
       // an error event nobody listens to, and closing a connecting socket emits one.
     };
   };
-  const inbound = new SingleReader<JSONRPCMessage | InvalidFrame>('A WebSocket transport', open, () => state === 'closed');
+  const inbound = new SingleReader<JSONRPCMessage | InvalidFrame>(
+    'A WebSocket transport',
+    open,
+    () => state === 'closed',
+  );
 
   const outbound: Observer<OutboundMessage> = {
     next: (message) => {

@@ -1,5 +1,10 @@
 import { authorizationServerMetadataUrls } from '../../../lib/auth/client/authorization-server.js';
-import { canonicalResource, discoverProtectedResource, protectedResourceMetadataUrls, resourceCovers } from '../../../lib/auth/client/protected-resource.js';
+import {
+  canonicalResource,
+  discoverProtectedResource,
+  protectedResourceMetadataUrls,
+  resourceCovers,
+} from '../../../lib/auth/client/protected-resource.js';
 import { selectScope } from '../../../lib/auth/client/scope-selection.js';
 import { parseWwwAuthenticate } from '../../../lib/auth/client/www-authenticate.js';
 
@@ -7,7 +12,11 @@ const hrefs = (urls: URL[]) => urls.map((url) => url.href);
 
 describe('parseWwwAuthenticate', () => {
   it('reads every challenge, quoted and token params, with escapes', () => {
-    expect(parseWwwAuthenticate('Bearer error="insufficient_scope", scope="a b", resource_metadata="https://x/y", DPoP algs=ES256 error=use_dpop_nonce')).toEqual([
+    expect(
+      parseWwwAuthenticate(
+        'Bearer error="insufficient_scope", scope="a b", resource_metadata="https://x/y", DPoP algs=ES256 error=use_dpop_nonce',
+      ),
+    ).toEqual([
       { scheme: 'bearer', params: { error: 'insufficient_scope', scope: 'a b', resource_metadata: 'https://x/y' } },
       { scheme: 'dpop', params: { algs: 'ES256', error: 'use_dpop_nonce' } },
     ]);
@@ -23,7 +32,9 @@ describe('protected resource metadata', () => {
       'https://a.example/.well-known/oauth-protected-resource/mcp',
       'https://a.example/.well-known/oauth-protected-resource',
     ]);
-    expect(hrefs(protectedResourceMetadataUrls(new URL('https://a.example/')))).toEqual(['https://a.example/.well-known/oauth-protected-resource']);
+    expect(hrefs(protectedResourceMetadataUrls(new URL('https://a.example/')))).toEqual([
+      'https://a.example/.well-known/oauth-protected-resource',
+    ]);
   });
 
   it('accepts a resource that is the server or a parent path of it, nothing else', () => {
@@ -40,18 +51,26 @@ describe('protected resource metadata', () => {
 
   describe('a document naming another path of the server', () => {
     const served = (resource: string) => async (input: string | URL) =>
-      String(input).includes('oauth-protected-resource') ? Response.json({ resource, authorization_servers: ['https://as.example'] }) : new Response(null, { status: 404 });
+      String(input).includes('oauth-protected-resource')
+        ? Response.json({ resource, authorization_servers: ['https://as.example'] })
+        : new Response(null, { status: 404 });
     const ws = new URL('https://a.example/ws');
 
     it("is accepted from the server's own challenge when on the same origin (one resource for /mcp, /sse and /ws)", async () => {
       const challenged = 'https://a.example/.well-known/oauth-protected-resource/mcp';
-      await expect(discoverProtectedResource(served('https://a.example/mcp'), ws, challenged)).resolves.toMatchObject({ resource: 'https://a.example/mcp' });
+      await expect(discoverProtectedResource(served('https://a.example/mcp'), ws, challenged)).resolves.toMatchObject({
+        resource: 'https://a.example/mcp',
+      });
     });
 
     it('is refused from the well-known fallback, and from a challenge when on another origin', async () => {
-      await expect(discoverProtectedResource(served('https://a.example/mcp'), ws)).rejects.toThrow(/names https:\/\/a.example\/mcp/);
+      await expect(discoverProtectedResource(served('https://a.example/mcp'), ws)).rejects.toThrow(
+        /names https:\/\/a.example\/mcp/,
+      );
       const challenged = 'https://a.example/.well-known/oauth-protected-resource/mcp';
-      await expect(discoverProtectedResource(served('https://evil.example/mcp'), ws, challenged)).rejects.toThrow(/evil/);
+      await expect(discoverProtectedResource(served('https://evil.example/mcp'), ws, challenged)).rejects.toThrow(
+        /evil/,
+      );
     });
   });
 });
@@ -76,6 +95,8 @@ describe('selectScope', () => {
     expect(selectScope({ resourceScopes: ['a', 'b'], offlineAccess: false })).toBe('a b');
     expect(selectScope({ offlineAccess: true, serverScopes: ['offline_access'] })).toBeUndefined();
     expect(selectScope({ challenged: 'write', previous: 'read write', offlineAccess: false })).toBe('read write');
-    expect(selectScope({ challenged: 'a', serverScopes: ['a', 'offline_access'], offlineAccess: true })).toBe('a offline_access');
+    expect(selectScope({ challenged: 'a', serverScopes: ['a', 'offline_access'], offlineAccess: true })).toBe(
+      'a offline_access',
+    );
   });
 });

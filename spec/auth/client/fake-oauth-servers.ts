@@ -48,11 +48,16 @@ export function fakeOAuthServers(options: FakeOptions = {}) {
   const fetch = async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(input);
     const headers = new Headers(init.headers);
-    const body = typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body.toString() : '';
+    const body =
+      typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body.toString() : '';
     requests.push({ method: init.method ?? 'GET', url, headers, body });
     const path = `${url.origin}${url.pathname}`;
     if (path === `${RS}/.well-known/oauth-protected-resource/mcp`) {
-      return json({ resource: options.prmResource ?? `${RS}/mcp`, authorization_servers: [AS], ...(options.scopesSupported && { scopes_supported: options.scopesSupported }) });
+      return json({
+        resource: options.prmResource ?? `${RS}/mcp`,
+        authorization_servers: [AS],
+        ...(options.scopesSupported && { scopes_supported: options.scopesSupported }),
+      });
     }
     if (path === `${AS}/.well-known/oauth-authorization-server`) {
       return json({
@@ -67,7 +72,8 @@ export function fakeOAuthServers(options: FakeOptions = {}) {
         ...(options.dpopAlgs && { dpop_signing_alg_values_supported: options.dpopAlgs }),
       });
     }
-    if (path === `${AS}/register`) return json({ client_id: 'registered', client_secret: 's3cret', ...JSON.parse(body) }, 201);
+    if (path === `${AS}/register`)
+      return json({ client_id: 'registered', client_secret: 's3cret', ...JSON.parse(body) }, 201);
     if (path === `${AS}/token`) {
       const proof = headers.get('dpop');
       if (proof && options.asNonce && decodeJwt(proof)['nonce'] !== options.asNonce) {
@@ -76,7 +82,13 @@ export function fakeOAuthServers(options: FakeOptions = {}) {
       const form = new URLSearchParams(body);
       const scope = form.get('scope') ?? authorizedScope;
       const token = `token-${++issued}`;
-      tokens.set(token, scope.split(' ').filter((s) => !options.denied?.includes(s)).join(' '));
+      tokens.set(
+        token,
+        scope
+          .split(' ')
+          .filter((s) => !options.denied?.includes(s))
+          .join(' '),
+      );
       const dpop = headers.has('dpop');
       return json({
         access_token: token,
@@ -91,11 +103,16 @@ export function fakeOAuthServers(options: FakeOptions = {}) {
       if (!token || !tokens.has(token)) return json({ error: 'invalid_token' }, 401, { 'www-authenticate': challenge });
       const proof = headers.get('dpop');
       if (proof && options.rsNonce && decodeJwt(proof)['nonce'] !== options.rsNonce) {
-        return json({ error: 'use_dpop_nonce' }, 401, { 'www-authenticate': 'DPoP error="use_dpop_nonce"', 'dpop-nonce': options.rsNonce });
+        return json({ error: 'use_dpop_nonce' }, 401, {
+          'www-authenticate': 'DPoP error="use_dpop_nonce"',
+          'dpop-nonce': options.rsNonce,
+        });
       }
       const needs = options.callNeeds;
       if (needs && body.includes('tools/call') && !tokens.get(token)!.split(' ').includes(needs)) {
-        return json({ error: 'insufficient_scope' }, 403, { 'www-authenticate': `Bearer error="insufficient_scope", scope="${needs}"` });
+        return json({ error: 'insufficient_scope' }, 403, {
+          'www-authenticate': `Bearer error="insufficient_scope", scope="${needs}"`,
+        });
       }
       return json({ jsonrpc: '2.0', id: 1, result: {} });
     }

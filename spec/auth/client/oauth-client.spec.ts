@@ -18,7 +18,8 @@ function setup(fake: FakeOptions = {}, options: Partial<OAuthClientOptions> = {}
     ...options,
   });
   const fetch = authorizedFetch(servers.fetch, auth);
-  const call = (method = 'tools/list') => fetch(`${RS}/mcp`, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method }) });
+  const call = (method = 'tools/list') =>
+    fetch(`${RS}/mcp`, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method }) });
   return { ...servers, scheduler, call };
 }
 
@@ -64,7 +65,9 @@ describe('createOAuthClient', () => {
     expect((await call()).status).toBe(200);
     expect(to(`${AS}/register`)).toHaveLength(0);
     expect(to(`${AS}/authorize`)[0]!.url.searchParams.get('client_id')).toBe('https://app.example.com/client.json');
-    expect(new URLSearchParams(to(`${AS}/token`)[0]!.body).get('client_id')).toBe('https://app.example.com/client.json');
+    expect(new URLSearchParams(to(`${AS}/token`)[0]!.body).get('client_id')).toBe(
+      'https://app.example.com/client.json',
+    );
   });
 
   it('refuses metadata naming another resource, before any authorization', async () => {
@@ -115,7 +118,14 @@ describe('createOAuthClient', () => {
   });
 
   it('performs a client credentials grant with a pre-registered client, no user agent', async () => {
-    const { call, to } = setup({}, { grant: { type: 'client_credentials' }, preRegistered: { client_id: 'svc', client_secret: 'pw' }, authorize: undefined });
+    const { call, to } = setup(
+      {},
+      {
+        grant: { type: 'client_credentials' },
+        preRegistered: { client_id: 'svc', client_secret: 'pw' },
+        authorize: undefined,
+      },
+    );
     expect((await call()).status).toBe(200);
     expect(new URLSearchParams(to(`${AS}/token`)[0]!.body).get('grant_type')).toBe('client_credentials');
     expect(to(`${AS}/token`)[0]!.headers.get('authorization')).toBe(`Basic ${btoa('svc:pw')}`);
@@ -141,7 +151,11 @@ describe('createOAuthClient', () => {
     const { call, to } = setup({ dpopAlgs: ['ES256'], asNonce: 'as-n', rsNonce: 'rs-n' });
     expect((await call()).status).toBe(200);
     expect(to(`${AS}/token`).map((r) => decodeJwt(r.headers.get('dpop')!)['nonce'])).toEqual([undefined, 'as-n']);
-    expect(to(`${RS}/mcp`).map((r) => r.headers.get('dpop') && decodeJwt(r.headers.get('dpop')!)['nonce'])).toEqual([null, undefined, 'rs-n']);
+    expect(to(`${RS}/mcp`).map((r) => r.headers.get('dpop') && decodeJwt(r.headers.get('dpop')!)['nonce'])).toEqual([
+      null,
+      undefined,
+      'rs-n',
+    ]);
     expect((await call()).status).toBe(200);
     expect(to(`${RS}/mcp`)).toHaveLength(4);
   });

@@ -24,16 +24,23 @@ describe('the guard in a fetch handler', () => {
   it('serves the metadata, refuses without a token, and lets a good token through', async () => {
     const metadata = await handle(new Request('https://mcp.example.com/.well-known/oauth-protected-resource/mcp'));
     expect(metadata.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await metadata.json()).toMatchObject({ resource: 'https://mcp.example.com/mcp', authorization_servers: ['https://auth.example.com'] });
+    expect(await metadata.json()).toMatchObject({
+      resource: 'https://mcp.example.com/mcp',
+      authorization_servers: ['https://auth.example.com'],
+    });
 
-    const refused = await handle(new Request('https://mcp.example.com/mcp', { method: 'POST', headers: { authorization: 'Bearer bad' } }));
+    const refused = await handle(
+      new Request('https://mcp.example.com/mcp', { method: 'POST', headers: { authorization: 'Bearer bad' } }),
+    );
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toBe(
       'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp", error="invalid_token", error_description="unknown token"',
     );
     expect(await refused.json()).toEqual({ error: 'invalid_token', error_description: 'unknown token' });
 
-    const allowed = await handle(new Request('https://mcp.example.com/mcp', { method: 'POST', headers: { authorization: 'bearer good' } }));
+    const allowed = await handle(
+      new Request('https://mcp.example.com/mcp', { method: 'POST', headers: { authorization: 'bearer good' } }),
+    );
     expect(await allowed.json()).toEqual({ hello: 'carol' });
   });
 });

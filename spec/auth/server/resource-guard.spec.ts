@@ -13,7 +13,7 @@ import {
 const ISSUER = 'https://auth.example.com';
 const RESOURCE = 'https://mcp.example.com/mcp';
 const METADATA = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
-const NOW = Date.UTC(2026, 0, 1) ;
+const NOW = Date.UTC(2026, 0, 1);
 
 interface Keys {
   privateKey: CryptoKey;
@@ -56,7 +56,11 @@ function sign(keys: Keys, claims: Record<string, unknown>, options: { iss?: stri
     .sign(keys.privateKey);
 }
 
-const request = (headers: Record<string, string> = {}, method = 'POST', url = RESOURCE) => ({ method, url, headers: new Headers(headers) });
+const request = (headers: Record<string, string> = {}, method = 'POST', url = RESOURCE) => ({
+  method,
+  url,
+  headers: new Headers(headers),
+});
 
 function denied(outcome: GuardOutcome) {
   if (outcome.type !== 'deny') throw new Error(`expected a denial, got ${JSON.stringify(outcome)}`);
@@ -72,7 +76,13 @@ describe('createResourceGuard with jwtVerifier', () => {
   });
   beforeEach(() => {
     const { fetchImpl } = authServer(() => [keys.jwk]);
-    guardOptions = (more = {}) => ({ authorizationServers: [ISSUER], verify: jwtVerifier({ issuer: ISSUER, fetch: fetchImpl }), resource: RESOURCE, scheduler: clock(), ...more });
+    guardOptions = (more = {}) => ({
+      authorizationServers: [ISSUER],
+      verify: jwtVerifier({ issuer: ISSUER, fetch: fetchImpl }),
+      resource: RESOURCE,
+      scheduler: clock(),
+      ...more,
+    });
   });
 
   it('answers a request without a token with 401 and a challenge naming the metadata, no error code', async () => {
@@ -82,9 +92,15 @@ describe('createResourceGuard with jwtVerifier', () => {
   });
 
   it('names the required scopes (or the supported ones) in the 401 challenge', async () => {
-    const required = denied(await createResourceGuard(guardOptions({ requiredScopes: ['mcp:tools'] })).check(request()));
+    const required = denied(
+      await createResourceGuard(guardOptions({ requiredScopes: ['mcp:tools'] })).check(request()),
+    );
     expect(required.headers['www-authenticate']).toBe(`Bearer resource_metadata="${METADATA}", scope="mcp:tools"`);
-    const supported = denied(await createResourceGuard(guardOptions({ scopesSupported: ['a', 'b'] })).check(request({ authorization: 'Basic eDp5' })));
+    const supported = denied(
+      await createResourceGuard(guardOptions({ scopesSupported: ['a', 'b'] })).check(
+        request({ authorization: 'Basic eDp5' }),
+      ),
+    );
     expect(supported.headers['www-authenticate']).toBe(`Bearer resource_metadata="${METADATA}", scope="a b"`);
   });
 
@@ -93,27 +109,45 @@ describe('createResourceGuard with jwtVerifier', () => {
     const outcome = await createResourceGuard(guardOptions()).check(request({ authorization: `Bearer ${token}` }));
     expect(outcome).toEqual({
       type: 'allow',
-      auth: expect.objectContaining({ token, scheme: 'Bearer', subject: 'alice', clientId: 'app', scopes: ['mcp:tools', 'files:read'], issuer: ISSUER, audience: [RESOURCE] }),
+      auth: expect.objectContaining({
+        token,
+        scheme: 'Bearer',
+        subject: 'alice',
+        clientId: 'app',
+        scopes: ['mcp:tools', 'files:read'],
+        issuer: ISSUER,
+        audience: [RESOURCE],
+      }),
     });
   });
 
   it('refuses an expired token with 401 invalid_token', async () => {
     const token = await sign(keys, { aud: RESOURCE }, { exp: Math.floor(NOW / 1000) - 60 });
-    const outcome = denied(await createResourceGuard(guardOptions()).check(request({ authorization: `Bearer ${token}` })));
+    const outcome = denied(
+      await createResourceGuard(guardOptions()).check(request({ authorization: `Bearer ${token}` })),
+    );
     expect(outcome.status).toBe(401);
-    expect(outcome.headers['www-authenticate']).toBe(`Bearer resource_metadata="${METADATA}", error="invalid_token", error_description="\\"exp\\" claim timestamp check failed"`);
+    expect(outcome.headers['www-authenticate']).toBe(
+      `Bearer resource_metadata="${METADATA}", error="invalid_token", error_description="\\"exp\\" claim timestamp check failed"`,
+    );
   });
 
   it('refuses a token from another issuer', async () => {
     const token = await sign(keys, { aud: RESOURCE }, { iss: 'https://evil.example.com' });
-    const outcome = denied(await createResourceGuard(guardOptions()).check(request({ authorization: `Bearer ${token}` })));
+    const outcome = denied(
+      await createResourceGuard(guardOptions()).check(request({ authorization: `Bearer ${token}` })),
+    );
     expect(outcome.status).toBe(401);
     expect(outcome.body).toEqual({ error: 'invalid_token', error_description: expect.stringContaining('iss') });
   });
 
   it('refuses a token for another resource (RFC 8707), and one without an audience', async () => {
     const guard = createResourceGuard(guardOptions());
-    const other = denied(await guard.check(request({ authorization: `Bearer ${await sign(keys, { aud: 'https://other.example.com/mcp' })}` })));
+    const other = denied(
+      await guard.check(
+        request({ authorization: `Bearer ${await sign(keys, { aud: 'https://other.example.com/mcp' })}` }),
+      ),
+    );
     expect(other.status).toBe(401);
     expect(other.body.error_description).toMatch(/aud/);
     const none = denied(await guard.check(request({ authorization: `Bearer ${await sign(keys, {})}` })));
@@ -123,14 +157,20 @@ describe('createResourceGuard with jwtVerifier', () => {
   it('derives the resource from the request URL and resourcePath when none is configured', async () => {
     const guard = createResourceGuard(guardOptions({ resource: undefined, resourcePath: '/api/mcp' }));
     const token = await sign(keys, { aud: 'http://127.0.0.1:4000/api/mcp' });
-    expect((await guard.check(request({ authorization: `Bearer ${token}` }, 'GET', 'http://127.0.0.1:4000/sse'))).type).toBe('allow');
+    expect(
+      (await guard.check(request({ authorization: `Bearer ${token}` }, 'GET', 'http://127.0.0.1:4000/sse'))).type,
+    ).toBe('allow');
     const outcome = denied(await guard.check(request({}, 'GET', 'http://127.0.0.1:4000/sse')));
-    expect(outcome.headers['www-authenticate']).toBe('Bearer resource_metadata="http://127.0.0.1:4000/.well-known/oauth-protected-resource/api/mcp"');
+    expect(outcome.headers['www-authenticate']).toBe(
+      'Bearer resource_metadata="http://127.0.0.1:4000/.well-known/oauth-protected-resource/api/mcp"',
+    );
   });
 
   it('answers a token lacking a needed scope with 403 insufficient_scope naming what to ask for', async () => {
     const token = await sign(keys, { aud: RESOURCE, scope: 'mcp:tools' });
-    const outcome = denied(await createResourceGuard(guardOptions()).check(request({ authorization: `Bearer ${token}` }), ['files:write']));
+    const outcome = denied(
+      await createResourceGuard(guardOptions()).check(request({ authorization: `Bearer ${token}` }), ['files:write']),
+    );
     expect(outcome.status).toBe(403);
     expect(outcome.headers['www-authenticate']).toBe(
       `Bearer resource_metadata="${METADATA}", scope="mcp:tools files:write", error="insufficient_scope", error_description="The access token lacks scope files:write"`,
@@ -138,7 +178,9 @@ describe('createResourceGuard with jwtVerifier', () => {
   });
 
   it('refuses a malformed token', async () => {
-    const outcome = denied(await createResourceGuard(guardOptions()).check(request({ authorization: 'Bearer not.a.jwt' })));
+    const outcome = denied(
+      await createResourceGuard(guardOptions()).check(request({ authorization: 'Bearer not.a.jwt' })),
+    );
     expect(outcome.status).toBe(401);
     expect(outcome.body.error).toBe('invalid_token');
   });
@@ -152,20 +194,33 @@ describe('createResourceGuard with jwtVerifier', () => {
       resource: RESOURCE,
       scheduler: clock(),
     });
-    expect((await guard.check(request({ authorization: `Bearer ${await sign(keys, { aud: RESOURCE })}` }))).type).toBe('allow');
-    expect((await guard.check(request({ authorization: `Bearer ${await sign(keys, { aud: RESOURCE })}` }))).type).toBe('allow');
+    expect((await guard.check(request({ authorization: `Bearer ${await sign(keys, { aud: RESOURCE })}` }))).type).toBe(
+      'allow',
+    );
+    expect((await guard.check(request({ authorization: `Bearer ${await sign(keys, { aud: RESOURCE })}` }))).type).toBe(
+      'allow',
+    );
     expect(calls.filter((url) => url.endsWith('/jwks'))).toHaveLength(1);
     const next = await keyPair('k2');
     current = [keys.jwk, next.jwk];
-    expect((await guard.check(request({ authorization: `Bearer ${await sign(next, { aud: RESOURCE })}` }))).type).toBe('allow');
+    expect((await guard.check(request({ authorization: `Bearer ${await sign(next, { aud: RESOURCE })}` }))).type).toBe(
+      'allow',
+    );
     expect(calls.filter((url) => url.endsWith('/jwks'))).toHaveLength(2);
     expect(calls.filter((url) => url.includes('.well-known'))).toHaveLength(1);
   });
 
   it('refuses every token when the issuer metadata names another issuer', async () => {
     const { fetchImpl } = authServer(() => [keys.jwk], { issuer: 'https://evil.example.com' });
-    const guard = createResourceGuard({ authorizationServers: [ISSUER], verify: jwtVerifier({ issuer: ISSUER, fetch: fetchImpl }), resource: RESOURCE, scheduler: clock() });
-    const outcome = denied(await guard.check(request({ authorization: `Bearer ${await sign(keys, { aud: RESOURCE })}` })));
+    const guard = createResourceGuard({
+      authorizationServers: [ISSUER],
+      verify: jwtVerifier({ issuer: ISSUER, fetch: fetchImpl }),
+      resource: RESOURCE,
+      scheduler: clock(),
+    });
+    const outcome = denied(
+      await guard.check(request({ authorization: `Bearer ${await sign(keys, { aud: RESOURCE })}` })),
+    );
     expect(outcome.status).toBe(401);
     expect(outcome.body.error_description).toBe('The access token could not be verified');
   });
@@ -184,11 +239,18 @@ describe('createResourceGuard with DPoP-bound tokens', () => {
   });
   beforeEach(() => {
     const { fetchImpl } = authServer(() => [keys.jwk]);
-    guard = createResourceGuard({ authorizationServers: [ISSUER], verify: jwtVerifier({ issuer: ISSUER, fetch: fetchImpl }), resource: RESOURCE, scheduler: clock() });
+    guard = createResourceGuard({
+      authorizationServers: [ISSUER],
+      verify: jwtVerifier({ issuer: ISSUER, fetch: fetchImpl }),
+      resource: RESOURCE,
+      scheduler: clock(),
+    });
   });
 
   async function proof(key: Keys, token: string, claims: Record<string, unknown> = {}) {
-    const ath = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))).toString('base64url');
+    const ath = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))).toString(
+      'base64url',
+    );
     const { kid: _kid, use: _use, ...publicJwk } = key.jwk;
     return new SignJWT({ htm: 'POST', htu: RESOURCE, ath, jti: crypto.randomUUID(), ...claims })
       .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: publicJwk })
@@ -199,22 +261,34 @@ describe('createResourceGuard with DPoP-bound tokens', () => {
   it('accepts a bound token with a valid proof', async () => {
     const token = await sign(keys, { aud: RESOURCE, cnf: { jkt } });
     const outcome = await guard.check(request({ authorization: `DPoP ${token}`, dpop: await proof(holder, token) }));
-    expect(outcome).toEqual({ type: 'allow', auth: expect.objectContaining({ scheme: 'DPoP', jkt, subject: 'alice' }) });
+    expect(outcome).toEqual({
+      type: 'allow',
+      auth: expect.objectContaining({ scheme: 'DPoP', jkt, subject: 'alice' }),
+    });
   });
 
   it('refuses a bound token presented as a bearer token', async () => {
     const token = await sign(keys, { aud: RESOURCE, cnf: { jkt } });
     const outcome = denied(await guard.check(request({ authorization: `Bearer ${token}` })));
     expect(outcome.status).toBe(401);
-    expect(outcome.headers['www-authenticate']).toMatch(/^DPoP resource_metadata="[^"]+", error="invalid_token", .*algs="ES256/);
+    expect(outcome.headers['www-authenticate']).toMatch(
+      /^DPoP resource_metadata="[^"]+", error="invalid_token", .*algs="ES256/,
+    );
   });
 
   it('refuses a proof signed by another key, for another method, or replayed', async () => {
     const token = await sign(keys, { aud: RESOURCE, cnf: { jkt } });
     const other = await keyPair('other');
-    const wrongKey = denied(await guard.check(request({ authorization: `DPoP ${token}`, dpop: await proof(other, token) })));
-    expect(wrongKey.body).toEqual({ error: 'invalid_dpop_proof', error_description: expect.stringContaining('not the one') });
-    const wrongMethod = denied(await guard.check(request({ authorization: `DPoP ${token}`, dpop: await proof(holder, token, { htm: 'GET' }) })));
+    const wrongKey = denied(
+      await guard.check(request({ authorization: `DPoP ${token}`, dpop: await proof(other, token) })),
+    );
+    expect(wrongKey.body).toEqual({
+      error: 'invalid_dpop_proof',
+      error_description: expect.stringContaining('not the one'),
+    });
+    const wrongMethod = denied(
+      await guard.check(request({ authorization: `DPoP ${token}`, dpop: await proof(holder, token, { htm: 'GET' }) })),
+    );
     expect(wrongMethod.body.error_description).toMatch(/htm/);
     const once = await proof(holder, token);
     expect((await guard.check(request({ authorization: `DPoP ${token}`, dpop: once }))).type).toBe('allow');
@@ -224,9 +298,14 @@ describe('createResourceGuard with DPoP-bound tokens', () => {
 
   it('refuses the DPoP scheme without a proof, and with an unbound token', async () => {
     const bound = await sign(keys, { aud: RESOURCE, cnf: { jkt } });
-    expect(denied(await guard.check(request({ authorization: `DPoP ${bound}` }))).body.error).toBe('invalid_dpop_proof');
+    expect(denied(await guard.check(request({ authorization: `DPoP ${bound}` }))).body.error).toBe(
+      'invalid_dpop_proof',
+    );
     const unbound = await sign(keys, { aud: RESOURCE });
-    expect(denied(await guard.check(request({ authorization: `DPoP ${unbound}`, dpop: await proof(holder, unbound) }))).body.error_description).toMatch(/not DPoP-bound/);
+    expect(
+      denied(await guard.check(request({ authorization: `DPoP ${unbound}`, dpop: await proof(holder, unbound) }))).body
+        .error_description,
+    ).toMatch(/not DPoP-bound/);
   });
 });
 
@@ -235,14 +314,24 @@ describe('createResourceGuard with other verifiers', () => {
 
   it('reports a refusal of a custom verifier, and hides other errors', async () => {
     const refusing = createResourceGuard({ ...base, verify: () => Promise.reject(refuseToken('revoked')) });
-    expect(denied(await refusing.check(request({ authorization: 'Bearer t' }))).body).toEqual({ error: 'invalid_token', error_description: 'revoked' });
+    expect(denied(await refusing.check(request({ authorization: 'Bearer t' }))).body).toEqual({
+      error: 'invalid_token',
+      error_description: 'revoked',
+    });
     const failing = createResourceGuard({ ...base, verify: () => Promise.reject(new Error('db password wrong')) });
-    expect(denied(await failing.check(request({ authorization: 'Bearer t' }))).body.error_description).toBe('The access token could not be verified');
+    expect(denied(await failing.check(request({ authorization: 'Bearer t' }))).body.error_description).toBe(
+      'The access token could not be verified',
+    );
   });
 
   it('checks the expiry a custom verifier reports, against the scheduler', async () => {
-    const guard = createResourceGuard({ ...base, verify: (token) => ({ token, scheme: 'Bearer', scopes: [], expiresAt: NOW / 1000 - 1, claims: {} }) });
-    expect(denied(await guard.check(request({ authorization: 'Bearer t' }))).body.error_description).toBe('The access token expired');
+    const guard = createResourceGuard({
+      ...base,
+      verify: (token) => ({ token, scheme: 'Bearer', scopes: [], expiresAt: NOW / 1000 - 1, claims: {} }),
+    });
+    expect(denied(await guard.check(request({ authorization: 'Bearer t' }))).body.error_description).toBe(
+      'The access token expired',
+    );
   });
 
   it('introspects opaque tokens (RFC 7662): inactive ones and ones for other audiences are refused', async () => {
@@ -256,16 +345,36 @@ describe('createResourceGuard with other verifiers', () => {
       seen.push(String(new Headers(init?.headers).get('authorization')));
       return Response.json(answers[new URLSearchParams(String(init?.body)).get('token')!]);
     }) as typeof fetch;
-    const guard = createResourceGuard({ ...base, verify: introspectionVerifier({ endpoint: `${ISSUER}/introspect`, clientId: 'rs', clientSecret: 's3cret', fetch: fetchImpl }) });
-    expect(await guard.check(request({ authorization: 'Bearer good' }))).toEqual({ type: 'allow', auth: expect.objectContaining({ subject: 'bob', scopes: ['mcp:tools'], clientId: 'app' }) });
-    expect(denied(await guard.check(request({ authorization: 'Bearer gone' }))).body.error_description).toBe('The access token is not active');
-    expect(denied(await guard.check(request({ authorization: 'Bearer elsewhere' }))).body.error_description).toMatch(/not for this resource/);
+    const guard = createResourceGuard({
+      ...base,
+      verify: introspectionVerifier({
+        endpoint: `${ISSUER}/introspect`,
+        clientId: 'rs',
+        clientSecret: 's3cret',
+        fetch: fetchImpl,
+      }),
+    });
+    expect(await guard.check(request({ authorization: 'Bearer good' }))).toEqual({
+      type: 'allow',
+      auth: expect.objectContaining({ subject: 'bob', scopes: ['mcp:tools'], clientId: 'app' }),
+    });
+    expect(denied(await guard.check(request({ authorization: 'Bearer gone' }))).body.error_description).toBe(
+      'The access token is not active',
+    );
+    expect(denied(await guard.check(request({ authorization: 'Bearer elsewhere' }))).body.error_description).toMatch(
+      /not for this resource/,
+    );
     expect(seen[0]).toBe(`Basic ${Buffer.from('rs:s3cret').toString('base64')}`);
   });
 });
 
 describe('Protected Resource Metadata', () => {
-  const guard = createResourceGuard({ authorizationServers: [ISSUER], verify: () => Promise.reject(new Error('unused')), scopesSupported: ['mcp:tools'], resourceName: 'Demo' });
+  const guard = createResourceGuard({
+    authorizationServers: [ISSUER],
+    verify: () => Promise.reject(new Error('unused')),
+    scopesSupported: ['mcp:tools'],
+    resourceName: 'Demo',
+  });
 
   it('is served at the path-suffixed and the root well-known URLs, for GET only', () => {
     const expected = {
@@ -276,15 +385,25 @@ describe('Protected Resource Metadata', () => {
       resource_name: 'Demo',
       dpop_signing_alg_values_supported: expect.arrayContaining(['ES256']),
     };
-    expect(guard.metadataFor({ method: 'GET', url: 'http://h:1/.well-known/oauth-protected-resource/mcp' })).toEqual(expected);
-    expect(guard.metadataFor({ method: 'GET', url: 'http://h:1/.well-known/oauth-protected-resource' })).toEqual(expected);
-    expect(guard.metadataFor({ method: 'GET', url: 'http://h:1/.well-known/oauth-protected-resource/other' })).toBeUndefined();
-    expect(guard.metadataFor({ method: 'POST', url: 'http://h:1/.well-known/oauth-protected-resource' })).toBeUndefined();
+    expect(guard.metadataFor({ method: 'GET', url: 'http://h:1/.well-known/oauth-protected-resource/mcp' })).toEqual(
+      expected,
+    );
+    expect(guard.metadataFor({ method: 'GET', url: 'http://h:1/.well-known/oauth-protected-resource' })).toEqual(
+      expected,
+    );
+    expect(
+      guard.metadataFor({ method: 'GET', url: 'http://h:1/.well-known/oauth-protected-resource/other' }),
+    ).toBeUndefined();
+    expect(
+      guard.metadataFor({ method: 'POST', url: 'http://h:1/.well-known/oauth-protected-resource' }),
+    ).toBeUndefined();
   });
 });
 
 describe('wwwAuthenticate', () => {
   it('escapes quotes and backslashes and drops control characters', () => {
-    expect(wwwAuthenticate('Bearer', { error: 'invalid_token', errorDescription: 'bad "x"\\\r\ny' })).toBe('Bearer error="invalid_token", error_description="bad \\"x\\"\\\\  y"');
+    expect(wwwAuthenticate('Bearer', { error: 'invalid_token', errorDescription: 'bad "x"\\\r\ny' })).toBe(
+      'Bearer error="invalid_token", error_description="bad \\"x\\"\\\\  y"',
+    );
   });
 });

@@ -4,7 +4,13 @@
  * Streamable HTTP or WebSocket, with what it did on record (URLs opened, HTTP statuses seen).
  */
 import { firstValueFrom, Subscription } from 'rxjs';
-import { type Authorize, createOAuthClient, memoryCredentialStore, type OAuthClientOptions, type StoredTokens } from '../../../lib/auth/client/index.js';
+import {
+  type Authorize,
+  createOAuthClient,
+  memoryCredentialStore,
+  type OAuthClientOptions,
+  type StoredTokens,
+} from '../../../lib/auth/client/index.js';
 import { tokensKey } from '../../../lib/auth/client/credential-store.js';
 import { McpClient } from '../../../lib/client/index.js';
 import { createNodeWebSocketClientTransport } from '../../../lib/node/clients/index.js';
@@ -67,7 +73,9 @@ export function authorizingClient(options: AuthorizingClientOptions): Authorizin
     return response;
   };
   const client = new McpClient(() =>
-    transport === 'http' ? createStreamableHttpClientTransport(url, { auth, fetch }) : createNodeWebSocketClientTransport(url, { auth }),
+    transport === 'http'
+      ? createStreamableHttpClientTransport(url, { auth, fetch })
+      : createNodeWebSocketClientTransport(url, { auth }),
   );
   const held = new Subscription();
   return {
@@ -121,7 +129,13 @@ export function useProviderBench(root: string, clockTolerance?: number): Provide
       return serving!;
     },
     client(options = {}) {
-      const made = authorizingClient({ issuer: provider!.url, resource: serving!.mcp, url: serving!.mcp, dpop: false, ...options });
+      const made = authorizingClient({
+        issuer: provider!.url,
+        resource: serving!.mcp,
+        url: serving!.mcp,
+        dpop: false,
+        ...options,
+      });
       clients.push(made);
       return made;
     },

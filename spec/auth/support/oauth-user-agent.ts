@@ -12,13 +12,19 @@ export const REDIRECT_URI = 'http://127.0.0.1/callback';
 /** Starts the provider; resolves with its issuer URL and a way to stop it. */
 export function startProvider(root: string, options: { browserOrigin?: string } = {}): Promise<ServingChild> {
   const extra = options.browserOrigin ? ['--browser-origin', options.browserOrigin] : [];
-  return spawnServing(process.execPath, ['--import', 'tsx', 'spec/auth/support/oidc-provider-child.ts', ...extra], root);
+  return spawnServing(
+    process.execPath,
+    ['--import', 'tsx', 'spec/auth/support/oidc-provider-child.ts', ...extra],
+    root,
+  );
 }
 
 /** A PKCE verifier and its S256 challenge. */
 export async function pkce(): Promise<{ verifier: string; challenge: string }> {
   const verifier = base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
-  const challenge = base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const challenge = base64url.encode(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
   return { verifier, challenge };
 }
 
@@ -26,10 +32,21 @@ export async function pkce(): Promise<{ verifier: string; challenge: string }> {
  * Opens `authorizationUrl` as a user would: follows redirects, signs in as `account` and consents
  * to what is asked, until the redirect to `redirectUri`; resolves with that redirect's query.
  */
-export async function authorizeAsUser(authorizationUrl: string, redirectUri = REDIRECT_URI, account = 'alice'): Promise<URLSearchParams> {
+export async function authorizeAsUser(
+  authorizationUrl: string,
+  redirectUri = REDIRECT_URI,
+  account = 'alice',
+): Promise<URLSearchParams> {
   const jar = new Map<string, string>();
   const send = async (url: string, init: RequestInit = {}) => {
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
       const at = pair!.indexOf('=');
@@ -47,14 +64,16 @@ export async function authorizeAsUser(authorizationUrl: string, redirectUri = RE
       url = next;
       continue;
     }
-    if (!new URL(url).pathname.startsWith('/interaction/')) throw new Error(`Unexpected ${response.status} at ${url}: ${await response.text()}`);
+    if (!new URL(url).pathname.startsWith('/interaction/'))
+      throw new Error(`Unexpected ${response.status} at ${url}: ${await response.text()}`);
     const { prompt } = (await response.json()) as { prompt: string };
     const answer = await send(`${url}/${prompt === 'login' ? 'login' : 'consent'}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ account }).toString(),
     });
-    if (answer.status < 300 || answer.status >= 400) throw new Error(`The ${prompt} prompt answered ${answer.status}: ${await answer.text()}`);
+    if (answer.status < 300 || answer.status >= 400)
+      throw new Error(`The ${prompt} prompt answered ${answer.status}: ${await answer.text()}`);
     url = new URL(answer.headers.get('location')!, url).href;
     await answer.arrayBuffer();
   }
@@ -62,7 +81,10 @@ export async function authorizeAsUser(authorizationUrl: string, redirectUri = RE
 }
 
 /** The authorization URL of a code + PKCE request for `resource`. */
-export function authorizationUrl(issuer: string, params: { scope: string; resource: string; challenge: string; clientId?: string }): string {
+export function authorizationUrl(
+  issuer: string,
+  params: { scope: string; resource: string; challenge: string; clientId?: string },
+): string {
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: params.clientId ?? 'app',
@@ -86,7 +108,11 @@ export interface TokenAnswer {
 }
 
 /** POSTs a token request (form `params`, extra `headers` such as `authorization` or `dpop`). */
-export async function tokenRequest(issuer: string, params: Record<string, string>, headers: Record<string, string> = {}): Promise<TokenAnswer> {
+export async function tokenRequest(
+  issuer: string,
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<TokenAnswer> {
   const response = await fetch(`${issuer}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -98,10 +124,15 @@ export async function tokenRequest(issuer: string, params: Record<string, string
 }
 
 /** HTTP Basic credentials. */
-export const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
+export const basic = (id: string, secret: string) => ({
+  authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+});
 
 /** A DPoP key pair and a maker of proofs (RFC 9449 §4.2). */
-export async function dpopKey(): Promise<{ jkt: string; proof(method: string, url: string, accessToken?: string): Promise<string> }> {
+export async function dpopKey(): Promise<{
+  jkt: string;
+  proof(method: string, url: string, accessToken?: string): Promise<string>;
+}> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwk: JWK = await exportJWK(publicKey);
   const key: CryptoKey = privateKey;
@@ -109,7 +140,10 @@ export async function dpopKey(): Promise<{ jkt: string; proof(method: string, ur
     jkt: await calculateJwkThumbprint(jwk, 'sha256'),
     async proof(method, url, accessToken) {
       const claims: Record<string, unknown> = { htm: method, htu: url, jti: crypto.randomUUID() };
-      if (accessToken) claims['ath'] = base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken))));
+      if (accessToken)
+        claims['ath'] = base64url.encode(
+          new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken))),
+        );
       return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk }).setIssuedAt().sign(key);
     },
   };

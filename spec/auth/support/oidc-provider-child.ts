@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   let provider: Provider | undefined;
   const http = createServer((req, res) => {
     if (!provider) return void res.writeHead(503).end();
-    if (req.url?.startsWith('/interaction/')) return void interaction(provider, req, res).catch((error: Error) => res.writeHead(500).end(error.message));
+    if (req.url?.startsWith('/interaction/'))
+      return void interaction(provider, req, res).catch((error: Error) => res.writeHead(500).end(error.message));
     provider.callback()(req, res);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -42,7 +43,15 @@ async function main(): Promise<void> {
   const at = process.argv.indexOf('--browser-origin');
   const browserOrigin = at > 0 ? process.argv[at + 1] : undefined;
   const browserClients: ClientMetadata[] = browserOrigin
-    ? [{ client_id: 'browser-app', token_endpoint_auth_method: 'none', redirect_uris: [`${browserOrigin}/oauth-callback.html`], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }]
+    ? [
+        {
+          client_id: 'browser-app',
+          token_endpoint_auth_method: 'none',
+          redirect_uris: [`${browserOrigin}/oauth-callback.html`],
+          grant_types: ['authorization_code', 'refresh_token'],
+          response_types: ['code'],
+        },
+      ]
     : [];
   provider = new Provider(issuer, {
     clients: [
@@ -61,8 +70,20 @@ async function main(): Promise<void> {
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
       },
-      { client_id: 'machine', client_secret: 'machine-secret', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
-      { client_id: 'machine-short', client_secret: 'machine-secret', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
+      {
+        client_id: 'machine',
+        client_secret: 'machine-secret',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
+      {
+        client_id: 'machine-short',
+        client_secret: 'machine-secret',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
       { client_id: 'rs', client_secret: 'rs-secret', grant_types: [], response_types: [], redirect_uris: [] },
     ],
     jwks: { keys: [signing, rsaSigning] },
@@ -99,7 +120,9 @@ async function interaction(provider: Provider, req: IncomingMessage, res: Server
   const details = await provider.interactionDetails(req, res);
   const action = req.url!.split('?')[0]!.split('/')[3];
   if (req.method === 'GET' && action === undefined) {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ uid: details.uid, prompt: details.prompt.name, details: details.prompt.details }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ uid: details.uid, prompt: details.prompt.name, details: details.prompt.details }));
     return;
   }
   if (req.method === 'POST' && action === 'login') {
@@ -109,11 +132,18 @@ async function interaction(provider: Provider, req: IncomingMessage, res: Server
   }
   if (req.method === 'POST' && action === 'consent') {
     const { prompt, params, session } = details;
-    const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId: session!.accountId, clientId: params['client_id'] as string });
-    const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({ accountId: session!.accountId, clientId: params['client_id'] as string });
+    const missing = prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
     if (missing.missingOIDCScope) grant!.addOIDCScope(missing.missingOIDCScope.join(' '));
     if (missing.missingOIDCClaims) grant!.addOIDCClaims(missing.missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant!.addResourceScope(indicator, scopes.join(' '));
+    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+      grant!.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant!.save();
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     return;

@@ -18,7 +18,14 @@ export interface Identity {
 /** An McpServer whose tools report `ctx.auth`. */
 export function protectedServer(): McpServer {
   const server = new McpServer({ name: 'protected', version: '1.0.0' });
-  server.tool('whoami', {}, (_args, ctx) => JSON.stringify({ subject: ctx.auth?.subject, clientId: ctx.auth?.clientId, scopes: ctx.auth?.scopes, scheme: ctx.auth?.scheme }));
+  server.tool('whoami', {}, (_args, ctx) =>
+    JSON.stringify({
+      subject: ctx.auth?.subject,
+      clientId: ctx.auth?.clientId,
+      scopes: ctx.auth?.scopes,
+      scheme: ctx.auth?.scheme,
+    }),
+  );
   server.tool('token-id', {}, (_args, ctx) => String(ctx.auth?.claims['jti']));
   server.tool('write-file', { scopes: ['files:write'] }, (_args, ctx) => `written for ${ctx.auth?.subject}`);
   server.tool('administer', { scopes: ['files:admin'] }, () => 'administered');

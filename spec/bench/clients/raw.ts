@@ -23,13 +23,17 @@ type Post = (url: string, body: string, headers: Record<string, string>, method?
 /** POST (or DELETE) with node:http through the keep-alive agent. */
 const agentPost: Post = (url, body, headers, method = 'POST') =>
   new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      url,
+      { method, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -63,14 +67,21 @@ async function connect(config: DriverConfig): Promise<BenchConnection> {
   }
 }
 
-async function ready(rpc: RawRpc, close: () => Promise<void>, serverPid?: number, modern = false): Promise<BenchConnection> {
+async function ready(
+  rpc: RawRpc,
+  close: () => Promise<void>,
+  serverPid?: number,
+  modern = false,
+): Promise<BenchConnection> {
   if (modern) await rpc.discover();
   else await rpc.initialize();
   return { call: (text) => rpc.echo(text, modern), close, serverPid };
 }
 
 async function connectMemory(config: DriverConfig): Promise<BenchConnection> {
-  const { serveInProcess } = (await import(`../servers/${config.server}-memory.js`)) as { serveInProcess: InProcessServer };
+  const { serveInProcess } = (await import(`../servers/${config.server}-memory.js`)) as {
+    serveInProcess: InProcessServer;
+  };
   let connection: Awaited<ReturnType<InProcessServer>> | undefined;
   const rpc = new RawRpc((message) => connection!.send(message));
   connection = await serveInProcess((message) => rpc.receive(message as RawMessage));
@@ -107,17 +118,23 @@ async function connectStdio(config: DriverConfig): Promise<BenchConnection> {
 
 /** Streamable HTTP, 2026-07-28: one POST per request with its routing headers, no session, answers as JSON or SSE. */
 async function connectModernHttp(url: string, post: Post): Promise<BenchConnection> {
-  const base = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': MODERN_PROTOCOL_VERSION };
+  const base = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'mcp-protocol-version': MODERN_PROTOCOL_VERSION,
+  };
   const fatal = (error: unknown) => rpc.closeAll(error instanceof Error ? error : new Error(String(error)));
   const rpc: RawRpc = new RawRpc((message) => {
     const name: Record<string, string> = message.method === 'tools/call' ? { 'mcp-name': ECHO_TOOL } : {};
-    post(url, JSON.stringify(message), { ...base, 'mcp-method': message.method!, ...name }).then((res) => {
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body}`);
-      const type = header(res.headers, 'content-type') ?? '';
-      if (type.startsWith('text/event-stream')) {
-        for (const event of parseSseBody(res.body)) rpc.receive(JSON.parse(event.data) as RawMessage);
-      } else rpc.receive(JSON.parse(res.body) as RawMessage);
-    }).catch(fatal);
+    post(url, JSON.stringify(message), { ...base, 'mcp-method': message.method!, ...name })
+      .then((res) => {
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body}`);
+        const type = header(res.headers, 'content-type') ?? '';
+        if (type.startsWith('text/event-stream')) {
+          for (const event of parseSseBody(res.body)) rpc.receive(JSON.parse(event.data) as RawMessage);
+        } else rpc.receive(JSON.parse(res.body) as RawMessage);
+      })
+      .catch(fatal);
   });
   return ready(rpc, async () => undefined, undefined, true);
 }
@@ -140,21 +157,26 @@ async function connectWs(url: string): Promise<BenchConnection> {
 
 /** Streamable HTTP: one POST per message; the response is JSON or a short SSE stream. */
 async function connectStreamable(url: string, post: Post): Promise<BenchConnection> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+  };
   const fatal = (error: unknown) => rpc.closeAll(error instanceof Error ? error : new Error(String(error)));
   const rpc: RawRpc = new RawRpc((message) => {
-    post(url, JSON.stringify(message), headers).then((res) => {
-      if (res.status === 202) return;
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body}`);
-      const sessionId = header(res.headers, 'mcp-session-id');
-      if (sessionId) headers['mcp-session-id'] = sessionId;
-      const type = header(res.headers, 'content-type') ?? '';
-      if (type.startsWith('text/event-stream')) {
-        for (const event of parseSseBody(res.body)) rpc.receive(JSON.parse(event.data) as RawMessage);
-      } else {
-        rpc.receive(JSON.parse(res.body) as RawMessage);
-      }
-    }).catch(fatal);
+    post(url, JSON.stringify(message), headers)
+      .then((res) => {
+        if (res.status === 202) return;
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body}`);
+        const sessionId = header(res.headers, 'mcp-session-id');
+        if (sessionId) headers['mcp-session-id'] = sessionId;
+        const type = header(res.headers, 'content-type') ?? '';
+        if (type.startsWith('text/event-stream')) {
+          for (const event of parseSseBody(res.body)) rpc.receive(JSON.parse(event.data) as RawMessage);
+        } else {
+          rpc.receive(JSON.parse(res.body) as RawMessage);
+        }
+      })
+      .catch(fatal);
   });
   await rpc.initialize();
   headers['mcp-protocol-version'] = RAW_PROTOCOL_VERSION;
@@ -193,9 +215,11 @@ async function connectLegacyAgent(url: string): Promise<BenchConnection> {
   });
   await opened;
   rpc = new RawRpc((message) => {
-    agentPost(endpoint!, JSON.stringify(message), { 'content-type': 'application/json' }).then((res) => {
-      if (res.status >= 300) throw new Error(`POST: HTTP ${res.status}: ${res.body}`);
-    }).catch((error: Error) => rpc!.closeAll(error));
+    agentPost(endpoint!, JSON.stringify(message), { 'content-type': 'application/json' })
+      .then((res) => {
+        if (res.status >= 300) throw new Error(`POST: HTTP ${res.status}: ${res.body}`);
+      })
+      .catch((error: Error) => rpc!.closeAll(error));
   });
   return ready(rpc, async () => closeStream());
 }
@@ -227,9 +251,11 @@ async function connectLegacyFetch(url: string): Promise<BenchConnection> {
   })();
   const post = await endpoint;
   rpc = new RawRpc((message) => {
-    fetchPost(post, JSON.stringify(message), { 'content-type': 'application/json' }).then((r) => {
-      if (r.status >= 300) throw new Error(`POST: HTTP ${r.status}: ${r.body}`);
-    }).catch((error: Error) => rpc!.closeAll(error));
+    fetchPost(post, JSON.stringify(message), { 'content-type': 'application/json' })
+      .then((r) => {
+        if (r.status >= 300) throw new Error(`POST: HTTP ${r.status}: ${r.body}`);
+      })
+      .catch((error: Error) => rpc!.closeAll(error));
   });
   return ready(rpc, async () => abort.abort());
 }

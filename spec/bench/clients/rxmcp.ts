@@ -44,7 +44,9 @@ async function memoryTransport(config: DriverConfig): Promise<Transport> {
     serveRxmcp(serverSide);
     return clientSide;
   }
-  const { serveInProcess } = (await import(`../servers/${config.server}-memory.js`)) as { serveInProcess: InProcessServer };
+  const { serveInProcess } = (await import(`../servers/${config.server}-memory.js`)) as {
+    serveInProcess: InProcessServer;
+  };
   const inbound = new Subject<JSONRPCMessage>();
   const connection = await serveInProcess((message) => inbound.next(message as JSONRPCMessage));
   return {
@@ -70,7 +72,8 @@ async function connect(config: DriverConfig): Promise<BenchConnection> {
   });
   const hold = client.connect();
   const server = await firstValueFrom(client.connection$);
-  if (modern && server.protocolVersion !== MODERN_PROTOCOL_VERSION) throw new Error(`rxmcp client: negotiated ${server.protocolVersion}`);
+  if (modern && server.protocolVersion !== MODERN_PROTOCOL_VERSION)
+    throw new Error(`rxmcp client: negotiated ${server.protocolVersion}`);
   return {
     call: async (text) => {
       const result = await firstValueFrom(client.callTool({ name: ECHO_TOOL, arguments: { text } }));

@@ -22,7 +22,11 @@ async function transportFor(config: DriverConfig): Promise<Transport> {
     case 'memory':
       return memoryTransport(config);
     case 'stdio':
-      return new StdioClientTransport({ command: config.serverCommand!.command, args: config.serverCommand!.args, stderr: 'inherit' });
+      return new StdioClientTransport({
+        command: config.serverCommand!.command,
+        args: config.serverCommand!.args,
+        stderr: 'inherit',
+      });
     case 'ws':
       return new WebSocketClientTransport(new URL(config.url!));
     case 'http-sse':
@@ -43,7 +47,9 @@ async function memoryTransport(config: DriverConfig): Promise<Transport> {
     await createSdkServer().connect(serverSide);
     return clientSide;
   }
-  const { serveInProcess } = (await import(`../servers/${config.server}-memory.js`)) as { serveInProcess: InProcessServer };
+  const { serveInProcess } = (await import(`../servers/${config.server}-memory.js`)) as {
+    serveInProcess: InProcessServer;
+  };
   let connection: Awaited<ReturnType<InProcessServer>> | undefined;
   const transport: Transport = {
     start: async () => {

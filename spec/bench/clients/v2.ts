@@ -10,7 +10,11 @@ function transportFor(config: DriverConfig): Transport {
   switch (config.transport) {
     case 'stdio':
     case 'stdio-2026':
-      return new StdioClientTransport({ command: config.serverCommand!.command, args: config.serverCommand!.args, stderr: 'inherit' });
+      return new StdioClientTransport({
+        command: config.serverCommand!.command,
+        args: config.serverCommand!.args,
+        stderr: 'inherit',
+      });
     case 'http-json':
     case 'http-2026':
       return new StreamableHTTPClientTransport(new URL(config.url!));
@@ -21,10 +25,14 @@ function transportFor(config: DriverConfig): Transport {
 
 async function connect(config: DriverConfig): Promise<BenchConnection> {
   const modern = MODERN_TRANSPORTS.includes(config.transport);
-  const client = new Client({ name: 'v2-bench-client', version: '1.0.0' }, { versionNegotiation: { mode: modern ? { pin: MODERN_PROTOCOL_VERSION } : 'legacy' } });
+  const client = new Client(
+    { name: 'v2-bench-client', version: '1.0.0' },
+    { versionNegotiation: { mode: modern ? { pin: MODERN_PROTOCOL_VERSION } : 'legacy' } },
+  );
   const transport = transportFor(config);
   await client.connect(transport);
-  if (modern && client.getNegotiatedProtocolVersion() !== MODERN_PROTOCOL_VERSION) throw new Error(`v2 client: negotiated ${client.getNegotiatedProtocolVersion()}`);
+  if (modern && client.getNegotiatedProtocolVersion() !== MODERN_PROTOCOL_VERSION)
+    throw new Error(`v2 client: negotiated ${client.getNegotiatedProtocolVersion()}`);
   return {
     call: async (text) => {
       const result = await client.callTool({ name: ECHO_TOOL, arguments: { text } });

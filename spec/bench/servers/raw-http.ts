@@ -21,7 +21,9 @@ const server = createServer(async (req, res) => {
   try {
     message = JSON.parse(await readBody(req)) as RawMessage;
   } catch {
-    return void res.writeHead(400, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}');
+    return void res
+      .writeHead(400, { 'content-type': 'application/json' })
+      .end('{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}');
   }
   const headers: Record<string, string> = {};
   if (message.method === 'initialize') {

@@ -18,4 +18,8 @@ const server = createServer((req, res) => {
   if (req.url?.startsWith('/mcp')) handler.handle(req, res);
   else res.writeHead(404).end();
 });
-serveNetwork(server, { url: (port) => `http://127.0.0.1:${port}/mcp`, sessions: () => mcp.sessionCount, shutdown: () => handler.close() });
+serveNetwork(server, {
+  url: (port) => `http://127.0.0.1:${port}/mcp`,
+  sessions: () => mcp.sessionCount,
+  shutdown: () => handler.close(),
+});

@@ -13,4 +13,8 @@ const server = createServer((req, res) => {
   else if (req.method === 'POST' && path === '/messages') legacy.handleMessage(req, res);
   else res.writeHead(404).end();
 });
-serveNetwork(server, { url: (port) => `http://127.0.0.1:${port}/sse`, sessions: () => mcp.sessionCount, shutdown: () => legacy.close() });
+serveNetwork(server, {
+  url: (port) => `http://127.0.0.1:${port}/sse`,
+  sessions: () => mcp.sessionCount,
+  shutdown: () => legacy.close(),
+});

@@ -8,4 +8,8 @@ import { createRxmcpServer } from './rxmcp-common.js';
 const mcp = createRxmcpServer();
 const server = createServer((_req, res) => res.writeHead(426).end());
 const ws = attachMcpWebSocket(server, mcp, { path: '/mcp' });
-serveNetwork(server, { url: (port) => `ws://127.0.0.1:${port}/mcp`, sessions: () => mcp.sessionCount, shutdown: () => ws.close() });
+serveNetwork(server, {
+  url: (port) => `ws://127.0.0.1:${port}/mcp`,
+  sessions: () => mcp.sessionCount,
+  shutdown: () => ws.close(),
+});

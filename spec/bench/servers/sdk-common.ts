@@ -9,8 +9,12 @@ import { ECHO_TOOL } from '../support/common.js';
 
 export function createSdkServer(): McpServer {
   const server = new McpServer({ name: 'sdk-bench', version: '1.0.0' });
-  server.registerTool(ECHO_TOOL, { description: 'Echoes text', inputSchema: { text: z.string() } }, async ({ text }) => ({
-    content: [{ type: 'text', text }],
-  }));
+  server.registerTool(
+    ECHO_TOOL,
+    { description: 'Echoes text', inputSchema: { text: z.string() } },
+    async ({ text }) => ({
+      content: [{ type: 'text', text }],
+    }),
+  );
   return server;
 }

@@ -26,9 +26,9 @@ const server = createServer(async (req, res) => {
   }
   if (existing) return void existing.handleRequest(req, res, body);
   if (sessionId || req.method !== 'POST' || !isInitializeRequest(body)) {
-    return void res.writeHead(sessionId ? 404 : 400, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message: 'No valid session' } }),
-    );
+    return void res
+      .writeHead(sessionId ? 404 : 400, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message: 'No valid session' } }));
   }
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),

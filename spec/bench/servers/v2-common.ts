@@ -10,8 +10,12 @@ import { ECHO_TOOL } from '../support/common.js';
 
 export function createV2Server(): McpServer {
   const server = new McpServer({ name: 'v2-bench', version: '1.0.0' });
-  server.registerTool(ECHO_TOOL, { description: 'Echoes text', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
-    content: [{ type: 'text', text }],
-  }));
+  server.registerTool(
+    ECHO_TOOL,
+    { description: 'Echoes text', inputSchema: z.object({ text: z.string() }) },
+    async ({ text }) => ({
+      content: [{ type: 'text', text }],
+    }),
+  );
   return server;
 }

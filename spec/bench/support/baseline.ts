@@ -38,14 +38,26 @@ export function prepareBaseline(root: string, rev: string, log: (line: string) =
     log(`baseline ${rev} (${sha.slice(0, 12)}): exporting into ${dir} and building with tsc -p lib`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'lib'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'lib'], {
+      cwd: dir,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
   } else {
     log(`baseline ${rev} (${sha.slice(0, 12)}): reusing the build in ${dir}`);
   }
   const hooks = pathToFileURL(join(root, 'spec/bench/support/baseline-hooks.mjs'));
   hooks.searchParams.set('package', dir);
   const client = readFileSync(join(dir, 'dist/client/mcp-client.js'), 'utf8');
-  return { impl: `rxmcp@${rev}`, sha, dir, imports: ['--import', hooks.href], modernClient: client.includes('versionNegotiation') };
+  return {
+    impl: `rxmcp@${rev}`,
+    sha,
+    dir,
+    imports: ['--import', hooks.href],
+    modernClient: client.includes('versionNegotiation'),
+  };
 }

@@ -14,7 +14,10 @@ const LEGACY = TRANSPORTS.filter((transport) => !MODERN_TRANSPORTS.includes(tran
 /** The v2 cells: its own stdio and Streamable HTTP (JSON answers) in both eras. */
 const V2: readonly TransportName[] = ['stdio', 'http-json', ...MODERN_TRANSPORTS];
 
-export const BUILT: Record<'raw' | 'sdk' | 'rxmcp' | 'v2', { server: readonly TransportName[]; client: readonly TransportName[] }> = {
+export const BUILT: Record<
+  'raw' | 'sdk' | 'rxmcp' | 'v2',
+  { server: readonly TransportName[]; client: readonly TransportName[] }
+> = {
   raw: { server: LEGACY, client: TRANSPORTS },
   sdk: { server: LEGACY, client: LEGACY },
   rxmcp: { server: TRANSPORTS, client: TRANSPORTS },
@@ -58,7 +61,8 @@ export function allCells(baseline?: BaselineImpl): Cell[] {
   const make = (transport: TransportName, client: ClientImpl, server: Impl, kind: 'load' | 'mem'): Cell => {
     const missing: string[] = [];
     const check = (impl: Impl, role: 'client' | 'server') => {
-      if (!builtFor(impl)[role].includes(transport)) missing.push(MISSING[`${impl}/${transport}/${role}`] ?? `not built yet: ${impl} ${transport} ${role}`);
+      if (!builtFor(impl)[role].includes(transport))
+        missing.push(MISSING[`${impl}/${transport}/${role}`] ?? `not built yet: ${impl} ${transport} ${role}`);
     };
     if (baseline && client === baseline.impl && !baseline.modernClient && MODERN_TRANSPORTS.includes(transport)) {
       missing.push(`${client}'s McpClient does not negotiate 2026-07-28`);
@@ -74,7 +78,8 @@ export function allCells(baseline?: BaselineImpl): Cell[] {
       unavailable: missing.length ? `n/a (${missing.join('; ')})` : undefined,
     };
   };
-  const add = (transport: TransportName, client: ClientImpl, server: Impl, kind: 'load' | 'mem') => void cells.push(make(transport, client, server, kind));
+  const add = (transport: TransportName, client: ClientImpl, server: Impl, kind: 'load' | 'mem') =>
+    void cells.push(make(transport, client, server, kind));
   for (const transport of MODERN_TRANSPORTS) {
     add(transport, 'v2', 'v2', 'load');
     add(transport, 'v2', 'rxmcp', 'load');
@@ -114,7 +119,11 @@ export function allCells(baseline?: BaselineImpl): Cell[] {
  * `rxmcp → rxmcp`), right after it. In-process `memory` cells only as `baseline → baseline`:
  * one process cannot host both builds' memory pair.
  */
-function withBaseline(cells: Cell[], baseline: `rxmcp@${string}`, make: (transport: TransportName, client: ClientImpl, server: Impl, kind: 'load' | 'mem') => Cell): Cell[] {
+function withBaseline(
+  cells: Cell[],
+  baseline: `rxmcp@${string}`,
+  make: (transport: TransportName, client: ClientImpl, server: Impl, kind: 'load' | 'mem') => Cell,
+): Cell[] {
   return cells.flatMap((cell) => {
     const client = cell.client === 'rxmcp' ? baseline : cell.client;
     const server = cell.server === 'rxmcp' ? baseline : cell.server;
@@ -127,8 +136,18 @@ function withBaseline(cells: Cell[], baseline: `rxmcp@${string}`, make: (transpo
 /** The server program of an (implementation, transport), relative to the repository root. */
 export function serverProgram(impl: Impl, transport: TransportName): { file: string; args: string[] } {
   impl = programImpl(impl);
-  const name = transport === 'http-sse' || transport === 'http-json' || transport === 'http-2026' ? 'http' : transport === 'stdio-2026' ? 'stdio' : transport;
-  const args = transport === 'http-sse' ? ['--response', 'sse'] : transport === 'http-json' || transport === 'http-2026' ? ['--response', 'json'] : [];
+  const name =
+    transport === 'http-sse' || transport === 'http-json' || transport === 'http-2026'
+      ? 'http'
+      : transport === 'stdio-2026'
+        ? 'stdio'
+        : transport;
+  const args =
+    transport === 'http-sse'
+      ? ['--response', 'sse']
+      : transport === 'http-json' || transport === 'http-2026'
+        ? ['--response', 'json']
+        : [];
   return { file: `spec/bench/servers/${impl}-${name}.ts`, args };
 }
 

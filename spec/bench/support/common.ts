@@ -67,14 +67,24 @@ export function ownCpuUs(): number {
 }
 
 /** Forces two full GCs if `--expose-gc` was given, then samples memory. */
-export function sampleMemory(sessions?: number): { heapUsed: number; rss: number; external: number; sessions?: number } {
+export function sampleMemory(sessions?: number): {
+  heapUsed: number;
+  rss: number;
+  external: number;
+  sessions?: number;
+} {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) {
     gc();
     gc();
   }
   const usage = process.memoryUsage();
-  return { heapUsed: usage.heapUsed, rss: usage.rss, external: usage.external, ...(sessions === undefined ? {} : { sessions }) };
+  return {
+    heapUsed: usage.heapUsed,
+    rss: usage.rss,
+    external: usage.external,
+    ...(sessions === undefined ? {} : { sessions }),
+  };
 }
 
 /** Parses a JSON argument of argv, or fails loudly. */

@@ -62,8 +62,10 @@ async function loadRun(connect: Connect, config: DriverConfig): Promise<LoadResu
   let offset = 0;
   for (const mode of config.modes as LoadMode[]) {
     const { counts } = config;
-    const [warmup, calls] = mode === 'seq' ? [counts.seqWarmup, counts.seqCalls] : [counts.concWarmup, counts.concCalls];
-    const run = (n: number) => (mode === 'seq' ? sequential(connection, n, offset) : concurrent(connection, n, counts.concurrency, offset));
+    const [warmup, calls] =
+      mode === 'seq' ? [counts.seqWarmup, counts.seqCalls] : [counts.concWarmup, counts.concCalls];
+    const run = (n: number) =>
+      mode === 'seq' ? sequential(connection, n, offset) : concurrent(connection, n, counts.concurrency, offset);
     await run(warmup);
     offset += warmup;
     const cpu0 = ownCpuUs();
@@ -98,7 +100,8 @@ async function sequential(connection: BenchConnection, n: number, offset: number
     const t0 = performance.now();
     const got = await connection.call(text);
     latencies[i] = performance.now() - t0;
-    if (got !== text) throw new Error(`Call ${offset + i}: expected ${JSON.stringify(text)}, got ${JSON.stringify(got)}`);
+    if (got !== text)
+      throw new Error(`Call ${offset + i}: expected ${JSON.stringify(text)}, got ${JSON.stringify(got)}`);
   }
   return latencies;
 }
@@ -121,7 +124,9 @@ function concurrent(connection: BenchConnection, n: number, inflight: number, of
           if (failed) return;
           if (got !== text) {
             failed = true;
-            return reject(new Error(`Call ${offset + i}: expected ${JSON.stringify(text)}, got ${JSON.stringify(got)}`));
+            return reject(
+              new Error(`Call ${offset + i}: expected ${JSON.stringify(text)}, got ${JSON.stringify(got)}`),
+            );
           }
           if (++done === n) resolve(latencies);
           else if (issued < n) launch();
@@ -141,7 +146,12 @@ function concurrent(connection: BenchConnection, n: number, inflight: number, of
  * opens `sessions` sessions (each initialized, with one call), prints `opened`, waits for
  * `close`, closes them all, prints `closed`, waits for `next`.
  */
-async function memMode(connect: Connect, config: DriverConfig, index: number, nextLine: () => Promise<string>): Promise<void> {
+async function memMode(
+  connect: Connect,
+  config: DriverConfig,
+  index: number,
+  nextLine: () => Promise<string>,
+): Promise<void> {
   const { sessions, rounds } = config.counts;
   emit({ type: 'mem-ready', index });
   await expectLine(nextLine, 'start');

@@ -30,13 +30,21 @@ export interface SpawnOptions {
   cwd: string;
 }
 
-export function tsxCommand(file: string, args: string[], nodeArgs: string[] = [], imports: string[] = []): { command: string; args: string[] } {
+export function tsxCommand(
+  file: string,
+  args: string[],
+  nodeArgs: string[] = [],
+  imports: string[] = [],
+): { command: string; args: string[] } {
   return { command: process.execPath, args: [...nodeArgs, '--import', 'tsx', ...imports, file, ...args] };
 }
 
 export function spawnBench(file: string, args: string[], options: SpawnOptions): BenchProcess {
   const { command, args: argv } = tsxCommand(file, args, options.nodeArgs, options.imports);
-  const child: ChildProcessWithoutNullStreams = spawn(command, argv, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcessWithoutNullStreams = spawn(command, argv, {
+    cwd: options.cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {

@@ -122,12 +122,16 @@ export class RawRpc {
   /** 2026-07-28 has no handshake: `server/discover` checks the server speaks it. */
   async discover(): Promise<void> {
     const result = await this.request('server/discover', { _meta: MODERN_META });
-    if (!result.supportedVersions?.includes(MODERN_PROTOCOL_VERSION)) throw new Error(`server/discover: ${JSON.stringify(result)}`);
+    if (!result.supportedVersions?.includes(MODERN_PROTOCOL_VERSION))
+      throw new Error(`server/discover: ${JSON.stringify(result)}`);
   }
 
   /** Calls the echo tool and returns the text of its first content block (with the envelope when `modern`). */
   async echo(text: string, modern = false): Promise<string> {
-    const result = await this.request('tools/call', modern ? { name: ECHO_TOOL, arguments: { text }, _meta: MODERN_META } : { name: ECHO_TOOL, arguments: { text } });
+    const result = await this.request(
+      'tools/call',
+      modern ? { name: ECHO_TOOL, arguments: { text }, _meta: MODERN_META } : { name: ECHO_TOOL, arguments: { text } },
+    );
     return result.content[0].text;
   }
 }

@@ -24,9 +24,15 @@ export function beforeAfterTable(outcomes: CellOutcome[], baseline: string): str
     if (!now || now.cell.unavailable) continue;
     for (const mode of ['seq', 'conc'] as const) {
       if (!before.runs.some((r) => r.load[mode]) || !now.runs.some((r) => r.load[mode])) continue;
-      const server = cell.transport === 'memory' ? 'in-process' : `${cpuPair(now, before, mode, (r) => r.serverCpuUsPerCall)} | ${ratio(outcomes, nowId, cell.id, mode, (r) => r.serverCpuUsPerCall)}`;
+      const server =
+        cell.transport === 'memory'
+          ? 'in-process'
+          : `${cpuPair(now, before, mode, (r) => r.serverCpuUsPerCall)} | ${ratio(outcomes, nowId, cell.id, mode, (r) => r.serverCpuUsPerCall)}`;
       rows.push(
-        `| ${cell.transport} | ${now.cell.client} → ${now.cell.server} | ${mode} | ${ratio(outcomes, nowId, cell.id, mode)} | ${spread(loadValues(now, mode, (r) => r.callsPerSec), fmtInt)} | ${server} | ${cpuPair(now, before, mode, (r) => r.clientCpuUsPerCall)} | ${ratio(outcomes, nowId, cell.id, mode, (r) => r.clientCpuUsPerCall)} |`,
+        `| ${cell.transport} | ${now.cell.client} → ${now.cell.server} | ${mode} | ${ratio(outcomes, nowId, cell.id, mode)} | ${spread(
+          loadValues(now, mode, (r) => r.callsPerSec),
+          fmtInt,
+        )} | ${server} | ${cpuPair(now, before, mode, (r) => r.clientCpuUsPerCall)} | ${ratio(outcomes, nowId, cell.id, mode, (r) => r.clientCpuUsPerCall)} |`,
       );
     }
   }

@@ -76,19 +76,31 @@ function loadTable(outcomes: CellOutcome[], mode: LoadMode): string[] {
     const { cell } = outcome;
     if (cell.kind !== 'load') continue;
     if (cell.unavailable) {
-      lines.push(`| ${cell.transport} | ${pairLabel(cell)} | ${cell.unavailable} |${mode === 'seq' ? ' | | | |' : ' | | |'}`);
+      lines.push(
+        `| ${cell.transport} | ${pairLabel(cell)} | ${cell.unavailable} |${mode === 'seq' ? ' | | | |' : ' | | |'}`,
+      );
       continue;
     }
     if (!outcome.runs.some((run) => run.load[mode])) {
       lines.push(`| ${cell.transport} | ${pairLabel(cell)} | FAILED |${mode === 'seq' ? ' | | | |' : ' | | |'}`);
       continue;
     }
-    const cps = spread(loadValues(outcome, mode, (r) => r.callsPerSec), fmtInt);
-    const p50 = spread(loadValues(outcome, mode, (r) => r.p50Ms), fmtMs);
-    const p99 = spread(loadValues(outcome, mode, (r) => r.p99Ms), fmtMs);
+    const cps = spread(
+      loadValues(outcome, mode, (r) => r.callsPerSec),
+      fmtInt,
+    );
+    const p50 = spread(
+      loadValues(outcome, mode, (r) => r.p50Ms),
+      fmtMs,
+    );
+    const p99 = spread(
+      loadValues(outcome, mode, (r) => r.p99Ms),
+      fmtMs,
+    );
     const clientCpu = fmtInt(median(loadValues(outcome, mode, (r) => r.clientCpuUsPerCall)));
     const serverValues = loadValues(outcome, mode, (r) => r.serverCpuUsPerCall);
-    const serverCpu = cell.transport === 'memory' ? 'in-process' : serverValues.length ? fmtInt(median(serverValues)) : '–';
+    const serverCpu =
+      cell.transport === 'memory' ? 'in-process' : serverValues.length ? fmtInt(median(serverValues)) : '–';
     lines.push(
       mode === 'seq'
         ? `| ${cell.transport} | ${pairLabel(cell)} | ${cps} | ${p50} | ${p99} | ${clientCpu} | ${serverCpu} |`
@@ -99,7 +111,13 @@ function loadTable(outcomes: CellOutcome[], mode: LoadMode): string[] {
 }
 
 /** Per-run ratio of `pick` (default calls/s) of two cells, then median (min–max) over runs. */
-export function ratio(outcomes: CellOutcome[], numeratorId: string, denominatorId: string, mode: LoadMode, pick: (r: LoadResult) => number | null = (r) => r.callsPerSec): string {
+export function ratio(
+  outcomes: CellOutcome[],
+  numeratorId: string,
+  denominatorId: string,
+  mode: LoadMode,
+  pick: (r: LoadResult) => number | null = (r) => r.callsPerSec,
+): string {
   const find = (id: string) => outcomes.find((o) => o.cell.id === id);
   const a = find(numeratorId);
   const b = find(denominatorId);
@@ -118,7 +136,13 @@ export function ratio(outcomes: CellOutcome[], numeratorId: string, denominatorI
 }
 
 function ratioTable(outcomes: CellOutcome[]): string[] {
-  const transports = [...new Set(outcomes.filter((o) => o.cell.kind === 'load' && !MODERN_TRANSPORTS.includes(o.cell.transport)).map((o) => o.cell.transport))];
+  const transports = [
+    ...new Set(
+      outcomes
+        .filter((o) => o.cell.kind === 'load' && !MODERN_TRANSPORTS.includes(o.cell.transport))
+        .map((o) => o.cell.transport),
+    ),
+  ];
   if (transports.length === 0) return [];
   const lines = [
     'Throughput (calls/s) ratios, each computed within one run (same machine state), then median (min–max) over runs. Above 1: rxmcp is faster.',
@@ -139,7 +163,9 @@ function ratioTable(outcomes: CellOutcome[]): string[] {
 
 /** rxmcp's server against the official SDK v2's, on the transports both serve (both eras). */
 function v2RatioTable(outcomes: CellOutcome[]): string[] {
-  const transports = [...new Set(outcomes.filter((o) => o.cell.kind === 'load' && o.cell.server === 'v2').map((o) => o.cell.transport))];
+  const transports = [
+    ...new Set(outcomes.filter((o) => o.cell.kind === 'load' && o.cell.server === 'v2').map((o) => o.cell.transport)),
+  ];
   if (transports.length === 0) return [];
   const lines = [
     '',
@@ -151,7 +177,9 @@ function v2RatioTable(outcomes: CellOutcome[]): string[] {
   for (const transport of transports) {
     for (const mode of ['seq', 'conc'] as const) {
       const id = (client: string, server: string) => `${transport}/${client}→${server}`;
-      lines.push(`| ${transport} | ${mode} | ${ratio(outcomes, id('v2', 'rxmcp'), id('v2', 'v2'), mode)} | ${ratio(outcomes, id('raw', 'rxmcp'), id('raw', 'v2'), mode)} |`);
+      lines.push(
+        `| ${transport} | ${mode} | ${ratio(outcomes, id('v2', 'rxmcp'), id('v2', 'v2'), mode)} | ${ratio(outcomes, id('raw', 'rxmcp'), id('raw', 'v2'), mode)} |`,
+      );
     }
   }
   return lines;
@@ -163,7 +191,9 @@ function memTable(outcomes: CellOutcome[]): string[] {
   const rounds = Math.max(0, ...mems.flatMap((o) => o.runs.map((r) => r.mem?.rounds.length ?? 0)));
   const roundHeads = Array.from({ length: rounds }, (_, i) => `after close r${i + 1}: Δheap KB`).join(' | ');
   const lines = [
-    '| transport | server (client) | sessions | baseline heap / RSS MB | heap KB/session (open) | RSS KB/session (open) | ' + roundHeads + ' | sessions left |',
+    '| transport | server (client) | sessions | baseline heap / RSS MB | heap KB/session (open) | RSS KB/session (open) | ' +
+      roundHeads +
+      ' | sessions left |',
     `|---|---|--:|--:|--:|--:|${'--:|'.repeat(rounds)}--:|`,
   ];
   for (const outcome of mems) {
@@ -181,8 +211,14 @@ function memTable(outcomes: CellOutcome[]): string[] {
     const sessions = runs[0].mem!.sessions;
     const perSession = (pick: (m: MemResult, round: number) => number) =>
       runs.flatMap((r) => r.mem!.rounds.map((_, i) => pick(r.mem!, i) / r.mem!.sessions));
-    const heapOpen = spread(perSession((m, i) => m.rounds[i].open.heapUsed - m.baseline.heapUsed), fmtKb);
-    const rssOpen = spread(perSession((m, i) => m.rounds[i].open.rss - m.baseline.rss), fmtKb);
+    const heapOpen = spread(
+      perSession((m, i) => m.rounds[i].open.heapUsed - m.baseline.heapUsed),
+      fmtKb,
+    );
+    const rssOpen = spread(
+      perSession((m, i) => m.rounds[i].open.rss - m.baseline.rss),
+      fmtKb,
+    );
     const baseline = `${fmtMb(median(runs.map((r) => r.mem!.baseline.heapUsed)))} / ${fmtMb(median(runs.map((r) => r.mem!.baseline.rss)))}`;
     const after = Array.from({ length: rounds }, (_, i) =>
       spread(
@@ -199,8 +235,12 @@ function memTable(outcomes: CellOutcome[]): string[] {
 }
 
 export function renderReport(meta: ReportMeta, outcomes: CellOutcome[]): string {
-  const failures = outcomes.flatMap((o) => o.runs.filter((r) => r.error).map((r) => `- \`${o.cell.id}\` run ${r.run}: ${r.error}`));
-  const unavailable = outcomes.filter((o) => o.cell.unavailable).map((o) => `- \`${o.cell.id}\`: ${o.cell.unavailable}`);
+  const failures = outcomes.flatMap((o) =>
+    o.runs.filter((r) => r.error).map((r) => `- \`${o.cell.id}\` run ${r.run}: ${r.error}`),
+  );
+  const unavailable = outcomes
+    .filter((o) => o.cell.unavailable)
+    .map((o) => `- \`${o.cell.id}\`: ${o.cell.unavailable}`);
   const c = meta.counts;
   return [
     `# ${meta.title}`,
@@ -210,11 +250,15 @@ export function renderReport(meta: ReportMeta, outcomes: CellOutcome[]): string 
     `- Machine: ${meta.cpu}, ${meta.cores} cores, ${meta.platform}; load average ${meta.loadavgStart.map((n) => n.toFixed(2)).join(' ')} at start, ${meta.loadavgEnd.map((n) => n.toFixed(2)).join(' ')} at end`,
     `- Node ${meta.node}; @modelcontextprotocol/sdk ${meta.sdkVersion}; rxmcp ${meta.commit}`,
     `- rxmcp API under test: ${meta.rxmcpApi}`,
-    ...(meta.baseline ? [`- Baseline: \`${meta.baseline.impl}\` is rxmcp built at ${meta.baseline.sha.slice(0, 12)} (\`--baseline\`), run by the same programs in the same run`] : []),
+    ...(meta.baseline
+      ? [
+          `- Baseline: \`${meta.baseline.impl}\` is rxmcp built at ${meta.baseline.sha.slice(0, 12)} (\`--baseline\`), run by the same programs in the same run`,
+        ]
+      : []),
     `- ${meta.runs} run(s), each cell and mode in fresh processes; cells interleaved within a run. Values: median (min–max) over runs.`,
     `- seq: initialize, ${c.seqWarmup} warm-up calls, then ${c.seqCalls} sequential \`tools/call\` of \`echo\`. conc: ${c.concWarmup} warm-up calls, then ${c.concCalls} calls with exactly ${c.concurrency} in flight. mem: ${c.sessions} concurrent sessions, ${c.rounds} open/close rounds, server sampled after two forced GCs (\`--expose-gc\`).`,
-    '- CPU per call: the client driver\'s own `process.cpuUsage()` and the server\'s utime+stime from `/proc/<pid>/stat` (10 ms ticks), over the measured phase only.',
-    '- Pairs: `raw → X` isolates the cost of server X, `X → raw` the cost of client X. `raw-fetch` is the raw HTTP client on `fetch` instead of a node:http keep-alive Agent. The official SDK has no WebSocket server transport: its `ws` server cells use a minimal one written like the SDK\'s WebSocket client transport (spec/bench/servers/sdk-ws-transport.ts). `memory` cells run client and server in one process.',
+    "- CPU per call: the client driver's own `process.cpuUsage()` and the server's utime+stime from `/proc/<pid>/stat` (10 ms ticks), over the measured phase only.",
+    "- Pairs: `raw → X` isolates the cost of server X, `X → raw` the cost of client X. `raw-fetch` is the raw HTTP client on `fetch` instead of a node:http keep-alive Agent. The official SDK has no WebSocket server transport: its `ws` server cells use a minimal one written like the SDK's WebSocket client transport (spec/bench/servers/sdk-ws-transport.ts). `memory` cells run client and server in one process.",
     '',
     '## Sequential calls',
     '',

@@ -23,7 +23,16 @@ export type ClientImpl = Impl | 'raw-fetch';
  */
 export type TransportName = 'memory' | 'stdio' | 'ws' | 'http-sse' | 'http-json' | 'sse' | 'stdio-2026' | 'http-2026';
 
-export const TRANSPORTS: readonly TransportName[] = ['memory', 'stdio', 'ws', 'http-sse', 'http-json', 'sse', 'stdio-2026', 'http-2026'];
+export const TRANSPORTS: readonly TransportName[] = [
+  'memory',
+  'stdio',
+  'ws',
+  'http-sse',
+  'http-json',
+  'sse',
+  'stdio-2026',
+  'http-2026',
+];
 /** The 2026-07-28 revision (stateless: no `initialize`, the `_meta` envelope on every request) on stdio and Streamable HTTP. */
 export const MODERN_TRANSPORTS: readonly TransportName[] = ['stdio-2026', 'http-2026'];
 export const NETWORK_TRANSPORTS: readonly TransportName[] = ['ws', 'http-sse', 'http-json', 'sse'];

@@ -21,7 +21,15 @@ export const CHROMIUM_PATH = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve(__dirname, '../../../.scratch/screenshots');
 
 /** The flags that work on the CI machines (as root, no GPU, no network besides the specs'). */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A launched browser: a persistent context on a fresh profile; `close()` also removes the profile. */
 export interface Chromium {
@@ -33,7 +41,11 @@ export interface Chromium {
 /** Launches headless Chromium on a fresh `--user-data-dir`. */
 export async function launchChromium(): Promise<Chromium> {
   const profile = mkdtempSync(join(tmpdir(), 'rxmcp-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: FLAGS,
+  });
   return {
     context,
     newPage: () => context.newPage(),
@@ -56,11 +68,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Resolves once `check` (run in the page) returns true, polling; rejects naming `what` after
  * `timeoutMs` with the page's last answer.
  */
-export async function untilInPage<A>(page: Page, check: (arg: A) => boolean, arg: A, what: string, timeoutMs = 20_000): Promise<void> {
+export async function untilInPage<A>(
+  page: Page,
+  check: (arg: A) => boolean,
+  arg: A,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   try {
     await page.waitForFunction(check as (arg: unknown) => boolean, arg, { timeout: timeoutMs, polling: 20 });
   } catch (error) {
-    const seen = await page.evaluate(() => JSON.stringify((window as unknown as { mcp?: { seen?: unknown } }).mcp?.seen ?? document.body.innerText)).catch(() => '?');
+    const seen = await page
+      .evaluate(() =>
+        JSON.stringify((window as unknown as { mcp?: { seen?: unknown } }).mcp?.seen ?? document.body.innerText),
+      )
+      .catch(() => '?');
     throw new Error(`Timed out waiting in the page for ${what}; it saw ${seen}`, { cause: error });
   }
 }

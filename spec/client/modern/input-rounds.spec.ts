@@ -10,7 +10,13 @@ const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actu
 
 const form = {
   method: 'elicitation/create',
-  params: { message: 'Who?', requestedSchema: { type: 'object', properties: { name: { type: 'string' }, team: { type: 'string', default: 'core' } } } },
+  params: {
+    message: 'Who?',
+    requestedSchema: {
+      type: 'object',
+      properties: { name: { type: 'string' }, team: { type: 'string', default: 'core' } },
+    },
+  },
 };
 const done = { resultType: 'complete', content: [{ type: 'text', text: 'deployed' }] };
 
@@ -29,9 +35,16 @@ beforeEach(() => (calls = 0));
 
 describe('MRTR on a modern connection', () => {
   it('answers input_required with the elicitation handler (form defaults applied) and retries with inputResponses and the echoed requestState', async () => {
-    const peer = deployServer([{ resultType: 'input_required', inputRequests: { who: form }, requestState: 'opaque-1' }]);
-    const client = new McpClient(peer.factory, { versionNegotiation: 'auto', handlers: { elicitation: () => ({ action: 'accept', content: { name: 'Ada' } }) } });
-    expect(await lastValueFrom(client.callTool({ name: 'deploy', arguments: { env: 'prod' } }).pipe(toArray()))).toEqual([done]);
+    const peer = deployServer([
+      { resultType: 'input_required', inputRequests: { who: form }, requestState: 'opaque-1' },
+    ]);
+    const client = new McpClient(peer.factory, {
+      versionNegotiation: 'auto',
+      handlers: { elicitation: () => ({ action: 'accept', content: { name: 'Ada' } }) },
+    });
+    expect(
+      await lastValueFrom(client.callTool({ name: 'deploy', arguments: { env: 'prod' } }).pipe(toArray())),
+    ).toEqual([done]);
     const [first, retry] = peer.requests('tools/call');
     expect(first!.params).toMatchObject({ name: 'deploy', arguments: { env: 'prod' } });
     expect(first!.params).not.toHaveProperty('inputResponses');
@@ -47,11 +60,18 @@ describe('MRTR on a modern connection', () => {
   it('runs as many rounds as asked, sends no requestState the server did not send, and answers sampling and roots too', async () => {
     const peer = deployServer([
       { resultType: 'input_required', inputRequests: { roots: { method: 'roots/list' } } },
-      { resultType: 'input_required', inputRequests: { llm: { method: 'sampling/createMessage', params: { messages: [], maxTokens: 5 } } }, requestState: 's2' },
+      {
+        resultType: 'input_required',
+        inputRequests: { llm: { method: 'sampling/createMessage', params: { messages: [], maxTokens: 5 } } },
+        requestState: 's2',
+      },
     ]);
     const client = new McpClient(peer.factory, {
       versionNegotiation: 'auto',
-      handlers: { roots: () => [{ uri: 'file:///src' }], sampling: () => ({ role: 'assistant', content: { type: 'text', text: 'hi' }, model: 'm' }) },
+      handlers: {
+        roots: () => [{ uri: 'file:///src' }],
+        sampling: () => ({ role: 'assistant', content: { type: 'text', text: 'hi' }, model: 'm' }),
+      },
     });
     expect(await lastValueFrom(client.callTool({ name: 'deploy' }))).toEqual(done);
     const [, second, third] = peer.requests('tools/call');
@@ -63,7 +83,10 @@ describe('MRTR on a modern connection', () => {
   it('fails the call with -32601 when the server asks for input the client has no handler for', async () => {
     const peer = deployServer([{ resultType: 'input_required', inputRequests: { who: form } }]);
     const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
-    await expect(lastValueFrom(client.callTool({ name: 'deploy' }))).rejects.toMatchObject({ kind: 'protocol', code: ErrorCode.MethodNotFound });
+    await expect(lastValueFrom(client.callTool({ name: 'deploy' }))).rejects.toMatchObject({
+      kind: 'protocol',
+      code: ErrorCode.MethodNotFound,
+    });
     expect(peer.requests('tools/call')).toHaveLength(1);
   });
 
@@ -80,12 +103,15 @@ describe('MRTR on a modern connection', () => {
     });
   });
 
-  it('retries once the user answered, and times each round out on the call\'s timeout', () => {
+  it("retries once the user answered, and times each round out on the call's timeout", () => {
     const test = scheduler();
     test.run(({ cold, expectObservable, flush }) => {
       const answer = { a: { action: 'accept' as const, content: { name: 'Ada' } } };
       const quick = deployServer([{ resultType: 'input_required', inputRequests: { who: form } }]);
-      const client = new McpClient(quick.factory, { versionNegotiation: 'auto', handlers: { elicitation: () => cold('-----a', answer) } });
+      const client = new McpClient(quick.factory, {
+        versionNegotiation: 'auto',
+        handlers: { elicitation: () => cold('-----a', answer) },
+      });
       expectObservable(client.callTool({ name: 'deploy' })).toBe('-----(r|)', { r: done });
 
       let round = 0;
@@ -94,9 +120,15 @@ describe('MRTR on a modern connection', () => {
         if (request.method !== 'tools/call') return undefined;
         return round++ === 0 ? { resultType: 'input_required', inputRequests: { who: form } } : undefined;
       });
-      const slow = new McpClient(silent.factory, { versionNegotiation: 'auto', timeout: 100, handlers: { elicitation: () => cold('-----a', answer) } });
+      const slow = new McpClient(silent.factory, {
+        versionNegotiation: 'auto',
+        timeout: 100,
+        handlers: { elicitation: () => cold('-----a', answer) },
+      });
       let failed: { at: number; kind: string } | undefined;
-      slow.callTool({ name: 'deploy' }).subscribe({ error: (error: { kind: string }) => (failed = { at: test.now(), kind: error.kind }) });
+      slow
+        .callTool({ name: 'deploy' })
+        .subscribe({ error: (error: { kind: string }) => (failed = { at: test.now(), kind: error.kind }) });
       flush();
       expect(failed).toEqual({ at: 105, kind: 'timeout' });
       expect(silent.requests('tools/call')).toHaveLength(2);
@@ -105,9 +137,15 @@ describe('MRTR on a modern connection', () => {
 
   it('with observe: events emits the round as an input event and only the final result event, not the input_required one', async () => {
     const peer = deployServer([{ resultType: 'input_required', inputRequests: { who: form }, requestState: 'x' }]);
-    const client = new McpClient(peer.factory, { versionNegotiation: 'auto', handlers: { elicitation: () => ({ action: 'decline' }) } });
+    const client = new McpClient(peer.factory, {
+      versionNegotiation: 'auto',
+      handlers: { elicitation: () => ({ action: 'decline' }) },
+    });
     const events = await lastValueFrom(client.callTool({ name: 'deploy' }, { observe: 'events' }).pipe(toArray()));
-    expect(events).toEqual([{ type: 'input', round: 1, inputRequests: { who: form }, hasRequestState: true }, { type: 'result', result: done }]);
+    expect(events).toEqual([
+      { type: 'input', round: 1, inputRequests: { who: form }, hasRequestState: true },
+      { type: 'result', result: done },
+    ]);
   });
 });
 
@@ -120,7 +158,10 @@ describe("MRTR rounds with observe: 'events'", () => {
       ]);
       const client = new McpClient(peer.factory, {
         versionNegotiation: 'auto',
-        handlers: { elicitation: () => ({ action: 'accept', content: { name: 'Ada' } }), roots: () => [{ uri: 'file:///src' }] },
+        handlers: {
+          elicitation: () => ({ action: 'accept', content: { name: 'Ada' } }),
+          roots: () => [{ uri: 'file:///src' }],
+        },
       });
       expectObservable(client.callTool({ name: 'deploy' }, { observe: 'events' })).toBe('(abr|)', {
         a: { type: 'input', round: 1, inputRequests: { who: form }, hasRequestState: true },
@@ -133,12 +174,17 @@ describe("MRTR rounds with observe: 'events'", () => {
   it('shows no input event for a call that needs none, and none without observe: events', () => {
     scheduler().run(({ expectObservable }) => {
       const client = new McpClient(deployServer([]).factory, { versionNegotiation: 'auto' });
-      expectObservable(client.callTool({ name: 'deploy' }, { observe: 'events' })).toBe('(r|)', { r: { type: 'result', result: done } });
+      expectObservable(client.callTool({ name: 'deploy' }, { observe: 'events' })).toBe('(r|)', {
+        r: { type: 'result', result: done },
+      });
     });
     calls = 0;
     scheduler().run(({ expectObservable }) => {
       const peer = deployServer([{ resultType: 'input_required', inputRequests: { who: form }, requestState: 's1' }]);
-      const client = new McpClient(peer.factory, { versionNegotiation: 'auto', handlers: { elicitation: () => ({ action: 'accept', content: { name: 'Ada' } }) } });
+      const client = new McpClient(peer.factory, {
+        versionNegotiation: 'auto',
+        handlers: { elicitation: () => ({ action: 'accept', content: { name: 'Ada' } }) },
+      });
       expectObservable(client.callTool({ name: 'deploy' })).toBe('(r|)', { r: done });
     });
   });

@@ -14,14 +14,18 @@ function listeningServer(state: { tools: string[] }) {
   return createModernPeer((request: JSONRPCRequest) => {
     if (request.method === 'server/discover') return discoverResult(capabilities);
     if (request.method === 'tools/list') return { tools: state.tools.map((name) => tool(name)), ttlMs: 0 };
-    if (request.method === 'resources/read') return { contents: [{ uri: request.params?.['uri'], text: 'v' }], ttlMs: 0 };
+    if (request.method === 'resources/read')
+      return { contents: [{ uri: request.params?.['uri'], text: 'v' }], ttlMs: 0 };
     return undefined;
   });
 }
 
-const filters = (peer: ReturnType<typeof createModernPeer>) => peer.requests('subscriptions/listen').map((request) => request.params?.['notifications']);
+const filters = (peer: ReturnType<typeof createModernPeer>) =>
+  peer.requests('subscriptions/listen').map((request) => request.params?.['notifications']);
 const cancelled = (peer: ReturnType<typeof createModernPeer>) =>
-  peer.messages.flatMap((message) => ('method' in message && message.method === 'notifications/cancelled' ? [message.params?.['requestId']] : []));
+  peer.messages.flatMap((message) =>
+    'method' in message && message.method === 'notifications/cancelled' ? [message.params?.['requestId']] : [],
+  );
 
 describe('subscriptions/listen behind the live streams of a modern connection', () => {
   it('tools$ listens for tool changes, refetches on the notification, and the stream follows the live streams', () => {
@@ -29,14 +33,27 @@ describe('subscriptions/listen behind the live streams of a modern connection', 
       const state = { tools: ['a'] };
       const peer = listeningServer(state);
       const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
-      expectObservable(client.tools$, '^-------------!').toBe('a---b---------', { a: [tool('a')], b: [tool('a'), tool('b')] });
-      expectObservable(client.resource$('file:///x'), '------^---!').toBe('------r----', { r: { contents: [{ uri: 'file:///x', text: 'v' }], ttlMs: 0 } });
+      expectObservable(client.tools$, '^-------------!').toBe('a---b---------', {
+        a: [tool('a')],
+        b: [tool('a'), tool('b')],
+      });
+      expectObservable(client.resource$('file:///x'), '------^---!').toBe('------r----', {
+        r: { contents: [{ uri: 'file:///x', text: 'v' }], ttlMs: 0 },
+      });
       cold('----x').subscribe(() => {
         state.tools = ['a', 'b'];
-        peer.push({ jsonrpc: '2.0', method: 'notifications/tools/list_changed', params: { _meta: { 'io.modelcontextprotocol/subscriptionId': 3 } } });
+        peer.push({
+          jsonrpc: '2.0',
+          method: 'notifications/tools/list_changed',
+          params: { _meta: { 'io.modelcontextprotocol/subscriptionId': 3 } },
+        });
       });
       flush();
-      expect(filters(peer)).toEqual([{ toolsListChanged: true }, { toolsListChanged: true, resourceSubscriptions: ['file:///x'] }, { toolsListChanged: true }]);
+      expect(filters(peer)).toEqual([
+        { toolsListChanged: true },
+        { toolsListChanged: true, resourceSubscriptions: ['file:///x'] },
+        { toolsListChanged: true },
+      ]);
       const listenIds = peer.requests('subscriptions/listen').map((request) => request.id);
       // Each listen stream was closed when the filter changed, the last one when tools$ ended.
       expect(cancelled(peer)).toEqual(listenIds);
@@ -72,15 +89,28 @@ describe('subscriptions/listen behind the live streams of a modern connection', 
       });
       const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
       const states: string[] = [];
-      client.state$.subscribe((state) => states.push(state.status === 'reconnecting' ? `reconnecting ${state.attempt}: ${state.error.message}` : state.status));
+      client.state$.subscribe((state) =>
+        states.push(
+          state.status === 'reconnecting' ? `reconnecting ${state.attempt}: ${state.error.message}` : state.status,
+        ),
+      );
       client.resource$('file:///x').subscribe();
       const lists: number[] = [];
       client.tools$.subscribe((tools) => lists.push(tools.length));
-      cold('-----x').subscribe(() => peer.fail(peer.requests('subscriptions/listen')[0]!.id, new McpError('transport', 'connect ECONNREFUSED')));
+      cold('-----x').subscribe(() =>
+        peer.fail(peer.requests('subscriptions/listen')[0]!.id, new McpError('transport', 'connect ECONNREFUSED')),
+      );
       cold(`----- ${RELISTEN_DELAY_MS}ms -x`).subscribe(() => {
         const [, again] = peer.requests('subscriptions/listen');
         expect(again).toBeDefined();
-        peer.push({ jsonrpc: '2.0', method: 'notifications/subscriptions/acknowledged', params: { _meta: { 'io.modelcontextprotocol/subscriptionId': again!.id }, notifications: { toolsListChanged: true } } });
+        peer.push({
+          jsonrpc: '2.0',
+          method: 'notifications/subscriptions/acknowledged',
+          params: {
+            _meta: { 'io.modelcontextprotocol/subscriptionId': again!.id },
+            notifications: { toolsListChanged: true },
+          },
+        });
       });
       flush();
       expect(states).toEqual(['idle', 'connecting', 'ready', 'reconnecting 0: connect ECONNREFUSED', 'ready']);

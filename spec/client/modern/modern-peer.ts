@@ -31,14 +31,24 @@ export interface ModernPeer {
 
 /** The default answer to `server/discover`: this revision, `capabilities`, info in `_meta`. */
 export function discoverResult(capabilities: Record<string, unknown> = { tools: {} }): Record<string, unknown> {
-  return { resultType: 'complete', supportedVersions: [MODERN_PROTOCOL_VERSION], capabilities, ttlMs: 0, cacheScope: 'public', _meta: { [MetaKey.serverInfo]: modernInfo } };
+  return {
+    resultType: 'complete',
+    supportedVersions: [MODERN_PROTOCOL_VERSION],
+    capabilities,
+    ttlMs: 0,
+    cacheScope: 'public',
+    _meta: { [MetaKey.serverInfo]: modernInfo },
+  };
 }
 
 /**
  * A peer whose requests `answer` handles (`server/discover` defaults to {@link discoverResult}).
  * With `latency`, answers arrive that many virtual milliseconds later on `scheduler`.
  */
-export function createModernPeer(answer: (request: JSONRPCRequest) => Answer, options: { latency?: number; scheduler?: SchedulerLike } = {}): ModernPeer {
+export function createModernPeer(
+  answer: (request: JSONRPCRequest) => Answer,
+  options: { latency?: number; scheduler?: SchedulerLike } = {},
+): ModernPeer {
   const received: JSONRPCRequest[] = [];
   const messages: JSONRPCMessage[] = [];
   let latest: Transport | undefined;

@@ -14,8 +14,16 @@ const modernServer = { protocolVersion: MODERN_PROTOCOL_VERSION, capabilities: {
 describe("versionNegotiation: 'auto'", () => {
   it('agrees on the modern era from server/discover, never sends initialize, and envelopes every request', () => {
     scheduler().run(({ expectObservable, flush }) => {
-      const peer = createModernPeer((request) => (request.method === 'tools/list' ? { resultType: 'complete', tools: [tool('a')], ttlMs: 0, cacheScope: 'public' } : undefined));
-      const client = new McpClient(peer.factory, { clientInfo, versionNegotiation: 'auto', handlers: { roots: () => [] } });
+      const peer = createModernPeer((request) =>
+        request.method === 'tools/list'
+          ? { resultType: 'complete', tools: [tool('a')], ttlMs: 0, cacheScope: 'public' }
+          : undefined,
+      );
+      const client = new McpClient(peer.factory, {
+        clientInfo,
+        versionNegotiation: 'auto',
+        handlers: { roots: () => [] },
+      });
       expectObservable(client.state$, '^--!').toBe('(icrx)', {
         i: { status: 'idle' },
         c: { status: 'connecting' },
@@ -37,7 +45,9 @@ describe("versionNegotiation: 'auto'", () => {
 
   it('takes serverInfo and instructions from the discover result, the info from _meta first', async () => {
     const peer = createModernPeer((request) =>
-      request.method === 'server/discover' ? { ...discoverResult(), instructions: 'be brief', serverInfo: { name: 'old-draft', version: '0' } } : undefined,
+      request.method === 'server/discover'
+        ? { ...discoverResult(), instructions: 'be brief', serverInfo: { name: 'old-draft', version: '0' } }
+        : undefined,
     );
     const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
     const server = await firstValueFrom(client.connection$);
@@ -68,7 +78,13 @@ describe("versionNegotiation: 'auto'", () => {
     const peer = createModernPeer((request) => {
       if (request.method !== 'server/discover' || refused) return undefined;
       refused = true;
-      return { error: { code: ErrorCode.UnsupportedProtocolVersion, message: 'Unsupported protocol version', data: { supported: [MODERN_PROTOCOL_VERSION], requested: 'x' } } };
+      return {
+        error: {
+          code: ErrorCode.UnsupportedProtocolVersion,
+          message: 'Unsupported protocol version',
+          data: { supported: [MODERN_PROTOCOL_VERSION], requested: 'x' },
+        },
+      };
     });
     const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
     const held = client.connect();
@@ -79,20 +95,28 @@ describe("versionNegotiation: 'auto'", () => {
   });
 
   it('fails (no fallback) when -32022 offers only other modern versions, or the probe gets a 401', async () => {
-    const other = createModernPeer(() => ({ error: { code: ErrorCode.UnsupportedProtocolVersion, message: 'no', data: { supported: ['2027-01-01'] } } }));
-    await expect(firstValueFrom(new McpClient(other.factory, { versionNegotiation: 'auto' }).connection$)).rejects.toMatchObject({ kind: 'protocol', code: ErrorCode.UnsupportedProtocolVersion });
+    const other = createModernPeer(() => ({
+      error: { code: ErrorCode.UnsupportedProtocolVersion, message: 'no', data: { supported: ['2027-01-01'] } },
+    }));
+    await expect(
+      firstValueFrom(new McpClient(other.factory, { versionNegotiation: 'auto' }).connection$),
+    ).rejects.toMatchObject({ kind: 'protocol', code: ErrorCode.UnsupportedProtocolVersion });
     const auth = createModernPeer(() => ({ error: { code: -32001, message: 'Unauthorized', data: { status: 401 } } }));
-    await expect(firstValueFrom(new McpClient(auth.factory, { versionNegotiation: 'auto' }).connection$)).rejects.toMatchObject({ kind: 'protocol' });
+    await expect(
+      firstValueFrom(new McpClient(auth.factory, { versionNegotiation: 'auto' }).connection$),
+    ).rejects.toMatchObject({ kind: 'protocol' });
     expect(auth.requests('initialize')).toHaveLength(0);
     expect(other.requests('initialize')).toHaveLength(0);
   });
 });
 
 describe('pinned and legacy negotiation', () => {
-  it("{ pin } requires the modern revision: a 2025 server fails the connection with -32022, state closed", async () => {
+  it('{ pin } requires the modern revision: a 2025 server fails the connection with -32022, state closed', async () => {
     const peer = createPeer({ capabilities: {} });
     const client = new McpClient(peer.factory, { versionNegotiation: { pin: MODERN_PROTOCOL_VERSION } });
-    await expect(firstValueFrom(client.connection$)).rejects.toMatchObject({ code: ErrorCode.UnsupportedProtocolVersion });
+    await expect(firstValueFrom(client.connection$)).rejects.toMatchObject({
+      code: ErrorCode.UnsupportedProtocolVersion,
+    });
     expect(client.state).toMatchObject({ status: 'closed', error: { code: ErrorCode.UnsupportedProtocolVersion } });
     expect(peer.methods(0)).toEqual(['server/discover']);
   });
@@ -113,13 +137,23 @@ describe('the envelope on a modern connection', () => {
     await lastValueFrom(client.listTools());
     await lastValueFrom(client.ping());
     held.unsubscribe();
-    expect(peer.received.map((request) => request.method)).toEqual(['server/discover', 'tools/list', 'server/discover']);
+    expect(peer.received.map((request) => request.method)).toEqual([
+      'server/discover',
+      'tools/list',
+      'server/discover',
+    ]);
     expect(peer.requests('tools/list')[0]!.params?._meta).toMatchObject({ [MetaKey.logLevel]: 'debug' });
     expect(peer.requests('logging/setLevel')).toHaveLength(0);
   });
 
   it('treats a result without resultType as complete', async () => {
-    const peer = createModernPeer((request) => (request.method === 'tools/call' ? { content: [{ type: 'text', text: 'done' }] } : request.method === 'tools/list' ? { tools: [tool('t')] } : undefined));
+    const peer = createModernPeer((request) =>
+      request.method === 'tools/call'
+        ? { content: [{ type: 'text', text: 'done' }] }
+        : request.method === 'tools/list'
+          ? { tools: [tool('t')] }
+          : undefined,
+    );
     const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
     expect(await lastValueFrom(client.callTool({ name: 't' }))).toEqual({ content: [{ type: 'text', text: 'done' }] });
     expect(peer.requests('tools/call')).toHaveLength(1);

@@ -21,7 +21,9 @@ describe('caching hints on a modern connection', () => {
       const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
       const held = client.connect();
       const at: number[] = [];
-      cold('a 49ms b 49ms c').subscribe(() => client.listTools().subscribe(() => at.push(peer.requests('tools/list').length)));
+      cold('a 49ms b 49ms c').subscribe(() =>
+        client.listTools().subscribe(() => at.push(peer.requests('tools/list').length)),
+      );
       flush();
       held.unsubscribe();
       // At 0 fetched, at 50 cached, at 100 stale and fetched again.

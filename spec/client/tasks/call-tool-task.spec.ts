@@ -22,7 +22,9 @@ describe('callTool with task on a 2025 session (2025-11-25 experimental tasks)',
   it('the task’s ttl and pollInterval come through as ttlMs and pollIntervalMs', () => {
     marbles().run(({ expectObservable }) => {
       const { client } = taskSetup('legacy');
-      const first = client.callTool({ name: 'job' }, { task: { ttl: 60_000 } }).pipe(map((event) => (event.type === 'status' ? [event.task.ttlMs, event.task.pollIntervalMs] : 'r')));
+      const first = client
+        .callTool({ name: 'job' }, { task: { ttl: 60_000 } })
+        .pipe(map((event) => (event.type === 'status' ? [event.task.ttlMs, event.task.pollIntervalMs] : 'r')));
       expectObservable(first).toBe('a 29ms (ar|)', { a: [60_000, 10], r: 'r' });
     });
   });
@@ -30,7 +32,11 @@ describe('callTool with task on a 2025 session (2025-11-25 experimental tasks)',
   it('notification vs poll: with a slow pollInterval the pushed status ends the task at once', () => {
     marbles().run(({ expectObservable, flush }) => {
       const { client, methods } = taskSetup('legacy', { pollIntervalMs: 1_000 });
-      expectObservable(brief(client.callTool({ name: 'job' }, { task: {} }))).toBe('w 29ms (c=|)', { w: 'working', c: 'completed', '=': '=done' });
+      expectObservable(brief(client.callTool({ name: 'job' }, { task: {} }))).toBe('w 29ms (c=|)', {
+        w: 'working',
+        c: 'completed',
+        '=': '=done',
+      });
       flush();
       expect(methods('tasks/get')).toEqual([]);
     });
@@ -39,7 +45,10 @@ describe('callTool with task on a 2025 session (2025-11-25 experimental tasks)',
   it('failed: tasks/result answers the task’s error', () => {
     marbles().run(({ expectObservable }) => {
       const { client } = taskSetup('legacy');
-      expectObservable(brief(client.callTool({ name: 'broken' }, { task: {} })).pipe(catchError(errorOf))).toBe('w 19ms (fe|)', { w: 'working', f: 'failed', e: '!protocol:-32603' });
+      expectObservable(brief(client.callTool({ name: 'broken' }, { task: {} })).pipe(catchError(errorOf))).toBe(
+        'w 19ms (fe|)',
+        { w: 'working', f: 'failed', e: '!protocol:-32603' },
+      );
     });
   });
 
@@ -55,7 +64,9 @@ describe('callTool with task on a 2025 session (2025-11-25 experimental tasks)',
       const { server, client } = taskSetup('legacy');
       client.connect(); // a 2025 task belongs to its session: keep it open for task$
       expectObservable(brief(client.callTool({ name: 'job' }, { task: {} })), '^--------!').toBe('w', { w: 'working' });
-      expectObservable(cold('------------a|').pipe(map(() => server.tasks.runningCount))).toBe('------------a|', { a: 0 });
+      expectObservable(cold('------------a|').pipe(map(() => server.tasks.runningCount))).toBe('------------a|', {
+        a: 0,
+      });
       const resumed = timer(10).pipe(
         switchMap(() => brief(client.task$('job-1'))),
         catchError(errorOf),
@@ -67,7 +78,10 @@ describe('callTool with task on a 2025 session (2025-11-25 experimental tasks)',
   it('expired TTL: the next poll after the server forgot the task errors with -32602', () => {
     marbles().run(({ expectObservable }) => {
       const { client } = taskSetup('legacy', { ttlMs: 15 });
-      expectObservable(brief(client.callTool({ name: 'job' }, { task: {} })).pipe(catchError(errorOf))).toBe('w 19ms (e|)', { w: 'working', e: '!protocol:-32602' });
+      expectObservable(brief(client.callTool({ name: 'job' }, { task: {} })).pipe(catchError(errorOf))).toBe(
+        'w 19ms (e|)',
+        { w: 'working', e: '!protocol:-32602' },
+      );
     });
   });
 });

@@ -11,18 +11,35 @@ import { serveEitherEra } from '../../../lib/server/serve-either-era.js';
 import { createMemoryTransportPair } from '../../../lib/transport/memory.js';
 import type { Transport } from '../../../lib/transport/transport.js';
 
-const nameForm = { message: 'Name?', requestedSchema: { type: 'object' as const, properties: { name: { type: 'string' as const } }, required: ['name'] } };
+const nameForm = {
+  message: 'Name?',
+  requestedSchema: { type: 'object' as const, properties: { name: { type: 'string' as const } }, required: ['name'] },
+};
 
 /**
  * An McpServer with task tools (`job`: 30 ms, its progress at 5 ms; `ask`: asks a name, then 10 ms; `broken`: fails
  * at 20 ms; `now`: not a task) and an McpClient on it in memory, in `era`; every message the
  * client sends is recorded.
  */
-export function taskSetup(era: 'modern' | 'legacy', options: { pollIntervalMs?: number; ttlMs?: number; handlers?: ClientHandlers; capabilities?: ClientCapabilities } = {}) {
+export function taskSetup(
+  era: 'modern' | 'legacy',
+  options: {
+    pollIntervalMs?: number;
+    ttlMs?: number;
+    handlers?: ClientHandlers;
+    capabilities?: ClientCapabilities;
+  } = {},
+) {
   let n = 0;
   const server = new McpServer(
     { name: 'tasks', version: '1.0.0' },
-    { tasks: { pollIntervalMs: options.pollIntervalMs ?? 10, newTaskId: () => `job-${++n}`, ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }) } },
+    {
+      tasks: {
+        pollIntervalMs: options.pollIntervalMs ?? 10,
+        newTaskId: () => `job-${++n}`,
+        ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
+      },
+    },
   );
   server.tool('job', { execution: { taskSupport: 'optional' } }, (_args, ctx) =>
     timer(5).pipe(
@@ -55,9 +72,25 @@ export function taskSetup(era: 'modern' | 'legacy', options: { pollIntervalMs?: 
       connections.push(era === 'modern' ? serveEitherEra(server, serverSide) : server.connect(serverSide));
       const outbound = clientSide.outbound;
       const inbound$ = clientSide.inbound$.pipe(tap((message) => received.push(message as JSONRPCMessage)));
-      return { ...clientSide, inbound$, outbound: { next: (message: JSONRPCMessage) => (sent.push(message), sentAt.push(asyncScheduler.now()), outbound.next(message)), error: (e: unknown) => outbound.error(e), complete: () => outbound.complete() } } as Transport;
+      return {
+        ...clientSide,
+        inbound$,
+        outbound: {
+          next: (message: JSONRPCMessage) => (
+            sent.push(message),
+            sentAt.push(asyncScheduler.now()),
+            outbound.next(message)
+          ),
+          error: (e: unknown) => outbound.error(e),
+          complete: () => outbound.complete(),
+        },
+      } as Transport;
     },
-    { versionNegotiation: era === 'modern' ? 'auto' : 'legacy', ...(options.handlers ? { handlers: options.handlers } : {}), ...(options.capabilities ? { capabilities: options.capabilities } : {}) },
+    {
+      versionNegotiation: era === 'modern' ? 'auto' : 'legacy',
+      ...(options.handlers ? { handlers: options.handlers } : {}),
+      ...(options.capabilities ? { capabilities: options.capabilities } : {}),
+    },
   );
   const methods = (method: string) => sent.filter((message) => 'method' in message && message.method === method);
   /** The virtual times `method` was sent at. */
@@ -70,7 +103,9 @@ export function taskSetup(era: 'modern' | 'legacy', options: { pollIntervalMs?: 
 /** Events as short marble values: the statuses as they change, the result by its first text. */
 export function brief(events: Observable<ToolTaskEvent>): Observable<string> {
   return events.pipe(
-    map((event) => (event.type === 'status' ? event.task.status : `=${(event.result.content[0] as { text: string }).text}`)),
+    map((event) =>
+      event.type === 'status' ? event.task.status : `=${(event.result.content[0] as { text: string }).text}`,
+    ),
     distinctUntilChanged(),
   );
 }

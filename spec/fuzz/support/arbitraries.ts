@@ -27,16 +27,45 @@ const objectValue = fc.dictionary(fc.string({ maxLength: 6 }), jsonValue, { maxK
 const mostlyObject = fc.oneof({ weight: 4, arbitrary: objectValue }, { weight: 1, arbitrary: jsonValue });
 
 const errorObject = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ code: fc.oneof(fc.integer({ min: -32768, max: 32767 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 3 })), message: fc.oneof(fc.string(), fc.integer()), data: jsonValue }, { requiredKeys: ['code', 'message'] }) },
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      {
+        code: fc.oneof(
+          fc.integer({ min: -32768, max: 32767 }),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.string({ maxLength: 3 }),
+        ),
+        message: fc.oneof(fc.string(), fc.integer()),
+        data: jsonValue,
+      },
+      { requiredKeys: ['code', 'message'] },
+    ),
+  },
   { weight: 1, arbitrary: jsonValue },
 );
 
 /** An object with any subset of a message's members, each well- or ill-typed. */
 export const nearMessage = fc.record(
   {
-    jsonrpc: fc.oneof({ weight: 6, arbitrary: fc.constant('2.0') }, { weight: 1, arbitrary: fc.constantFrom('1.0', 2, '2', null) }),
+    jsonrpc: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('2.0') },
+      { weight: 1, arbitrary: fc.constantFrom('1.0', 2, '2', null) },
+    ),
     id: idValue,
-    method: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('known', 'ping', 'unknown/method', 'notifications/cancelled', 'notifications/progress') }, { weight: 1, arbitrary: jsonValue }),
+    method: fc.oneof(
+      {
+        weight: 5,
+        arbitrary: fc.constantFrom(
+          'known',
+          'ping',
+          'unknown/method',
+          'notifications/cancelled',
+          'notifications/progress',
+        ),
+      },
+      { weight: 1, arbitrary: jsonValue },
+    ),
     params: mostlyObject,
     result: mostlyObject,
     error: errorObject,
@@ -57,10 +86,16 @@ export const anyFrameText = fc.oneof(
   { weight: 4, arbitrary: anyJson.map((value) => JSON.stringify(value)) },
   {
     weight: 2,
-    arbitrary: fc.tuple(anyJson.map((value) => JSON.stringify(value)), fc.nat(), anyText).map(([text, at, inserted]) => {
-      const cut = at % (text.length + 1);
-      return text.slice(0, cut) + inserted + text.slice(cut + (at % 3));
-    }),
+    arbitrary: fc
+      .tuple(
+        anyJson.map((value) => JSON.stringify(value)),
+        fc.nat(),
+        anyText,
+      )
+      .map(([text, at, inserted]) => {
+        const cut = at % (text.length + 1);
+        return text.slice(0, cut) + inserted + text.slice(cut + (at % 3));
+      }),
   },
   { weight: 1, arbitrary: anyText },
 );

@@ -31,7 +31,8 @@ export const propertyTimeout = (defaultMs = 30_000): number => (fuzzing ? 6 * 60
 
 function report(name: string, details: fc.RunDetails<unknown>, startedAt: number): void {
   if (details.failed) {
-    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const cause =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     throw new Error(`${name}\n${fc.defaultReportMessage(details)}\nFailure: ${cause}`);
   }
   if (fuzzing) {
@@ -47,7 +48,15 @@ export function checkProperty<T>(name: string, property: fc.IProperty<T>, defaul
 }
 
 /** Runs an asynchronous property the same way. */
-export async function checkAsyncProperty<T>(name: string, property: fc.IAsyncProperty<T>, defaultRuns: number): Promise<void> {
+export async function checkAsyncProperty<T>(
+  name: string,
+  property: fc.IAsyncProperty<T>,
+  defaultRuns: number,
+): Promise<void> {
   const startedAt = performance.now();
-  report(name, (await fc.check(property, runsOf(defaultRuns) as fc.Parameters<T>)) as fc.RunDetails<unknown>, startedAt);
+  report(
+    name,
+    (await fc.check(property, runsOf(defaultRuns) as fc.Parameters<T>)) as fc.RunDetails<unknown>,
+    startedAt,
+  );
 }

@@ -48,7 +48,12 @@ const contentType = fc.oneof(
 );
 
 const protocolVersion = fc.oneof(
-  fc.constantFrom<Judged>({ value: undefined, ok: true }, ...SUPPORTED_PROTOCOL_VERSIONS.map((value) => ({ value, ok: true })), { value: '1999-01-01', ok: false }, { value: '', ok: false }),
+  fc.constantFrom<Judged>(
+    { value: undefined, ok: true },
+    ...SUPPORTED_PROTOCOL_VERSIONS.map((value) => ({ value, ok: true })),
+    { value: '1999-01-01', ok: false },
+    { value: '', ok: false },
+  ),
   junk.filter((value) => !SUPPORTED_PROTOCOL_VERSIONS.includes(value)).map((value): Judged => ({ value, ok: false })),
 );
 
@@ -66,11 +71,42 @@ export const sizedBody = fc.integer({ min: -3, max: 3 }).map((delta) => {
 
 const body = fc.oneof(
   { weight: 3, arbitrary: id.map((value) => message({ id: value, method: 'ping' })) },
-  { weight: 2, arbitrary: fc.tuple(id, fc.string({ maxLength: 20 })).map(([value, text]) => message({ id: value, method: 'tools/call', params: { name: 'echo', arguments: { text } } })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(id, fc.string({ maxLength: 20 }))
+      .map(([value, text]) =>
+        message({ id: value, method: 'tools/call', params: { name: 'echo', arguments: { text } } }),
+      ),
+  },
   { weight: 1, arbitrary: id.map((value) => message({ id: value, method: 'no/such/method' })) },
-  { weight: 1, arbitrary: id.map((value) => message({ id: value, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'fuzz', version: '0' } } })) },
-  { weight: 1, arbitrary: fc.constantFrom(message({ method: 'notifications/initialized' }), message({ method: 'notifications/cancelled', params: { requestId: 99 } }), message({ id: 12345, result: {} })) },
-  { weight: 1, arbitrary: fc.array(id.map((value) => JSON.parse(message({ id: value, method: 'ping' }))), { minLength: 1, maxLength: 3 }).map((batch) => JSON.stringify(batch)) },
+  {
+    weight: 1,
+    arbitrary: id.map((value) =>
+      message({
+        id: value,
+        method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'fuzz', version: '0' } },
+      }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      message({ method: 'notifications/initialized' }),
+      message({ method: 'notifications/cancelled', params: { requestId: 99 } }),
+      message({ id: 12345, result: {} }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(
+        id.map((value) => JSON.parse(message({ id: value, method: 'ping' }))),
+        { minLength: 1, maxLength: 3 },
+      )
+      .map((batch) => JSON.stringify(batch)),
+  },
   { weight: 2, arbitrary: sizedBody },
   { weight: 4, arbitrary: anyFrameText },
   { weight: 1, arbitrary: fc.constant('') },
@@ -96,7 +132,10 @@ export interface HttpCase {
 }
 
 export const httpCase: fc.Arbitrary<HttpCase> = fc.record({
-  method: fc.oneof({ weight: 8, arbitrary: fc.constantFrom('POST', 'GET', 'DELETE') }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'OPTIONS', 'HEAD') }),
+  method: fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom('POST', 'GET', 'DELETE') },
+    { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'OPTIONS', 'HEAD') },
+  ),
   accept: acceptHeader,
   contentType,
   session: fc.constantFrom<SessionChoice>('none', 'empty', 'live', 'live', 'live', 'unknown'),

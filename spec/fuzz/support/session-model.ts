@@ -52,13 +52,29 @@ export const scenario: fc.Arbitrary<Scenario> = fc
         fc.tuple(
           fc.integer({ min: 0, max: 40 }).map((k) => 4 * k + 1),
           fc.oneof(
-            { weight: 4, arbitrary: fc.record({ type: fc.constant('respond' as const), request: fc.nat(count - 1), errorCode: fc.option(fc.constantFrom(-32601, -32602, -32603, 7), { nil: undefined }) }) },
+            {
+              weight: 4,
+              arbitrary: fc.record({
+                type: fc.constant('respond' as const),
+                request: fc.nat(count - 1),
+                errorCode: fc.option(fc.constantFrom(-32601, -32602, -32603, 7), { nil: undefined }),
+              }),
+            },
             { weight: 4, arbitrary: fc.record({ type: fc.constant('progress' as const), request: fc.nat(count - 1) }) },
-            { weight: 2, arbitrary: fc.record({ type: fc.constant('unsubscribe' as const), request: fc.nat(count - 1) }) },
+            {
+              weight: 2,
+              arbitrary: fc.record({ type: fc.constant('unsubscribe' as const), request: fc.nat(count - 1) }),
+            },
             { weight: 1, arbitrary: fc.record({ type: fc.constant('stray' as const) }) },
             { weight: 2, arbitrary: fc.record({ type: fc.constant('call' as const), duration: ms(8, 2) }) },
             { weight: 1, arbitrary: fc.record({ type: fc.constant('cancel' as const), call: fc.nat(3) }) },
-            { weight: 1, arbitrary: fc.record({ type: fc.constant('close' as const), how: fc.constantFrom('peer-close' as const, 'peer-fail' as const, 'local' as const) }) },
+            {
+              weight: 1,
+              arbitrary: fc.record({
+                type: fc.constant('close' as const),
+                how: fc.constantFrom('peer-close' as const, 'peer-fail' as const, 'local' as const),
+              }),
+            },
           ),
         ),
         { selector: ([at]) => at, maxLength: 20 },
@@ -95,7 +111,10 @@ export function expectedOf({ requests, actions }: Scenario): Expected {
       sent.push(`${at} cancel ${method}`);
     };
     const relevant = actions.filter(
-      (action) => action.at > start && (action === close || ('request' in action && action.request === index && (action.type !== 'progress' || wantsProgress))),
+      (action) =>
+        action.at > start &&
+        (action === close ||
+          ('request' in action && action.request === index && (action.type !== 'progress' || wantsProgress))),
     );
     for (const action of relevant) {
       const deadline = Math.min(idle, total);
@@ -106,11 +125,16 @@ export function expectedOf({ requests, actions }: Scenario): Expected {
       if (action.type === 'respond') {
         const value = { r: action.at };
         if (action.errorCode !== undefined) log.push(`${action.at} error protocol ${action.errorCode}`);
-        else log.push(`${action.at} next ${JSON.stringify(request.observe === 'events' ? { type: 'result', result: value } : value)}`, `${action.at} complete`);
+        else
+          log.push(
+            `${action.at} next ${JSON.stringify(request.observe === 'events' ? { type: 'result', result: value } : value)}`,
+            `${action.at} complete`,
+          );
         return log;
       }
       if (action.type === 'progress') {
-        if (request.observe === 'events') log.push(`${action.at} next ${JSON.stringify({ type: 'progress', progress: action.at })}`);
+        if (request.observe === 'events')
+          log.push(`${action.at} next ${JSON.stringify({ type: 'progress', progress: action.at })}`);
         if (request.resetTimeoutOnProgress) idle = action.at + request.timeout;
       } else if (action.type === 'unsubscribe') {
         sent.push(`${action.at} cancel ${method}`);
@@ -127,7 +151,9 @@ export function expectedOf({ requests, actions }: Scenario): Expected {
   calls.forEach((call, index) => {
     if (call.at > closedAt) return;
     const done = call.at + call.duration;
-    const cancelled = actions.some((action) => action.type === 'cancel' && action.call === index && action.at > call.at && action.at < done);
+    const cancelled = actions.some(
+      (action) => action.type === 'cancel' && action.call === index && action.at > call.at && action.at < done,
+    );
     if (!cancelled && done < closedAt) sent.push(`${done} answer p${index}`);
   });
   return { events, sent: sent.sort() };

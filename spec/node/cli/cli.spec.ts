@@ -12,7 +12,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { EVERYTHING_TOOLS } from '../../everything/expected.js';
-import { binPath, BUILD_TIMEOUT_MS, ensureBuiltCli, everythingServer, root, serveEverythingCli } from '../../everything/built-cli.js';
+import {
+  binPath,
+  BUILD_TIMEOUT_MS,
+  ensureBuiltCli,
+  everythingServer,
+  root,
+  serveEverythingCli,
+} from '../../everything/built-cli.js';
 import { until } from '../../support/until.js';
 import { send } from '../http/helpers/raw-request.js';
 
@@ -31,11 +38,17 @@ class MainHost {
   private stderr = '';
 
   constructor() {
-    this.child = spawn(process.execPath, ['--import', 'tsx', fixture('main-host.ts')], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    createInterface({ input: this.child.stdout }).on('line', (line) => this.replies.shift()?.(JSON.parse(line) as Outcome));
+    this.child = spawn(process.execPath, ['--import', 'tsx', fixture('main-host.ts')], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    createInterface({ input: this.child.stdout }).on('line', (line) =>
+      this.replies.shift()?.(JSON.parse(line) as Outcome),
+    );
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.child.once('exit', (code) => {
-      for (const reply of this.replies.splice(0)) reply({ code: -1, out: '', err: `main host exited (${code}): ${this.stderr}` });
+      for (const reply of this.replies.splice(0))
+        reply({ code: -1, out: '', err: `main host exited (${code}): ${this.stderr}` });
     });
   }
 
@@ -87,7 +100,6 @@ function runBin(args: string[], timeoutMs = 15_000): Promise<Outcome> {
     });
   });
 }
-
 
 let host: MainHost;
 let temp: string;
@@ -158,11 +170,14 @@ describe('main(): help and errors', () => {
     expect(existsSync(config)).toBe(false);
   });
 
-  it.each(['run', 'dev'])('rxmcp %s with a module that exports no server says so and exits non-zero', async (command) => {
-    const { code, err } = await host.main(command, fixture('no-server.ts'));
-    expect(code).toBe(1);
-    expect(err).toContain(`rxmcp: ${fixture('no-server.ts')} does not export an McpServer`);
-  });
+  it.each(['run', 'dev'])(
+    'rxmcp %s with a module that exports no server says so and exits non-zero',
+    async (command) => {
+      const { code, err } = await host.main(command, fixture('no-server.ts'));
+      expect(code).toBe(1);
+      expect(err).toContain(`rxmcp: ${fixture('no-server.ts')} does not export an McpServer`);
+    },
+  );
 
   it('rxmcp run with a module that throws while loading says so and exits non-zero', async () => {
     const { code, err } = await host.main('run', fixture('broken-server.ts'));
@@ -195,7 +210,16 @@ describe('main(): help and errors', () => {
     expect(stdio.code).toBe(2);
     expect(stdio.err).toContain('--oauth-scope needs --oauth-issuer');
     for (const scope of ['two scopes', 'quo"te', '']) {
-      const { code, err } = await host.main('run', everythingServer, '--port', '0', '--oauth-issuer', 'http://127.0.0.1:9', '--oauth-scope', scope);
+      const { code, err } = await host.main(
+        'run',
+        everythingServer,
+        '--port',
+        '0',
+        '--oauth-issuer',
+        'http://127.0.0.1:9',
+        '--oauth-scope',
+        scope,
+      );
       expect({ scope, code }).toEqual({ scope, code: 2 });
       expect(err).toContain(`--oauth-scope expects one scope token (no spaces or quotes), got '${scope}'`);
     }
@@ -205,11 +229,27 @@ describe('main(): help and errors', () => {
     const stdio = await host.main('run', everythingServer, '--cors', 'http://localhost:5173');
     expect(stdio.code).toBe(2);
     expect(stdio.err).toContain('--cors applies to rxmcp run --port only');
-    const install = await host.main('install', everythingServer, '--cors', 'http://localhost:5173', '--config', join(temp, 'unused.json'));
+    const install = await host.main(
+      'install',
+      everythingServer,
+      '--cors',
+      'http://localhost:5173',
+      '--config',
+      join(temp, 'unused.json'),
+    );
     expect(install.code).toBe(2);
     expect(existsSync(join(temp, 'unused.json'))).toBe(false);
     for (const origin of ['localhost:5173', 'http://localhost:5173/app']) {
-      const { code, err } = await host.main('run', everythingServer, '--port', '0', '--cors', 'https://ok.example', '--cors', origin);
+      const { code, err } = await host.main(
+        'run',
+        everythingServer,
+        '--port',
+        '0',
+        '--cors',
+        'https://ok.example',
+        '--cors',
+        origin,
+      );
       expect({ origin, code }).toEqual({ origin, code: 2 });
       expect(err).toContain(`--cors: Invalid CORS origin: '${origin}'`);
     }
@@ -218,7 +258,10 @@ describe('main(): help and errors', () => {
 
 describe('main(): install', () => {
   const configIn = (name: string) => join(temp, name, 'Claude', 'claude_desktop_config.json');
-  const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> } & Record<string, unknown>;
+  const read = (path: string) =>
+    JSON.parse(readFileSync(path, 'utf8')) as {
+      mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }>;
+    } & Record<string, unknown>;
   const demo = resolve(root, everythingServer);
 
   it('creates the config file (and its folder) with one entry', async () => {
@@ -228,7 +271,9 @@ describe('main(): install', () => {
     expect(err).toBe(`Added "rxmcp-everything-server" to ${config}\n`);
     const written = read(config);
     expect(Object.keys(written)).toEqual(['mcpServers']);
-    expect(written.mcpServers).toEqual({ 'rxmcp-everything-server': { command: process.execPath, args: [expect.stringMatching(/bin\.js$/), 'run', demo] } });
+    expect(written.mcpServers).toEqual({
+      'rxmcp-everything-server': { command: process.execPath, args: [expect.stringMatching(/bin\.js$/), 'run', demo] },
+    });
     expect(readdirSync(join(temp, 'create', 'Claude'))).toEqual(['claude_desktop_config.json']); // no temporary file left
   });
 
@@ -241,32 +286,65 @@ describe('main(): install', () => {
   it('keeps existing entries and other keys', async () => {
     const config = configIn('keep');
     mkdirSync(join(temp, 'keep', 'Claude'), { recursive: true });
-    const existing = { globalShortcut: 'Ctrl+Space', mcpServers: { other: { command: 'other-server', args: ['--flag'], env: { X: '1' } } }, theme: { dark: true } };
+    const existing = {
+      globalShortcut: 'Ctrl+Space',
+      mcpServers: { other: { command: 'other-server', args: ['--flag'], env: { X: '1' } } },
+      theme: { dark: true },
+    };
     writeFileSync(config, JSON.stringify(existing));
     expect((await host.main('install', everythingServer, '--config', config, '--name', 'everything')).code).toBe(0);
     const written = read(config);
     expect(written['globalShortcut']).toBe('Ctrl+Space');
     expect(written['theme']).toEqual({ dark: true });
     expect(written.mcpServers['other']).toEqual(existing.mcpServers.other);
-    expect(written.mcpServers['everything']).toMatchObject({ command: process.execPath, args: [expect.any(String), 'run', demo] });
+    expect(written.mcpServers['everything']).toMatchObject({
+      command: process.execPath,
+      args: [expect.any(String), 'run', demo],
+    });
     expect(Object.keys(written.mcpServers)).toEqual(['other', 'everything']);
   });
 
   it('replaces an entry of the same name', async () => {
     const config = configIn('replace');
     mkdirSync(join(temp, 'replace', 'Claude'), { recursive: true });
-    writeFileSync(config, JSON.stringify({ mcpServers: { 'rxmcp-everything-server': { command: 'stale', args: [], env: { OLD: 'yes' } }, kept: { command: 'k' } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        mcpServers: {
+          'rxmcp-everything-server': { command: 'stale', args: [], env: { OLD: 'yes' } },
+          kept: { command: 'k' },
+        },
+      }),
+    );
     expect((await host.main('install', everythingServer, '--config', config)).code).toBe(0);
     const written = read(config);
     expect(Object.keys(written.mcpServers).sort()).toEqual(['kept', 'rxmcp-everything-server']);
-    expect(written.mcpServers['rxmcp-everything-server']).toEqual({ command: process.execPath, args: [expect.any(String), 'run', demo] });
+    expect(written.mcpServers['rxmcp-everything-server']).toEqual({
+      command: process.execPath,
+      args: [expect.any(String), 'run', demo],
+    });
   });
 
   it('adds --env KEY=VALUE pairs (the value may contain =)', async () => {
     const config = configIn('env');
-    const { code } = await host.main('install', everythingServer, '--config', config, '--env', 'API_KEY=secret', '--env', 'QUERY=a=b&c=d', '--env', 'EMPTY=');
+    const { code } = await host.main(
+      'install',
+      everythingServer,
+      '--config',
+      config,
+      '--env',
+      'API_KEY=secret',
+      '--env',
+      'QUERY=a=b&c=d',
+      '--env',
+      'EMPTY=',
+    );
     expect(code).toBe(0);
-    expect(read(config).mcpServers['rxmcp-everything-server']!.env).toEqual({ API_KEY: 'secret', QUERY: 'a=b&c=d', EMPTY: '' });
+    expect(read(config).mcpServers['rxmcp-everything-server']!.env).toEqual({
+      API_KEY: 'secret',
+      QUERY: 'a=b&c=d',
+      EMPTY: '',
+    });
   });
 
   it('refuses an --env without KEY=', async () => {
@@ -306,16 +384,21 @@ describe('main(): install', () => {
 });
 
 describe('the built rxmcp executable', () => {
-  it.each([[['--help']], [['run', '--help']], [['dev', '--help']], [['install', '--help']]])('rxmcp %j exits 0 with the usage', async (args) => {
-    const { code, out } = await runBin(args);
-    expect(code).toBe(0);
-    expect(out).toMatch(/^Usage: rxmcp /);
-  });
+  it.each([[['--help']], [['run', '--help']], [['dev', '--help']], [['install', '--help']]])(
+    'rxmcp %j exits 0 with the usage',
+    async (args) => {
+      const { code, out } = await runBin(args);
+      expect(code).toBe(0);
+      expect(out).toMatch(/^Usage: rxmcp /);
+    },
+  );
 
   it.each([['--version'], ['-v']])('rxmcp %s prints the version of its package.json', async (flag) => {
     const { code, out } = await runBin([flag]);
     expect(code).toBe(0);
-    expect(out).toBe(`${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    expect(out).toBe(
+      `${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+    );
   });
 
   it('exits non-zero on an unknown command, a missing file and a module without a server', async () => {
@@ -334,11 +417,23 @@ describe('the built rxmcp executable', () => {
     const config = join(temp, 'runnable', 'claude_desktop_config.json');
     const { code } = await runBin(['install', everythingServer, '--config', config, '--env', 'RXMCP_SPEC=1']);
     expect(code).toBe(0);
-    const entry = (JSON.parse(readFileSync(config, 'utf8')) as { mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }> }).mcpServers['rxmcp-everything-server']!;
+    const entry = (
+      JSON.parse(readFileSync(config, 'utf8')) as {
+        mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }>;
+      }
+    ).mcpServers['rxmcp-everything-server']!;
     expect(entry.args).toEqual([binPath, 'run', resolve(root, everythingServer)]);
     // Claude Desktop starts it from anywhere: the entry must not depend on the working directory.
     const client = new Client({ name: 'installed-entry', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: entry.command, args: entry.args, env: entry.env, cwd: tmpdir(), stderr: 'pipe' }));
+    await client.connect(
+      new StdioClientTransport({
+        command: entry.command,
+        args: entry.args,
+        env: entry.env,
+        cwd: tmpdir(),
+        stderr: 'pipe',
+      }),
+    );
     try {
       expect(client.getServerVersion()).toMatchObject({ name: 'rxmcp-everything-server' });
       expect((await client.listTools()).tools).toHaveLength(EVERYTHING_TOOLS.length);
@@ -353,18 +448,34 @@ describe('the built rxmcp executable', () => {
     try {
       expect(served.stderr).toContain(`CORS origins     ${app}, https://app.example.com`);
       const mcp = `${served.url}/mcp`;
-      const preflight = await send(mcp, 'OPTIONS', { origin: app, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,mcp-protocol-version' });
+      const preflight = await send(mcp, 'OPTIONS', {
+        origin: app,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,mcp-protocol-version',
+      });
       expect(preflight.status).toBe(204);
-      expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': app, 'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS' });
+      expect(preflight.headers).toMatchObject({
+        'access-control-allow-origin': app,
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+      });
       const json = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-      const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'page', version: '1' } } });
+      const initialize = JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'page', version: '1' } },
+      });
       const post = await send(mcp, 'POST', { ...json, origin: 'https://app.example.com' }, initialize);
       expect(post.status).toBe(200);
       expect(post.headers['access-control-allow-origin']).toBe('https://app.example.com');
       expect(post.headers['access-control-expose-headers']).toContain('Mcp-Session-Id');
       expect(post.headers['mcp-session-id']).toBeTruthy();
       expect((await send(mcp, 'POST', { ...json, origin: 'https://evil.example' }, initialize)).status).toBe(403);
-      await until(() => served.stderr.includes('refused POST /mcp from origin https://evil.example (403 Invalid Origin header'), 'the refusal on stderr', 30_000);
+      await until(
+        () => served.stderr.includes('refused POST /mcp from origin https://evil.example (403 Invalid Origin header'),
+        'the refusal on stderr',
+        30_000,
+      );
     } finally {
       await served.stop();
     }
@@ -373,8 +484,13 @@ describe('the built rxmcp executable', () => {
 
   it('run --port serves Streamable HTTP at /mcp and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [binPath, 'run', everythingServer, '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+    const child = spawn(process.execPath, [binPath, 'run', everythingServer, '--port', String(port)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.once('exit', (code, signal) => done({ code, signal })),
+    );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     try {
@@ -402,7 +518,10 @@ describe('the built rxmcp executable', () => {
       // Stop it while the session is still open: shutting down must close it.
       child.kill('SIGTERM');
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const exit = await Promise.race([exited, new Promise((done) => (timer = setTimeout(done, 5000, 'still running')))]);
+      const exit = await Promise.race([
+        exited,
+        new Promise((done) => (timer = setTimeout(done, 5000, 'still running'))),
+      ]);
       clearTimeout(timer);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(stdout).toBe('');

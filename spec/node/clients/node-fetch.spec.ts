@@ -15,7 +15,9 @@ describe('createNodeFetch', () => {
         seen.push({ method: req.method, headers: req.headers, body });
         switch (req.url) {
           case '/json':
-            res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': 'abc' }).end(JSON.stringify({ echo: body }));
+            res
+              .writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': 'abc' })
+              .end(JSON.stringify({ echo: body }));
             return;
           case '/accepted':
             res.writeHead(202).end();
@@ -50,8 +52,16 @@ describe('createNodeFetch', () => {
   const fetch = createNodeFetch();
 
   it('sends the method, headers (a Headers or a record) and body, and returns status, headers and body', async () => {
-    const response = await fetch(`${url}/json`, { method: 'POST', headers: new Headers({ 'Content-Type': 'application/json', 'X-A': '1' }), body: '{"a":1}' });
-    expect(seen.at(-1)).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json', 'x-a': '1' }, body: '{"a":1}' });
+    const response = await fetch(`${url}/json`, {
+      method: 'POST',
+      headers: new Headers({ 'Content-Type': 'application/json', 'X-A': '1' }),
+      body: '{"a":1}',
+    });
+    expect(seen.at(-1)).toMatchObject({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-a': '1' },
+      body: '{"a":1}',
+    });
     expect(response.status).toBe(200);
     expect(response.ok).toBe(true);
     expect(response.headers.get('content-type')).toBe('application/json');

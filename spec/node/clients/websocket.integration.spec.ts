@@ -55,7 +55,11 @@ describe('Node WebSocket client transport ⇄ ws server with the official SDK Mc
 
   it('initializes with subprotocol mcp, calls tools with progress, answers an elicitation, and closes', async () => {
     const transport = createNodeWebSocketClientTransport(url, { ws: { headers: { 'x-token': 'secret' } } });
-    const session = createClientSession(transport, { clientInfo: { name: 'rxmcp-ws', version: '1.0.0' }, capabilities: { elicitation: {} }, timeout: 5000 });
+    const session = createClientSession(transport, {
+      clientInfo: { name: 'rxmcp-ws', version: '1.0.0' },
+      capabilities: { elicitation: {} },
+      timeout: 5000,
+    });
     session.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { name: 'Linus' } }));
     const connection = session.connect();
 
@@ -65,7 +69,9 @@ describe('Node WebSocket client transport ⇄ ws server with the official SDK Mc
     expect(headers).toEqual(['secret']);
 
     const events = await lastValueFrom(
-      session.request<ToolResult>('tools/call', { name: 'count', arguments: { to: 2 } }, { observe: 'events' }).pipe(toArray()),
+      session
+        .request<ToolResult>('tools/call', { name: 'count', arguments: { to: 2 } }, { observe: 'events' })
+        .pipe(toArray()),
     );
     expect(events).toEqual([
       { type: 'progress', progress: 1, total: 2 },
@@ -80,7 +86,9 @@ describe('Node WebSocket client transport ⇄ ws server with the official SDK Mc
   });
 
   it('settles the session when the server closes the socket', async () => {
-    const session = createClientSession(createNodeWebSocketClientTransport(url), { clientInfo: { name: 'c', version: '1' } });
+    const session = createClientSession(createNodeWebSocketClientTransport(url), {
+      clientInfo: { name: 'c', version: '1' },
+    });
     session.connect();
     await firstValueFrom(session.initialize());
     for (const client of wss.clients) client.close(1001);
@@ -90,7 +98,9 @@ describe('Node WebSocket client transport ⇄ ws server with the official SDK Mc
   it("fails with kind 'transport' when nothing listens", async () => {
     const port = (wss.address() as AddressInfo).port;
     await new Promise<void>((resolve) => wss.close(() => resolve()));
-    const session = createClientSession(createNodeWebSocketClientTransport(`ws://127.0.0.1:${port}`), { clientInfo: { name: 'c', version: '1' } });
+    const session = createClientSession(createNodeWebSocketClientTransport(`ws://127.0.0.1:${port}`), {
+      clientInfo: { name: 'c', version: '1' },
+    });
     session.connect();
     await expect(firstValueFrom(session.initialize())).rejects.toMatchObject({ kind: 'transport' });
     wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });

@@ -10,7 +10,13 @@ import { callTool, openLegacySession, openSession, sessionHeaders } from './help
  * POSTs a tools/call of about `size` bytes `times` times from a separate Node process, with
  * `Content-Length` or, when `chunked`, as a stream; resolves with each outcome.
  */
-function postFromChild(url: string, headers: Record<string, string>, size: number, times: number, chunked = false): Promise<string[]> {
+function postFromChild(
+  url: string,
+  headers: Record<string, string>,
+  size: number,
+  times: number,
+  chunked = false,
+): Promise<string[]> {
   const script = `
     const [url, headers, size, times, chunked] = JSON.parse(process.argv[1]);
     const body = JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'echo', arguments: { text: 'x'.repeat(size) } } });
@@ -24,18 +30,27 @@ function postFromChild(url: string, headers: Record<string, string>, size: numbe
     }
     process.stdout.write(JSON.stringify(outcomes));`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, JSON.stringify([url, headers, size, times, chunked])]);
+    const child = spawn(process.execPath, [
+      '--input-type=module',
+      '-e',
+      script,
+      JSON.stringify([url, headers, size, times, chunked]),
+    ]);
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as string[]) : reject(new Error(`client exited ${code}: ${err}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as string[]) : reject(new Error(`client exited ${code}: ${err}`)),
+    );
   });
 }
 
 const json = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-const tooLarge = expect.stringMatching(/^413 \{"jsonrpc":"2.0","id":null,"error":\{"code":-32000,"message":"Payload Too Large/);
+const tooLarge = expect.stringMatching(
+  /^413 \{"jsonrpc":"2.0","id":null,"error":\{"code":-32000,"message":"Payload Too Large/,
+);
 
 describe('body limit over real sockets', () => {
   const host = streamableHost();
@@ -48,7 +63,11 @@ describe('body limit over real sockets', () => {
     expect(outcomes).toEqual(Array(10).fill(tooLarge));
     expect(host.server.sessions).toHaveLength(1);
     // The session carries on.
-    const after = await fetch(host.url, { method: 'POST', headers: { ...json, ...sessionHeaders(sessionId) }, body: JSON.stringify(callTool(2, 'echo', { text: 'ok' })) });
+    const after = await fetch(host.url, {
+      method: 'POST',
+      headers: { ...json, ...sessionHeaders(sessionId) },
+      body: JSON.stringify(callTool(2, 'echo', { text: 'ok' })),
+    });
     await expect(after.json()).resolves.toMatchObject({ id: 2, result: { content: [{ text: 'ok' }] } });
   });
 

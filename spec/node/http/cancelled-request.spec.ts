@@ -7,7 +7,11 @@ import { McpServer } from '../../../lib/server/index.js';
 import { until } from '../../support/until.js';
 import { callTool, messagesOf, openSession, post, readSse, sessionHeaders } from './helpers/raw-http.js';
 
-const cancel = (requestId: number) => ({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason: 'user' } });
+const cancel = (requestId: number) => ({
+  jsonrpc: '2.0',
+  method: 'notifications/cancelled',
+  params: { requestId, reason: 'user' },
+});
 
 describe('Streamable HTTP: a cancelled request', () => {
   let running: McpHttpServer;
@@ -47,7 +51,11 @@ describe('Streamable HTTP: a cancelled request', () => {
     expect(messagesOf(await readSse(response).done)).toEqual([]);
     await until(() => tornDown.includes('hang'));
     const echo = await post(url, callTool(3, 'echo'), sessionHeaders(sessionId));
-    await expect(echo.json()).resolves.toEqual({ jsonrpc: '2.0', id: 3, result: { content: [{ type: 'text', text: 'after' }] } });
+    await expect(echo.json()).resolves.toEqual({
+      jsonrpc: '2.0',
+      id: 3,
+      result: { content: [{ type: 'text', text: 'after' }] },
+    });
   });
 
   it('ends a POST whose answer is already an event stream, without a response on it', async () => {

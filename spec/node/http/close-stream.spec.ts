@@ -10,13 +10,23 @@ import { defer, delay, of } from 'rxjs';
 import * as z from 'zod';
 import { serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
 import { McpServer } from '../../../lib/server/index.js';
-import { callTool, getStream, messagesOf, openSession, post, readSse, sessionHeaders, type SseReader } from './helpers/raw-http.js';
+import {
+  callTool,
+  getStream,
+  messagesOf,
+  openSession,
+  post,
+  readSse,
+  sessionHeaders,
+  type SseReader,
+} from './helpers/raw-http.js';
 
 const RETRY = 50;
 const result = (id: number, text: string) => ({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text }] } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A priming event: an id, empty data (and the `retry` field, read separately). */
-const isPriming = (event: EventSourceMessage | undefined) => event !== undefined && event.data === '' && typeof event.id === 'string' && event.id.length > 0;
+const isPriming = (event: EventSourceMessage | undefined) =>
+  event !== undefined && event.data === '' && typeof event.id === 'string' && event.id.length > 0;
 
 describe('ctx.closeStream() on the Streamable HTTP host (SSE polling)', () => {
   let running: McpHttpServer | undefined;
@@ -50,7 +60,8 @@ describe('ctx.closeStream() on the Streamable HTTP host (SSE polling)', () => {
     readers.push(reader);
     return reader;
   };
-  const resume = (sessionId: string, lastEventId: string) => getStream(url, sessionId, { 'last-event-id': lastEventId });
+  const resume = (sessionId: string, lastEventId: string) =>
+    getStream(url, sessionId, { 'last-event-id': lastEventId });
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
@@ -98,7 +109,9 @@ describe('ctx.closeStream() on the Streamable HTTP host (SSE polling)', () => {
     const first = sse(await post(url, callTool(5, 'poll', { log: 'early' }), sessionHeaders(sessionId)));
     const events = await first.done;
     expect(isPriming(events[0])).toBe(true);
-    expect(messagesOf(events)).toEqual([{ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'early' } }]);
+    expect(messagesOf(events)).toEqual([
+      { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'early' } },
+    ]);
     const second = sse(await resume(sessionId, events.at(-1)!.id!));
     expect(messagesOf(await second.done)).toEqual([result(5, 'polled after early')]);
   });
@@ -118,7 +131,9 @@ describe('ctx.closeStream() on the Streamable HTTP host (SSE polling)', () => {
     expect(answer.content).toEqual([{ type: 'text', text: 'polled' }]);
     expect(closeResults).toEqual([true]);
     expect(resumptions).toHaveLength(1);
-    await expect(client.callTool({ name: 'plain', arguments: {} })).resolves.toMatchObject({ content: [{ type: 'text', text: 'plain' }] });
+    await expect(client.callTool({ name: 'plain', arguments: {} })).resolves.toMatchObject({
+      content: [{ type: 'text', text: 'plain' }],
+    });
   });
 
   it('is a no-op without an event store (eventStore: false): the result comes on the POST', async () => {
@@ -136,7 +151,9 @@ describe('ctx.closeStream() on the Streamable HTTP host (SSE polling)', () => {
     const client = new Client({ name: 'close-stream-check', version: '1.0.0' });
     clients.push(client);
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-    await expect(client.callTool({ name: 'poll', arguments: {} })).resolves.toMatchObject({ content: [{ type: 'text', text: 'polled' }] });
+    await expect(client.callTool({ name: 'poll', arguments: {} })).resolves.toMatchObject({
+      content: [{ type: 'text', text: 'polled' }],
+    });
   });
 
   it('is a no-op for a client of a revision without priming events (2025-06-18): the result comes on the POST', async () => {

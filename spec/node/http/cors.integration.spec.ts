@@ -15,7 +15,11 @@ const EXPOSED = 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate, DPoP-No
 const json = { 'content-type': 'application/json', accept: ACCEPT_BOTH };
 
 const preflight = (url: string, method: string, requestHeaders: string, origin = APP) =>
-  send(url, 'OPTIONS', { origin, 'access-control-request-method': method, 'access-control-request-headers': requestHeaders });
+  send(url, 'OPTIONS', {
+    origin,
+    'access-control-request-method': method,
+    'access-control-request-headers': requestHeaders,
+  });
 
 /** Expects a preflight answer that lets APP send `method` with `headers`. */
 function expectPreflightAllows(response: RawResponse, method: string, headers: string[]): void {
@@ -38,22 +42,31 @@ async function browserSession(mcp: string): Promise<void> {
   expect(sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
   const session = { 'mcp-session-id': sessionId, 'mcp-protocol-version': LATEST };
-  expectPreflightAllows(await preflight(mcp, 'POST', 'content-type,mcp-protocol-version,mcp-session-id,authorization'), 'POST', [
-    'mcp-session-id',
-    'mcp-protocol-version',
-    'authorization',
-  ]);
-  const call = await send(mcp, 'POST', { ...json, ...session, origin: APP }, JSON.stringify(callTool(2, 'echo', { text: 'from the page' })));
+  expectPreflightAllows(
+    await preflight(mcp, 'POST', 'content-type,mcp-protocol-version,mcp-session-id,authorization'),
+    'POST',
+    ['mcp-session-id', 'mcp-protocol-version', 'authorization'],
+  );
+  const call = await send(
+    mcp,
+    'POST',
+    { ...json, ...session, origin: APP },
+    JSON.stringify(callTool(2, 'echo', { text: 'from the page' })),
+  );
   expect(call.status).toBe(200);
   expect(call.headers['access-control-allow-origin']).toBe(APP);
   expect(JSON.parse(call.body)).toMatchObject({ id: 2, result: { content: [{ text: 'from the page' }] } });
 
-  expectPreflightAllows(await preflight(mcp, 'GET', 'last-event-id,mcp-protocol-version,mcp-session-id'), 'GET', ['last-event-id']);
+  expectPreflightAllows(await preflight(mcp, 'GET', 'last-event-id,mcp-protocol-version,mcp-session-id'), 'GET', [
+    'last-event-id',
+  ]);
   const stream = await send(mcp, 'GET', { accept: 'text/event-stream', ...session, origin: APP });
   expect(stream.status).toBe(200);
   expect(stream.headers['access-control-allow-origin']).toBe(APP);
 
-  expectPreflightAllows(await preflight(mcp, 'DELETE', 'mcp-protocol-version,mcp-session-id'), 'DELETE', ['mcp-session-id']);
+  expectPreflightAllows(await preflight(mcp, 'DELETE', 'mcp-protocol-version,mcp-session-id'), 'DELETE', [
+    'mcp-session-id',
+  ]);
   const deleted = await send(mcp, 'DELETE', { ...session, origin: APP });
   expect(deleted.status).toBe(200);
   expect(deleted.headers['access-control-allow-origin']).toBe(APP);
@@ -80,11 +93,18 @@ describe('CORS over serveMcp', () => {
   it('answers preflights on /sse and /messages, and adds the headers to the legacy stream and its POSTs', async () => {
     const base = await start({ cors: APP });
     expectPreflightAllows(await preflight(`${base}/sse`, 'GET', ''), 'GET', []);
-    expectPreflightAllows(await preflight(`${base}/messages?sessionId=x`, 'POST', 'content-type'), 'POST', ['content-type']);
+    expectPreflightAllows(await preflight(`${base}/messages?sessionId=x`, 'POST', 'content-type'), 'POST', [
+      'content-type',
+    ]);
     const stream = await send(`${base}/sse`, 'GET', { accept: 'text/event-stream', origin: APP });
     expect(stream.status).toBe(200);
     expect(stream.headers['access-control-allow-origin']).toBe(APP);
-    const unknown = await send(`${base}/messages?sessionId=nope`, 'POST', { 'content-type': 'application/json', origin: APP }, '{}');
+    const unknown = await send(
+      `${base}/messages?sessionId=nope`,
+      'POST',
+      { 'content-type': 'application/json', origin: APP },
+      '{}',
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.headers['access-control-allow-origin']).toBe(APP);
   });
@@ -96,14 +116,21 @@ describe('CORS over serveMcp', () => {
     const post = await send(`${base}/mcp`, 'POST', { ...json, origin: evil }, JSON.stringify(initializeRequest()));
     expect(post.status).toBe(403);
     expect(post.headers['access-control-allow-origin']).toBeUndefined();
-    expect(served.logs).toEqual([expect.stringContaining(`refused OPTIONS /mcp from origin ${evil} (403 Invalid Origin header: ${evil})`)]);
+    expect(served.logs).toEqual([
+      expect.stringContaining(`refused OPTIONS /mcp from origin ${evil} (403 Invalid Origin header: ${evil})`),
+    ]);
     await served.running!.close();
 
     const any = await start({ cors: '*' });
     const anywhere = await send(`${any}/mcp`, 'POST', { ...json, origin: evil }, JSON.stringify(initializeRequest()));
     expect(anywhere.status).toBe(200);
     expect(anywhere.headers['access-control-allow-origin']).toBe('*');
-    const rebound = await send(`${any}/mcp`, 'POST', { ...json, host: 'evil.example', origin: 'http://evil.example' }, JSON.stringify(initializeRequest()));
+    const rebound = await send(
+      `${any}/mcp`,
+      'POST',
+      { ...json, host: 'evil.example', origin: 'http://evil.example' },
+      JSON.stringify(initializeRequest()),
+    );
     expect(rebound.status).toBe(403);
   });
 
@@ -117,7 +144,9 @@ describe('CORS over serveMcp', () => {
     const post = await send(`${base}/mcp`, 'POST', { ...json, origin: APP }, JSON.stringify(initializeRequest()));
     expect(post.status).toBe(200);
     expect(post.headers['access-control-allow-origin']).toBeUndefined();
-    expect(served.logs).toEqual([`rxmcp: refused a CORS preflight for OPTIONS /mcp from origin ${APP}: CORS is off; enable it with the cors option (rxmcp run --cors ${APP})`]);
+    expect(served.logs).toEqual([
+      `rxmcp: refused a CORS preflight for OPTIONS /mcp from origin ${APP}: CORS is off; enable it with the cors option (rxmcp run --cors ${APP})`,
+    ]);
   });
 });
 
@@ -147,6 +176,8 @@ describe('CORS over createMcpRouter in an express app', () => {
     expect((await send(`${base}/api/mcp`, 'POST', { ...json, origin: 'https://evil.example' }, '{}')).status).toBe(403);
     expect(logs).toEqual([expect.stringContaining('refused POST /api/mcp from origin https://evil.example (403')]);
     // The app's own routes are untouched.
-    expect((await send(`${base}/health`, 'GET', { origin: APP })).headers['access-control-allow-origin']).toBeUndefined();
+    expect(
+      (await send(`${base}/health`, 'GET', { origin: APP })).headers['access-control-allow-origin'],
+    ).toBeUndefined();
   });
 });

@@ -35,9 +35,13 @@ describe('DNS-rebinding protection', () => {
     }
     // One line per refused origin (or host, without an Origin), never the query string.
     expect(served.logs).toEqual([
-      expect.stringMatching(/^rxmcp: refused POST \/mcp \(403 Invalid Host header: evil\.example\); if this host is yours/),
+      expect.stringMatching(
+        /^rxmcp: refused POST \/mcp \(403 Invalid Host header: evil\.example\); if this host is yours/,
+      ),
       `rxmcp: refused POST /mcp (403 Invalid Host header: evil.example:${port}); if this host is yours, add it to allowedHosts`,
-      expect.stringMatching(/^rxmcp: refused POST \/mcp from origin http:\/\/evil\.example \(403 Invalid Origin header: http:\/\/evil\.example\); to let a browser app there call this server, add it to the cors option \(rxmcp run --cors http:\/\/evil\.example\)$/),
+      expect.stringMatching(
+        /^rxmcp: refused POST \/mcp from origin http:\/\/evil\.example \(403 Invalid Origin header: http:\/\/evil\.example\); to let a browser app there call this server, add it to the cors option \(rxmcp run --cors http:\/\/evil\.example\)$/,
+      ),
       expect.stringContaining('refused POST /mcp from origin null (403 Invalid Origin header: null)'),
       expect.stringContaining('refused GET /sse from origin https://evil.example (403'),
     ]);
@@ -45,27 +49,64 @@ describe('DNS-rebinding protection', () => {
 
   it('allows localhost, 127.0.0.1 and [::1] with any port, and their http(s) origins', async () => {
     const base = await start();
-    for (const host of ['localhost', 'localhost:1234', '127.0.0.1', `127.0.0.1:${served.running!.port}`, '[::1]:8080']) {
+    for (const host of [
+      'localhost',
+      'localhost:1234',
+      '127.0.0.1',
+      `127.0.0.1:${served.running!.port}`,
+      '[::1]:8080',
+    ]) {
       for (const origin of [undefined, 'http://localhost:5173', 'https://127.0.0.1', 'http://[::1]:3000']) {
-        const response = await send(`${base}/mcp`, 'POST', { ...postHeaders, host, ...(origin ? { origin } : {}) }, initialize);
+        const response = await send(
+          `${base}/mcp`,
+          'POST',
+          { ...postHeaders, host, ...(origin ? { origin } : {}) },
+          initialize,
+        );
         expect({ host, origin, status: response.status }).toEqual({ host, origin, status: 200 });
       }
     }
   });
 
   it('uses configured allow-lists', async () => {
-    const base = await start({ allowedHosts: ['mcp.example.com', 'localhost:9999'], allowedOrigins: ['https://app.example.com'] });
-    const ok = await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'mcp.example.com', origin: 'https://app.example.com' }, initialize);
+    const base = await start({
+      allowedHosts: ['mcp.example.com', 'localhost:9999'],
+      allowedOrigins: ['https://app.example.com'],
+    });
+    const ok = await send(
+      `${base}/mcp`,
+      'POST',
+      { ...postHeaders, host: 'mcp.example.com', origin: 'https://app.example.com' },
+      initialize,
+    );
     expect(ok.status).toBe(200);
-    expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'localhost:9999' }, initialize)).status).toBe(200);
-    expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'localhost:9998' }, initialize)).status).toBe(403);
+    expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'localhost:9999' }, initialize)).status).toBe(
+      200,
+    );
+    expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'localhost:9998' }, initialize)).status).toBe(
+      403,
+    );
     expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: '127.0.0.1' }, initialize)).status).toBe(403);
-    expect((await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'mcp.example.com', origin: 'http://app.example.com' }, initialize)).status).toBe(403);
+    expect(
+      (
+        await send(
+          `${base}/mcp`,
+          'POST',
+          { ...postHeaders, host: 'mcp.example.com', origin: 'http://app.example.com' },
+          initialize,
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('can be turned off', async () => {
     const base = await start({ dnsRebindingProtection: false });
-    const response = await send(`${base}/mcp`, 'POST', { ...postHeaders, host: 'evil.example', origin: 'http://evil.example' }, initialize);
+    const response = await send(
+      `${base}/mcp`,
+      'POST',
+      { ...postHeaders, host: 'evil.example', origin: 'http://evil.example' },
+      initialize,
+    );
     expect(response.status).toBe(200);
   });
 });
@@ -84,8 +125,17 @@ describe('checkDnsRebinding', () => {
     const options = { allowedHosts: ['example.com', 'localhost:3000'] };
     expect(checkDnsRebinding({ host: 'example.com', origin: 'https://example.com:8443' }, options)).toBeUndefined();
     expect(checkDnsRebinding({ host: 'localhost:3000', origin: 'http://localhost:3000' }, options)).toMatch(/Origin/);
-    expect(checkDnsRebinding({ host: 'localhost:3000' }, { ...options, allowedOrigins: ['http://localhost:3000'] })).toBeUndefined();
-    expect(checkDnsRebinding({ host: 'localhost:3000', origin: 'http://localhost:3001' }, { ...options, allowedOrigins: ['http://localhost:3000'] })).toMatch(/Origin/);
-    expect(checkDnsRebinding({ host: 'localhost:3000', origin: 'http://anything' }, { ...options, allowedOrigins: ['*'] })).toBeUndefined();
+    expect(
+      checkDnsRebinding({ host: 'localhost:3000' }, { ...options, allowedOrigins: ['http://localhost:3000'] }),
+    ).toBeUndefined();
+    expect(
+      checkDnsRebinding(
+        { host: 'localhost:3000', origin: 'http://localhost:3001' },
+        { ...options, allowedOrigins: ['http://localhost:3000'] },
+      ),
+    ).toMatch(/Origin/);
+    expect(
+      checkDnsRebinding({ host: 'localhost:3000', origin: 'http://anything' }, { ...options, allowedOrigins: ['*'] }),
+    ).toBeUndefined();
   });
 });

@@ -4,7 +4,11 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
 import type { Transport as SdkTransport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ListRootsRequestSchema, LoggingMessageNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ListRootsRequestSchema,
+  LoggingMessageNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { map } from 'rxjs';
 import * as z from 'zod';
 import { serveMcp, type McpHttpServer, type ServeMcpOptions } from '../../../lib/node/http/index.js';
@@ -17,14 +21,18 @@ lendGlobalWebSocket();
 
 function createServer() {
   const server = new McpServer({ name: 'real-server', version: '1.0.0' });
-  server.tool('work', { description: 'Reports progress and logs', inputSchema: z.object({ steps: z.number() }) }, async ({ steps }, ctx) => {
-    for (let step = 1; step <= steps; step++) {
-      ctx.progress(step, steps);
-      ctx.log('info', `step ${step}`);
-      await sleep(5);
-    }
-    return `did ${steps}`;
-  });
+  server.tool(
+    'work',
+    { description: 'Reports progress and logs', inputSchema: z.object({ steps: z.number() }) },
+    async ({ steps }, ctx) => {
+      for (let step = 1; step <= steps; step++) {
+        ctx.progress(step, steps);
+        ctx.log('info', `step ${step}`);
+        await sleep(5);
+      }
+      return `did ${steps}`;
+    },
+  );
   server.tool('roots', { description: 'Asks the client for its roots' }, (_args, ctx) =>
     ctx.listRoots().pipe(map((result) => result.roots.map((root) => root.uri).join(','))),
   );
@@ -70,7 +78,9 @@ describe('McpServer over HTTP and WebSocket', () => {
     const { client, logs } = await connect(make());
     clients.push(client);
     const progress: unknown[] = [];
-    const result = await client.callTool({ name: 'work', arguments: { steps: 3 } }, undefined, { onprogress: (p) => progress.push(p) });
+    const result = await client.callTool({ name: 'work', arguments: { steps: 3 } }, undefined, {
+      onprogress: (p) => progress.push(p),
+    });
     expect(textOf(result)).toBe('did 3');
     expect(progress).toEqual([1, 2, 3].map((step) => ({ progress: step, total: 3 })));
     expect(logs).toEqual(['step 1', 'step 2', 'step 3']);

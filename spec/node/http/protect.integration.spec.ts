@@ -12,7 +12,9 @@ const ISSUER = 'https://auth.example.com';
 
 function protectedServer() {
   const server = new McpServer({ name: 'protected', version: '1.0.0' });
-  server.tool('whoami', {}, (_args, ctx) => JSON.stringify({ subject: ctx.auth?.subject, scopes: ctx.auth?.scopes, trace: ctx.http?.headers.get('x-trace') }));
+  server.tool('whoami', {}, (_args, ctx) =>
+    JSON.stringify({ subject: ctx.auth?.subject, scopes: ctx.auth?.scopes, trace: ctx.http?.headers.get('x-trace') }),
+  );
   server.tool('deploy', { scopes: ['deploy'] }, (_args, ctx) => `deployed by ${ctx.auth?.subject}`);
   return server;
 }
@@ -31,10 +33,18 @@ const modernCall = (name: string) => ({
   params: {
     name,
     arguments: {},
-    _meta: { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {}, 'io.modelcontextprotocol/clientInfo': { name: 'spec', version: '1' } },
+    _meta: {
+      'io.modelcontextprotocol/protocolVersion': MODERN,
+      'io.modelcontextprotocol/clientCapabilities': {},
+      'io.modelcontextprotocol/clientInfo': { name: 'spec', version: '1' },
+    },
   },
 });
-const modernHeaders = (name: string) => ({ 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': name });
+const modernHeaders = (name: string) => ({
+  'mcp-protocol-version': MODERN,
+  'mcp-method': 'tools/call',
+  'mcp-name': name,
+});
 const textOf = (body: { result?: { content?: { text?: string }[] } }) => body.result?.content?.[0]?.text;
 
 describe('serveMcp with auth', () => {
@@ -42,7 +52,9 @@ describe('serveMcp with auth', () => {
   let server: McpServer;
   beforeEach(async () => {
     server = protectedServer();
-    served = await serveMcp(server, { auth: { authorizationServers: [ISSUER], verify, scopesSupported: ['mcp:tools', 'deploy'] } });
+    served = await serveMcp(server, {
+      auth: { authorizationServers: [ISSUER], verify, scopesSupported: ['mcp:tools', 'deploy'] },
+    });
   });
   afterEach(async () => {
     await served.close();
@@ -55,14 +67,20 @@ describe('serveMcp with auth', () => {
     for (const url of [metadataUrl(), `${served.url}/.well-known/oauth-protected-resource`]) {
       const response = await fetch(url);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ resource: `${served.url}/mcp`, authorization_servers: [ISSUER], scopes_supported: ['mcp:tools', 'deploy'] });
+      expect(await response.json()).toMatchObject({
+        resource: `${served.url}/mcp`,
+        authorization_servers: [ISSUER],
+        scopes_supported: ['mcp:tools', 'deploy'],
+      });
     }
   });
 
   it('answers /mcp without a valid token with 401 and the challenge', async () => {
     const none = await post(`${served.url}/mcp`, initializeRequest());
     expect(none.status).toBe(401);
-    expect(none.headers.get('www-authenticate')).toBe(`Bearer resource_metadata="${metadataUrl()}", scope="mcp:tools deploy"`);
+    expect(none.headers.get('www-authenticate')).toBe(
+      `Bearer resource_metadata="${metadataUrl()}", scope="mcp:tools deploy"`,
+    );
     const bad = await post(`${served.url}/mcp`, initializeRequest(), bearer('forged'));
     expect(bad.status).toBe(401);
     expect(bad.headers.get('www-authenticate')).toContain('error="invalid_token", error_description="unknown token"');
@@ -74,7 +92,9 @@ describe('serveMcp with auth', () => {
     const session = opened.headers.get('mcp-session-id')!;
     await opened.json();
     const headers = { ...sessionHeaders(session), ...bearer('reader') };
-    expect((await post(`${served.url}/mcp`, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers)).status).toBe(202);
+    expect(
+      (await post(`${served.url}/mcp`, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers)).status,
+    ).toBe(202);
     const who = await post(`${served.url}/mcp`, callTool(2, 'whoami'), { ...headers, 'x-trace': 'abc' });
     expect(JSON.parse(textOf(await who.json())!)).toEqual({ subject: 'alice', scopes: ['mcp:tools'], trace: 'abc' });
     const refused = await post(`${served.url}/mcp`, callTool(3, 'deploy'), headers);
@@ -83,15 +103,29 @@ describe('serveMcp with auth', () => {
       `Bearer resource_metadata="${metadataUrl()}", scope="mcp:tools deploy", error="insufficient_scope", error_description="The access token lacks scope deploy"`,
     );
     // The same session carries on with a stepped-up token.
-    const stepped = await post(`${served.url}/mcp`, callTool(4, 'deploy'), { ...sessionHeaders(session), ...bearer('deployer') });
+    const stepped = await post(`${served.url}/mcp`, callTool(4, 'deploy'), {
+      ...sessionHeaders(session),
+      ...bearer('deployer'),
+    });
     expect(textOf(await stepped.json())).toBe('deployed by bob');
   });
 
   it('gives handlers ctx.auth and ctx.http on a 2026-07-28 request, and refuses a scoped tool with 403', async () => {
-    const who = await post(`${served.url}/mcp`, modernCall('whoami'), { ...modernHeaders('whoami'), ...bearer('deployer'), 'x-trace': 'modern' });
+    const who = await post(`${served.url}/mcp`, modernCall('whoami'), {
+      ...modernHeaders('whoami'),
+      ...bearer('deployer'),
+      'x-trace': 'modern',
+    });
     expect(who.status).toBe(200);
-    expect(JSON.parse(textOf(await who.json())!)).toEqual({ subject: 'bob', scopes: ['mcp:tools', 'deploy'], trace: 'modern' });
-    const refused = await post(`${served.url}/mcp`, modernCall('deploy'), { ...modernHeaders('deploy'), ...bearer('reader') });
+    expect(JSON.parse(textOf(await who.json())!)).toEqual({
+      subject: 'bob',
+      scopes: ['mcp:tools', 'deploy'],
+      trace: 'modern',
+    });
+    const refused = await post(`${served.url}/mcp`, modernCall('deploy'), {
+      ...modernHeaders('deploy'),
+      ...bearer('reader'),
+    });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
   });
@@ -105,8 +139,12 @@ describe('serveMcp with auth', () => {
     const messages = new URL(endpoint!.data, served.url).href;
     expect((await post(messages, initializeRequest(1, '2024-11-05'))).status).toBe(401);
     expect((await post(messages, initializeRequest(1, '2024-11-05'), bearer('reader'))).status).toBe(202);
-    expect((await post(messages, { jsonrpc: '2.0', method: 'notifications/initialized' }, bearer('reader'))).status).toBe(202);
-    expect((await post(messages, callTool(2, 'whoami'), { ...bearer('deployer'), 'x-trace': 'legacy' })).status).toBe(202);
+    expect(
+      (await post(messages, { jsonrpc: '2.0', method: 'notifications/initialized' }, bearer('reader'))).status,
+    ).toBe(202);
+    expect((await post(messages, callTool(2, 'whoami'), { ...bearer('deployer'), 'x-trace': 'legacy' })).status).toBe(
+      202,
+    );
     const refused = await post(messages, callTool(3, 'deploy'), bearer('reader'));
     expect(refused.status).toBe(403);
     const events = await sse.until((all) => all.some((event) => event.data.includes('"id":2')));
@@ -126,10 +164,16 @@ describe('serveMcp with auth', () => {
       });
       socket.on('open', () => resolve({}));
     });
-    expect(refusal).toEqual({ status: 401, challenge: `Bearer resource_metadata="${metadataUrl()}", scope="mcp:tools deploy"` });
+    expect(refusal).toEqual({
+      status: 401,
+      challenge: `Bearer resource_metadata="${metadataUrl()}", scope="mcp:tools deploy"`,
+    });
 
     const socket = new WebSocket(wsUrl, 'mcp', { headers: { ...bearer('reader'), 'x-trace': 'ws' } });
-    const replies = new Map<number, { result?: { content?: { text?: string }[] }; error?: { code: number; data?: unknown } }>();
+    const replies = new Map<
+      number,
+      { result?: { content?: { text?: string }[] }; error?: { code: number; data?: unknown } }
+    >();
     socket.on('message', (data) => {
       const message = JSON.parse(String(data));
       if (message.id !== undefined) replies.set(message.id, message);
@@ -142,7 +186,10 @@ describe('serveMcp with auth', () => {
     socket.send(JSON.stringify(callTool(3, 'deploy')));
     await waitFor(() => replies.has(2) && replies.has(3));
     expect(JSON.parse(textOf(replies.get(2)!)!)).toEqual({ subject: 'alice', scopes: ['mcp:tools'], trace: 'ws' });
-    expect(replies.get(3)!.error).toMatchObject({ code: -32600, data: { error: 'insufficient_scope', scope: 'deploy' } });
+    expect(replies.get(3)!.error).toMatchObject({
+      code: -32600,
+      data: { error: 'insufficient_scope', scope: 'deploy' },
+    });
     socket.close();
   });
 });

@@ -10,7 +10,8 @@ const log = (data: string) => ({ jsonrpc: '2.0', method: 'notifications/message'
 describe('Streamable HTTP resumability', () => {
   const host = streamableHost();
   const { start, sse, getStream } = host;
-  const get = (sessionId: string, lastEventId?: string) => getStream(sessionId, lastEventId ? { 'last-event-id': lastEventId } : {});
+  const get = (sessionId: string, lastEventId?: string) =>
+    getStream(sessionId, lastEventId ? { 'last-event-id': lastEventId } : {});
   const notify = (data: string) => host.server.sessions[0]!.notify('notifications/message', { level: 'info', data });
   afterEach(() => host.stop());
 

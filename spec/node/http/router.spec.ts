@@ -39,12 +39,18 @@ describe('createMcpRouter', () => {
 
     await expect((await fetch(`${base}/health`)).text()).resolves.toBe('ok');
     const sessionId = await openSession(`${base}/api/mcp`);
-    const response = await post(`${base}/api/mcp`, callTool(2, 'echo', { text: 'parsed upstream' }), sessionHeaders(sessionId));
+    const response = await post(
+      `${base}/api/mcp`,
+      callTool(2, 'echo', { text: 'parsed upstream' }),
+      sessionHeaders(sessionId),
+    );
     await expect(response.json()).resolves.toMatchObject({ result: { content: [{ text: 'parsed upstream' }] } });
 
     const client = new Client({ name: 'legacy', version: '1.0.0' });
     await client.connect(new SSEClientTransport(new URL(`${base}/api/sse`)));
-    await expect(client.callTool({ name: 'echo', arguments: { text: 'legacy' } })).resolves.toEqual({ content: [{ type: 'text', text: 'legacy' }] });
+    await expect(client.callTool({ name: 'echo', arguments: { text: 'legacy' } })).resolves.toEqual({
+      content: [{ type: 'text', text: 'legacy' }],
+    });
     expect(router.sessionCount).toBe(2);
     await client.close();
   });
@@ -75,7 +81,11 @@ describe('createMcpExpressApp', () => {
       const http = await listen(app);
       const response = await fetch(`${baseOf(http)}/mcp`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', origin: 'http://evil.example' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          origin: 'http://evil.example',
+        },
         body: JSON.stringify(callTool(1, 'echo')),
       });
       expect({ host, status: response.status }).toEqual({ host, status: expected });

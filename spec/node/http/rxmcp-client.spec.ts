@@ -21,14 +21,18 @@ describe('McpClient ↔ McpServer over the Node hosting', () => {
 
   beforeEach(async () => {
     server = new McpServer({ name: 'e2e', version: '1.0.0' });
-    server.tool('work', { description: 'Progress then a result', inputSchema: z.object({ steps: z.number() }) }, async ({ steps }, ctx) => {
-      for (let step = 1; step <= steps; step++) {
-        ctx.progress(step, steps);
-        ctx.log('info', `step ${step}`);
-        await sleep(2);
-      }
-      return `did ${steps}`;
-    });
+    server.tool(
+      'work',
+      { description: 'Progress then a result', inputSchema: z.object({ steps: z.number() }) },
+      async ({ steps }, ctx) => {
+        for (let step = 1; step <= steps; step++) {
+          ctx.progress(step, steps);
+          ctx.log('info', `step ${step}`);
+          await sleep(2);
+        }
+        return `did ${steps}`;
+      },
+    );
     server.tool('roots', { description: 'Asks for roots' }, async (_args, ctx) => {
       const { roots } = await firstValueFrom(ctx.listRoots());
       return roots.map((root) => root.uri).join(',');
@@ -49,10 +53,14 @@ describe('McpClient ↔ McpServer over the Node hosting', () => {
     const client = new McpClient(factory(), { handlers: { roots: () => [{ uri: 'file:///e2e' }] } });
     const connection = client.connect();
     try {
-      const events = await lastValueFrom(client.callTool({ name: 'work', arguments: { steps: 2 } }, { observe: 'events' }).pipe(toArray()));
+      const events = await lastValueFrom(
+        client.callTool({ name: 'work', arguments: { steps: 2 } }, { observe: 'events' }).pipe(toArray()),
+      );
       expect(events.map((event) => event.type)).toEqual(['progress', 'log', 'progress', 'log', 'result']);
       expect(events.at(-1)).toEqual({ type: 'result', result: { content: [{ type: 'text', text: 'did 2' }] } });
-      await expect(firstValueFrom(client.callTool({ name: 'roots', arguments: {} }))).resolves.toEqual({ content: [{ type: 'text', text: 'file:///e2e' }] });
+      await expect(firstValueFrom(client.callTool({ name: 'roots', arguments: {} }))).resolves.toEqual({
+        content: [{ type: 'text', text: 'file:///e2e' }],
+      });
       expect(server.sessionCount).toBe(1);
     } finally {
       connection.unsubscribe();

@@ -12,7 +12,10 @@ export async function connectSdkClient(transport: SdkTransport) {
   const client = new Client({ name: 'sdk-client', version: '1.0.0' }, { capabilities: { roots: {} } });
   const logs: unknown[] = [];
   client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [{ uri: 'file:///project', name: 'project' }] }));
-  client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => void logs.push(notification.params.data));
+  client.setNotificationHandler(
+    LoggingMessageNotificationSchema,
+    (notification) => void logs.push(notification.params.data),
+  );
   await client.connect(transport);
   return { client, logs };
 }
@@ -44,7 +47,9 @@ describe('official SDK clients over HTTP', () => {
       expect(client.getServerCapabilities()).toMatchObject({ tools: {} });
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toContain('echo');
-      await expect(client.callTool({ name: 'echo', arguments: { text: 'hello' } })).resolves.toEqual({ content: [{ type: 'text', text: 'hello' }] });
+      await expect(client.callTool({ name: 'echo', arguments: { text: 'hello' } })).resolves.toEqual({
+        content: [{ type: 'text', text: 'hello' }],
+      });
       expect(server.sessions).toHaveLength(1);
     });
 
@@ -52,7 +57,9 @@ describe('official SDK clients over HTTP', () => {
       const { client, logs } = await connectSdkClient(makeTransport());
       clients.push(client);
       const progress: unknown[] = [];
-      const result = await client.callTool({ name: 'progress', arguments: {} }, undefined, { onprogress: (p) => progress.push(p) });
+      const result = await client.callTool({ name: 'progress', arguments: {} }, undefined, {
+        onprogress: (p) => progress.push(p),
+      });
       expect(result).toEqual({ content: [{ type: 'text', text: 'done' }] });
       expect(progress).toEqual([
         { progress: 1, total: 2, message: 'half' },
@@ -64,7 +71,9 @@ describe('official SDK clients over HTTP', () => {
     it('answers a server→client request made by a handler', async () => {
       const { client } = await connectSdkClient(makeTransport());
       clients.push(client);
-      await expect(client.callTool({ name: 'ask', arguments: {} })).resolves.toEqual({ content: [{ type: 'text', text: 'file:///project' }] });
+      await expect(client.callTool({ name: 'ask', arguments: {} })).resolves.toEqual({
+        content: [{ type: 'text', text: 'file:///project' }],
+      });
     });
 
     it('serves several clients at once, each with its own session', async () => {
@@ -75,7 +84,10 @@ describe('official SDK clients over HTTP', () => {
         a.client.callTool({ name: 'echo', arguments: { text: 'a' } }),
         b.client.callTool({ name: 'echo', arguments: { text: 'b' } }),
       ]);
-      expect([ra, rb]).toEqual([{ content: [{ type: 'text', text: 'a' }] }, { content: [{ type: 'text', text: 'b' }] }]);
+      expect([ra, rb]).toEqual([
+        { content: [{ type: 'text', text: 'a' }] },
+        { content: [{ type: 'text', text: 'b' }] },
+      ]);
       expect(server.sessions).toHaveLength(2);
     });
   });

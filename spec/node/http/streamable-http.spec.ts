@@ -32,7 +32,11 @@ describe('Streamable HTTP (raw HTTP)', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.headers.get('mcp-session-id')).toBe(sessionId);
-      await expect(response.json()).resolves.toEqual({ jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'hi' }] } });
+      await expect(response.json()).resolves.toEqual({
+        jsonrpc: '2.0',
+        id: 2,
+        result: { content: [{ type: 'text', text: 'hi' }] },
+      });
     });
 
     it('upgrades to text/event-stream when a related notification precedes the result', async () => {
@@ -46,7 +50,11 @@ describe('Streamable HTTP (raw HTTP)', () => {
       expect(stream.retry).toBe(1000);
       expect(events.slice(1).every((event) => event.event === 'message' && event.id)).toBe(true);
       expect(messagesOf(events)).toEqual([
-        { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 42, progress: 1, total: 2, message: 'half' } },
+        {
+          jsonrpc: '2.0',
+          method: 'notifications/progress',
+          params: { progressToken: 42, progress: 1, total: 2, message: 'half' },
+        },
         { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'working' } },
         { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 42, progress: 2, total: 2 } },
         { jsonrpc: '2.0', id: 3, result: { content: [{ type: 'text', text: 'done' }] } },
@@ -73,10 +81,18 @@ describe('Streamable HTTP (raw HTTP)', () => {
       const stream = sse(await post(host.url, callTool(4, 'ask'), sessionHeaders(sessionId)));
       const [request] = messagesOf(await stream.until((events) => messagesOf(events).length === 1));
       expect(request).toMatchObject({ jsonrpc: '2.0', method: 'roots/list', id: expect.anything() });
-      const answer = await post(host.url, { jsonrpc: '2.0', id: request!['id'], result: { roots: [{ uri: 'file:///a' }, { uri: 'file:///b' }] } }, sessionHeaders(sessionId));
+      const answer = await post(
+        host.url,
+        { jsonrpc: '2.0', id: request!['id'], result: { roots: [{ uri: 'file:///a' }, { uri: 'file:///b' }] } },
+        sessionHeaders(sessionId),
+      );
       expect(answer.status).toBe(202);
       const events = await stream.done;
-      expect(messagesOf(events).at(-1)).toEqual({ jsonrpc: '2.0', id: 4, result: { content: [{ type: 'text', text: 'file:///a,file:///b' }] } });
+      expect(messagesOf(events).at(-1)).toEqual({
+        jsonrpc: '2.0',
+        id: 4,
+        result: { content: [{ type: 'text', text: 'file:///a,file:///b' }] },
+      });
     });
 
     it('serves concurrent POSTs on one session', async () => {
@@ -107,7 +123,11 @@ describe('Streamable HTTP (raw HTTP)', () => {
       await stream.done;
       expect(host.server.sessions).toHaveLength(0);
       const attempts: { method: string; body?: string; headers?: Record<string, string> }[] = [
-        { method: 'POST', body: JSON.stringify(callTool(2, 'echo')), headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } },
+        {
+          method: 'POST',
+          body: JSON.stringify(callTool(2, 'echo')),
+          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        },
         { method: 'GET', headers: { accept: 'text/event-stream' } },
         { method: 'DELETE' },
       ];
@@ -153,7 +173,11 @@ describe('Streamable HTTP (raw HTTP)', () => {
     it('accepts every supported MCP-Protocol-Version and assumes 2025-03-26 without one', async () => {
       const sessionId = await openSession(host.url);
       for (const version of SUPPORTED_PROTOCOL_VERSIONS) {
-        const response = await post(host.url, callTool(7, 'echo', { text: version }), sessionHeaders(sessionId, version));
+        const response = await post(
+          host.url,
+          callTool(7, 'echo', { text: version }),
+          sessionHeaders(sessionId, version),
+        );
         expect(response.status).toBe(200);
         await expect(response.json()).resolves.toMatchObject({ result: { content: [{ text: version }] } });
       }
@@ -186,7 +210,11 @@ describe('Streamable HTTP (raw HTTP)', () => {
       });
       const streamed = await fetch(host.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...sessionHeaders(sessionId) },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...sessionHeaders(sessionId),
+        },
         body: chunked,
         duplex: 'half',
       } as RequestInit);
@@ -214,7 +242,10 @@ describe('Streamable HTTP (raw HTTP)', () => {
 
     it('answers 406 unless POST accepts JSON and SSE, and GET accepts SSE; 415 for a non-JSON body', async () => {
       const sessionId = await openSession(host.url);
-      const onlyJson = await post(host.url, callTool(1, 'echo'), { ...sessionHeaders(sessionId), accept: 'application/json' });
+      const onlyJson = await post(host.url, callTool(1, 'echo'), {
+        ...sessionHeaders(sessionId),
+        accept: 'application/json',
+      });
       expect(onlyJson.status).toBe(406);
       await onlyJson.body?.cancel();
       const wildcard = await post(host.url, callTool(1, 'echo'), { ...sessionHeaders(sessionId), accept: '*/*' });
@@ -230,7 +261,11 @@ describe('Streamable HTTP (raw HTTP)', () => {
 
     it('answers 202 to POSTed notifications and responses', async () => {
       const sessionId = await openSession(host.url);
-      const notification = await post(host.url, { jsonrpc: '2.0', method: 'notifications/roots/list_changed' }, sessionHeaders(sessionId));
+      const notification = await post(
+        host.url,
+        { jsonrpc: '2.0', method: 'notifications/roots/list_changed' },
+        sessionHeaders(sessionId),
+      );
       expect(notification.status).toBe(202);
       const response = await post(host.url, { jsonrpc: '2.0', id: 99, result: {} }, sessionHeaders(sessionId));
       expect(response.status).toBe(202);
@@ -313,8 +348,13 @@ describe('Streamable HTTP (raw HTTP)', () => {
       expect(init.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const sessionId = init.headers.get('mcp-session-id')!;
       expect(sessionId).toBeTruthy();
-      expect(messagesOf(await sse(init).done)).toEqual([expect.objectContaining({ id: 1, result: expect.objectContaining({ protocolVersion: '2025-11-25' }) })]);
-      expect((await post(host.url, { jsonrpc: '2.0', method: 'notifications/initialized' }, sessionHeaders(sessionId))).status).toBe(202);
+      expect(messagesOf(await sse(init).done)).toEqual([
+        expect.objectContaining({ id: 1, result: expect.objectContaining({ protocolVersion: '2025-11-25' }) }),
+      ]);
+      expect(
+        (await post(host.url, { jsonrpc: '2.0', method: 'notifications/initialized' }, sessionHeaders(sessionId)))
+          .status,
+      ).toBe(202);
 
       const response = await post(host.url, callTool(2, 'echo', { text: 'hi' }), sessionHeaders(sessionId));
       expect(response.status).toBe(200);
@@ -323,7 +363,9 @@ describe('Streamable HTTP (raw HTTP)', () => {
       const events = await sse(response).done;
       expect(events[0]).toMatchObject({ data: '', id: expect.any(String) });
       expect(events.slice(1)).toEqual([expect.objectContaining({ event: 'message', id: expect.any(String) })]);
-      expect(messagesOf(events)).toEqual([{ jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'hi' }] } }]);
+      expect(messagesOf(events)).toEqual([
+        { jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'hi' }] } },
+      ]);
     });
 
     it('still carries related messages before the response on the same stream', async () => {
@@ -342,7 +384,9 @@ describe('Streamable HTTP (raw HTTP)', () => {
     it('ends the session when initialize fails', async () => {
       const init = await post(host.url, { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} });
       const sessionId = init.headers.get('mcp-session-id')!;
-      expect(messagesOf(await sse(init).done)).toEqual([expect.objectContaining({ id: 1, error: expect.objectContaining({ code: -32602 }) })]);
+      expect(messagesOf(await sse(init).done)).toEqual([
+        expect.objectContaining({ id: 1, error: expect.objectContaining({ code: -32602 }) }),
+      ]);
       const after = await post(host.url, callTool(2, 'echo'), sessionHeaders(sessionId));
       expect(after.status).toBe(404);
       await after.body?.cancel();

@@ -2,7 +2,11 @@ import { resolve } from 'node:path';
 import { firstValueFrom, lastValueFrom, Observable, take, toArray } from 'rxjs';
 import { isMcpError } from '../../../lib/protocol/errors.js';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
-import { createStdioClientTransport, getDefaultEnvironment, type StdioClientTransport } from '../../../lib/node/stdio/index.js';
+import {
+  createStdioClientTransport,
+  getDefaultEnvironment,
+  type StdioClientTransport,
+} from '../../../lib/node/stdio/index.js';
 import type { InvalidFrame, RequestFailure } from '../../../lib/transport/transport.js';
 
 const root = resolve(__dirname, '../../..');
@@ -39,7 +43,11 @@ async function waitUntilGone(pid: number, withinMs: number): Promise<void> {
 function outcome<T>(source$: Observable<T>): { values: T[]; done: Promise<{ values: T[]; error?: unknown }> } {
   const values: T[] = [];
   const done = new Promise<{ values: T[]; error?: unknown }>((resolve) =>
-    source$.subscribe({ next: (v) => values.push(v), error: (error) => resolve({ values, error }), complete: () => resolve({ values }) }),
+    source$.subscribe({
+      next: (v) => values.push(v),
+      error: (error) => resolve({ values, error }),
+      complete: () => resolve({ values }),
+    }),
   );
   return { values, done };
 }
@@ -144,15 +152,26 @@ describe('createStdioClientTransport', () => {
       args: ['-e', 'process.stdout.write(\'Starting server...\\n{"jsonrpc":"2.0","method":"ok"}\\n\')'],
     });
     const { values } = await outcome(transport.inbound$).done;
-    expect(values).toEqual([expect.objectContaining({ kind: 'invalid-frame', reason: 'parse' }), { jsonrpc: '2.0', method: 'ok' }]);
+    expect(values).toEqual([
+      expect.objectContaining({ kind: 'invalid-frame', reason: 'parse' }),
+      { jsonrpc: '2.0', method: 'ok' },
+    ]);
   });
 
   it('gives the child only the default environment plus env', async () => {
     process.env['RXMCP_SECRET_FOR_TEST'] = 'leak';
     try {
-      const transport = create({ command: node, args: [fixture('echo-server.cjs')], env: { EXTRA: 'yes' }, cwd: __dirname, stderr: 'ignore' });
+      const transport = create({
+        command: node,
+        args: [fixture('echo-server.cjs')],
+        env: { EXTRA: 'yes' },
+        cwd: __dirname,
+        stderr: 'ignore',
+      });
       transport.outbound.next(request(1, 'env'));
-      const reply = (await firstValueFrom(transport.inbound$)) as unknown as { result: { env: Record<string, string>; cwd: string } };
+      const reply = (await firstValueFrom(transport.inbound$)) as unknown as {
+        result: { env: Record<string, string>; cwd: string };
+      };
       expect(reply.result.env['EXTRA']).toBe('yes');
       expect(reply.result.env['RXMCP_SECRET_FOR_TEST']).toBeUndefined();
       expect(reply.result.env['PATH']).toBe(process.env['PATH']);
@@ -165,7 +184,12 @@ describe('createStdioClientTransport', () => {
 
   it('closes gracefully: outbound.complete() ends stdin, the child exits by itself, inbound$ completes', async () => {
     const exitListeners = process.listenerCount('exit');
-    const transport = create({ command: node, args: [fixture('echo-server.cjs')], stderr: 'pipe', closeTimeoutMs: 10_000 });
+    const transport = create({
+      command: node,
+      args: [fixture('echo-server.cjs')],
+      stderr: 'pipe',
+      closeTimeoutMs: 10_000,
+    });
     const stderr = outcome(transport.stderr$);
     const inbound = outcome(transport.inbound$);
     transport.outbound.next(request(1, 'ping'));
@@ -196,7 +220,11 @@ describe('createStdioClientTransport', () => {
     const stderr = outcome(transport.stderr$);
     transport.outbound.next(request(1, 'ready?'));
     // Its handlers are installed once it answers; taking the answer unsubscribes, which starts the shutdown.
-    await expect(firstValueFrom(transport.inbound$)).resolves.toEqual({ jsonrpc: '2.0', id: 1, result: { ready: true } });
+    await expect(firstValueFrom(transport.inbound$)).resolves.toEqual({
+      jsonrpc: '2.0',
+      id: 1,
+      result: { ready: true },
+    });
     const pid = transport.pid!;
     const started = Date.now();
     expect(isAlive(pid)).toBe(true);
@@ -206,7 +234,12 @@ describe('createStdioClientTransport', () => {
   });
 
   it('skips the stdin grace period on outbound.error()', async () => {
-    const transport = create({ command: node, args: [fixture('stubborn-server.cjs')], stderr: 'pipe', closeTimeoutMs: 300 });
+    const transport = create({
+      command: node,
+      args: [fixture('stubborn-server.cjs')],
+      stderr: 'pipe',
+      closeTimeoutMs: 300,
+    });
     const stderr = outcome(transport.stderr$);
     const inbound = outcome(transport.inbound$);
     transport.outbound.next(request(1, 'ready?'));
@@ -264,7 +297,11 @@ describe('createStdioClientTransport', () => {
     const transport = create({ command: node, args: [fixture('sdk-server.mjs')], cwd: root, closeTimeoutMs: 1_000 });
     const inbound = outcome<JSONRPCMessage | InvalidFrame | RequestFailure>(transport.inbound$);
     transport.outbound.next(
-      request(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'rxmcp-spec', version: '0.0.0' } }),
+      request(1, 'initialize', {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'rxmcp-spec', version: '0.0.0' },
+      }),
     );
     transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/initialized' });
     transport.outbound.next(request(2, 'ping'));

@@ -188,10 +188,16 @@ describe('createStdioServerTransport', () => {
 
     it('is off with guardConsole: false and for an injected stdout', () => {
       const original = console.log;
-      const optedOut = createStdioServerTransport({ stdin: new PassThrough(), guardConsole: false }).inbound$.subscribe();
+      const optedOut = createStdioServerTransport({
+        stdin: new PassThrough(),
+        guardConsole: false,
+      }).inbound$.subscribe();
       expect(console.log).toBe(original);
       optedOut.unsubscribe();
-      const injected = createStdioServerTransport({ stdin: new PassThrough(), stdout: new PassThrough() }).inbound$.subscribe();
+      const injected = createStdioServerTransport({
+        stdin: new PassThrough(),
+        stdout: new PassThrough(),
+      }).inbound$.subscribe();
       expect(console.log).toBe(original);
       injected.unsubscribe();
     });

@@ -34,7 +34,9 @@ describe('WebSocket', () => {
   const refused = (socket: WebSocket) =>
     new Promise<number>((resolve) => socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
   const nextMessage = (socket: WebSocket) =>
-    new Promise<Record<string, unknown>>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    new Promise<Record<string, unknown>>((resolve) =>
+      socket.once('message', (data) => resolve(JSON.parse(String(data)))),
+    );
 
   afterEach(async () => {
     for (const socket of sockets.splice(0)) if (socket.readyState !== WebSocket.CLOSED) socket.terminate();
@@ -53,14 +55,20 @@ describe('WebSocket', () => {
       await client.connect(new WebSocketClientTransport(new URL(wsUrl)));
       try {
         expect(client.getServerVersion()).toMatchObject({ name: 'rxmcp-test' });
-        await expect(client.callTool({ name: 'echo', arguments: { text: 'over ws' } })).resolves.toEqual({ content: [{ type: 'text', text: 'over ws' }] });
+        await expect(client.callTool({ name: 'echo', arguments: { text: 'over ws' } })).resolves.toEqual({
+          content: [{ type: 'text', text: 'over ws' }],
+        });
         const progress: unknown[] = [];
-        await expect(client.callTool({ name: 'progress', arguments: {} }, undefined, { onprogress: (p) => progress.push(p) })).resolves.toEqual({
+        await expect(
+          client.callTool({ name: 'progress', arguments: {} }, undefined, { onprogress: (p) => progress.push(p) }),
+        ).resolves.toEqual({
           content: [{ type: 'text', text: 'done' }],
         });
         expect(progress).toHaveLength(2);
         expect(logs).toEqual(['working']);
-        await expect(client.callTool({ name: 'ask', arguments: {} })).resolves.toEqual({ content: [{ type: 'text', text: 'file:///ws' }] });
+        await expect(client.callTool({ name: 'ask', arguments: {} })).resolves.toEqual({
+          content: [{ type: 'text', text: 'file:///ws' }],
+        });
         expect(server.sessions).toHaveLength(1);
       } finally {
         await client.close();
@@ -103,7 +111,9 @@ describe('WebSocket', () => {
       await opened(local);
       expect(logs).toEqual([
         expect.stringContaining('refused GET /ws (403 Invalid Host header: evil.example)'),
-        expect.stringContaining('refused GET /ws from origin http://evil.example (403 Invalid Origin header: http://evil.example); to let a browser app there'),
+        expect.stringContaining(
+          'refused GET /ws from origin http://evil.example (403 Invalid Origin header: http://evil.example); to let a browser app there',
+        ),
       ]);
     });
 
@@ -159,7 +169,9 @@ describe('WebSocket', () => {
     await opened(socket);
     // Stop the client from answering pings (ws answers them automatically).
     (socket as unknown as { pong: () => void }).pong = () => undefined;
-    const socketInternals = socket as unknown as { _receiver: { removeAllListeners(event: string): void; on(event: string, fn: () => void): void } };
+    const socketInternals = socket as unknown as {
+      _receiver: { removeAllListeners(event: string): void; on(event: string, fn: () => void): void };
+    };
     socketInternals._receiver.removeAllListeners('ping');
     socketInternals._receiver.on('ping', () => undefined);
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));

@@ -11,7 +11,14 @@ export const envelope = (capabilities: Record<string, unknown> = {}, extra: Reco
 });
 
 /** POSTs one modern request; `params._meta` gets the envelope (merged with what `params._meta` has). */
-export function modernPost(url: string, id: number | string, method: string, params: Record<string, unknown> = {}, capabilities: Record<string, unknown> = {}, signal?: AbortSignal): Promise<Response> {
+export function modernPost(
+  url: string,
+  id: number | string,
+  method: string,
+  params: Record<string, unknown> = {},
+  capabilities: Record<string, unknown> = {},
+  signal?: AbortSignal,
+): Promise<Response> {
   const name = (params['name'] ?? params['uri']) as string | undefined;
   const meta = { ...envelope(capabilities), ...(params['_meta'] as Record<string, unknown> | undefined) };
   return fetch(url, {
@@ -31,13 +38,19 @@ export function modernPost(url: string, id: number | string, method: string, par
 /** Every message of a modern response, JSON or SSE; the last one is the response. */
 export async function modernMessages(response: Response): Promise<Record<string, unknown>[]> {
   if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-  if (response.headers.get('content-type')?.startsWith('text/event-stream')) return messagesOf(await readSse(response).done);
+  if (response.headers.get('content-type')?.startsWith('text/event-stream'))
+    return messagesOf(await readSse(response).done);
   return [(await response.json()) as Record<string, unknown>];
 }
 
 /** A call's messages (progress first, the response last). */
-export const modernCall = async (url: string, id: number | string, method: string, params: Record<string, unknown> = {}, capabilities: Record<string, unknown> = {}) =>
-  modernMessages(await modernPost(url, id, method, params, capabilities));
+export const modernCall = async (
+  url: string,
+  id: number | string,
+  method: string,
+  params: Record<string, unknown> = {},
+  capabilities: Record<string, unknown> = {},
+) => modernMessages(await modernPost(url, id, method, params, capabilities));
 
 /** Opens `subscriptions/listen` and reads it as it comes. */
 export async function openListen(url: string, id: string, notifications: Record<string, unknown>): Promise<SseReader> {

@@ -6,11 +6,20 @@ const gateWithLog = (options: AccessGateOptions = {}) => {
   const gate = createAccessGate({ logger: (message) => logs.push(message), ...options });
   return { gate, logs };
 };
-const post = (headers: Record<string, string>, url = '/mcp') => ({ method: 'POST', url, headers: { host: 'localhost:3000', ...headers } });
+const post = (headers: Record<string, string>, url = '/mcp') => ({
+  method: 'POST',
+  url,
+  headers: { host: 'localhost:3000', ...headers },
+});
 const preflight = (origin: string, url = '/mcp') => ({
   method: 'OPTIONS',
   url,
-  headers: { host: 'localhost:3000', origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  headers: {
+    host: 'localhost:3000',
+    origin,
+    'access-control-request-method': 'POST',
+    'access-control-request-headers': 'content-type',
+  },
 });
 
 describe('createAccessGate', () => {
@@ -18,7 +27,12 @@ describe('createAccessGate', () => {
     const { gate, logs } = gateWithLog();
     expect(gate(post({}))).toEqual({ type: 'proceed', headers: {} });
     expect(gate(post({ origin: 'http://localhost:5173' }))).toEqual({ type: 'proceed', headers: {} });
-    expect(gate(post({ origin: APP }))).toEqual({ type: 'refuse', status: 403, reason: `Invalid Origin header: ${APP}`, headers: {} });
+    expect(gate(post({ origin: APP }))).toEqual({
+      type: 'refuse',
+      status: 403,
+      reason: `Invalid Origin header: ${APP}`,
+      headers: {},
+    });
     expect(gate(preflight('http://localhost:5173'))).toEqual({ type: 'proceed', headers: {} });
     expect(logs).toEqual([
       `rxmcp: refused POST /mcp from origin ${APP} (403 Invalid Origin header: ${APP}); to let a browser app there call this server, add it to the cors option (rxmcp run --cors ${APP})`,
@@ -28,25 +42,55 @@ describe('createAccessGate', () => {
 
   it('lets CORS origins through the Origin check and adds their headers; other origins still get 403', () => {
     const { gate, logs } = gateWithLog({ cors: [APP] });
-    expect(gate(preflight(APP))).toMatchObject({ type: 'preflight', status: 204, headers: { 'access-control-allow-origin': APP } });
-    expect(gate(post({ origin: APP }))).toMatchObject({ type: 'proceed', headers: { 'access-control-allow-origin': APP, 'access-control-expose-headers': expect.stringContaining('Mcp-Session-Id') } });
-    expect(gate(post({ origin: 'https://evil.example' }))).toMatchObject({ type: 'refuse', status: 403, reason: 'Invalid Origin header: https://evil.example' });
+    expect(gate(preflight(APP))).toMatchObject({
+      type: 'preflight',
+      status: 204,
+      headers: { 'access-control-allow-origin': APP },
+    });
+    expect(gate(post({ origin: APP }))).toMatchObject({
+      type: 'proceed',
+      headers: {
+        'access-control-allow-origin': APP,
+        'access-control-expose-headers': expect.stringContaining('Mcp-Session-Id'),
+      },
+    });
+    expect(gate(post({ origin: 'https://evil.example' }))).toMatchObject({
+      type: 'refuse',
+      status: 403,
+      reason: 'Invalid Origin header: https://evil.example',
+    });
     expect(gate(preflight('https://evil.example'))).toMatchObject({ type: 'refuse', status: 403 });
     // The loopback origins allowed by default still pass the Origin check, without CORS headers.
     expect(gate(post({ origin: 'http://localhost:5173' }))).toEqual({ type: 'proceed', headers: { vary: 'Origin' } });
-    expect(gate(preflight('http://localhost:5173'))).toMatchObject({ type: 'refuse', reason: 'CORS preflight refused: origin http://localhost:5173 is not among the CORS origins' });
+    expect(gate(preflight('http://localhost:5173'))).toMatchObject({
+      type: 'refuse',
+      reason: 'CORS preflight refused: origin http://localhost:5173 is not among the CORS origins',
+    });
     expect(logs).toEqual([
       expect.stringContaining('refused POST /mcp from origin https://evil.example (403 Invalid Origin header'),
-      expect.stringContaining('refused a CORS preflight for OPTIONS /mcp from origin http://localhost:5173 (403 origin http://localhost:5173 is not among the CORS origins)'),
+      expect.stringContaining(
+        'refused a CORS preflight for OPTIONS /mcp from origin http://localhost:5173 (403 origin http://localhost:5173 is not among the CORS origins)',
+      ),
     ]);
   });
 
   it('keeps the Host check with cors "*"', () => {
     const { gate, logs } = gateWithLog({ cors: '*' });
-    expect(gate(post({ origin: 'https://anywhere.example' }))).toMatchObject({ type: 'proceed', headers: { 'access-control-allow-origin': '*' } });
+    expect(gate(post({ origin: 'https://anywhere.example' }))).toMatchObject({
+      type: 'proceed',
+      headers: { 'access-control-allow-origin': '*' },
+    });
     expect(gate(post({ origin: 'null' })).type).toBe('proceed');
-    expect(gate(post({ host: 'evil.example', origin: 'http://evil.example' }))).toMatchObject({ type: 'refuse', status: 403, reason: 'Invalid Host header: evil.example' });
-    expect(logs).toEqual([expect.stringContaining('refused POST /mcp from origin http://evil.example (403 Invalid Host header: evil.example); if this host is yours, add it to allowedHosts')]);
+    expect(gate(post({ host: 'evil.example', origin: 'http://evil.example' }))).toMatchObject({
+      type: 'refuse',
+      status: 403,
+      reason: 'Invalid Host header: evil.example',
+    });
+    expect(logs).toEqual([
+      expect.stringContaining(
+        'refused POST /mcp from origin http://evil.example (403 Invalid Host header: evil.example); if this host is yours, add it to allowedHosts',
+      ),
+    ]);
   });
 
   it('adds CORS origins to configured allowedOrigins', () => {
@@ -60,7 +104,10 @@ describe('createAccessGate', () => {
     const { gate } = gateWithLog({ cors: APP, dnsRebindingProtection: false });
     expect(gate(preflight(APP)).type).toBe('preflight');
     expect(gate(preflight('https://evil.example')).type).toBe('refuse');
-    expect(gate(post({ host: 'evil.example', origin: 'https://evil.example' }))).toEqual({ type: 'proceed', headers: { vary: 'Origin' } });
+    expect(gate(post({ host: 'evil.example', origin: 'https://evil.example' }))).toEqual({
+      type: 'proceed',
+      headers: { vary: 'Origin' },
+    });
   });
 
   it('logs once per origin (or host), never the query string, and stops after 100 origins', () => {

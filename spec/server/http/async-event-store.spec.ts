@@ -12,7 +12,11 @@ import { createStreamableSession, type StreamableSession } from '../../../lib/se
 import { relateToRequest } from '../../../lib/transport/related-request.js';
 import { advanceTo } from '../../transport/http/fake-fetch.js';
 
-const log = (data: string): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data } });
+const log = (data: string): JSONRPCMessage => ({
+  jsonrpc: '2.0',
+  method: 'notifications/message',
+  params: { level: 'info', data },
+});
 const VERSION = '2025-11-25';
 
 /** What a client read on one SSE answer: `[frame, id, data]` per event, and whether it ended. */
@@ -44,7 +48,14 @@ function setup() {
       });
     },
   };
-  const session: StreamableSession = createStreamableSession({ id: 'sess', eventStore: store, retryInterval: 1000, keepAliveInterval: 0, idleTimeout: 0, scheduler });
+  const session: StreamableSession = createStreamableSession({
+    id: 'sess',
+    eventStore: store,
+    retryInterval: 1000,
+    keepAliveInterval: 0,
+    idleTimeout: 0,
+    scheduler,
+  });
   session.transport.inbound$.subscribe();
   const read = (answer: HttpAnswer): Reading => {
     const reading: Reading = { events: [], ended: false, answer };
@@ -90,7 +101,10 @@ describe('a session on an event store that answers with promises', () => {
   it("ends a request's stream with its response only after the events before it are written", async () => {
     const { scheduler, session, read, delays } = setup();
     delays.push(0, 4, 2); // priming, progress, response
-    const answered = session.handleRequest({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'x' } }, VERSION)!;
+    const answered = session.handleRequest(
+      { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'x' } },
+      VERSION,
+    )!;
     session.transport.outbound.next(relateToRequest(log('working'), 7));
     session.transport.outbound.next(relateToRequest({ jsonrpc: '2.0', id: 7, result: { content: [] } }, 7));
     const stream = read(await answered);

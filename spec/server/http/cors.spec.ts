@@ -12,13 +12,24 @@ const preflight = (extra: Partial<CorsRequest> = {}): CorsRequest => ({
 describe('corsPolicy', () => {
   it('accepts http(s) origins and "*", one or many', () => {
     expect(corsPolicy(APP)).toEqual({ origins: [APP], anyOrigin: false });
-    expect(corsPolicy(['https://app.example.com/', 'http://[::1]:8080'])).toEqual({ origins: ['https://app.example.com', 'http://[::1]:8080'], anyOrigin: false });
+    expect(corsPolicy(['https://app.example.com/', 'http://[::1]:8080'])).toEqual({
+      origins: ['https://app.example.com', 'http://[::1]:8080'],
+      anyOrigin: false,
+    });
     expect(corsPolicy('*')).toEqual({ origins: [], anyOrigin: true });
     expect(corsPolicy([APP, '*'])).toEqual({ origins: [APP], anyOrigin: true });
   });
 
   it('refuses entries that are not origins', () => {
-    for (const entry of ['localhost:5173', 'app.example.com', 'http://app.example.com/path', 'ftp://app.example.com', 'http://user@app.example.com', '', 'http://']) {
+    for (const entry of [
+      'localhost:5173',
+      'app.example.com',
+      'http://app.example.com/path',
+      'ftp://app.example.com',
+      'http://user@app.example.com',
+      '',
+      'http://',
+    ]) {
       expect(() => corsPolicy(entry)).toThrow(TypeError);
     }
   });
@@ -44,11 +55,13 @@ describe('decideCors', () => {
 
   it('allows every MCP request header, in any case, and the Mcp-Param-* headers of 2026-07-28', () => {
     // DPoP: the proof a DPoP-bound token travels with (Chromium refused the request before it was listed).
-    const all = 'Content-Type, Authorization, DPoP, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name, Mcp-Param-Region';
+    const all =
+      'Content-Type, Authorization, DPoP, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Mcp-Method, Mcp-Name, Mcp-Param-Region';
     const decision = decideCors(preflight({ requestHeaders: all }), named);
     expect(decision.type).toBe('preflight');
     expect(decision.headers['access-control-allow-headers']).toMatch(/, mcp-param-region$/);
-    for (const method of ['GET', 'POST', 'DELETE', 'delete']) expect(decideCors(preflight({ requestMethod: method, requestHeaders: null }), named).type).toBe('preflight');
+    for (const method of ['GET', 'POST', 'DELETE', 'delete'])
+      expect(decideCors(preflight({ requestMethod: method, requestHeaders: null }), named).type).toBe('preflight');
   });
 
   it('matches origins as the Origin check does: a port-less entry allows any port', () => {
@@ -67,16 +80,29 @@ describe('decideCors', () => {
       headers: { vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' },
     });
     expect(decideCors(preflight({ origin: 'null' }), named).type).toBe('refused');
-    expect(decideCors(preflight({ requestMethod: 'PUT' }), named)).toMatchObject({ type: 'refused', reason: 'method PUT is not allowed' });
-    expect(decideCors(preflight({ requestHeaders: 'content-type, x-custom' }), named)).toMatchObject({ type: 'refused', reason: 'request header x-custom is not allowed' });
+    expect(decideCors(preflight({ requestMethod: 'PUT' }), named)).toMatchObject({
+      type: 'refused',
+      reason: 'method PUT is not allowed',
+    });
+    expect(decideCors(preflight({ requestHeaders: 'content-type, x-custom' }), named)).toMatchObject({
+      type: 'refused',
+      reason: 'request header x-custom is not allowed',
+    });
   });
 
   it('adds Allow-Origin and exposes the headers a client reads to actual requests from named origins only', () => {
     expect(decideCors({ method: 'POST', origin: APP }, named)).toEqual({
       type: 'actual',
-      headers: { vary: 'Origin', 'access-control-allow-origin': APP, 'access-control-expose-headers': 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate, DPoP-Nonce' },
+      headers: {
+        vary: 'Origin',
+        'access-control-allow-origin': APP,
+        'access-control-expose-headers': 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate, DPoP-Nonce',
+      },
     });
-    expect(decideCors({ method: 'GET', origin: 'https://evil.example' }, named)).toEqual({ type: 'actual', headers: { vary: 'Origin' } });
+    expect(decideCors({ method: 'GET', origin: 'https://evil.example' }, named)).toEqual({
+      type: 'actual',
+      headers: { vary: 'Origin' },
+    });
     expect(decideCors({ method: 'POST' }, named)).toEqual({ type: 'actual', headers: { vary: 'Origin' } });
   });
 
@@ -88,7 +114,13 @@ describe('decideCors', () => {
   it('answers "*" with Access-Control-Allow-Origin: * for any origin, null included, without Vary: Origin', () => {
     const any = corsPolicy('*');
     const decision = decideCors(preflight({ origin: 'https://anywhere.example' }), any);
-    expect(decision).toMatchObject({ type: 'preflight', headers: { 'access-control-allow-origin': '*', vary: 'Access-Control-Request-Method, Access-Control-Request-Headers' } });
+    expect(decision).toMatchObject({
+      type: 'preflight',
+      headers: {
+        'access-control-allow-origin': '*',
+        vary: 'Access-Control-Request-Method, Access-Control-Request-Headers',
+      },
+    });
     expect(decideCors({ method: 'POST', origin: 'null' }, any).headers).toEqual({
       'access-control-allow-origin': '*',
       'access-control-expose-headers': 'Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate, DPoP-Nonce',

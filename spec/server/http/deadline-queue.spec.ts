@@ -3,7 +3,11 @@ import type { SchedulerLike } from 'rxjs';
 import { DeadlineQueue } from '../../../lib/server/http/deadline-queue.js';
 
 /** Starts timeouts at `starts`, cancels those in `cancels` (by index, at a frame), returns when each fired. */
-function scenario(kind: 'queue' | 'plain', starts: number[], cancels: Array<[number, number]>): { fired: Array<[number, number]>; left: number } {
+function scenario(
+  kind: 'queue' | 'plain',
+  starts: number[],
+  cancels: Array<[number, number]>,
+): { fired: Array<[number, number]>; left: number } {
   const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
   const fired: Array<[number, number]> = [];
   scheduler.run(() => {
@@ -30,15 +34,25 @@ describe('DeadlineQueue (one action for many timeouts of one length)', () => {
     ['several, none cancelled', [0, 10, 10, 250], []],
     ['the oldest cancelled: the next fires on time', [0, 10, 30], [[0, 5]]],
     ['a middle one cancelled', [0, 10, 30], [[1, 50]]],
-    ['all cancelled', [0, 10], [[0, 11], [1, 12]]],
+    [
+      'all cancelled',
+      [0, 10],
+      [
+        [0, 11],
+        [1, 12],
+      ],
+    ],
     ['cancelled after firing (no effect)', [0], [[0, 150]]],
     ['started after an idle gap', [0, 500], [[0, 20]]],
-  ] as Array<[string, number[], Array<[number, number]>]>)('fires like one scheduler.schedule per timeout: %s', (_, starts, cancels) => {
-    const plain = scenario('plain', starts, cancels);
-    const queue = scenario('queue', starts, cancels);
-    expect(queue.fired).toEqual(plain.fired);
-    expect(queue.left).toBe(0);
-  });
+  ] as Array<[string, number[], Array<[number, number]>]>)(
+    'fires like one scheduler.schedule per timeout: %s',
+    (_, starts, cancels) => {
+      const plain = scenario('plain', starts, cancels);
+      const queue = scenario('queue', starts, cancels);
+      expect(queue.fired).toEqual(plain.fired);
+      expect(queue.left).toBe(0);
+    },
+  );
 
   it('leaves nothing scheduled once every timeout is cancelled, and close() cancels the rest', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));

@@ -2,7 +2,11 @@
 // `scheduler` option (a TestScheduler here), with web Requests and no sockets.
 import { TestScheduler } from 'rxjs/testing';
 import { McpServer } from '../../../lib/server/index.js';
-import { createMcpFetchHandler, type McpFetchHandler, type McpFetchHandlerOptions } from '../../../lib/server/http/index.js';
+import {
+  createMcpFetchHandler,
+  type McpFetchHandler,
+  type McpFetchHandlerOptions,
+} from '../../../lib/server/http/index.js';
 
 const URL_ = 'http://localhost/mcp';
 const ACCEPT = 'application/json, text/event-stream';
@@ -27,12 +31,22 @@ describe('createMcpFetchHandler timers (virtual time)', () => {
     handler(
       new Request(URL_, {
         method: 'POST',
-        headers: { accept: ACCEPT, 'content-type': 'application/json', host: 'localhost', ...(sessionId ? { 'mcp-session-id': sessionId } : {}) },
+        headers: {
+          accept: ACCEPT,
+          'content-type': 'application/json',
+          host: 'localhost',
+          ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
+        },
         body: JSON.stringify(body),
       }),
     );
   const openSession = async () => {
-    const response = await post({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } } });
+    const response = await post({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } },
+    });
     expect(response.status).toBe(200);
     await response.json();
     const sessionId = response.headers.get('mcp-session-id')!;
@@ -41,11 +55,16 @@ describe('createMcpFetchHandler timers (virtual time)', () => {
     return sessionId;
   };
   const echo = async (id: number, sessionId: string) => {
-    const response = await post({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: {} } }, sessionId);
+    const response = await post(
+      { jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: {} } },
+      sessionId,
+    );
     return { status: response.status, body: await response.json() };
   };
   const openStream = (sessionId: string) =>
-    handler(new Request(URL_, { headers: { accept: 'text/event-stream', host: 'localhost', 'mcp-session-id': sessionId } }));
+    handler(
+      new Request(URL_, { headers: { accept: 'text/event-stream', host: 'localhost', 'mcp-session-id': sessionId } }),
+    );
   const decoder = new TextDecoder();
 
   afterEach(() => handler.close());
@@ -55,7 +74,10 @@ describe('createMcpFetchHandler timers (virtual time)', () => {
     const sessionId = await openSession();
     for (let i = 1; i <= 6; i++) {
       advanceTo(i * 300); // 6 × 300 ms > sessionIdleTimeout: only the requests keep it
-      expect(await echo(i, sessionId)).toMatchObject({ status: 200, body: { id: i, result: { content: [{ type: 'text', text: 'echoed' }] } } });
+      expect(await echo(i, sessionId)).toMatchObject({
+        status: 200,
+        body: { id: i, result: { content: [{ type: 'text', text: 'echoed' }] } },
+      });
     }
     expect(handler.sessionCount).toBe(1);
     advanceTo(1800 + 999);

@@ -1,7 +1,11 @@
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createInMemoryEventStore } from '../../../lib/server/http/index.js';
 
-const message = (n: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: n } });
+const message = (n: number): JSONRPCMessage => ({
+  jsonrpc: '2.0',
+  method: 'notifications/message',
+  params: { level: 'info', data: n },
+});
 
 function replay(store: ReturnType<typeof createInMemoryEventStore>, lastEventId: string) {
   const sent: [string, JSONRPCMessage][] = [];
@@ -16,7 +20,13 @@ describe('createInMemoryEventStore', () => {
     const a1 = store.storeEvent('a', message(1));
     store.storeEvent('b', message(100));
     const a2 = store.storeEvent('a', message(2));
-    expect(replay(store, priming)).toEqual({ streamId: 'a', sent: [[a1, message(1)], [a2, message(2)]] });
+    expect(replay(store, priming)).toEqual({
+      streamId: 'a',
+      sent: [
+        [a1, message(1)],
+        [a2, message(2)],
+      ],
+    });
     expect(replay(store, a1)).toEqual({ streamId: 'a', sent: [[a2, message(2)]] });
     expect(replay(store, a2)).toEqual({ streamId: 'a', sent: [] });
   });

@@ -29,7 +29,12 @@ describe('keep-alive comments on a listen stream', () => {
       // run() puts asyncScheduler on the marbles' virtual clock.
       const sse = openSseConnection({ keepAliveInterval: 100, scheduler: asyncScheduler });
       const written = new ReplaySubject<string>();
-      sse.attach({ queuedBytes: () => 0, abort: () => undefined, write: (chunk) => written.next(letter(chunk)), end: () => written.complete() });
+      sse.attach({
+        queuedBytes: () => 0,
+        abort: () => undefined,
+        write: (chunk) => written.next(letter(chunk)),
+        end: () => written.complete(),
+      });
       listenStream(1, { toolsListChanged: true }, events$, closing$, {}).subscribe({
         next: (message) => sse.send(JSON.stringify(message), { event: 'message' }),
         complete: () => sse.end(),
@@ -48,8 +53,19 @@ describe('keep-alive comments on a listen stream', () => {
       const response = await handler(
         new Request('http://localhost/mcp', {
           method: 'POST',
-          headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json', host: 'localhost', 'mcp-protocol-version': MODERN_PROTOCOL_VERSION, 'mcp-method': 'subscriptions/listen' },
-          body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'subscriptions/listen', params: { _meta: envelope, notifications: { toolsListChanged: true } } }),
+          headers: {
+            accept: 'application/json, text/event-stream',
+            'content-type': 'application/json',
+            host: 'localhost',
+            'mcp-protocol-version': MODERN_PROTOCOL_VERSION,
+            'mcp-method': 'subscriptions/listen',
+          },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 7,
+            method: 'subscriptions/listen',
+            params: { _meta: envelope, notifications: { toolsListChanged: true } },
+          }),
         }),
       );
       expect(response.status).toBe(200);
@@ -67,4 +83,3 @@ describe('keep-alive comments on a listen stream', () => {
     }
   });
 });
-

@@ -17,7 +17,14 @@ describe('session ids', () => {
     table.set(id, 'session');
     expect(table.get(id)).toBe('session');
     const flipped = `${id.slice(0, 20)}${id[20] === 'A' ? 'B' : 'A'}${id.slice(21)}`;
-    for (const guess of [id.slice(0, 42), `${id}A`, flipped, id.toUpperCase() === id ? id.toLowerCase() : id.toUpperCase(), '', 'é'.repeat(43)]) {
+    for (const guess of [
+      id.slice(0, 42),
+      `${id}A`,
+      flipped,
+      id.toUpperCase() === id ? id.toLowerCase() : id.toUpperCase(),
+      '',
+      'é'.repeat(43),
+    ]) {
       expect(table.get(guess)).toBeUndefined();
       expect(table.has(guess)).toBe(false);
       expect(table.delete(guess)).toBe(false);

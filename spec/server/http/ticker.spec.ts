@@ -2,7 +2,9 @@ import { TestScheduler } from 'rxjs/testing';
 import { startTicking, stopTicking, type Tickable } from '../../../lib/server/http/ticker.js';
 
 describe('ticker', () => {
-  const member = (log: string[], name: string, now: () => number): Tickable => ({ tick: () => log.push(`${name}@${now()}`) });
+  const member = (log: string[], name: string, now: () => number): Tickable => ({
+    tick: () => log.push(`${name}@${now()}`),
+  });
 
   it('ticks every member of a period from one action, until each stops; the action ends with the last', () => {
     const scheduler = new TestScheduler(() => undefined);

@@ -11,7 +11,11 @@ function server() {
   return { mcp, finish };
 }
 
-const code = (work: Promise<unknown>) => work.then(() => 'ok', (error: { code?: number }) => error.code);
+const code = (work: Promise<unknown>) =>
+  work.then(
+    () => 'ok',
+    (error: { code?: number }) => error.code,
+  );
 
 describe('experimental tasks of 2025-11-25 on a session', () => {
   it('params.task answers CreateTaskResult; tasks/get, tasks/list follow it; tasks/result waits and carries related-task _meta', async () => {
@@ -21,11 +25,16 @@ describe('experimental tasks of 2025-11-25 on a session', () => {
     expect(created.task).toEqual(expect.objectContaining({ status: 'working', ttl: 60_000, pollInterval: 500 }));
     const { taskId } = created.task;
     expect(await call(client, 'tasks/get', { taskId })).toEqual(expect.objectContaining({ taskId, status: 'working' }));
-    expect((await call(client, 'tasks/list', {})).tasks.map((task: { taskId: string }) => task.taskId)).toEqual([taskId]);
+    expect((await call(client, 'tasks/list', {})).tasks.map((task: { taskId: string }) => task.taskId)).toEqual([
+      taskId,
+    ]);
     const result = call(client, 'tasks/result', { taskId });
     finish.next('finished');
     finish.complete();
-    expect(await result).toEqual({ content: [{ type: 'text', text: 'finished' }], _meta: { 'io.modelcontextprotocol/related-task': { taskId } } });
+    expect(await result).toEqual({
+      content: [{ type: 'text', text: 'finished' }],
+      _meta: { 'io.modelcontextprotocol/related-task': { taskId } },
+    });
     expect(await call(client, 'tasks/get', { taskId })).toEqual(expect.objectContaining({ status: 'completed' }));
     expect(await code(call(client, 'tasks/cancel', { taskId }))).toBe(-32602);
   });
@@ -36,7 +45,9 @@ describe('experimental tasks of 2025-11-25 on a session', () => {
     const other = await initializedClient(mcp);
     const { taskId } = (await call(client, 'tools/call', { name: 'job', task: {} })).task;
     expect(await code(call(other, 'tasks/get', { taskId }))).toBe(-32602);
-    expect(await call(client, 'tasks/cancel', { taskId })).toEqual(expect.objectContaining({ taskId, status: 'cancelled' }));
+    expect(await call(client, 'tasks/cancel', { taskId })).toEqual(
+      expect.objectContaining({ taskId, status: 'cancelled' }),
+    );
     expect(await code(call(client, 'tasks/result', { taskId }))).toBe(-32603);
     expect(await code(call(client, 'tools/call', { name: 'must' }))).toBe(-32601);
   });

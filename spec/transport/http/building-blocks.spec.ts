@@ -1,5 +1,10 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { DEFAULT_RECONNECT_OPTIONS, fetchExchange, reconnectDelay, sseEvents } from '../../../lib/transport/http/index.js';
+import {
+  DEFAULT_RECONNECT_OPTIONS,
+  fetchExchange,
+  reconnectDelay,
+  sseEvents,
+} from '../../../lib/transport/http/index.js';
 import { parseMessages } from '../../../lib/transport/http/http-messages.js';
 import { controlledStream, createFakeFetch, settle } from './fake-fetch.js';
 
@@ -7,7 +12,15 @@ describe('sseEvents', () => {
   it('parses events split anywhere across chunks, with ids, names, retry and CRLF', async () => {
     const body = controlledStream();
     const items = lastValueFrom(sseEvents(body.stream).pipe(toArray()));
-    for (const chunk of ['id: 1\r\nretry: 25', '0\r\ndata: \r\n\r\nevent: endpoint\nda', 'ta: /m?x=1\n\n', 'data: {"a":', '1}\n', 'data: 2\n\n', 'data: incomplete']) {
+    for (const chunk of [
+      'id: 1\r\nretry: 25',
+      '0\r\ndata: \r\n\r\nevent: endpoint\nda',
+      'ta: /m?x=1\n\n',
+      'data: {"a":',
+      '1}\n',
+      'data: 2\n\n',
+      'data: incomplete',
+    ]) {
       body.push(chunk);
       await settle(1);
     }
@@ -52,7 +65,9 @@ describe('fetchExchange', () => {
   it('aborts the request when unsubscribed before the handler ends, not after', async () => {
     const body = controlledStream();
     const fake = createFakeFetch(() => new Response(body.stream));
-    const subscription = fetchExchange(fake.fetch, 'http://x/', { method: 'GET' }, (response) => sseEvents(response.body!)).subscribe();
+    const subscription = fetchExchange(fake.fetch, 'http://x/', { method: 'GET' }, (response) =>
+      sseEvents(response.body!),
+    ).subscribe();
     await settle();
     expect(fake.calls[0]!.signal.aborted).toBe(false);
     subscription.unsubscribe();
@@ -72,7 +87,9 @@ describe('fetchExchange', () => {
 
 describe('reconnectDelay', () => {
   it("is the server's retry exactly, else exponential backoff capped at maxDelay", () => {
-    expect([0, 1, 2, 3].map((attempt) => reconnectDelay(DEFAULT_RECONNECT_OPTIONS, attempt))).toEqual([1000, 1500, 2250, 3375]);
+    expect([0, 1, 2, 3].map((attempt) => reconnectDelay(DEFAULT_RECONNECT_OPTIONS, attempt))).toEqual([
+      1000, 1500, 2250, 3375,
+    ]);
     expect(reconnectDelay(DEFAULT_RECONNECT_OPTIONS, 20)).toBe(30_000);
     expect(reconnectDelay(DEFAULT_RECONNECT_OPTIONS, 5, 0)).toBe(0);
     expect(reconnectDelay(DEFAULT_RECONNECT_OPTIONS, 5, 7)).toBe(7);
@@ -86,6 +103,8 @@ describe('http messages', () => {
       { jsonrpc: '2.0', method: 'a' },
       expect.objectContaining({ kind: 'invalid-frame', reason: 'invalid' }),
     ]);
-    expect(parseMessages('nope')).toEqual([expect.objectContaining({ kind: 'invalid-frame', reason: 'parse', id: null })]);
+    expect(parseMessages('nope')).toEqual([
+      expect.objectContaining({ kind: 'invalid-frame', reason: 'parse', id: null }),
+    ]);
   });
 });

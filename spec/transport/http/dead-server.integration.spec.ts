@@ -16,7 +16,10 @@ import { until } from '../../support/until.js';
 const root = join(__dirname, '..', '..', '..');
 
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'mcp-http-server.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'mcp-http-server.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -30,8 +33,14 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 const transports: [string, (url: string) => Transport][] = [
-  ['node:http', (url) => createNodeStreamableHttpClientTransport(url, { reconnect: { initialDelay: 20, maxRetries: 2 } })],
-  ['global fetch', (url) => createStreamableHttpClientTransport(url, { reconnect: { initialDelay: 20, maxRetries: 2 } })],
+  [
+    'node:http',
+    (url) => createNodeStreamableHttpClientTransport(url, { reconnect: { initialDelay: 20, maxRetries: 2 } }),
+  ],
+  [
+    'global fetch',
+    (url) => createStreamableHttpClientTransport(url, { reconnect: { initialDelay: 20, maxRetries: 2 } }),
+  ],
 ];
 
 describe.each(transports)('Streamable HTTP client (%s) whose server process is killed', (_name, create) => {
@@ -68,7 +77,12 @@ describe.each(transports)('Streamable HTTP client (%s) whose server process is k
     expect(statuses).toContain('reconnecting');
     expect(client.state).toEqual({
       status: 'closed',
-      error: expect.objectContaining({ kind: 'transport', message: expect.stringMatching(/gave up after 2 reconnection attempt\(s\)\): GET http:\/\/127\.0\.0\.1:\d+\/mcp failed: .*ECONNREFUSED/) }),
+      error: expect.objectContaining({
+        kind: 'transport',
+        message: expect.stringMatching(
+          /gave up after 2 reconnection attempt\(s\)\): GET http:\/\/127\.0\.0\.1:\d+\/mcp failed: .*ECONNREFUSED/,
+        ),
+      }),
     });
   }, 30_000);
 });

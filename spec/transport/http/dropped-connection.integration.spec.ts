@@ -12,7 +12,11 @@ import { createStreamableHttpClientTransport } from '../../../lib/transport/http
 import type { Transport } from '../../../lib/transport/transport.js';
 import { until } from '../../support/until.js';
 
-const initResult = { protocolVersion: '2025-11-25', capabilities: { tools: {} }, serverInfo: { name: 'cutter', version: '1.0.0' } };
+const initResult = {
+  protocolVersion: '2025-11-25',
+  capabilities: { tools: {} },
+  serverInfo: { name: 'cutter', version: '1.0.0' },
+};
 const text = (value: string) => ({ content: [{ type: 'text', text: value }] });
 
 /** A hand-written MCP server: `slow` answers when released; the `cut-*` tools destroy their socket. */
@@ -38,7 +42,9 @@ function startServer(): Promise<{ server: Server; url: string; release(): void; 
         return void req.socket.destroy();
       case 'cut-sse':
         res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write(`data: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'partial' } })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'partial' } })}\n\n`,
+        );
         return void setImmediate(() => req.socket.destroy());
       case 'cut-json':
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '200' });
@@ -51,7 +57,12 @@ function startServer(): Promise<{ server: Server; url: string; release(): void; 
   const server = createServer((req, res) => void handle(req, res));
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, release: () => release(), slowSeen: () => slowSeen }),
+      resolve({
+        server,
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
+        release: () => release(),
+        slowSeen: () => slowSeen,
+      }),
     ),
   );
 }
@@ -80,18 +91,23 @@ describe.each(transports)('Streamable HTTP client (%s) over a connection destroy
     await new Promise((resolve) => host.server.close(resolve));
   });
 
-  it.each(['cut-before', 'cut-sse', 'cut-json'])('%s fails that call alone; the call beside it and later ones carry on', async (tool) => {
-    const slow = firstValueFrom(client.callTool({ name: 'slow' }));
-    await until(() => host.slowSeen());
-    await expect(firstValueFrom(client.callTool({ name: tool }))).rejects.toMatchObject({
-      name: 'McpError',
-      kind: 'transport',
-      message: expect.stringContaining(tool === 'cut-sse' ? 'The SSE stream of request' : `POST ${host.url} failed: `),
-    });
-    expect(client.state.status).toBe('ready');
-    host.release();
-    await expect(slow).resolves.toEqual(text('slow done'));
-    await expect(firstValueFrom(client.callTool({ name: 'plain' }))).resolves.toEqual(text('plain'));
-    expect(client.state.status).toBe('ready');
-  });
+  it.each(['cut-before', 'cut-sse', 'cut-json'])(
+    '%s fails that call alone; the call beside it and later ones carry on',
+    async (tool) => {
+      const slow = firstValueFrom(client.callTool({ name: 'slow' }));
+      await until(() => host.slowSeen());
+      await expect(firstValueFrom(client.callTool({ name: tool }))).rejects.toMatchObject({
+        name: 'McpError',
+        kind: 'transport',
+        message: expect.stringContaining(
+          tool === 'cut-sse' ? 'The SSE stream of request' : `POST ${host.url} failed: `,
+        ),
+      });
+      expect(client.state.status).toBe('ready');
+      host.release();
+      await expect(slow).resolves.toEqual(text('slow done'));
+      await expect(firstValueFrom(client.callTool({ name: 'plain' }))).resolves.toEqual(text('plain'));
+      expect(client.state.status).toBe('ready');
+    },
+  );
 });

@@ -83,10 +83,17 @@ export function json(body: unknown, init: { status?: number; headers?: Record<st
 }
 
 /** A JSON response whose body the test writes (and may cut off). */
-json.stream = (stream: ReadableStream<Uint8Array>): Response => new Response(stream, { headers: { 'content-type': 'application/json' } });
+json.stream = (stream: ReadableStream<Uint8Array>): Response =>
+  new Response(stream, { headers: { 'content-type': 'application/json' } });
 
-export function sse(stream: ReadableStream<Uint8Array> | string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(stream, { status: init.status ?? 200, headers: { 'content-type': 'text/event-stream', ...init.headers } });
+export function sse(
+  stream: ReadableStream<Uint8Array> | string,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
+  return new Response(stream, {
+    status: init.status ?? 200,
+    headers: { 'content-type': 'text/event-stream', ...init.headers },
+  });
 }
 
 export function status(code: number, body = ''): Response {

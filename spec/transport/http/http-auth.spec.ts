@@ -1,13 +1,15 @@
 import { authorizedFetch, type HttpAuthProvider, isAuthChallenge } from '../../../lib/transport/http/http-auth.js';
 
-const reply = (status: number, wwwAuthenticate?: string) => new Response('{}', { status, headers: wwwAuthenticate ? { 'www-authenticate': wwwAuthenticate } : {} });
+const reply = (status: number, wwwAuthenticate?: string) =>
+  new Response('{}', { status, headers: wwwAuthenticate ? { 'www-authenticate': wwwAuthenticate } : {} });
 
 function provider(answers: boolean[]): HttpAuthProvider & { seen: number[]; token: number; passed: number[] } {
   const state = {
     seen: [] as number[],
     passed: [] as number[],
     token: 0,
-    headers: async (): Promise<Record<string, string>> => (state.token ? { authorization: `Bearer t${state.token}` } : {}),
+    headers: async (): Promise<Record<string, string>> =>
+      state.token ? { authorization: `Bearer t${state.token}` } : {},
     challenged: async (response: Response) => {
       state.seen.push(response.status);
       const answer = answers.shift() ?? false;
@@ -20,7 +22,7 @@ function provider(answers: boolean[]): HttpAuthProvider & { seen: number[]; toke
 }
 
 describe('authorizedFetch', () => {
-  it('adds the provider headers to the caller\'s and resends after an answered 401', async () => {
+  it("adds the provider headers to the caller's and resends after an answered 401", async () => {
     const sent: Array<Record<string, string>> = [];
     const statuses = [401, 200];
     const fetch = async (_: string | URL, init?: RequestInit) => {
@@ -30,9 +32,16 @@ describe('authorizedFetch', () => {
       return reply(statuses.shift()!, 'Bearer');
     };
     const auth = provider([true]);
-    const response = await authorizedFetch(fetch, auth)('https://x.example/mcp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await authorizedFetch(fetch, auth)('https://x.example/mcp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(200);
-    expect(sent).toEqual([{ 'content-type': 'application/json' }, { 'content-type': 'application/json', authorization: 'Bearer t1' }]);
+    expect(sent).toEqual([
+      { 'content-type': 'application/json' },
+      { 'content-type': 'application/json', authorization: 'Bearer t1' },
+    ]);
     expect(auth.passed).toEqual([200]);
   });
 
@@ -42,7 +51,10 @@ describe('authorizedFetch', () => {
     expect(declined.seen).toEqual([401]);
     let calls = 0;
     const always = provider([true, true, true, true]);
-    const response = await authorizedFetch(async () => (calls++, reply(403, 'Bearer error="insufficient_scope"')), always)('https://x.example/');
+    const response = await authorizedFetch(
+      async () => (calls++, reply(403, 'Bearer error="insufficient_scope"')),
+      always,
+    )('https://x.example/');
     expect(response.status).toBe(403);
     expect(calls).toBe(3);
     expect(always.seen).toEqual([403, 403]);

@@ -1,14 +1,22 @@
 import { type Observable } from 'rxjs';
 import { McpError } from '../../../lib/protocol/errors.js';
 import { createMcpTestScheduler } from '../../../lib/testing/index.js';
-import { keepConnected, type KeepConnectedOptions, type ConnectionEvent } from '../../../lib/transport/http/keep-connected.js';
+import {
+  keepConnected,
+  type KeepConnectedOptions,
+  type ConnectionEvent,
+} from '../../../lib/transport/http/keep-connected.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const refused = new Error('connect ECONNREFUSED');
 const noStream = new Error('HTTP 405');
 
 /** Links of a connection: o opens, a/b are messages. */
-const links = { o: { type: 'open' }, a: { type: 'message', message: 'a' }, b: { type: 'message', message: 'b' } } as const;
+const links = {
+  o: { type: 'open' },
+  a: { type: 'message', message: 'a' },
+  b: { type: 'message', message: 'b' },
+} as const;
 /** What the kept stream emits: a/b messages, r/s reconnecting after 0/1 failed attempts, c connected. */
 const transportError = (error: unknown) => new McpError('transport', String((error as Error).message));
 const kept = {
@@ -19,7 +27,9 @@ const kept = {
   c: { type: 'health', health: { status: 'connected' } },
 };
 
-function options(overrides: Partial<KeepConnectedOptions> & { scheduler: KeepConnectedOptions['scheduler'] }): KeepConnectedOptions {
+function options(
+  overrides: Partial<KeepConnectedOptions> & { scheduler: KeepConnectedOptions['scheduler'] },
+): KeepConnectedOptions {
   return {
     policy: { initialDelay: 10, growFactor: 2, maxDelay: 100, maxRetries: 2 },
     serverRetry: () => undefined,
@@ -53,7 +63,11 @@ describe('keepConnected', () => {
     ts.run(({ cold, expectObservable }) => {
       const { connect, count } = attempts([cold('o-a#', links, refused), cold('#', links, refused)]);
       // Dropped at 3; attempts at 3 + 10 and 13 + 20 (backoff 10 × 2^failures) both refused.
-      expectObservable(keepConnected(connect, options({ scheduler: ts }))).toBe('--ar---------s-------------------#', kept, lost);
+      expectObservable(keepConnected(connect, options({ scheduler: ts }))).toBe(
+        '--ar---------s-------------------#',
+        kept,
+        lost,
+      );
       ts.flush();
       expect(count()).toBe(3);
     });
@@ -63,7 +77,10 @@ describe('keepConnected', () => {
     const ts = scheduler();
     ts.run(({ cold, expectObservable }) => {
       const { connect } = attempts([cold('o-a#', links, refused), cold('#', links, refused), cold('o-b-', links)]);
-      expectObservable(keepConnected(connect, options({ scheduler: ts }))).toBe('--ar---------s-------------------c-b', kept);
+      expectObservable(keepConnected(connect, options({ scheduler: ts }))).toBe(
+        '--ar---------s-------------------c-b',
+        kept,
+      );
     });
   });
 
@@ -71,7 +88,10 @@ describe('keepConnected', () => {
     const ts = scheduler();
     ts.run(({ cold, expectObservable }) => {
       const { connect } = attempts([cold('o-a#', links, refused), cold('#', links, refused), cold('o-b-', links)]);
-      expectObservable(keepConnected(connect, options({ scheduler: ts, serverRetry: () => 5 }))).toBe('--ar----s----c-b', kept);
+      expectObservable(keepConnected(connect, options({ scheduler: ts, serverRetry: () => 5 }))).toBe(
+        '--ar----s----c-b',
+        kept,
+      );
     });
   });
 
@@ -99,7 +119,10 @@ describe('keepConnected', () => {
     ts.run(({ cold, expectObservable, expectSubscriptions }) => {
       const second = cold('o-b-', links);
       const { connect, count } = attempts([cold('o-a#', links, refused), second]);
-      expectObservable(keepConnected(connect, options({ scheduler: ts })), '^-------------------!').toBe('--ar---------c-b', kept);
+      expectObservable(keepConnected(connect, options({ scheduler: ts })), '^-------------------!').toBe(
+        '--ar---------c-b',
+        kept,
+      );
       expectSubscriptions(second.subscriptions).toBe('-------------^------!');
       ts.flush();
       expect(count()).toBe(2);

@@ -37,29 +37,48 @@ export function buildSdkServer(cancelled: string[] = [], eventStore?: ReplayAwar
   server.registerTool('echo', { description: 'Echoes', inputSchema: { text: z.string() } }, async ({ text }) => ({
     content: [{ type: 'text', text }],
   }));
-  server.registerTool('count', { description: 'Counts with progress', inputSchema: { to: z.number() } }, async ({ to }, extra) => {
-    const token = extra._meta?.progressToken;
-    for (let i = 1; i <= to; i++) {
-      if (extra.signal.aborted) {
-        cancelled.push(`count ${String(extra.requestId)}`);
-        return { content: [{ type: 'text', text: 'cancelled' }] };
+  server.registerTool(
+    'count',
+    { description: 'Counts with progress', inputSchema: { to: z.number() } },
+    async ({ to }, extra) => {
+      const token = extra._meta?.progressToken;
+      for (let i = 1; i <= to; i++) {
+        if (extra.signal.aborted) {
+          cancelled.push(`count ${String(extra.requestId)}`);
+          return { content: [{ type: 'text', text: 'cancelled' }] };
+        }
+        if (token !== undefined) {
+          await extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken: token, progress: i, total: to },
+          });
+        }
+        await delay(5);
       }
-      if (token !== undefined) {
-        await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: i, total: to } });
-      }
-      await delay(5);
-    }
-    return { content: [{ type: 'text', text: `counted to ${to}` }] };
-  });
-  server.registerTool('drop-stream', { description: 'Closes its SSE stream mid-way (SEP-1699 polling)' }, async (extra) => {
-    const token = extra._meta?.progressToken;
-    if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: 1 } });
-    const replayed = eventStore?.nextReplay();
-    extra.closeSSEStream?.();
-    await (extra.closeSSEStream && replayed ? replayed : delay(30));
-    if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: 2 } });
-    return { content: [{ type: 'text', text: extra.closeSSEStream ? 'dropped' : 'not resumable' }] };
-  });
+      return { content: [{ type: 'text', text: `counted to ${to}` }] };
+    },
+  );
+  server.registerTool(
+    'drop-stream',
+    { description: 'Closes its SSE stream mid-way (SEP-1699 polling)' },
+    async (extra) => {
+      const token = extra._meta?.progressToken;
+      if (token !== undefined)
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken: token, progress: 1 },
+        });
+      const replayed = eventStore?.nextReplay();
+      extra.closeSSEStream?.();
+      await (extra.closeSSEStream && replayed ? replayed : delay(30));
+      if (token !== undefined)
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken: token, progress: 2 },
+        });
+      return { content: [{ type: 'text', text: extra.closeSSEStream ? 'dropped' : 'not resumable' }] };
+    },
+  );
   server.registerTool('ask', { description: 'Elicits a name' }, async () => {
     const answer = await server.server.elicitInput({
       message: 'Your name?',

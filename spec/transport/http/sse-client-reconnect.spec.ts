@@ -5,7 +5,16 @@ import { VirtualTimeScheduler } from 'rxjs';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { createSseClientTransport, type SseClientTransportOptions } from '../../../lib/transport/http/index.js';
 import type { InvalidFrame, RequestFailure, TransportHealth } from '../../../lib/transport/transport.js';
-import { advanceTo as advanceToFrame, controlledStream, createFakeFetch, event, type ControlledStream, settle, sse, status } from './fake-fetch.js';
+import {
+  advanceTo as advanceToFrame,
+  controlledStream,
+  createFakeFetch,
+  event,
+  type ControlledStream,
+  settle,
+  sse,
+  status,
+} from './fake-fetch.js';
 
 const URL_ = 'http://mcp.test/sse';
 const initialize: JSONRPCMessage = {
@@ -14,7 +23,12 @@ const initialize: JSONRPCMessage = {
   method: 'initialize',
   params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'c', version: '1' } },
 };
-const call = (id: number): JSONRPCMessage => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: {} } });
+const call = (id: number): JSONRPCMessage => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'tools/call',
+  params: { name: 'echo', arguments: {} },
+});
 
 function setup(options: Omit<SseClientTransportOptions, 'fetch' | 'scheduler'> = {}) {
   const scheduler = new VirtualTimeScheduler();
@@ -23,7 +37,8 @@ function setup(options: Omit<SseClientTransportOptions, 'fetch' | 'scheduler'> =
   let refuseGets = false;
   const fake = createFakeFetch((request) => {
     if (request.method === 'POST') return status(202);
-    if (refuseGets && streams.length > 0) return Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }));
+    if (refuseGets && streams.length > 0)
+      return Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }));
     const stream = controlledStream();
     streams.push(stream);
     return sse(stream.stream);
@@ -40,7 +55,18 @@ function setup(options: Omit<SseClientTransportOptions, 'fetch' | 'scheduler'> =
   });
   const advanceTo = (frame: number) => advanceToFrame(scheduler, frame);
   const posts = () => fake.of('POST').map((post) => ({ url: post.url, body: post.body, at: post.at }));
-  return { scheduler, fake, transport, streams, received, health, ended, advanceTo, posts, refuse: () => (refuseGets = true) };
+  return {
+    scheduler,
+    fake,
+    transport,
+    streams,
+    received,
+    health,
+    ended,
+    advanceTo,
+    posts,
+    refuse: () => (refuseGets = true),
+  };
 }
 
 describe('legacy SSE client transport: reconnecting', () => {
@@ -50,7 +76,13 @@ describe('legacy SSE client transport: reconnecting', () => {
     t.streams[0]!.push('event: endpoint\ndata: /messages?sessionId=one\n\n');
     t.transport.outbound.next(initialize);
     await settle();
-    t.streams[0]!.push(event({ jsonrpc: '2.0', id: 0, result: { protocolVersion: '2024-11-05', capabilities: {}, serverInfo: { name: 's', version: '1' } } }));
+    t.streams[0]!.push(
+      event({
+        jsonrpc: '2.0',
+        id: 0,
+        result: { protocolVersion: '2024-11-05', capabilities: {}, serverInfo: { name: 's', version: '1' } },
+      }),
+    );
     t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/initialized' });
     t.transport.outbound.next(call(1));
     t.transport.outbound.next(call(2));
@@ -65,7 +97,11 @@ describe('legacy SSE client transport: reconnecting', () => {
       {
         kind: 'request-failed',
         id: 2,
-        error: expect.objectContaining({ kind: 'transport', message: "The SSE stream of http://mcp.test/sse dropped before request 2 was answered; the server's session ended with it" }),
+        error: expect.objectContaining({
+          kind: 'transport',
+          message:
+            "The SSE stream of http://mcp.test/sse dropped before request 2 was answered; the server's session ended with it",
+        }),
       },
     ]);
     expect(t.health).toEqual([expect.objectContaining({ status: 'reconnecting', attempt: 0, at: 0 })]);
@@ -80,12 +116,29 @@ describe('legacy SSE client transport: reconnecting', () => {
     t.streams[1]!.push('event: endpoint\ndata: /messages?sessionId=two\n\n');
     await settle();
     const replayed = t.posts().slice(4);
-    expect(replayed).toEqual([{ url: 'http://mcp.test/messages?sessionId=two', body: { ...initialize, id: 'rxmcp-sse-reinitialize-1' }, at: 1000 }]);
+    expect(replayed).toEqual([
+      {
+        url: 'http://mcp.test/messages?sessionId=two',
+        body: { ...initialize, id: 'rxmcp-sse-reinitialize-1' },
+        at: 1000,
+      },
+    ]);
     expect(t.health.slice(1)).toEqual([{ status: 'connected', at: 1000 }]);
     // The replayed initialize's answer is swallowed; then initialized, then request 3.
-    t.streams[1]!.push(event({ jsonrpc: '2.0', id: 'rxmcp-sse-reinitialize-1', result: { protocolVersion: '2024-11-05', capabilities: {}, serverInfo: { name: 's', version: '1' } } }));
+    t.streams[1]!.push(
+      event({
+        jsonrpc: '2.0',
+        id: 'rxmcp-sse-reinitialize-1',
+        result: { protocolVersion: '2024-11-05', capabilities: {}, serverInfo: { name: 's', version: '1' } },
+      }),
+    );
     await settle();
-    expect(t.posts().slice(5).map((post) => [post.url, post.body])).toEqual([
+    expect(
+      t
+        .posts()
+        .slice(5)
+        .map((post) => [post.url, post.body]),
+    ).toEqual([
       ['http://mcp.test/messages?sessionId=two', { jsonrpc: '2.0', method: 'notifications/initialized' }],
       ['http://mcp.test/messages?sessionId=two', call(3)],
     ]);
@@ -132,7 +185,9 @@ describe('legacy SSE client transport: reconnecting', () => {
     ]);
     expect(t.ended.error).toMatchObject({
       kind: 'transport',
-      message: expect.stringMatching(/^Lost the SSE stream of http:\/\/mcp\.test\/sse \(gave up after 3 reconnection attempt\(s\)\): GET http:\/\/mcp\.test\/sse failed: fetch failed/),
+      message: expect.stringMatching(
+        /^Lost the SSE stream of http:\/\/mcp\.test\/sse \(gave up after 3 reconnection attempt\(s\)\): GET http:\/\/mcp\.test\/sse failed: fetch failed/,
+      ),
     });
   });
 
@@ -146,11 +201,18 @@ describe('legacy SSE client transport: reconnecting', () => {
     await t.advanceTo(10);
     t.streams[1]!.push('event: endpoint\ndata: /messages?sessionId=two\n\n');
     await settle();
-    t.streams[1]!.push(event({ jsonrpc: '2.0', id: 'rxmcp-sse-reinitialize-1', error: { code: -32602, message: 'Unsupported protocol version' } }));
+    t.streams[1]!.push(
+      event({
+        jsonrpc: '2.0',
+        id: 'rxmcp-sse-reinitialize-1',
+        error: { code: -32602, message: 'Unsupported protocol version' },
+      }),
+    );
     await settle();
     expect(t.ended.error).toMatchObject({
       kind: 'transport',
-      message: 'Re-initialization over the re-opened SSE stream of http://mcp.test/sse failed: Unsupported protocol version',
+      message:
+        'Re-initialization over the re-opened SSE stream of http://mcp.test/sse failed: Unsupported protocol version',
     });
   });
 });

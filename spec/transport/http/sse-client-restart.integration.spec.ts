@@ -20,13 +20,20 @@ describe('legacy SSE client transport ⇄ a restarted rxmcp server', () => {
   it('fails the request in flight, reconnects to the restarted server and carries on', async () => {
     running = await serveMcp(createTestServer(), { websocket: false });
     const { port } = running;
-    const transport = createSseClientTransport(`${running.url}/sse`, { reconnect: { initialDelay: 50, maxDelay: 200, maxRetries: 50 } });
+    const transport = createSseClientTransport(`${running.url}/sse`, {
+      reconnect: { initialDelay: 50, maxDelay: 200, maxRetries: 50 },
+    });
     const health: TransportHealth['status'][] = [];
     transport.health$.subscribe((value) => health.push(value.status));
-    const session = createClientSession(transport, { clientInfo: { name: 'restart', version: '1' }, protocolVersions: ['2024-11-05'], timeout: 10_000 });
+    const session = createClientSession(transport, {
+      clientInfo: { name: 'restart', version: '1' },
+      protocolVersions: ['2024-11-05'],
+      timeout: 10_000,
+    });
     const connection = session.connect();
     await firstValueFrom(session.initialize());
-    const echo = (text: string) => firstValueFrom(session.request<ToolResult>('tools/call', { name: 'echo', arguments: { text } }));
+    const echo = (text: string) =>
+      firstValueFrom(session.request<ToolResult>('tools/call', { name: 'echo', arguments: { text } }));
     expect((await echo('before')).content[0]!.text).toBe('before');
     const firstSession = transport.info.sessionId;
 
@@ -34,10 +41,16 @@ describe('legacy SSE client transport ⇄ a restarted rxmcp server', () => {
     const server = running;
     await until(() => server.sessionCount === 1 && transport.info.sessionId !== undefined, 'the slow call to be sent');
     await running.close();
-    await expect(pending).rejects.toMatchObject({ kind: 'transport', message: expect.stringContaining('dropped before request') });
+    await expect(pending).rejects.toMatchObject({
+      kind: 'transport',
+      message: expect.stringContaining('dropped before request'),
+    });
 
     running = await serveMcp(createTestServer(), { port, websocket: false });
-    await until(() => transport.info.sessionId !== undefined && transport.info.sessionId !== firstSession, 'a session on the restarted server');
+    await until(
+      () => transport.info.sessionId !== undefined && transport.info.sessionId !== firstSession,
+      'a session on the restarted server',
+    );
     expect((await echo('after')).content[0]!.text).toBe('after');
     // A stream the server ended cleanly is re-opened quietly; failed attempts, if any, are reported.
     if (health.length > 0) expect(health.at(-1)).toBe('connected');

@@ -40,7 +40,9 @@ describe('legacy SSE client transport ⇄ official SDK SSEServerTransport', () =
     const list = await firstValueFrom(session.request<{ tools: { name: string }[] }>('tools/list'));
     expect(list.tools.map((tool) => tool.name)).toContain('count');
 
-    const events = await lastValueFrom(session.request('tools/call', { name: 'count', arguments: { to: 2 } }, { observe: 'events' }).pipe(toArray()));
+    const events = await lastValueFrom(
+      session.request('tools/call', { name: 'count', arguments: { to: 2 } }, { observe: 'events' }).pipe(toArray()),
+    );
     expect(events.map((e) => e.type)).toEqual(['progress', 'progress', 'result']);
 
     const asked = await firstValueFrom(session.request<ToolResult>('tools/call', { name: 'ask', arguments: {} }));
@@ -52,7 +54,11 @@ describe('legacy SSE client transport ⇄ official SDK SSEServerTransport', () =
 
   it('with reconnect: false, completes when the server ends the stream, settling pending requests', async () => {
     transport = createSseClientTransport(server.url, { reconnect: false });
-    session = createClientSession(transport, { clientInfo: { name: 'rxmcp-it', version: '1.0.0' }, protocolVersions: ['2024-11-05'], timeout: 5000 });
+    session = createClientSession(transport, {
+      clientInfo: { name: 'rxmcp-it', version: '1.0.0' },
+      protocolVersions: ['2024-11-05'],
+      timeout: 5000,
+    });
     const connection = session.connect();
     await firstValueFrom(session.initialize());
     const pending = firstValueFrom(session.request('tools/call', { name: 'count', arguments: { to: 200 } }));
@@ -65,14 +71,21 @@ describe('legacy SSE client transport ⇄ official SDK SSEServerTransport', () =
 
   it('when the server ends the stream, fails the pending request clearly, re-opens the stream and re-initializes', async () => {
     transport = createSseClientTransport(server.url, { reconnect: { initialDelay: 20 } });
-    session = createClientSession(transport, { clientInfo: { name: 'rxmcp-it', version: '1.0.0' }, protocolVersions: ['2024-11-05'], timeout: 5000 });
+    session = createClientSession(transport, {
+      clientInfo: { name: 'rxmcp-it', version: '1.0.0' },
+      protocolVersions: ['2024-11-05'],
+      timeout: 5000,
+    });
     const connection = session.connect();
     await firstValueFrom(session.initialize());
     const first = transport.info.sessionId;
     const pending = firstValueFrom(session.request('tools/call', { name: 'count', arguments: { to: 200 } }));
     await until(() => server.log.filter((entry) => entry.method === 'POST').length >= 3);
     await Promise.all([...server.transports.values()].map((t) => t.close()));
-    await expect(pending).rejects.toMatchObject({ kind: 'transport', message: expect.stringContaining('dropped before request') });
+    await expect(pending).rejects.toMatchObject({
+      kind: 'transport',
+      message: expect.stringContaining('dropped before request'),
+    });
     await until(() => transport.info.sessionId !== undefined && transport.info.sessionId !== first, 'a new session');
     const list = await firstValueFrom(session.request<{ tools: { name: string }[] }>('tools/list'));
     expect(list.tools.map((tool) => tool.name)).toContain('count');

@@ -8,7 +8,11 @@ const ping: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'ping' };
 function setup(handler: Handler, url = 'http://mcp.test/base/sse') {
   const fake = createFakeFetch(handler);
   // One stream, no reconnection (spec/transport/http/sse-client-reconnect.spec.ts covers that).
-  const transport = createSseClientTransport(url, { fetch: fake.fetch, headers: { authorization: 'Bearer t' }, reconnect: false });
+  const transport = createSseClientTransport(url, {
+    fetch: fake.fetch,
+    headers: { authorization: 'Bearer t' },
+    reconnect: false,
+  });
   const received: (JSONRPCMessage | InvalidFrame | RequestFailure)[] = [];
   const ended: { error?: unknown; complete?: boolean } = {};
   const connect = () =>
@@ -73,34 +77,53 @@ describe('createSseClientTransport', () => {
     t.connect();
     await settle();
     expect(t.ended.error).toEqual(
-      expect.objectContaining({ kind: 'transport', message: expect.stringMatching(/^GET http:\/\/mcp.test\/base\/sse answered HTTP 405: the endpoint does not take GET/) }),
+      expect.objectContaining({
+        kind: 'transport',
+        message: expect.stringMatching(
+          /^GET http:\/\/mcp.test\/base\/sse answered HTTP 405: the endpoint does not take GET/,
+        ),
+      }),
     );
     const json = setup(() => new Response('{}', { headers: { 'content-type': 'application/json' } }));
     json.connect();
     await settle();
-    expect((json.ended.error as Error).message).toMatch(/answered application\/json, not text\/event-stream: is this a legacy HTTP\+SSE endpoint\?/);
+    expect((json.ended.error as Error).message).toMatch(
+      /answered application\/json, not text\/event-stream: is this a legacy HTTP\+SSE endpoint\?/,
+    );
   });
 
   it('errors with the root cause when the server cannot be reached, or the stream drops', async () => {
-    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' }) });
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' }),
+    });
     const t = setup(() => Promise.reject(refused));
     t.connect();
     await settle();
-    expect(t.ended.error).toEqual(expect.objectContaining({ kind: 'transport', message: 'GET http://mcp.test/base/sse failed: connect ECONNREFUSED 127.0.0.1:3999' }));
+    expect(t.ended.error).toEqual(
+      expect.objectContaining({
+        kind: 'transport',
+        message: 'GET http://mcp.test/base/sse failed: connect ECONNREFUSED 127.0.0.1:3999',
+      }),
+    );
     const stream = controlledStream();
     const dropped = setup(() => sse(stream.stream));
     dropped.connect();
     await settle();
-    stream.fail(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }));
+    stream.fail(
+      new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }),
+    );
     await settle();
-    expect((dropped.ended.error as Error).message).toBe('GET http://mcp.test/base/sse failed: other side closed (UND_ERR_SOCKET)');
+    expect((dropped.ended.error as Error).message).toBe(
+      'GET http://mcp.test/base/sse failed: other side closed (UND_ERR_SOCKET)',
+    );
   });
 
   it('fails just the request whose POST cannot reach the server, with the root cause', async () => {
     const stream = controlledStream();
     const t = setup((call) => {
       if (call.method === 'GET') return sse(stream.stream);
-      if ((call.body as { id?: number }).id === 1) return Promise.reject(new TypeError('fetch failed', { cause: new Error('socket hang up') }));
+      if ((call.body as { id?: number }).id === 1)
+        return Promise.reject(new TypeError('fetch failed', { cause: new Error('socket hang up') }));
       return status(202);
     });
     t.connect();
@@ -111,14 +134,26 @@ describe('createSseClientTransport', () => {
     stream.push(event({ jsonrpc: '2.0', id: 2, result: {} }));
     await settle();
     expect(t.received).toEqual([
-      { kind: 'request-failed', id: 1, error: expect.objectContaining({ kind: 'transport', message: 'POST http://mcp.test/messages failed: socket hang up' }) },
+      {
+        kind: 'request-failed',
+        id: 1,
+        error: expect.objectContaining({
+          kind: 'transport',
+          message: 'POST http://mcp.test/messages failed: socket hang up',
+        }),
+      },
       { jsonrpc: '2.0', id: 2, result: {} },
     ]);
     expect(t.ended).toEqual({});
   });
 
   it('refuses a URL that is not http: or https: at once', () => {
-    expect(() => createSseClientTransport('file:///tmp/sse')).toThrow(expect.objectContaining({ kind: 'transport', message: expect.stringContaining('needs an http: or https: URL, not file:') }));
+    expect(() => createSseClientTransport('file:///tmp/sse')).toThrow(
+      expect.objectContaining({
+        kind: 'transport',
+        message: expect.stringContaining('needs an http: or https: URL, not file:'),
+      }),
+    );
   });
 
   it('fails just the request whose POST got an HTTP error, kind transport, saying the URL and status', async () => {

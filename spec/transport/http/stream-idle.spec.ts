@@ -7,8 +7,17 @@ import { createStreamableHttpClientTransport } from '../../../lib/transport/http
 import type { InvalidFrame, RequestFailure } from '../../../lib/transport/transport.js';
 import { advanceTo, controlledStream, createFakeFetch, event, settle, sse } from './fake-fetch.js';
 
-const listen: JSONRPCMessage = { jsonrpc: '2.0', id: 5, method: 'subscriptions/listen', params: { notifications: { toolsListChanged: true } } };
-const ack: JSONRPCMessage = { jsonrpc: '2.0', method: 'notifications/subscriptions/acknowledged', params: { notifications: { toolsListChanged: true } } };
+const listen: JSONRPCMessage = {
+  jsonrpc: '2.0',
+  id: 5,
+  method: 'subscriptions/listen',
+  params: { notifications: { toolsListChanged: true } },
+};
+const ack: JSONRPCMessage = {
+  jsonrpc: '2.0',
+  method: 'notifications/subscriptions/acknowledged',
+  params: { notifications: { toolsListChanged: true } },
+};
 
 /** Moves the virtual clock to `at` (a no-op due then makes the frame advance), running what is due. */
 async function tick(scheduler: VirtualTimeScheduler, at: number): Promise<void> {
@@ -20,7 +29,11 @@ function setup(streamIdleTimeout?: number) {
   const scheduler = new VirtualTimeScheduler();
   const body = controlledStream();
   const fake = createFakeFetch(() => sse(body.stream), scheduler);
-  const transport = createStreamableHttpClientTransport('http://mcp.test/mcp', { fetch: fake.fetch, scheduler, ...(streamIdleTimeout !== undefined && { streamIdleTimeout }) });
+  const transport = createStreamableHttpClientTransport('http://mcp.test/mcp', {
+    fetch: fake.fetch,
+    scheduler,
+    ...(streamIdleTimeout !== undefined && { streamIdleTimeout }),
+  });
   const received: (JSONRPCMessage | InvalidFrame | RequestFailure)[] = [];
   transport.inbound$.subscribe((message) => received.push(message));
   return { scheduler, body, transport, received };
@@ -54,7 +67,11 @@ describe('streamIdleTimeout on a request stream', () => {
     await tick(t.scheduler, 350);
     expect(t.received).toEqual([
       ack,
-      { kind: 'request-failed', id: 5, error: expect.objectContaining({ kind: 'transport', message: expect.stringMatching(/silent for 250 ms/) }) },
+      {
+        kind: 'request-failed',
+        id: 5,
+        error: expect.objectContaining({ kind: 'transport', message: expect.stringMatching(/silent for 250 ms/) }),
+      },
     ]);
     expect(t.body.cancelled).toBe(true);
   });

@@ -4,7 +4,10 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { createClientSession, type ClientSession } from '../../../lib/session/index.js';
 import type { RequestEvent } from '../../../lib/session/index.js';
-import { createStreamableHttpClientTransport, type StreamableHttpClientTransport } from '../../../lib/transport/http/index.js';
+import {
+  createStreamableHttpClientTransport,
+  type StreamableHttpClientTransport,
+} from '../../../lib/transport/http/index.js';
 import { type RunningServer, startStreamableHttpServer } from './sdk-servers.js';
 import { until } from '../../support/until.js';
 
@@ -27,7 +30,11 @@ describe('Streamable HTTP client transport ⇄ official SDK server', () => {
         return fetch(input, init);
       },
     });
-    session = createClientSession(transport, { clientInfo: { name: 'rxmcp-it', version: '1.0.0' }, capabilities: { elicitation: {} }, timeout: 5000 });
+    session = createClientSession(transport, {
+      clientInfo: { name: 'rxmcp-it', version: '1.0.0' },
+      capabilities: { elicitation: {} },
+      timeout: 5000,
+    });
     session.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { name: 'Ada' } }));
     connection = session.connect();
   });
@@ -47,11 +54,15 @@ describe('Streamable HTTP client transport ⇄ official SDK server', () => {
     const list = await firstValueFrom(session.request<{ tools: { name: string }[] }>('tools/list'));
     expect(list.tools.map((tool) => tool.name).sort()).toEqual(['ask', 'count', 'drop-stream', 'echo']);
 
-    const echo = await firstValueFrom(session.request<ToolResult>('tools/call', { name: 'echo', arguments: { text: 'hi' } }));
+    const echo = await firstValueFrom(
+      session.request<ToolResult>('tools/call', { name: 'echo', arguments: { text: 'hi' } }),
+    );
     expect(echo.content[0]!.text).toBe('hi');
 
     const events = await lastValueFrom(
-      session.request<ToolResult>('tools/call', { name: 'count', arguments: { to: 3 } }, { observe: 'events' }).pipe(toArray()),
+      session
+        .request<ToolResult>('tools/call', { name: 'count', arguments: { to: 3 } }, { observe: 'events' })
+        .pipe(toArray()),
     );
     expect(events).toEqual<RequestEvent<ToolResult>[]>([
       { type: 'progress', progress: 1, total: 3 },
@@ -68,7 +79,9 @@ describe('Streamable HTTP client transport ⇄ official SDK server', () => {
     connection!.unsubscribe();
     connection = undefined;
     await until(() => !server.sessions.has(sessionId));
-    expect(server.log.filter((entry) => entry.method === 'DELETE')).toEqual([expect.objectContaining({ session: sessionId })]);
+    expect(server.log.filter((entry) => entry.method === 'DELETE')).toEqual([
+      expect.objectContaining({ session: sessionId }),
+    ]);
   });
 
   it('loses no elicitation sent on the standalone stream by a tool called right after the handshake', async () => {
@@ -84,7 +97,9 @@ describe('Streamable HTTP client transport ⇄ official SDK server', () => {
   it('resumes a stream the server closes mid-request (SEP-1699) with Last-Event-ID, losing nothing', async () => {
     await firstValueFrom(session.initialize());
     const events = await lastValueFrom(
-      session.request<ToolResult>('tools/call', { name: 'drop-stream', arguments: {} }, { observe: 'events' }).pipe(toArray()),
+      session
+        .request<ToolResult>('tools/call', { name: 'drop-stream', arguments: {} }, { observe: 'events' })
+        .pipe(toArray()),
     );
     expect(events).toEqual([
       { type: 'progress', progress: 1 },
@@ -101,7 +116,9 @@ describe('Streamable HTTP client transport ⇄ official SDK server', () => {
     await server.sessions.get(before)!.close();
     expect(server.sessions.has(before)).toBe(false);
 
-    const echo = await firstValueFrom(session.request<ToolResult>('tools/call', { name: 'echo', arguments: { text: 'again' } }));
+    const echo = await firstValueFrom(
+      session.request<ToolResult>('tools/call', { name: 'echo', arguments: { text: 'again' } }),
+    );
     expect(echo.content[0]!.text).toBe('again');
     const after = transport.info.sessionId!;
     expect(after).not.toBe(before);
@@ -119,7 +136,9 @@ describe('Streamable HTTP client transport ⇄ official SDK server', () => {
     expect(post.signal.aborted).toBe(true);
     await until(() => server.cancelled.length === 1);
     expect(posts.some((entry) => entry.body.includes('notifications/cancelled'))).toBe(true);
-    const echo = await firstValueFrom(session.request<ToolResult>('tools/call', { name: 'echo', arguments: { text: 'still here' } }));
+    const echo = await firstValueFrom(
+      session.request<ToolResult>('tools/call', { name: 'echo', arguments: { text: 'still here' } }),
+    );
     expect(echo.content[0]!.text).toBe('still here');
   });
 });

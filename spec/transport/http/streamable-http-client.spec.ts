@@ -1,16 +1,38 @@
 import { VirtualTimeScheduler } from 'rxjs';
 import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
-import { createStreamableHttpClientTransport, type StreamableHttpClientTransportOptions } from '../../../lib/transport/http/index.js';
+import {
+  createStreamableHttpClientTransport,
+  type StreamableHttpClientTransportOptions,
+} from '../../../lib/transport/http/index.js';
 import type { InvalidFrame, RequestFailure } from '../../../lib/transport/transport.js';
-import { advanceTo as advanceToFrame, controlledStream, createFakeFetch, event, type FetchCall, type Handler, json, settle, sse, status } from './fake-fetch.js';
+import {
+  advanceTo as advanceToFrame,
+  controlledStream,
+  createFakeFetch,
+  event,
+  type FetchCall,
+  type Handler,
+  json,
+  settle,
+  sse,
+  status,
+} from './fake-fetch.js';
 
 const URL_ = 'http://mcp.test/mcp';
 const initParams = { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } };
 const initialize: JSONRPCMessage = { jsonrpc: '2.0', id: 1, method: 'initialize', params: initParams };
 const initialized: JSONRPCMessage = { jsonrpc: '2.0', method: 'notifications/initialized' };
-const initResult = { protocolVersion: '2025-11-25', capabilities: { tools: {} }, serverInfo: { name: 's', version: '1' } };
+const initResult = {
+  protocolVersion: '2025-11-25',
+  capabilities: { tools: {} },
+  serverInfo: { name: 's', version: '1' },
+};
 const request = (id: number, method = 'tools/list'): JSONRPCMessage => ({ jsonrpc: '2.0', id, method });
-const result = (id: number | string, value: Record<string, unknown> = {}): JSONRPCMessage => ({ jsonrpc: '2.0', id, result: value });
+const result = (id: number | string, value: Record<string, unknown> = {}): JSONRPCMessage => ({
+  jsonrpc: '2.0',
+  id,
+  result: value,
+});
 const progress = (value: number): JSONRPCMessage => ({
   jsonrpc: '2.0',
   method: 'notifications/progress',
@@ -52,7 +74,8 @@ function handshake(call: FetchCall, sid = 'session-1'): Response | undefined {
   if (call.method === 'POST' && body && 'method' in body && body.method === 'initialize') {
     return json(result((body as { id: number }).id, initResult), { headers: { 'mcp-session-id': sid } });
   }
-  if (call.method === 'POST' && body && 'method' in body && body.method === 'notifications/initialized') return status(202);
+  if (call.method === 'POST' && body && 'method' in body && body.method === 'notifications/initialized')
+    return status(202);
   if (call.method === 'GET') return status(405);
   if (call.method === 'DELETE') return status(200);
   return undefined;
@@ -86,7 +109,9 @@ describe('createStreamableHttpClientTransport', () => {
   });
 
   it('keeps the Mcp-Session-Id of the initialize response and sends MCP-Protocol-Version once told', async () => {
-    const t = setup((call) => handshake(call) ?? json(result((call.body as { id: number }).id)), { headers: () => ({ authorization: 'Bearer x' }) });
+    const t = setup((call) => handshake(call) ?? json(result((call.body as { id: number }).id)), {
+      headers: () => ({ authorization: 'Bearer x' }),
+    });
     t.connect();
     await initializeOver(t);
     t.transport.outbound.next(request(2));
@@ -103,7 +128,9 @@ describe('createStreamableHttpClientTransport', () => {
     const t = setup((call) => {
       const id = (call.body as { id?: number }).id;
       if (id === 1) return json([progress(1), result(1)]);
-      return sse(`id: p\ndata: \n\n${event(progress(2), 'a')}: comment\n\nevent: message\n${event(result(2)).slice(0)}`);
+      return sse(
+        `id: p\ndata: \n\n${event(progress(2), 'a')}: comment\n\nevent: message\n${event(result(2)).slice(0)}`,
+      );
     });
     t.connect();
     t.transport.outbound.next(request(1));
@@ -141,7 +168,8 @@ describe('createStreamableHttpClientTransport', () => {
   });
 
   describe('holding messages until the standalone stream is open', () => {
-    const methods = (t: ReturnType<typeof setup>) => t.fake.of('POST').map((call) => (call.body as { method?: string }).method);
+    const methods = (t: ReturnType<typeof setup>) =>
+      t.fake.of('POST').map((call) => (call.body as { method?: string }).method);
     const answerOrAccept = (call: FetchCall) => {
       const id = (call.body as { id?: number }).id;
       return id === undefined ? status(202) : json(result(id));
@@ -167,18 +195,41 @@ describe('createStreamableHttpClientTransport', () => {
       expect(t.fake.of('GET')).toHaveLength(1);
       answerGet(sse(get.stream));
       await settle();
-      expect(methods(t)).toEqual(['initialize', 'notifications/initialized', 'tools/call', 'notifications/roots/list_changed']);
+      expect(methods(t)).toEqual([
+        'initialize',
+        'notifications/initialized',
+        'tools/call',
+        'notifications/roots/list_changed',
+      ]);
       expect(t.fake.calls.map((call) => call.method)).toEqual(['POST', 'POST', 'GET', 'POST', 'POST']);
       // What the server sends on the stream meanwhile reaches the session.
-      get.push(event({ jsonrpc: '2.0', id: 0, method: 'elicitation/create', params: { message: 'm', requestedSchema: { type: 'object', properties: {} } } }, 'g1'));
+      get.push(
+        event(
+          {
+            jsonrpc: '2.0',
+            id: 0,
+            method: 'elicitation/create',
+            params: { message: 'm', requestedSchema: { type: 'object', properties: {} } },
+          },
+          'g1',
+        ),
+      );
       await settle();
-      expect(t.received).toEqual([result(1, initResult), result(2), expect.objectContaining({ method: 'elicitation/create' })]);
+      expect(t.received).toEqual([
+        result(1, initResult),
+        result(2),
+        expect.objectContaining({ method: 'elicitation/create' }),
+      ]);
     });
 
     it('POSTs them after standaloneWait ms when the GET is not answered', async () => {
-      const t = setup((call) => (call.method === 'GET' ? new Promise<Response>(() => undefined) : (handshake(call) ?? answerOrAccept(call))), {
-        standaloneWait: 300,
-      });
+      const t = setup(
+        (call) =>
+          call.method === 'GET' ? new Promise<Response>(() => undefined) : (handshake(call) ?? answerOrAccept(call)),
+        {
+          standaloneWait: 300,
+        },
+      );
       t.connect();
       t.transport.outbound.next(initialize);
       await settle();
@@ -307,7 +358,8 @@ describe('createStreamableHttpClientTransport', () => {
       const post = controlledStream();
       const t = setup(
         (call) => {
-          if (call.method === 'GET') return call.headers['last-event-id'] ? Promise.reject(new TypeError('fetch failed')) : status(405);
+          if (call.method === 'GET')
+            return call.headers['last-event-id'] ? Promise.reject(new TypeError('fetch failed')) : status(405);
           if ((call.body as { id?: number }).id === 2) return sse(post.stream);
           return handshake(call)!;
         },
@@ -322,18 +374,30 @@ describe('createStreamableHttpClientTransport', () => {
       await t.advanceTo(10_000);
       const resumes = t.fake.of('GET').filter((call) => call.headers['last-event-id']);
       expect(resumes.map((call) => call.at)).toEqual([100, 300, 700]);
-      expect(t.received).toEqual([result(1, initResult), progress(1), failed(2, /gave up after 3 failed reconnection attempt\(s\), the last: fetch failed/)]);
+      expect(t.received).toEqual([
+        result(1, initResult),
+        progress(1),
+        failed(2, /gave up after 3 failed reconnection attempt\(s\), the last: fetch failed/),
+      ]);
       expect(t.ended).toEqual({});
     });
 
     it('fails the request at once when the stream ends without an event id to resume from', async () => {
-      const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? sse(event(progress(1))) : handshake(call)!));
+      const t = setup((call) =>
+        (call.body as { id?: number })?.id === 2 ? sse(event(progress(1))) : handshake(call)!,
+      );
       t.connect();
       await initializeOver(t);
       t.transport.outbound.next(request(2));
       await t.advanceTo(100_000);
       expect(t.fake.of('GET')).toHaveLength(1); // only the standalone stream
-      expect(t.received.slice(1)).toEqual([progress(1), failed(2, /^The SSE stream of request 2 \(POST http:\/\/mcp.test\/mcp\) was lost: it ended before the response, without an event id/)]);
+      expect(t.received.slice(1)).toEqual([
+        progress(1),
+        failed(
+          2,
+          /^The SSE stream of request 2 \(POST http:\/\/mcp.test\/mcp\) was lost: it ended before the response, without an event id/,
+        ),
+      ]);
     });
   });
 
@@ -343,10 +407,15 @@ describe('createStreamableHttpClientTransport', () => {
       const body = call.body as JSONRPCMessage;
       if (call.method === 'POST' && 'method' in body && body.method === 'initialize') {
         sessions++;
-        return json(result((body as { id: string }).id, initResult), { headers: { 'mcp-session-id': `session-${sessions}` } });
+        return json(result((body as { id: string }).id, initResult), {
+          headers: { 'mcp-session-id': `session-${sessions}` },
+        });
       }
       if (call.method === 'POST' && call.headers['mcp-session-id'] === 'session-1' && 'id' in body && body.id === 2) {
-        return json({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Session not found' } }, { status: 404 });
+        return json(
+          { jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Session not found' } },
+          { status: 404 },
+        );
       }
       return handshake(call) ?? json(result((body as { id: number }).id, { tools: [] }));
     });
@@ -354,7 +423,12 @@ describe('createStreamableHttpClientTransport', () => {
     await initializeOver(t);
     t.transport.outbound.next(request(2));
     await t.advanceTo(100_000);
-    const posts = t.fake.of('POST').map((call) => [(call.body as { method?: string; id?: unknown }).method ?? call.body, call.headers['mcp-session-id']]);
+    const posts = t.fake
+      .of('POST')
+      .map((call) => [
+        (call.body as { method?: string; id?: unknown }).method ?? call.body,
+        call.headers['mcp-session-id'],
+      ]);
     expect(posts).toEqual([
       ['initialize', undefined],
       ['notifications/initialized', 'session-1'],
@@ -380,7 +454,9 @@ describe('createStreamableHttpClientTransport', () => {
       const body = call.body as JSONRPCMessage;
       if (call.method === 'POST' && 'method' in body && body.method === 'initialize') {
         sessions++;
-        return json(result((body as { id: string }).id, initResult), { headers: { 'mcp-session-id': `session-${sessions}` } });
+        return json(result((body as { id: string }).id, initResult), {
+          headers: { 'mcp-session-id': `session-${sessions}` },
+        });
       }
       if (call.method === 'POST' && call.headers['mcp-session-id'] === 'session-1' && 'id' in body) return status(404);
       return handshake(call) ?? json(result((body as { id: number }).id));
@@ -400,7 +476,8 @@ describe('createStreamableHttpClientTransport', () => {
     let initializes = 0;
     const t = setup((call) => {
       const body = call.body as JSONRPCMessage;
-      if (call.method === 'POST' && 'method' in body && body.method === 'initialize' && ++initializes > 1) return status(503);
+      if (call.method === 'POST' && 'method' in body && body.method === 'initialize' && ++initializes > 1)
+        return status(503);
       if (call.method === 'POST' && 'id' in body && body.id === 2) return status(404);
       return handshake(call)!;
     });
@@ -413,12 +490,16 @@ describe('createStreamableHttpClientTransport', () => {
   });
 
   it('with reinitialize: false, a 404 fails just the request', async () => {
-    const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? status(404, 'gone') : handshake(call)!), { reinitialize: false });
+    const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? status(404, 'gone') : handshake(call)!), {
+      reinitialize: false,
+    });
     t.connect();
     await initializeOver(t);
     t.transport.outbound.next(request(2));
     await settle();
-    expect(t.fake.of('POST').filter((call) => (call.body as { method?: string }).method === 'initialize')).toHaveLength(1);
+    expect(t.fake.of('POST').filter((call) => (call.body as { method?: string }).method === 'initialize')).toHaveLength(
+      1,
+    );
     expect(t.received.at(-1)).toEqual(failed(2, /^POST http:\/\/mcp.test\/mcp answered HTTP 404: nothing here/));
   });
 
@@ -434,7 +515,9 @@ describe('createStreamableHttpClientTransport', () => {
 
   it('never reconnects with maxRetries: 0', async () => {
     const post = controlledStream();
-    const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? sse(post.stream) : handshake(call)!), { reconnect: { maxRetries: 0 } });
+    const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? sse(post.stream) : handshake(call)!), {
+      reconnect: { maxRetries: 0 },
+    });
     t.connect();
     await initializeOver(t);
     t.transport.outbound.next(request(2));
@@ -468,14 +551,20 @@ describe('createStreamableHttpClientTransport', () => {
 
   it('aborts the POST of a request when the session cancels it, and still POSTs the cancellation', async () => {
     const pending = controlledStream();
-    const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? sse(pending.stream) : handshake(call) ?? status(202)));
+    const t = setup((call) =>
+      (call.body as { id?: number })?.id === 2 ? sse(pending.stream) : (handshake(call) ?? status(202)),
+    );
     t.connect();
     await initializeOver(t);
     t.transport.outbound.next(request(2, 'tools/call'));
     await settle();
     const [post] = t.fake.of('POST').filter((call) => (call.body as { id?: number }).id === 2);
     expect(post!.signal.aborted).toBe(false);
-    t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2, reason: 'x' } });
+    t.transport.outbound.next({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: 2, reason: 'x' },
+    });
     await settle();
     expect(post!.signal.aborted).toBe(true);
     expect(pending.cancelled).toBe(true);
@@ -488,7 +577,11 @@ describe('createStreamableHttpClientTransport', () => {
     const t = setup((call) => {
       const id = (call.body as { id?: number }).id;
       if (id === 2) return status(500, 'boom');
-      if (id === 3) return json({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Bad Request: nope' } }, { status: 400 });
+      if (id === 3)
+        return json(
+          { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Bad Request: nope' } },
+          { status: 400 },
+        );
       return handshake(call) ?? json(result(id!));
     });
     t.connect();
@@ -502,7 +595,11 @@ describe('createStreamableHttpClientTransport', () => {
         {
           kind: 'request-failed',
           id: 2,
-          error: expect.objectContaining({ kind: 'transport', data: { status: 500, url: URL_, body: 'boom' }, message: expect.stringContaining('HTTP 500') }),
+          error: expect.objectContaining({
+            kind: 'transport',
+            data: { status: 500, url: URL_, body: 'boom' },
+            message: expect.stringContaining('HTTP 500'),
+          }),
         },
         { jsonrpc: '2.0', id: 3, error: { code: -32600, message: 'Bad Request: nope', data: { status: 400 } } },
         result(4),
@@ -549,11 +646,19 @@ describe('createStreamableHttpClientTransport', () => {
 
   describe('a dead server (the standalone stream lost)', () => {
     const refused = () =>
-      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' }) }));
-    const dropped = () => new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+      Promise.reject(
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' }),
+        }),
+      );
+    const dropped = () =>
+      new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
 
     /** A server whose standalone GET streams are `streams[n]` (the n-th GET), then refused. */
-    function server(streams: (() => Response | Promise<Response>)[], options: Omit<StreamableHttpClientTransportOptions, 'fetch' | 'scheduler'> = {}) {
+    function server(
+      streams: (() => Response | Promise<Response>)[],
+      options: Omit<StreamableHttpClientTransportOptions, 'fetch' | 'scheduler'> = {},
+    ) {
       let gets = 0;
       const t = setup((call) => (call.method === 'GET' ? (streams[gets++] ?? refused)() : handshake(call)!), {
         reconnect: { initialDelay: 100, growFactor: 2, maxDelay: 1000, maxRetries: 2 },
@@ -561,7 +666,11 @@ describe('createStreamableHttpClientTransport', () => {
       });
       const health: { at: number; status: string; attempt?: number; message?: string }[] = [];
       t.transport.health$.subscribe((h) =>
-        health.push(h.status === 'connected' ? { at: t.scheduler.now(), status: h.status } : { at: t.scheduler.now(), status: h.status, attempt: h.attempt, message: h.error.message }),
+        health.push(
+          h.status === 'connected'
+            ? { at: t.scheduler.now(), status: h.status }
+            : { at: t.scheduler.now(), status: h.status, attempt: h.attempt, message: h.error.message },
+        ),
       );
       return { ...t, health };
     }
@@ -575,8 +684,18 @@ describe('createStreamableHttpClientTransport', () => {
       await t.advanceTo(10_000);
       expect(t.fake.of('GET').map((call) => call.at)).toEqual([0, 100, 300]);
       expect(t.health).toEqual([
-        { at: 0, status: 'reconnecting', attempt: 0, message: 'GET http://mcp.test/mcp failed: other side closed (UND_ERR_SOCKET)' },
-        { at: 100, status: 'reconnecting', attempt: 1, message: 'GET http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999' },
+        {
+          at: 0,
+          status: 'reconnecting',
+          attempt: 0,
+          message: 'GET http://mcp.test/mcp failed: other side closed (UND_ERR_SOCKET)',
+        },
+        {
+          at: 100,
+          status: 'reconnecting',
+          attempt: 1,
+          message: 'GET http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999',
+        },
       ]);
       expect(t.ended.error).toEqual(
         expect.objectContaining({
@@ -614,14 +733,23 @@ describe('createStreamableHttpClientTransport', () => {
     });
 
     it("waits the server's retry value, and re-opens a stream the server ended cleanly without reporting anything", async () => {
-      const t = server([() => sse(`retry: 40\n${event({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' }, 'g1')}`), refused, refused]);
+      const t = server([
+        () => sse(`retry: 40\n${event({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' }, 'g1')}`),
+        refused,
+        refused,
+      ]);
       t.connect();
       await initializeOver(t);
       await t.advanceTo(10_000);
       // Ended cleanly at 0: re-opened quietly at 40; refused at 40 and 80: given up.
       expect(t.fake.of('GET').map((call) => call.at)).toEqual([0, 40, 80]);
       expect(t.health.map(({ at, status, attempt }) => [at, status, attempt])).toEqual([[40, 'reconnecting', 1]]);
-      expect(t.ended.error).toEqual(expect.objectContaining({ kind: 'transport', message: expect.stringContaining('gave up after 2 reconnection attempt(s)') }));
+      expect(t.ended.error).toEqual(
+        expect.objectContaining({
+          kind: 'transport',
+          message: expect.stringContaining('gave up after 2 reconnection attempt(s)'),
+        }),
+      );
     });
 
     it('re-initializes the session when a re-opened stream gets 404', async () => {
@@ -632,7 +760,8 @@ describe('createStreamableHttpClientTransport', () => {
         const body = call.body as { method?: string } | undefined;
         if (body?.method === 'initialize') initializes++;
         // The first GET opens, the second (the server restarted: session-1 is unknown) gets 404.
-        if (call.method === 'GET') return ++gets === 1 ? sse(first.stream) : gets === 2 ? status(404) : sse(controlledStream().stream);
+        if (call.method === 'GET')
+          return ++gets === 1 ? sse(first.stream) : gets === 2 ? status(404) : sse(controlledStream().stream);
         return handshake(call, initializes === 1 ? 'session-1' : 'session-2')!;
       });
       t.connect();
@@ -643,7 +772,11 @@ describe('createStreamableHttpClientTransport', () => {
       await t.advanceTo(10_000);
       expect(initializes).toBe(2);
       expect(t.transport.info.sessionId).toBe('session-2');
-      expect(t.fake.of('GET').map((call) => call.headers['mcp-session-id'])).toEqual(['session-1', 'session-1', 'session-2']);
+      expect(t.fake.of('GET').map((call) => call.headers['mcp-session-id'])).toEqual([
+        'session-1',
+        'session-1',
+        'session-2',
+      ]);
       expect(t.ended).toEqual({});
     });
 
@@ -661,7 +794,9 @@ describe('createStreamableHttpClientTransport', () => {
   describe('a POST whose connection fails', () => {
     /** What Node's `fetch` rejects with when nothing listens on the port. */
     const refused = () =>
-      new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' }) });
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' }),
+      });
 
     it('fails that request alone, with the root cause, and reports a notification; the others carry on', async () => {
       const pending = controlledStream();
@@ -679,21 +814,35 @@ describe('createStreamableHttpClientTransport', () => {
       await settle();
       pending.push(event(result(2), 'e1'));
       await settle();
-      expect(t.received.slice(1)).toEqual([failed(3, 'POST http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999'), result(2)]);
-      expect(t.errors).toEqual([expect.objectContaining({ kind: 'transport', message: 'POST http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999' })]);
+      expect(t.received.slice(1)).toEqual([
+        failed(3, 'POST http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999'),
+        result(2),
+      ]);
+      expect(t.errors).toEqual([
+        expect.objectContaining({
+          kind: 'transport',
+          message: 'POST http://mcp.test/mcp failed: connect ECONNREFUSED 127.0.0.1:3999',
+        }),
+      ]);
       expect(t.ended).toEqual({});
       expect(pending.cancelled).toBe(false);
     });
 
     it('holds nothing when the POST of notifications/initialized cannot reach the server', async () => {
-      const t = setup((call) => ((call.body as { method?: string })?.method === 'notifications/initialized' ? Promise.reject(refused()) : handshake(call) ?? json(result(2))));
+      const t = setup((call) =>
+        (call.body as { method?: string })?.method === 'notifications/initialized'
+          ? Promise.reject(refused())
+          : (handshake(call) ?? json(result(2))),
+      );
       t.connect();
       await initializeOver(t);
       t.transport.outbound.next(request(2));
       await settle();
       expect(t.received.at(-1)).toEqual(result(2));
       expect(t.scheduler.now()).toBe(0);
-      expect(t.errors).toEqual([expect.objectContaining({ kind: 'transport', message: expect.stringContaining('ECONNREFUSED') })]);
+      expect(t.errors).toEqual([
+        expect.objectContaining({ kind: 'transport', message: expect.stringContaining('ECONNREFUSED') }),
+      ]);
     });
 
     it('fails an initialize that cannot reach the server the same way', async () => {
@@ -707,16 +856,29 @@ describe('createStreamableHttpClientTransport', () => {
 
     it('fails just the request whose JSON body is cut off after the headers', async () => {
       const cut = controlledStream();
-      const t = setup((call) => ((call.body as { id?: number })?.id === 2 ? json.stream(cut.stream) : handshake(call) ?? json(result((call.body as { id: number }).id))));
+      const t = setup((call) =>
+        (call.body as { id?: number })?.id === 2
+          ? json.stream(cut.stream)
+          : (handshake(call) ?? json(result((call.body as { id: number }).id))),
+      );
       t.connect();
       await initializeOver(t);
       t.transport.outbound.next(request(2));
       t.transport.outbound.next(request(3));
       await settle();
       cut.push('{"jsonrpc":"2.0",');
-      cut.fail(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }));
+      cut.fail(
+        new TypeError('terminated', {
+          cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+        }),
+      );
       await settle();
-      expect(t.received.slice(1)).toEqual(expect.arrayContaining([result(3), failed(2, 'POST http://mcp.test/mcp failed: other side closed (UND_ERR_SOCKET)')]));
+      expect(t.received.slice(1)).toEqual(
+        expect.arrayContaining([
+          result(3),
+          failed(2, 'POST http://mcp.test/mcp failed: other side closed (UND_ERR_SOCKET)'),
+        ]),
+      );
       expect(t.received).toHaveLength(3);
       expect(t.ended).toEqual({});
     });
@@ -724,7 +886,10 @@ describe('createStreamableHttpClientTransport', () => {
 
   it('refuses a URL that is not http: or https: at once', () => {
     expect(() => createStreamableHttpClientTransport('ws://mcp.test/mcp')).toThrow(
-      expect.objectContaining({ kind: 'transport', message: expect.stringContaining('needs an http: or https: URL, not ws:') }),
+      expect.objectContaining({
+        kind: 'transport',
+        message: expect.stringContaining('needs an http: or https: URL, not ws:'),
+      }),
     );
   });
 
@@ -778,17 +943,32 @@ describe('createStreamableHttpClientTransport', () => {
 });
 
 describe('Streamable HTTP client transport, 2026-07-28 requests', () => {
-  const envelope = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
-  const call = (id: number, args: Record<string, unknown>): JSONRPCMessage => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'sql', arguments: args, _meta: envelope } });
+  const envelope = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientCapabilities': {},
+  };
+  const call = (id: number, args: Record<string, unknown>): JSONRPCMessage => ({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: { name: 'sql', arguments: args, _meta: envelope },
+  });
 
   it('mirrors the method, name, envelope version and x-mcp-header arguments into headers', async () => {
     const t = setup(() => json(result(1, { resultType: 'complete', content: [] })));
-    t.transport.info.setHeaderParams?.((tool) => (tool === 'sql' ? [{ header: 'Region', path: ['region'] }] : undefined));
+    t.transport.info.setHeaderParams?.((tool) =>
+      tool === 'sql' ? [{ header: 'Region', path: ['region'] }] : undefined,
+    );
     t.connect();
     t.transport.outbound.next(call(1, { region: ' eu ', query: 'x' }));
     await settle();
     const [post] = t.fake.of('POST');
-    expect(post!.headers).toMatchObject({ 'mcp-method': 'tools/call', 'mcp-name': 'sql', 'mcp-protocol-version': '2026-07-28', 'mcp-param-region': '=?base64?IGV1IA==?=' });
+    expect(post!.headers).toMatchObject({
+      'mcp-method': 'tools/call',
+      'mcp-name': 'sql',
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-param-region': '=?base64?IGV1IA==?=',
+    });
     expect(post!.headers).not.toHaveProperty('mcp-param-query');
     expect(t.received).toEqual([result(1, { resultType: 'complete', content: [] })]);
   });
@@ -800,7 +980,11 @@ describe('Streamable HTTP client transport, 2026-07-28 requests', () => {
     t.transport.outbound.next(call(2, {}));
     await settle();
     const [post] = t.fake.of('POST');
-    t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2, reason: 'x' } });
+    t.transport.outbound.next({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: 2, reason: 'x' },
+    });
     await settle();
     expect(post!.signal.aborted).toBe(true);
     expect(pending.cancelled).toBe(true);

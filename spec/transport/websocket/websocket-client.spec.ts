@@ -78,7 +78,10 @@ describe('createWebSocketClientTransport', () => {
     t.transport.outbound.next({ jsonrpc: '2.0', method: 'notifications/initialized' });
     expect(t.socket().sent).toEqual([]);
     t.socket().open();
-    expect(t.socket().sent.map((text) => JSON.parse(text))).toEqual([ping, { jsonrpc: '2.0', method: 'notifications/initialized' }]);
+    expect(t.socket().sent.map((text) => JSON.parse(text))).toEqual([
+      ping,
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+    ]);
     t.transport.outbound.next(ping);
     expect(t.socket().sent).toHaveLength(3);
   });
@@ -148,7 +151,9 @@ describe('createWebSocketClientTransport', () => {
     expect(error).toEqual(
       expect.objectContaining({
         kind: 'transport',
-        message: expect.stringContaining('pass options.WebSocket, or on Node use createNodeWebSocketClientTransport (rxmcp/node)'),
+        message: expect.stringContaining(
+          'pass options.WebSocket, or on Node use createNodeWebSocketClientTransport (rxmcp/node)',
+        ),
       }),
     );
   });
@@ -158,7 +163,12 @@ describe('createWebSocketClientTransport', () => {
     t.connect();
     const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3999'), { code: 'ECONNREFUSED' });
     t.socket().emit('error', { message: 'connect ECONNREFUSED 127.0.0.1:3999', error: cause });
-    expect(t.ended.error).toEqual(expect.objectContaining({ kind: 'transport', message: 'WebSocket ws://mcp.test/ws failed: connect ECONNREFUSED 127.0.0.1:3999' }));
+    expect(t.ended.error).toEqual(
+      expect.objectContaining({
+        kind: 'transport',
+        message: 'WebSocket ws://mcp.test/ws failed: connect ECONNREFUSED 127.0.0.1:3999',
+      }),
+    );
   });
 });
 
@@ -167,9 +177,17 @@ describe('createWebSocketClientTransport in marbles', () => {
     createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ cold, expectObservable }) => {
       const t = setup();
       const frame = (data: string) => () => t.socket().emit('message', { data });
-      const script = { o: () => t.socket().open(), a: frame('{"jsonrpc":"2.0","method":"a"}'), b: frame('{"jsonrpc":"2.0","id":1,"result":{}}'), c: () => t.socket().emit('close', {}) };
+      const script = {
+        o: () => t.socket().open(),
+        a: frame('{"jsonrpc":"2.0","method":"a"}'),
+        b: frame('{"jsonrpc":"2.0","id":1,"result":{}}'),
+        c: () => t.socket().emit('close', {}),
+      };
       cold('-o-a-b-c', script).subscribe((action) => action());
-      expectObservable(t.transport.inbound$).toBe('---a-b-|', { a: { jsonrpc: '2.0', method: 'a' }, b: { jsonrpc: '2.0', id: 1, result: {} } });
+      expectObservable(t.transport.inbound$).toBe('---a-b-|', {
+        a: { jsonrpc: '2.0', method: 'a' },
+        b: { jsonrpc: '2.0', id: 1, result: {} },
+      });
     });
   });
 

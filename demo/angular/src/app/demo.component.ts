@@ -12,10 +12,13 @@ const WATCHED = 'test://watched-resource';
 /** Arguments for a tool: a demo value for every string property of its input schema. */
 function demoArguments(tool: Tool): Record<string, unknown> {
   const properties = (tool.inputSchema.properties ?? {}) as Record<string, { type?: string }>;
-  return Object.fromEntries(Object.entries(properties).flatMap(([name, schema]) => (schema.type === 'string' ? [[name, `demo ${name}`]] : [])));
+  return Object.fromEntries(
+    Object.entries(properties).flatMap(([name, schema]) => (schema.type === 'string' ? [[name, `demo ${name}`]] : [])),
+  );
 }
 
-const textOf = (result: CallToolResult) => result.content.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
+const textOf = (result: CallToolResult) =>
+  result.content.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
 
 @Component({
   selector: 'rxmcp-demo',
@@ -28,10 +31,17 @@ const textOf = (result: CallToolResult) => result.content.map((block) => (block.
     </header>
     <main>
       <section>
-        <h2>Tools ({{ tools().length }}) @if (mcp.tools().status === 'error') { <em>— reconnecting</em> }</h2>
+        <h2>
+          Tools ({{ tools().length }})
+          @if (mcp.tools().status === 'error') {
+            <em>— reconnecting</em>
+          }
+        </h2>
         <ul class="tools">
           @for (tool of tools(); track tool.name) {
-            <li><button type="button" [attr.data-tool]="tool.name" (click)="run(tool)">{{ tool.name }}</button></li>
+            <li>
+              <button type="button" [attr.data-tool]="tool.name" (click)="run(tool)">{{ tool.name }}</button>
+            </li>
           }
         </ul>
       </section>
@@ -61,7 +71,9 @@ const textOf = (result: CallToolResult) => result.content.map((block) => (block.
         }
       </section>
       <section>
-        <h2>Live resource <code>{{ watched }}</code></h2>
+        <h2>
+          Live resource <code>{{ watched }}</code>
+        </h2>
         <pre id="resource">{{ resourceText() }}</pre>
         <button type="button" id="touch" (click)="touch()">Change it on the server</button>
       </section>
@@ -122,7 +134,9 @@ export class DemoComponent {
   }
 
   accept(params: ElicitRequestParams, form: HTMLFormElement): void {
-    const content = Object.fromEntries(this.fields(params).map((field) => [field, (form.elements.namedItem(field) as HTMLInputElement).value]));
+    const content = Object.fromEntries(
+      this.fields(params).map((field) => [field, (form.elements.namedItem(field) as HTMLInputElement).value]),
+    );
     this.inbox.pending()?.answer({ action: 'accept', content });
   }
 }

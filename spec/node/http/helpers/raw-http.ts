@@ -33,7 +33,11 @@ export async function openSession(url: string, protocolVersion = LATEST): Promis
   const sessionId = response.headers.get('mcp-session-id');
   expect(sessionId).toBeTruthy();
   await response.json();
-  const initialized = await post(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, sessionHeaders(sessionId!, protocolVersion));
+  const initialized = await post(
+    url,
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    sessionHeaders(sessionId!, protocolVersion),
+  );
   expect(initialized.status).toBe(202);
   return sessionId!;
 }
@@ -72,7 +76,10 @@ export function readSse(response: Response): SseReader {
     retry: undefined,
     until(predicate, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
-        const timeout = setTimeout(() => finish(new Error(`timed out; events so far: ${JSON.stringify(events)}`)), timeoutMs);
+        const timeout = setTimeout(
+          () => finish(new Error(`timed out; events so far: ${JSON.stringify(events)}`)),
+          timeoutMs,
+        );
         const finish = (error?: Error) => {
           clearTimeout(timeout);
           waiters.delete(check);

@@ -8,7 +8,12 @@ export interface RawResponse {
 }
 
 /** Sends one request; an SSE response resolves at its headers (with an empty body) and is closed. */
-export function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
+export function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let text = '';

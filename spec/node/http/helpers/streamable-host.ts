@@ -44,7 +44,11 @@ export function streamableHost(): StreamableHost {
     start: async (options = {}) => {
       server = createTestServer();
       const captured: string[] = (logs = []);
-      host.running = await serveMcp(server, { websocket: false, logger: (message) => captured.push(message), ...options });
+      host.running = await serveMcp(server, {
+        websocket: false,
+        logger: (message) => captured.push(message),
+        ...options,
+      });
       url = `${host.running.url}/mcp`;
     },
     sse: (response) => {

@@ -39,10 +39,13 @@ export function createTestServer(): TestServer {
       session.setRequestHandler('tools/list', () => ({
         tools: ['echo', 'progress', 'ask', 'ticker', 'slow'].map((name) => ({ name, inputSchema: { type: 'object' } })),
       }));
-      session.setRequestHandler('tools/call', (params: Record<string, unknown> | undefined, context: HandlerContext) => {
-        server.called.push(String(params?.['name']));
-        return callTool(String(params?.['name']), (params?.['arguments'] ?? {}) as Record<string, unknown>, context);
-      });
+      session.setRequestHandler(
+        'tools/call',
+        (params: Record<string, unknown> | undefined, context: HandlerContext) => {
+          server.called.push(String(params?.['name']));
+          return callTool(String(params?.['name']), (params?.['arguments'] ?? {}) as Record<string, unknown>, context);
+        },
+      );
       sessions.push(session);
       server.connections++;
       session.closed$.subscribe(() => {
@@ -72,20 +75,29 @@ function callTool(name: string, args: Record<string, unknown>, context: HandlerC
         { type: 'result', result: text('done') },
       ]).pipe(concatMap((event, i) => (i === 0 ? of(event) : of(event).pipe(delay(5)))));
     case 'ask':
-      return context
-        .request<{ roots: { uri: string }[] }>('roots/list')
-        .pipe(map((result): HandlerEvent<CallResult> => ({ type: 'result', result: text(result.roots.map((root) => root.uri).join(',')) })));
+      return context.request<{ roots: { uri: string }[] }>('roots/list').pipe(
+        map((result): HandlerEvent<CallResult> => ({
+          type: 'result',
+          result: text(result.roots.map((root) => root.uri).join(',')),
+        })),
+      );
     case 'ticker': {
       const count = Number(args['count'] ?? 3);
       const every = Number(args['every'] ?? 50);
       const ticks: Observable<HandlerEvent<CallResult>> = from(Array.from({ length: count }, (_, i) => i + 1)).pipe(
         mergeMap((i) => of(i).pipe(delay(i * every))),
-        map((i) => ({ type: 'notification', method: 'notifications/message', params: { level: 'info', data: `tick ${i}` } })),
+        map((i) => ({
+          type: 'notification',
+          method: 'notifications/message',
+          params: { level: 'info', data: `tick ${i}` },
+        })),
       );
       return concat(ticks, of<HandlerEvent<CallResult>>({ type: 'result', result: text(`ticked ${count}`) }));
     }
     case 'slow':
-      return timer(Number(args['ms'] ?? 1000)).pipe(map((): HandlerEvent<CallResult> => ({ type: 'result', result: text('slow done') })));
+      return timer(Number(args['ms'] ?? 1000)).pipe(
+        map((): HandlerEvent<CallResult> => ({ type: 'result', result: text('slow done') })),
+      );
     default:
       throw new Error(`Unknown tool ${name}`);
   }
