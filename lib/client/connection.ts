@@ -260,7 +260,8 @@ function onConnection<T>(
         subscriber.error(error);
       },
       complete() {
-        subscriber.complete();
+        // Once projecting, the projection decides (as `exhaustMap` waits for its inner).
+        if (!inner) subscriber.complete();
       },
     });
     return () => {
