@@ -102,11 +102,13 @@ afterAll(async () => {
 /** The parts of a response every form must agree on (headers without the connection's own). */
 function head(response: Response) {
   const own = new Set(['date', 'connection', 'keep-alive']);
+  const headers: Array<[string, string]> = [];
+  response.headers.forEach((value, name) => own.has(name) || headers.push([name, value]));
   return {
     status: response.status,
     statusText: response.statusText,
     ok: response.ok,
-    headers: [...response.headers].filter(([name]) => !own.has(name)),
+    headers,
     setCookie: response.headers.getSetCookie(),
     bodyNull: response.body === null,
     bodyUsed: response.bodyUsed,
