@@ -286,14 +286,15 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined | Promise<HttpAnswer | undefined> {
     const { eventStore } = this.#settings;
-    if (!eventStore || !lastEventId.startsWith(`${this.#tag}.`)) return undefined;
+    if (!eventStore || !this.#owns(lastEventId)) return undefined;
     const replayed: [string, JSONRPCMessage][] = [];
     const result = eventStore.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
     // `null`: the store failed.
     const resume = (streamId: string | undefined | null): HttpAnswer | undefined => {
       if (streamId === null)
         return jsonRpcError(503, TRANSPORT_ERROR, 'Service Unavailable: the event store did not answer; retry');
-      if (this.#closed || streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return undefined;
+      if (this.#closed || streamId === undefined || !this.#owns(streamId)) return undefined;
+      if (!streamId.startsWith(`${this.#tag}.`)) return this.#resumeEarlier(streamId, replayed, protocolVersion);
       const live = streamId === `${this.#tag}.0` ? this.#standaloneStream() : this.#streams?.get(streamId);
       const connection = live ? this.#attach(live, protocolVersion, false) : this.#open();
       for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
@@ -351,6 +352,26 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     else this.#listeners.push(listener);
   }
 
+  /**
+   * The rest of a stream this session had in a process that served it before (the session was
+   * restored from a session store): replayed, then, for its standalone stream, carried on live as
+   * this process's standalone stream (primed after the replay, so the client resumes from here
+   * next time); a request's stream just ends, as its request died with that process.
+   */
+  #resumeEarlier(streamId: string, replayed: [string, JSONRPCMessage][], protocolVersion: string): HttpAnswer {
+    const standalone = streamId.endsWith('.0') && !this.#standalone?.connection ? this.#standaloneStream() : undefined;
+    const connection = standalone ? this.#attach(standalone, protocolVersion, false) : this.#open();
+    for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
+    if (!standalone) connection.end();
+    else if (this.#primes(protocolVersion)) standalone.prime(connection, this.#settings.retryInterval);
+    return connection.answer;
+  }
+
+  /** Whether a stream or event id is this session's: of this process's streams or, restored, of an earlier one's. */
+  #owns(id: string): boolean {
+    return id.startsWith(`${this.#tag}.`) || (this.id !== undefined && id.startsWith(sessionStreamPrefix(this.id)));
+  }
+
   // Routing.
 
   #standaloneStream(): SessionStream {
@@ -359,6 +380,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   /** The open stream an event id of this session's belongs to (the id starts with the stream's). */
   #liveStreamOf(eventId: string): SessionStream | undefined {
+    if (!eventId.startsWith(`${this.#tag}.`)) return undefined;
     const n = /^\d+/.exec(eventId.slice(this.#tag.length + 1))?.[0];
     if (n === undefined) return undefined;
     return n === '0' ? this.#standalone : this.#streams?.get(`${this.#tag}.${n}`);
