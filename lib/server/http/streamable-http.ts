@@ -403,7 +403,9 @@ export function createStreamableHttpEndpoint(
     },
     close() {
       closed = true;
-      for (const session of [...sessions.values(), ...transient]) session.close();
+      // With a session store, the sessions go on elsewhere: their stored events stay to be replayed there.
+      for (const session of sessions.values()) session.close(keeper !== undefined);
+      for (const session of transient) session.close();
       sessions.clear();
       transient.clear();
       body.deadlines?.close();

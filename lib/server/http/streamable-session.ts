@@ -79,8 +79,11 @@ export interface StreamableSession {
   touch(): void;
   /** Bytes written to this session's SSE streams and not yet sent. */
   readonly queuedBytes: number;
-  /** Ends the session: open streams end and `inbound$` completes. */
-  close(): void;
+  /**
+   * Ends the session: open streams end and `inbound$` completes. With `keepEvents`, the events
+   * stored for its streams stay (the session goes on in another process, which replays them).
+   */
+  close(keepEvents?: boolean): void;
   /** Calls `listener` once when the session has closed, however it closed. */
   onClose(listener: () => void): void;
 }
@@ -317,7 +320,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     this.#activity.hold()();
   }
 
-  close(): void {
+  close(keepEvents = false): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#activity.stop();
@@ -332,7 +335,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     this.#streams = undefined;
     // Every stream this session could have primed: the standalone one (0) and each request's.
     const { eventStore } = this.#settings;
-    if (eventStore?.deleteStream) {
+    if (eventStore?.deleteStream && !keepEvents) {
       const forget = (streamId: string) =>
         void Promise.resolve(eventStore.deleteStream!(streamId)).catch(() => undefined);
       if (this.#standalone?.resumable) forget(this.#standalone.id);
