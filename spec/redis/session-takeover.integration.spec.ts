@@ -15,10 +15,8 @@ import type { Redis } from 'ioredis';
 import { connectRedis } from '../../lib/redis/index.js';
 import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
 import { until } from '../support/until.js';
-import { startCluster, type Cluster } from './helpers/cluster.js';
+import { sdkReconnection, startCluster, textOf, type Cluster } from './helpers/cluster.js';
 import { modernCall } from './helpers/modern-http.js';
-
-const textOf = (result: unknown) => (result as { content?: { text?: string }[] }).content?.[0]?.text ?? '';
 
 describe('a 2025 session taken over by another node when its node dies (official SDK client)', () => {
   let cluster: Cluster;
@@ -45,12 +43,7 @@ describe('a 2025 session taken over by another node when its node dies (official
     };
     transport = new StreamableHTTPClientTransport(new URL(cluster.url), {
       fetch: recordingFetch,
-      reconnectionOptions: {
-        initialReconnectionDelay: 200,
-        maxReconnectionDelay: 2000,
-        reconnectionDelayGrowFactor: 1.5,
-        maxRetries: 20,
-      },
+      reconnectionOptions: sdkReconnection(20),
     });
     client = new Client({ name: 'sdk-v1', version: '1.0.0' }, { capabilities: {} });
     client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {

@@ -12,9 +12,8 @@ import {
   type SessionSnapshot,
   type SessionStore,
 } from '../../../lib/server/http/index.js';
+import { MCP_URL as URL_, postRequest } from './web-requests.js';
 
-const URL_ = 'http://localhost/mcp';
-const ACCEPT = 'application/json, text/event-stream';
 const VERSION = '2025-11-25';
 
 describe('createMcpFetchHandler with a session store (virtual time)', () => {
@@ -45,19 +44,7 @@ describe('createMcpFetchHandler with a session store (virtual time)', () => {
     const handler = createMcpFetchHandler(server, { scheduler, sessionStore, eventStore, keepAliveInterval: 0 });
     handlers.push(handler);
     const post = (body: unknown, sessionId?: string) =>
-      handler(
-        new Request(URL_, {
-          method: 'POST',
-          headers: {
-            accept: ACCEPT,
-            'content-type': 'application/json',
-            host: 'localhost',
-            'mcp-protocol-version': VERSION,
-            ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
-          },
-          body: JSON.stringify(body),
-        }),
-      );
+      handler(postRequest(body, sessionId, { 'mcp-protocol-version': VERSION }));
     const get = (sessionId: string, lastEventId?: string) =>
       handler(
         new Request(URL_, {
