@@ -132,16 +132,16 @@ export function createSessionForwarding(redis: Redis, options: SessionForwarding
   /** What a request for a session whose node is gone gets: the rest of a stream, or 404. */
   const orphaned = ({ sessionId, req, res }: Routed) => {
     const lastEventId = req.headers['last-event-id'];
-    const store = options.eventStore;
+    const { eventStore } = options;
     if (
-      !store ||
+      !eventStore ||
       req.method !== 'GET' ||
       typeof lastEventId !== 'string' ||
       !lastEventId.startsWith(sessionStreamPrefix(sessionId))
     )
       return sendAnswer(sessionNotFound(), res);
     const events: [string, JSONRPCMessage][] = [];
-    Promise.resolve(store.replayEventsAfter(lastEventId, (id, message) => events.push([id, message]))).then(
+    Promise.resolve(eventStore.replayEventsAfter(lastEventId, (id, message) => events.push([id, message]))).then(
       (streamId) => {
         if (streamId === undefined || events.length === 0) return sendAnswer(sessionNotFound(), res);
         const connection = openSseConnection({
