@@ -44,7 +44,7 @@ import {
 } from './connection.js';
 import { listAllPrompts, listAllResources, listAllResourceTemplates, listAllTools } from './list-all.js';
 import { liveList } from './live-list.js';
-import { OutputSchemaValidator } from './output-schema.js';
+import { LazyOutputSchemaChecks } from './lazy-output-schema.js';
 import { parseResult, type ResultValidator } from './parse-result.js';
 import {
   type ClientMethod,
@@ -117,13 +117,13 @@ export class McpClient {
 
   private readonly shared: SharedConnection;
   private readonly catalogs = new WeakMap<object, ToolCatalog>();
-  private readonly validator: OutputSchemaValidator;
+  private readonly validator: LazyOutputSchemaChecks;
   private readonly watches: ResourceWatches;
   private readonly scheduler: SchedulerLike;
 
   constructor(transportFactory: () => Transport, options: McpClientOptions = {}) {
     this.capabilities = deriveCapabilities(options.handlers, options.capabilities);
-    this.validator = new OutputSchemaValidator(options.jsonSchemaValidator);
+    this.validator = new LazyOutputSchemaChecks(options.jsonSchemaValidator);
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.shared = createSharedConnection(transportFactory, {
       clientInfo: options.clientInfo ?? { ...DEFAULT_CLIENT_INFO },
