@@ -106,8 +106,10 @@ export interface McpClientOptions {
   protocolVersions?: readonly string[];
   /**
    * The engine that checks `structuredContent` against tools' `outputSchema`.
-   * `ajvJsonSchemaValidator()` is faster where code generation is allowed.
-   * @defaultValue `defaultJsonSchemaValidator` (interprets schemas; no eval, small in a bundle)
+   * `ajvJsonSchemaValidator()` is faster where code generation is allowed. Given explicitly, it
+   * checks from the first result on synchronously (as virtual-time tests need).
+   * @defaultValue `defaultJsonSchemaValidator` (interprets schemas; no eval), loaded by `import()`
+   * on the first result that has an `outputSchema` to be checked against
    */
   jsonSchemaValidator?: JsonSchemaValidator;
   /**
