@@ -22,7 +22,7 @@ export const DEFAULT_CACHE_HINTS: CacheHints = { ttlMs: 60_000, cacheScope: 'pub
 
 /**
  * Adds hints to a cacheable result: what the result already has wins, then `entry` (a resource's
- * own hints), then `defaults`.
+ * own hints), then `defaults`; a negative `ttlMs` becomes 0.
  *
  * @example
  * withCacheHints({ tools: [] }, { ttlMs: 0 }, DEFAULT_CACHE_HINTS) // { tools: [], ttlMs: 0, cacheScope: 'public' }
@@ -32,9 +32,11 @@ export function withCacheHints(
   entry: Partial<CacheHints> | undefined,
   defaults: CacheHints,
 ): Record<string, unknown> {
+  const ttlMs = result['ttlMs'] ?? entry?.ttlMs ?? defaults.ttlMs;
   return {
     ...result,
-    ttlMs: result['ttlMs'] ?? entry?.ttlMs ?? defaults.ttlMs,
+    // A server must send `ttlMs >= 0`: a negative one configured (or returned) goes out as 0.
+    ttlMs: typeof ttlMs === 'number' && ttlMs < 0 ? 0 : ttlMs,
     cacheScope: result['cacheScope'] ?? entry?.cacheScope ?? defaults.cacheScope,
   };
 }
