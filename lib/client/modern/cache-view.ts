@@ -121,7 +121,8 @@ export class CacheView {
     if (!methods && updated === undefined) return;
     this.cache.drop(
       this.scope.server,
-      (entry) => methods?.includes(entry.method) === true || (entry.method === 'resources/read' && entry.uri === updated),
+      (entry) =>
+        methods?.includes(entry.method) === true || (entry.method === 'resources/read' && entry.uri === updated),
     );
   }
 }

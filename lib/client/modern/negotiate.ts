@@ -65,6 +65,7 @@ export interface NegotiationOptions {
  * auto, modern server:  discover ─ result            → modern
  * auto, 2025 server:    discover ─ -32601/400 ─ initialize ─ result → legacy
  * request-metadata:     discover ─ -32022 {supported} ─ discover(v) ─ result → modern
+ * cached (fresh ttlMs):  (no request) ─ the kept discover result → modern
  * ```
  *
  * @example

@@ -132,7 +132,12 @@ describe('caching hints on a modern connection', () => {
       flush();
       held.unsubscribe();
       const reads = peer.requests('resources/read');
-      expect(reads.map((request) => request.params?.['requestState'] ?? 'first')).toEqual(['first', 's1', 'first', 's1']);
+      expect(reads.map((request) => request.params?.['requestState'] ?? 'first')).toEqual([
+        'first',
+        's1',
+        'first',
+        's1',
+      ]);
     });
   });
 
@@ -192,36 +197,39 @@ describe('caching hints on a modern connection', () => {
   it.each([
     [true, ['fresh', 'fresh']],
     [false, ['fresh', 'error transport']],
-  ])('serves the stale result when its re-fetch fails on the network only with serveStaleOnError (%s)', (serveStaleOnError, expected) => {
-    scheduler().run(({ cold, flush }) => {
-      const peer = createModernPeer((request) => {
-        if (request.method === 'server/discover') return discoverResult({ resources: {} });
-        if (request.method !== 'resources/read') return undefined;
-        if (peer.requests('resources/read').length > 1) return undefined; // the re-fetch gets no answer: failed below
-        return { contents: [{ uri: 'file:///x', text: 'fresh' }], ttlMs: 10, cacheScope: 'private' };
-      });
-      const client = new McpClient(peer.factory, {
-        versionNegotiation: 'auto',
-        resultCache: createResultCache({ serveStaleOnError }),
-      });
-      const held = client.connect();
-      const seen: string[] = [];
-      cold('a 19ms b c').subscribe((step) => {
-        if (step === 'c') {
-          const refetch = peer.requests('resources/read')[1]!;
-          peer.fail(refetch.id, new McpError('transport', 'The connection dropped'));
-          return;
-        }
-        client.readResource('file:///x').subscribe({
-          next: (result) => seen.push((result.contents[0] as { text: string }).text),
-          error: (error: McpError) => seen.push(`error ${error.kind}`),
+  ])(
+    'serves the stale result when its re-fetch fails on the network only with serveStaleOnError (%s)',
+    (serveStaleOnError, expected) => {
+      scheduler().run(({ cold, flush }) => {
+        const peer = createModernPeer((request) => {
+          if (request.method === 'server/discover') return discoverResult({ resources: {} });
+          if (request.method !== 'resources/read') return undefined;
+          if (peer.requests('resources/read').length > 1) return undefined; // the re-fetch gets no answer: failed below
+          return { contents: [{ uri: 'file:///x', text: 'fresh' }], ttlMs: 10, cacheScope: 'private' };
         });
+        const client = new McpClient(peer.factory, {
+          versionNegotiation: 'auto',
+          resultCache: createResultCache({ serveStaleOnError }),
+        });
+        const held = client.connect();
+        const seen: string[] = [];
+        cold('a 19ms b c').subscribe((step) => {
+          if (step === 'c') {
+            const refetch = peer.requests('resources/read')[1]!;
+            peer.fail(refetch.id, new McpError('transport', 'The connection dropped'));
+            return;
+          }
+          client.readResource('file:///x').subscribe({
+            next: (result) => seen.push((result.contents[0] as { text: string }).text),
+            error: (error: McpError) => seen.push(`error ${error.kind}`),
+          });
+        });
+        flush();
+        held.unsubscribe();
+        expect(seen).toEqual(expected);
       });
-      flush();
-      held.unsubscribe();
-      expect(seen).toEqual(expected);
-    });
-  });
+    },
+  );
 });
 
 describe('caching the discover result', () => {
