@@ -28,6 +28,12 @@ const label = (message: JSONRPCMessage): string => {
   return 'error' in message ? `e${String(message.id)}` : `r${String(message.id)}`;
 };
 
+/** Waits (polling, the sealer is async) until `fake` has sent `count` messages. */
+const sentCount = (fake: { sent: readonly unknown[] }) => async (count: number) => {
+  for (let tries = 0; fake.sent.length < count && tries < 1000; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
 function server() {
   const mcp = new McpServer(
     { name: 'either', version: '1.0.0' },
@@ -162,10 +168,7 @@ describe('serveEitherEra: the first message decides', () => {
   it('runs an MRTR input round as two requests on the stream', async () => {
     const fake = createFakeTransport();
     const connection = serveEitherEra(server(), fake.transport);
-    const until = async (count: number) => {
-      for (let tries = 0; fake.sent.length < count && tries < 1000; tries++)
-        await new Promise((resolve) => setTimeout(resolve, 5));
-    };
+    const until = sentCount(fake);
     fake.receive(modern(1, 'tools/call', { name: 'greet' }, { elicitation: { form: {} } }));
     await until(1);
     const first = fake.sent[0] as unknown as {
@@ -202,10 +205,7 @@ describe('caching hints of a modern MRTR round', () => {
   it('puts none on an input_required round of resources/read, and the usual ones on its complete retry', async () => {
     const fake = createFakeTransport();
     const connection = serveEitherEra(server(), fake.transport);
-    const until = async (count: number) => {
-      for (let tries = 0; fake.sent.length < count && tries < 1000; tries++)
-        await new Promise((resolve) => setTimeout(resolve, 5));
-    };
+    const until = sentCount(fake);
     fake.receive(modern(1, 'resources/read', { uri: 'test://who' }, { elicitation: { form: {} } }));
     await until(1);
     const first = fake.sent[0] as unknown as { result: Record<string, unknown> };

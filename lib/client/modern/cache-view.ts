@@ -10,18 +10,9 @@
 import { catchError, defer, type Observable, of, type SchedulerLike, tap, throwError } from 'rxjs';
 import { isMcpError } from '../../protocol/errors.js';
 import type { JSONRPCNotification } from '../../protocol/jsonrpc.js';
+import { CACHEABLE_METHODS } from '../../protocol/modern.js';
 import { cacheKeyOf, isRetry } from './cache-key.js';
 import { PUBLIC_PARTITION, type ResultCache } from './result-cache.js';
-
-/** The methods whose results may be cached. */
-const CACHEABLE: ReadonlySet<string> = new Set([
-  'server/discover',
-  'tools/list',
-  'prompts/list',
-  'resources/list',
-  'resources/templates/list',
-  'resources/read',
-]);
 
 /** The cached methods each list-changed notification makes stale. */
 const STALE_ON: Readonly<Record<string, readonly string[]>> = {
@@ -61,7 +52,7 @@ export class CacheView {
 
   /** Whether `method`'s results may be cached. */
   static cacheable(method: string): boolean {
-    return CACHEABLE.has(method);
+    return CACHEABLE_METHODS.has(method);
   }
 
   /** The cached result of `method` with `params` while fresh, else `fetch`'s (kept for its `ttlMs`). */
@@ -70,7 +61,7 @@ export class CacheView {
     params: Record<string, unknown> | undefined,
     fetch: () => Observable<unknown>,
   ): Observable<unknown> {
-    if (!CACHEABLE.has(method) || isRetry(params)) return fetch();
+    if (!CACHEABLE_METHODS.has(method) || isRetry(params)) return fetch();
     return defer(() => {
       const { cache, scope } = this;
       const key = cacheKeyOf(method, params, scope.envelope());
