@@ -8,7 +8,7 @@
  * a page cursor drops every cached page of that list.
  */
 import { catchError, defer, type Observable, of, type SchedulerLike, tap, throwError } from 'rxjs';
-import { isMcpError } from '../../protocol/errors.js';
+import { ErrorCode, isMcpError } from '../../protocol/errors.js';
 import type { JSONRPCNotification } from '../../protocol/jsonrpc.js';
 import { CACHEABLE_METHODS } from '../../protocol/modern.js';
 import { cacheKeyOf, isRetry } from './cache-key.js';
@@ -94,10 +94,15 @@ export class CacheView {
     });
   }
 
-  /** Drops `method`'s results of this server (e.g. a discover result the server contradicted). */
-  forget(method: string): void {
-    this.cache.drop(this.scope.server, (entry) => entry.method === method);
-  }
+  /**
+   * Rethrows a request's `error`; a version refusal (-32022) first drops the server's cached discover
+   * result, which the refused version came from, so the next connection probes again.
+   */
+  readonly refused = (error: unknown): Observable<never> => {
+    if (isMcpError(error) && error.kind === 'protocol' && error.code === ErrorCode.UnsupportedProtocolVersion)
+      this.cache.drop(this.scope.server, (entry) => entry.method === 'server/discover');
+    return throwError(() => error);
+  };
 
   /** Drops everything of this server (the connection resumed: what was missed meanwhile is unknown). */
   clear(): void {

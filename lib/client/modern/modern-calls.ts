@@ -4,7 +4,7 @@
  * ask for input (`tools/call`, `prompts/get`, `resources/read`) run through their input rounds,
  * answered by the same handlers that answer a 2025 server's requests.
  */
-import { defaultIfEmpty, filter, map, Observable, take } from 'rxjs';
+import { catchError, defaultIfEmpty, filter, map, Observable, take } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import { MRTR_METHODS, type InputRequest } from '../../protocol/modern.js';
 import type { ClientSession } from '../../session/client-session.js';
@@ -80,7 +80,8 @@ export function inputAnswerer(entries: ReadonlyMap<string, ClientHandlerEntry>, 
 /**
  * `session` as the calls of a modern connection see it: input rounds run transparently for the
  * MRTR methods, and each round of a list, read or discover goes through `cache` when given (so only
- * first rounds are cached); everything else is the session's.
+ * first rounds are cached), a version refusal drops the cached discover result; everything else is
+ * the session's.
  *
  * @example
  * modernCalls(session, answer).request('tools/call', { name: 'deploy' }).subscribe(show);
@@ -96,7 +97,8 @@ export function modernCalls(session: ClientSession, answer: InputAnswerer, cache
         ? (roundParams: Record<string, unknown> | undefined) =>
             cache.through(method, roundParams, () => direct(roundParams))
         : direct;
-    return MRTR_METHODS.has(method) ? inputRounds(send, params, answer, events) : send(params);
+    const sent = MRTR_METHODS.has(method) ? inputRounds(send, params, answer, events) : send(params);
+    return cache ? sent.pipe(catchError(cache.refused)) : sent;
   };
   return {
     request: request as Session['request'],

@@ -276,6 +276,23 @@ describe('caching the discover result', () => {
     });
   });
 
+  it('drops the cached discover result when a request is refused with -32022, so the next connection probes', () => {
+    scheduler().run(({ flush }) => {
+      const peer = discoverServer(60_000, (request) =>
+        request.method === 'tools/list'
+          ? { error: { code: ErrorCode.UnsupportedProtocolVersion, message: 'Not any more', data: { supported: [] } } }
+          : undefined,
+      );
+      const client = new McpClient(peer.factory, { versionNegotiation: 'auto' });
+      const codes: number[] = [];
+      client.listTools().subscribe({ error: (error: McpError) => codes.push(error.code!) });
+      client.connect().unsubscribe();
+      flush();
+      expect(codes).toEqual([ErrorCode.UnsupportedProtocolVersion]);
+      expect(peer.requests('server/discover')).toHaveLength(2);
+    });
+  });
+
   it('never answers ping() from the cache: each ping reaches the server', () => {
     scheduler().run(({ cold, flush }) => {
       const peer = discoverServer(60_000);
