@@ -291,6 +291,7 @@ export function createStreamableHttpClientTransport(
   };
 
   const info = {
+    serverEndpoint: endpoint.href,
     get sessionId() {
       return session.sessionId;
     },
