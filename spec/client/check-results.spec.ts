@@ -1,8 +1,9 @@
 import { map, mergeMap, type Observable, type OperatorFunction } from 'rxjs';
 import type { CallToolResult, Tool } from '../../lib/protocol/index.js';
-import { OutputSchemaValidator } from '../../lib/client/output-schema.js';
+import { LazyOutputSchemaChecks } from '../../lib/client/lazy-output-schema.js';
 import { parseResult } from '../../lib/client/parse-result.js';
 import { ToolCatalog } from '../../lib/client/tool-catalog.js';
+import { defaultJsonSchemaValidator } from '../../lib/schema/interpreted-validator.js';
 import { traced, type TraceTools } from '../support/side-by-side.js';
 
 type Check = (catalog: ToolCatalog, name: string) => OperatorFunction<unknown, CallToolResult>;
@@ -48,7 +49,7 @@ const scenario =
   ({ cold, watch, observe }: TraceTools, check: Check) => {
     const catalog = new ToolCatalog(
       () => watch('fetch', cold(setup.fetch, lists)) as Observable<readonly Tool[]>,
-      new OutputSchemaValidator(),
+      new LazyOutputSchemaChecks(defaultJsonSchemaValidator),
     );
     if (setup.stored) catalog.store(lists[setup.stored]);
     observe(
