@@ -1,22 +1,37 @@
 // Three `rxmcp run --redis` nodes behind nginx (round-robin), tasks of the 2026-07-28 extension:
 // a task created through the balancer is got on every node, its status notifications reach a
-// listen stream on another node, and a tasks/cancel on a third node stops the work where it runs.
+// listen stream on another node, and a tasks/cancel on a third node stops the work where it runs;
+// and a 2025 session's experimental task, kept in Redis, notified on its stream and cancelled.
 import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
-import { readSse, type SseReader } from '../node/http/helpers/raw-http.js';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../../lib/redis/index.js';
+import {
+  getStream,
+  openSession,
+  post,
+  readSse,
+  sessionHeaders,
+  type SseReader,
+} from '../node/http/helpers/raw-http.js';
 import { until } from '../support/until.js';
 import { startCluster, type Cluster } from './helpers/cluster.js';
-import { messagesOf, modernCall, modernPost } from './helpers/modern-http.js';
+import { messagesOf, modernCall, modernMessages, modernPost } from './helpers/modern-http.js';
 
 const withTasks = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
 const resultOf = (messages: Record<string, unknown>[]) => messages.at(-1)?.['result'] as Record<string, any>;
 
 describe('three nodes on Redis behind nginx, tasks', () => {
   let cluster: Cluster;
+  let redis: Redis;
   beforeAll(async () => {
     await ensureBuiltCli();
     cluster = await startCluster(3, 'spec/redis/fixtures/task-cluster-server.ts');
+    redis = await connectRedis(cluster.redis.url);
   }, BUILD_TIMEOUT_MS);
-  afterAll(() => cluster?.stop());
+  afterAll(async () => {
+    redis?.disconnect();
+    await cluster?.stop();
+  });
 
   let id = 0;
   const call = async (url: string, method: string, params: Record<string, unknown> = {}) =>
@@ -93,6 +108,41 @@ describe('three nodes on Redis behind nginx, tasks', () => {
         expect(task).toMatchObject({ status: 'cancelled' });
         expect(task).not.toHaveProperty('result');
       }
+    } finally {
+      await stream.cancel();
+    }
+  }, 180_000);
+
+  it('keeps a 2025 session’s task in Redis, notifies its stream, and cancels it through the balancer', async () => {
+    const urls = cluster.nodes.map((node) => `${node.url}/mcp`);
+    const sessionId = await openSession(cluster.url);
+    const holder = cluster.nodes.findIndex((node) => node.stderr.includes(`node ${sessionId.split('.')[0]},`));
+    const stream = readSse(await getStream(cluster.url, sessionId));
+    const send = async (method: string, params: Record<string, unknown>) =>
+      resultOf(
+        await modernMessages(
+          await post(cluster.url, { jsonrpc: '2.0', id: ++id, method, params }, sessionHeaders(sessionId)),
+        ),
+      );
+    const statuses = () =>
+      messagesOf(stream.events)
+        .filter((message) => message['method'] === 'notifications/tasks/status')
+        .map((message) => message['params'] as Record<string, any>);
+    try {
+      const created = await send('tools/call', { name: 'ticker', arguments: {}, task: { ttl: 60_000 } });
+      expect(created).toMatchObject({ task: { status: 'working' } });
+      const taskId = created['task'].taskId as string;
+      // The record is in Redis (2025 tasks report no progress in their status: nothing is sent yet).
+      expect(await send('tasks/get', { taskId })).toMatchObject({ taskId, status: 'working' });
+      expect(JSON.parse((await redis.get(`rxmcp:tasks:task:${taskId}`))!)).toMatchObject({ taskId, status: 'working' });
+
+      expect(await send('tasks/cancel', { taskId })).toMatchObject({ taskId, status: 'cancelled' });
+      // The session's node ran it, and stopped it.
+      expect(await stopsOn(urls[holder]!)).toMatchObject({ aborted: [taskId], stopped: [taskId] });
+      await stream.until(() => statuses().some((task) => task['status'] === 'cancelled'), 60_000);
+      expect(statuses()).toEqual([expect.objectContaining({ taskId, status: 'cancelled' })]);
+      expect(JSON.parse((await redis.get(`rxmcp:tasks:task:${taskId}`))!)).toMatchObject({ status: 'cancelled' });
+      expect(await send('tasks/get', { taskId })).toMatchObject({ status: 'cancelled' });
     } finally {
       await stream.cancel();
     }
