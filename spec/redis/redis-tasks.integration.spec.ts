@@ -2,10 +2,9 @@
 // each with its own connection): a cancellation on B stops the work on A, a listen stream on B
 // hears A's task, tasks/update on B reaches A; the store keeps the first terminal record.
 import { asyncScheduler, firstValueFrom, lastValueFrom, map, Observable } from 'rxjs';
-import type { JSONRPCMessage } from '../../lib/protocol/jsonrpc.js';
 import { createRedisTaskStore, shareOnRedis } from '../../lib/redis/index.js';
 import { McpServer } from '../../lib/server/mcp-server.js';
-import { request } from '../../lib/testing/messages.js';
+import { modernReplies, resultOrCode } from '../server/modern-replies.js';
 import { until } from '../support/until.js';
 import { useRealRedis } from './helpers/real-redis.js';
 
@@ -35,22 +34,9 @@ describe('tasks shared on a real Redis (shareOnRedis)', () => {
 
   let id = 0;
   const messages = (server: McpServer, method: string, params: Record<string, unknown> = {}) =>
-    server
-      .serveModern(
-        request(++id, method, {
-          ...params,
-          _meta: {
-            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-            'io.modelcontextprotocol/clientCapabilities': withTasks,
-          },
-        }),
-        {},
-      )
-      .pipe(map(({ message }: { message: JSONRPCMessage }) => message as Record<string, any>));
-  const send = async (server: McpServer, method: string, params?: Record<string, unknown>) => {
-    const reply = await lastValueFrom(messages(server, method, params));
-    return ('error' in reply ? { error: reply['error'].code } : reply['result']) as Record<string, any>;
-  };
+    modernReplies(server, ++id, method, params, withTasks);
+  const send = async (server: McpServer, method: string, params?: Record<string, unknown>) =>
+    resultOrCode(await lastValueFrom(messages(server, method, params)));
 
   it('a tasks/cancel on B stops the work on A (abort, teardown) and the task ends cancelled on both', async () => {
     const [a, b] = [await node('a'), await node('b')];

@@ -3,12 +3,11 @@
 // a task running on A; and when a server takes the shared store.
 import { asyncScheduler, map, type Observable, switchMap, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import type { JSONRPCMessage } from '../../../lib/protocol/jsonrpc.js';
 import { McpServer } from '../../../lib/server/mcp-server.js';
 import { createInMemoryEventBus } from '../../../lib/server/modern/event-bus.js';
 import { createInMemoryTaskStore } from '../../../lib/server/tasks/in-memory-task-store.js';
 import type { TaskStore } from '../../../lib/server/tasks/task-store.js';
-import { request } from '../../../lib/testing/messages.js';
+import { modernReplies, resultOrCode } from '../modern-replies.js';
 import { linkedTaskBuses } from './linked-task-buses.js';
 
 const withTasks = { elicitation: {}, extensions: { 'io.modelcontextprotocol/tasks': {} } };
@@ -42,20 +41,9 @@ function cluster() {
 
 let id = 0;
 const messages = (mcp: McpServer, method: string, params: Record<string, unknown> = {}) =>
-  mcp
-    .serveModern(
-      request(++id, method, {
-        ...params,
-        _meta: {
-          'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-          'io.modelcontextprotocol/clientCapabilities': withTasks,
-        },
-      }),
-      {},
-    )
-    .pipe(map(({ message }: { message: JSONRPCMessage }) => message as any));
+  modernReplies(mcp, ++id, method, params, withTasks);
 const send = (mcp: McpServer, method: string, params?: Record<string, unknown>): Observable<any> =>
-  messages(mcp, method, params).pipe(map((reply) => ('error' in reply ? { error: reply.error.code } : reply.result)));
+  messages(mcp, method, params).pipe(map(resultOrCode));
 const later = <T>(frame: number, work: () => Observable<T>) => timer(frame).pipe(switchMap(work));
 
 describe('servers of two processes on shared tasks (useSharedState)', () => {
