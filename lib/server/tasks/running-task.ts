@@ -3,7 +3,7 @@
  * One task running in this process: its work subscribed, what the work does written as its
  * record (in order, through the store), until it settles in a terminal status.
  */
-import { catchError, concatMap, defer, EMPTY, type Observable, Subject, type Subscription } from 'rxjs';
+import { catchError, concatMap, defer, EMPTY, finalize, type Observable, Subject, type Subscription } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { ClientCapabilities } from '../../protocol/lifecycle.js';
 import { TERMINAL_TASK_STATUSES } from '../../protocol/tasks-extension.js';
@@ -30,8 +30,10 @@ export interface RunningTaskHost {
   readonly store: TaskStore;
   /** The time of a write (scheduler milliseconds). */
   now(): number;
-  /** Told of every record written. */
+  /** Told of every record written, at once. */
   changed(record: TaskRecord): void;
+  /** Told of every record once the store has it (or failed to take it), in order. */
+  stored(record: TaskRecord): void;
   /** Told once, when the task settles. */
   settled(record: TaskRecord): void;
 }
@@ -70,7 +72,16 @@ export class RunningTask {
     private readonly host: RunningTaskHost,
   ) {
     // A write the store failed (Redis away) leaves the record stale, but neither stops later writes nor throws out of a timer.
-    this.writes.pipe(concatMap((next) => host.store.put(next).pipe(catchError(() => EMPTY)))).subscribe();
+    this.writes
+      .pipe(
+        concatMap((next) =>
+          host.store.put(next).pipe(
+            catchError(() => EMPTY),
+            finalize(() => host.stored(next)),
+          ),
+        ),
+      )
+      .subscribe();
     this.inputs = new TaskInputs(capabilities, () => {
       if (this.ended) return;
       const waiting = this.inputs.size > 0;

@@ -285,10 +285,9 @@ export class TaskRunner {
     const running = new RunningTask(record, work, capabilities, {
       store: this.#store,
       now: () => this.options.scheduler.now(),
-      changed: (next) => {
-        this.#changes.next(next);
-        this.#bus?.publish({ type: 'changed', record: next });
-      },
+      changed: (next) => this.#changes.next(next),
+      // Published once stored: a process hearing a record finds it in the store.
+      stored: (next) => this.#bus?.publish({ type: 'changed', record: next }),
       settled: (last) => this.#running.delete(last.taskId),
     });
     if (!running.ended) this.#running.set(record.taskId, running);
