@@ -124,10 +124,21 @@ export class RunningTask {
   settle(changes: Partial<TaskRecord> & { status: TaskStatus }): void {
     if (this.ended) return;
     this.write(changes);
+    this.#stop();
+  }
+
+  /** Ends the task with the terminal `record` another process wrote (nothing is written here). */
+  endedElsewhere(record: TaskRecord): void {
+    if (this.ended) return;
+    this.record = record;
+    this.#stop();
+  }
+
+  #stop(): void {
     this.writes.complete();
     this.host.settled(this.record);
     this.#subscription?.unsubscribe();
-    if (changes.status === 'cancelled') this.#abort?.abort(new McpError('closed', 'The task was cancelled'));
+    if (this.record.status === 'cancelled') this.#abort?.abort(new McpError('closed', 'The task was cancelled'));
   }
 }
 

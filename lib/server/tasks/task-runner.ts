@@ -247,7 +247,10 @@ export class TaskRunner {
   /** A signal of another process: a record it wrote, or a request for a task running here. */
   #heard(signal: TaskSignal): void {
     if (signal.type === 'changed') {
-      if (!this.#running.has(signal.record.taskId)) this.#changes.next(signal.record);
+      const running = this.#running.get(signal.record.taskId);
+      // A terminal record of a task running here: another process marked it (a missed cancellation).
+      if (running && TERMINAL_TASK_STATUSES.has(signal.record.status)) running.endedElsewhere(signal.record);
+      if (!running || running.ended) this.#changes.next(signal.record);
       return;
     }
     const running = this.#running.get(signal.taskId);

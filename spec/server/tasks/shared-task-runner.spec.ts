@@ -1,7 +1,19 @@
 // Two processes' runners on one store and a task bus (virtual time, one frame of bus latency):
 // records written by the runner of a task are heard by the other, a cancellation on the other
 // stops the work where it runs, and the record ends once.
-import { asyncScheduler, concat, finalize, ignoreElements, map, NEVER, Observable, switchMap, tap, timer } from 'rxjs';
+import {
+  asyncScheduler,
+  concat,
+  finalize,
+  ignoreElements,
+  map,
+  NEVER,
+  Observable,
+  switchMap,
+  take,
+  tap,
+  timer,
+} from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { createInMemoryTaskStore } from '../../../lib/server/tasks/in-memory-task-store.js';
 import { serveLegacyTaskMethod } from '../../../lib/server/tasks/legacy-tasks.js';
@@ -14,10 +26,10 @@ import { linkedTaskBuses } from './linked-task-buses.js';
 const TASKS = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
 const marbles = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
-/** Runners A and B sharing one store and linked buses; A's task ids are a1, a2… */
+/** Runners A and B sharing one store and linked buses (and the bus of a third process); A's task ids are a1, a2… */
 function twoProcesses(cancelWaitMs?: number) {
   const store = createInMemoryTaskStore(asyncScheduler);
-  const { buses, published } = linkedTaskBuses(2);
+  const { buses, published } = linkedTaskBuses(3);
   let n = 0;
   const [a, b] = ['a', 'b'].map((name) => {
     const runner = new TaskRunner({
@@ -29,16 +41,18 @@ function twoProcesses(cancelWaitMs?: number) {
     runner.share({ store, bus: buses[name === 'a' ? 0 : 1]! });
     return runner;
   }) as [TaskRunner, TaskRunner];
-  return { a, b, store, published };
+  return { a, b, store, published, third: buses[2]! };
 }
 
-/** Work that reports progress every 2 frames for ever; counts its teardowns and aborts. */
+/** Work that reports progress every 2 frames (50 times), never ending by itself; counts its teardowns and aborts. */
 function endless() {
   const seen = { torn: 0, aborted: 0 };
   const work: TaskWork = (_inputs, notify, signal) =>
     new Observable<Record<string, unknown>>((subscriber) => {
       signal().addEventListener('abort', () => seen.aborted++);
-      const ticks = timer(2, 2).subscribe((i) => notify('notifications/progress', { progress: i + 1 }));
+      const ticks = timer(2, 2)
+        .pipe(take(50))
+        .subscribe((i) => notify('notifications/progress', { progress: i + 1 }));
       return () => {
         ticks.unsubscribe();
         subscriber.complete();
@@ -123,6 +137,24 @@ describe('task runners of two processes, sharing a store and a bus', () => {
       helpers.expectObservable(later(200, () => store.get('x').pipe(map(statusOf)))).toBe('-'.repeat(200) + '(a|)', {
         a: ['cancelled', 'Cancelled by the client'],
       });
+    });
+  });
+
+  it('a task A runs stops when A hears another process marked it ended (a cancellation A missed)', () => {
+    marbles().run((helpers) => {
+      const { a, store, third } = twoProcesses();
+      const { work, seen } = endless();
+      a.start(work, { capabilities: {} }).subscribe();
+      const ends: string[] = [];
+      a.changes$.subscribe((r) => r.status !== 'working' && ends.push(`${r.status}@${r.lastUpdatedAt}`));
+      // What a cancelling process does after cancelWaitMs: mark the record, publish it (A hears it at 6).
+      timer(5).subscribe(() => {
+        const marked: TaskRecord = { taskId: 'a1', status: 'cancelled', createdAt: 0, lastUpdatedAt: 5, ttlMs: null };
+        store.put(marked).subscribe();
+        third.publish({ type: 'changed', record: marked });
+      });
+      helpers.flush();
+      expect([seen, a.runningCount, ends]).toEqual([{ torn: 1, aborted: 1 }, 0, ['cancelled@5']]);
     });
   });
 
