@@ -79,8 +79,11 @@ export interface StreamableSession {
   touch(): void;
   /** Bytes written to this session's SSE streams and not yet sent. */
   readonly queuedBytes: number;
-  /** Ends the session: open streams end and `inbound$` completes. */
-  close(): void;
+  /**
+   * Ends the session: open streams end and `inbound$` completes. With `keepEvents`, the events
+   * stored for its streams stay (the session goes on in another process, which replays them).
+   */
+  close(keepEvents?: boolean): void;
   /** Calls `listener` once when the session has closed, however it closed. */
   onClose(listener: () => void): void;
 }
@@ -286,14 +289,15 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   resumeStream(lastEventId: string, protocolVersion: string): HttpAnswer | undefined | Promise<HttpAnswer | undefined> {
     const { eventStore } = this.#settings;
-    if (!eventStore || !lastEventId.startsWith(`${this.#tag}.`)) return undefined;
+    if (!eventStore || !this.#owns(lastEventId)) return undefined;
     const replayed: [string, JSONRPCMessage][] = [];
     const result = eventStore.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
     // `null`: the store failed.
     const resume = (streamId: string | undefined | null): HttpAnswer | undefined => {
       if (streamId === null)
         return jsonRpcError(503, TRANSPORT_ERROR, 'Service Unavailable: the event store did not answer; retry');
-      if (this.#closed || streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return undefined;
+      if (this.#closed || streamId === undefined || !this.#owns(streamId)) return undefined;
+      if (!streamId.startsWith(`${this.#tag}.`)) return this.#resumeEarlier(streamId, replayed, protocolVersion);
       const live = streamId === `${this.#tag}.0` ? this.#standaloneStream() : this.#streams?.get(streamId);
       const connection = live ? this.#attach(live, protocolVersion, false) : this.#open();
       for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
@@ -316,7 +320,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     this.#activity.hold()();
   }
 
-  close(): void {
+  close(keepEvents = false): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#activity.stop();
@@ -331,7 +335,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     this.#streams = undefined;
     // Every stream this session could have primed: the standalone one (0) and each request's.
     const { eventStore } = this.#settings;
-    if (eventStore?.deleteStream) {
+    if (eventStore?.deleteStream && !keepEvents) {
       const forget = (streamId: string) =>
         void Promise.resolve(eventStore.deleteStream!(streamId)).catch(() => undefined);
       if (this.#standalone?.resumable) forget(this.#standalone.id);
@@ -351,6 +355,26 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     else this.#listeners.push(listener);
   }
 
+  /**
+   * The rest of a stream this session had in a process that served it before (the session was
+   * restored from a session store): replayed, then, for its standalone stream, carried on live as
+   * this process's standalone stream (primed after the replay, so the client resumes from here
+   * next time); a request's stream just ends, as its request died with that process.
+   */
+  #resumeEarlier(streamId: string, replayed: [string, JSONRPCMessage][], protocolVersion: string): HttpAnswer {
+    const standalone = streamId.endsWith('.0') && !this.#standalone?.connection ? this.#standaloneStream() : undefined;
+    const connection = standalone ? this.#attach(standalone, protocolVersion, false) : this.#open();
+    for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
+    if (!standalone) connection.end();
+    else if (this.#primes(protocolVersion)) standalone.prime(connection, this.#settings.retryInterval);
+    return connection.answer;
+  }
+
+  /** Whether a stream or event id is this session's: of this process's streams or, restored, of an earlier one's. */
+  #owns(id: string): boolean {
+    return id.startsWith(`${this.#tag}.`) || (this.id !== undefined && id.startsWith(sessionStreamPrefix(this.id)));
+  }
+
   // Routing.
 
   #standaloneStream(): SessionStream {
@@ -359,6 +383,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   /** The open stream an event id of this session's belongs to (the id starts with the stream's). */
   #liveStreamOf(eventId: string): SessionStream | undefined {
+    if (!eventId.startsWith(`${this.#tag}.`)) return undefined;
     const n = /^\d+/.exec(eventId.slice(this.#tag.length + 1))?.[0];
     if (n === undefined) return undefined;
     return n === '0' ? this.#standalone : this.#streams?.get(`${this.#tag}.${n}`);
