@@ -50,6 +50,7 @@ import { ServedSessions } from './served-sessions.js';
 import { SkillCatalog, type SkillFiles } from './skills/skill-catalog.js';
 import { skillFileResource } from './skills/skill-resource.js';
 import { createInMemoryTaskStore } from './tasks/in-memory-task-store.js';
+import { resumeLegacyTaskStatus } from './tasks/adopted-task-status.js';
 import { TaskRunner } from './tasks/task-runner.js';
 import {
   createToolEntry,
@@ -144,7 +145,10 @@ export class McpServer implements ConnectableServer {
    * connection.unsubscribe(); // closes that session only
    */
   connect(transport: Transport, options: ConnectOptions = {}): Subscription {
-    return this.#sessions.connect(transport, this.#sessionOptions(options.requireInitialize), options);
+    // A session taken over from another process hears its earlier tasks' status changes again.
+    return this.#sessions.connect(transport, this.#sessionOptions(options.requireInitialize), options, (state) =>
+      resumeLegacyTaskStatus(this.#features.tasks, state, this.#features.pageSize),
+    );
   }
 
   /**

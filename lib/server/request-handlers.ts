@@ -25,7 +25,8 @@ import { paginate } from './pagination.js';
 import { getPrompt, type PromptEntry } from './prompts.js';
 import type { Registry } from './registry.js';
 import { listResources, readResource, type ResourceEntry, type ResourceTemplateEntry } from './resources.js';
-import { notifySafely, type SessionState } from './session-state.js';
+import type { SessionState } from './session-state.js';
+import { legacyStatusSink } from './tasks/adopted-task-status.js';
 import { callTool, type ToolEntry } from './tools.js';
 import { declaresExtension } from '../protocol/tasks-extension.js';
 import { SKILLS_EXTENSION } from '../protocol/skills.js';
@@ -103,17 +104,13 @@ const TOOLS: HandlerTable = {
     // On a 2025 session (the 2026-07-28 path has no state) `params.task` asks for an experimental task.
     const task = state === undefined ? undefined : legacyTaskOf(entry, params.task);
     if (task) {
-      const status = {
-        notify: (method: string, status: Record<string, unknown>) => notifySafely(state, method, status),
-        closed$: state.session.closed$,
-      };
       return startLegacyTask(
         features.tasks,
-        taskOwnerOf(state.session),
+        taskOwnerOf(state),
         ctx,
         task,
         (taskCtx) => callTool(entry, params.arguments, taskCtx, 'legacy'),
-        status,
+        legacyStatusSink(state),
       ) as never;
     }
     return callTool(entry, params.arguments, ctx, state === undefined ? 'modern' : 'legacy');
@@ -123,23 +120,23 @@ const TOOLS: HandlerTable = {
 /** The experimental tasks of 2025-11-25, each session seeing its own. */
 const LEGACY_TASKS: HandlerTable = {
   'tasks/get': (params, _ctx, state, features) =>
-    serveLegacyTaskMethod(features.tasks, 'tasks/get', params, taskOwnerOf(state.session), features.pageSize) as never,
+    serveLegacyTaskMethod(features.tasks, 'tasks/get', params, taskOwnerOf(state), features.pageSize) as never,
   'tasks/result': (params, _ctx, state, features) =>
     serveLegacyTaskMethod(
       features.tasks,
       'tasks/result',
       params,
-      taskOwnerOf(state.session),
+      taskOwnerOf(state),
       features.pageSize,
     ) as never,
   'tasks/list': (params, _ctx, state, features) =>
-    serveLegacyTaskMethod(features.tasks, 'tasks/list', params, taskOwnerOf(state.session), features.pageSize) as never,
+    serveLegacyTaskMethod(features.tasks, 'tasks/list', params, taskOwnerOf(state), features.pageSize) as never,
   'tasks/cancel': (params, _ctx, state, features) =>
     serveLegacyTaskMethod(
       features.tasks,
       'tasks/cancel',
       params,
-      taskOwnerOf(state.session),
+      taskOwnerOf(state),
       features.pageSize,
     ) as never,
 };

@@ -41,12 +41,14 @@ export class ServedSessions {
 
   /**
    * Serves `transport` with a new session (carrying on from `restore`, reporting its changes to
-   * `onStateChange`); it leaves the set when its connection ends, whichever side ends it.
+   * `onStateChange`; `adopted` runs once it is connected, when it was restored); it leaves the set
+   * when its connection ends, whichever side ends it.
    */
   connect(
     transport: Transport,
     options: ServerSessionOptions,
     { restore, onStateChange }: Pick<ConnectOptions, 'restore' | 'onStateChange'> = {},
+    adopted?: (state: SessionState) => void,
   ): Subscription {
     let state!: SessionState;
     const hooks = restore || onStateChange ? { restore, changed: () => state.changed() } : undefined;
@@ -64,6 +66,7 @@ export class ServedSessions {
       this.#connections.delete(connection);
       if (this.#sessions.size === 0) this.#emptied();
     });
+    if (restore && !connection.closed) adopted?.(state);
     return connection;
   }
 

@@ -19,8 +19,22 @@ import { legacyTask } from './task-wire.js';
 
 const owners = new WeakMap<object, string>();
 
-/** The owner of a session's tasks (a random id per session object). */
-export function taskOwnerOf(session: object): string {
+/** A 2025 session as the owner of its tasks: its engine and its transport's session id, if any. */
+export interface TaskOwningSession {
+  readonly session: object;
+  readonly sessionId: string | undefined;
+}
+
+/**
+ * The owner of a session's tasks: its session id when the transport has one (Streamable HTTP,
+ * HTTP+SSE; stable when another process takes the session over, and as unguessable as the id
+ * that already admits its requests), else a random id per session object (stdio, memory).
+ *
+ * @example
+ * taskOwnerOf({ session, sessionId: 'f3a…' }); // 'session:f3a…'
+ */
+export function taskOwnerOf({ session, sessionId }: TaskOwningSession): string {
+  if (sessionId !== undefined) return `session:${sessionId}`;
   let owner = owners.get(session);
   if (owner === undefined) owners.set(session, (owner = globalThis.crypto.randomUUID()));
   return owner;
