@@ -122,23 +122,11 @@ const LEGACY_TASKS: HandlerTable = {
   'tasks/get': (params, _ctx, state, features) =>
     serveLegacyTaskMethod(features.tasks, 'tasks/get', params, taskOwnerOf(state), features.pageSize) as never,
   'tasks/result': (params, _ctx, state, features) =>
-    serveLegacyTaskMethod(
-      features.tasks,
-      'tasks/result',
-      params,
-      taskOwnerOf(state),
-      features.pageSize,
-    ) as never,
+    serveLegacyTaskMethod(features.tasks, 'tasks/result', params, taskOwnerOf(state), features.pageSize) as never,
   'tasks/list': (params, _ctx, state, features) =>
     serveLegacyTaskMethod(features.tasks, 'tasks/list', params, taskOwnerOf(state), features.pageSize) as never,
   'tasks/cancel': (params, _ctx, state, features) =>
-    serveLegacyTaskMethod(
-      features.tasks,
-      'tasks/cancel',
-      params,
-      taskOwnerOf(state),
-      features.pageSize,
-    ) as never,
+    serveLegacyTaskMethod(features.tasks, 'tasks/cancel', params, taskOwnerOf(state), features.pageSize) as never,
 };
 
 const RESOURCES: HandlerTable = {

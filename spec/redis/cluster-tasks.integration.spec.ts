@@ -1,7 +1,9 @@
 // Three `rxmcp run --redis` nodes behind nginx (round-robin), tasks of the 2026-07-28 extension:
 // a task created through the balancer is got on every node, its status notifications reach a
 // listen stream on another node, and a tasks/cancel on a third node stops the work where it runs;
-// and a 2025 session's experimental task, kept in Redis, notified on its stream and cancelled.
+// and a 2025 session's experimental task, kept in Redis, notified on its stream and cancelled;
+// and, its node killed (SIGKILL, last: the cluster keeps two nodes), the session taken over by a
+// survivor still sees its earlier task, and hears a new task end on the stream it reopened.
 import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../../lib/redis/index.js';
@@ -113,21 +115,23 @@ describe('three nodes on Redis behind nginx, tasks', () => {
     }
   }, 180_000);
 
+  /** The messages answering a request of 2025 session `sessionId`, through the balancer. */
+  const sessionReply = async (sessionId: string, method: string, params: Record<string, unknown>) =>
+    modernMessages(await post(cluster.url, { jsonrpc: '2.0', id: ++id, method, params }, sessionHeaders(sessionId)));
+  /** The `notifications/tasks/status` a 2025 session's stream received. */
+  const taskStatuses = (stream: SseReader) =>
+    messagesOf(stream.events)
+      .filter((message) => message['method'] === 'notifications/tasks/status')
+      .map((message) => message['params'] as Record<string, any>);
+
   it('keeps a 2025 session’s task in Redis, notifies its stream, and cancels it through the balancer', async () => {
     const urls = cluster.nodes.map((node) => `${node.url}/mcp`);
     const sessionId = await openSession(cluster.url);
     const holder = cluster.nodes.findIndex((node) => node.stderr.includes(`node ${sessionId.split('.')[0]},`));
     const stream = readSse(await getStream(cluster.url, sessionId));
     const send = async (method: string, params: Record<string, unknown>) =>
-      resultOf(
-        await modernMessages(
-          await post(cluster.url, { jsonrpc: '2.0', id: ++id, method, params }, sessionHeaders(sessionId)),
-        ),
-      );
-    const statuses = () =>
-      messagesOf(stream.events)
-        .filter((message) => message['method'] === 'notifications/tasks/status')
-        .map((message) => message['params'] as Record<string, any>);
+      resultOf(await sessionReply(sessionId, method, params));
+    const statuses = () => taskStatuses(stream);
     try {
       const created = await send('tools/call', { name: 'ticker', arguments: {}, task: { ttl: 60_000 } });
       expect(created).toMatchObject({ task: { status: 'working' } });
@@ -143,6 +147,47 @@ describe('three nodes on Redis behind nginx, tasks', () => {
       expect(statuses()).toEqual([expect.objectContaining({ taskId, status: 'cancelled' })]);
       expect(JSON.parse((await redis.get(`rxmcp:tasks:task:${taskId}`))!)).toMatchObject({ status: 'cancelled' });
       expect(await send('tasks/get', { taskId })).toMatchObject({ status: 'cancelled' });
+    } finally {
+      await stream.cancel();
+    }
+  }, 180_000);
+
+  it('a 2025 session taken over when its node is killed sees its earlier task, hears its new one, and only it sees them', async () => {
+    const sessionId = await openSession(cluster.url);
+    const holder = cluster.nodes.find((node) => node.stderr.includes(`node ${sessionId.split('.')[0]},`))!;
+    const send = async (method: string, params: Record<string, unknown>) =>
+      resultOf(await sessionReply(sessionId, method, params));
+    const created = await send('tools/call', { name: 'ticker', arguments: {}, task: { ttl: 120_000 } });
+    const taskId = created['task'].taskId as string;
+    expect(JSON.parse((await redis.get(`rxmcp:tasks:task:${taskId}`))!)).toMatchObject({
+      owner: `session:${sessionId}`,
+    });
+
+    await holder.kill();
+
+    // A survivor takes the session over: it sees the task it created (still working: nothing runs it now).
+    expect(await send('tasks/get', { taskId })).toMatchObject({ taskId, status: 'working' });
+    expect((await send('tasks/list', {}))['tasks'].map((task: { taskId: string }) => task.taskId)).toContain(taskId);
+    // Another session does not.
+    const other = await openSession(cluster.url);
+    const refused = (await sessionReply(other, 'tasks/get', { taskId })).at(-1)?.['error'] as { code?: number };
+    expect(refused?.code).toBe(-32602);
+    expect(resultOf(await sessionReply(other, 'tasks/list', {}))['tasks']).toEqual([]);
+
+    // The session reopens its standalone stream on a survivor; a new task of it ends and is heard there.
+    const stream = readSse(await getStream(cluster.url, sessionId));
+    try {
+      const brief = (await send('tools/call', { name: 'brief', arguments: {}, task: {} }))['task'].taskId as string;
+      await stream.until(
+        () => taskStatuses(stream).some((task) => task['taskId'] === brief && task['status'] === 'completed'),
+        60_000,
+      );
+      expect(taskStatuses(stream).filter((task) => task['status'] === 'completed')).toEqual([
+        expect.objectContaining({ taskId: brief }),
+      ]);
+      expect(await send('tasks/result', { taskId: brief })).toMatchObject({
+        content: [{ type: 'text', text: expect.stringMatching(/^brief on \d+$/) }],
+      });
     } finally {
       await stream.cancel();
     }
