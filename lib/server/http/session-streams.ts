@@ -43,8 +43,8 @@ export class SessionStreams {
   negotiatedVersion: string | undefined = undefined;
   readonly #settings: StreamSettings;
   readonly #activity: SessionActivity;
-  /** The headers of every answer: the session id, if any. */
-  readonly #sessionId: string | undefined;
+  /** The headers of every answer: the session id, if any (one object, shared by the answers). */
+  readonly #headers: Readonly<Record<string, string>> | undefined;
   /**
    * Prefix of this session's stream ids: `<tag>.0` is the standalone stream, `<tag>.<n>` the n-th
    * request stream. It starts with the session id, so any process can tell whose a stream is.
@@ -58,13 +58,13 @@ export class SessionStreams {
   constructor(settings: StreamSettings, sessionId: string | undefined, activity: SessionActivity) {
     this.#settings = settings;
     this.#activity = activity;
-    this.#sessionId = sessionId;
+    this.#headers = sessionId === undefined ? undefined : { 'mcp-session-id': sessionId };
     this.#tag = sessionId === undefined ? randomToken(16) : `${sessionStreamPrefix(sessionId)}${randomToken(8)}`;
   }
 
   /** The headers of every answer: the session id, if any. */
-  headers(): Record<string, string> | undefined {
-    return this.#sessionId === undefined ? undefined : { 'mcp-session-id': this.#sessionId };
+  headers(): Readonly<Record<string, string>> | undefined {
+    return this.#headers;
   }
 
   /** The standalone GET stream (made on first use). */

@@ -36,11 +36,13 @@ export interface StreamableSession {
   readonly transport: Transport;
   readonly closed: boolean;
   /**
-   * Passes a POSTed request on; the answer (JSON or SSE) settles once the first related message
-   * is sent. `undefined` (and nothing done) when a request with the same id is still in flight.
-   * `signal` aborting means the client went away (a function is called only if the answer is not
-   * ready once the request has been passed on, so most requests never make one). `waitUntil` (a Worker's `ctx.waitUntil`) keeps
-   * the request alive when it goes on after its response stream was closed (`closeStream`).
+   * Passes a POSTed request on; the answer (JSON or SSE) is made when the first related message
+   * is sent: returned as is if that happened before this returns (a handler that answered at
+   * once, or an SSE answer), otherwise as a promise. `undefined` (and nothing done) when a
+   * request with the same id is still in flight. `signal` aborting means the client went away (a
+   * function is called only if the answer is not ready once the request has been passed on, so
+   * most requests never make one). `waitUntil` (a Worker's `ctx.waitUntil`) keeps the request
+   * alive when it goes on after its response stream was closed (`closeStream`).
    * `facts` is what the POST tells handlers (`ctx.http`, `ctx.auth`).
    */
   handleRequest(
@@ -49,7 +51,7 @@ export interface StreamableSession {
     signal?: AbortSignal | (() => AbortSignal),
     waitUntil?: WaitUntil,
     facts?: RequestFacts,
-  ): Promise<HttpAnswer> | undefined;
+  ): HttpAnswer | Promise<HttpAnswer> | undefined;
   /** Passes a POSTed notification or response on. */
   receive(message: JSONRPCMessage): void;
   /** Opens the standalone GET stream; `undefined` if one is already open. */

@@ -153,7 +153,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     signal?: AbortSignal | (() => AbortSignal),
     waitUntil?: WaitUntil,
     facts?: RequestFacts,
-  ): Promise<HttpAnswer> | undefined {
+  ): HttpAnswer | Promise<HttpAnswer> | undefined {
     const exchanges = (this.#exchanges ??= new Map());
     if (exchanges.has(request.id)) return undefined;
     const exchange: Exchange = {
@@ -167,26 +167,30 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     };
     exchanges.set(request.id, exchange);
     let listening: AbortSignal | undefined;
-    let answer!: (response: HttpAnswer) => void;
+    // The answer, when it is ready before this returns (most are: the response came at once, or the
+    // answer is a stream); otherwise the promise's resolve. No promise for an answer already made.
+    let ready: HttpAnswer | undefined;
+    let resolveLater: ((response: HttpAnswer) => void) | undefined;
+    const release = this.#activity.hold();
+    const answer = (response: HttpAnswer) => {
+      if (ready !== undefined) return;
+      ready = response;
+      listening?.removeEventListener('abort', onAbort);
+      resolveLater?.(response);
+      // An SSE answer counts as activity by itself while its stream is open.
+      release();
+    };
     // The client went away before anything could be sent: nothing can reach it any more.
     const onAbort = () => {
       if (exchange.answer !== answer) return;
       exchange.answer = undefined;
       answer(emptyAnswer(499));
     };
-    const answered = new Promise<HttpAnswer>((resolve) => {
-      const release = this.#activity.hold();
-      answer = (response) => {
-        listening?.removeEventListener('abort', onAbort);
-        resolve(response);
-        // An SSE answer counts as activity by itself while its stream is open.
-        release();
-      };
-      if (this.#settings.sseResponses) this.#upgrade(exchange, answer);
-      else exchange.answer = answer;
-    });
+    if (this.#settings.sseResponses) this.#upgrade(exchange, answer);
+    else exchange.answer = answer;
     this.#inbound.next(request);
-    // Only an answer still pending needs to know if the client leaves (most are sent by now).
+    if (ready !== undefined) return ready;
+    // Only an answer still pending needs to know if the client leaves.
     if (signal && exchange.answer === answer) {
       const watched = typeof signal === 'function' ? signal() : signal;
       if (watched.aborted) onAbort();
@@ -195,7 +199,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
         watched.addEventListener('abort', onAbort);
       }
     }
-    return answered;
+    return ready ?? new Promise<HttpAnswer>((resolve) => (resolveLater = resolve));
   }
 
   receive(message: JSONRPCMessage): void {
