@@ -81,13 +81,13 @@ describe('DeadlineQueue (one action for many timeouts of one length)', () => {
   it('schedules one action, not one per timeout, for timeouts started and cancelled in turn (and none once idle for its delay)', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     let scheduled = 0;
-    const counting: SchedulerLike = {
+    const counting = {
       now: () => scheduler.now(),
-      schedule: (work, delay, state) => {
+      schedule: (work: () => void, delay?: number) => {
         scheduled++;
-        return scheduler.schedule(work, delay, state);
+        return scheduler.schedule(work, delay);
       },
-    };
+    } as SchedulerLike;
     scheduler.run(() => {
       const queue = new DeadlineQueue(counting, 100);
       for (let i = 0; i < 10; i++) scheduler.schedule(() => queue.start(() => undefined).cancel(), i * 5);

@@ -42,13 +42,13 @@ describe('ticker', () => {
   it('schedules one action for members that come and go in turn, and ticks one that joins while it stays', () => {
     const scheduler = new TestScheduler(() => undefined);
     let scheduled = 0;
-    const counting: SchedulerLike = {
+    const counting = {
       now: () => scheduler.now(),
-      schedule: (work, delay, state) => {
+      schedule: (work: () => void, delay?: number) => {
         scheduled++;
-        return scheduler.schedule(work, delay, state);
+        return scheduler.schedule(work, delay);
       },
-    };
+    } as SchedulerLike;
     const log: string[] = [];
     const now = () => scheduler.now();
     for (let i = 0; i < 5; i++) {
