@@ -3,25 +3,11 @@
  * `McpClient`: one shared, lazily opened connection to an MCP server; cold typed calls;
  * live lists; a `state$` that never errors; handlers for the server's requests.
  */
-import {
-  asyncScheduler,
-  filter,
-  map,
-  type Observable,
-  of,
-  type SchedulerLike,
-  type Subscription,
-  switchMap,
-  tap,
-} from 'rxjs';
-import { hasCapability } from '../protocol/capabilities.js';
+import { asyncScheduler, type Observable } from 'rxjs';
 import type {
   CallToolResult,
-  ClientCapabilities,
   CompleteResult,
   GetPromptResult,
-  InitializeResult,
-  LoggingLevel,
   Prompt,
   PromptReference,
   ReadResourceResult,
@@ -30,37 +16,20 @@ import type {
   ResourceTemplateReference,
   Tool,
 } from '../protocol/index.js';
-import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
-import type { ParamsOf } from '../protocol/methods.js';
 import type { Transport } from '../transport/transport.js';
-import { callToolEvents, type CallToolParams, toLogEvent } from './call-tool.js';
+import type { CallToolParams } from './call-tool.js';
 import { clientHandlerEntries, deriveCapabilities, registerClientHandlers } from './client-handlers.js';
-import {
-  type Connection,
-  createSharedConnection,
-  holdConnection,
-  type SharedConnection,
-  withConnection,
-} from './connection.js';
-import { listAllPrompts, listAllResources, listAllResourceTemplates, listAllTools } from './list-all.js';
+import { type Connection, createSharedConnection, withConnection } from './connection.js';
+import { listAllPrompts, listAllResources, listAllResourceTemplates } from './list-all.js';
 import { liveList } from './live-list.js';
+import { McpClientCore } from './mcp-client-core.js';
 import { OutputSchemaValidator } from './output-schema.js';
-import { parseResult, type ResultValidator } from './parse-result.js';
-import {
-  type ClientMethod,
-  type RequestArgs,
-  type RequestCallOptions,
-  typedRequest,
-  type TypedResponse,
-} from './typed-request.js';
-import { ToolCatalog } from './tool-catalog.js';
-import type { CallOptions, CallToolEvent, ClientState, LogEvent, McpClientOptions } from './client-api.js';
+import { typedRequest } from './typed-request.js';
+import type { CallOptions, CallToolEvent, McpClientOptions } from './client-api.js';
+import { ToolCalls } from './tool-calls.js';
 import { ResourceWatches } from './watch-resource.js';
-import { toolHeaderParams, withoutInvalidHeaderTools } from './modern/header-tools.js';
-import { eraOf } from './modern/negotiate.js';
-import { callToolTask, type CheckToolResult, resumeTask, type TaskCallOptions } from './tasks/call-tool-task.js';
+import type { TaskCallOptions } from './tasks/call-tool-task.js';
 import type { ToolTaskEvent } from './tasks/task-state.js';
-import { resultValidator } from './typed-request.js';
 
 /** The `clientInfo` sent when none is given. */
 export const DEFAULT_CLIENT_INFO = { name: 'rxmcp', version: '0.1.0' } as const;
@@ -84,14 +53,7 @@ export const DEFAULT_CLIENT_INFO = { name: 'rxmcp', version: '0.1.0' } as const;
  * client.callTool({ name: 'greet', arguments: { name: 'Ada' } }).subscribe((result) => show(result));
  * connection.unsubscribe();
  */
-export class McpClient {
-  /**
-   * The server's `initialize` result, once the shared connection is ready; holds the
-   * connection while subscribed. Errors (an `McpError`) if it ends without being released.
-   */
-  readonly connection$: Observable<InitializeResult>;
-  /** The connection's {@link ClientState}: replays the latest synchronously, never errors. */
-  readonly state$: Observable<ClientState>;
+export class McpClient extends McpClientCore {
   /**
    * Every tool of the server (all pages), re-fetched on `notifications/tools/list_changed`.
    *
@@ -108,53 +70,39 @@ export class McpClient {
   readonly prompts$: Observable<Prompt[]>;
   /** Every resource of the server, re-fetched on `notifications/resources/list_changed`. */
   readonly resources$: Observable<Resource[]>;
-  /** The server's log messages (`notifications/message`); holds the connection while subscribed. */
-  readonly logs$: Observable<LogEvent>;
-  /** Every notification the server sends; holds the connection while subscribed. */
-  readonly notifications$: Observable<JSONRPCNotification>;
-  /** The capabilities announced in `initialize`. */
-  readonly capabilities: ClientCapabilities;
 
-  private readonly shared: SharedConnection;
-  private readonly catalogs = new WeakMap<object, ToolCatalog>();
-  private readonly validator: OutputSchemaValidator;
+  private readonly shared$: Observable<Connection>;
+  private readonly toolCalls: ToolCalls;
   private readonly watches: ResourceWatches;
-  private readonly scheduler: SchedulerLike;
 
   constructor(transportFactory: () => Transport, options: McpClientOptions = {}) {
-    this.capabilities = deriveCapabilities(options.handlers, options.capabilities);
-    this.validator = new OutputSchemaValidator(options.jsonSchemaValidator);
-    this.scheduler = options.scheduler ?? asyncScheduler;
-    this.shared = createSharedConnection(transportFactory, {
+    const capabilities = deriveCapabilities(options.handlers, options.capabilities);
+    const toolCalls = new ToolCalls(
+      new OutputSchemaValidator(options.jsonSchemaValidator),
+      options.scheduler ?? asyncScheduler,
+    );
+    const shared = createSharedConnection(transportFactory, {
       clientInfo: options.clientInfo ?? { ...DEFAULT_CLIENT_INFO },
-      capabilities: this.capabilities,
+      capabilities,
       ...(options.timeout !== undefined && { timeout: options.timeout }),
       ...(options.scheduler !== undefined && { scheduler: options.scheduler }),
       ...(options.protocolVersions !== undefined && { protocolVersions: options.protocolVersions }),
       ...(options.versionNegotiation !== undefined && { negotiation: options.versionNegotiation }),
-      handlerEntries: clientHandlerEntries(options.handlers, this.capabilities),
+      handlerEntries: clientHandlerEntries(options.handlers, capabilities),
       setup: (session, transport) => {
-        registerClientHandlers(session, options.handlers, this.capabilities);
-        const catalog = new ToolCatalog(
-          () => listAllTools(session, undefined, eraOf(session.server)).pipe(map(withoutInvalidHeaderTools)),
-          this.validator,
-          () => eraOf(session.server),
-        );
-        this.catalogs.set(session, catalog);
-        transport.info?.setHeaderParams?.((name) => toolHeaderParams(catalog.known(name)));
-        return session.notifications$.subscribe(
-          (n) => n.method === 'notifications/tools/list_changed' && catalog.invalidate(),
-        );
+        registerClientHandlers(session, options.handlers, capabilities);
+        return toolCalls.attach(session, transport);
       },
     });
-    const connection$ = this.shared.connection$;
-    this.connection$ = connection$.pipe(map((connection) => connection.server));
-    this.state$ = this.shared.state$;
+    super(shared, capabilities);
+    const connection$ = shared.connection$;
+    this.shared$ = connection$;
+    this.toolCalls = toolCalls;
     this.tools$ = liveList(connection$, {
       capability: 'tools',
       changed: 'notifications/tools/list_changed',
       listen: { toolsListChanged: true },
-      fetch: (c) => this.allTools(c),
+      fetch: (c) => toolCalls.list(c),
     });
     this.prompts$ = liveList(connection$, {
       capability: 'prompts',
@@ -169,91 +117,6 @@ export class McpClient {
       fetch: (c) => listAllResources(c.calls),
     });
     this.watches = new ResourceWatches(connection$, (c, uri) => typedRequest(c.calls, 'resources/read', { uri }));
-    this.notifications$ = holdConnection(connection$, (connection) => connection.session.notifications$);
-    this.logs$ = this.notifications$.pipe(
-      map(toLogEvent),
-      filter((event): event is LogEvent => event !== undefined),
-    );
-  }
-
-  /**
-   * The current {@link ClientState}, synchronously.
-   * @example
-   * if (client.state.status === 'ready') show(client.state.server.serverInfo.name);
-   */
-  get state(): ClientState {
-    return this.shared.state;
-  }
-
-  /**
-   * The server's `initialize` result while connected, else `undefined`.
-   * @example
-   * const instructions = client.server?.instructions;
-   */
-  get server(): InitializeResult | undefined {
-    return this.shared.current?.server;
-  }
-
-  /**
-   * Opens (or joins) the shared connection and holds it until the Subscription is
-   * unsubscribed. Failures are not thrown: watch {@link McpClient.state$}.
-   *
-   * @example
-   * const connection = client.connect();
-   * // … later
-   * connection.unsubscribe(); // closes the transport if nothing else holds it
-   */
-  connect(): Subscription {
-    return this.connection$.subscribe({ error: () => undefined });
-  }
-
-  /**
-   * Sends any client request, typed by method and validated by the protocol's result schema
-   * (kind `'validation'` on a bad result). With `observe: 'events'` it emits progress events,
-   * then `{ type: 'result', result }`.
-   *
-   * @example
-   * client.request('tools/list', { cursor: 'next' }).subscribe((page) => page.tools);
-   * client.request('ping').subscribe();
-   * client.request('tools/call', { name: 'build', task: { ttl: 60_000 } }).subscribe(({ task }) => task.taskId); // a CreateTaskResult
-   */
-  request<M extends ClientMethod, O extends RequestCallOptions = {}, P extends ParamsOf<M> = ParamsOf<M>>(
-    method: M,
-    ...args: RequestArgs<M, O, P>
-  ): Observable<TypedResponse<M, O, P>> {
-    return this.use((c) => typedRequest<M, O, P>(c.calls, method, ...args));
-  }
-
-  /**
-   * Sends a request of an extension (a method outside the core protocol, e.g. `skills/list`),
-   * its result validated by `schema` (kind `'validation'` on a bad result).
-   *
-   * @example
-   * client.extensionRequest('skills/list', {}, ListSkillsResultSchema).subscribe(({ skills }) => skills);
-   */
-  extensionRequest<T>(
-    method: string,
-    params: Record<string, unknown> | undefined,
-    schema: ResultValidator<T>,
-    options?: CallOptions,
-  ): Observable<T> {
-    return this.use((c) =>
-      c.session.request<unknown>(method, params, options).pipe(map((result) => parseResult(schema, result, method))),
-    );
-  }
-
-  /**
-   * Checks the server is alive; emits once (`undefined`) and completes.
-   * @example
-   * client.ping({ timeout: 5_000 }).subscribe({ error: () => markUnhealthy() });
-   */
-  ping(options?: CallOptions): Observable<void> {
-    // The 2026-07-28 revision has no ping: asking server/discover proves the server alive.
-    return this.use((c) =>
-      c.era === 'modern'
-        ? c.session.request('server/discover', undefined, options)
-        : typedRequest(c.session, 'ping', undefined, options),
-    ).pipe(map(() => undefined));
   }
 
   /**
@@ -264,7 +127,7 @@ export class McpClient {
    * client.listTools().subscribe((tools) => console.log(tools.map((tool) => tool.name)));
    */
   listTools(options?: CallOptions): Observable<Tool[]> {
-    return this.use((c) => this.allTools(c, options));
+    return this.run((c) => this.toolCalls.list(c, options));
   }
 
   /**
@@ -304,28 +167,7 @@ export class McpClient {
     params: CallToolParams,
     options: (CallOptions & { observe?: 'result' | 'events' }) | { task: TaskCallOptions } = {},
   ): Observable<CallToolResult | CallToolEvent | ToolTaskEvent> {
-    if ('task' in options) {
-      const task = options.task;
-      return this.use<ToolTaskEvent>((c) =>
-        this.toolKnown(c, params.name, () =>
-          callToolTask(c, params, task, this.checker(c, params.name), this.scheduler),
-        ),
-      );
-    }
-    if (options.observe === 'events') {
-      const { observe: _observe, ...callOptions } = options;
-      return this.use<CallToolEvent>((c) =>
-        this.toolKnown(c, params.name, () => callToolEvents(c.session, c.calls, this.catalog(c), params, callOptions)),
-      );
-    }
-    // The hot path: the raw request, validated by one operator (options carry no 'events').
-    return this.use<CallToolResult>((c) =>
-      this.toolKnown(c, params.name, () =>
-        c.calls
-          .request('tools/call', params as unknown as Record<string, unknown>, options as CallOptions)
-          .pipe(this.catalog(c).checkResults(params.name)),
-      ),
-    );
+    return this.run(this.toolCalls.call(params, options));
   }
 
   /**
@@ -339,7 +181,7 @@ export class McpClient {
    * client.task$(taskId).subscribe((event) => (event.type === 'result' ? done(event.result) : show(event.task.status)));
    */
   task$(taskId: string, options: Omit<TaskCallOptions, 'ttl'> = {}): Observable<ToolTaskEvent> {
-    return this.use((c) => resumeTask(c, taskId, options, this.checker(c), this.scheduler));
+    return this.run(this.toolCalls.resume(taskId, options));
   }
 
   /**
@@ -348,7 +190,7 @@ export class McpClient {
    * client.listResources().subscribe((resources) => resources.map((r) => r.uri));
    */
   listResources(options?: CallOptions): Observable<Resource[]> {
-    return this.use((c) => listAllResources(c.calls, options));
+    return this.run((c) => listAllResources(c.calls, options));
   }
 
   /**
@@ -357,7 +199,7 @@ export class McpClient {
    * client.listResourceTemplates().subscribe((templates) => templates.map((t) => t.uriTemplate));
    */
   listResourceTemplates(options?: CallOptions): Observable<ResourceTemplate[]> {
-    return this.use((c) => listAllResourceTemplates(c.calls, options));
+    return this.run((c) => listAllResourceTemplates(c.calls, options));
   }
 
   /**
@@ -366,7 +208,7 @@ export class McpClient {
    * client.readResource('file:///notes.md').subscribe(({ contents }) => render(contents));
    */
   readResource(uri: string, options?: CallOptions): Observable<ReadResourceResult> {
-    return this.use((c) => typedRequest(c.calls, 'resources/read', { uri }, options));
+    return this.run((c) => typedRequest(c.calls, 'resources/read', { uri }, options));
   }
 
   /**
@@ -388,7 +230,7 @@ export class McpClient {
    * client.listPrompts().subscribe((prompts) => prompts.map((p) => p.name));
    */
   listPrompts(options?: CallOptions): Observable<Prompt[]> {
-    return this.use((c) => listAllPrompts(c.calls, options));
+    return this.run((c) => listAllPrompts(c.calls, options));
   }
 
   /**
@@ -397,7 +239,7 @@ export class McpClient {
    * client.getPrompt('review', { language: 'ts' }).subscribe(({ messages }) => send(messages));
    */
   getPrompt(name: string, args?: Record<string, string>, options?: CallOptions): Observable<GetPromptResult> {
-    return this.use((c) =>
+    return this.run((c) =>
       typedRequest(c.calls, 'prompts/get', args === undefined ? { name } : { name, arguments: args }, options),
     );
   }
@@ -415,7 +257,7 @@ export class McpClient {
     context?: { arguments?: Record<string, string> },
     options?: CallOptions,
   ): Observable<CompleteResult> {
-    return this.use((c) =>
+    return this.run((c) =>
       typedRequest(
         c.calls,
         'completion/complete',
@@ -425,72 +267,7 @@ export class McpClient {
     );
   }
 
-  /**
-   * Sets the least severe level the server sends log messages at; emits once and completes.
-   * The level belongs to the current connection: a new connection starts at the server's default.
-   *
-   * @example
-   * const held = client.connect();
-   * client.setLoggingLevel('debug').subscribe();
-   * client.logs$.subscribe((log) => console.log(log.level, log.data));
-   */
-  setLoggingLevel(level: LoggingLevel, options?: CallOptions): Observable<void> {
-    return this.use((c) => {
-      if (c.era === 'legacy') return typedRequest(c.session, 'logging/setLevel', { level }, options);
-      // The 2026-07-28 revision asks for a level on every request, in its envelope.
-      c.envelope.logLevel = level;
-      return of(undefined);
-    }).pipe(map(() => undefined));
-  }
-
-  /**
-   * Tells the server the roots changed (`notifications/roots/list_changed`) so it asks for
-   * them again. Does nothing unless connected with the `roots.listChanged` capability: a new
-   * connection asks for the roots anyway.
-   *
-   * @example
-   * workspace.onDidChangeFolders(() => client.rootsChanged());
-   */
-  rootsChanged(): void {
-    const current = this.shared.current;
-    if (!current || !hasCapability(this.capabilities, ['roots', 'listChanged'])) return;
-    try {
-      current.session.notify('notifications/roots/list_changed');
-    } catch {
-      // The connection closed meanwhile: the next one starts afresh.
-    }
-  }
-
-  private use<T>(project: (connection: Connection) => Observable<T>): Observable<T> {
-    return withConnection(this.shared.connection$, project);
-  }
-
-  /**
-   * On a modern connection, the tool is looked up before it is called when the catalog does not
-   * know it yet, so its `x-mcp-header` arguments go out as headers; on a 2025 one, `call` at once.
-   */
-  private toolKnown<T>(connection: Connection, name: string, call: () => Observable<T>): Observable<T> {
-    const catalog = this.catalog(connection);
-    if (connection.era === 'legacy' || catalog.settled(name)) return call();
-    return catalog.lookup(name).pipe(switchMap(call));
-  }
-
-  /** Validates a raw `tools/call` result: the protocol schema, then (a known tool) its `outputSchema`. */
-  private checker(connection: Connection, name?: string): CheckToolResult {
-    return (raw) => {
-      const result = parseResult(resultValidator('tools/call'), raw, 'tools/call');
-      return name === undefined ? of(result) : this.catalog(connection).checkResult(name, result);
-    };
-  }
-
-  private catalog(connection: Connection): ToolCatalog {
-    return this.catalogs.get(connection.session)!;
-  }
-
-  private allTools(connection: Connection, options?: CallOptions): Observable<Tool[]> {
-    return listAllTools(connection.calls, options, connection.era).pipe(
-      map(withoutInvalidHeaderTools),
-      tap((tools) => this.catalog(connection).store(tools)),
-    );
+  private run<T>(project: (connection: Connection) => Observable<T>): Observable<T> {
+    return withConnection(this.shared$, project);
   }
 }

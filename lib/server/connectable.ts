@@ -9,6 +9,7 @@ import type { ModernReply } from './modern/modern-reply.js';
 import type { JSONRPCMessage, JSONRPCRequest, RequestId } from '../protocol/jsonrpc.js';
 import type { Transport, TransportInfo } from '../transport/transport.js';
 import type { Limits } from './limits.js';
+import type { SessionSnapshot } from './session-snapshot.js';
 
 /** Per-connection options a transport host passes to {@link ConnectableServer.connect}. */
 export interface ConnectOptions {
@@ -17,6 +18,13 @@ export interface ConnectOptions {
    * @defaultValue true
    */
   requireInitialize?: boolean;
+  /**
+   * Serve a session another process started: initialized as the snapshot says (no new
+   * `initialize`), with its log level and resource subscriptions.
+   */
+  restore?: SessionSnapshot;
+  /** Called with the session's state at `initialize` and after each change (to keep it in a store). */
+  onStateChange?: (snapshot: SessionSnapshot) => void;
 }
 
 /** Anything that can serve a transport: `McpServer` implements it. */

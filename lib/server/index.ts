@@ -12,6 +12,7 @@ export type { RequestStateKey, RequestStateOptions } from './modern/request-stat
 export type { RequestFacts, HeaderReader } from './modern/envelope.js';
 export type { ModernReply } from './modern/serve-modern-request.js';
 export type { ConnectableServer, ConnectOptions, ServerTransportInfo } from './connectable.js';
+export { parseSessionSnapshot, type SessionSnapshot, type SessionStore } from './session-snapshot.js';
 export { serveEitherEra } from './serve-either-era.js';
 export type { ClientDetails, ContextRequestOptions, HttpRequestDetails, ServerContext } from './context.js';
 export { isPeerRequestError } from './context.js';

@@ -144,7 +144,7 @@ export class McpServer implements ConnectableServer {
    * connection.unsubscribe(); // closes that session only
    */
   connect(transport: Transport, options: ConnectOptions = {}): Subscription {
-    return this.#sessions.connect(transport, this.#sessionOptions(options.requireInitialize));
+    return this.#sessions.connect(transport, this.#sessionOptions(options.requireInitialize), options);
   }
 
   /**

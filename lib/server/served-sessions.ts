@@ -8,6 +8,7 @@ import type { LoggingLevel } from '../protocol/logging.js';
 import { createServerSession, type ServerSessionOptions } from '../session/server-session.js';
 import type { Session } from '../session/session.js';
 import type { Transport } from '../transport/transport.js';
+import type { ConnectOptions } from './connectable.js';
 import type { ListKind } from './list-changed.js';
 import { notifySafely, SessionState, shouldLog } from './session-state.js';
 
@@ -38,10 +39,20 @@ export class ServedSessions {
     return this.#sessions.size;
   }
 
-  /** Serves `transport` with a new session; it leaves the set when its connection ends, whichever side ends it. */
-  connect(transport: Transport, options: ServerSessionOptions): Subscription {
-    const session = createServerSession(transport, options);
-    const state = new SessionState(session, transport, options.capabilities!);
+  /**
+   * Serves `transport` with a new session (carrying on from `restore`, reporting its changes to
+   * `onStateChange`); it leaves the set when its connection ends, whichever side ends it.
+   */
+  connect(
+    transport: Transport,
+    options: ServerSessionOptions,
+    { restore, onStateChange }: Pick<ConnectOptions, 'restore' | 'onStateChange'> = {},
+  ): Subscription {
+    let state!: SessionState;
+    const hooks = restore || onStateChange ? { restore, changed: () => state.changed() } : undefined;
+    const session = createServerSession(transport, options, hooks);
+    state = new SessionState(session, transport, options.capabilities!);
+    if (hooks) state.track(restore, onStateChange);
     this.#states.set(session, state);
     this.#sessions.add(state);
     const connection = session.connect();

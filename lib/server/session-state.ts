@@ -10,6 +10,7 @@ import type { ServerSession } from '../session/server-session.js';
 import type { Transport } from '../transport/transport.js';
 import type { ServerTransportInfo } from './connectable.js';
 import type { RequestFacts } from './modern/envelope.js';
+import type { SessionSnapshot } from './session-snapshot.js';
 
 /**
  * One live session of an `McpServer`. A class, so that the thousands of sessions of a busy
@@ -22,10 +23,11 @@ import type { RequestFacts } from './modern/envelope.js';
  * state.isSubscribed('test://static-text'); // true
  */
 export class SessionState {
-  /** The threshold set by `logging/setLevel`; `undefined` until the client sets one. */
-  logLevel: LoggingLevel | undefined = undefined;
+  #logLevel: LoggingLevel | undefined = undefined;
   /** URIs the client subscribed to with `resources/subscribe`, once it has subscribed to any. */
   #subscriptions: Set<string> | undefined = undefined;
+  /** Told of each change of the state (the session's store, if any). */
+  #changed: ((snapshot: SessionSnapshot) => void) | undefined = undefined;
 
   constructor(
     /** The session engine. */
@@ -34,6 +36,43 @@ export class SessionState {
     /** The capabilities announced to this session (fixed when it connected). */
     readonly capabilities: ServerCapabilities,
   ) {}
+
+  /** Carries on from `snapshot` (the log level, the subscriptions) and reports each change to `changed`. */
+  track(snapshot: SessionSnapshot | undefined, changed: ((snapshot: SessionSnapshot) => void) | undefined): void {
+    this.#logLevel = snapshot?.logLevel;
+    if (snapshot?.subscriptions?.length) this.#subscriptions = new Set(snapshot.subscriptions);
+    this.#changed = changed;
+  }
+
+  /** The threshold set by `logging/setLevel`; `undefined` until the client sets one. */
+  get logLevel(): LoggingLevel | undefined {
+    return this.#logLevel;
+  }
+
+  set logLevel(level: LoggingLevel | undefined) {
+    this.#logLevel = level;
+    this.changed();
+  }
+
+  /** What another process needs to serve this session; `undefined` before `initialize`. */
+  snapshot(): SessionSnapshot | undefined {
+    const { client, protocolVersion } = this.session;
+    if (!client || protocolVersion === undefined) return undefined;
+    return {
+      client,
+      protocolVersion,
+      initialized: this.session.initialized,
+      ...(this.#logLevel && { logLevel: this.#logLevel }),
+      ...(this.#subscriptions?.size && { subscriptions: [...this.#subscriptions] }),
+    };
+  }
+
+  /** Reports the state to the listener given to {@link track}, if any. */
+  changed(): void {
+    if (!this.#changed) return;
+    const snapshot = this.snapshot();
+    if (snapshot) this.#changed(snapshot);
+  }
 
   /** Whether the client has sent `notifications/initialized`. */
   get initialized(): boolean {
@@ -57,12 +96,15 @@ export class SessionState {
 
   /** Records a `resources/subscribe`. */
   subscribe(uri: string): void {
-    (this.#subscriptions ??= new Set()).add(uri);
+    const subscriptions = (this.#subscriptions ??= new Set());
+    if (subscriptions.has(uri)) return;
+    subscriptions.add(uri);
+    this.changed();
   }
 
   /** Records a `resources/unsubscribe`. */
   unsubscribe(uri: string): void {
-    this.#subscriptions?.delete(uri);
+    if (this.#subscriptions?.delete(uri)) this.changed();
   }
 
   /** Whether the client is subscribed to `uri`. */

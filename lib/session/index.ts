@@ -8,7 +8,12 @@ export type { Session, SessionOptions } from './session.js';
 export { createClientSession } from './client-session.js';
 export type { ClientSession, ClientSessionOptions } from './client-session.js';
 export { createServerSession } from './server-session.js';
-export type { ServerSession, ServerSessionOptions } from './server-session.js';
+export type {
+  ServerSession,
+  ServerSessionHooks,
+  ServerSessionOptions,
+  ServerSessionSnapshot,
+} from './server-session.js';
 export { ofMethod } from './of-method.js';
 export type { NotificationOf } from './of-method.js';
 export type { HandlerEntry, ParamsValidator } from './incoming-request.js';

@@ -35,6 +35,24 @@ export interface ServerSessionOptions extends SessionOptions {
   requireInitialize?: boolean;
 }
 
+/**
+ * What a server session carries over from another process that served it before: what the client
+ * said in `initialize`, the revision negotiated, and whether it sent `notifications/initialized`.
+ */
+export interface ServerSessionSnapshot {
+  readonly client: InitializeRequestParams;
+  readonly protocolVersion: string;
+  readonly initialized: boolean;
+}
+
+/** Per-session hooks of {@link createServerSession} (the options object is shared by many sessions). */
+export interface ServerSessionHooks {
+  /** Start initialized as `restore` says, without a new `initialize` (a session moved between processes). */
+  readonly restore?: ServerSessionSnapshot;
+  /** Called after `initialize` has been answered and after `notifications/initialized`. */
+  readonly changed?: () => void;
+}
+
 /** A session in the server role. */
 export interface ServerSession extends Session {
   /** What the client sent in `initialize`, once it has. */
@@ -55,8 +73,12 @@ export interface ServerSession extends Session {
  * session.setRequestHandler('tools/list', () => ({ tools: [] }));
  * session.connect();
  */
-export function createServerSession(transport: Transport, options: ServerSessionOptions): ServerSession {
-  return new ServerSessionCore(transport, options);
+export function createServerSession(
+  transport: Transport,
+  options: ServerSessionOptions,
+  hooks?: ServerSessionHooks,
+): ServerSession {
+  return new ServerSessionCore(transport, options, hooks);
 }
 
 /** The server role on a {@link SessionCore}: its gates, the `initialize` handler, what the client said. */
@@ -64,9 +86,18 @@ class ServerSessionCore extends SessionCore<ServerSessionOptions> implements Ser
   #client: InitializeRequestParams | undefined;
   #protocolVersion: string | undefined;
   #initialized = false;
+  readonly #changed: (() => void) | undefined;
 
-  constructor(transport: Transport, options: ServerSessionOptions) {
+  constructor(transport: Transport, options: ServerSessionOptions, hooks?: ServerSessionHooks) {
     super(transport, options);
+    this.#changed = hooks?.changed;
+    const restore = hooks?.restore;
+    if (restore) {
+      this.#client = restore.client;
+      this.#protocolVersion = restore.protocolVersion;
+      this.#initialized = restore.initialized;
+      transport.info?.setProtocolVersion?.(restore.protocolVersion);
+    }
     this.setRequestHandler<InitializeRequestParams, InitializeResult>(
       'initialize',
       (params) => {
@@ -84,6 +115,7 @@ class ServerSessionCore extends SessionCore<ServerSessionOptions> implements Ser
           serverInfo: options.serverInfo,
         };
         if (options.instructions !== undefined) result.instructions = options.instructions;
+        this.#changed?.();
         return result;
       },
       InitializeRequestParamsSchema,
@@ -111,7 +143,10 @@ class ServerSessionCore extends SessionCore<ServerSessionOptions> implements Ser
   }
 
   protected override noticeNotification(notification: JSONRPCNotification): void {
-    if (notification.method === 'notifications/initialized') this.#initialized = true;
+    if (notification.method === 'notifications/initialized' && !this.#initialized) {
+      this.#initialized = true;
+      this.#changed?.();
+    }
   }
 
   protected override refuseIncoming(request: JSONRPCRequest): McpError | undefined {

@@ -12,10 +12,8 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
 import { until } from '../support/until.js';
-import { startCluster, type Cluster } from './helpers/cluster.js';
+import { sdkReconnection, startCluster, textOf, type Cluster } from './helpers/cluster.js';
 import { modernCall } from './helpers/modern-http.js';
-
-const textOf = (result: unknown) => (result as { content?: { text?: string }[] }).content?.[0]?.text ?? '';
 
 describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)', () => {
   let cluster: Cluster;
@@ -37,12 +35,7 @@ describe('three nodes on Redis behind nginx, 2025 sessions (official SDK client)
     };
     transport = new StreamableHTTPClientTransport(new URL(cluster.url), {
       fetch: recordingFetch,
-      reconnectionOptions: {
-        initialReconnectionDelay: 200,
-        maxReconnectionDelay: 2000,
-        reconnectionDelayGrowFactor: 1.5,
-        maxRetries: 6,
-      },
+      reconnectionOptions: sdkReconnection(6),
     });
     client = new Client({ name: 'sdk-v1', version: '1.0.0' }, { capabilities: { sampling: {} } });
     client.setRequestHandler(CreateMessageRequestSchema, async (request) => ({

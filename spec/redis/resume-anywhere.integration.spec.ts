@@ -2,7 +2,9 @@
 // nodes behind nginx keep every SSE event in Redis Streams; the session's node is killed
 // (SIGKILL) while a call is still sending progress, or after events on its standalone stream the
 // client did not read; a GET with Last-Event-ID through the balancer gets exactly the events
-// Redis holds after that id — none lost, none twice — and then, with nothing left, 404.
+// Redis holds after that id — none lost, none twice. The node that serves it takes the session
+// over (its state is in Redis too): a call's stream ends after the replay (the call died with its
+// node), the standalone stream carries on live, and the session goes on serving calls.
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../../lib/redis/index.js';
 import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
@@ -70,25 +72,31 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
     sessionId: string,
     seen: SseReader,
     deadHost: string,
+    live: boolean,
   ): Promise<Record<string, unknown>[]> {
     const lastSeen = seen.events.at(-1)!.id!;
     const held = await stored(streamOf(lastSeen));
+    const missed = held.slice(held.findIndex(({ id }) => id === lastSeen) + 1);
     const resumed = await getStream(cluster.url, sessionId, { 'last-event-id': lastSeen });
     expect(resumed.status).toBe(200);
     // nginx may try the dead node first; the last upstream it names answered.
     expect(resumed.headers.get('x-upstream')?.split(', ').at(-1)).not.toBe(deadHost);
-    const replay = await readSse(resumed).done;
+    const reader = readSse(resumed);
+    // A call's stream ends after the replay; the standalone one goes on (primed anew after it).
+    const events = live
+      ? await reader.until((got) => got.some((event) => event.data === ''), 60_000)
+      : await reader.done;
+    if (live) await reader.cancel();
+    const replay = events.filter((event) => event.data !== '');
     const ids = [...seen.events, ...replay].map((event) => event.id);
     expect(new Set(ids).size).toBe(ids.length);
     const all = [...messagesOf(seen.events), ...messagesOf(replay)];
     expect(all).toEqual(held.map(({ message }) => message));
-    expect(replay.map((event) => event.id)).toEqual(
-      held.slice(held.findIndex(({ id }) => id === lastSeen) + 1).map(({ id }) => id),
-    );
-    // Nothing after the last of them: the session is gone, so the client is told to start anew.
-    const again = await getStream(cluster.url, sessionId, { 'last-event-id': replay.at(-1)!.id! });
-    expect(again.status).toBe(404);
-    await again.body?.cancel();
+    expect(replay.map((event) => event.id)).toEqual(missed.map(({ id }) => id));
+    // The session was taken over, not lost: it serves a call without a new initialize.
+    const call = await post(cluster.url, callTool(99, 'node'), sessionHeaders(sessionId));
+    expect(call.status).toBe(200);
+    expect(await call.json()).toMatchObject({ id: 99, result: { content: [{ type: 'text' }] } });
     return messagesOf(replay);
   }
 
@@ -110,7 +118,7 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
       Array.from({ length: held.length }, (_, i) => i + 1),
     );
     expect(held.length).toBeLessThan(51); // the response never came: the node died first
-    const replay = await resumeAndCheck(sessionId, first, new URL(owner.url).host);
+    const replay = await resumeAndCheck(sessionId, first, new URL(owner.url).host, false);
     expect(replay.length).toBeGreaterThanOrEqual(3);
   }, 120_000);
 
@@ -131,7 +139,7 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
       await untilStored(streamId, before + 1, `list_changed ${n} stored`);
     }
     await owner.kill();
-    const replay = await resumeAndCheck(sessionId, standalone, new URL(owner.url).host);
+    const replay = await resumeAndCheck(sessionId, standalone, new URL(owner.url).host, true);
     expect(replay.length).toBeGreaterThanOrEqual(3);
     expect(new Set(replay.map((message) => message['method']))).toEqual(new Set(['notifications/tools/list_changed']));
   }, 120_000);

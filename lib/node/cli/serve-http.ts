@@ -8,7 +8,10 @@ import { serveMcp, type ServeMcpOptions } from '../http/index.js';
 import type { ResourceGuardOptions } from '../../auth/server/resource-guard.js';
 
 /** What `--redis` adds to serving (see use-redis.ts). */
-export interface SharedServing extends Pick<ServeMcpOptions, 'sessionIdGenerator' | 'intercept' | 'eventStore'> {
+export interface SharedServing extends Pick<
+  ServeMcpOptions,
+  'sessionIdGenerator' | 'intercept' | 'eventStore' | 'sessionStore'
+> {
   /** Called with the URL once the port is bound. */
   listening(url: string): Promise<void>;
 }
@@ -44,6 +47,7 @@ export async function serveHttp(
     sessionIdGenerator: shared?.sessionIdGenerator,
     intercept: shared?.intercept,
     eventStore: shared?.eventStore,
+    sessionStore: shared?.sessionStore,
   });
   await shared?.listening(running.url);
   err.write(

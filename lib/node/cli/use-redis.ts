@@ -9,8 +9,9 @@ import type { SharedServing } from './serve-http.js';
 /**
  * Connects to Redis at `url` and shares `server`'s event bus and request-state keys through it
  * (`rxmcp/redis`, loaded only here, so `ioredis` is needed only with `--redis`). Sessions (2025) are
- * forwarded to the node that holds them; their SSE events are kept in Redis Streams, so a stream can
- * be resumed on any node. Resolves with what serving needs, and a function that
+ * forwarded to the node that holds them, and their state is kept in Redis, so another node takes a
+ * session over when its node dies; their SSE events are kept in Redis Streams, so a stream can be
+ * resumed on any node. Resolves with what serving needs, and a function that
  * lets go of Redis.
  *
  * @example
@@ -27,7 +28,14 @@ export async function useRedis(
   } catch (error) {
     throw new CliError(`--redis needs the ioredis package (npm install ioredis): ${(error as Error).message}`);
   }
-  const { canShareState, connectRedis, createRedisEventStore, createSessionForwarding, shareOnRedis } = redisModule;
+  const {
+    canShareState,
+    connectRedis,
+    createRedisEventStore,
+    createRedisSessionStore,
+    createSessionForwarding,
+    shareOnRedis,
+  } = redisModule;
   if (!canShareState(server))
     throw new CliError('--redis needs an McpServer (its module exports a server without useSharedState)');
   const redis = await connectRedis(url).catch((error: Error) => {
@@ -37,13 +45,15 @@ export async function useRedis(
     onError: (error) => err.write(`rxmcp: redis: ${error.message}\n`),
   });
   const eventStore = createRedisEventStore(redis);
-  const forwarding = createSessionForwarding(redis, { eventStore });
+  const sessionStore = createRedisSessionStore(redis);
+  const forwarding = createSessionForwarding(redis, { eventStore, sessionStore });
   err.write(`rxmcp: node ${forwarding.nodeId}, sharing state through ${url.replace(/\/\/[^@/]*@/, '//***@')}\n`);
   return {
     serving: {
       sessionIdGenerator: forwarding.sessionIdGenerator,
       intercept: forwarding.forward,
       eventStore,
+      sessionStore,
       listening: (address) => forwarding.register(address),
     },
     release: async () => {

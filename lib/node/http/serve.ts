@@ -28,9 +28,10 @@ export interface ServeMcpOptions extends McpExpressAppOptions {
   websocket?: Omit<McpWebSocketOptions, keyof AccessGateOptions | keyof HostLimitOptions> | false;
   /**
    * Tried before the endpoints on every HTTP request; returning `true` means it has taken the
-   * request (e.g. `rxmcp/redis` forwarding a session's request to the node that holds it).
+   * request (e.g. `rxmcp/redis` forwarding a session's request to the node that holds it). It may
+   * still hand the request to the endpoints later with `next` (a session it took over).
    */
-  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  intercept?: (req: IncomingMessage, res: ServerResponse, next: () => void) => boolean;
 }
 
 /** A running MCP HTTP server. */
@@ -95,7 +96,7 @@ export async function serveMcp(server: ConnectableServer, options: ServeMcpOptio
     },
     intercept
       ? (req, res) => {
-          if (!intercept(req, res)) serve(req, res);
+          if (!intercept(req, res, () => serve(req, res))) serve(req, res);
         }
       : serve,
   );

@@ -16,3 +16,4 @@ export {
 } from './fetch-handler.js';
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory-event-store.js';
 export type { StreamableHttpOptions } from './streamable-http.js';
+export type { SessionSnapshot, SessionStore } from '../session-snapshot.js';

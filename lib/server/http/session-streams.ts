@@ -45,6 +45,7 @@ export class SessionStreams {
   readonly #activity: SessionActivity;
   /** The headers of every answer: the session id, if any (one object, shared by the answers). */
   readonly #headers: Readonly<Record<string, string>> | undefined;
+  readonly #sessionId: string | undefined;
   /**
    * Prefix of this session's stream ids: `<tag>.0` is the standalone stream, `<tag>.<n>` the n-th
    * request stream. It starts with the session id, so any process can tell whose a stream is.
@@ -58,6 +59,7 @@ export class SessionStreams {
   constructor(settings: StreamSettings, sessionId: string | undefined, activity: SessionActivity) {
     this.#settings = settings;
     this.#activity = activity;
+    this.#sessionId = sessionId;
     this.#headers = sessionId === undefined ? undefined : { 'mcp-session-id': sessionId };
     this.#tag = sessionId === undefined ? randomToken(16) : `${sessionStreamPrefix(sessionId)}${randomToken(8)}`;
   }
@@ -121,14 +123,15 @@ export class SessionStreams {
     closed: () => boolean,
   ): HttpAnswer | undefined | Promise<HttpAnswer | undefined> {
     const { eventStore } = this.#settings;
-    if (!eventStore || !lastEventId.startsWith(`${this.#tag}.`)) return undefined;
+    if (!eventStore || !this.#owns(lastEventId)) return undefined;
     const replayed: [string, JSONRPCMessage][] = [];
     const result = eventStore.replayEventsAfter(lastEventId, (id, message) => replayed.push([id, message]));
     // `null`: the store failed.
     const resume = (streamId: string | undefined | null): HttpAnswer | undefined => {
       if (streamId === null)
         return jsonRpcError(503, TRANSPORT_ERROR, 'Service Unavailable: the event store did not answer; retry');
-      if (closed() || streamId === undefined || !streamId.startsWith(`${this.#tag}.`)) return undefined;
+      if (closed() || streamId === undefined || !this.#owns(streamId)) return undefined;
+      if (!streamId.startsWith(`${this.#tag}.`)) return this.#resumeEarlier(streamId, replayed, protocolVersion);
       const live = streamId === `${this.#tag}.0` ? this.standalone() : this.#streams?.get(streamId);
       const connection = live ? this.attach(live, protocolVersion, false) : this.open();
       for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
@@ -154,13 +157,16 @@ export class SessionStreams {
     return bytes;
   }
 
-  /** Ends the standalone stream, drops the rest, and deletes every stream the session could have primed from the store. */
-  close(): void {
+  /**
+   * Ends the standalone stream, drops the rest, and deletes every stream the session could have
+   * primed from the store, unless `keepEvents` (the session goes on in another process).
+   */
+  close(keepEvents = false): void {
     this.#standalone?.connection?.end();
     this.#streams = undefined;
     // Every stream this session could have primed: the standalone one (0) and each request's.
     const { eventStore } = this.#settings;
-    if (eventStore?.deleteStream) {
+    if (eventStore?.deleteStream && !keepEvents) {
       const forget = (streamId: string) =>
         void Promise.resolve(eventStore.deleteStream!(streamId)).catch(() => undefined);
       if (this.#standalone?.resumable) forget(this.#standalone.id);
@@ -168,8 +174,32 @@ export class SessionStreams {
     }
   }
 
+  /**
+   * The rest of a stream this session had in a process that served it before (the session was
+   * restored from a session store): replayed, then, for its standalone stream, carried on live as
+   * this process's standalone stream (primed after the replay, so the client resumes from here
+   * next time); a request's stream just ends, as its request died with that process.
+   */
+  #resumeEarlier(streamId: string, replayed: [string, JSONRPCMessage][], protocolVersion: string): HttpAnswer {
+    const standalone = streamId.endsWith('.0') && !this.#standalone?.connection ? this.standalone() : undefined;
+    const connection = standalone ? this.attach(standalone, protocolVersion, false) : this.open();
+    for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
+    if (!standalone) connection.end();
+    else if (this.primes(protocolVersion)) standalone.prime(connection, this.#settings.retryInterval);
+    return connection.answer;
+  }
+
+  /** Whether a stream or event id is this session's: of this process's streams or, restored, of an earlier one's. */
+  #owns(id: string): boolean {
+    return (
+      id.startsWith(`${this.#tag}.`) ||
+      (this.#sessionId !== undefined && id.startsWith(sessionStreamPrefix(this.#sessionId)))
+    );
+  }
+
   /** The open stream an event id of this session's belongs to (the id starts with the stream's). */
   #liveStreamOf(eventId: string): SessionStream | undefined {
+    if (!eventId.startsWith(`${this.#tag}.`)) return undefined;
     const n = /^\d+/.exec(eventId.slice(this.#tag.length + 1))?.[0];
     if (n === undefined) return undefined;
     return n === '0' ? this.#standalone : this.#streams?.get(`${this.#tag}.${n}`);

@@ -15,6 +15,7 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '../../protocol/versions.js';
 import type { ConnectableServer } from '../connectable.js';
+import type { SessionSnapshot, SessionStore } from '../session-snapshot.js';
 import type { EventStore } from './event-store.js';
 import { isAnswer, type HttpAnswer } from './http-answer.js';
 import {
@@ -32,6 +33,7 @@ import { serveModernPost } from './modern-post.js';
 import { bodyReadOptions, readMessage } from './read-message.js';
 import { requestFactsOf } from './request-facts.js';
 import { newSessionId as randomSessionId, SessionTable } from './session-ids.js';
+import { createSessionKeeper } from './session-keeper.js';
 import { createStreamableSession, type StreamableSession, type WaitUntil } from './streamable-session.js';
 import { isThenable } from './session-stream.js';
 
@@ -88,6 +90,13 @@ export interface StreamableHttpOptions extends HostLimitOptions {
    * @defaultValue 'lazy'
    */
   responseMode?: 'lazy' | 'sse';
+  /**
+   * Where the state of each session is kept (see {@link SessionStore}), so that a request naming
+   * a session this endpoint does not hold is served, without a new `initialize`, when the store
+   * has it: a session outlives its process (`createRedisSessionStore` of `rxmcp/redis`).
+   * Resuming its streams needs a shared `eventStore` too.
+   */
+  sessionStore?: SessionStore;
   /**
    * Where idle eviction and keep-alive comments are timed (a `TestScheduler` in specs).
    *
@@ -154,11 +163,12 @@ export function createStreamableHttpEndpoint(
       ? undefined
       : (options.eventStore ?? createInMemoryEventStore({ maxEventsPerStream: limits.maxEventsPerStream }));
   const sessions = new SessionTable<StreamableSession>();
+  const keeper = options.sessionStore && stateful ? createSessionKeeper(options.sessionStore) : undefined;
   /** Stateless sessions serving a request right now. */
   const transient = new Set<StreamableSession>();
   let closed = false;
 
-  const open = (id: string | undefined) => {
+  const open = (id: string | undefined, restore?: SessionSnapshot) => {
     const session = createStreamableSession({
       id,
       eventStore,
@@ -170,12 +180,15 @@ export function createStreamableHttpEndpoint(
       maxQueuedBytes: limits.maxQueuedBytes,
       scheduler,
     });
-    const connection = server.connect(session.transport, { requireInitialize: stateful });
+    const kept = keeper && id !== undefined ? keeper.connectOptions(id, restore) : undefined;
+    const connection = server.connect(session.transport, { requireInitialize: stateful, ...kept });
     session.onClose(() => {
       connection.unsubscribe();
       if (id !== undefined && sessions.get(id) === session) {
         sessions.delete(id);
         budget.release();
+        // Closing the endpoint leaves its sessions to other processes; a session that ended is gone.
+        if (!closed) keeper?.ended(id);
       }
     });
     if (id !== undefined) sessions.set(id, session);
@@ -194,18 +207,36 @@ export function createStreamableHttpEndpoint(
     );
   };
 
-  /** The session a request names, or the 400 or 404 answer. */
-  const sessionOf = (request: Request): StreamableSession | HttpAnswer => {
+  /** Session `id` from the session store, opened here (`undefined` when the store has none). */
+  const reopen = (id: string) =>
+    keeper!.restore(id, (snapshot) => {
+      const held = sessions.get(id);
+      if (held || closed) return held ?? sessionNotFound(); // another request reopened it first
+      return budget.tryAcquire() ? open(id, snapshot) : refuseSessionOverLimit(budget);
+    });
+
+  /** The session a request names, or the 400 or 404 answer (a promise while the session store is asked). */
+  const sessionOf = (request: Request): StreamableSession | HttpAnswer | Promise<StreamableSession | HttpAnswer> => {
     const id = request.headers.get(SESSION_HEADER);
     if (!id) return jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: Mcp-Session-Id header is required');
     const session = sessions.get(id);
-    if (!session || session.closed) return sessionNotFound();
-    return session;
+    if (session && !session.closed) {
+      keeper?.touch(id);
+      return session;
+    }
+    if (session || !keeper || closed) return sessionNotFound();
+    return reopen(id).then((reopened) => reopened ?? sessionNotFound());
   };
 
+  type Named = { session: StreamableSession; version: string } | HttpAnswer;
   /** The session a request names and the version it speaks, or the refusal (counted as activity). */
-  const sessionAndVersion = (request: Request): { session: StreamableSession; version: string } | HttpAnswer => {
-    const session = sessionOf(request);
+  const sessionAndVersion = (request: Request): Named | Promise<Named> => {
+    const named = sessionOf(request);
+    return isThenable(named)
+      ? Promise.resolve(named).then((found) => withVersion(request, found))
+      : withVersion(request, named);
+  };
+  const withVersion = (request: Request, session: StreamableSession | HttpAnswer): Named => {
     if (isAnswer(session)) return session;
     const version = protocolVersionOf(request);
     if (typeof version === 'string') return { session, version };
@@ -277,7 +308,8 @@ export function createStreamableHttpEndpoint(
         requestFactsOf(request),
       )!;
     }
-    const named = sessionAndVersion(request);
+    const found = sessionAndVersion(request);
+    const named = isThenable(found) ? await found : found;
     if (isAnswer(named)) return named;
     const { session, version } = named;
     if (!isRequest) {
@@ -313,7 +345,11 @@ export function createStreamableHttpEndpoint(
         headers: { allow: stateful ? 'POST, DELETE' : 'POST' },
       });
     }
-    const named = sessionAndVersion(request);
+    const found = sessionAndVersion(request);
+    return isThenable(found) ? Promise.resolve(found).then((named) => getFor(request, named)) : getFor(request, found);
+  };
+
+  const getFor = (request: Request, named: Named): HttpAnswer | Promise<HttpAnswer> => {
     if (isAnswer(named)) return named;
     const { session, version } = named;
     const lastEventId = request.headers.get('last-event-id');
@@ -331,10 +367,10 @@ export function createStreamableHttpEndpoint(
     return answer;
   };
 
-  const handleDelete = (request: Request): HttpAnswer => {
+  const handleDelete = async (request: Request): Promise<HttpAnswer> => {
     if (!stateful)
       return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: stateless server', { headers: { allow: 'POST' } });
-    const named = sessionAndVersion(request);
+    const named = await sessionAndVersion(request);
     if (isAnswer(named)) return named;
     named.session.close();
     return emptyAnswer(200);
@@ -348,7 +384,7 @@ export function createStreamableHttpEndpoint(
         case 'GET':
           return Promise.resolve(handleGet(request)).catch(internalError);
         case 'DELETE':
-          return Promise.resolve(handleDelete(request));
+          return handleDelete(request).catch(internalError);
         default:
           return Promise.resolve(
             jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', {
@@ -367,7 +403,9 @@ export function createStreamableHttpEndpoint(
     },
     close() {
       closed = true;
-      for (const session of [...sessions.values(), ...transient]) session.close();
+      // With a session store, the sessions go on elsewhere: their stored events stay to be replayed there.
+      for (const session of sessions.values()) session.close(keeper !== undefined);
+      for (const session of transient) session.close();
       sessions.clear();
       transient.clear();
       body.deadlines?.close();

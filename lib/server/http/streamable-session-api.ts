@@ -66,8 +66,11 @@ export interface StreamableSession {
   touch(): void;
   /** Bytes written to this session's SSE streams and not yet sent. */
   readonly queuedBytes: number;
-  /** Ends the session: open streams end and `inbound$` completes. */
-  close(): void;
+  /**
+   * Ends the session: open streams end and `inbound$` completes. With `keepEvents`, the events
+   * stored for its streams stay (the session goes on in another process, which replays them).
+   */
+  close(keepEvents?: boolean): void;
   /** Calls `listener` once when the session has closed, however it closed. */
   onClose(listener: () => void): void;
 }

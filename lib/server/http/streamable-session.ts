@@ -222,7 +222,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     this.#activity.hold()();
   }
 
-  close(): void {
+  close(keepEvents = false): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#activity.stop();
@@ -233,7 +233,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
       exchange.done?.();
     }
     this.#exchanges = undefined;
-    this.#streams.close();
+    this.#streams.close(keepEvents);
     this.#inbound.complete();
     const listeners = this.#listeners;
     this.#listeners = undefined;

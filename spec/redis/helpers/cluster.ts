@@ -13,6 +13,18 @@ export const clusterServer = 'spec/redis/fixtures/cluster-server.ts';
 const root = process.cwd();
 const binPath = join(root, 'dist', 'node', 'cli', 'bin.js');
 
+/** The text of a tool result's first content block. */
+export const textOf = (result: unknown): string =>
+  (result as { content?: { text?: string }[] }).content?.[0]?.text ?? '';
+
+/** The SDK client's stream reconnection in the cluster specs: quick, and patient enough for a loaded machine. */
+export const sdkReconnection = (maxRetries: number) => ({
+  initialReconnectionDelay: 200,
+  maxReconnectionDelay: 2000,
+  reconnectionDelayGrowFactor: 1.5,
+  maxRetries,
+});
+
 export interface Cluster {
   readonly redis: RedisProcess;
   readonly nodes: ServingChild[];

@@ -7,9 +7,7 @@ import {
   type McpFetchHandler,
   type McpFetchHandlerOptions,
 } from '../../../lib/server/http/index.js';
-
-const URL_ = 'http://localhost/mcp';
-const ACCEPT = 'application/json, text/event-stream';
+import { MCP_URL as URL_, postRequest } from './web-requests.js';
 
 describe('createMcpFetchHandler timers (virtual time)', () => {
   let scheduler: TestScheduler;
@@ -27,19 +25,7 @@ describe('createMcpFetchHandler timers (virtual time)', () => {
     server.tool('echo', { description: 'Echoes' }, () => 'echoed');
     handler = createMcpFetchHandler(server, { scheduler, ...options });
   };
-  const post = (body: unknown, sessionId?: string) =>
-    handler(
-      new Request(URL_, {
-        method: 'POST',
-        headers: {
-          accept: ACCEPT,
-          'content-type': 'application/json',
-          host: 'localhost',
-          ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
-        },
-        body: JSON.stringify(body),
-      }),
-    );
+  const post = (body: unknown, sessionId?: string) => handler(postRequest(body, sessionId));
   const openSession = async () => {
     const response = await post({
       jsonrpc: '2.0',
