@@ -1,6 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import type { SchedulerLike } from 'rxjs';
 import { DeadlineQueue } from '../../../lib/server/http/deadline-queue.js';
+import { countingScheduler } from '../../support/counting-scheduler.js';
 
 /** Starts timeouts at `starts`, cancels those in `cancels` (by index, at a frame), returns when each fired. */
 function scenario(
@@ -80,19 +81,13 @@ describe('DeadlineQueue (one action for many timeouts of one length)', () => {
 
   it('schedules one action, not one per timeout, for timeouts started and cancelled in turn (and none once idle for its delay)', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
-    let scheduled = 0;
-    const counting = {
-      now: () => scheduler.now(),
-      schedule: (work: () => void, delay?: number) => {
-        scheduled++;
-        return scheduler.schedule(work, delay);
-      },
-    } as SchedulerLike;
+    const counter = countingScheduler(scheduler);
+    const counting = counter.scheduler;
     scheduler.run(() => {
       const queue = new DeadlineQueue(counting, 100);
       for (let i = 0; i < 10; i++) scheduler.schedule(() => queue.start(() => undefined).cancel(), i * 5);
     });
-    expect(scheduled).toBe(1);
+    expect(counter.scheduled).toBe(1);
     expect(scheduler.actions.filter((action) => !action.closed)).toHaveLength(0);
   });
 });

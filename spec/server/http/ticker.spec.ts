@@ -1,6 +1,6 @@
-import type { SchedulerLike } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { startTicking, stopTicking, type Tickable } from '../../../lib/server/http/ticker.js';
+import { countingScheduler } from '../../support/counting-scheduler.js';
 
 describe('ticker', () => {
   const member = (log: string[], name: string, now: () => number): Tickable => ({
@@ -41,14 +41,8 @@ describe('ticker', () => {
 
   it('schedules one action for members that come and go in turn, and ticks one that joins while it stays', () => {
     const scheduler = new TestScheduler(() => undefined);
-    let scheduled = 0;
-    const counting = {
-      now: () => scheduler.now(),
-      schedule: (work: () => void, delay?: number) => {
-        scheduled++;
-        return scheduler.schedule(work, delay);
-      },
-    } as SchedulerLike;
+    const counter = countingScheduler(scheduler);
+    const counting = counter.scheduler;
     const log: string[] = [];
     const now = () => scheduler.now();
     for (let i = 0; i < 5; i++) {
@@ -63,7 +57,7 @@ describe('ticker', () => {
     scheduler.flush();
     // One action from 0: it ticks `late` at 1000 (within a period of its joining), finds no one at 2000 and ends.
     expect(log).toEqual(['late@1000']);
-    expect(scheduled).toBe(2);
+    expect(counter.scheduled).toBe(2);
     expect(scheduler.actions.filter((action) => !action.closed).length).toBe(0);
   });
 });
