@@ -21,7 +21,7 @@ type ParsedRequest = IncomingMessage & { body?: unknown };
  * const answer = await handler.answer(request);
  */
 export function toWebRequest(req: IncomingMessage, res?: ServerResponse, url = req.url ?? '/'): Request {
-  return new NodeRequest(req, res, absoluteUrl(req, url)) as unknown as Request;
+  return new NodeRequest(req, res, url) as unknown as Request;
 }
 
 /** The absolute URL of a Node request (from `Host`; `https` when the socket is TLS or `x-forwarded-proto` says so). */
@@ -68,7 +68,9 @@ class NodeHeaders {
 
 class NodeRequest {
   readonly method: string;
-  readonly url: string;
+  /** The request target; {@link url} makes it absolute when asked (most requests never are). */
+  readonly #target: string;
+  #url: string | undefined = undefined;
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse | undefined;
   #headers: NodeHeaders | undefined = undefined;
@@ -76,11 +78,15 @@ class NodeRequest {
   #body: ReadableStream<Uint8Array> | undefined = undefined;
   #full: Request | undefined = undefined;
 
-  constructor(req: IncomingMessage, res: ServerResponse | undefined, url: string) {
+  constructor(req: IncomingMessage, res: ServerResponse | undefined, target: string) {
     this.#req = req;
     this.#res = res;
     this.method = req.method ?? 'GET';
-    this.url = url;
+    this.#target = target;
+  }
+
+  get url(): string {
+    return (this.#url ??= absoluteUrl(this.#req, this.#target));
   }
 
   get headers(): Headers {

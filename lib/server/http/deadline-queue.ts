@@ -35,12 +35,18 @@ class Entry implements Deadline {
  * starting), with one scheduled action for all of them. Since every timeout has the same length,
  * they end in the order they start: the action waits for the oldest one still running, and when
  * it fires it ends those due and waits for the next. A cancelled timeout is only marked (the
- * action may wake once for it, and wait on); when none is left running the action is cancelled
- * too, so an idle endpoint has nothing scheduled. At most one action is scheduled at a time.
+ * action may wake once for it, and wait on). When none is left running the action stays
+ * scheduled until its time, then finds nothing and ends: under steady traffic, where each body
+ * arrives before the next request (every timeout started and cancelled in turn), the queue
+ * schedules about one action per `delay` instead of one per request, and an idle endpoint has
+ * nothing scheduled once `delay` has passed (`close()` cancels it at once). At most one action is
+ * scheduled at a time.
  *
  * ```
  * start a at 0, b at 10, cancel a at 20 (delay 100):
  * action      ---------(100: a was cancelled, wait for b)----(110: b fires)
+ * start a at 0, cancel it at 5, start b at 50 (delay 100):
+ * action      ---------(100: nothing due, wait for b)--------(150: b fires)
  * ```
  *
  * @example
@@ -69,12 +75,9 @@ export class DeadlineQueue {
     return entry;
   }
 
-  /** A timeout was cancelled: with none left running, the scheduled action goes too (nothing stays scheduled). */
+  /** A timeout was cancelled: the finished ones at the front are dropped (the action stays; see the class note). */
   settle(): void {
     this.#prune();
-    if (this.#head < this.#entries.length) return;
-    this.#action?.unsubscribe();
-    this.#action = undefined;
   }
 
   /** Cancels every timeout and the scheduled action. */

@@ -35,15 +35,19 @@ export function headerOf(headers: HeaderSource, name: string): string | undefine
  * @example
  * jsonAnswer({ jsonrpc: '2.0', id: 1, result: {} }, 200, { 'mcp-session-id': id })
  */
-export function jsonAnswer(value: unknown, status = 200, headers?: Record<string, string>): HttpAnswer {
-  return {
-    status,
-    headers: headers ? { 'content-type': 'application/json', ...headers } : JSON_HEADERS,
-    body: JSON.stringify(value),
-  };
+export function jsonAnswer(value: unknown, status = 200, headers?: Readonly<Record<string, string>>): HttpAnswer {
+  return { status, headers: headers ? withJsonHeaders(headers) : JSON_HEADERS, body: JSON.stringify(value) };
 }
 
 const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
+
+/** The JSON headers with `extra`, made once per `extra` object (a session passes the same one to each answer). */
+const jsonHeaders = new WeakMap<Readonly<Record<string, string>>, Readonly<Record<string, string>>>();
+function withJsonHeaders(extra: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  let headers = jsonHeaders.get(extra);
+  if (!headers) jsonHeaders.set(extra, (headers = { ...JSON_HEADERS, ...extra }));
+  return headers;
+}
 
 /**
  * A JSON-RPC error answer with the given HTTP status (`id: null` unless given).
@@ -88,6 +92,18 @@ const NO_HEADERS: Readonly<Record<string, string>> = {};
  */
 export function accepts(acceptHeader: string | undefined | null, mediaType: string): boolean {
   if (!acceptHeader) return false;
+  // Clients send the same header with every request: the last answers per media type are kept.
+  const last = lastAccepts.get(mediaType);
+  if (last?.header === acceptHeader) return last.accepted;
+  const accepted = parseAccepts(acceptHeader, mediaType);
+  if (lastAccepts.size < 8 || last) lastAccepts.set(mediaType, { header: acceptHeader, accepted });
+  return accepted;
+}
+
+/** The last `Accept` header seen per media type asked about, and its answer. */
+const lastAccepts = new Map<string, { readonly header: string; readonly accepted: boolean }>();
+
+function parseAccepts(acceptHeader: string, mediaType: string): boolean {
   const [type] = mediaType.toLowerCase().split('/');
   return acceptHeader.split(',').some((range) => {
     const [name = '', ...params] = range.trim().toLowerCase().split(';');

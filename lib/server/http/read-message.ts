@@ -117,35 +117,44 @@ export function readJsonBody(request: Request, options: BodyReadOptions): Promis
 
 const unsubscribing = (action: Subscription): Deadline => ({ cancel: () => action.unsubscribe() });
 
-async function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
-  const tooLarge: BodyResult = {
-    ok: false,
-    status: 413,
-    code: TRANSPORT_ERROR,
-    message: `Payload Too Large: the body exceeds ${maxBytes} bytes`,
-  };
+/** The 413 outcome (made only for a body that is refused). */
+const tooLarge = (maxBytes: number): BodyResult => ({
+  ok: false,
+  status: 413,
+  code: TRANSPORT_ERROR,
+  message: `Payload Too Large: the body exceeds ${maxBytes} bytes`,
+});
+
+/** The 400 outcome of a body that failed to arrive. */
+const badBody = (error: unknown): BodyResult => ({
+  ok: false,
+  status: 400,
+  code: TRANSPORT_ERROR,
+  message: `Bad request body: ${(error as Error)?.message ?? String(error)}`,
+});
+
+function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > DISCARD_LIMIT_BYTES) {
     void request.body?.cancel().catch(() => undefined);
-    return tooLarge;
+    return Promise.resolve(tooLarge(maxBytes));
   }
-  let oversized = Number.isFinite(declared) && declared > maxBytes;
   // A declared length within the limit bounds the body (the HTTP layer holds the client to it):
   // read it whole, the runtime's fastest way.
-  if (!oversized && Number.isFinite(declared)) {
-    let text: string;
+  if (Number.isFinite(declared) && declared <= maxBytes) {
+    let text: Promise<string>;
     try {
-      text = await request.text();
+      text = request.text();
     } catch (error) {
-      return {
-        ok: false,
-        status: 400,
-        code: TRANSPORT_ERROR,
-        message: `Bad request body: ${(error as Error)?.message ?? String(error)}`,
-      };
+      return Promise.resolve(badBody(error));
     }
-    return parseJson(text);
+    return text.then(parseJson, badBody);
   }
+  return readStreamedBody(request, maxBytes, Number.isFinite(declared) && declared > maxBytes);
+}
+
+/** Reads a body of unknown (or too large) length chunk by chunk, dropping it past `maxBytes`. */
+async function readStreamedBody(request: Request, maxBytes: number, oversized: boolean): Promise<BodyResult> {
   const chunks: Uint8Array[] = [];
   let received = 0;
   const body = request.body;
@@ -167,17 +176,10 @@ async function readBody(request: Request, maxBytes: number): Promise<BodyResult>
         }
       }
     } catch (error) {
-      return oversized
-        ? tooLarge
-        : {
-            ok: false,
-            status: 400,
-            code: TRANSPORT_ERROR,
-            message: `Bad request body: ${(error as Error)?.message ?? String(error)}`,
-          };
+      return oversized ? tooLarge(maxBytes) : badBody(error);
     }
   }
-  if (oversized) return tooLarge;
+  if (oversized) return tooLarge(maxBytes);
   return parseJson(chunks.length === 1 ? decoder.decode(chunks[0]) : decoder.decode(concat(chunks, received)));
 }
 

@@ -39,7 +39,8 @@ function digestOf(id: string, salts: Uint32Array): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}`;
+  // The 64 bits as four UTF-16 code units: one short string, no number formatting.
+  return String.fromCharCode(h1 >>> 16, h1 & 0xffff, h2 >>> 16, h2 & 0xffff);
 }
 
 /** Whether two strings are equal, in time that depends only on their lengths. */

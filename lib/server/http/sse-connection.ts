@@ -11,7 +11,7 @@ import { startTicking, stopTicking } from './ticker.js';
 /** Options of {@link openSseConnection}. */
 export interface SseConnectionOptions {
   /** Extra response headers (such as `Mcp-Session-Id`). */
-  headers?: Record<string, string>;
+  headers?: Readonly<Record<string, string>>;
   /**
    * Milliseconds between `: keep-alive` comments, which keep proxies from closing an idle
    * stream and reveal dead peers; `0` disables them.
@@ -58,6 +58,14 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 
 const encoder = new TextEncoder();
 
+/** The SSE headers with `extra`, made once per `extra` object (a session passes the same one to each stream). */
+const merged = new WeakMap<Readonly<Record<string, string>>, Readonly<Record<string, string>>>();
+function withSseHeaders(extra: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  let headers = merged.get(extra);
+  if (!headers) merged.set(extra, (headers = { ...SSE_HEADERS, ...extra }));
+  return headers;
+}
+
 /**
  * Opens an SSE stream and returns a writer of its events. Keep-alive comments stop when the
  * stream closes, whichever side closes it.
@@ -95,7 +103,7 @@ class StreamingSseConnection implements SseConnection {
     this.#maxQueuedBytes = options.maxQueuedBytes ?? 0;
     this.answer = {
       status: 200,
-      headers: options.headers ? { ...SSE_HEADERS, ...options.headers } : SSE_HEADERS,
+      headers: options.headers ? withSseHeaders(options.headers) : SSE_HEADERS,
       stream: this,
     };
     if (this.#keepAliveInterval > 0) startTicking(this.#scheduler, this.#keepAliveInterval, this);

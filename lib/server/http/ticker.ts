@@ -21,7 +21,8 @@ const tickers = new WeakMap<SchedulerLike, Map<number, Ticker>>();
 /**
  * Calls `member.tick()` every `period` milliseconds of `scheduler` until {@link stopTicking}.
  * Members of one scheduler and period share one scheduled action, which starts with the first
- * member: a member's first tick comes within one period of joining, not exactly one period after.
+ * member (or is still there from earlier ones): a member's first tick comes within one period of
+ * joining, not exactly one period after.
  * It stands for `interval(period, scheduler)` per member, shared.
  *
  * @example
@@ -36,6 +37,11 @@ export function startTicking(scheduler: SchedulerLike, period: number, member: T
     const members = new Set<Tickable>();
     const created: Ticker = { members, action: undefined! };
     const run = () => {
+      // No member left since the last tick: the period's action ends here.
+      if (members.size === 0) {
+        if (byPeriod!.get(period) === created) byPeriod!.delete(period);
+        return;
+      }
       created.action = scheduler.schedule(run, period);
       for (const each of members) each.tick();
     };
@@ -45,11 +51,11 @@ export function startTicking(scheduler: SchedulerLike, period: number, member: T
   ticker.members.add(member);
 }
 
-/** Stops the ticks of `member`; the period's scheduled action ends with its last member. */
+/**
+ * Stops the ticks of `member`. The period's scheduled action outlives its last member until its
+ * next tick, then ends: members that come and go one at a time (a stream per request, each
+ * closed before the next opens) share one action instead of scheduling and cancelling one each.
+ */
 export function stopTicking(scheduler: SchedulerLike, period: number, member: Tickable): void {
-  const byPeriod = tickers.get(scheduler);
-  const ticker = byPeriod?.get(period);
-  if (!ticker?.members.delete(member) || ticker.members.size > 0) return;
-  ticker.action.unsubscribe();
-  byPeriod!.delete(period);
+  tickers.get(scheduler)?.get(period)?.members.delete(member);
 }

@@ -98,6 +98,8 @@ describe('createMcpFetchHandler timers (virtual time)', () => {
     expect(decoder.decode((await reader.read()).value)).toBe(': keep-alive\n\n');
     expect(decoder.decode((await reader.read()).value)).toBe(': keep-alive\n\n');
     await reader.cancel();
+    // Past the body timeout of the POSTs too (its action stays until its time; deadline-queue.ts).
+    advanceTo(3000 + 30_000);
     expect(scheduler.actions.filter((action) => !action.closed)).toHaveLength(0);
   });
 });
