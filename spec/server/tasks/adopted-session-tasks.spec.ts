@@ -2,15 +2,14 @@
 // its snapshot), in virtual time on fake transports: two servers on one task store and linked
 // buses. The owner of the tasks is the session id, so the session sees its earlier tasks on the
 // new process, hears their status again there, and no other session sees them.
-import { asyncScheduler, map, timer } from 'rxjs';
+import { map, timer } from 'rxjs';
 import { LATEST_PROTOCOL_VERSION } from '../../../lib/protocol/versions.js';
 import { McpServer } from '../../../lib/server/mcp-server.js';
 import type { SessionSnapshot } from '../../../lib/server/session-snapshot.js';
-import { createInMemoryTaskStore } from '../../../lib/server/tasks/in-memory-task-store.js';
 import { createFakeTransport, notification, request } from '../../../lib/testing/index.js';
 import type { Transport } from '../../../lib/transport/transport.js';
 import { clientInfo, marbles } from '../helpers.js';
-import { linkedTaskBuses } from './linked-task-buses.js';
+import { shareTasks } from './linked-task-buses.js';
 
 function node(name: string) {
   let n = 0;
@@ -34,11 +33,8 @@ const statuses = (sent: readonly unknown[]) =>
     .map((message) => `${message.params!.taskId}:${message.params!.status}`);
 
 function cluster() {
-  const store = createInMemoryTaskStore(asyncScheduler);
-  const { buses } = linkedTaskBuses(2);
   const [a, b] = [node('a'), node('b')];
-  a.useSharedState({ tasks: { store, bus: buses[0]! } });
-  b.useSharedState({ tasks: { store, bus: buses[1]! } });
+  shareTasks(a, b);
   return { a, b };
 }
 

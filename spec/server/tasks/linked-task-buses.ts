@@ -3,7 +3,10 @@
  * JSON, as on Redis) after `latency` frames of virtual time; never the publisher itself.
  * For use inside `TestScheduler.run`.
  */
-import { delay, filter, map, Subject } from 'rxjs';
+import { asyncScheduler, delay, filter, map, Subject } from 'rxjs';
+import type { McpServer } from '../../../lib/server/mcp-server.js';
+import { createInMemoryTaskStore } from '../../../lib/server/tasks/in-memory-task-store.js';
+import type { TaskStore } from '../../../lib/server/tasks/task-store.js';
 import type { TaskBus, TaskSignal } from '../../../lib/server/tasks/task-bus.js';
 
 export interface LinkedTaskBuses {
@@ -27,4 +30,15 @@ export function linkedTaskBuses(count: number, latency = 1): LinkedTaskBuses {
     ),
   }));
   return { buses, published };
+}
+
+/**
+ * Puts `servers` (one per process) on one in-memory task store and linked task buses, as
+ * `shareOnRedis` does on Redis; answers the store.
+ */
+export function shareTasks(...servers: McpServer[]): TaskStore {
+  const store = createInMemoryTaskStore(asyncScheduler);
+  const { buses } = linkedTaskBuses(servers.length);
+  servers.forEach((server, index) => server.useSharedState({ tasks: { store, bus: buses[index]! } }));
+  return store;
 }

@@ -8,7 +8,7 @@ import { createInMemoryEventBus } from '../../../lib/server/modern/event-bus.js'
 import { createInMemoryTaskStore } from '../../../lib/server/tasks/in-memory-task-store.js';
 import type { TaskStore } from '../../../lib/server/tasks/task-store.js';
 import { modernReplies, resultOrCode } from '../modern-replies.js';
-import { linkedTaskBuses } from './linked-task-buses.js';
+import { shareTasks } from './linked-task-buses.js';
 
 const withTasks = { elicitation: {}, extensions: { 'io.modelcontextprotocol/tasks': {} } };
 const marbles = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -31,11 +31,8 @@ function node(name: string, store?: TaskStore) {
 }
 
 function cluster() {
-  const store = createInMemoryTaskStore(asyncScheduler);
-  const { buses } = linkedTaskBuses(2);
   const [a, b] = [node('a'), node('b')];
-  a.useSharedState({ tasks: { store, bus: buses[0]! } });
-  b.useSharedState({ tasks: { store, bus: buses[1]! } });
+  const store = shareTasks(a, b);
   return { a, b, store };
 }
 
