@@ -19,6 +19,7 @@ import type { ServerTransportInfo } from '../connectable.js';
 import type { EventStore } from './event-store.js';
 import type { HttpAnswer } from './http-answer.js';
 import { emptyAnswer, jsonAnswer, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import { endWithErrors, lostResponses } from './lost-requests.js';
 import { openSseConnection, SSE_HEADERS, type SseConnection } from './sse-connection.js';
 import { randomToken } from './random-token.js';
 import { SessionActivity } from './session-activity.js';
@@ -92,6 +93,7 @@ export interface StreamableSession {
 export type WaitUntil = (promise: Promise<unknown>) => void;
 
 interface Exchange {
+  readonly id: RequestId;
   /** Settles the POST's answer while it still waits for the first related message. */
   answer: ((response: HttpAnswer) => void) | undefined;
   stream: SessionStream | undefined;
@@ -234,6 +236,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     const exchanges = (this.#exchanges ??= new Map());
     if (exchanges.has(request.id)) return undefined;
     const exchange: Exchange = {
+      id: request.id,
       answer: undefined,
       stream: undefined,
       protocolVersion,
@@ -359,13 +362,14 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
    * The rest of a stream this session had in a process that served it before (the session was
    * restored from a session store): replayed, then, for its standalone stream, carried on live as
    * this process's standalone stream (primed after the replay, so the client resumes from here
-   * next time); a request's stream just ends, as its request died with that process.
+   * next time); a request's stream ends with an error for its request if it had no response, as
+   * the request died with that process.
    */
   #resumeEarlier(streamId: string, replayed: [string, JSONRPCMessage][], protocolVersion: string): HttpAnswer {
     const standalone = streamId.endsWith('.0') && !this.#standalone?.connection ? this.#standaloneStream() : undefined;
     const connection = standalone ? this.#attach(standalone, protocolVersion, false) : this.#open();
     for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
-    if (!standalone) connection.end();
+    if (!standalone) endWithErrors(connection, streamId, lostResponses(this.#settings.eventStore!, streamId));
     else if (this.#primes(protocolVersion)) standalone.prime(connection, this.#settings.retryInterval);
     return connection.answer;
   }
@@ -449,7 +453,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   /** Answers the exchange's POST with an SSE stream (primed when resumable). */
   #upgrade(exchange: Exchange, answer: (response: HttpAnswer) => void): void {
-    const stream = new SessionStream(`${this.#tag}.${++this.#streamCounter}`, this.#settings.eventStore);
+    const stream = new SessionStream(`${this.#tag}.${++this.#streamCounter}`, this.#settings.eventStore, [exchange.id]);
     exchange.stream = stream;
     (this.#streams ??= new Map()).set(stream.id, stream);
     answer(this.#attach(stream, exchange.protocolVersion, true).answer);
