@@ -23,7 +23,7 @@ import { type Connection, createSharedConnection, withConnection } from './conne
 import { listAllPrompts, listAllResources, listAllResourceTemplates } from './list-all.js';
 import { liveList } from './live-list.js';
 import { McpClientCore } from './mcp-client-core.js';
-import { OutputSchemaValidator } from './output-schema.js';
+import { LazyOutputSchemaChecks } from './lazy-output-schema.js';
 import { typedRequest } from './typed-request.js';
 import type { CallOptions, CallToolEvent, McpClientOptions } from './client-api.js';
 import { ToolCalls } from './tool-calls.js';
@@ -78,7 +78,7 @@ export class McpClient extends McpClientCore {
   constructor(transportFactory: () => Transport, options: McpClientOptions = {}) {
     const capabilities = deriveCapabilities(options.handlers, options.capabilities);
     const toolCalls = new ToolCalls(
-      new OutputSchemaValidator(options.jsonSchemaValidator),
+      new LazyOutputSchemaChecks(options.jsonSchemaValidator),
       options.scheduler ?? asyncScheduler,
     );
     const shared = createSharedConnection(transportFactory, {
@@ -88,6 +88,9 @@ export class McpClient extends McpClientCore {
       ...(options.scheduler !== undefined && { scheduler: options.scheduler }),
       ...(options.protocolVersions !== undefined && { protocolVersions: options.protocolVersions }),
       ...(options.versionNegotiation !== undefined && { negotiation: options.versionNegotiation }),
+      ...(options.resultCache !== undefined && { resultCache: options.resultCache }),
+      ...(options.authContext !== undefined && { authContext: options.authContext }),
+      ...(options.cacheServerKey !== undefined && { cacheServerKey: options.cacheServerKey }),
       handlerEntries: clientHandlerEntries(options.handlers, capabilities),
       setup: (session, transport) => {
         registerClientHandlers(session, options.handlers, capabilities);

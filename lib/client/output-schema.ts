@@ -1,55 +1,25 @@
 /**
  * @module
  * Checks a tool's `structuredContent` against its JSON `outputSchema` (JSON Schema 2020-12, the
- * MCP default dialect, unless the schema declares another), compiling each tool's schema once.
+ * MCP default dialect, unless the schema declares another), with the default engine unless told
+ * otherwise. `McpClient` itself loads the default engine only when it first needs it
+ * (see `lazy-output-schema.ts`).
  */
-import {
-  describeJsonSchemaIssues,
-  type JsonSchemaCheck,
-  type JsonSchemaValidator,
-} from '../schema/json-schema-validator.js';
+import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
 import { defaultJsonSchemaValidator } from '../schema/interpreted-validator.js';
+import { OutputSchemaChecks } from './output-schema-checks.js';
 
 /**
- * Compiles and caches output-schema validators, one per tool name (recompiled only when the
- * tool's schema changes). Nothing is compiled until the first check.
+ * {@link OutputSchemaChecks} whose engine defaults to `defaultJsonSchemaValidator`: checks
+ * synchronously from the start.
  *
  * @example
  * const validator = new OutputSchemaValidator();
  * validator.check('weather', tool.outputSchema, result.structuredContent); // undefined when valid
  */
-export class OutputSchemaValidator {
-  private readonly cache = new Map<string, { schema: object; key: string; check: JsonSchemaCheck }>();
-
+export class OutputSchemaValidator extends OutputSchemaChecks {
   /** @param engine the JSON Schema engine. @defaultValue `defaultJsonSchemaValidator` (no code generation) */
-  constructor(private readonly engine: JsonSchemaValidator = defaultJsonSchemaValidator) {}
-
-  /**
-   * Validates `value` against the `schema` of tool `name`. Returns `undefined` when it is
-   * valid, otherwise a readable description of what is wrong (including an unusable schema).
-   */
-  check(name: string, schema: object, value: unknown): string | undefined {
-    let check: JsonSchemaCheck;
-    try {
-      check = this.compile(name, schema);
-    } catch (error) {
-      return `the tool's outputSchema cannot be compiled: ${(error as Error).message}`;
-    }
-    const issues = check(value);
-    return issues.length === 0 ? undefined : describeJsonSchemaIssues(issues);
-  }
-
-  private compile(name: string, schema: object): JsonSchemaCheck {
-    const cached = this.cache.get(name);
-    // The same schema object (the usual case: one catalog entry) needs no serializing.
-    if (cached?.schema === schema) return cached.check;
-    const key = JSON.stringify(schema);
-    if (cached?.key === key) {
-      cached.schema = schema;
-      return cached.check;
-    }
-    const check = this.engine.compile(schema);
-    this.cache.set(name, { schema, key, check });
-    return check;
+  constructor(engine: JsonSchemaValidator = defaultJsonSchemaValidator) {
+    super(engine);
   }
 }

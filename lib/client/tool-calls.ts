@@ -14,7 +14,7 @@ import type { Connection } from './connection.js';
 import { listAllTools } from './list-all.js';
 import { toolHeaderParams, withoutInvalidHeaderTools } from './modern/header-tools.js';
 import { eraOf } from './modern/negotiate.js';
-import type { OutputSchemaValidator } from './output-schema.js';
+import type { LazyOutputSchemaChecks } from './lazy-output-schema.js';
 import { parseResult } from './parse-result.js';
 import { callToolTask, type CheckToolResult, resumeTask, type TaskCallOptions } from './tasks/call-tool-task.js';
 import type { ToolTaskEvent } from './tasks/task-state.js';
@@ -28,7 +28,7 @@ export type ToolCall<T> = (connection: Connection) => Observable<T>;
  * The tool calls of one client, over whichever session is current.
  *
  * @example
- * const tools = new ToolCalls(new OutputSchemaValidator(), asyncScheduler);
+ * const tools = new ToolCalls(new LazyOutputSchemaChecks(), asyncScheduler);
  * // in the shared connection's setup: tools.attach(session, transport)
  * withConnection(connection$, tools.call({ name: 'add', arguments: { a: 1, b: 2 } }, {}));
  */
@@ -36,7 +36,7 @@ export class ToolCalls {
   private readonly catalogs = new WeakMap<object, ToolCatalog>();
 
   constructor(
-    private readonly validator: OutputSchemaValidator,
+    private readonly validator: LazyOutputSchemaChecks,
     private readonly scheduler: SchedulerLike,
   ) {}
 

@@ -5,6 +5,7 @@
  */
 import {
   catchError,
+  concatMap,
   defer,
   finalize,
   map,
@@ -17,7 +18,8 @@ import {
 } from 'rxjs';
 import { McpError } from '../protocol/errors.js';
 import type { CallToolResult, Tool } from '../protocol/index.js';
-import type { OutputSchemaValidator } from './output-schema.js';
+import type { LazyOutputSchemaChecks } from './lazy-output-schema.js';
+import type { OutputSchemaChecks } from './output-schema-checks.js';
 import { parseResult } from './parse-result.js';
 import type { ToolEra } from '../protocol/modern-tools.js';
 import type { ResultValidator } from './parse-result.js';
@@ -38,7 +40,7 @@ export class ToolCatalog {
 
   constructor(
     private readonly fetch: () => Observable<readonly Tool[]>,
-    private readonly validator: OutputSchemaValidator,
+    private readonly checks: LazyOutputSchemaChecks,
     /** The era of the connection, read when a result arrives (it is agreed after the catalog is made). @defaultValue `'legacy'` */
     private readonly era: () => ToolEra = () => 'legacy',
   ) {}
@@ -95,13 +97,20 @@ export class ToolCatalog {
    */
   checkResult(name: string, result: CallToolResult): Observable<CallToolResult> {
     if (result.isError === true) return of(result);
-    return this.lookup(name).pipe(map((tool) => this.verify(name, tool, result)));
+    return this.lookup(name).pipe(
+      concatMap((tool) =>
+        !tool?.outputSchema
+          ? of(this.verify(name, tool, result, undefined))
+          : this.checks.ready().pipe(map((checks) => this.verify(name, tool, result, checks))),
+      ),
+    );
   }
 
   /**
    * Validates raw `tools/call` results (protocol schema, then {@link ToolCatalog.checkResult}),
    * as an operator: each is checked at once (no inner Observable) when the catalog already
-   * knows the tool or knows it is missing, and after loading the list otherwise. Completes once
+   * knows the tool or knows it is missing (and the tool's `outputSchema`, if any, can be checked
+   * now: its engine is loaded), and after loading what is missing otherwise. Completes once
    * the source and every pending check have.
    */
   checkResults(name: string): OperatorFunction<unknown, CallToolResult> {
@@ -120,8 +129,10 @@ export class ToolCatalog {
               try {
                 result = parseResult(catalog.resultSchema(), raw, 'tools/call');
                 const tool = catalog.tools?.get(name);
-                if (result.isError === true || tool || catalog.missing.has(name)) {
-                  if (result.isError !== true) catalog.verify(name, tool, result);
+                const checks = tool?.outputSchema ? catalog.checks.now() : undefined;
+                const now = tool === undefined ? catalog.missing.has(name) : !tool.outputSchema || checks !== undefined;
+                if (result.isError === true || now) {
+                  if (result.isError !== true) catalog.verify(name, tool, result, checks);
                   subscriber.next(result);
                   return;
                 }
@@ -157,16 +168,24 @@ export class ToolCatalog {
       });
   }
 
-  /** The result if it satisfies the tool's `outputSchema` (or the tool has none); throws otherwise. */
-  private verify(name: string, tool: Tool | undefined, result: CallToolResult): CallToolResult {
+  /**
+   * The result if it satisfies the tool's `outputSchema` (or the tool has none); throws otherwise.
+   * `checks` is there whenever the tool has an `outputSchema`.
+   */
+  private verify(
+    name: string,
+    tool: Tool | undefined,
+    result: CallToolResult,
+    checks: OutputSchemaChecks | undefined,
+  ): CallToolResult {
     const schema = tool?.outputSchema;
-    if (!schema) return result;
+    if (!schema || checks === undefined) return result;
     if (result.structuredContent === undefined) {
       throw new McpError('validation', `Tool ${name} has an outputSchema but returned no structuredContent`, {
         data: { result },
       });
     }
-    const problem = this.validator.check(name, schema, result.structuredContent);
+    const problem = checks.check(name, schema, result.structuredContent);
     if (problem !== undefined) {
       throw new McpError(
         'validation',

@@ -1,10 +1,13 @@
 import type { Observable } from 'rxjs';
 import { McpClient } from '../../lib/client/index.js';
+import { defaultJsonSchemaValidator } from '../../lib/schema/index.js';
 import { createMcpTestScheduler } from '../../lib/testing/index.js';
 import { createModernPeer } from './modern/modern-peer.js';
 import { createPeer, tool } from './peer.js';
 
 const scheduler = () => createMcpTestScheduler((actual, expected) => expect(actual).toEqual(expected));
+/** The default engine given explicitly: checks at once (left out, it is loaded by `import()` on first need, outside virtual time). */
+const checkAtOnce = { jsonSchemaValidator: defaultJsonSchemaValidator };
 
 const usersOutput = {
   type: 'array',
@@ -36,7 +39,7 @@ function modernServer(structuredContent: unknown) {
 describe('a 2026-07-28 connection: structuredContent of any JSON value', () => {
   it('lists a tool whose outputSchema is an array schema, and gets its array result checked against it', () => {
     scheduler().run(({ expectObservable }) => {
-      const client = new McpClient(modernServer(USERS).factory, { versionNegotiation: 'auto' });
+      const client = new McpClient(modernServer(USERS).factory, { ...checkAtOnce, versionNegotiation: 'auto' });
       expectObservable(client.listTools()).toBe('(a|)', { a: [users] });
       expectObservable(client.callTool({ name: 'users' })).toBe('(r|)', {
         r: { resultType: 'complete', content: text(USERS), structuredContent: USERS },
@@ -45,7 +48,10 @@ describe('a 2026-07-28 connection: structuredContent of any JSON value', () => {
   });
 
   it('fails with kind validation when the array does not match the outputSchema', () => {
-    const client = new McpClient(modernServer([{ name: 'no id' }]).factory, { versionNegotiation: 'auto' });
+    const client = new McpClient(modernServer([{ name: 'no id' }]).factory, {
+      ...checkAtOnce,
+      versionNegotiation: 'auto',
+    });
     expect(errorOf(client.callTool({ name: 'users' }))).toMatchObject({
       kind: 'validation',
       message: expect.stringMatching(/does not match its outputSchema/),
@@ -107,7 +113,7 @@ describe('a 2025 session keeps the object rule', () => {
           'tools/call': () => ({ content: text(USERS), structuredContent: { result: USERS } }),
         },
       });
-      const client = new McpClient(peer.factory);
+      const client = new McpClient(peer.factory, checkAtOnce);
       expectObservable(client.callTool({ name: 'users' })).toBe('(r|)', {
         r: { content: text(USERS), structuredContent: { result: USERS } },
       });

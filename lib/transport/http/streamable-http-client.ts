@@ -343,6 +343,7 @@ export function createStreamableHttpClientTransport(
   };
 
   const info = {
+    serverEndpoint: endpoint.href,
     get sessionId() {
       return session.sessionId;
     },
