@@ -16,12 +16,11 @@ import {
   type SessionStore,
 } from '../../../lib/server/http/index.js';
 import { LOST_REQUEST_MESSAGE } from '../../../lib/server/http/lost-requests.js';
-import { MCP_URL, postRequest } from './web-requests.js';
+import { getRequest, postRequest, readEvents } from './web-requests.js';
 
 const VERSION = '2025-11-25';
 
 describe('a request stream replayed after its process died (virtual time)', () => {
-  const decoder = new TextDecoder();
   let scheduler: TestScheduler;
   const handlers: McpFetchHandler[] = [];
   afterEach(() => handlers.splice(0).forEach((handler) => handler.close()));
@@ -51,52 +50,10 @@ describe('a request stream replayed after its process died (virtual time)', () =
     const post = (body: unknown, sessionId?: string) =>
       handler(postRequest(body, sessionId, { 'mcp-protocol-version': VERSION }));
     const get = (sessionId: string, lastEventId: string) =>
-      handler(
-        new Request(MCP_URL, {
-          headers: {
-            accept: 'text/event-stream',
-            host: 'localhost',
-            'mcp-session-id': sessionId,
-            'mcp-protocol-version': VERSION,
-            'last-event-id': lastEventId,
-          },
-        }),
-      );
+      handler(getRequest(sessionId, { 'mcp-protocol-version': VERSION, 'last-event-id': lastEventId }));
     return { handler, post, get };
   };
 
-  /** The SSE events of `response`, read until `enough` holds or the stream ends (then `ended`). */
-  const sse = (response: Response) => {
-    const reader = response.body!.getReader();
-    const events: { id?: string; data: string }[] = [];
-    let text = '';
-    let ended = false;
-    return {
-      events,
-      get ended() {
-        return ended;
-      },
-      async until(enough: (got: typeof events) => boolean = () => false) {
-        while (!enough(events)) {
-          const { value, done } = await reader.read();
-          if (done) {
-            ended = true;
-            break;
-          }
-          text += decoder.decode(value);
-          const blocks = text.split('\n\n');
-          text = blocks.pop()!;
-          for (const block of blocks) {
-            const id = /^id: (.*)$/m.exec(block)?.[1];
-            const data = /^data: ?(.*)$/m.exec(block)?.[1];
-            if (data !== undefined) events.push({ ...(id && { id }), data });
-          }
-        }
-        return events;
-      },
-      cancel: () => reader.cancel(),
-    };
-  };
   const messagesOf = (events: { data: string }[]) =>
     events.filter((event) => event.data !== '').map((event) => JSON.parse(event.data) as Record<string, unknown>);
   const call = (id: number, name: string) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name } });
@@ -110,7 +67,7 @@ describe('a request stream replayed after its process died (virtual time)', () =
       params: { protocolVersion: VERSION, capabilities: {}, clientInfo: { name: 'c', version: '1' } },
     });
     const sessionId = initialize.headers.get('mcp-session-id')!;
-    await sse(initialize).until();
+    await readEvents(initialize).until();
     expect((await node.post({ jsonrpc: '2.0', method: 'notifications/initialized' }, sessionId)).status).toBe(202);
     return sessionId;
   };
@@ -119,7 +76,7 @@ describe('a request stream replayed after its process died (virtual time)', () =
     const eventStore = createInMemoryEventStore();
     const first = process(eventStore);
     const sessionId = await openSession(first);
-    const slow = sse(await first.post(call(7, 'slow'), sessionId));
+    const slow = readEvents(await first.post(call(7, 'slow'), sessionId));
     const [priming] = await slow.until((events) => events.length === 1);
     expect(priming).toEqual({ id: expect.any(String), data: '' });
     // The process goes away while the call is in flight; the stores keep the session and the stream.
@@ -130,7 +87,7 @@ describe('a request stream replayed after its process died (virtual time)', () =
     const second = process(eventStore);
     const resumed = await second.get(sessionId, priming!.id!);
     expect(resumed.status).toBe(200);
-    const replay = sse(resumed);
+    const replay = readEvents(resumed);
     await replay.until();
     expect(replay.ended).toBe(true);
     expect(messagesOf(replay.events)).toEqual([
@@ -140,7 +97,7 @@ describe('a request stream replayed after its process died (virtual time)', () =
     const again = await second.get(sessionId, replay.events.at(-1)!.id!);
     expect(again.status).toBe(400);
     // The session goes on, on the second process.
-    const next = sse(await second.post(call(8, 'quick'), sessionId));
+    const next = readEvents(await second.post(call(8, 'quick'), sessionId));
     expect(messagesOf(await next.until((events) => messagesOf(events).length === 1))).toEqual([
       expect.objectContaining({ id: 8, result: { content: [{ type: 'text', text: 'quick' }] } }),
     ]);
@@ -150,13 +107,13 @@ describe('a request stream replayed after its process died (virtual time)', () =
     const eventStore = createInMemoryEventStore();
     const first = process(eventStore);
     const sessionId = await openSession(first);
-    const quick = sse(await first.post(call(3, 'quick'), sessionId));
+    const quick = readEvents(await first.post(call(3, 'quick'), sessionId));
     const [priming] = await quick.until((events) => events.length === 1);
     await quick.cancel();
     first.handler.close();
 
     const second = process(eventStore);
-    const replay = sse(await second.get(sessionId, priming!.id!));
+    const replay = readEvents(await second.get(sessionId, priming!.id!));
     await replay.until();
     expect(replay.ended).toBe(true);
     expect(messagesOf(replay.events)).toEqual([
