@@ -223,7 +223,9 @@ export function createSharedConnection(factory: () => Transport, options: Shared
  * Observable settles: its completion completes the result (and releases the connection),
  * its error or the connection's error errors it. Unsubscribing tears the projected Observable
  * down before releasing the connection, so a cancelled request is still announced to the
- * server (`notifications/cancelled`) before a transport it alone held closes.
+ * server (`notifications/cancelled`) before a transport it alone held closes. What
+ * `connection$.pipe(exhaustMap((c) => project(c).pipe(materialize())), dematerialize())` does,
+ * except for that order (which releases first), without the operator chain.
  *
  * ```
  * connection$: -c------------
@@ -243,7 +245,8 @@ export function withConnection<T>(
 
 /**
  * Like {@link withConnection}, but the projected Observable completing does not complete the
- * result: it keeps holding the connection until unsubscribed (live streams).
+ * result: it keeps holding the connection until unsubscribed (live streams); the plain form is
+ * `connection$.pipe(exhaustMap((c) => concat(project(c), NEVER)))`, torn down in the same order as withConnection.
  *
  * @example
  * holdConnection(connection$, ({ session }) => session.notifications$)
@@ -290,7 +293,8 @@ function onConnection<T>(
         subscriber.error(error);
       },
       complete() {
-        subscriber.complete();
+        // Once projecting, the projection decides (as `exhaustMap` waits for its inner).
+        if (!inner) subscriber.complete();
       },
     });
     return () => {
