@@ -27,6 +27,8 @@ export type {
   ToolResultEvent,
 } from './client/client-api.js';
 export type { CallToolParams } from './client/call-tool.js';
+export { createResultCache, ResultCache } from './client/modern/result-cache.js';
+export type { ResultCacheOptions } from './client/modern/result-cache.js';
 export type { ClientMethod } from './client/typed-request.js';
 
 // The server.

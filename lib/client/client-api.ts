@@ -21,6 +21,7 @@ import type {
 import type { HandlerContext, ProgressEvent, RequestOptions } from '../session/session-api.js';
 import type { Era, VersionNegotiation } from './modern/negotiate.js';
 import type { InputRoundEvent } from './modern/input-rounds.js';
+import type { ResultCache } from './modern/result-cache.js';
 
 export type { InputRoundEvent } from './modern/input-rounds.js';
 
@@ -120,6 +121,36 @@ export interface McpClientOptions {
    * @defaultValue `'legacy'`
    */
   versionNegotiation?: VersionNegotiation;
+  /**
+   * Where the results of a 2026-07-28 server are cached by their caching hints (`ttlMs`,
+   * `cacheScope`): the lists, `resources/read` and `server/discover` (a fresh discover result
+   * spares the next connection its probe; `ping()` always asks the server). Give several clients
+   * one {@link createResultCache} to share `'public'` results between them, and `'private'` ones
+   * (or results without a scope) between clients of the same {@link McpClientOptions.authContext}.
+   *
+   * @example
+   * const resultCache = createResultCache();
+   * const a = new McpClient(factory, { versionNegotiation: 'auto', resultCache });
+   * const b = new McpClient(factory, { versionNegotiation: 'auto', resultCache }); // a's public lists serve b
+   * @defaultValue a cache of this client's own
+   */
+  resultCache?: ResultCache;
+  /**
+   * The authorization context (who the server sees: e.g. a hash of the access token) the
+   * `'private'` results are cached under, asked at each lookup when a function. Clients sharing a
+   * `resultCache` share private results only when their contexts are equal; results are never
+   * served across contexts.
+   *
+   * @example
+   * new McpClient(factory, { resultCache, authContext: () => tokenFingerprint() });
+   * @defaultValue none: private results are this client's alone
+   */
+  authContext?: string | (() => string | undefined);
+  /**
+   * The server's name in the result cache: clients of one cache share results only for the same name.
+   * @defaultValue the transport's `info.serverEndpoint` (the Streamable HTTP URL), else the transport factory itself
+   */
+  cacheServerKey?: string;
 }
 
 /** Per-call options: the session's timeout options (`observe` is chosen by the overload). */

@@ -3,7 +3,7 @@
  * The client's one shared connection: created by the first holder, shared by every later one,
  * closed when the last one leaves, created afresh (with a new transport) by the next holder.
  */
-import { BehaviorSubject, Observable, Subject, Subscription } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, Observable, Subject, Subscription } from 'rxjs';
 import { asMcpError, ErrorCode, McpError } from '../protocol/errors.js';
 import type { InitializeResult } from '../protocol/index.js';
 import type { ClientSession, ClientSessionOptions } from '../session/client-session.js';
@@ -16,7 +16,8 @@ import { type Era, negotiate, type VersionNegotiation } from './modern/negotiate
 import { inputAnswerer, modernCalls } from './modern/modern-calls.js';
 import type { InputAnswerer } from './modern/input-rounds.js';
 import { Listens } from './modern/listens.js';
-import { ResultCache } from './modern/result-cache.js';
+import { CacheView } from './modern/cache-view.js';
+import { createResultCache, type ResultCache } from './modern/result-cache.js';
 import { shareLatest } from './share-latest.js';
 import type { ClientState } from './client-api.js';
 
@@ -65,6 +66,12 @@ export interface SharedConnectionOptions extends ClientSessionOptions {
   negotiation?: VersionNegotiation;
   /** The client's handlers, which answer the input requests of modern results. @defaultValue none */
   handlerEntries?: ReadonlyMap<string, ClientHandlerEntry>;
+  /** Where modern results and discover answers are cached. @defaultValue a cache of this client's own */
+  resultCache?: ResultCache;
+  /** The authorization context private results are kept under. @defaultValue this client alone */
+  authContext?: string | (() => string | undefined);
+  /** The server's name in the cache. @defaultValue the transport's `serverEndpoint`, else the factory */
+  cacheServerKey?: string;
 }
 
 /**
@@ -81,7 +88,21 @@ export interface SharedConnectionOptions extends ClientSessionOptions {
  * up, its `inbound$` errors and the state is `closed` with that error.
  */
 export function createSharedConnection(factory: () => Transport, options: SharedConnectionOptions): SharedConnection {
-  const { setup, negotiation = 'legacy', handlerEntries = new Map(), ...sessionOptions } = options;
+  const {
+    setup,
+    negotiation = 'legacy',
+    handlerEntries = new Map(),
+    resultCache = createResultCache(),
+    authContext,
+    cacheServerKey,
+    ...sessionOptions
+  } = options;
+  /** Private results without an authorization context are this client's alone. */
+  const own = resultCache.name('client');
+  const partition = () => {
+    const context = typeof authContext === 'function' ? authContext() : authContext;
+    return context === undefined ? own : `auth ${context}`;
+  };
   const state = new BehaviorSubject<ClientState>({ status: 'idle' });
   let current: Connection | undefined;
   /** The era the last connection agreed on: a 2025 server is not probed again. */
@@ -110,6 +131,12 @@ export function createSharedConnection(factory: () => Transport, options: Shared
       end(asMcpError(error, 'Could not create the transport'));
       return;
     }
+    const cache = new CacheView(resultCache, {
+      server: cacheServerKey ?? transport.info?.serverEndpoint ?? resultCache.name('server', factory),
+      partition,
+      envelope: () => (envelope.version === undefined ? undefined : envelope.at(envelope.version)),
+      scheduler: sessionOptions.scheduler ?? asyncScheduler,
+    });
     const extra = setup?.(session, transport);
     if (extra) resources.add(extra);
     /** `ready` ⇄ `reconnecting` once initialized, as `health$` says; the live streams resume on `connected`. */
@@ -136,7 +163,11 @@ export function createSharedConnection(factory: () => Transport, options: Shared
     );
     const connection = session.connect();
     resources.add(
-      negotiate(session, envelope, { mode: negotiation, ...(remembered !== undefined && { remembered }) }).subscribe({
+      negotiate(session, envelope, {
+        mode: negotiation,
+        cache,
+        ...(remembered !== undefined && { remembered }),
+      }).subscribe({
         next: ({ era, server }) => {
           if (ended) return;
           remembered = era;
@@ -144,7 +175,6 @@ export function createSharedConnection(factory: () => Transport, options: Shared
           let calls: Session = session;
           const answer = inputAnswerer(handlerEntries, session);
           if (era === 'modern') {
-            const cache = new ResultCache(sessionOptions.scheduler);
             resources.add(session.notifications$.subscribe((notification) => cache.notice(notification)));
             // Subscribed before the live streams, so they refetch past a cleared cache on resume.
             resources.add(resumed.subscribe(() => cache.clear()));
@@ -193,7 +223,9 @@ export function createSharedConnection(factory: () => Transport, options: Shared
  * Observable settles: its completion completes the result (and releases the connection),
  * its error or the connection's error errors it. Unsubscribing tears the projected Observable
  * down before releasing the connection, so a cancelled request is still announced to the
- * server (`notifications/cancelled`) before a transport it alone held closes.
+ * server (`notifications/cancelled`) before a transport it alone held closes. What
+ * `connection$.pipe(exhaustMap((c) => project(c).pipe(materialize())), dematerialize())` does,
+ * except for that order (which releases first), without the operator chain.
  *
  * ```
  * connection$: -c------------
@@ -213,7 +245,8 @@ export function withConnection<T>(
 
 /**
  * Like {@link withConnection}, but the projected Observable completing does not complete the
- * result: it keeps holding the connection until unsubscribed (live streams).
+ * result: it keeps holding the connection until unsubscribed (live streams); the plain form is
+ * `connection$.pipe(exhaustMap((c) => concat(project(c), NEVER)))`, torn down in the same order as withConnection.
  *
  * @example
  * holdConnection(connection$, ({ session }) => session.notifications$)
@@ -260,7 +293,8 @@ function onConnection<T>(
         subscriber.error(error);
       },
       complete() {
-        subscriber.complete();
+        // Once projecting, the projection decides (as `exhaustMap` waits for its inner).
+        if (!inner) subscriber.complete();
       },
     });
     return () => {

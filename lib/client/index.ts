@@ -27,3 +27,5 @@ export type { LoadedSkill, SkillFileContent } from './skills/skill-reader.js';
 export type { TaskCallOptions } from './tasks/call-tool-task.js';
 export type { TaskState, ToolTaskEvent } from './tasks/task-state.js';
 export type { Era, VersionNegotiation } from './modern/negotiate.js';
+export { createResultCache, ResultCache } from './modern/result-cache.js';
+export type { ResultCacheOptions } from './modern/result-cache.js';

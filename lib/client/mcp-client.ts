@@ -88,6 +88,9 @@ export class McpClient extends McpClientCore {
       ...(options.scheduler !== undefined && { scheduler: options.scheduler }),
       ...(options.protocolVersions !== undefined && { protocolVersions: options.protocolVersions }),
       ...(options.versionNegotiation !== undefined && { negotiation: options.versionNegotiation }),
+      ...(options.resultCache !== undefined && { resultCache: options.resultCache }),
+      ...(options.authContext !== undefined && { authContext: options.authContext }),
+      ...(options.cacheServerKey !== undefined && { cacheServerKey: options.cacheServerKey }),
       handlerEntries: clientHandlerEntries(options.handlers, capabilities),
       setup: (session, transport) => {
         registerClientHandlers(session, options.handlers, capabilities);

@@ -8,7 +8,9 @@ import type { JSONRPCNotification } from '../protocol/jsonrpc.js';
 /**
  * Emits once on subscription and again on each notification of `method` that `matches`. It
  * listens before the first emission, so a notification sent while the first fetch runs is
- * never missed.
+ * never missed. What `merge(notifications$.pipe(filter(…), map(() => undefined)), of(undefined))`
+ * does (a throwing `matches` errors it; completion follows the notifications'), without the
+ * operator chain.
  *
  * ```
  * notifications$: ---c---x---c--   (c = method, x = another)
@@ -24,14 +26,25 @@ export function refreshOn(
   matches: (notification: JSONRPCNotification) => boolean = () => true,
 ): Observable<void> {
   return new Observable<void>((subscriber) => {
+    let completed = false;
     const subscription = notifications$.subscribe({
       next: (notification) => {
-        if (notification.method === method && matches(notification)) subscriber.next();
+        let matched: boolean;
+        try {
+          matched = notification.method === method && matches(notification);
+        } catch (error) {
+          subscriber.error(error);
+          return;
+        }
+        if (matched) subscriber.next();
       },
       error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
+      complete: () => (completed = true),
     });
     subscriber.next();
+    // Completion is passed on once the notifications are torn down (at once if they already
+    // completed, after the first emission), as `merge` passes it on.
+    subscription.add(() => completed && subscriber.complete());
     return subscription;
   });
 }

@@ -54,6 +54,7 @@ export {
   ListenParamsSchema,
   REMOVED_METHODS,
   MRTR_METHODS,
+  CACHEABLE_METHODS,
   isModernMessage,
   DiscoverResultSchema,
 } from './modern.js';

@@ -81,6 +81,16 @@ export const REMOVED_METHODS: ReadonlySet<string> = new Set([
 /** The requests that may answer `InputRequiredResult`. */
 export const MRTR_METHODS: ReadonlySet<string> = new Set(['tools/call', 'prompts/get', 'resources/read']);
 
+/** The methods whose complete results carry caching hints (`ttlMs`, `cacheScope`) in this revision. */
+export const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
+  'server/discover',
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+]);
+
 /** Where a result may be cached (`cacheScope`). */
 export type CacheScope = 'public' | 'private';
 

@@ -6,6 +6,7 @@
 export { connectRedis } from './connect-redis.js';
 export { createRedisTaskStore, type RedisTaskStoreOptions } from './redis-task-store.js';
 export { createRedisEventStore, type RedisEventStoreOptions } from './redis-event-store.js';
+export { createRedisTaskBus, type RedisTaskBus, type RedisTaskBusOptions } from './redis-task-bus.js';
 export {
   createRedisSessionStore,
   type RedisSessionStore,

@@ -4,8 +4,9 @@
  * `subscriptions/listen` streams of every process on the same channel.
  */
 import type { Redis } from 'ioredis';
-import { merge, Observable, share, Subject } from 'rxjs';
+import { merge, mergeMap, type Observable, Subject } from 'rxjs';
 import type { EventBus, ServerEvent } from '../server/modern/event-bus.js';
+import { redisChannel } from './redis-channel.js';
 
 /** Options of {@link createRedisEventBus}. */
 export interface RedisEventBusOptions {
@@ -51,53 +52,25 @@ function parseEvent(event: unknown): ServerEvent | undefined {
  * const server = new McpServer(info, { eventBus: createRedisEventBus(redis) });
  */
 export function createRedisEventBus(redis: Redis, options: RedisEventBusOptions = {}): RedisEventBus {
-  const channel = options.channel ?? 'rxmcp:events';
   const report = options.onError ?? ((error: Error) => console.error(`rxmcp/redis event bus: ${error.message}`));
-  const origin = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(12)), (byte) =>
-    byte.toString(16).padStart(2, '0'),
-  ).join('');
+  const channel = redisChannel(redis, options.channel ?? 'rxmcp:events', report);
   const local = new Subject<ServerEvent>();
-  let subscribed: Promise<void> = Promise.resolve();
-
-  const remote$ = new Observable<ServerEvent>((subscriber) => {
-    const connection = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true });
-    let readyBefore = false;
-    connection.on('error', (error: Error) => report(error));
-    connection.on('ready', () => {
-      if (readyBefore) for (const kind of KINDS) subscriber.next({ type: 'list_changed', kind: kind as 'tools' });
-      readyBefore = true;
-    });
-    connection.on('message', (from: string, text: string) => {
-      if (from !== channel) return;
-      let envelope: { origin?: unknown; event?: unknown };
-      try {
-        envelope = JSON.parse(text) as typeof envelope;
-      } catch {
-        return;
-      }
-      const event = envelope.origin === origin ? undefined : parseEvent(envelope.event);
-      if (event) subscriber.next(event);
-    });
-    subscribed = connection.subscribe(channel).then(
-      () => undefined,
-      (error: Error) => report(error),
-    );
-    return () => connection.disconnect();
-  }).pipe(share());
-
-  const events$ = merge(local, remote$);
+  const remote$ = channel.news$.pipe(
+    mergeMap((news): ServerEvent[] => {
+      if (news.type === 'reconnected')
+        return [...KINDS].map((kind) => ({ type: 'list_changed', kind: kind as 'tools' }));
+      const event = parseEvent(news.payload);
+      return event ? [event] : [];
+    }),
+  );
   return {
-    events$,
+    events$: merge(local, remote$),
     remote$,
-    async open() {
-      const held = events$.subscribe();
-      await subscribed;
-      return () => held.unsubscribe();
-    },
+    open: () => channel.open(),
     publish(event) {
       local.next(event);
-      redis
-        .publish(channel, JSON.stringify({ origin, event }))
+      channel
+        .publish(event)
         .catch((error: Error) => report(new Error(`publish of ${JSON.stringify(event)} failed: ${error.message}`)));
     },
   };

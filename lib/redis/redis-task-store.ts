@@ -5,7 +5,25 @@
  */
 import type { Redis } from 'ioredis';
 import { defer, from, map, type SchedulerLike } from 'rxjs';
+import { TERMINAL_TASK_STATUSES } from '../protocol/tasks-extension.js';
 import type { TaskPage, TaskRecord, TaskStore } from '../server/tasks/task-store.js';
+
+const TERMINAL = [...TERMINAL_TASK_STATUSES];
+
+/**
+ * Replaces the record at KEYS[1] with ARGV[1], keeping its expiry, only if it exists and its
+ * status is none of ARGV[2..] (the terminal ones): atomic, so racing processes end a task once.
+ */
+const PUT_UNLESS_ENDED = `
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+local status = cjson.decode(current)['status']
+for i = 2, #ARGV do
+  if status == ARGV[i] then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
+return 1
+`;
 
 /** Options of {@link createRedisTaskStore}. */
 export interface RedisTaskStoreOptions {
@@ -15,7 +33,7 @@ export interface RedisTaskStoreOptions {
 
 /**
  * Creates a task store keeping each record as JSON under `<prefix>task:<taskId>`, expiring with
- * its `ttlMs` (`PX`, so Redis drops it), and its id in sorted sets by creation time — one for all
+ * its `ttlMs` (`PX`, so Redis drops it; a terminal record is never replaced), and its id in sorted sets by creation time — one for all
  * tasks, one per owner — for `list`. Times come from `scheduler` (give every process the same
  * clock: `asyncScheduler`, wall time). An expired record is never returned; ids of records Redis
  * has dropped leave the sorted sets when a listing meets them.
@@ -62,8 +80,7 @@ export function createRedisTaskStore(
 
     put: (record) =>
       defer(async () => {
-        // Only a record that still exists is replaced, keeping its expiry.
-        await redis.set(recordKey(record.taskId), JSON.stringify(record), 'KEEPTTL', 'XX');
+        await redis.eval(PUT_UNLESS_ENDED, 1, recordKey(record.taskId), JSON.stringify(record), ...TERMINAL);
       }),
 
     list: (owner, cursor, pageSize) =>

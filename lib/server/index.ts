@@ -76,3 +76,4 @@ export type { TaskNotify, TaskRunnerOptions, TaskStart, TaskWork } from './tasks
 export { TaskInputs } from './tasks/task-inputs.js';
 export { createInMemoryTaskStore } from './tasks/in-memory-task-store.js';
 export type { TaskPage, TaskRecord, TaskStore } from './tasks/task-store.js';
+export type { SharedTasks, TaskBus, TaskSignal } from './tasks/task-bus.js';

@@ -10,6 +10,7 @@ import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
 import type { Limits } from './limits.js';
 import type { EventBus, ServerEvent } from './modern/event-bus.js';
 import type { RequestStateOptions } from './modern/request-state.js';
+import type { SharedTasks } from './tasks/task-bus.js';
 import type { TaskRunnerOptions } from './tasks/task-runner.js';
 
 /** Options of `McpServer`. */
@@ -66,4 +67,9 @@ export interface McpServerOptions {
 export interface SharedServerState extends Pick<McpServerOptions, 'eventBus' | 'requestState'> {
   /** The events published by other processes (and only those), for this process's 2025 sessions. */
   remoteEvents$?: Observable<ServerEvent>;
+  /**
+   * Where the server's tasks live and how its processes reach each other's tasks. The store
+   * replaces the default in-memory one only (a store given in the `tasks` option stays).
+   */
+  tasks?: SharedTasks;
 }

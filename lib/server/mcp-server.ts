@@ -180,14 +180,21 @@ export class McpServer implements ConnectableServer {
   }
 
   /**
-   * Puts the server on shared state before it serves: the event bus and the `requestState`
-   * sealing of its 2026-07-28 requests (what `rxmcp run --redis` does to a loaded module's server,
-   * see `shareOnRedis` in `rxmcp/redis`). Listen streams opened earlier stay on the old bus.
+   * Puts the server on shared state before it serves: the event bus, the `requestState`
+   * sealing of its 2026-07-28 requests and its tasks (what `rxmcp run --redis` does to a loaded
+   * module's server, see `shareOnRedis` in `rxmcp/redis`). Listen streams opened earlier stay on
+   * the old bus. The tasks' store replaces the default in-memory one, not one given in the
+   * `tasks` option; once a task has been started the server's tasks cannot move (this throws,
+   * changing nothing).
    *
    * @example
    * server.useSharedState({ eventBus: createRedisEventBus(redis), requestState: { keys: await sharedRequestStateKeys(redis) } });
    */
   useSharedState(state: SharedServerState): void {
+    if (state.tasks) {
+      const { store, bus } = state.tasks;
+      this.tasks.share({ ...(this.#options.tasks?.store || !store ? {} : { store }), ...(bus ? { bus } : {}) });
+    }
     if (state.eventBus) this.#bus = state.eventBus;
     if (state.requestState) this.#options = { ...this.#options, requestState: state.requestState };
     this.#modern = undefined;

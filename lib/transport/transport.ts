@@ -73,6 +73,8 @@ export function isRequestFailure(value: JSONRPCMessage | InvalidFrame | RequestF
 export interface TransportInfo {
   /** A session id assigned by the transport (Streamable HTTP, legacy SSE). */
   sessionId?: string;
+  /** The server's endpoint (the URL of Streamable HTTP): the server's name in a shared result cache. */
+  readonly serverEndpoint?: string;
   /**
    * Told by the session once `initialize` has negotiated a protocol version, so HTTP
    * transports can send the `MCP-Protocol-Version` header.

@@ -48,7 +48,7 @@ describe('rxmcp/redis on a real Redis', () => {
     await probe.publish('rxmcp:events', 'not json');
     await probe.publish(
       'rxmcp:events',
-      JSON.stringify({ origin: 'x', event: { type: 'list_changed', kind: 'everything' } }),
+      JSON.stringify({ origin: 'x', payload: { type: 'list_changed', kind: 'everything' } }),
     );
     b.publish({ type: 'list_changed', kind: 'prompts' });
     await until(() => heardA.length === 3, 'the prompts event');

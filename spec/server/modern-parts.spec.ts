@@ -5,6 +5,7 @@ import { InputRound } from '../../lib/server/modern/input-round.js';
 import { agreedFilter, listenStream } from '../../lib/server/modern/listen-stream.js';
 import { createRequestStateSealer } from '../../lib/server/modern/request-state.js';
 import { checkRequestHeaders } from '../../lib/server/modern/http-headers.js';
+import { DEFAULT_CACHE_HINTS, withCacheHints } from '../../lib/server/modern/cache-hints.js';
 
 const marbles = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const codeOf = (promise: Promise<unknown>) =>
@@ -184,5 +185,24 @@ describe('SEP-2243 request headers', () => {
     expect(check({ 'mcp-method': 'tools/call', 'mcp-name': 'q', 'mcp-param-region': '=?base64?SGVs!!!bG8=?=' })).toBe(
       ErrorCode.HeaderMismatch,
     );
+  });
+});
+
+describe('withCacheHints', () => {
+  it('lets the result win over the entry and the entry over the defaults, and never sends a negative ttlMs', () => {
+    expect(withCacheHints({ tools: [] }, { ttlMs: 5 }, DEFAULT_CACHE_HINTS)).toEqual({
+      tools: [],
+      ttlMs: 5,
+      cacheScope: 'public',
+    });
+    expect(withCacheHints({ ttlMs: 7 }, { ttlMs: 5, cacheScope: 'private' }, DEFAULT_CACHE_HINTS)).toEqual({
+      ttlMs: 7,
+      cacheScope: 'private',
+    });
+    expect(withCacheHints({}, { ttlMs: -1 }, DEFAULT_CACHE_HINTS)).toEqual({ ttlMs: 0, cacheScope: 'public' });
+    expect(withCacheHints({ ttlMs: -20 }, undefined, { ttlMs: -3, cacheScope: 'private' })).toEqual({
+      ttlMs: 0,
+      cacheScope: 'private',
+    });
   });
 });

@@ -28,6 +28,12 @@ const label = (message: JSONRPCMessage): string => {
   return 'error' in message ? `e${String(message.id)}` : `r${String(message.id)}`;
 };
 
+/** Waits (polling, the sealer is async) until `fake` has sent `count` messages. */
+const sentCount = (fake: { sent: readonly unknown[] }) => async (count: number) => {
+  for (let tries = 0; fake.sent.length < count && tries < 1000; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
 function server() {
   const mcp = new McpServer(
     { name: 'either', version: '1.0.0' },
@@ -37,6 +43,14 @@ function server() {
     ctx.progress(1, 2);
     return timer(5).pipe(map(() => 'late'));
   });
+  mcp.resource('test://who', { name: 'who' }, (_uri, ctx) =>
+    ctx
+      .elicit(
+        { message: 'Name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } } } },
+        { inputKey: 'who' },
+      )
+      .pipe(map((answer) => `Hi, ${String(answer.content?.['name'])}`)),
+  );
   mcp.tool('greet', {}, (_args, ctx) =>
     ctx
       .elicit(
@@ -154,10 +168,7 @@ describe('serveEitherEra: the first message decides', () => {
   it('runs an MRTR input round as two requests on the stream', async () => {
     const fake = createFakeTransport();
     const connection = serveEitherEra(server(), fake.transport);
-    const until = async (count: number) => {
-      for (let tries = 0; fake.sent.length < count && tries < 1000; tries++)
-        await new Promise((resolve) => setTimeout(resolve, 5));
-    };
+    const until = sentCount(fake);
     fake.receive(modern(1, 'tools/call', { name: 'greet' }, { elicitation: { form: {} } }));
     await until(1);
     const first = fake.sent[0] as unknown as {
@@ -187,6 +198,29 @@ describe('serveEitherEra: the first message decides', () => {
     });
     connection.unsubscribe();
     expect(fake.closed).toBe(true);
+  });
+});
+
+describe('caching hints of a modern MRTR round', () => {
+  it('puts none on an input_required round of resources/read, and the usual ones on its complete retry', async () => {
+    const fake = createFakeTransport();
+    const connection = serveEitherEra(server(), fake.transport);
+    const until = sentCount(fake);
+    fake.receive(modern(1, 'resources/read', { uri: 'test://who' }, { elicitation: { form: {} } }));
+    await until(1);
+    const first = fake.sent[0] as unknown as { result: Record<string, unknown> };
+    expect(first.result).toMatchObject({ resultType: 'input_required' });
+    expect(first.result).not.toHaveProperty('ttlMs');
+    expect(first.result).not.toHaveProperty('cacheScope');
+    const inputResponses = { who: { action: 'accept', content: { name: 'Ada' } } };
+    const retry = { uri: 'test://who', inputResponses, requestState: first.result['requestState'] };
+    fake.receive(modern(2, 'resources/read', retry, { elicitation: { form: {} } }));
+    await until(2);
+    expect(fake.sent[1]).toMatchObject({
+      id: 2,
+      result: { resultType: 'complete', ttlMs: 60_000, cacheScope: 'public' },
+    });
+    connection.unsubscribe();
   });
 });
 

@@ -4,14 +4,14 @@
  * ask for input (`tools/call`, `prompts/get`, `resources/read`) run through their input rounds,
  * answered by the same handlers that answer a 2025 server's requests.
  */
-import { defaultIfEmpty, filter, map, Observable, take } from 'rxjs';
+import { catchError, defaultIfEmpty, filter, map, Observable, take } from 'rxjs';
 import { ErrorCode, McpError } from '../../protocol/errors.js';
 import { MRTR_METHODS, type InputRequest } from '../../protocol/modern.js';
 import type { ClientSession } from '../../session/client-session.js';
 import type { HandlerContext, HandlerEvent, RequestOptions, Session } from '../../session/session-api.js';
 import type { ClientHandlerEntry } from '../client-handlers.js';
 import { type InputAnswerer, inputRounds } from './input-rounds.js';
-import { ResultCache } from './result-cache.js';
+import { CacheView } from './cache-view.js';
 
 /**
  * The answerer of input requests made of `entries` (see `clientHandlerEntries`): params checked by
@@ -79,18 +79,26 @@ export function inputAnswerer(entries: ReadonlyMap<string, ClientHandlerEntry>, 
 
 /**
  * `session` as the calls of a modern connection see it: input rounds run transparently for the
- * MRTR methods, and lists and reads go through `cache` when given; everything else is the session's.
+ * MRTR methods, and each round of a list, read or discover goes through `cache` when given (so only
+ * first rounds are cached), a version refusal drops the cached discover result; everything else is
+ * the session's.
  *
  * @example
  * modernCalls(session, answer).request('tools/call', { name: 'deploy' }).subscribe(show);
  */
-export function modernCalls(session: ClientSession, answer: InputAnswerer, cache?: ResultCache): Session {
+export function modernCalls(session: ClientSession, answer: InputAnswerer, cache?: CacheView): Session {
   const request = (method: string, params?: Record<string, unknown>, options?: RequestOptions): Observable<any> => {
-    const send = (roundParams: Record<string, unknown> | undefined) =>
+    const direct = (roundParams: Record<string, unknown> | undefined) =>
       session.request(method, roundParams, options as RequestOptions & { observe?: 'result' });
     const events = options?.observe === 'events';
-    const run = () => (MRTR_METHODS.has(method) ? inputRounds(send, params, answer, events) : send(params));
-    return cache && !events && ResultCache.cacheable(method) ? cache.through(method, params, run) : run();
+    // Each round on its own: only a first round's complete result is kept (a retry's never).
+    const send =
+      cache && !events && CacheView.cacheable(method)
+        ? (roundParams: Record<string, unknown> | undefined) =>
+            cache.through(method, roundParams, () => direct(roundParams))
+        : direct;
+    const sent = MRTR_METHODS.has(method) ? inputRounds(send, params, answer, events) : send(params);
+    return cache ? sent.pipe(catchError(cache.refused)) : sent;
   };
   return {
     request: request as Session['request'],

@@ -11,6 +11,7 @@ import type { InitializeResult } from '../../protocol/lifecycle.js';
 import { type DiscoverResult, MetaKey, MODERN_PROTOCOL_VERSIONS } from '../../protocol/modern.js';
 import type { ClientSession } from '../../session/client-session.js';
 import type { RequestOptions } from '../../session/session-api.js';
+import type { CacheView } from './cache-view.js';
 import type { Envelope } from './envelope.js';
 import { type ProbeVerdict, verdictOnError, verdictOnResult } from './probe-verdict.js';
 
@@ -49,6 +50,11 @@ export interface NegotiationOptions {
   readonly remembered?: Era;
   /** Options of the probe request (its timeout). */
   readonly probe?: Omit<RequestOptions, 'observe'>;
+  /**
+   * Where a discover result is kept for its `ttlMs`: a fresh one answers the probe without a
+   * request. Errors (a version refusal, a failure) are never kept, so they are probed again.
+   */
+  readonly cache?: CacheView;
 }
 
 /**
@@ -59,6 +65,7 @@ export interface NegotiationOptions {
  * auto, modern server:  discover ─ result            → modern
  * auto, 2025 server:    discover ─ -32601/400 ─ initialize ─ result → legacy
  * request-metadata:     discover ─ -32022 {supported} ─ discover(v) ─ result → modern
+ * cached (fresh ttlMs):  (no request) ─ the kept discover result → modern
  * ```
  *
  * @example
@@ -74,7 +81,11 @@ export function negotiate(
   const versions = typeof mode === 'object' ? [mode.pin] : (options.modernVersions ?? MODERN_PROTOCOL_VERSIONS);
   const pinned = typeof mode === 'object';
   const probe = (version: string): Observable<ProbeVerdict> =>
-    defer(() => session.request('server/discover', { _meta: envelope.at(version) }, options.probe)).pipe(
+    defer(() => {
+      const params = { _meta: envelope.at(version) };
+      const send = () => session.request('server/discover', params, options.probe);
+      return options.cache ? options.cache.through('server/discover', params, send) : send();
+    }).pipe(
       map((result) => verdictOnResult(result, versions)),
       catchError((error: unknown) => of(verdictOnError(error, versions))),
     );

@@ -1,93 +1,131 @@
 /**
  * @module
- * Caching hints of the 2026-07-28 revision (SEP-2549) on the client: a list or read result with
- * `ttlMs > 0` is reused for that long (on the scheduler's clock), by anyone for
- * `cacheScope: 'public'` and by this client alone for `'private'` (the cache belongs to one
- * connection of one client, so both are kept); a list change or resource update the server
- * announces drops what it concerns at once.
+ * The store of the 2026-07-28 caching hints (SEP-2549) on the client side: results kept by
+ * server, scope and request key for their `ttlMs`. One store may be shared by several clients
+ * (`resultCache`): a `cacheScope: 'public'` result is served to any of them asking the same
+ * server, a `'private'` one (or one without a scope) only within its authorization context (the
+ * same `authContext`, or the same client when none is given). How a connection uses it is
+ * `CacheView`'s business.
  */
-import { asyncScheduler, defer, type Observable, of, type SchedulerLike, tap } from 'rxjs';
-import type { JSONRPCNotification } from '../../protocol/jsonrpc.js';
 
-/** The methods whose results may be cached. */
-const CACHEABLE: ReadonlySet<string> = new Set([
-  'tools/list',
-  'prompts/list',
-  'resources/list',
-  'resources/templates/list',
-  'resources/read',
-]);
+/** Options of {@link createResultCache}. */
+export interface ResultCacheOptions {
+  /**
+   * Serve the expired result when its re-fetch fails on the way (an `McpError` of kind
+   * `'transport'` or `'timeout'`: the network, the server down), as the spec allows.
+   * @defaultValue false
+   */
+  readonly serveStaleOnError?: boolean;
+}
 
-/** The cached methods each list-changed notification makes stale. */
-const STALE_ON: Readonly<Record<string, readonly string[]>> = {
-  'notifications/tools/list_changed': ['tools/list'],
-  'notifications/prompts/list_changed': ['prompts/list'],
-  'notifications/resources/list_changed': ['resources/list', 'resources/templates/list'],
-};
+/** One cached result. */
+export interface CacheEntry {
+  readonly server: string;
+  /** `'public'`, or the private partition it belongs to. */
+  readonly partition: string;
+  readonly method: string;
+  /** The `uri` of a `resources/read`. */
+  readonly uri: unknown;
+  readonly result: unknown;
+  /** When it goes stale, on the clock of the client that stored it. */
+  readonly expires: number;
+}
+
+/** The partition of public results. */
+export const PUBLIC_PARTITION = 'public';
 
 /**
- * One connection's cache of results by method and params.
- *
- * ```
- * listTools():  -a|        (fetched, ttlMs 100)
- * listTools():   ---a|     (at 50: cached)
- * listTools():     ------a| (at 150: fetched again)
- * ```
+ * A cache of list, read and discover results, by their `ttlMs` and `cacheScope`. Each client
+ * makes its own unless given one with the `resultCache` option; clients given the same one
+ * share what the scopes allow. Create one with {@link createResultCache}.
  *
  * @example
- * cache.through('tools/list', params, () => session.request('tools/list', params))
+ * const resultCache = createResultCache();
+ * const alice = new McpClient(factory, { resultCache, authContext: 'alice' });
+ * const bob = new McpClient(factory, { resultCache, authContext: 'bob' });
+ * // bob's tools/list is served from alice's when the server said cacheScope: 'public'.
  */
 export class ResultCache {
-  readonly #entries = new Map<string, { method: string; uri: unknown; result: unknown; expires: number }>();
+  readonly #entries = new Map<string, CacheEntry>();
+  readonly #servers = new WeakMap<object, string>();
+  #names = 0;
 
-  constructor(private readonly scheduler: SchedulerLike = asyncScheduler) {}
+  constructor(readonly options: ResultCacheOptions = {}) {}
 
-  /** Whether `method`'s results may be cached. */
-  static cacheable(method: string): boolean {
-    return CACHEABLE.has(method);
+  /** How many results are kept (fresh or, with `serveStaleOnError`, stale). */
+  get size(): number {
+    return this.#entries.size;
   }
 
-  /** The cached result of `method` with `params` while fresh, else `fetch`'s (kept for its `ttlMs`). */
-  through(
-    method: string,
-    params: Record<string, unknown> | undefined,
-    fetch: () => Observable<unknown>,
-  ): Observable<unknown> {
-    return defer(() => {
-      const key = keyOf(method, params);
-      const entry = this.#entries.get(key);
-      if (entry && entry.expires > this.scheduler.now()) return of(entry.result);
-      this.#entries.delete(key);
-      return fetch().pipe(
-        tap((result) => {
-          const ttl = (result as { ttlMs?: unknown } | null)?.ttlMs;
-          if (typeof ttl === 'number' && ttl > 0)
-            this.#entries.set(key, { method, uri: params?.['uri'], result, expires: this.scheduler.now() + ttl });
-        }),
-      );
-    });
+  /**
+   * Drops every result, or those of `server` only.
+   * @example
+   * resultCache.clear(); // e.g. on sign-out
+   */
+  clear(server?: string): void {
+    if (server === undefined) this.#entries.clear();
+    else this.drop(server, () => true);
   }
 
-  /** Drops everything (the connection resumed: what was missed meanwhile is unknown). */
-  clear(): void {
-    this.#entries.clear();
+  /**
+   * A name no one else gets from this cache: a client's own private partition, or the server
+   * behind a transport factory (`thing`, named once).
+   * @internal
+   */
+  name(prefix: string, thing?: object): string {
+    const known = thing && this.#servers.get(thing);
+    if (known !== undefined) return known;
+    const name = `${prefix}#${++this.#names}`;
+    if (thing) this.#servers.set(thing, name);
+    return name;
   }
 
-  /** Drops what `notification` makes stale (a list change, or the update of a resource). */
-  notice(notification: JSONRPCNotification): void {
-    const methods = STALE_ON[notification.method];
-    const updated =
-      notification.method === 'notifications/resources/updated' ? notification.params?.['uri'] : undefined;
-    if (!methods && updated === undefined) return;
-    for (const [key, entry] of this.#entries) {
-      if (methods?.includes(entry.method) || (entry.method === 'resources/read' && entry.uri === updated))
-        this.#entries.delete(key);
+  /**
+   * The result kept for `key` at `server` in the first of `partitions` that has one, `fresh` at
+   * `now`; an expired one is forgotten unless stale results may be served.
+   * @internal
+   */
+  read(
+    server: string,
+    partitions: readonly string[],
+    key: string,
+    now: number,
+  ): { result: unknown; fresh: boolean } | undefined {
+    for (const partition of partitions) {
+      const id = entryId(server, partition, key);
+      const entry = this.#entries.get(id);
+      if (!entry) continue;
+      if (entry.expires > now) return { result: entry.result, fresh: true };
+      if (this.options.serveStaleOnError) return { result: entry.result, fresh: false };
+      this.#entries.delete(id);
     }
+    return undefined;
+  }
+
+  /** Keeps `entry` under `key`. @internal */
+  write(key: string, entry: CacheEntry): void {
+    this.#entries.set(entryId(entry.server, entry.partition, key), entry);
+  }
+
+  /** Drops the results of `server` that `stale` picks, in every partition. @internal */
+  drop(server: string, stale: (entry: CacheEntry) => boolean): void {
+    for (const [id, entry] of this.#entries) if (entry.server === server && stale(entry)) this.#entries.delete(id);
   }
 }
 
-function keyOf(method: string, params: Record<string, unknown> | undefined): string {
-  if (params === undefined) return method;
-  const { _meta: _ignored, ...rest } = params;
-  return `${method} ${JSON.stringify(rest)}`;
+/**
+ * A cache to hand to several clients (`new McpClient(factory, { resultCache })`) so they share
+ * results as their `cacheScope` allows.
+ *
+ * @example
+ * const resultCache = createResultCache({ serveStaleOnError: true });
+ * const a = new McpClient(factory, { resultCache, authContext: () => tokenHash() });
+ * const b = new McpClient(factory, { resultCache, authContext: () => tokenHash() });
+ */
+export function createResultCache(options: ResultCacheOptions = {}): ResultCache {
+  return new ResultCache(options);
+}
+
+function entryId(server: string, partition: string, key: string): string {
+  return `${server}\n${partition}\n${key}`;
 }

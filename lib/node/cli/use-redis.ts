@@ -7,7 +7,7 @@ import { CliError } from './load-server.js';
 import type { SharedServing } from './serve-http.js';
 
 /**
- * Connects to Redis at `url` and shares `server`'s event bus and request-state keys through it
+ * Connects to Redis at `url` and shares `server`'s event bus, request-state keys and tasks through it
  * (`rxmcp/redis`, loaded only here, so `ioredis` is needed only with `--redis`). Sessions (2025) are
  * forwarded to the node that holds them, and their state is kept in Redis, so another node takes a
  * session over when its node dies; their SSE events are kept in Redis Streams, so a stream can be

@@ -116,7 +116,8 @@ export function serveModernRequest(
     const meta: Record<string, unknown> = resultMeta === undefined ? {} : { ...resultMeta };
     meta[MetaKey.serverInfo] = parts.info;
     final['_meta'] = meta;
-    if (CACHEABLE_METHODS.has(request.method))
+    // Interim `input_required` results are not cacheable and carry no hints.
+    if (final['resultType'] === 'complete' && CACHEABLE_METHODS.has(request.method))
       final = withCacheHints(final, undefined, parts.cacheHints(request.method, uri));
     return { message: { jsonrpc: '2.0', id: request.id, result: final }, status: 200 };
   };

@@ -3,6 +3,7 @@
  * The default {@link TaskStore}: a Map in this process, expiring records by the scheduler's clock.
  */
 import { defer, of, type Observable, type SchedulerLike } from 'rxjs';
+import { TERMINAL_TASK_STATUSES } from '../../protocol/tasks-extension.js';
 import type { TaskPage, TaskRecord, TaskStore } from './task-store.js';
 
 /**
@@ -39,7 +40,8 @@ export function createInMemoryTaskStore(scheduler: SchedulerLike): TaskStore {
     get: (taskId) => defer(() => of(live(taskId))),
     put: (record) =>
       defer(() => {
-        if (live(record.taskId)) records.set(record.taskId, record);
+        const current = live(record.taskId);
+        if (current && !TERMINAL_TASK_STATUSES.has(current.status)) records.set(record.taskId, record);
         return of(undefined);
       }),
     list: (owner, cursor, pageSize) =>

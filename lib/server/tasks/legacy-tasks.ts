@@ -68,8 +68,8 @@ export function startLegacyTask(
 ): Observable<Record<string, unknown>> {
   return runner
     .start(
-      (_inputs, _notify, _signal, taskId) =>
-        fromOutcome(() => run(withTaskMeta(ctx, taskId))) as Observable<Record<string, unknown>>,
+      (_inputs, _notify, signal, taskId) =>
+        fromOutcome(() => run(withTaskMeta(ctx, taskId, signal))) as Observable<Record<string, unknown>>,
       {
         capabilities: ctx.client?.capabilities ?? {},
         owner,
@@ -82,11 +82,15 @@ export function startLegacyTask(
     );
 }
 
-/** `ctx` with the related-task `_meta` of `taskId` (its methods are closures, so they carry over). */
-function withTaskMeta(ctx: ServerContext, taskId: string): ServerContext {
+/**
+ * `ctx` with the related-task `_meta` of `taskId` and the task's abort signal (aborted by
+ * `tasks/cancel`, not by the end of the request that started it); its methods are closures, so
+ * they carry over.
+ */
+function withTaskMeta(ctx: ServerContext, taskId: string, signal: () => AbortSignal): ServerContext {
   return {
     get signal() {
-      return ctx.signal;
+      return signal();
     },
     get client() {
       return ctx.client;

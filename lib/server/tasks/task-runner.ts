@@ -5,41 +5,29 @@
  * its result or error) becomes the task's record in a {@link TaskStore}.
  */
 import {
-  catchError,
-  concatMap,
   defer,
   EMPTY,
   filter,
   map,
+  merge,
   type Observable,
   of,
+  repeat,
   type SchedulerLike,
   Subject,
   type Subscription,
   switchMap,
   take,
+  timeout,
   timer,
 } from 'rxjs';
-import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { ClientCapabilities } from '../../protocol/lifecycle.js';
 import { TERMINAL_TASK_STATUSES } from '../../protocol/tasks-extension.js';
-import type { TaskStatus } from '../../protocol/tasks.js';
-import { TaskInputs } from './task-inputs.js';
+import { nextRecord, RunningTask, type TaskWork } from './running-task.js';
+import type { SharedTasks, TaskBus, TaskSignal } from './task-bus.js';
 import type { TaskRecord, TaskStore } from './task-store.js';
 
-/** Where a task's notifications go (progress and log messages become its `statusMessage`). */
-export type TaskNotify = (method: string, params: Record<string, unknown> | undefined) => void;
-
-/**
- * The work of a task: given its inputs, a notification sink and its abort signal, the result of
- * the request it runs (the last value counts).
- */
-export type TaskWork = (
-  inputs: TaskInputs,
-  notify: TaskNotify,
-  signal: () => AbortSignal,
-  taskId: string,
-) => Observable<Record<string, unknown>>;
+export type { TaskNotify, TaskWork } from './running-task.js';
 
 /** Options of {@link TaskRunner}. */
 export interface TaskRunnerOptions {
@@ -52,6 +40,12 @@ export interface TaskRunnerOptions {
   readonly pollIntervalMs?: number;
   /** Makes a task id. @defaultValue `crypto.randomUUID()` */
   readonly newTaskId?: () => string;
+  /**
+   * With a bus: how long a cancellation of a task running in another process waits for that
+   * process to end it, in milliseconds, before marking the record cancelled itself (the
+   * process is presumed gone). @defaultValue 5 000
+   */
+  readonly cancelWaitMs?: number;
 }
 
 /** What a new task needs besides its work. */
@@ -64,18 +58,11 @@ export interface TaskStart {
   readonly ttlMs?: number;
 }
 
-interface Running {
-  record: TaskRecord;
-  readonly inputs: TaskInputs;
-  readonly writes: Subject<TaskRecord>;
-  subscription?: Subscription;
-  abort?: AbortController;
-}
-
 /**
- * Starts tasks and answers for them. Records are written in order through the store; a task
- * running in this process can be updated and cancelled here, one of another process only
- * cancelled (its record is marked).
+ * Starts tasks and answers for them. Records are written in order through the store. Without a
+ * bus a task of another process sharing the store can only be marked cancelled; with one
+ * ({@link TaskRunner.share}), updates and cancellations reach the process running the task, and
+ * every process hears every record written (status notifications anywhere).
  *
  * ```
  * start(work)      --r|                  (r: the record, once stored: status working)
@@ -88,20 +75,42 @@ interface Running {
  * runner.start(() => timer(1000).pipe(map(() => ({ content: [] }))), { capabilities: {} }).subscribe((task) => task.taskId);
  */
 export class TaskRunner {
-  readonly #running = new Map<string, Running>();
+  readonly #running = new Map<string, RunningTask>();
   readonly #changes = new Subject<TaskRecord>();
   readonly #ttlMs: number | null;
   readonly #pollIntervalMs: number;
+  #store: TaskStore;
+  #bus: TaskBus | undefined;
+  #remote: Subscription | undefined;
+  #started = false;
 
   constructor(private readonly options: TaskRunnerOptions) {
     this.#ttlMs = options.ttlMs === undefined ? 3_600_000 : options.ttlMs;
     this.#pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.#store = options.store;
+  }
+
+  /**
+   * Moves this runner onto state shared with other processes: `store` replaces its store, `bus`
+   * links it to the runners of the other processes. Only before its first task (a task started
+   * here would be lost or run on unheard): throws otherwise.
+   *
+   * @example
+   * runner.share({ store: createRedisTaskStore(redis, asyncScheduler), bus: createRedisTaskBus(redis) });
+   */
+  share(shared: SharedTasks): void {
+    if (this.#started) throw new Error('Tasks have been started on this server: share its state before serving');
+    if (shared.store) this.#store = shared.store;
+    if (!shared.bus) return;
+    this.#remote?.unsubscribe();
+    this.#bus = shared.bus;
+    this.#remote = shared.bus.remote$.subscribe((signal) => this.#heard(signal));
   }
 
   /**
    * Every record this runner writes, as it writes it (status, status message, input requests,
-   * the end): what status notifications are made of. Hot; records written by other processes
-   * sharing the store are not seen here.
+   * the end): what status notifications are made of. Hot; with a bus, the records written by
+   * the runners of other processes too.
    *
    * @example
    * runner.changes$.pipe(filter((record) => record.taskId === id)).subscribe((record) => notify(record));
@@ -118,6 +127,7 @@ export class TaskRunner {
   /** Creates a task running `work`; emits its first record once the store has it, then completes. */
   start(work: TaskWork, start: TaskStart): Observable<TaskRecord> {
     return defer(() => {
+      this.#started = true;
       const now = this.options.scheduler.now();
       const taskId = (this.options.newTaskId ?? (() => globalThis.crypto.randomUUID()))();
       const ttlMs =
@@ -135,7 +145,7 @@ export class TaskRunner {
         pollIntervalMs: this.#pollIntervalMs,
         ...(start.owner === undefined ? {} : { owner: start.owner }),
       };
-      return this.options.store.create(record).pipe(
+      return this.#store.create(record).pipe(
         map(() => {
           this.#run(record, work, start.capabilities);
           return record;
@@ -146,7 +156,7 @@ export class TaskRunner {
 
   /** The record of `taskId` (`undefined` when unknown, expired or another owner's). */
   get(taskId: string, owner?: string): Observable<TaskRecord | undefined> {
-    return this.options.store
+    return this.#store
       .get(taskId)
       .pipe(map((record) => (record && (record.owner === undefined || record.owner === owner) ? record : undefined)));
   }
@@ -156,7 +166,9 @@ export class TaskRunner {
     return this.get(taskId, owner).pipe(
       map((record) => {
         if (!record) return false;
-        this.#running.get(taskId)?.inputs.answer(responses);
+        const running = this.#running.get(taskId);
+        if (running) running.inputs.answer(responses);
+        else this.#bus?.publish({ type: 'update', taskId, responses });
         return true;
       }),
     );
@@ -164,7 +176,10 @@ export class TaskRunner {
 
   /**
    * Cancels a task that is not yet terminal (a terminal one is left as it is); emits its record
-   * after cancellation, or `undefined` when unknown.
+   * after cancellation, or `undefined` when unknown. A task of another process is stopped there
+   * (through the bus) and its record is the one that process writes: `cancelled`, or whatever
+   * it ended with first; the record is marked here only when no process ends it within
+   * `cancelWaitMs`, or at once without a bus.
    */
   cancel(taskId: string, owner?: string): Observable<TaskRecord | undefined> {
     return this.get(taskId, owner).pipe(
@@ -172,23 +187,82 @@ export class TaskRunner {
         if (!record || TERMINAL_TASK_STATUSES.has(record.status)) return of(record);
         const running = this.#running.get(taskId);
         if (running) {
-          this.#settle(running, { status: 'cancelled', statusMessage: 'Cancelled by the client' });
+          running.settle({ status: 'cancelled', statusMessage: 'Cancelled by the client' });
           return of(running.record);
         }
-        const cancelled = this.#next(record, { status: 'cancelled', statusMessage: 'Cancelled by the client' });
-        return this.options.store.put(cancelled).pipe(
-          map(() => {
-            this.#changes.next(cancelled);
-            return cancelled;
+        const bus = this.#bus;
+        if (!bus) return this.#mark(record);
+        return merge(
+          this.#ended(taskId, owner, record.pollIntervalMs),
+          defer(() => {
+            bus.publish({ type: 'cancel', taskId });
+            return EMPTY;
+          }),
+        ).pipe(
+          take(1),
+          timeout({
+            first: this.options.cancelWaitMs ?? 5_000,
+            scheduler: this.options.scheduler,
+            with: () =>
+              this.get(taskId, owner).pipe(
+                switchMap((now) => (!now || TERMINAL_TASK_STATUSES.has(now.status) ? of(now) : this.#mark(now))),
+              ),
           }),
         );
       }),
     );
   }
 
+  /** Marks the record of a task no process runs cancelled. */
+  #mark(record: TaskRecord): Observable<TaskRecord> {
+    const cancelled = nextRecord(
+      record,
+      { status: 'cancelled', statusMessage: 'Cancelled by the client' },
+      this.options.scheduler.now(),
+    );
+    return this.#store.put(cancelled).pipe(
+      map(() => {
+        this.#changes.next(cancelled);
+        this.#bus?.publish({ type: 'changed', record: cancelled });
+        return cancelled;
+      }),
+    );
+  }
+
+  /**
+   * The record of a task of another process once terminal (or `undefined` once gone): the first
+   * terminal record heard on the bus, or found by polling the store every `pollIntervalMs`.
+   */
+  #ended(taskId: string, owner: string | undefined, pollIntervalMs?: number): Observable<TaskRecord | undefined> {
+    const heard = this.#changes.pipe(
+      filter((next) => next.taskId === taskId && TERMINAL_TASK_STATUSES.has(next.status)),
+    );
+    const polled = defer(() => this.get(taskId, owner)).pipe(
+      repeat({ delay: () => timer(pollIntervalMs ?? this.#pollIntervalMs, this.options.scheduler) }),
+      filter((next) => !next || TERMINAL_TASK_STATUSES.has(next.status)),
+    );
+    return merge(heard, polled).pipe(take(1));
+  }
+
+  /** A signal of another process: a record it wrote, or a request for a task running here. */
+  #heard(signal: TaskSignal): void {
+    if (signal.type === 'changed') {
+      const running = this.#running.get(signal.record.taskId);
+      // A terminal record of a task running here: another process marked it (a missed cancellation).
+      if (running && TERMINAL_TASK_STATUSES.has(signal.record.status)) running.endedElsewhere(signal.record);
+      if (!running || running.ended) this.#changes.next(signal.record);
+      return;
+    }
+    const running = this.#running.get(signal.taskId);
+    if (!running) return;
+    if (signal.type === 'update') running.inputs.answer(signal.responses);
+    else running.settle({ status: 'cancelled', statusMessage: 'Cancelled by the client' });
+  }
+
   /**
    * The record of `taskId` once it is terminal (at once if it already is; `undefined` when
-   * unknown). A task running elsewhere is polled at its `pollIntervalMs`, on the scheduler.
+   * unknown). A task running elsewhere is polled at its `pollIntervalMs`, on the scheduler (and
+   * its end heard at once on the bus).
    */
   terminal(taskId: string, owner?: string): Observable<TaskRecord | undefined> {
     return this.get(taskId, owner).pipe(
@@ -200,87 +274,25 @@ export class TaskRunner {
             filter((next) => TERMINAL_TASK_STATUSES.has(next.status)),
             take(1),
           );
-        return timer(record.pollIntervalMs ?? this.#pollIntervalMs, this.options.scheduler).pipe(
-          switchMap(() => this.terminal(taskId, owner)),
-        );
+        return this.#ended(taskId, owner, record.pollIntervalMs);
       }),
     );
   }
 
   /** The records of `owner`, a page at a time. */
   list(owner: string | undefined, cursor: string | undefined, pageSize: number) {
-    return this.options.store.list(owner, cursor, pageSize);
-  }
-
-  #next(record: TaskRecord, changes: Partial<TaskRecord>): TaskRecord {
-    const next: Record<string, unknown> = { ...record, ...changes, lastUpdatedAt: this.options.scheduler.now() };
-    if (changes.status !== undefined && changes.status !== 'input_required') delete next['inputRequests'];
-    return next as unknown as TaskRecord;
+    return this.#store.list(owner, cursor, pageSize);
   }
 
   #run(record: TaskRecord, work: TaskWork, capabilities: ClientCapabilities): void {
-    const writes = new Subject<TaskRecord>();
-    // A write the store failed (Redis away) leaves the record stale, but neither stops later writes nor throws out of a timer.
-    writes.pipe(concatMap((next) => this.options.store.put(next).pipe(catchError(() => EMPTY)))).subscribe();
-    const running: Running = {
-      record,
-      writes,
-      inputs: new TaskInputs(capabilities, () => {
-        if (TERMINAL_TASK_STATUSES.has(running.record.status)) return;
-        const pending = running.inputs.pending;
-        const waiting = running.inputs.size > 0;
-        this.#write(running, waiting ? { status: 'input_required', inputRequests: pending } : { status: 'working' });
-      }),
-    };
-    this.#running.set(record.taskId, running);
-    const notify: TaskNotify = (method, params) => {
-      const message = statusMessageOf(method, params);
-      if (message !== undefined && !TERMINAL_TASK_STATUSES.has(running.record.status))
-        this.#write(running, { statusMessage: message });
-    };
-    let last: Record<string, unknown> | undefined;
-    running.subscription = defer(() =>
-      work(running.inputs, notify, () => (running.abort ??= new AbortController()).signal, record.taskId),
-    ).subscribe({
-      next: (result) => (last = result),
-      error: (error: unknown) => this.#settle(running, { status: 'failed', error: McpError.toErrorObject(error) }),
-      complete: () =>
-        this.#settle(
-          running,
-          last === undefined
-            ? { status: 'failed', error: { code: ErrorCode.InternalError, message: 'The task ended without a result' } }
-            : { status: 'completed', result: last },
-        ),
+    const running = new RunningTask(record, work, capabilities, {
+      store: this.#store,
+      now: () => this.options.scheduler.now(),
+      changed: (next) => this.#changes.next(next),
+      // Published once stored: a process hearing a record finds it in the store.
+      stored: (next) => this.#bus?.publish({ type: 'changed', record: next }),
+      settled: (last) => this.#running.delete(last.taskId),
     });
+    if (!running.ended) this.#running.set(record.taskId, running);
   }
-
-  #write(running: Running, changes: Partial<TaskRecord>): void {
-    running.record = this.#next(running.record, changes);
-    running.writes.next(running.record);
-    this.#changes.next(running.record);
-  }
-
-  /** Moves a running task to a terminal status and lets it go. */
-  #settle(running: Running, changes: Partial<TaskRecord> & { status: TaskStatus }): void {
-    if (TERMINAL_TASK_STATUSES.has(running.record.status)) return;
-    this.#write(running, changes);
-    running.writes.complete();
-    this.#running.delete(running.record.taskId);
-    running.subscription?.unsubscribe();
-    if (changes.status === 'cancelled') running.abort?.abort(new McpError('closed', 'The task was cancelled'));
-  }
-}
-
-/** What a notification of the work says about its progress, if anything. */
-function statusMessageOf(method: string, params: Record<string, unknown> | undefined): string | undefined {
-  if (method === 'notifications/progress') {
-    if (typeof params?.['message'] === 'string') return params['message'];
-    const total = params?.['total'];
-    return total === undefined ? `${String(params?.['progress'])}` : `${String(params?.['progress'])}/${String(total)}`;
-  }
-  if (method === 'notifications/message') {
-    const data = params?.['data'];
-    return typeof data === 'string' ? data : JSON.stringify(data);
-  }
-  return undefined;
 }

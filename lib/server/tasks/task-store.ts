@@ -47,7 +47,10 @@ export interface TaskStore {
   create(record: TaskRecord): Observable<void>;
   /** The record of `taskId`, or `undefined` when unknown or expired. */
   get(taskId: string): Observable<TaskRecord | undefined>;
-  /** Replaces the record of `taskId` (if it still exists) with `record`. */
+  /**
+   * Replaces the record of `taskId` with `record`, if it still exists and is not terminal (a
+   * task ends once: the first terminal record written stays, even when processes race).
+   */
   put(record: TaskRecord): Observable<void>;
   /** The records of `owner` (all when `undefined`), oldest first, a page at a time. */
   list(owner: string | undefined, cursor: string | undefined, pageSize: number): Observable<TaskPage>;

@@ -13,60 +13,26 @@ import {
   Observable,
   type Observer,
   of,
-  type SchedulerLike,
   Subject,
   Subscription,
   throwError,
 } from 'rxjs';
 import { asMcpError, isMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
-import { isMessage, type Transport, type TransportHealth, type TransportInfo } from '../transport.js';
+import { isMessage, type TransportHealth } from '../transport.js';
 import { keepConnected, type KeptEvent, type ConnectionEvent } from './keep-connected.js';
-import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
+import { DEFAULT_RECONNECT_OPTIONS } from './reconnect.js';
 import { SseRecovery } from './sse-recovery.js';
-import { bodyText, discardBody, fetchExchange, type FetchLike, globalFetch } from './fetch-exchange.js';
-import { authorizedFetch, type HttpAuthProvider } from './http-auth.js';
+import { bodyText, discardBody, fetchExchange, globalFetch } from './fetch-exchange.js';
+import { authorizedFetch } from './http-auth.js';
 import { httpFailure, httpStatusError, networkError, requireHttpUrl } from './http-failures.js';
 import { type Inbound, mediaType, parseMessages, requestIdOf } from './http-messages.js';
 import { sseEvents } from './sse-events.js';
 import { messageOf, type OutboundMessage } from '../related-request.js';
 import { SingleReader } from '../single-reader.js';
 
-/** Options of {@link createSseClientTransport}. */
-export interface SseClientTransportOptions {
-  /**
-   * The `fetch` of the GET stream and of every POST. The stream is read from the response body
-   * with `eventsource-parser`, so no `EventSource` is needed (and custom headers work).
-   * @defaultValue `globalThis.fetch`
-   */
-  fetch?: FetchLike;
-  /** Extra headers on every request; a function is called per request. @defaultValue none */
-  headers?: Record<string, string> | (() => Record<string, string>);
-  /** Authorizes every request and answers a 401 / 403 `insufficient_scope` once. @defaultValue none */
-  auth?: HttpAuthProvider;
-  /**
-   * Re-opening a dropped stream: each attempt GETs the stream again and waits for its `endpoint`
-   * event (a new server session, initialized again with the original `initialize` params before
-   * anything queued meanwhile is sent). `false`: the transport ends with its stream.
-   *
-   * @defaultValue `DEFAULT_RECONNECT_OPTIONS` (first retry after 1 s, ×1.5, at most 2 failed attempts in a row)
-   */
-  reconnect?: ReconnectOptions | false;
-  /** Where reconnection delays run. @defaultValue `asyncScheduler` */
-  scheduler?: SchedulerLike;
-}
-
-/** What {@link createSseClientTransport} returns. */
-export interface SseClientTransport extends Transport {
-  readonly info: TransportInfo & {
-    /** The `sessionId` query parameter of the endpoint, once the server has named it. */
-    readonly sessionId: string | undefined;
-    /** Where messages are POSTed, once the server has named it. */
-    readonly endpoint: URL | undefined;
-  };
-  /** The stream's health: `reconnecting` while it is lost, `connected` once re-opened. Hot. */
-  readonly health$: Observable<TransportHealth>;
-}
+export type { SseClientTransport, SseClientTransportOptions } from './sse-client-api.js';
+import type { SseClientTransport, SseClientTransportOptions } from './sse-client-api.js';
 
 /**
  * Creates a legacy HTTP+SSE client transport for the SSE endpoint `url`.

@@ -19,7 +19,7 @@ export function modernPost(
   capabilities: Record<string, unknown> = {},
   signal?: AbortSignal,
 ): Promise<Response> {
-  const name = (params['name'] ?? params['uri']) as string | undefined;
+  const name = (params['name'] ?? params['uri'] ?? params['taskId']) as string | undefined;
   const meta = { ...envelope(capabilities), ...(params['_meta'] as Record<string, unknown> | undefined) };
   return fetch(url, {
     method: 'POST',

@@ -5,10 +5,14 @@ import { call, initializedClient } from '../helpers.js';
 /** A server whose `job` tool finishes when the spec says so. */
 function server() {
   const finish = new Subject<string>();
+  const signals: AbortSignal[] = [];
   const mcp = new McpServer({ name: 'legacy-tasks', version: '1.0.0' });
-  mcp.tool('job', { execution: { taskSupport: 'optional' } }, () => finish.pipe(map((text) => text)));
+  mcp.tool('job', { execution: { taskSupport: 'optional' } }, (_args, ctx) => {
+    signals.push(ctx.signal);
+    return finish.pipe(map((text) => text));
+  });
   mcp.tool('must', { execution: { taskSupport: 'required' } }, () => 'done');
-  return { mcp, finish };
+  return { mcp, finish, signals };
 }
 
 const code = (work: Promise<unknown>) =>
@@ -39,8 +43,8 @@ describe('experimental tasks of 2025-11-25 on a session', () => {
     expect(await code(call(client, 'tasks/cancel', { taskId }))).toBe(-32602);
   });
 
-  it('tasks/cancel cancels a working task; another session does not see it; a required tool without params.task is -32601', async () => {
-    const { mcp } = server();
+  it('tasks/cancel cancels a working task (the handler’s signal aborts); another session does not see it; a required tool without params.task is -32601', async () => {
+    const { mcp, signals } = server();
     const client = await initializedClient(mcp);
     const other = await initializedClient(mcp);
     const { taskId } = (await call(client, 'tools/call', { name: 'job', task: {} })).task;
@@ -48,6 +52,7 @@ describe('experimental tasks of 2025-11-25 on a session', () => {
     expect(await call(client, 'tasks/cancel', { taskId })).toEqual(
       expect.objectContaining({ taskId, status: 'cancelled' }),
     );
+    expect(signals.map((signal) => signal.aborted)).toEqual([true]);
     expect(await code(call(client, 'tasks/result', { taskId }))).toBe(-32603);
     expect(await code(call(client, 'tools/call', { name: 'must' }))).toBe(-32601);
   });

@@ -884,6 +884,12 @@ describe('createStreamableHttpClientTransport', () => {
     });
   });
 
+  it('names its endpoint in info.serverEndpoint (the server of a shared result cache)', () => {
+    expect(createStreamableHttpClientTransport(new URL('https://mcp.test/a/mcp?x=1')).info.serverEndpoint).toBe(
+      'https://mcp.test/a/mcp?x=1',
+    );
+  });
+
   it('refuses a URL that is not http: or https: at once', () => {
     expect(() => createStreamableHttpClientTransport('ws://mcp.test/mcp')).toThrow(
       expect.objectContaining({
