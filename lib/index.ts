@@ -101,7 +101,7 @@ export type { AuthInfo, ResourceGuard, ResourceGuardOptions, TokenVerifier } fro
 
 // JSON Schema engines.
 export { ajvJsonSchemaValidator } from './schema/ajv-validator.js';
-export { defaultJsonSchemaValidator } from './schema/interpreted-validator.js';
+export { defaultJsonSchemaValidator } from './schema/default-validator.js';
 export type { JsonSchemaValidator } from './schema/json-schema-validator.js';
 
 // The protocol types user code names most (all of them: `rxmcp/protocol`).

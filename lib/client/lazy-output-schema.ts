@@ -17,7 +17,7 @@ let loadingDefault: Promise<JsonSchemaValidator> | undefined;
 /** Loads the default engine once (again after a failed load). */
 function loadDefaultEngine(): Promise<JsonSchemaValidator> {
   loadingDefault ??= import('../schema/interpreted-validator.js').then(
-    (module) => (defaultEngine = module.defaultJsonSchemaValidator),
+    (module) => (defaultEngine = module.interpretedJsonSchemaValidator),
     (error: unknown) => {
       loadingDefault = undefined;
       throw new McpError('transport', `The JSON Schema engine for outputSchema could not be loaded: ${String(error)}`, {

@@ -6,7 +6,7 @@
  * (see `lazy-output-schema.ts`).
  */
 import type { JsonSchemaValidator } from '../schema/json-schema-validator.js';
-import { defaultJsonSchemaValidator } from '../schema/interpreted-validator.js';
+import { defaultJsonSchemaValidator } from '../schema/default-validator.js';
 import { OutputSchemaChecks } from './output-schema-checks.js';
 
 /**

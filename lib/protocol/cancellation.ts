@@ -14,7 +14,10 @@ export const CancelledNotificationParamsSchema = z.extend(NotificationParamsSche
 export type CancelledNotificationParams = z.infer<typeof CancelledNotificationParamsSchema>;
 
 /** Cancels a previously sent request. Never sent for `initialize`. */
-export const CancelledNotificationSchema = methodSchema('notifications/cancelled', CancelledNotificationParamsSchema);
+export const CancelledNotificationSchema = /* @__PURE__ */ methodSchema(
+  'notifications/cancelled',
+  CancelledNotificationParamsSchema,
+);
 export type CancelledNotification = z.infer<typeof CancelledNotificationSchema>;
 
 /**

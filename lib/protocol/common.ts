@@ -45,7 +45,9 @@ export type EmptyResult = z.infer<typeof EmptyResultSchema>;
 /**
  * A request or notification of one method: `{ method, params }`, loose like every object here.
  * Every `XxxRequestSchema` and `XxxNotificationSchema` of this package is one; use it for your
- * own (extension) methods too.
+ * own (extension) methods too. Their declarations annotate the call (and a `z.optional(…)` in
+ * it) as pure, so that esbuild drops those an app never uses: esbuild does not carry a
+ * no-side-effects annotation of a function over to calls from other modules.
  *
  * @example
  * export const PingRequestSchema = methodSchema('ping', RequestParamsSchema.optional());

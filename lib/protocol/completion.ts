@@ -31,7 +31,7 @@ export const CompleteRequestParamsSchema = z.extend(RequestParamsSchema, {
 export type CompleteRequestParams = z.infer<typeof CompleteRequestParamsSchema>;
 
 /** Asks the server for completion options of a prompt or resource-template argument. */
-export const CompleteRequestSchema = methodSchema('completion/complete', CompleteRequestParamsSchema);
+export const CompleteRequestSchema = /* @__PURE__ */ methodSchema('completion/complete', CompleteRequestParamsSchema);
 export type CompleteRequest = z.infer<typeof CompleteRequestSchema>;
 
 /** Completion options (senders keep `values` to at most 100), with the `total` and whether there are more. */

@@ -144,7 +144,7 @@ export const ElicitRequestParamsSchema = z.union([ElicitRequestURLParamsSchema, 
 export type ElicitRequestParams = z.infer<typeof ElicitRequestParamsSchema>;
 
 /** Asks the user for input through the client. */
-export const ElicitRequestSchema = methodSchema('elicitation/create', ElicitRequestParamsSchema);
+export const ElicitRequestSchema = /* @__PURE__ */ methodSchema('elicitation/create', ElicitRequestParamsSchema);
 export type ElicitRequest = z.infer<typeof ElicitRequestSchema>;
 
 /** A submitted form value. */
@@ -165,7 +165,7 @@ export const ElicitationCompleteNotificationParamsSchema = z.extend(Notification
 export type ElicitationCompleteNotificationParams = z.infer<typeof ElicitationCompleteNotificationParamsSchema>;
 
 /** Tells the client an out-of-band (URL-mode) elicitation finished. */
-export const ElicitationCompleteNotificationSchema = methodSchema(
+export const ElicitationCompleteNotificationSchema = /* @__PURE__ */ methodSchema(
   'notifications/elicitation/complete',
   ElicitationCompleteNotificationParamsSchema,
 );

@@ -69,7 +69,7 @@ export const InitializeRequestParamsSchema = z.extend(RequestParamsSchema, {
 export type InitializeRequestParams = z.infer<typeof InitializeRequestParamsSchema>;
 
 /** The first request a client sends. */
-export const InitializeRequestSchema = methodSchema('initialize', InitializeRequestParamsSchema);
+export const InitializeRequestSchema = /* @__PURE__ */ methodSchema('initialize', InitializeRequestParamsSchema);
 export type InitializeRequest = z.infer<typeof InitializeRequestSchema>;
 
 /** The server's answer to `initialize`. */
@@ -82,12 +82,12 @@ export const InitializeResultSchema = z.extend(ResultSchema, {
 export type InitializeResult = z.infer<typeof InitializeResultSchema>;
 
 /** Sent by the client once initialization is complete. */
-export const InitializedNotificationSchema = methodSchema(
+export const InitializedNotificationSchema = /* @__PURE__ */ methodSchema(
   'notifications/initialized',
-  z.optional(NotificationParamsSchema),
+  /* @__PURE__ */ z.optional(NotificationParamsSchema),
 );
 export type InitializedNotification = z.infer<typeof InitializedNotificationSchema>;
 
 /** Checks that the peer is alive; either side may send it. Answered with an empty result. */
-export const PingRequestSchema = methodSchema('ping', z.optional(RequestParamsSchema));
+export const PingRequestSchema = /* @__PURE__ */ methodSchema('ping', /* @__PURE__ */ z.optional(RequestParamsSchema));
 export type PingRequest = z.infer<typeof PingRequestSchema>;

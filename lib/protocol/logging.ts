@@ -37,7 +37,7 @@ export const SetLevelRequestParamsSchema = z.extend(RequestParamsSchema, { level
 export type SetLevelRequestParams = z.infer<typeof SetLevelRequestParamsSchema>;
 
 /** Sets the least severe level the server sends to the client. Answered with an empty result. */
-export const SetLevelRequestSchema = methodSchema('logging/setLevel', SetLevelRequestParamsSchema);
+export const SetLevelRequestSchema = /* @__PURE__ */ methodSchema('logging/setLevel', SetLevelRequestParamsSchema);
 export type SetLevelRequest = z.infer<typeof SetLevelRequestSchema>;
 
 /** Params of `notifications/message`; `data` is any JSON value. */
@@ -49,7 +49,7 @@ export const LoggingMessageNotificationParamsSchema = z.extend(NotificationParam
 export type LoggingMessageNotificationParams = z.infer<typeof LoggingMessageNotificationParamsSchema>;
 
 /** A log message from the server. */
-export const LoggingMessageNotificationSchema = methodSchema(
+export const LoggingMessageNotificationSchema = /* @__PURE__ */ methodSchema(
   'notifications/message',
   LoggingMessageNotificationParamsSchema,
 );

@@ -16,5 +16,8 @@ export const ProgressNotificationParamsSchema = z.extend(NotificationParamsSchem
 export type ProgressNotificationParams = z.infer<typeof ProgressNotificationParamsSchema>;
 
 /** Reports progress of the request that carried `_meta.progressToken`. */
-export const ProgressNotificationSchema = methodSchema('notifications/progress', ProgressNotificationParamsSchema);
+export const ProgressNotificationSchema = /* @__PURE__ */ methodSchema(
+  'notifications/progress',
+  ProgressNotificationParamsSchema,
+);
 export type ProgressNotification = z.infer<typeof ProgressNotificationSchema>;

@@ -34,7 +34,10 @@ export const PromptSchema = z.extend(BaseMetadataSchema, {
 export type Prompt = z.infer<typeof PromptSchema>;
 
 /** Lists the server's prompts, a page at a time. */
-export const ListPromptsRequestSchema = methodSchema('prompts/list', z.optional(PaginatedRequestParamsSchema));
+export const ListPromptsRequestSchema = /* @__PURE__ */ methodSchema(
+  'prompts/list',
+  /* @__PURE__ */ z.optional(PaginatedRequestParamsSchema),
+);
 export type ListPromptsRequest = z.infer<typeof ListPromptsRequestSchema>;
 
 /** A page of prompts. */
@@ -49,7 +52,7 @@ export const GetPromptRequestParamsSchema = z.extend(RequestParamsSchema, {
 export type GetPromptRequestParams = z.infer<typeof GetPromptRequestParamsSchema>;
 
 /** Gets a prompt, filled in with arguments. */
-export const GetPromptRequestSchema = methodSchema('prompts/get', GetPromptRequestParamsSchema);
+export const GetPromptRequestSchema = /* @__PURE__ */ methodSchema('prompts/get', GetPromptRequestParamsSchema);
 export type GetPromptRequest = z.infer<typeof GetPromptRequestSchema>;
 
 /** One message of a prompt. */
@@ -64,8 +67,8 @@ export const GetPromptResultSchema = z.extend(ResultSchema, {
 export type GetPromptResult = z.infer<typeof GetPromptResultSchema>;
 
 /** Tells the client the list of prompts changed. */
-export const PromptListChangedNotificationSchema = methodSchema(
+export const PromptListChangedNotificationSchema = /* @__PURE__ */ methodSchema(
   'notifications/prompts/list_changed',
-  z.optional(NotificationParamsSchema),
+  /* @__PURE__ */ z.optional(NotificationParamsSchema),
 );
 export type PromptListChangedNotification = z.infer<typeof PromptListChangedNotificationSchema>;

@@ -39,7 +39,10 @@ export const ResourceTemplateSchema = z.extend(BaseMetadataSchema, { ...describe
 export type ResourceTemplate = z.infer<typeof ResourceTemplateSchema>;
 
 /** Lists the server's resources, a page at a time. */
-export const ListResourcesRequestSchema = methodSchema('resources/list', z.optional(PaginatedRequestParamsSchema));
+export const ListResourcesRequestSchema = /* @__PURE__ */ methodSchema(
+  'resources/list',
+  /* @__PURE__ */ z.optional(PaginatedRequestParamsSchema),
+);
 export type ListResourcesRequest = z.infer<typeof ListResourcesRequestSchema>;
 
 /** A page of resources. */
@@ -47,9 +50,9 @@ export const ListResourcesResultSchema = z.extend(PaginatedResultSchema, { resou
 export type ListResourcesResult = z.infer<typeof ListResourcesResultSchema>;
 
 /** Lists the server's resource templates, a page at a time. */
-export const ListResourceTemplatesRequestSchema = methodSchema(
+export const ListResourceTemplatesRequestSchema = /* @__PURE__ */ methodSchema(
   'resources/templates/list',
-  z.optional(PaginatedRequestParamsSchema),
+  /* @__PURE__ */ z.optional(PaginatedRequestParamsSchema),
 );
 export type ListResourceTemplatesRequest = z.infer<typeof ListResourceTemplatesRequestSchema>;
 
@@ -68,7 +71,10 @@ export const ReadResourceRequestParamsSchema = ResourceRequestParamsSchema;
 export type ReadResourceRequestParams = z.infer<typeof ReadResourceRequestParamsSchema>;
 
 /** Reads a resource. */
-export const ReadResourceRequestSchema = methodSchema('resources/read', ReadResourceRequestParamsSchema);
+export const ReadResourceRequestSchema = /* @__PURE__ */ methodSchema(
+  'resources/read',
+  ReadResourceRequestParamsSchema,
+);
 export type ReadResourceRequest = z.infer<typeof ReadResourceRequestSchema>;
 
 /** The contents of a resource (one or more parts). */
@@ -80,7 +86,7 @@ export const SubscribeRequestParamsSchema = ResourceRequestParamsSchema;
 export type SubscribeRequestParams = z.infer<typeof SubscribeRequestParamsSchema>;
 
 /** Asks for `notifications/resources/updated` when a resource changes. Answered with an empty result. */
-export const SubscribeRequestSchema = methodSchema('resources/subscribe', SubscribeRequestParamsSchema);
+export const SubscribeRequestSchema = /* @__PURE__ */ methodSchema('resources/subscribe', SubscribeRequestParamsSchema);
 export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
 
 /** Params of `resources/unsubscribe`. */
@@ -88,7 +94,10 @@ export const UnsubscribeRequestParamsSchema = ResourceRequestParamsSchema;
 export type UnsubscribeRequestParams = z.infer<typeof UnsubscribeRequestParamsSchema>;
 
 /** Cancels a subscription. Answered with an empty result. */
-export const UnsubscribeRequestSchema = methodSchema('resources/unsubscribe', UnsubscribeRequestParamsSchema);
+export const UnsubscribeRequestSchema = /* @__PURE__ */ methodSchema(
+  'resources/unsubscribe',
+  UnsubscribeRequestParamsSchema,
+);
 export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequestSchema>;
 
 /** Params of `notifications/resources/updated`. */
@@ -96,15 +105,15 @@ export const ResourceUpdatedNotificationParamsSchema = z.extend(NotificationPara
 export type ResourceUpdatedNotificationParams = z.infer<typeof ResourceUpdatedNotificationParamsSchema>;
 
 /** Tells a subscriber that a resource changed and may be read again. */
-export const ResourceUpdatedNotificationSchema = methodSchema(
+export const ResourceUpdatedNotificationSchema = /* @__PURE__ */ methodSchema(
   'notifications/resources/updated',
   ResourceUpdatedNotificationParamsSchema,
 );
 export type ResourceUpdatedNotification = z.infer<typeof ResourceUpdatedNotificationSchema>;
 
 /** Tells the client the list of resources changed. */
-export const ResourceListChangedNotificationSchema = methodSchema(
+export const ResourceListChangedNotificationSchema = /* @__PURE__ */ methodSchema(
   'notifications/resources/list_changed',
-  z.optional(NotificationParamsSchema),
+  /* @__PURE__ */ z.optional(NotificationParamsSchema),
 );
 export type ResourceListChangedNotification = z.infer<typeof ResourceListChangedNotificationSchema>;

@@ -20,7 +20,10 @@ export const RootSchema = z.looseObject({
 export type Root = z.infer<typeof RootSchema>;
 
 /** Asks the client for its roots. */
-export const ListRootsRequestSchema = methodSchema('roots/list', z.optional(RequestParamsSchema));
+export const ListRootsRequestSchema = /* @__PURE__ */ methodSchema(
+  'roots/list',
+  /* @__PURE__ */ z.optional(RequestParamsSchema),
+);
 export type ListRootsRequest = z.infer<typeof ListRootsRequestSchema>;
 
 /** The client's roots. */
@@ -28,8 +31,8 @@ export const ListRootsResultSchema = z.extend(ResultSchema, { roots: z.array(Roo
 export type ListRootsResult = z.infer<typeof ListRootsResultSchema>;
 
 /** Tells the server the list of roots changed. */
-export const RootsListChangedNotificationSchema = methodSchema(
+export const RootsListChangedNotificationSchema = /* @__PURE__ */ methodSchema(
   'notifications/roots/list_changed',
-  z.optional(NotificationParamsSchema),
+  /* @__PURE__ */ z.optional(NotificationParamsSchema),
 );
 export type RootsListChangedNotification = z.infer<typeof RootsListChangedNotificationSchema>;

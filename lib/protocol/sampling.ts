@@ -55,7 +55,10 @@ export const CreateMessageRequestParamsSchema = z.extend(TaskAugmentedRequestPar
 export type CreateMessageRequestParams = z.infer<typeof CreateMessageRequestParamsSchema>;
 
 /** Asks the client to sample an LLM. */
-export const CreateMessageRequestSchema = methodSchema('sampling/createMessage', CreateMessageRequestParamsSchema);
+export const CreateMessageRequestSchema = /* @__PURE__ */ methodSchema(
+  'sampling/createMessage',
+  CreateMessageRequestParamsSchema,
+);
 export type CreateMessageRequest = z.infer<typeof CreateMessageRequestSchema>;
 
 /** The client's sampled message; `stopReason` is e.g. `'endTurn' | 'stopSequence' | 'maxTokens' | 'toolUse'`. */

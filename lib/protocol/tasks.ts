@@ -49,7 +49,7 @@ export const TaskIdParamsSchema = z.extend(RequestParamsSchema, { taskId: z.stri
 export type TaskIdParams = z.infer<typeof TaskIdParamsSchema>;
 
 /** Polls a task's state. */
-export const GetTaskRequestSchema = methodSchema('tasks/get', TaskIdParamsSchema);
+export const GetTaskRequestSchema = /* @__PURE__ */ methodSchema('tasks/get', TaskIdParamsSchema);
 export type GetTaskRequest = z.infer<typeof GetTaskRequestSchema>;
 
 /** The result of `tasks/get`: the task itself. */
@@ -57,7 +57,7 @@ export const GetTaskResultSchema = z.extend(ResultSchema, taskShape);
 export type GetTaskResult = z.infer<typeof GetTaskResultSchema>;
 
 /** Fetches the result of the request a task ran (blocks until the task is terminal). */
-export const GetTaskPayloadRequestSchema = methodSchema('tasks/result', TaskIdParamsSchema);
+export const GetTaskPayloadRequestSchema = /* @__PURE__ */ methodSchema('tasks/result', TaskIdParamsSchema);
 export type GetTaskPayloadRequest = z.infer<typeof GetTaskPayloadRequestSchema>;
 
 /** The result of `tasks/result`: the original request's result, whatever its type. */
@@ -65,7 +65,7 @@ export const GetTaskPayloadResultSchema = ResultSchema;
 export type GetTaskPayloadResult = z.infer<typeof GetTaskPayloadResultSchema>;
 
 /** Cancels a task. */
-export const CancelTaskRequestSchema = methodSchema('tasks/cancel', TaskIdParamsSchema);
+export const CancelTaskRequestSchema = /* @__PURE__ */ methodSchema('tasks/cancel', TaskIdParamsSchema);
 export type CancelTaskRequest = z.infer<typeof CancelTaskRequestSchema>;
 
 /** The result of `tasks/cancel`: the task after cancellation. */
@@ -73,7 +73,10 @@ export const CancelTaskResultSchema = z.extend(ResultSchema, taskShape);
 export type CancelTaskResult = z.infer<typeof CancelTaskResultSchema>;
 
 /** Lists tasks, a page at a time. */
-export const ListTasksRequestSchema = methodSchema('tasks/list', z.optional(PaginatedRequestParamsSchema));
+export const ListTasksRequestSchema = /* @__PURE__ */ methodSchema(
+  'tasks/list',
+  /* @__PURE__ */ z.optional(PaginatedRequestParamsSchema),
+);
 export type ListTasksRequest = z.infer<typeof ListTasksRequestSchema>;
 
 /** A page of tasks. */
@@ -85,7 +88,7 @@ export const TaskStatusNotificationParamsSchema = z.extend(NotificationParamsSch
 export type TaskStatusNotificationParams = z.infer<typeof TaskStatusNotificationParamsSchema>;
 
 /** Tells the requester a task's status changed. */
-export const TaskStatusNotificationSchema = methodSchema(
+export const TaskStatusNotificationSchema = /* @__PURE__ */ methodSchema(
   'notifications/tasks/status',
   TaskStatusNotificationParamsSchema,
 );

@@ -66,7 +66,10 @@ export const ModernToolSchema = z.extend(ToolSchema, { outputSchema: z.optional(
 export type Tool = z.infer<typeof ModernToolSchema>;
 
 /** Lists the server's tools, a page at a time. */
-export const ListToolsRequestSchema = methodSchema('tools/list', z.optional(PaginatedRequestParamsSchema));
+export const ListToolsRequestSchema = /* @__PURE__ */ methodSchema(
+  'tools/list',
+  /* @__PURE__ */ z.optional(PaginatedRequestParamsSchema),
+);
 export type ListToolsRequest = z.infer<typeof ListToolsRequestSchema>;
 
 /** A page of tools. */
@@ -84,7 +87,7 @@ export const CallToolRequestParamsSchema = z.extend(TaskAugmentedRequestParamsSc
 export type CallToolRequestParams = z.infer<typeof CallToolRequestParamsSchema>;
 
 /** Calls a tool. */
-export const CallToolRequestSchema = methodSchema('tools/call', CallToolRequestParamsSchema);
+export const CallToolRequestSchema = /* @__PURE__ */ methodSchema('tools/call', CallToolRequestParamsSchema);
 export type CallToolRequest = z.infer<typeof CallToolRequestSchema>;
 
 /** The result of a tool call; tool errors are reported with `isError: true`, not as protocol errors. */
@@ -103,8 +106,8 @@ export const ModernCallToolResultSchema = z.extend(CallToolResultSchema, {
 export type CallToolResult = z.infer<typeof ModernCallToolResultSchema>;
 
 /** Tells the client the list of tools changed. */
-export const ToolListChangedNotificationSchema = methodSchema(
+export const ToolListChangedNotificationSchema = /* @__PURE__ */ methodSchema(
   'notifications/tools/list_changed',
-  z.optional(NotificationParamsSchema),
+  /* @__PURE__ */ z.optional(NotificationParamsSchema),
 );
 export type ToolListChangedNotification = z.infer<typeof ToolListChangedNotificationSchema>;

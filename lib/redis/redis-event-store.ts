@@ -4,7 +4,7 @@
  * stream can be resumed on any process, even after the one that wrote it died.
  */
 import type { Redis } from 'ioredis';
-import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
+import type { JSONRPCMessage, RequestId } from '../protocol/jsonrpc.js';
 import type { EventStore } from '../server/http/event-store.js';
 
 /** Options of {@link createRedisEventStore}. */
@@ -26,10 +26,17 @@ export interface RedisEventStoreOptions {
 const ENTRY_ID = /^\d+-\d+$/;
 type Entry = [id: string, fields: string[]];
 
+/** The value of field `name` of an entry (fields and values alternate). */
+const fieldOf = (fields: string[], name: string): string | undefined => {
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+};
+
 /**
  * Creates a store keeping each SSE stream in a Redis Stream `<prefix><streamId>`: one entry per
  * event (`XADD`, bounded by `MAXLEN`, the key's expiry pushed back by `ttl` each time), the
- * priming event an entry without a message. Event ids are `<streamId>_<entryId>`; a replay reads
+ * priming event an entry without a message (for a request's stream, field `q` names the
+ * requests it answers). Event ids are `<streamId>_<entryId>`; a replay reads
  * the entries after it (`XRANGE`) and is refused when the entry it names is gone (trimmed or
  * expired), since events after it may be gone too. Every call answers with a promise: an event is
  * written to its stream once Redis holds it.
@@ -44,11 +51,13 @@ export function createRedisEventStore(redis: Redis, options: RedisEventStoreOpti
   const ttl = Math.max(1, options.ttl ?? 3_600_000);
 
   return {
-    async storeEvent(streamId, message) {
+    async storeEvent(streamId, message, requests) {
       const key = prefix + streamId;
+      const fields = ['m', message ? JSON.stringify(message) : ''];
+      if (!message && requests) fields.push('q', JSON.stringify(requests));
       const results = await redis
         .multi()
-        .xadd(key, 'MAXLEN', '~', maxLength, '*', 'm', message ? JSON.stringify(message) : '')
+        .xadd(key, 'MAXLEN', '~', maxLength, '*', ...fields)
         .pexpire(key, ttl)
         .exec();
       const [error, entryId] = results?.[0] ?? [new Error('the transaction was discarded'), null];
@@ -69,6 +78,20 @@ export function createRedisEventStore(redis: Redis, options: RedisEventStoreOpti
         send(`${streamId}_${id}`, JSON.parse(text) as JSONRPCMessage);
       }
       return streamId;
+    },
+
+    async unansweredRequests(streamId) {
+      const entries = (await redis.xrange(prefix + streamId, '-', '+')) as Entry[];
+      // The priming entry comes first, unless trimmed away (then the requests are unknown).
+      const named = entries[0] && fieldOf(entries[0][1], 'q');
+      if (!named) return undefined;
+      let unanswered = JSON.parse(named) as RequestId[];
+      for (const [, fields] of entries) {
+        const text = fieldOf(fields, 'm');
+        const message = text ? (JSON.parse(text) as JSONRPCMessage) : undefined;
+        if (message && !('method' in message)) unanswered = unanswered.filter((id) => id !== message.id);
+      }
+      return unanswered;
     },
 
     async deleteStream(streamId) {

@@ -17,6 +17,7 @@ import type { JSONRPCMessage } from '../protocol/jsonrpc.js';
 import { isAnswer } from '../server/http/http-answer.js';
 import type { EventStore } from '../server/http/event-store.js';
 import { jsonRpcError, sessionNotFound, TRANSPORT_ERROR } from '../server/http/http-utils.js';
+import { endWithErrors, lostResponses } from '../server/http/lost-requests.js';
 import { sessionStreamPrefix } from '../server/http/session-stream.js';
 import { openSseConnection } from '../server/http/sse-connection.js';
 import { sendAnswer } from '../node/http/web-exchange.js';
@@ -39,8 +40,9 @@ export interface SessionForwardingOptions {
   maxSockets?: number;
   /**
    * The event store the nodes share (see `createRedisEventStore`): a `GET` with `Last-Event-ID`
-   * for a session whose node is gone replays the events stored after that id, then ends (a 404
-   * when there are none, so the client starts a new session).
+   * for a session whose node is gone replays the events stored after that id, then ends, with an
+   * error for the stream's request if it never got its response (a 404 when there is nothing to
+   * send, so the client starts a new session).
    */
   eventStore?: EventStore;
   /**
@@ -141,16 +143,23 @@ export function createSessionForwarding(redis: Redis, options: SessionForwarding
     )
       return sendAnswer(sessionNotFound(), res);
     const events: [string, JSONRPCMessage][] = [];
-    Promise.resolve(eventStore.replayEventsAfter(lastEventId, (id, message) => events.push([id, message]))).then(
-      (streamId) => {
-        if (streamId === undefined || events.length === 0) return sendAnswer(sessionNotFound(), res);
+    const replayed = Promise.resolve(
+      eventStore.replayEventsAfter(lastEventId, (id, message) => events.push([id, message])),
+    );
+    // With the errors of the stream's requests that never got their response.
+    const withLost = replayed.then(async (streamId) =>
+      streamId === undefined ? undefined : { streamId, lost: await lostResponses(eventStore, streamId) },
+    );
+    withLost.then(
+      (replay) => {
+        if (replay === undefined || events.length + replay.lost.length === 0) return sendAnswer(sessionNotFound(), res);
         const connection = openSseConnection({
           headers: { 'mcp-session-id': sessionId },
           keepAliveInterval: 0,
           scheduler: asyncScheduler,
         });
         for (const [id, message] of events) connection.send(JSON.stringify(message), { id, event: 'message' });
-        connection.end();
+        endWithErrors(connection, replay.streamId, replay.lost);
         sendAnswer(connection.answer, res);
       },
       (error: Error) =>

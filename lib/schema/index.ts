@@ -4,5 +4,6 @@
  */
 export { describeJsonSchemaIssues, JSON_SCHEMA_2020_12 } from './json-schema-validator.js';
 export type { JsonSchemaCheck, JsonSchemaIssue, JsonSchemaValidator } from './json-schema-validator.js';
-export { defaultJsonSchemaValidator, interpretedJsonSchemaValidator } from './interpreted-validator.js';
+export { defaultJsonSchemaValidator } from './default-validator.js';
+export { interpretedJsonSchemaValidator } from './interpreted-validator.js';
 export { ajvJsonSchemaValidator } from './ajv-validator.js';

@@ -3,7 +3,8 @@
  * The default JSON Schema engine: `@cfworker/json-schema`, which interprets schemas (drafts 4, 7,
  * 2019-09 and 2020-12, `$ref` into `$defs`, formats) without generating code — so it runs on
  * Cloudflare Workers, in Deno and under a strict Content Security Policy, and keeps the client
- * bundle small.
+ * bundle small. `McpClient` loads this module by `import()`; nothing the root entry reaches
+ * statically imports it except `default-validator.ts` (see there why).
  */
 import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
 import { JSON_SCHEMA_2020_12, type JsonSchemaIssue, type JsonSchemaValidator } from './json-schema-validator.js';
@@ -63,6 +64,3 @@ export const interpretedJsonSchemaValidator: JsonSchemaValidator = {
     };
   },
 };
-
-/** The engine used when none is given: {@link interpretedJsonSchemaValidator}. */
-export const defaultJsonSchemaValidator: JsonSchemaValidator = interpretedJsonSchemaValidator;

@@ -5,7 +5,7 @@
  * Inputs describe an object; outputs may describe any JSON value (2026-07-28, SEP-2106).
  */
 import { describeJsonSchemaIssues, type JsonSchemaValidator } from '../schema/json-schema-validator.js';
-import { defaultJsonSchemaValidator } from '../schema/interpreted-validator.js';
+import { defaultJsonSchemaValidator } from '../schema/default-validator.js';
 import * as z from 'zod';
 import type { AnyJsonSchema } from '../protocol/tools.js';
 import type { ToolJsonSchema } from '../protocol/tools.js';

@@ -3,7 +3,7 @@ import type { CallToolResult, Tool } from '../../lib/protocol/index.js';
 import { LazyOutputSchemaChecks } from '../../lib/client/lazy-output-schema.js';
 import { parseResult } from '../../lib/client/parse-result.js';
 import { ToolCatalog } from '../../lib/client/tool-catalog.js';
-import { defaultJsonSchemaValidator } from '../../lib/schema/interpreted-validator.js';
+import { defaultJsonSchemaValidator } from '../../lib/schema/default-validator.js';
 import { traced, type TraceTools } from '../support/side-by-side.js';
 
 type Check = (catalog: ToolCatalog, name: string) => OperatorFunction<unknown, CallToolResult>;

@@ -1,5 +1,5 @@
 // rxmcp/redis's stores against a real redis-server: the Redis Streams event store (ids, replay,
-// bounds, expiry, refusals) and the task store shared by two servers, each with its own
+// the requests a stream left unanswered, bounds, expiry, refusals) and the task store shared by two servers, each with its own
 // connection as two processes would have: a task created on one is got and seen completing on
 // the other; listing, expiry and put at the store level.
 import { asyncScheduler, firstValueFrom, lastValueFrom, map, timer } from 'rxjs';
@@ -44,6 +44,21 @@ describe('rxmcp/redis stores on a real Redis', () => {
       });
       expect(await replay(reader, a1)).toEqual({ streamId: 'sess~a.1', sent: [[a2, message(2)]] });
       expect(await replay(reader, a2)).toEqual({ streamId: 'sess~a.1', sent: [] });
+    });
+
+    it("tells, on another connection, which requests named by a stream's priming event it never answered", async () => {
+      const writer = createRedisEventStore(await connect());
+      const reader = createRedisEventStore(await connect());
+      await writer.storeEvent('sess~c.1', undefined, [1, 'two']);
+      await writer.storeEvent('sess~c.1', message(1));
+      expect(await reader.unansweredRequests!('sess~c.1')).toEqual([1, 'two']);
+      await writer.storeEvent('sess~c.1', { jsonrpc: '2.0', id: 'two', result: {} });
+      expect(await reader.unansweredRequests!('sess~c.1')).toEqual([1]);
+      await writer.storeEvent('sess~c.1', { jsonrpc: '2.0', id: 1, error: { code: -32602, message: 'bad' } });
+      expect(await reader.unansweredRequests!('sess~c.1')).toEqual([]);
+      await writer.storeEvent('sess~c.0');
+      expect(await reader.unansweredRequests!('sess~c.0')).toBeUndefined(); // named no request
+      expect(await reader.unansweredRequests!('sess~nobody.1')).toBeUndefined();
     });
 
     it('refuses ids that are malformed, unknown, or name an event trimmed away; stays bounded', async () => {

@@ -3,10 +3,12 @@
 // (SIGKILL) while a call is still sending progress, or after events on its standalone stream the
 // client did not read; a GET with Last-Event-ID through the balancer gets exactly the events
 // Redis holds after that id — none lost, none twice. The node that serves it takes the session
-// over (its state is in Redis too): a call's stream ends after the replay (the call died with its
-// node), the standalone stream carries on live, and the session goes on serving calls.
+// over (its state is in Redis too): a call's stream ends after the replay with an error for the
+// call (it died with its node), the standalone stream carries on live, and the session goes on
+// serving calls.
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../../lib/redis/index.js';
+import { LOST_REQUEST_MESSAGE } from '../../lib/server/http/lost-requests.js';
 import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
 import {
   callTool,
@@ -73,6 +75,7 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
     seen: SseReader,
     deadHost: string,
     live: boolean,
+    callId?: number,
   ): Promise<Record<string, unknown>[]> {
     const lastSeen = seen.events.at(-1)!.id!;
     const held = await stored(streamOf(lastSeen));
@@ -82,12 +85,19 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
     // nginx may try the dead node first; the last upstream it names answered.
     expect(resumed.headers.get('x-upstream')?.split(', ').at(-1)).not.toBe(deadHost);
     const reader = readSse(resumed);
-    // A call's stream ends after the replay; the standalone one goes on (primed anew after it).
+    // A call's stream ends after the replay (and its error); the standalone one goes on (primed anew after it).
     const events = live
       ? await reader.until((got) => got.some((event) => event.data === ''), 60_000)
       : await reader.done;
     if (live) await reader.cancel();
-    const replay = events.filter((event) => event.data !== '');
+    const messages = events.filter((event) => event.data !== '');
+    // A call's stream whose response never came ends with an error for the call, which Redis does not hold.
+    const lost = live ? [] : messages.splice(-1);
+    if (!live)
+      expect(messagesOf(lost)).toEqual([
+        { jsonrpc: '2.0', id: callId, error: expect.objectContaining({ code: -32603, message: LOST_REQUEST_MESSAGE }) },
+      ]);
+    const replay = messages;
     const ids = [...seen.events, ...replay].map((event) => event.id);
     expect(new Set(ids).size).toBe(ids.length);
     const all = [...messagesOf(seen.events), ...messagesOf(replay)];
@@ -118,7 +128,7 @@ describe('SSE streams resumed on any node from Redis Streams after their node is
       Array.from({ length: held.length }, (_, i) => i + 1),
     );
     expect(held.length).toBeLessThan(51); // the response never came: the node died first
-    const replay = await resumeAndCheck(sessionId, first, new URL(owner.url).host, false);
+    const replay = await resumeAndCheck(sessionId, first, new URL(owner.url).host, false, 2);
     expect(replay.length).toBeGreaterThanOrEqual(3);
   }, 120_000);
 

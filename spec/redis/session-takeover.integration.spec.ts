@@ -3,16 +3,20 @@
 // subscription; its node is killed (SIGKILL). The same session id goes on working on the two
 // survivors — one of them took it over from its state in Redis — with no new initialize: calls
 // succeed, all on one node, the log level still applies, resource updates still arrive on the
-// standalone stream the client reopened, and a DELETE removes the state from Redis.
+// standalone stream the client reopened, and a DELETE removes the state from Redis. A call in
+// flight on a node that is killed settles at once with an error (its stream, resumed on a
+// survivor, ends with one), not at its timeout, and the session goes on.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   CallToolResultSchema,
   LoggingMessageNotificationSchema,
+  McpError,
   ResourceUpdatedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../../lib/redis/index.js';
+import { LOST_REQUEST_MESSAGE } from '../../lib/server/http/lost-requests.js';
 import { BUILD_TIMEOUT_MS, ensureBuiltCli } from '../everything/build-cli-once.js';
 import { until } from '../support/until.js';
 import { sdkReconnection, startCluster, textOf, type Cluster } from './helpers/cluster.js';
@@ -128,4 +132,47 @@ describe('a 2025 session taken over by another node when its node dies (official
     await transport.terminateSession();
     expect(await redis.exists(key)).toBe(0);
   }, 180_000);
+
+  it('settles a call in flight on the killed node with an error at once, and the session goes on', async () => {
+    const slowTransport = new StreamableHTTPClientTransport(new URL(cluster.url), {
+      reconnectionOptions: sdkReconnection(20),
+    });
+    const slowClient = new Client({ name: 'sdk-v1-slow', version: '1.0.0' }, { capabilities: {} });
+    await slowClient.connect(slowTransport);
+    try {
+      const sessionId = slowTransport.sessionId!;
+      const owner = cluster.nodes.find((node) => node.stderr.includes(`node ${sessionId.split('.')[0]},`))!;
+      // 50 steps of a second: far longer than the spec waits; its stream is primed by the first progress.
+      const timeout = 300_000;
+      let progress = 0;
+      let settled: { error?: unknown; at: number } | undefined;
+      void slowClient
+        .callTool({ name: 'count', arguments: { n: 50, ms: 1000 } }, CallToolResultSchema, {
+          timeout,
+          onprogress: () => void progress++,
+        })
+        .then(
+          () => (settled = { at: Date.now() }),
+          (error: unknown) => (settled = { error, at: Date.now() }),
+        );
+      await until(() => progress >= 1, 'the first progress of the slow call', 60_000);
+      expect(settled).toBeUndefined();
+      await owner.kill();
+      const killedAt = Date.now();
+
+      await until(() => settled !== undefined, 'the slow call to settle', timeout / 2);
+      expect(settled!.error).toBeInstanceOf(McpError);
+      expect(settled!.error).toMatchObject({ code: -32603, message: expect.stringContaining(LOST_REQUEST_MESSAGE) });
+      // At once (the client's next reconnection), not at the call's timeout.
+      expect(settled!.at - killedAt).toBeLessThan(timeout / 3);
+
+      // The session goes on, on a survivor, with no new initialize.
+      expect(
+        await slowClient.callTool({ name: 'node', arguments: {} }, CallToolResultSchema, { timeout: 60_000 }),
+      ).toMatchObject({ content: [{ type: 'text' }] });
+      expect(slowTransport.sessionId).toBe(sessionId);
+    } finally {
+      await slowClient.close();
+    }
+  }, 240_000);
 });

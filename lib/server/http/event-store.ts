@@ -2,7 +2,7 @@
  * @module
  * Where SSE events are kept so a client that lost a stream can resume it with `Last-Event-ID`.
  */
-import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 
 /**
  * Storage of the events sent on Streamable HTTP SSE streams, for resumability.
@@ -25,8 +25,11 @@ export interface EventStore {
    * Stores one event of `streamId` and returns its id. Called without a message for the priming
    * event that opens a stream: it needs an id (a client may resume right after it) but is never
    * replayed. A rejected promise sends the event without an id (it cannot be resumed after).
+   * The priming event of a request's stream names that request in `requests`: kept with the
+   * stream, so that {@link EventStore.unansweredRequests} can tell another process which
+   * requests the stream was to answer.
    */
-  storeEvent(streamId: string, message?: JSONRPCMessage): string | Promise<string>;
+  storeEvent(streamId: string, message?: JSONRPCMessage, requests?: readonly RequestId[]): string | Promise<string>;
   /**
    * Calls `send` for every stored message of the stream of `lastEventId` that came after it, in
    * order, and returns that stream's id; returns `undefined` (sending nothing) when the id is
@@ -38,6 +41,13 @@ export interface EventStore {
   ): string | undefined | Promise<string | undefined>;
   /** Forgets a stream's events (called when its session ends). Optional. */
   deleteStream?(streamId: string): void | Promise<void>;
+  /**
+   * The requests named by the priming event of `streamId` whose responses the stream has not
+   * stored; `undefined` when the stream or its requests are unknown (expired, trimmed). A
+   * process replaying the stream of a process that died answers each of them with an error,
+   * so the client's calls settle. Optional: without it, such a stream just ends.
+   */
+  unansweredRequests?(streamId: string): readonly RequestId[] | undefined | Promise<readonly RequestId[] | undefined>;
 }
 
 /**
@@ -48,7 +58,8 @@ export interface EventStore {
  * const id = store.storeEvent('s1'); // a string, no promise
  */
 export interface SynchronousEventStore extends EventStore {
-  storeEvent(streamId: string, message?: JSONRPCMessage): string;
+  storeEvent(streamId: string, message?: JSONRPCMessage, requests?: readonly RequestId[]): string;
   replayEventsAfter(lastEventId: string, send: (eventId: string, message: JSONRPCMessage) => void): string | undefined;
   deleteStream(streamId: string): void;
+  unansweredRequests(streamId: string): readonly RequestId[] | undefined;
 }

@@ -2,7 +2,7 @@
  * @module
  * A bounded in-memory event store, answering at once.
  */
-import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 import { DEFAULT_LIMITS } from '../../server/limits.js';
 import type { SynchronousEventStore } from './event-store.js';
 
@@ -36,11 +36,14 @@ interface StoredStream {
   floor: number;
   /** The kept messages, oldest first; created by the first one (a priming event is only a number). */
   events: StoredEvent[] | undefined;
+  /** The requests its priming event named that have no stored response yet. */
+  unanswered: RequestId[] | undefined;
 }
 
 /**
  * Creates an in-memory event store. Event ids are `<streamId>_<sequence>`. Priming events take a
- * sequence number but no room: they are never replayed, so only the number is kept.
+ * sequence number but no room: they are never replayed, so only the number is kept (and the
+ * requests they name, until their responses are stored).
  *
  * @example
  * const store = createInMemoryEventStore({ maxEvents: 100 });
@@ -69,11 +72,14 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
   };
 
   return {
-    storeEvent(streamId, message) {
+    storeEvent(streamId, message, requests) {
       let stream = streams.get(streamId);
-      if (!stream) streams.set(streamId, (stream = { seq: 0, floor: 0, events: undefined }));
+      if (!stream) streams.set(streamId, (stream = { seq: 0, floor: 0, events: undefined, unanswered: undefined }));
       const seq = ++stream.seq;
+      if (!message && requests) stream.unanswered = [...requests];
       if (message) {
+        if (stream.unanswered && !('method' in message))
+          stream.unanswered = stream.unanswered.filter((id) => id !== message.id);
         const events = (stream.events ??= []);
         events.push({ seq, message });
         order.push({ streamId, seq });
@@ -102,6 +108,11 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
         if (event.seq > lastSeq) send(`${streamId}_${event.seq}`, event.message);
       }
       return streamId;
+    },
+
+    unansweredRequests(streamId) {
+      const unanswered = streams.get(streamId)?.unanswered;
+      return unanswered && [...unanswered];
     },
 
     deleteStream(streamId) {

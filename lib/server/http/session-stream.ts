@@ -4,7 +4,7 @@
  * connection carrying it now, its event ids from the event store, and its writes kept in order
  * while an asynchronous store has not answered.
  */
-import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 import type { EventStore } from './event-store.js';
 import type { SseConnection } from './sse-connection.js';
 
@@ -38,9 +38,11 @@ export class SessionStream {
   /** The last step waiting for a store's answer (`undefined`: none is pending). */
   #tail: Promise<void> | undefined = undefined;
 
+  /** `requests`: the requests a request's stream answers (its priming event names them). */
   constructor(
     readonly id: string,
     private readonly store: EventStore | undefined,
+    private readonly requests?: readonly RequestId[],
   ) {}
 
   /**
@@ -65,7 +67,7 @@ export class SessionStream {
   prime(connection: SseConnection, retry: number | undefined): void {
     if (!this.store) return;
     this.resumable = true;
-    this.after(this.store.storeEvent(this.id), (id) => {
+    this.after(this.store.storeEvent(this.id, undefined, this.requests), (id) => {
       if (id !== undefined) connection.prime(id, retry);
     });
   }

@@ -6,10 +6,11 @@
  * session ends.
  */
 import type { SchedulerLike } from 'rxjs';
-import type { JSONRPCMessage } from '../../protocol/jsonrpc.js';
+import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 import type { EventStore } from './event-store.js';
 import type { HttpAnswer } from './http-answer.js';
 import { jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import { endWithErrors, lostResponses } from './lost-requests.js';
 import { randomToken } from './random-token.js';
 import type { SessionActivity } from './session-activity.js';
 import { isThenable, sessionStreamPrefix, SessionStream } from './session-stream.js';
@@ -80,8 +81,8 @@ export class SessionStreams {
   }
 
   /** A new stream for a request, registered until {@link endRequestStream}. */
-  openRequestStream(): SessionStream {
-    const stream = new SessionStream(`${this.#tag}.${++this.#counter}`, this.#settings.eventStore);
+  openRequestStream(requests?: readonly RequestId[]): SessionStream {
+    const stream = new SessionStream(`${this.#tag}.${++this.#counter}`, this.#settings.eventStore, requests);
     (this.#streams ??= new Map()).set(stream.id, stream);
     return stream;
   }
@@ -178,13 +179,14 @@ export class SessionStreams {
    * The rest of a stream this session had in a process that served it before (the session was
    * restored from a session store): replayed, then, for its standalone stream, carried on live as
    * this process's standalone stream (primed after the replay, so the client resumes from here
-   * next time); a request's stream just ends, as its request died with that process.
+   * next time); a request's stream ends with an error for its request if it had no response, as
+   * the request died with that process.
    */
   #resumeEarlier(streamId: string, replayed: [string, JSONRPCMessage][], protocolVersion: string): HttpAnswer {
     const standalone = streamId.endsWith('.0') && !this.#standalone?.connection ? this.standalone() : undefined;
     const connection = standalone ? this.attach(standalone, protocolVersion, false) : this.open();
     for (const [id, message] of replayed) connection.send(JSON.stringify(message), { id, event: 'message' });
-    if (!standalone) connection.end();
+    if (!standalone) endWithErrors(connection, streamId, lostResponses(this.#settings.eventStore!, streamId));
     else if (this.primes(protocolVersion)) standalone.prime(connection, this.#settings.retryInterval);
     return connection.answer;
   }

@@ -5,18 +5,13 @@
  * `Accept` checks, resumable SSE streams, idle eviction, a stateless mode, and the sessionless
  * requests of 2026-07-28.
  */
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { asyncScheduler } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
-import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
+import type { JSONRPCRequest } from '../../protocol/jsonrpc.js';
 import { isModernMessage } from '../../protocol/modern.js';
-import {
-  DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
-  negotiateProtocolVersion,
-  SUPPORTED_PROTOCOL_VERSIONS,
-} from '../../protocol/versions.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '../../protocol/versions.js';
 import type { ConnectableServer } from '../connectable.js';
-import type { SessionSnapshot, SessionStore } from '../session-snapshot.js';
-import type { EventStore } from './event-store.js';
+import type { SessionSnapshot } from '../session-snapshot.js';
 import { isAnswer, type HttpAnswer } from './http-answer.js';
 import {
   accepts,
@@ -27,98 +22,19 @@ import {
   sessionNotFound,
   TRANSPORT_ERROR,
 } from './http-utils.js';
-import { hostLimits, refuseSessionOverLimit, type HostLimitOptions } from './host-limits.js';
+import { hostLimits, refuseSessionOverLimit } from './host-limits.js';
 import { createInMemoryEventStore } from './in-memory-event-store.js';
 import { serveModernPost } from './modern-post.js';
 import { bodyReadOptions, readMessage } from './read-message.js';
 import { requestFactsOf } from './request-facts.js';
+import { initializeVersion, requestVersion } from './request-version.js';
 import { newSessionId as randomSessionId, SessionTable } from './session-ids.js';
 import { createSessionKeeper } from './session-keeper.js';
 import { createStreamableSession, type StreamableSession, type WaitUntil } from './streamable-session.js';
 import { isThenable } from './session-stream.js';
+import type { StreamableHttpEndpoint, StreamableHttpOptions } from './streamable-http-api.js';
 
-/** Options of {@link createStreamableHttpEndpoint}. */
-export interface StreamableHttpOptions extends HostLimitOptions {
-  /**
-   * Keep sessions (`Mcp-Session-Id`). With `false`, every POST is served by a fresh session
-   * connected with `requireInitialize: false` and closed after the response; GET and DELETE
-   * answer 405.
-   *
-   * @defaultValue true
-   */
-  stateful?: boolean;
-  /**
-   * Mints session ids; they must be unguessable (at least 128 random bits).
-   *
-   * @defaultValue 32 random bytes from the CSPRNG, base64url (256 bits)
-   */
-  sessionIdGenerator?: () => string;
-  /** Serve the standalone GET SSE stream (405 when off). @defaultValue true */
-  enableGetStream?: boolean;
-  /**
-   * Where SSE events are stored for resumption; `false` turns resumability (and priming events)
-   * off.
-   *
-   * @defaultValue a {@link createInMemoryEventStore} per handler (stateful mode only)
-   */
-  eventStore?: EventStore | false;
-  /** The `retry` field, in milliseconds, sent with each stream's priming event. @defaultValue 1000 */
-  retryInterval?: number;
-  /** Milliseconds between `: keep-alive` comments on SSE streams; 0 disables. @defaultValue 15 000 */
-  keepAliveInterval?: number;
-  /**
-   * Milliseconds a session may go without any open HTTP request or stream before it is closed,
-   * as if deleted; 0 keeps sessions forever.
-   *
-   * @defaultValue 1 800 000 (30 minutes)
-   */
-  sessionIdleTimeout?: number;
-  /**
-   * The largest request body in bytes (larger → 413).
-   *
-   * @deprecated use `limits.maxMessageBytes`
-   * @defaultValue 4 MiB
-   */
-  maxBodyBytes?: number;
-  /** `MCP-Protocol-Version` values accepted. @defaultValue `SUPPORTED_PROTOCOL_VERSIONS` */
-  protocolVersions?: readonly string[];
-  /**
-   * How a POSTed request is answered: `'lazy'` with `application/json` unless something related
-   * to it is sent before its response (then the answer becomes `text/event-stream`); `'sse'`
-   * always with `text/event-stream`, opened at once (as the official SDK does by default).
-   *
-   * @defaultValue 'lazy'
-   */
-  responseMode?: 'lazy' | 'sse';
-  /**
-   * Where the state of each session is kept (see {@link SessionStore}), so that a request naming
-   * a session this endpoint does not hold is served, without a new `initialize`, when the store
-   * has it: a session outlives its process (`createRedisSessionStore` of `rxmcp/redis`).
-   * Resuming its streams needs a shared `eventStore` too.
-   */
-  sessionStore?: SessionStore;
-  /**
-   * Where idle eviction and keep-alive comments are timed (a `TestScheduler` in specs).
-   *
-   * @defaultValue `asyncScheduler`
-   */
-  scheduler?: SchedulerLike;
-}
-
-/** A Streamable HTTP endpoint. Create with {@link createStreamableHttpEndpoint}. */
-export interface StreamableHttpEndpoint {
-  /**
-   * Serves one HTTP request to the endpoint (any method); `toResponse` makes its `Response`.
-   * `waitUntil` is a Worker's `ctx.waitUntil`, for requests that outlive their response.
-   */
-  handle(request: Request, waitUntil?: WaitUntil): Promise<HttpAnswer>;
-  /** The number of open sessions. */
-  readonly sessionCount: number;
-  /** Bytes written to open SSE streams and not yet sent (each stream is cut off past `limits.maxQueuedBytes`). */
-  readonly queuedBytes: number;
-  /** Closes every session and stream; later requests for them get 404. */
-  close(): void;
-}
+export type { StreamableHttpEndpoint, StreamableHttpOptions } from './streamable-http-api.js';
 
 const SESSION_HEADER = 'mcp-session-id';
 
@@ -195,17 +111,7 @@ export function createStreamableHttpEndpoint(
     return session;
   };
 
-  /** The version a request speaks, or the 400 answer for an unsupported one. */
-  const protocolVersionOf = (request: Request): string | HttpAnswer => {
-    const version = request.headers.get('mcp-protocol-version');
-    if (version === null) return DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
-    if (versions.includes(version)) return version;
-    return jsonRpcError(
-      400,
-      TRANSPORT_ERROR,
-      `Bad Request: Unsupported protocol version: ${version} (supported versions: ${versions.join(', ')})`,
-    );
-  };
+  const protocolVersionOf = (request: Request) => requestVersion(request, versions);
 
   /** Session `id` from the session store, opened here (`undefined` when the store has none). */
   const reopen = (id: string) =>
@@ -411,12 +317,4 @@ export function createStreamableHttpEndpoint(
       body.deadlines?.close();
     },
   };
-}
-
-/** The version an `initialize` request will negotiate. */
-function initializeVersion(message: JSONRPCMessage, versions: readonly string[]): string {
-  const version = (message as JSONRPCRequest).params?.['protocolVersion'];
-  return typeof version === 'string'
-    ? negotiateProtocolVersion(version, versions)
-    : DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
 }

@@ -30,6 +30,7 @@ export type { StreamableSession, StreamableSessionSettings, WaitUntil };
 
 /** One POSTed request in flight. */
 interface Exchange {
+  readonly id: RequestId;
   /** Settles the POST's answer while it still waits for the first related message. */
   answer: ((response: HttpAnswer) => void) | undefined;
   stream: SessionStream | undefined;
@@ -157,6 +158,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
     const exchanges = (this.#exchanges ??= new Map());
     if (exchanges.has(request.id)) return undefined;
     const exchange: Exchange = {
+      id: request.id,
       answer: undefined,
       stream: undefined,
       protocolVersion,
@@ -277,7 +279,7 @@ class HttpSession implements StreamableSession, Observer<JSONRPCMessage>, Server
 
   /** Answers the exchange's POST with an SSE stream (primed when resumable). */
   #upgrade(exchange: Exchange, answer: (response: HttpAnswer) => void): void {
-    const stream = this.#streams.openRequestStream();
+    const stream = this.#streams.openRequestStream([exchange.id]);
     exchange.stream = stream;
     answer(this.#streams.attach(stream, exchange.protocolVersion, true).answer);
   }

@@ -12,12 +12,11 @@ import {
   type SessionSnapshot,
   type SessionStore,
 } from '../../../lib/server/http/index.js';
-import { MCP_URL as URL_, postRequest } from './web-requests.js';
+import { getRequest, MCP_URL as URL_, postRequest, readEvents } from './web-requests.js';
 
 const VERSION = '2025-11-25';
 
 describe('createMcpFetchHandler with a session store (virtual time)', () => {
-  const decoder = new TextDecoder();
   let scheduler: TestScheduler;
   const handlers: McpFetchHandler[] = [];
   afterEach(() => handlers.splice(0).forEach((handler) => handler.close()));
@@ -47,46 +46,16 @@ describe('createMcpFetchHandler with a session store (virtual time)', () => {
       handler(postRequest(body, sessionId, { 'mcp-protocol-version': VERSION }));
     const get = (sessionId: string, lastEventId?: string) =>
       handler(
-        new Request(URL_, {
-          headers: {
-            accept: 'text/event-stream',
-            host: 'localhost',
-            'mcp-session-id': sessionId,
-            'mcp-protocol-version': VERSION,
-            ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
-          },
+        getRequest(sessionId, {
+          'mcp-protocol-version': VERSION,
+          ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
         }),
       );
     const remove = (sessionId: string) =>
       handler(new Request(URL_, { method: 'DELETE', headers: { host: 'localhost', 'mcp-session-id': sessionId } }));
     return { server, handler, post, get, remove };
   };
-  /** The SSE events of `response`, read as far as asked. */
-  const sse = (response: Response) => {
-    const reader = response.body!.getReader();
-    const events: { id?: string; data: string }[] = [];
-    let text = '';
-    return {
-      events,
-      /** Reads until `enough` holds (or the stream ends). */
-      async until(enough: (got: typeof events) => boolean) {
-        while (!enough(events)) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          text += decoder.decode(value);
-          const blocks = text.split('\n\n');
-          text = blocks.pop()!;
-          for (const block of blocks) {
-            const id = /^id: (.*)$/m.exec(block)?.[1];
-            const data = /^data: ?(.*)$/m.exec(block)?.[1];
-            if (data !== undefined) events.push({ ...(id && { id }), data });
-          }
-        }
-        return events;
-      },
-      cancel: () => reader.cancel(),
-    };
-  };
+
   const methodsOf = (events: { data: string }[]) =>
     events.filter((event) => event.data !== '').map((event) => (JSON.parse(event.data) as { method?: string }).method);
 
@@ -119,7 +88,7 @@ describe('createMcpFetchHandler with a session store (virtual time)', () => {
       subscriptions: ['test://r'],
     });
     // The standalone stream: its priming event, an update the client reads, then one it misses.
-    const standalone = sse(await first.get(sessionId));
+    const standalone = readEvents(await first.get(sessionId));
     await standalone.until((events) => events.length === 1);
     first.server.notifyResourceUpdated('test://r');
     const read = await standalone.until((events) => events.length === 2);
@@ -136,7 +105,7 @@ describe('createMcpFetchHandler with a session store (virtual time)', () => {
     // The missed notification comes first on the resumed stream, then it is this process's standalone stream.
     const resumed = await second.get(sessionId, lastSeen);
     expect(resumed.status).toBe(200);
-    const replay = sse(resumed);
+    const replay = readEvents(resumed);
     await replay.until((events) => events.length === 2);
     expect(methodsOf(replay.events)).toEqual(['notifications/tools/list_changed']);
     expect(replay.events[1]).toEqual({ id: expect.any(String), data: '' }); // primed anew
@@ -148,7 +117,7 @@ describe('createMcpFetchHandler with a session store (virtual time)', () => {
       sessionId,
     );
     expect(call.status).toBe(200);
-    const answered = await sse(call).until((events) => events.some((event) => event.data.includes('"result"')));
+    const answered = await readEvents(call).until((events) => events.some((event) => event.data.includes('"result"')));
     expect(answered.filter((event) => event.data !== '').map((event) => JSON.parse(event.data))).toEqual([
       expect.objectContaining({ method: 'notifications/message', params: { level: 'warning', data: 'warning line' } }),
       expect.objectContaining({ id: 3, result: { content: [{ type: 'text', text: 'logged' }] } }),
