@@ -124,18 +124,7 @@ class NodeRequest {
     const parsed = this.#parsed();
     if (parsed !== undefined) return Promise.resolve(parsed);
     if (this.#body) return new Response(this.#body).text();
-    const req = this.#req;
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.once('end', () =>
-        resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
-      );
-      req.once('error', reject);
-      req.once('close', () => {
-        if (!req.readableEnded) reject(new Error('the request closed before its body ended'));
-      });
-    });
+    return readText(this.#req);
   }
 
   async json(): Promise<unknown> {
@@ -157,6 +146,32 @@ class NodeRequest {
     const parsed = (this.#req as ParsedRequest).body;
     return parsed !== undefined && this.#req.readableEnded ? JSON.stringify(parsed) : undefined;
   }
+}
+
+/**
+ * The body of `req` as UTF-8 text; the plain form is
+ * `new Promise((resolve, reject) => { const chunks = []; req.on('data', (c) => chunks.push(c)); req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8'))); req.once('error', reject); req.once('close', …) })`.
+ * Per request it makes no chunk array for a body that comes in one chunk (the usual POST), and
+ * `on` rather than `once` listeners (`once` wraps each listener in two more objects): `end`,
+ * `error` and `close` settle the promise at most once anyway, and `req` is dropped after.
+ */
+function readText(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let first: Buffer | undefined;
+    let rest: Buffer[] | undefined;
+    req.on('data', (chunk: Buffer) => {
+      if (first === undefined) first = chunk;
+      else (rest ??= [first]).push(chunk);
+    });
+    req.on('end', () => {
+      if (rest) resolve(Buffer.concat(rest).toString('utf8'));
+      else resolve(first === undefined ? '' : first.toString('utf8'));
+    });
+    req.on('error', reject);
+    req.on('close', () => {
+      if (!req.readableEnded) reject(new Error('the request closed before its body ended'));
+    });
+  });
 }
 
 /** Every other member of `real` on `light` answers from the full object that `light.full()` builds. */

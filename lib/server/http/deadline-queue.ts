@@ -15,17 +15,38 @@ export interface Deadline {
 /** One timeout: when it is due, what it does, and whether it is over (fired or cancelled). */
 class Entry implements Deadline {
   done = false;
+  /**
+   * What to do when due; dropped once the timeout is over, so a finished entry the queue still
+   * holds (until it prunes or compacts) keeps nothing alive: the `fire` of a POST's body timeout
+   * holds the whole request and response.
+   */
+  #fire: (() => void) | undefined;
 
   constructor(
     readonly queue: DeadlineQueue,
     readonly at: number,
-    readonly fire: () => void,
-  ) {}
+    fire: () => void,
+  ) {
+    this.#fire = fire;
+  }
 
   cancel(): void {
     if (this.done) return;
-    this.done = true;
+    this.end();
     this.queue.settle();
+  }
+
+  /** Ends the timeout without running its action. */
+  end(): void {
+    this.done = true;
+    this.#fire = undefined;
+  }
+
+  /** Ends the timeout and runs its action. */
+  fire(): void {
+    const fire = this.#fire;
+    this.end();
+    fire?.();
   }
 }
 
@@ -57,7 +78,8 @@ class Entry implements Deadline {
 export class DeadlineQueue {
   readonly #scheduler: SchedulerLike;
   readonly #delay: number;
-  #entries: Entry[] = [];
+  /** The timeouts in order of starting; the slots before `#head` are over (emptied as the head passes). */
+  #entries: (Entry | undefined)[] = [];
   #head = 0;
   #action: Subscription | undefined;
 
@@ -84,7 +106,7 @@ export class DeadlineQueue {
   close(): void {
     this.#action?.unsubscribe();
     this.#action = undefined;
-    for (let i = this.#head; i < this.#entries.length; i++) this.#entries[i]!.done = true;
+    for (let i = this.#head; i < this.#entries.length; i++) this.#entries[i]!.end();
     this.#entries = [];
     this.#head = 0;
   }
@@ -105,8 +127,7 @@ export class DeadlineQueue {
         this.#wake(entry.at - now);
         return;
       }
-      entry.done = true;
-      this.#head++;
+      this.#entries[this.#head++] = undefined;
       entry.fire();
     }
   }
@@ -114,7 +135,7 @@ export class DeadlineQueue {
   /** Drops the finished timeouts at the front (compacting the array now and then). */
   #prune(): void {
     const entries = this.#entries;
-    while (this.#head < entries.length && entries[this.#head]!.done) this.#head++;
+    while (this.#head < entries.length && entries[this.#head]!.done) entries[this.#head++] = undefined;
     if (this.#head === entries.length) {
       this.#entries = [];
       this.#head = 0;
