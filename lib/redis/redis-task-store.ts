@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { defer, from, map, type SchedulerLike } from 'rxjs';
 import { TERMINAL_TASK_STATUSES } from '../protocol/tasks-extension.js';
-import type { TaskPage, TaskRecord, TaskStore } from '../server/tasks/task-store.js';
+import { taskPage, type TaskPage, type TaskRecord, type TaskStore } from '../server/tasks/task-store.js';
 
 const TERMINAL = [...TERMINAL_TASK_STATUSES];
 
@@ -90,21 +90,7 @@ export function createRedisTaskStore(
         const texts = ids.length === 0 ? [] : await redis.mget(ids.map(recordKey));
         const gone = ids.filter((_, i) => texts[i] === null);
         if (gone.length > 0) await redis.zrem(index, ...gone);
-        const all = texts
-          .map(parse)
-          .filter(
-            (record): record is TaskRecord => record !== undefined && (owner === undefined || record.owner === owner),
-          );
-        const start =
-          cursor === undefined
-            ? 0
-            : Math.max(
-                0,
-                all.findIndex((record) => record.taskId === cursor),
-              );
-        const tasks = all.slice(start, start + pageSize);
-        const next = all[start + pageSize];
-        return next === undefined ? { tasks } : { tasks, nextCursor: next.taskId };
+        return taskPage(texts.map(parse), owner, cursor, pageSize);
       }),
   };
 }

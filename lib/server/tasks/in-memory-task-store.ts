@@ -2,9 +2,9 @@
  * @module
  * The default {@link TaskStore}: a Map in this process, expiring records by the scheduler's clock.
  */
-import { defer, of, type Observable, type SchedulerLike } from 'rxjs';
+import { defer, of, type SchedulerLike } from 'rxjs';
 import { TERMINAL_TASK_STATUSES } from '../../protocol/tasks-extension.js';
-import type { TaskPage, TaskRecord, TaskStore } from './task-store.js';
+import { taskPage, type TaskRecord, type TaskStore } from './task-store.js';
 
 /**
  * A task store in memory. An expired record is never returned; expired records are dropped when
@@ -45,22 +45,6 @@ export function createInMemoryTaskStore(scheduler: SchedulerLike): TaskStore {
         return of(undefined);
       }),
     list: (owner, cursor, pageSize) =>
-      defer((): Observable<TaskPage> => {
-        const all = [...records.keys()]
-          .map(live)
-          .filter(
-            (record): record is TaskRecord => record !== undefined && (owner === undefined || record.owner === owner),
-          );
-        const start =
-          cursor === undefined
-            ? 0
-            : Math.max(
-                0,
-                all.findIndex((record) => record.taskId === cursor),
-              );
-        const tasks = all.slice(start, start + pageSize);
-        const next = all[start + pageSize];
-        return of(next === undefined ? { tasks } : { tasks, nextCursor: next.taskId });
-      }),
+      defer(() => of(taskPage([...records.keys()].map(live), owner, cursor, pageSize))),
   };
 }

@@ -35,6 +35,34 @@ export interface TaskPage {
 }
 
 /**
+ * The page of `records` (in store order) `owner` may see, starting at the task named by `cursor`
+ * (the first when absent or unknown); what every store's `list` answers.
+ *
+ * @example
+ * taskPage([a, b, c], undefined, undefined, 2) // { tasks: [a, b], nextCursor: c.taskId }
+ */
+export function taskPage(
+  records: readonly (TaskRecord | undefined)[],
+  owner: string | undefined,
+  cursor: string | undefined,
+  pageSize: number,
+): TaskPage {
+  const all = records.filter(
+    (record): record is TaskRecord => record !== undefined && (owner === undefined || record.owner === owner),
+  );
+  const start =
+    cursor === undefined
+      ? 0
+      : Math.max(
+          0,
+          all.findIndex((record) => record.taskId === cursor),
+        );
+  const tasks = all.slice(start, start + pageSize);
+  const next = all[start + pageSize];
+  return next === undefined ? { tasks } : { tasks, nextCursor: next.taskId };
+}
+
+/**
  * A task store. Implementations drop a record once `createdAt + ttlMs` has passed (lazily is
  * enough: an expired record is never returned).
  *
