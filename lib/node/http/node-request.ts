@@ -120,11 +120,16 @@ class NodeRequest {
 
   /** The body as text: the Node chunks joined once, with no web stream in between. */
   text(): Promise<string> {
-    if (this.method === 'GET' || this.method === 'HEAD') return Promise.resolve('');
+    return new Promise((resolve, reject) => this.readTextInto(resolve, reject));
+  }
+
+  /** {@link text} by callback, with no promise (what the HTTP core reads a body with; see `CallbackBodyRequest`). */
+  readTextInto(onText: (text: string) => void, onError: (error: unknown) => void): void {
+    if (this.method === 'GET' || this.method === 'HEAD') return void queueMicrotask(() => onText(''));
     const parsed = this.#parsed();
-    if (parsed !== undefined) return Promise.resolve(parsed);
-    if (this.#body) return new Response(this.#body).text();
-    return readText(this.#req);
+    if (parsed !== undefined) return void queueMicrotask(() => onText(parsed));
+    if (this.#body) return void new Response(this.#body).text().then(onText, onError);
+    readText(this.#req, onText, onError);
   }
 
   async json(): Promise<unknown> {
@@ -149,28 +154,35 @@ class NodeRequest {
 }
 
 /**
- * The body of `req` as UTF-8 text; the plain form is
+ * Calls `onText` with the body of `req` as UTF-8 text, or `onError` (once, either); the plain form is
  * `new Promise((resolve, reject) => { const chunks = []; req.on('data', (c) => chunks.push(c)); req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8'))); req.once('error', reject); req.once('close', …) })`.
  * Per request it makes no chunk array for a body that comes in one chunk (the usual POST), and
- * `on` rather than `once` listeners (`once` wraps each listener in two more objects): `end`,
- * `error` and `close` settle the promise at most once anyway, and `req` is dropped after.
+ * `on` rather than `once` listeners (`once` wraps each listener in two more objects), and no
+ * promise; `req` is dropped after.
  */
-function readText(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let first: Buffer | undefined;
-    let rest: Buffer[] | undefined;
-    req.on('data', (chunk: Buffer) => {
-      if (first === undefined) first = chunk;
-      else (rest ??= [first]).push(chunk);
-    });
-    req.on('end', () => {
-      if (rest) resolve(Buffer.concat(rest).toString('utf8'));
-      else resolve(first === undefined ? '' : first.toString('utf8'));
-    });
-    req.on('error', reject);
-    req.on('close', () => {
-      if (!req.readableEnded) reject(new Error('the request closed before its body ended'));
-    });
+function readText(req: IncomingMessage, onText: (text: string) => void, onError: (error: unknown) => void): void {
+  let first: Buffer | undefined;
+  let rest: Buffer[] | undefined;
+  let open = true;
+  req.on('data', (chunk: Buffer) => {
+    if (first === undefined) first = chunk;
+    else (rest ??= [first]).push(chunk);
+  });
+  req.on('end', () => {
+    if (!open) return;
+    open = false;
+    if (rest) onText(Buffer.concat(rest).toString('utf8'));
+    else onText(first === undefined ? '' : first.toString('utf8'));
+  });
+  req.on('error', (error) => {
+    if (!open) return;
+    open = false;
+    onError(error);
+  });
+  req.on('close', () => {
+    if (!open || req.readableEnded) return;
+    open = false;
+    onError(new Error('the request closed before its body ended'));
   });
 }
 

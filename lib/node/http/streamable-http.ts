@@ -36,9 +36,9 @@ export function createStreamableHttpHandler(
   options: StreamableHttpOptions = {},
 ): StreamableHttpHandler {
   const endpoint = createStreamableHttpEndpoint(server, { scheduler: unrefScheduler, ...options });
-  const handle = (request: Request) => endpoint.handle(request);
+  const answer = (request: Request) => endpoint.answer(request);
   return {
-    handle: (req, res) => serveAnswer(req, res, handle),
+    handle: (req, res) => serveAnswer(req, res, answer),
     get sessionCount() {
       return endpoint.sessionCount;
     },

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpAnswer } from '../../server/http/http-answer.js';
+import { isThenable } from '../../server/http/session-stream.js';
 import { internalError } from '../../server/http/http-utils.js';
 import { corkPerTick } from '../cork-per-tick.js';
 import { toWebRequest } from './node-request.js';
@@ -128,19 +129,26 @@ export function toNodeListener(
 }
 
 /**
- * Serves `req` with `answer` (the HTTP core's answer for a request), writing it on `res`; 500 if
- * it fails unexpectedly. `url` is the request target when a router rewrote `req.url`.
+ * Serves `req` with `answer` (the HTTP core's answer for a request, or its promise), writing it on
+ * `res`; 500 if it fails unexpectedly. `url` is the request target when a router rewrote `req.url`.
  *
  * @example
- * serveAnswer(req, res, (request) => handler.answer(request));
+ * serveAnswer(req, res, (request) => endpoint.answer(request));
  */
 export function serveAnswer(
   req: IncomingMessage,
   res: ServerResponse,
-  answer: (request: Request) => Promise<HttpAnswer>,
+  answer: (request: Request) => HttpAnswer | Promise<HttpAnswer>,
   url?: string,
 ): void {
-  answer(toWebRequest(req, res, url)).then(
+  let answered: HttpAnswer | Promise<HttpAnswer>;
+  try {
+    answered = answer(toWebRequest(req, res, url));
+  } catch (error) {
+    return sendAnswer(internalError(error), res);
+  }
+  if (!isThenable(answered)) return sendAnswer(answered, res);
+  answered.then(
     (result) => sendAnswer(result, res),
     (error: unknown) => sendAnswer(internalError(error), res),
   );

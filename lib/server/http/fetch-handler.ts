@@ -10,10 +10,11 @@ import type { ConnectableServer } from '../connectable.js';
 import { createAccessGate, type AccessGateOptions } from './access-gate.js';
 import { hostLimits } from './host-limits.js';
 import { toResponse, withHeaders, type HttpAnswer } from './http-answer.js';
-import { emptyAnswer, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import { emptyAnswer, internalError, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { createLegacySseHandler } from './legacy-sse.js';
 import { checkRequest, denialAnswer, guardOf, resourceMetadataAnswer, type McpAuthOption } from './protect.js';
 import { bodyReadOptions } from './read-message.js';
+import { isThenable } from './session-stream.js';
 import { createStreamableHttpEndpoint, type StreamableHttpOptions } from './streamable-http.js';
 import type { WaitUntil } from './streamable-session.js';
 
@@ -53,13 +54,19 @@ export interface McpFetchHandler {
    */
   (request: Request, env?: unknown, ctx?: ExecutionContextLike): Promise<Response>;
   /**
-   * Serves `request` and resolves to its answer before it becomes a `Response`, for hosts that
-   * write answers themselves (`rxmcp/node` on `node:http`). Routed by path, or, with `endpoint`,
+   * Serves `request` and returns its answer (or a promise of it) before it becomes a `Response`,
+   * for hosts that write answers themselves (`rxmcp/node` on `node:http`): no promise when the
+   * answer is ready at once, and an unexpected failure thrown or rejected rather than answered. Routed by path, or, with `endpoint`,
    * served by that endpoint whatever the path (a host that routes by itself, such as an express
    * router mounted under a prefix): `basePath` is put before the messages path the legacy stream
    * announces.
    */
-  answer(request: Request, endpoint?: McpEndpoint, basePath?: string, waitUntil?: WaitUntil): Promise<HttpAnswer>;
+  answer(
+    request: Request,
+    endpoint?: McpEndpoint,
+    basePath?: string,
+    waitUntil?: WaitUntil,
+  ): HttpAnswer | Promise<HttpAnswer>;
   /** The Protected Resource Metadata answer if `request` asks for it (with `auth` only). */
   resourceMetadata(request: Request): HttpAnswer | undefined;
   /** The number of open sessions over both transports. */
@@ -99,12 +106,12 @@ export function createMcpFetchHandler(
   const messagesPath = options.messagesPath ?? '/messages';
   const gate = createAccessGate(options);
 
-  const serve = async (
+  const serve = (
     request: Request,
     endpoint: McpEndpoint,
     basePath: string,
     waitUntil: WaitUntil | undefined,
-  ): Promise<HttpAnswer> => {
+  ): HttpAnswer | Promise<HttpAnswer> => {
     const decision = gate({ method: request.method, url: pathOf(request.url), headers: request.headers });
     if (decision.type === 'refuse') {
       void request.body?.cancel().catch(() => undefined);
@@ -113,16 +120,25 @@ export function createMcpFetchHandler(
       });
     }
     if (decision.type === 'preflight') return emptyAnswer(decision.status, decision.headers);
-    if (guard) {
-      // The token is checked before the body is judged.
-      const outcome = await checkRequest(guard, server, request, body);
-      if (!('type' in outcome)) return withHeaders(outcome, decision.headers);
-      if (outcome.type === 'deny') {
-        void request.body?.cancel().catch(() => undefined);
-        return withHeaders(denialAnswer(outcome), decision.headers);
-      }
+    if (guard) return serveGuarded(request, endpoint, basePath, waitUntil, decision.headers);
+    return withHeadersOf(serveEndpoint(request, endpoint, basePath, waitUntil), decision.headers);
+  };
+
+  /** {@link serve} past the gate, with `auth`: the token is checked before the body is judged. */
+  const serveGuarded = async (
+    request: Request,
+    endpoint: McpEndpoint,
+    basePath: string,
+    waitUntil: WaitUntil | undefined,
+    headers: Readonly<Record<string, string>>,
+  ): Promise<HttpAnswer> => {
+    const outcome = await checkRequest(guard!, server, request, body);
+    if (!('type' in outcome)) return withHeaders(outcome, headers);
+    if (outcome.type === 'deny') {
+      void request.body?.cancel().catch(() => undefined);
+      return withHeaders(denialAnswer(outcome), headers);
     }
-    return withHeaders(await serveEndpoint(request, endpoint, basePath, waitUntil), decision.headers);
+    return withHeaders(await serveEndpoint(request, endpoint, basePath, waitUntil), headers);
   };
 
   const serveEndpoint = (
@@ -131,7 +147,7 @@ export function createMcpFetchHandler(
     basePath: string,
     waitUntil: WaitUntil | undefined,
   ): Promise<HttpAnswer> | HttpAnswer => {
-    if (endpoint === 'streamable-http') return streamable.handle(request, waitUntil);
+    if (endpoint === 'streamable-http') return streamable.answer(request, waitUntil);
     if (!legacy) return notFound();
     if (endpoint === 'sse' && request.method === 'GET')
       return legacy.handleStream(request, `${basePath}${messagesPath}`);
@@ -146,22 +162,28 @@ export function createMcpFetchHandler(
     endpoint?: McpEndpoint,
     basePath = '',
     waitUntil?: WaitUntil,
-  ): Promise<HttpAnswer> => {
+  ): HttpAnswer | Promise<HttpAnswer> => {
     if (endpoint) return serve(request, endpoint, basePath, waitUntil);
     const metadata = resourceMetadata(request);
-    if (metadata) return Promise.resolve(metadata);
+    if (metadata) return metadata;
     const pathname = pathOf(request.url);
     if (pathname === path) return serve(request, 'streamable-http', basePath, waitUntil);
     if (legacy && pathname === ssePath) return serve(request, 'sse', basePath, waitUntil);
     if (legacy && pathname === messagesPath) return serve(request, 'messages', basePath, waitUntil);
-    return Promise.resolve(notFound());
+    return notFound();
   };
 
   const resourceMetadata = (request: Request): HttpAnswer | undefined =>
     guard ? resourceMetadataAnswer(guard, request) : undefined;
 
-  const handler = (request: Request, _env?: unknown, ctx?: ExecutionContextLike): Promise<Response> =>
-    answer(request, undefined, '', ctx && ((promise) => ctx.waitUntil(promise))).then(toResponse);
+  const handler = (request: Request, _env?: unknown, ctx?: ExecutionContextLike): Promise<Response> => {
+    try {
+      const answered = answer(request, undefined, '', ctx && ((promise) => ctx.waitUntil(promise)));
+      return Promise.resolve(answered).catch(internalError).then(toResponse);
+    } catch (error) {
+      return Promise.resolve(toResponse(internalError(error)));
+    }
+  };
   return Object.defineProperties(handler, {
     answer: { value: answer },
     resourceMetadata: { value: resourceMetadata },
@@ -175,6 +197,16 @@ export function createMcpFetchHandler(
       },
     },
   }) as McpFetchHandler;
+}
+
+/** `answer` with `headers` added, whether it is ready or still to come. */
+function withHeadersOf(
+  answer: HttpAnswer | Promise<HttpAnswer>,
+  headers: Readonly<Record<string, string>>,
+): HttpAnswer | Promise<HttpAnswer> {
+  return isThenable(answer)
+    ? Promise.resolve(answer).then((ready) => withHeaders(ready, headers))
+    : withHeaders(answer, headers);
 }
 
 function notFound(): HttpAnswer {

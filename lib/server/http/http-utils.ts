@@ -116,6 +116,7 @@ function parseAccepts(acceptHeader: string, mediaType: string): boolean {
 
 /** Whether a `Content-Type` header names JSON (`application/json`, any parameters). */
 export function isJsonContentType(contentType: string | undefined | null): boolean {
+  if (contentType === 'application/json') return true; // the usual header, without parsing it
   return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 

@@ -80,39 +80,97 @@ export function keptBody(request: Request): unknown {
 }
 
 /**
+ * A web `Request` whose host adapter hands over its body text by callback, with no promise (the
+ * `Request`s of `rxmcp/node` do): {@link readJsonBody} uses it where present, `request.text()`
+ * otherwise.
+ */
+export interface CallbackBodyRequest {
+  /** Reads the body as UTF-8 text once; calls exactly one of `onText` and `onError`, never synchronously. */
+  readTextInto(onText: (text: string) => void, onError: (error: unknown) => void): void;
+}
+
+/**
  * Reads and parses a JSON request body of at most `maxBytes` bytes. An oversized body (declared
  * or streamed) is refused with 413 without buffering it, once the upload has been read and
  * dropped (up to {@link DISCARD_LIMIT_BYTES}); unparsable JSON yields 400 with -32700; a body
- * not complete within `timeout` (slowloris) yields 408.
+ * not complete within `timeout` (slowloris) yields 408. A body {@link keepReadBody} kept is
+ * returned at once, without a promise.
  *
  * @example
  * const body = await readJsonBody(request, { maxBytes: DEFAULT_MAX_BODY_BYTES });
  * if (!body.ok) return bodyError(body);
  */
-export function readJsonBody(request: Request, options: BodyReadOptions): Promise<BodyResult> {
-  if (hasKeptBody(request)) return Promise.resolve({ ok: true, value: keptBody(request) });
-  const { maxBytes, timeout = 0, scheduler, deadlines } = options;
-  const reading = readBody(request, maxBytes);
-  if (timeout <= 0 || !scheduler) return reading;
-  return new Promise<BodyResult>((resolve) => {
-    const expire = () => {
+export function readJsonBody(request: Request, options: BodyReadOptions): BodyResult | Promise<BodyResult> {
+  return readJsonBodyAs(request, options, (result) => result);
+}
+
+/**
+ * {@link readJsonBody}, with `next` applied to the outcome inside the one promise the read makes
+ * (a request is read, parsed and answered with no promise per step); `next` throwing rejects it.
+ */
+function readJsonBodyAs<T>(
+  request: Request,
+  options: BodyReadOptions,
+  next: (body: BodyResult) => T | Promise<T>,
+): T | Promise<T> {
+  if (hasKeptBody(request)) return next({ ok: true, value: keptBody(request) });
+  const { maxBytes } = options;
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > DISCARD_LIMIT_BYTES) {
+    void request.body?.cancel().catch(() => undefined);
+    return next(tooLarge(maxBytes));
+  }
+  return new Promise<T>((resolve, reject) => {
+    let open = true;
+    const settle = (result: BodyResult) => {
+      if (!open) return;
+      open = false;
+      timer?.cancel();
+      try {
+        resolve(next(result));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const timer = startTimeout(options, () => {
       void request.body?.cancel().catch(() => undefined);
-      resolve({
+      settle({
         ok: false,
         status: 408,
         code: TRANSPORT_ERROR,
-        message: `Request Timeout: the body did not arrive within ${timeout} ms`,
+        message: `Request Timeout: the body did not arrive within ${options.timeout} ms`,
       });
-    };
-    const timer: Deadline = deadlines ? deadlines.start(expire) : unsubscribing(scheduler.schedule(expire, timeout));
-    reading.then(
-      (result) => {
-        timer.cancel();
-        resolve(result);
-      },
-      () => undefined,
-    );
+    });
+    // A declared length within the limit bounds the body (the HTTP layer holds the client to it):
+    // read it whole, the runtime's fastest way.
+    if (declared <= maxBytes)
+      readText(
+        request,
+        (text) => open && settle(parseJson(text)),
+        (error) => settle(badBody(error)),
+      );
+    else readStreamedBody(request, maxBytes, declared > maxBytes).then(settle, (error) => settle(badBody(error)));
   });
+}
+
+/** The body timeout of `options`, started (none without a timeout). */
+function startTimeout(options: BodyReadOptions, expire: () => void): Deadline | undefined {
+  const { timeout = 0, scheduler, deadlines } = options;
+  if (timeout <= 0 || !scheduler) return undefined;
+  return deadlines ? deadlines.start(expire) : unsubscribing(scheduler.schedule(expire, timeout));
+}
+
+/** The body of `request` as text: by callback where its adapter offers one, else `request.text()`. */
+function readText(request: Request, onText: (text: string) => void, onError: (error: unknown) => void): void {
+  const byCallback = (request as Partial<CallbackBodyRequest>).readTextInto;
+  if (byCallback) return byCallback.call(request, onText, onError);
+  let text: Promise<string>;
+  try {
+    text = request.text();
+  } catch (error) {
+    return onError(error);
+  }
+  text.then(onText, onError);
 }
 
 const unsubscribing = (action: Subscription): Deadline => ({ cancel: () => action.unsubscribe() });
@@ -132,26 +190,6 @@ const badBody = (error: unknown): BodyResult => ({
   code: TRANSPORT_ERROR,
   message: `Bad request body: ${(error as Error)?.message ?? String(error)}`,
 });
-
-function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > DISCARD_LIMIT_BYTES) {
-    void request.body?.cancel().catch(() => undefined);
-    return Promise.resolve(tooLarge(maxBytes));
-  }
-  // A declared length within the limit bounds the body (the HTTP layer holds the client to it):
-  // read it whole, the runtime's fastest way.
-  if (Number.isFinite(declared) && declared <= maxBytes) {
-    let text: Promise<string>;
-    try {
-      text = request.text();
-    } catch (error) {
-      return Promise.resolve(badBody(error));
-    }
-    return text.then(parseJson, badBody);
-  }
-  return readStreamedBody(request, maxBytes, Number.isFinite(declared) && declared > maxBytes);
-}
 
 /** Reads a body of unknown (or too large) length chunk by chunk, dropping it past `maxBytes`. */
 async function readStreamedBody(request: Request, maxBytes: number, oversized: boolean): Promise<BodyResult> {
@@ -226,8 +264,29 @@ export function bodyError(body: Extract<BodyResult, { ok: false }>): HttpAnswer 
  * const message = await readMessage(request, { maxBytes: DEFAULT_MAX_BODY_BYTES });
  * if (isAnswer(message)) return message;
  */
-export async function readMessage(request: Request, options: BodyReadOptions): Promise<JSONRPCMessage | HttpAnswer> {
-  const body = await readJsonBody(request, options);
+export function readMessage(
+  request: Request,
+  options: BodyReadOptions,
+): JSONRPCMessage | HttpAnswer | Promise<JSONRPCMessage | HttpAnswer> {
+  return readMessageThen(request, options, (message) => message);
+}
+
+/**
+ * {@link readMessage}, with `next` applied to the message (or refusal) inside the read's one
+ * promise; `next` throwing rejects it.
+ *
+ * @example
+ * return readMessageThen(request, body, (message) => (isAnswer(message) ? message : serve(message)));
+ */
+export function readMessageThen<T>(
+  request: Request,
+  options: BodyReadOptions,
+  next: (message: JSONRPCMessage | HttpAnswer) => T | Promise<T>,
+): T | Promise<T> {
+  return readJsonBodyAs(request, options, (body) => next(messageOf(body)));
+}
+
+function messageOf(body: BodyResult): JSONRPCMessage | HttpAnswer {
   if (!body.ok) return bodyError(body);
   if (Array.isArray(body.value))
     return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: JSON-RPC batches are not supported');

@@ -85,6 +85,15 @@ export interface StreamableHttpEndpoint {
    * `waitUntil` is a Worker's `ctx.waitUntil`, for requests that outlive their response.
    */
   handle(request: Request, waitUntil?: WaitUntil): Promise<HttpAnswer>;
+  /**
+   * {@link handle} for host adapters: the answer itself when it is ready at once (no promise), and
+   * an unexpected failure thrown or rejected rather than answered with 500.
+   *
+   * @example
+   * const answer = endpoint.answer(request);
+   * send(isAnswer(answer) ? answer : await answer);
+   */
+  answer(request: Request, waitUntil?: WaitUntil): HttpAnswer | Promise<HttpAnswer>;
   /** The number of open sessions. */
   readonly sessionCount: number;
   /** Bytes written to open SSE streams and not yet sent (each stream is cut off past `limits.maxQueuedBytes`). */

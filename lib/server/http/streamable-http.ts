@@ -7,30 +7,21 @@
  */
 import { asyncScheduler } from 'rxjs';
 import { ErrorCode } from '../../protocol/errors.js';
-import type { JSONRPCRequest } from '../../protocol/jsonrpc.js';
+import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
 import { isModernMessage } from '../../protocol/modern.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../../protocol/versions.js';
 import type { ConnectableServer } from '../connectable.js';
-import type { SessionSnapshot } from '../session-snapshot.js';
 import { isAnswer, type HttpAnswer } from './http-answer.js';
-import {
-  accepts,
-  emptyAnswer,
-  internalError,
-  jsonRpcError,
-  refuseNonJson,
-  sessionNotFound,
-  TRANSPORT_ERROR,
-} from './http-utils.js';
+import { accepts, emptyAnswer, internalError, jsonRpcError, refuseNonJson, TRANSPORT_ERROR } from './http-utils.js';
 import { hostLimits, refuseSessionOverLimit } from './host-limits.js';
+import { EndpointSessions, type NamedSession } from './endpoint-sessions.js';
 import { createInMemoryEventStore } from './in-memory-event-store.js';
 import { serveModernPost } from './modern-post.js';
-import { bodyReadOptions, readMessage } from './read-message.js';
+import { bodyReadOptions, readMessageThen } from './read-message.js';
 import { requestFactsOf } from './request-facts.js';
 import { initializeVersion, requestVersion } from './request-version.js';
-import { newSessionId as randomSessionId, SessionTable } from './session-ids.js';
-import { createSessionKeeper } from './session-keeper.js';
-import { createStreamableSession, type StreamableSession, type WaitUntil } from './streamable-session.js';
+import { newSessionId as randomSessionId } from './session-ids.js';
+import type { WaitUntil } from './streamable-session.js';
 import { isThenable } from './session-stream.js';
 import type { StreamableHttpEndpoint, StreamableHttpOptions } from './streamable-http-api.js';
 
@@ -78,79 +69,24 @@ export function createStreamableHttpEndpoint(
     options.eventStore === false || !stateful
       ? undefined
       : (options.eventStore ?? createInMemoryEventStore({ maxEventsPerStream: limits.maxEventsPerStream }));
-  const sessions = new SessionTable<StreamableSession>();
-  const keeper = options.sessionStore && stateful ? createSessionKeeper(options.sessionStore) : undefined;
-  /** Stateless sessions serving a request right now. */
-  const transient = new Set<StreamableSession>();
-  let closed = false;
-
-  const open = (id: string | undefined, restore?: SessionSnapshot) => {
-    const session = createStreamableSession({
-      id,
+  const sessions = new EndpointSessions({
+    server,
+    stateful,
+    budget,
+    versions,
+    sessionStore: options.sessionStore,
+    settings: {
       eventStore,
       retryInterval: options.retryInterval ?? 1000,
       keepAliveInterval: options.keepAliveInterval ?? 15_000,
-      idleTimeout: id === undefined ? 0 : (options.sessionIdleTimeout ?? 30 * 60_000),
+      idleTimeout: options.sessionIdleTimeout ?? 30 * 60_000,
       sseResponses: options.responseMode === 'sse',
-      closeWhenIdle: id === undefined,
       maxQueuedBytes: limits.maxQueuedBytes,
       scheduler,
-    });
-    const kept = keeper && id !== undefined ? keeper.connectOptions(id, restore) : undefined;
-    const connection = server.connect(session.transport, { requireInitialize: stateful, ...kept });
-    session.onClose(() => {
-      connection.unsubscribe();
-      if (id !== undefined && sessions.get(id) === session) {
-        sessions.delete(id);
-        budget.release();
-        // Closing the endpoint leaves its sessions to other processes; a session that ended is gone.
-        if (!closed) keeper?.ended(id);
-      }
-    });
-    if (id !== undefined) sessions.set(id, session);
-    return session;
-  };
+    },
+  });
 
-  const protocolVersionOf = (request: Request) => requestVersion(request, versions);
-
-  /** Session `id` from the session store, opened here (`undefined` when the store has none). */
-  const reopen = (id: string) =>
-    keeper!.restore(id, (snapshot) => {
-      const held = sessions.get(id);
-      if (held || closed) return held ?? sessionNotFound(); // another request reopened it first
-      return budget.tryAcquire() ? open(id, snapshot) : refuseSessionOverLimit(budget);
-    });
-
-  /** The session a request names, or the 400 or 404 answer (a promise while the session store is asked). */
-  const sessionOf = (request: Request): StreamableSession | HttpAnswer | Promise<StreamableSession | HttpAnswer> => {
-    const id = request.headers.get(SESSION_HEADER);
-    if (!id) return jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: Mcp-Session-Id header is required');
-    const session = sessions.get(id);
-    if (session && !session.closed) {
-      keeper?.touch(id);
-      return session;
-    }
-    if (session || !keeper || closed) return sessionNotFound();
-    return reopen(id).then((reopened) => reopened ?? sessionNotFound());
-  };
-
-  type Named = { session: StreamableSession; version: string } | HttpAnswer;
-  /** The session a request names and the version it speaks, or the refusal (counted as activity). */
-  const sessionAndVersion = (request: Request): Named | Promise<Named> => {
-    const named = sessionOf(request);
-    return isThenable(named)
-      ? Promise.resolve(named).then((found) => withVersion(request, found))
-      : withVersion(request, named);
-  };
-  const withVersion = (request: Request, session: StreamableSession | HttpAnswer): Named => {
-    if (isAnswer(session)) return session;
-    const version = protocolVersionOf(request);
-    if (typeof version === 'string') return { session, version };
-    session.touch();
-    return version;
-  };
-
-  const handlePost = async (request: Request, waitUntil: WaitUntil | undefined): Promise<HttpAnswer> => {
+  const handlePost = (request: Request, waitUntil: WaitUntil | undefined): HttpAnswer | Promise<HttpAnswer> => {
     const accept = request.headers.get('accept');
     if (!accepts(accept, 'application/json') || !accepts(accept, 'text/event-stream')) {
       void request.body?.cancel().catch(() => undefined);
@@ -165,9 +101,17 @@ export function createStreamableHttpEndpoint(
       void request.body?.cancel().catch(() => undefined);
       return notJson;
     }
-    const message = await readMessage(request, body);
+    return readMessageThen(request, body, (message) => answerMessage(request, message, waitUntil));
+  };
+
+  /** The answer to the message of a POST (or the refusal its body got). */
+  const answerMessage = (
+    request: Request,
+    message: JSONRPCMessage | HttpAnswer,
+    waitUntil: WaitUntil | undefined,
+  ): HttpAnswer | Promise<HttpAnswer> => {
     if (isAnswer(message)) return message;
-    if (closed) return jsonRpcError(503, TRANSPORT_ERROR, 'Server is shutting down');
+    if (sessions.closed) return jsonRpcError(503, TRANSPORT_ERROR, 'Server is shutting down');
     if (server.serveModern && isModernMessage(message, request.headers.get('mcp-protocol-version') ?? undefined)) {
       return serveModernPost(
         server as Required<Pick<ConnectableServer, 'serveModern'>>,
@@ -181,11 +125,9 @@ export function createStreamableHttpEndpoint(
     const isInitialize = isRequest && message.method === 'initialize';
 
     if (!stateful) {
-      const version = isInitialize ? initializeVersion(message, versions) : protocolVersionOf(request);
+      const version = isInitialize ? initializeVersion(message, versions) : requestVersion(request, versions);
       if (typeof version !== 'string') return version;
-      const session = open(undefined);
-      transient.add(session);
-      session.onClose(() => transient.delete(session));
+      const session = sessions.openTransient();
       if (!isRequest) {
         session.receive(message);
         session.close();
@@ -205,7 +147,7 @@ export function createStreamableHttpEndpoint(
       if (existing !== null && sessions.has(existing))
         return jsonRpcError(400, ErrorCode.InvalidRequest, 'Invalid Request: Server already initialized');
       if (!budget.tryAcquire()) return refuseSessionOverLimit(budget, (message as JSONRPCRequest).id);
-      const session = open(newSessionId());
+      const session = sessions.open(newSessionId());
       return session.handleRequest(
         message as JSONRPCRequest,
         initializeVersion(message, versions),
@@ -214,10 +156,22 @@ export function createStreamableHttpEndpoint(
         requestFactsOf(request),
       )!;
     }
-    const found = sessionAndVersion(request);
-    const named = isThenable(found) ? await found : found;
+    const found = sessions.named(request);
+    return isThenable(found)
+      ? Promise.resolve(found).then((named) => answerInSession(request, message, named, waitUntil))
+      : answerInSession(request, message, found, waitUntil);
+  };
+
+  /** The answer to a message (not `initialize`) of the session its request names, or the refusal. */
+  const answerInSession = (
+    request: Request,
+    message: JSONRPCMessage,
+    named: NamedSession,
+    waitUntil: WaitUntil | undefined,
+  ): HttpAnswer | Promise<HttpAnswer> => {
     if (isAnswer(named)) return named;
     const { session, version } = named;
+    const isRequest = 'method' in message && 'id' in message && message.id !== undefined;
     if (!isRequest) {
       session.receive(message);
       session.touch();
@@ -251,11 +205,11 @@ export function createStreamableHttpEndpoint(
         headers: { allow: stateful ? 'POST, DELETE' : 'POST' },
       });
     }
-    const found = sessionAndVersion(request);
+    const found = sessions.named(request);
     return isThenable(found) ? Promise.resolve(found).then((named) => getFor(request, named)) : getFor(request, found);
   };
 
-  const getFor = (request: Request, named: Named): HttpAnswer | Promise<HttpAnswer> => {
+  const getFor = (request: Request, named: NamedSession): HttpAnswer | Promise<HttpAnswer> => {
     if (isAnswer(named)) return named;
     const { session, version } = named;
     const lastEventId = request.headers.get('last-event-id');
@@ -276,44 +230,44 @@ export function createStreamableHttpEndpoint(
   const handleDelete = async (request: Request): Promise<HttpAnswer> => {
     if (!stateful)
       return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed: stateless server', { headers: { allow: 'POST' } });
-    const named = await sessionAndVersion(request);
+    const named = await sessions.named(request);
     if (isAnswer(named)) return named;
     named.session.close();
     return emptyAnswer(200);
   };
 
+  const answer = (request: Request, waitUntil?: WaitUntil): HttpAnswer | Promise<HttpAnswer> => {
+    switch (request.method) {
+      case 'POST':
+        return handlePost(request, waitUntil);
+      case 'GET':
+        return handleGet(request);
+      case 'DELETE':
+        return handleDelete(request);
+      default:
+        return jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', {
+          headers: { allow: stateful ? 'GET, POST, DELETE' : 'POST' },
+        });
+    }
+  };
+
   return {
+    answer,
     handle(request, waitUntil) {
-      switch (request.method) {
-        case 'POST':
-          return handlePost(request, waitUntil).catch(internalError);
-        case 'GET':
-          return Promise.resolve(handleGet(request)).catch(internalError);
-        case 'DELETE':
-          return handleDelete(request).catch(internalError);
-        default:
-          return Promise.resolve(
-            jsonRpcError(405, TRANSPORT_ERROR, 'Method Not Allowed', {
-              headers: { allow: stateful ? 'GET, POST, DELETE' : 'POST' },
-            }),
-          );
+      try {
+        return Promise.resolve(answer(request, waitUntil)).catch(internalError);
+      } catch (error) {
+        return Promise.resolve(internalError(error));
       }
     },
     get sessionCount() {
       return sessions.size;
     },
     get queuedBytes() {
-      let bytes = 0;
-      for (const session of sessions.values()) bytes += session.queuedBytes;
-      return bytes;
+      return sessions.queuedBytes;
     },
     close() {
-      closed = true;
-      // With a session store, the sessions go on elsewhere: their stored events stay to be replayed there.
-      for (const session of sessions.values()) session.close(keeper !== undefined);
-      for (const session of transient) session.close();
-      sessions.clear();
-      transient.clear();
+      sessions.close();
       body.deadlines?.close();
     },
   };
