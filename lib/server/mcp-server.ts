@@ -3,63 +3,41 @@
  * `McpServer`: one definition of tools, resources and prompts that serves any number of sessions,
  * over any transport, at once.
  */
-import { asyncScheduler, type Observable, Subject, type Subscription } from 'rxjs';
+import { type Observable, Subject, type Subscription } from 'rxjs';
 import type { Implementation } from '../protocol/common.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../protocol/jsonrpc.js';
 import type { ServerCapabilities } from '../protocol/lifecycle.js';
 import type { LoggingLevel } from '../protocol/logging.js';
-import type { HandlerEntry } from '../session/incoming-request.js';
-import type { ServerSessionOptions } from '../session/server-session.js';
 import type { Transport } from '../transport/transport.js';
 import type { ConnectableServer, ConnectOptions } from './connectable.js';
 import type { Limits } from './limits.js';
 import type { ToolOutputSchemaLike, ToolSchemaLike } from './json-schema.js';
-import { createListChangedNotifier, type ListChangedNotifier, type ListKind } from './list-changed.js';
+import type { ListKind } from './list-changed.js';
 import type { McpServerOptions, SharedServerState } from './mcp-server-options.js';
 import type { RequestFacts } from './modern/envelope.js';
-import { createInMemoryEventBus, type EventBus } from './modern/event-bus.js';
 import { createModernParts } from './modern/modern-parts.js';
 import { serveModernRequest, type ModernReply, type ModernServerParts } from './modern/serve-modern-request.js';
-import {
-  createPromptEntry,
-  updatePromptEntry,
-  type PromptArgumentsLike,
-  type PromptConfig,
-  type PromptEntry,
-  type PromptHandler,
-  type RegisteredPrompt,
-} from './prompts.js';
-import { Registry } from './registry.js';
-import { createRequestHandlers, type ServerFeatures } from './request-handlers.js';
-import {
-  createResourceEntry,
-  createResourceTemplateEntry,
-  updateResourceEntry,
-  updateResourceTemplateEntry,
-  type RegisteredResource,
-  type RegisteredResourceTemplate,
-  type ResourceConfig,
-  type ResourceEntry,
-  type ResourceHandler,
-  type ResourceTemplateConfig,
-  type ResourceTemplateEntry,
-  type ResourceTemplateHandler,
+import type { PromptArgumentsLike, PromptConfig, PromptHandler, RegisteredPrompt } from './prompts.js';
+import { addPrompt, addResource, addResourceTemplate, addTool } from './registrations.js';
+import type { ServerFeatures } from './request-handlers.js';
+import type {
+  RegisteredResource,
+  RegisteredResourceTemplate,
+  ResourceConfig,
+  ResourceHandler,
+  ResourceTemplateConfig,
+  ResourceTemplateHandler,
 } from './resources.js';
 import { deriveCapabilities } from './server-capabilities.js';
 import { ServedSessions } from './served-sessions.js';
-import { SkillCatalog, type SkillFiles } from './skills/skill-catalog.js';
+import { ServerChanges } from './server-changes.js';
+import { createServerFeatures, createTaskRunner } from './server-features.js';
+import { SharedSessionOptions } from './shared-session-options.js';
+import type { SkillFiles } from './skills/skill-catalog.js';
 import { skillFileResource } from './skills/skill-resource.js';
-import { createInMemoryTaskStore } from './tasks/in-memory-task-store.js';
 import { resumeLegacyTaskStatus } from './tasks/adopted-task-status.js';
-import { TaskRunner } from './tasks/task-runner.js';
-import {
-  createToolEntry,
-  updateToolEntry,
-  type RegisteredTool,
-  type ToolConfig,
-  type ToolEntry,
-  type ToolHandler,
-} from './tools.js';
+import type { TaskRunner } from './tasks/task-runner.js';
+import type { RegisteredTool, ToolConfig, ToolHandler } from './tools.js';
 
 /**
  * An MCP server. Register tools, resources and prompts, then `connect` each transport; every
@@ -79,45 +57,26 @@ export class McpServer implements ConnectableServer {
   readonly info: Implementation;
   #options: McpServerOptions;
   readonly #sessions: ServedSessions;
-  readonly #notifier: ListChangedNotifier;
+  readonly #changes: ServerChanges;
   readonly #features: ServerFeatures;
   /** {@link McpServer.capabilities}, shared by the sessions that connect until a registration changes. */
   #capabilities: ServerCapabilities | undefined;
-  readonly #sharedSessionOptions = new Map<boolean | undefined, ServerSessionOptions>();
-  /** The request handlers of the current capability set, shared by all its sessions. */
-  #handlers: { capabilities: ServerCapabilities; table: ReadonlyMap<string, HandlerEntry> } | undefined;
-  #bus: EventBus;
+  readonly #sessionOptions: SharedSessionOptions;
   readonly #closing = new Subject<void>();
   #modern: ModernServerParts | undefined;
-  #remote: Subscription | undefined;
   #tasks: TaskRunner | undefined;
 
   constructor(info: Implementation, options: McpServerOptions = {}) {
     this.info = info;
     this.#options = options;
-    this.#sessions = new ServedSessions(() => this.#notifier.cancel());
-    this.#notifier = createListChangedNotifier({
-      scheduler: options.scheduler ?? asyncScheduler,
-      delay: options.listChangedDelay ?? 10,
-      hasListeners: () => this.#sessions.size > 0,
-      broadcast: (kind) => this.#sessions.listChanged(kind),
-    });
-    this.#bus = options.eventBus ?? createInMemoryEventBus();
+    this.#sessions = new ServedSessions(() => this.#changes.cancel());
+    this.#changes = new ServerChanges(this.#sessions, options);
     const changed = (kind: ListKind) => () => {
       this.#capabilities = undefined;
-      this.#notifier.changed(kind);
-      this.#bus.publish({ type: 'list_changed', kind });
+      this.#changes.listChanged(kind);
     };
-    this.#features = {
-      tools: new Registry<ToolEntry>('Tool', changed('tools')),
-      resources: new Registry<ResourceEntry>('Resource', changed('resources')),
-      templates: new Registry<ResourceTemplateEntry>('Resource template', changed('resources')),
-      prompts: new Registry<PromptEntry>('Prompt', changed('prompts')),
-      pageSize: options.pageSize ?? 100,
-      logLevel: options.logLevel ?? 'debug',
-      skills: new SkillCatalog(),
-      tasks: this.tasks,
-    };
+    this.#features = createServerFeatures(options, changed, this.tasks);
+    this.#sessionOptions = new SharedSessionOptions(info, this.#features, this.#sessions.stateOf);
   }
 
   /** The capabilities a session connecting now is announced (one object until a registration changes). */
@@ -145,42 +104,11 @@ export class McpServer implements ConnectableServer {
    * connection.unsubscribe(); // closes that session only
    */
   connect(transport: Transport, options: ConnectOptions = {}): Subscription {
+    const sessionOptions = this.#sessionOptions.get(this.#options, this.capabilities, options.requireInitialize);
     // A session taken over from another process hears its earlier tasks' status changes again.
-    return this.#sessions.connect(transport, this.#sessionOptions(options.requireInitialize), options, (state) =>
+    return this.#sessions.connect(transport, sessionOptions, options, (state) =>
       resumeLegacyTaskStatus(this.#features.tasks, state, this.#features.pageSize),
     );
-  }
-
-  /**
-   * The options of new sessions, handler table included: one object per capability set and
-   * `requireInitialize`, shared by its sessions.
-   */
-  #sessionOptions(requireInitialize: boolean | undefined): ServerSessionOptions {
-    const capabilities = this.capabilities;
-    const cached = this.#sharedSessionOptions.get(requireInitialize);
-    if (cached?.capabilities === capabilities) return cached;
-    const { instructions, scheduler, timeout, protocolVersions } = this.#options;
-    if (this.#handlers?.capabilities !== capabilities) {
-      this.#handlers = {
-        capabilities,
-        table: createRequestHandlers(capabilities, this.#features, this.#sessions.stateOf),
-      };
-    }
-    const handlers = this.#handlers.table;
-    const maxInflightRequests = this.#options.limits?.maxInflightRequests;
-    const fresh: ServerSessionOptions = {
-      serverInfo: this.info,
-      capabilities,
-      instructions,
-      scheduler,
-      timeout,
-      protocolVersions,
-      requireInitialize,
-      handlers,
-      maxInflightRequests,
-    };
-    this.#sharedSessionOptions.set(requireInitialize, fresh);
-    return fresh;
   }
 
   /**
@@ -199,15 +127,11 @@ export class McpServer implements ConnectableServer {
       const { store, bus } = state.tasks;
       this.tasks.share({ ...(this.#options.tasks?.store || !store ? {} : { store }), ...(bus ? { bus } : {}) });
     }
-    if (state.eventBus) this.#bus = state.eventBus;
+    if (state.eventBus) this.#changes.bus = state.eventBus;
     if (state.requestState) this.#options = { ...this.#options, requestState: state.requestState };
     this.#modern = undefined;
-    this.#remote?.unsubscribe();
     // What other processes changed reaches this one's 2025 sessions too (not published again).
-    this.#remote = state.remoteEvents$?.subscribe((event) => {
-      if (event.type === 'list_changed') this.#notifier.changed(event.kind);
-      else this.#sessions.resourceUpdated(event.uri);
-    });
+    this.#changes.hear(state.remoteEvents$);
   }
 
   /**
@@ -231,10 +155,7 @@ export class McpServer implements ConnectableServer {
     config: ToolConfig<In, Out>,
     handler: ToolHandler<In, Out>,
   ): RegisteredTool<In, Out> {
-    const engine = this.#options.jsonSchemaValidator;
-    return this.#features.tools.add(name, createToolEntry(name, config, handler, engine), (entry, changes) =>
-      updateToolEntry(entry, changes, engine),
-    );
+    return addTool(this.#features, name, config, handler, this.#options.jsonSchemaValidator);
   }
 
   /**
@@ -244,7 +165,7 @@ export class McpServer implements ConnectableServer {
    * server.resource('test://static-text', { name: 'static', mimeType: 'text/plain' }, () => 'Hello');
    */
   resource(uri: string, config: ResourceConfig, handler: ResourceHandler): RegisteredResource {
-    return this.#features.resources.add(uri, createResourceEntry(uri, config, handler), updateResourceEntry);
+    return addResource(this.#features, uri, config, handler);
   }
 
   /**
@@ -260,11 +181,7 @@ export class McpServer implements ConnectableServer {
     config: ResourceTemplateConfig<T>,
     handler: ResourceTemplateHandler<T>,
   ): RegisteredResourceTemplate<T> {
-    return this.#features.templates.add(
-      uriTemplate,
-      createResourceTemplateEntry(uriTemplate, config, handler),
-      updateResourceTemplateEntry,
-    );
+    return addResourceTemplate(this.#features, uriTemplate, config, handler);
   }
 
   /**
@@ -278,7 +195,7 @@ export class McpServer implements ConnectableServer {
     config: PromptConfig<A>,
     handler: PromptHandler<A>,
   ): RegisteredPrompt<A> {
-    return this.#features.prompts.add(name, createPromptEntry(name, config, handler), updatePromptEntry);
+    return addPrompt(this.#features, name, config, handler);
   }
 
   /**
@@ -306,8 +223,7 @@ export class McpServer implements ConnectableServer {
    * server.notifyResourceUpdated('test://static-text');
    */
   notifyResourceUpdated(uri: string): void {
-    this.#bus.publish({ type: 'resource_updated', uri });
-    this.#sessions.resourceUpdated(uri);
+    this.#changes.resourceUpdated(uri);
   }
 
   /**
@@ -315,8 +231,7 @@ export class McpServer implements ConnectableServer {
    * returns); coalesced like registration changes.
    */
   notifyListChanged(kind: ListKind): void {
-    this.#notifier.changed(kind);
-    this.#bus.publish({ type: 'list_changed', kind });
+    this.#changes.listChanged(kind);
   }
 
   /**
@@ -342,7 +257,7 @@ export class McpServer implements ConnectableServer {
       info: this.info,
       options: this.#options,
       features: this.#features,
-      bus: this.#bus,
+      bus: this.#changes.bus,
       closing$: this.#closing,
       capabilities: () => this.capabilities,
     });
@@ -364,11 +279,6 @@ export class McpServer implements ConnectableServer {
 
   /** The runner of this server's tasks (made on first use). */
   get tasks(): TaskRunner {
-    const scheduler = this.#options.scheduler ?? asyncScheduler;
-    return (this.#tasks ??= new TaskRunner({
-      ...this.#options.tasks,
-      scheduler,
-      store: this.#options.tasks?.store ?? createInMemoryTaskStore(scheduler),
-    }));
+    return (this.#tasks ??= createTaskRunner(this.#options));
   }
 }

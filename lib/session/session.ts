@@ -4,8 +4,8 @@
  * handlers, answers bad input, routes progress and cancellation, and settles everything on close.
  * It knows JSON-RPC, not tools: roles and MCP methods live above it.
  */
-import { asyncScheduler, EMPTY, Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
-import { asMcpError, ErrorCode, McpError } from '../protocol/errors.js';
+import { asyncScheduler, EMPTY, Observable, Subject, type Subscription } from 'rxjs';
+import { ErrorCode, McpError } from '../protocol/errors.js';
 import type {
   JSONRPCErrorObject,
   JSONRPCMessage,
@@ -22,47 +22,16 @@ import {
   type RequestFailure,
   type Transport,
 } from '../transport/transport.js';
+import { connectTransport } from './connect-transport.js';
 import { handleIncomingRequest, type HandlerEntry, type ParamsValidator } from './incoming-request.js';
 import { Deadlines } from './deadlines.js';
 import type { SessionInternals, PendingRoute } from './session-internals.js';
 import { outgoingRequest } from './outgoing-request.js';
 import type { RequestEvent, RequestHandler, RequestOptions, Session } from './session-api.js';
+import { DEFAULT_MAX_INFLIGHT, handlerEntry, type SessionOptions } from './session-options.js';
 
 export type { Session } from './session-api.js';
-
-/** Options of {@link createSession}. */
-export interface SessionOptions {
-  /** Where every timer runs. @defaultValue `asyncScheduler` */
-  scheduler?: SchedulerLike;
-  /** Default request timeout in milliseconds. @defaultValue 60 000 */
-  timeout?: number;
-  /**
-   * Handlers shared by many sessions, consulted for methods the session has no handler of its
-   * own for (they tell sessions apart by `context.session`). Build entries with
-   * {@link handlerEntry}.
-   */
-  handlers?: ReadonlyMap<string, HandlerEntry>;
-  /**
-   * Incoming requests whose handlers may run at once; one more is answered with JSON-RPC error
-   * -32000 (`data: { limit: 'maxInflightRequests' }`) without running, and the session carries on.
-   *
-   * @defaultValue 1024
-   */
-  maxInflightRequests?: number;
-}
-
-/**
- * An entry of {@link SessionOptions.handlers}: a handler and its optional params schema.
- *
- * @example
- * const shared = new Map([['echo', handlerEntry((params, context) => params)]]);
- */
-export function handlerEntry<P = Record<string, unknown> | undefined, R = unknown>(
-  handler: RequestHandler<P, R>,
-  params?: ParamsValidator<P>,
-): HandlerEntry {
-  return { handler, params: params as ParamsValidator<unknown> | undefined };
-}
+export { handlerEntry, type SessionOptions } from './session-options.js';
 
 /**
  * Creates a session. Nothing happens until {@link Session.connect} is called.
@@ -176,29 +145,11 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements S
   }
 
   connect(): Subscription {
-    // Either side may end it: unsubscribing closes the transport; the transport ending (peer
-    // closed, or failed) closes the session and releases the transport too.
-    const connection = new Subscription();
-    const end = (error: McpError | undefined) => {
-      this.#close(error);
-      connection.unsubscribe();
-    };
-    connection.add(
-      this.transport.inbound$.subscribe({
-        next: (message) => this.#dispatch(message),
-        error: (error: unknown) => end(asMcpError(error, 'Transport failed')),
-        complete: () => end(undefined),
-      }),
+    return connectTransport(
+      this.transport,
+      (message) => this.#dispatch(message),
+      (error) => this.#close(error),
     );
-    connection.add(() => {
-      this.#close(undefined);
-      try {
-        this.transport.outbound.complete();
-      } catch {
-        // Already closed.
-      }
-    });
-    return connection;
   }
 
   /** Sees every incoming notification before `notifications$` does (roles use this). */
@@ -311,6 +262,4 @@ export class SessionCore<O extends SessionOptions = SessionOptions> implements S
   }
 }
 
-/** {@link SessionOptions.maxInflightRequests}'s default. */
-const DEFAULT_MAX_INFLIGHT = 1024;
 const pingEntry: HandlerEntry = { handler: () => ({}) };
