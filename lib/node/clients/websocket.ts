@@ -7,7 +7,8 @@ import { connect as tlsConnect, type ConnectionOptions as TlsConnectionOptions }
 import { Subject } from 'rxjs';
 import type { ClientOptions } from 'ws';
 import type WebSocket from 'ws';
-import { AuthorizedWebSocket, failInFlightOnReconnect } from '../auth/authorized-websocket.js';
+import { AuthorizedWebSocket } from '../auth/authorized-websocket.js';
+import { failInFlightOnReconnect } from '../auth/fail-in-flight-on-reconnect.js';
 import { loadPeer } from '../optional-peer.js';
 import { corkPerTick } from '../cork-per-tick.js';
 import type { HttpAuthProvider } from '../../transport/http/http-auth.js';

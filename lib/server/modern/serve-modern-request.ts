@@ -9,7 +9,6 @@
 import {
   catchError,
   defer,
-  from,
   map,
   merge,
   Observable,
@@ -20,7 +19,7 @@ import {
   throwError,
 } from 'rxjs';
 import type { Implementation } from '../../protocol/common.js';
-import { ErrorCode, isMcpError, McpError } from '../../protocol/errors.js';
+import { ErrorCode, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, JSONRPCRequest } from '../../protocol/jsonrpc.js';
 import type { ServerCapabilities } from '../../protocol/lifecycle.js';
 import {
@@ -32,10 +31,11 @@ import {
   REMOVED_METHODS,
   type CacheHints,
 } from '../../protocol/modern.js';
-import { fromOutcome } from '../handler-outcome.js';
 import type { FeatureHandler, ServerFeatures } from '../request-handlers.js';
 import { CACHEABLE_METHODS, withCacheHints } from './cache-hints.js';
 import { readEnvelope, type RequestFacts } from './envelope.js';
+import { runHandler } from './run-handler.js';
+import { asProtocol, bindingOf } from './state-binding.js';
 import type { EventBus } from './event-bus.js';
 import { checkRequestHeaders, type HeaderParams } from './http-headers.js';
 import { InputRound } from './input-round.js';
@@ -236,74 +236,3 @@ export function serveModernRequest(
 
 /** The answers of a round the client answered nothing in (shared: never written). */
 const NO_ANSWERS: Readonly<Record<string, unknown>> = Object.freeze({});
-
-type Outcome =
-  | { type: 'notification'; message: JSONRPCMessage }
-  | { type: 'result'; result: unknown }
-  | { type: 'error'; error: unknown };
-
-/** Runs a handler once: its notifications, then its result or error (never an Observable error). */
-function runHandler(
-  entry: FeatureHandler,
-  params: unknown,
-  makeContext: (
-    signal: () => AbortSignal,
-    notify: (method: string, params?: Record<string, unknown>) => void,
-  ) => ReturnType<typeof createModernContext>,
-  features: ServerFeatures,
-): Observable<Outcome> {
-  return new Observable<Outcome>((subscriber) => {
-    // The signal is made only if the handler reads it, and aborted only on cancellation.
-    let abort: AbortController | undefined;
-    let finished = false;
-    const ctx = makeContext(
-      () => (abort ??= new AbortController()).signal,
-      (method, notificationParams) =>
-        subscriber.next({
-          type: 'notification',
-          message:
-            notificationParams === undefined
-              ? { jsonrpc: '2.0', method }
-              : { jsonrpc: '2.0', method, params: notificationParams },
-        }),
-    );
-    const subscription = fromOutcome(() => entry.run(params, ctx, features)).subscribe({
-      next: (result) => subscriber.next({ type: 'result', result }),
-      error: (error: unknown) => {
-        finished = true;
-        subscriber.next({ type: 'error', error });
-        subscriber.complete();
-      },
-      complete: () => {
-        finished = true;
-        subscriber.complete();
-      },
-    });
-    return () => {
-      subscription.unsubscribe();
-      if (abort && !finished) abort.abort(new McpError('closed', 'The request was cancelled'));
-    };
-  });
-}
-
-function asProtocol(error: unknown): McpError {
-  return isMcpError(error) ? error : McpError.protocol(ErrorCode.InvalidParams, 'Invalid requestState');
-}
-
-/** What sealed state is bound to: the method, the target and a digest of the arguments. */
-function bindingOf(request: JSONRPCRequest): Observable<string> {
-  return defer(() => {
-    const params = request.params ?? {};
-    const target = JSON.stringify([
-      request.method,
-      params['name'] ?? params['uri'] ?? null,
-      params['arguments'] ?? null,
-    ]);
-    return from(globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(target)));
-  }).pipe(
-    map(
-      (digest) =>
-        `${request.method}:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`,
-    ),
-  );
-}

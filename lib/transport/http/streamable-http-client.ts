@@ -3,33 +3,16 @@
  * The client side of MCP's Streamable HTTP transport: every message is a POST, answers come back
  * as JSON or as an SSE stream, and a standalone GET stream carries what the server sends on its own.
  */
-import {
-  asyncScheduler,
-  catchError,
-  concatWith,
-  defer,
-  EMPTY,
-  Observable,
-  type Observer,
-  Subject,
-  Subscription,
-} from 'rxjs';
+import { asyncScheduler, type Observer, Subject, Subscription } from 'rxjs';
 import { asMcpError, McpError } from '../../protocol/errors.js';
 import type { JSONRPCMessage, RequestId } from '../../protocol/jsonrpc.js';
 import type { TransportHealth } from '../transport.js';
-import { discardBody, fetchExchange, globalFetch } from './fetch-exchange.js';
+import { discardBody, globalFetch } from './fetch-exchange.js';
 import { authorizedFetch } from './http-auth.js';
 import type { StreamContext } from './follow-stream.js';
 import { requireHttpUrl } from './http-failures.js';
-import {
-  cancelledRequestId,
-  type Inbound,
-  isInitialize,
-  isInitialized,
-  requestIdOf,
-  responseIdOf,
-} from './http-messages.js';
-import { postAnswer$, postFailure$, postUnreachable$ } from './post-answer.js';
+import { cancelledRequestId, type Inbound, isInitialized, requestIdOf, responseIdOf } from './http-messages.js';
+import { post$, postInit, type PostContext } from './post-message.js';
 import { DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './reconnect.js';
 import { LostSession } from './lost-session.js';
 import { SessionHeaders } from './session-headers.js';
@@ -37,7 +20,7 @@ import { StandaloneStream } from './standalone-stream.js';
 import { messageOf, type OutboundMessage } from '../related-request.js';
 import { SingleReader } from '../single-reader.js';
 import { isModernMessage } from '../../protocol/modern.js';
-import { type HeaderParamsLookup, messageHeaders } from './message-headers.js';
+import type { HeaderParamsLookup } from './message-headers.js';
 
 export type {
   StreamableHttpClientTransport,
@@ -47,8 +30,6 @@ import type {
   StreamableHttpClientTransport,
   StreamableHttpClientTransportOptions,
 } from './streamable-http-client-api.js';
-
-const POST_ACCEPT = 'application/json, text/event-stream';
 
 /**
  * Creates a Streamable HTTP client transport (MCP 2025-03-26 and later) for the endpoint `url`.
@@ -165,64 +146,26 @@ export function createStreamableHttpClientTransport(
     fail: (error) => fail(error),
   });
 
-  // ── POSTing ─────────────────────────────────────────────────────────────────────────────
-
-  const postInit = (message: JSONRPCMessage, initialize: boolean): RequestInit => {
-    const headers = session.headers({ 'content-type': 'application/json', accept: POST_ACCEPT }, initialize);
-    for (const [name, value] of Object.entries(messageHeaders(message, headerParams))) headers.set(name, value);
-    return { method: 'POST', headers, body: JSON.stringify(message) };
-  };
-
-  const post$ = (message: JSONRPCMessage, resent: boolean): Observable<Inbound> =>
-    defer(() => {
-      const recovering = lostSession.pending;
-      if (recovering) return recovering.pipe(concatWith(post$(message, resent)));
-      const initialized = isInitialized(message);
-      const gate = standalone.gate;
-      if (gate && !initialized) return gate.pipe(concatWith(post$(message, resent)));
-      const sentSession = session.sessionId;
-      const initialize = isInitialize(message);
-      let lost = false;
-      return fetchExchange(fetch, endpoint, postInit(message, initialize), (response) => {
-        if (initialize) session.capture(response);
-        if (
-          response.status === 404 &&
-          sentSession !== undefined &&
-          !initialize &&
-          !resent &&
-          options.reinitialize !== false
-        ) {
-          discardBody(response);
-          lost = true;
-          return EMPTY;
-        }
-        if (!response.ok) {
-          if (initialized) standalone.release();
-          return postFailure$(streams, message, response);
-        }
-        if (initialized && state === 'open') standalone.open();
-        return postAnswer$(streams, message, response);
-      }).pipe(
-        catchError((error: unknown) => {
-          if (initialized) standalone.release();
-          return postUnreachable$(streams, message, error);
-        }),
-        concatWith(
-          defer(() => (lost ? lostSession.recover$(sentSession!).pipe(concatWith(post$(message, true))) : EMPTY)),
-        ),
-      );
-    });
-
   const lostSession = new LostSession({
     fetch,
     url: endpoint,
     session,
     standalone,
-    post: postInit,
+    post: (message, initialize) => postInit(posting, message, initialize),
     deliver,
     track: (subscription) => track(subscription),
     isOpen: () => state === 'open',
   });
+
+  const posting: PostContext = {
+    streams,
+    session,
+    standalone,
+    lostSession,
+    reinitialize: options.reinitialize !== false,
+    headerParams: () => headerParams,
+    isOpen: () => state === 'open',
+  };
 
   // ── Lifecycle ───────────────────────────────────────────────────────────────────────────
 
@@ -240,7 +183,7 @@ export function createStreamableHttpClientTransport(
     if (requestId !== undefined) awaiting.add(requestId);
     if (requestId !== undefined && isModernMessage(message)) modern.add(requestId);
     if (isInitialized(message)) standalone.hold();
-    const posted = post$(message, false).subscribe({ next: deliver, error: fail });
+    const posted = post$(posting, message, false).subscribe({ next: deliver, error: fail });
     if (requestId !== undefined) posted.add(() => modern.delete(requestId));
     track(posted, requestId);
   };
