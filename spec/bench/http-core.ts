@@ -40,7 +40,11 @@ interface Result {
 }
 
 async function measure(imports: string[]): Promise<Result> {
-  const driver = spawnBench(DRIVER, [JSON.stringify(settings)], { cwd: ROOT, imports, nodeArgs: ['--expose-gc'] });
+  const driver = spawnBench(DRIVER, [JSON.stringify(settings)], {
+    cwd: ROOT,
+    imports,
+    nodeArgs: ['--expose-gc', ...(process.env.HTTP_CORE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+  });
   try {
     return await driver.next<Result>((message) => message.type === 'result', 600_000, 'result');
   } catch (error) {
