@@ -27,6 +27,8 @@ describe('serveAnswer', () => {
     serveAnswer(req, res, () => jsonAnswer({ ok: 1 }, 201));
     expect(res.writableEnded).toBe(true);
     expect(written()).toMatch(/^HTTP\/1\.1 201/);
+    expect(written()).toMatch(/\r\ncontent-length: 8\r\n/);
+    expect(written()).toMatch(/\r\ncontent-type: application\/json\r\n/);
     expect(written()).toContain('{"ok":1}');
   });
 
