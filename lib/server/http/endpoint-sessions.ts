@@ -12,7 +12,7 @@ import { refuseSessionOverLimit, type HostLimits } from './host-limits.js';
 import { requestVersion } from './request-version.js';
 import { createSessionKeeper } from './session-keeper.js';
 import { SessionTable } from './session-ids.js';
-import { isThenable } from './session-stream.js';
+import { thenOrNow } from './session-stream.js';
 import {
   createStreamableSession,
   type StreamableSession,
@@ -78,9 +78,9 @@ export class EndpointSessions {
     return this.#byId.has(id);
   }
 
-  /** Opens session `id` (its budget slot already taken), restored from `restore` when given. */
-  open(id: string, restore?: SessionSnapshot): StreamableSession {
-    return this.#open(id, restore);
+  /** Opens session `id` (its budget slot already taken). */
+  open(id: string): StreamableSession {
+    return this.#open(id);
   }
 
   /** Opens a stateless session for one request; it closes once that request is answered. */
@@ -93,10 +93,7 @@ export class EndpointSessions {
 
   /** The session a request names and the version it speaks, or the 400 or 404 answer (a promise while the session store is asked). */
   named(request: Request): NamedSession | Promise<NamedSession> {
-    const found = this.#sessionOf(request);
-    return isThenable(found)
-      ? Promise.resolve(found).then((session) => this.#withVersion(request, session))
-      : this.#withVersion(request, found);
+    return thenOrNow(this.#sessionOf(request), (session) => this.#withVersion(request, session));
   }
 
   /** Closes every session; with a session store, the sessions go on elsewhere (their stored events stay). */

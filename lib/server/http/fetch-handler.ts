@@ -10,11 +10,11 @@ import type { ConnectableServer } from '../connectable.js';
 import { createAccessGate, type AccessGateOptions } from './access-gate.js';
 import { hostLimits } from './host-limits.js';
 import { toResponse, withHeaders, type HttpAnswer } from './http-answer.js';
-import { emptyAnswer, internalError, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
+import { emptyAnswer, answerOrInternalError, jsonRpcError, TRANSPORT_ERROR } from './http-utils.js';
 import { createLegacySseHandler } from './legacy-sse.js';
 import { checkRequest, denialAnswer, guardOf, resourceMetadataAnswer, type McpAuthOption } from './protect.js';
 import { bodyReadOptions } from './read-message.js';
-import { isThenable } from './session-stream.js';
+import { thenOrNow } from './session-stream.js';
 import { createStreamableHttpEndpoint, type StreamableHttpOptions } from './streamable-http.js';
 import type { WaitUntil } from './streamable-session.js';
 
@@ -177,12 +177,8 @@ export function createMcpFetchHandler(
     guard ? resourceMetadataAnswer(guard, request) : undefined;
 
   const handler = (request: Request, _env?: unknown, ctx?: ExecutionContextLike): Promise<Response> => {
-    try {
-      const answered = answer(request, undefined, '', ctx && ((promise) => ctx.waitUntil(promise)));
-      return Promise.resolve(answered).catch(internalError).then(toResponse);
-    } catch (error) {
-      return Promise.resolve(toResponse(internalError(error)));
-    }
+    const waitUntil = ctx && ((promise: Promise<unknown>) => ctx.waitUntil(promise));
+    return answerOrInternalError(() => answer(request, undefined, '', waitUntil)).then(toResponse);
   };
   return Object.defineProperties(handler, {
     answer: { value: answer },
@@ -204,9 +200,7 @@ function withHeadersOf(
   answer: HttpAnswer | Promise<HttpAnswer>,
   headers: Readonly<Record<string, string>>,
 ): HttpAnswer | Promise<HttpAnswer> {
-  return isThenable(answer)
-    ? Promise.resolve(answer).then((ready) => withHeaders(ready, headers))
-    : withHeaders(answer, headers);
+  return thenOrNow(answer, (ready) => withHeaders(ready, headers));
 }
 
 function notFound(): HttpAnswer {

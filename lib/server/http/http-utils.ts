@@ -75,6 +75,20 @@ export function internalError(error: unknown): HttpAnswer {
   return jsonRpcError(500, ErrorCode.InternalError, `Internal error: ${(error as Error)?.message ?? String(error)}`);
 }
 
+/**
+ * The answer `run` makes, as a promise; 500 ({@link internalError}) if it throws or rejects.
+ *
+ * @example
+ * handle: (request) => answerOrInternalError(() => endpoint.answer(request)),
+ */
+export function answerOrInternalError(run: () => HttpAnswer | Promise<HttpAnswer>): Promise<HttpAnswer> {
+  try {
+    return Promise.resolve(run()).catch(internalError);
+  } catch (error) {
+    return Promise.resolve(internalError(error));
+  }
+}
+
 /** An empty answer (202 Accepted for notifications, 200 for DELETE). */
 export function emptyAnswer(status: number, headers: Readonly<Record<string, string>> = NO_HEADERS): HttpAnswer {
   return { status, headers };

@@ -13,6 +13,16 @@ export const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T
   typeof (value as PromiseLike<T> | undefined)?.then === 'function';
 
 /**
+ * `step(value)` now when `value` is ready, or once its promise resolves: no promise for what is
+ * ready at once.
+ *
+ * @example
+ * return thenOrNow(sessions.named(request), (named) => answerFor(named));
+ */
+export const thenOrNow = <T, R>(value: T | PromiseLike<T>, step: (ready: T) => R | PromiseLike<R>): R | Promise<R> =>
+  isThenable(value) ? Promise.resolve(value).then(step) : (step(value) as R | Promise<R>);
+
+/**
  * The prefix of the stream ids, and so of the event ids, of session `sessionId`: a
  * `Last-Event-ID` opens only streams of the session that asks.
  *

@@ -12,7 +12,14 @@ import { isModernMessage } from '../../protocol/modern.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '../../protocol/versions.js';
 import type { ConnectableServer } from '../connectable.js';
 import { isAnswer, type HttpAnswer } from './http-answer.js';
-import { accepts, emptyAnswer, internalError, jsonRpcError, refuseNonJson, TRANSPORT_ERROR } from './http-utils.js';
+import {
+  accepts,
+  emptyAnswer,
+  answerOrInternalError,
+  jsonRpcError,
+  refuseNonJson,
+  TRANSPORT_ERROR,
+} from './http-utils.js';
 import { hostLimits, refuseSessionOverLimit } from './host-limits.js';
 import { EndpointSessions, type NamedSession } from './endpoint-sessions.js';
 import { createInMemoryEventStore } from './in-memory-event-store.js';
@@ -22,7 +29,7 @@ import { requestFactsOf } from './request-facts.js';
 import { initializeVersion, requestVersion } from './request-version.js';
 import { newSessionId as randomSessionId } from './session-ids.js';
 import type { WaitUntil } from './streamable-session.js';
-import { isThenable } from './session-stream.js';
+import { thenOrNow } from './session-stream.js';
 import type { StreamableHttpEndpoint, StreamableHttpOptions } from './streamable-http-api.js';
 
 export type { StreamableHttpEndpoint, StreamableHttpOptions } from './streamable-http-api.js';
@@ -156,10 +163,7 @@ export function createStreamableHttpEndpoint(
         requestFactsOf(request),
       )!;
     }
-    const found = sessions.named(request);
-    return isThenable(found)
-      ? Promise.resolve(found).then((named) => answerInSession(request, message, named, waitUntil))
-      : answerInSession(request, message, found, waitUntil);
+    return thenOrNow(sessions.named(request), (named) => answerInSession(request, message, named, waitUntil));
   };
 
   /** The answer to a message (not `initialize`) of the session its request names, or the refusal. */
@@ -205,8 +209,7 @@ export function createStreamableHttpEndpoint(
         headers: { allow: stateful ? 'POST, DELETE' : 'POST' },
       });
     }
-    const found = sessions.named(request);
-    return isThenable(found) ? Promise.resolve(found).then((named) => getFor(request, named)) : getFor(request, found);
+    return thenOrNow(sessions.named(request), (named) => getFor(request, named));
   };
 
   const getFor = (request: Request, named: NamedSession): HttpAnswer | Promise<HttpAnswer> => {
@@ -218,7 +221,7 @@ export function createStreamableHttpEndpoint(
       session.touch();
       const orRefusal = (answer: HttpAnswer | undefined) =>
         answer ?? jsonRpcError(400, TRANSPORT_ERROR, 'Bad Request: unknown or expired Last-Event-ID');
-      return isThenable(resumed) ? Promise.resolve(resumed).then(orRefusal) : orRefusal(resumed);
+      return thenOrNow(resumed, orRefusal);
     }
     const answer =
       session.openStandaloneStream(version) ??
@@ -254,11 +257,7 @@ export function createStreamableHttpEndpoint(
   return {
     answer,
     handle(request, waitUntil) {
-      try {
-        return Promise.resolve(answer(request, waitUntil)).catch(internalError);
-      } catch (error) {
-        return Promise.resolve(internalError(error));
-      }
+      return answerOrInternalError(() => answer(request, waitUntil));
     },
     get sessionCount() {
       return sessions.size;
